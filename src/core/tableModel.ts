@@ -1,0 +1,66 @@
+/**
+ * The typed shape of a parsed and totalled usage table. Plain data with no behaviour: the host builds it in
+ * `core/`, and it crosses to the webview unchanged through `protocol.ts`.
+ */
+import type { ExportType } from './exportTypes';
+
+export type ColumnFormat =
+  | 'integer' // counts, tokens, ranks
+  | 'decimal' // other numbers (averages, ratios that are not shares)
+  | 'usd' // money in US dollars
+  | 'percent' // a share stored as 0..1, shown as %
+  | 'boolean'
+  | 'date'
+  | 'json-map' // a JSON object of name → count kept as text
+  | 'text';
+
+/** How rows combine into a total: never sum averages, ranks or percentages. */
+export type Aggregate = 'sum' | 'mean' | 'min' | 'max' | 'none';
+
+export interface TableColumn {
+  /** The header exactly as the CSV gives it. */
+  key: string;
+  /** A friendly label for the header. */
+  label: string;
+  format: ColumnFormat;
+  aggregate: Aggregate;
+  /** Shown as the header's tooltip. */
+  description?: string;
+}
+
+/**
+ * A cell on the wire. Numbers travel as exact decimal text ("1234", "0.00125") so that nothing is rounded before
+ * it is shown; `null` means "no value" (an empty cell), which is never the same as 0.
+ */
+export type CellValue = string | null;
+
+export interface TotalsRow {
+  /** A stable key for the entity (used for sort stability and expand state). */
+  key: string;
+  /** Aligned with `TotalsTable.columns`. */
+  cells: CellValue[];
+  /** How many CSV rows were merged into this one. */
+  rowCount: number;
+  /** The parts of a grouped export (per source, deployment or model, or BYOK and non-BYOK parts). */
+  children?: TotalsRow[];
+}
+
+export interface TotalsTable {
+  /** What one row is: "Model", "User", "Agent", "API key", "Project", or "Row" for unknown CSVs. */
+  entityLabel: string;
+  /** Entity columns first, then aggregated columns, then derived ones. */
+  columns: TableColumn[];
+  rows: TotalsRow[];
+  /** Aligned with `columns`; entity columns hold null. */
+  grandTotal: CellValue[];
+}
+
+export interface UsageTable {
+  exportType: ExportType | 'unknown';
+  /** Every CSV column, in file order. */
+  columns: TableColumn[];
+  rowCount: number;
+  totals: TotalsTable;
+  /** Things the user should know about the file (ragged rows, unparseable numbers). Untrusted-text free. */
+  warnings: string[];
+}

@@ -1,0 +1,60 @@
+// Runs test/integration inside a real VS Code extension host: the sandbox API on loopback, code-server with the
+// smoke-test driver, and Chromium opening the workbench with the extensionDevelopmentPath/extensionTestsPath
+// payload. The host's console (mocha's output) is printed here; the exit code is the suite's.
+import { createRequire } from 'node:module';
+import { mkdirSync, rmSync, cpSync } from 'node:fs';
+import path from 'node:path';
+import { ensureTools, root } from './lib/tools.mjs';
+import { startCodeServer } from './lib/codeServer.mjs';
+import { launchBrowser } from './lib/browser.mjs';
+import { buildAll } from './lib/build.mjs';
+
+const require = createRequire(import.meta.url);
+
+ensureTools();
+if (!process.argv.includes('--no-build')) buildAll();
+
+const workDir = path.join(root, '.test-work/integration');
+rmSync(workDir, { recursive: true, force: true });
+const workspace = path.join(workDir, 'workspace');
+mkdirSync(workspace, { recursive: true });
+cpSync(path.join(root, 'test/fixtures'), path.join(workspace, 'fixtures'), { recursive: true });
+
+const { startSandbox } = require(path.join(root, 'out/test/sandbox/server.js'));
+const sandbox = await startSandbox({ seed: 7 });
+process.env.LANGDOCK_SANDBOX_URL = sandbox.apiUrl;
+process.env.LANGDOCK_SANDBOX_DOWNLOAD_ORIGIN = sandbox.downloadOrigin;
+
+const server = await startCodeServer({
+  workDir,
+  folder: workspace,
+  smokeTestDriver: true,
+  settings: { 'langdock.baseUrl': sandbox.apiUrl, 'langdock.defaultTimezone': 'Europe/Berlin' },
+});
+const browser = await launchBrowser();
+let exitCode = 1;
+try {
+  const page = await browser.newPage();
+  const finished = new Promise((resolve) => {
+    page.exposeFunction('codeAutomationExit', (code) => resolve(code));
+  });
+  await page.exposeFunction('codeAutomationLog', (type, args) => {
+    const line = (Array.isArray(args) ? args : [args]).map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+    process.stdout.write(`${line}\n`);
+  });
+  const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
+  const payload = JSON.stringify([
+    ['extensionDevelopmentPath', remote(root)],
+    ['extensionTestsPath', remote(path.join(root, 'out/test/integration/index.js'))],
+  ]);
+  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
+  const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), 15 * 60_000));
+  const result = await Promise.race([finished, timeout]);
+  if (result === 'timeout') process.stdout.write('integration suite timed out\n0 passed, 1 failed\n');
+  else exitCode = Number(result);
+} finally {
+  await browser.close();
+  await server.stop();
+  await sandbox.close();
+}
+process.exit(exitCode);

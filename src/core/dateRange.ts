@@ -1,0 +1,205 @@
+/**
+ * Date ranges as the Usage Export API wants them: whole civil days in an IANA timezone, sent as local times
+ * with no offset (`2026-11-01T00:00:00.000` … `2026-11-30T23:59:59.999`). Presets are computed from "today" in
+ * the chosen zone, so "Today" in Berlin shortly after midnight is not UTC's today.
+ */
+
+/** A civil date, `YYYY-MM-DD`. */
+export type CivilDate = string;
+
+export interface DateRange {
+  from: CivilDate;
+  to: CivilDate;
+  timezone: string;
+}
+
+export interface ExportRangeBody {
+  from: { date: string; timezone: string };
+  to: { date: string; timezone: string };
+}
+
+export type PresetId =
+  | 'today'
+  | 'yesterday'
+  | 'last7'
+  | 'last30'
+  | 'thisMonth'
+  | 'lastMonth'
+  | 'thisQuarter'
+  | 'lastQuarter'
+  | 'yearToDate';
+
+export const PRESET_IDS: readonly PresetId[] = [
+  'today',
+  'yesterday',
+  'last7',
+  'last30',
+  'thisMonth',
+  'lastMonth',
+  'thisQuarter',
+  'lastQuarter',
+  'yearToDate',
+];
+
+/** Langdock keeps 12 months of history. */
+export const HISTORY_MONTHS = 12;
+
+interface Ymd {
+  y: number;
+  m: number; // 1-12
+  d: number;
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+function format({ y, m, d }: Ymd): CivilDate {
+  return `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
+}
+
+/** Day arithmetic through UTC midnight, which has no DST jumps. */
+function addDays(date: Ymd, days: number): Ymd {
+  const t = new Date(Date.UTC(date.y, date.m - 1, date.d + days));
+  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() };
+}
+
+function daysInMonth(y: number, m: number): number {
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+function addMonthsClamped({ y, m, d }: Ymd, months: number): Ymd {
+  const index = y * 12 + (m - 1) + months;
+  const ny = Math.floor(index / 12);
+  const nm = (index % 12) + 1;
+  return { y: ny, m: nm, d: Math.min(d, daysInMonth(ny, nm)) };
+}
+
+function parse(date: CivilDate): Ymd | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) return undefined;
+  const ymd = { y: Number(match[1]), m: Number(match[2]), d: Number(match[3]) };
+  if (ymd.m < 1 || ymd.m > 12 || ymd.d < 1 || ymd.d > daysInMonth(ymd.y, ymd.m)) return undefined;
+  return ymd;
+}
+
+export function isValidTimezone(zone: string): boolean {
+  if (!zone) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The system's IANA zone, or UTC where the runtime does not know it. */
+export function systemTimezone(): string {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return zone && isValidTimezone(zone) ? zone : 'UTC';
+}
+
+/** Every IANA zone the runtime knows, UTC first. */
+export function knownTimezones(): string[] {
+  const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  return ['UTC', ...zones.filter((z) => z !== 'UTC')];
+}
+
+/** Today's civil date in the zone at the instant `now`. */
+export function todayIn(timezone: string, now: Date = new Date()): CivilDate {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(now);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return format({ y: get('year'), m: get('month'), d: get('day') });
+}
+
+/** The first day Langdock still has data for, as of `today`. */
+export function earliestAllowed(today: CivilDate): CivilDate {
+  return format(addMonthsClamped(parse(today)!, -HISTORY_MONTHS));
+}
+
+export function presetRange(preset: PresetId, timezone: string, now: Date = new Date()): DateRange {
+  const today = parse(todayIn(timezone, now))!;
+  const quarterStart = (date: Ymd): Ymd => ({ y: date.y, m: Math.floor((date.m - 1) / 3) * 3 + 1, d: 1 });
+  const range = (from: Ymd, to: Ymd): DateRange => ({ from: format(from), to: format(to), timezone });
+  switch (preset) {
+    case 'today':
+      return range(today, today);
+    case 'yesterday': {
+      const yesterday = addDays(today, -1);
+      return range(yesterday, yesterday);
+    }
+    case 'last7':
+      return range(addDays(today, -6), today);
+    case 'last30':
+      return range(addDays(today, -29), today);
+    case 'thisMonth':
+      return range({ ...today, d: 1 }, today);
+    case 'lastMonth': {
+      const start = addMonthsClamped({ ...today, d: 1 }, -1);
+      return range(start, { ...start, d: daysInMonth(start.y, start.m) });
+    }
+    case 'thisQuarter':
+      return range(quarterStart(today), today);
+    case 'lastQuarter': {
+      const start = addMonthsClamped(quarterStart(today), -3);
+      const end = addDays(quarterStart(today), -1);
+      return range(start, end);
+    }
+    case 'yearToDate':
+      return range({ y: today.y, m: 1, d: 1 }, today);
+  }
+}
+
+/**
+ * A reason shown to the user: an English template with `{0}`-style placeholders, so that the UI layer can pass
+ * it through `vscode.l10n.t` (this module must not import `vscode`).
+ */
+export interface Problem {
+  message: string;
+  args: string[];
+}
+
+const problem = (message: string, ...args: string[]): Problem => ({ message, args });
+
+/**
+ * Why a single date entered by the user is not acceptable, or undefined when it is. `today` is in the
+ * export's timezone.
+ */
+export function dateProblem(input: string, today: CivilDate): Problem | undefined {
+  const value = input.trim();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return problem('Enter a date as YYYY-MM-DD.');
+  if (!parse(value)) return problem('{0} is not a real date.', value);
+  if (value > today) return problem('{0} is in the future (today is {1}).', value, today);
+  const earliest = earliestAllowed(today);
+  if (value < earliest) return problem('Langdock keeps 12 months of usage: choose {0} or later.', earliest);
+  return undefined;
+}
+
+/** Why a range is not acceptable, or undefined when it is. */
+export function rangeProblem(range: DateRange, today: CivilDate): Problem | undefined {
+  if (!isValidTimezone(range.timezone)) return problem('"{0}" is not an IANA timezone.', range.timezone);
+  const endProblem = dateProblem(range.from, today) ?? dateProblem(range.to, today);
+  if (endProblem) return endProblem;
+  if (range.from > range.to) return problem('The start date {0} is after the end date {1}.', range.from, range.to);
+  return undefined;
+}
+
+/** The request body's `from` and `to`: local times in the zone, no offset. */
+export function toRequestBody(range: DateRange): ExportRangeBody {
+  return {
+    from: { date: `${range.from}T00:00:00.000`, timezone: range.timezone },
+    to: { date: `${range.to}T23:59:59.999`, timezone: range.timezone },
+  };
+}
+
+/** Number of days in the range, both ends included. */
+export function dayCount(range: Pick<DateRange, 'from' | 'to'>): number {
+  const from = parse(range.from)!;
+  const to = parse(range.to)!;
+  return Math.round((Date.UTC(to.y, to.m - 1, to.d) - Date.UTC(from.y, from.m - 1, from.d)) / 86_400_000) + 1;
+}

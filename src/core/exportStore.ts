@@ -1,0 +1,228 @@
+/**
+ * Saved exports on disk, the one source of truth for the tree, the panel and re-runs.
+ *
+ * Layout under the store folder: `exports/<id>.csv` with `exports/<id>.json` beside it (the metadata record),
+ * and `tmp/` for downloads in flight. A CSV is renamed into place first and its metadata last, so the metadata
+ * file is the commit marker: an export is listed only when both exist, and anything else is a leftover that
+ * `cleanLeftovers` removes at the next start.
+ */
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { randomBytes } from 'crypto';
+import type { ExportType, GroupBy } from './exportTypes';
+import { isExportType } from './exportTypes';
+import type { DateRange } from './dateRange';
+
+export interface ExportRecord {
+  id: string;
+  type: ExportType;
+  groupBy?: GroupBy;
+  range: DateRange;
+  recordCount: number;
+  /** ISO time the export was saved. */
+  createdAt: string;
+  /** The API host the export came from (no path, no credentials). */
+  host: string;
+  /** Size of the CSV in bytes. */
+  fileSize: number;
+  /** The server's `filePath`, kept for support. */
+  serverFilePath?: string;
+}
+
+export interface PendingExport {
+  id: string;
+  /** Where the download goes; `commit` moves it into place. */
+  tempCsv: string;
+}
+
+export type StoreListener = () => void;
+
+const RECORD_VERSION = 1;
+
+export class ExportStore {
+  private readonly exportsDir: string;
+  private readonly tmpDir: string;
+  private readonly listeners = new Set<StoreListener>();
+
+  constructor(
+    root: string,
+    private readonly log: (message: string) => void = () => undefined,
+  ) {
+    this.exportsDir = path.join(root, 'exports');
+    this.tmpDir = path.join(root, 'tmp');
+  }
+
+  /** The folder that holds the saved CSVs (watched for changes made by other windows). */
+  get folder(): string {
+    return this.exportsDir;
+  }
+
+  csvPath(id: string): string {
+    return path.join(this.exportsDir, `${id}.csv`);
+  }
+
+  private metaPath(id: string): string {
+    return path.join(this.exportsDir, `${id}.json`);
+  }
+
+  onDidChange(listener: StoreListener): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** Tells listeners the store changed (also called when another window changed the folder). */
+  fireChanged(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  /** Removes downloads left by a crash and CSVs whose metadata never got written. */
+  async cleanLeftovers(): Promise<void> {
+    await fs.rm(this.tmpDir, { recursive: true, force: true });
+    const names = await this.readDir();
+    const committed = new Set(names.filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -5)));
+    for (const name of names) {
+      const orphanCsv = name.endsWith('.csv') && !committed.has(name.slice(0, -4));
+      if (orphanCsv || name.includes('.json.')) {
+        this.log(`Removing leftover file ${name}`);
+        await fs.rm(path.join(this.exportsDir, name), { force: true });
+      }
+    }
+  }
+
+  /** Reserves an id and a temp file for a download. */
+  async begin(type: ExportType, range: DateRange): Promise<PendingExport> {
+    await fs.mkdir(this.tmpDir, { recursive: true });
+    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
+    const id = `${type}-${range.from}-${range.to}-${stamp}-${randomBytes(3).toString('hex')}`;
+    return { id, tempCsv: path.join(this.tmpDir, `${id}.csv.part`) };
+  }
+
+  /** Removes what `begin` and the download left, after a failure or a cancel. */
+  async abandon(pending: PendingExport): Promise<void> {
+    await fs.rm(pending.tempCsv, { force: true });
+  }
+
+  /** Moves a finished download into place, writes its metadata, prunes, and notifies. */
+  async commit(pending: PendingExport, details: Omit<ExportRecord, 'id' | 'fileSize' | 'createdAt'>, limit: number): Promise<ExportRecord> {
+    await fs.mkdir(this.exportsDir, { recursive: true });
+    const { size } = await fs.stat(pending.tempCsv);
+    const record: ExportRecord = { ...details, id: pending.id, fileSize: size, createdAt: new Date().toISOString() };
+    const csv = this.csvPath(pending.id);
+    try {
+      await fs.rename(pending.tempCsv, csv);
+      await writeFileAtomic(this.metaPath(pending.id), JSON.stringify({ version: RECORD_VERSION, ...record }, null, 2));
+    } catch (error) {
+      await fs.rm(csv, { force: true });
+      await fs.rm(pending.tempCsv, { force: true });
+      throw error;
+    }
+    await this.prune(limit);
+    this.fireChanged();
+    return record;
+  }
+
+  /** Every committed export, newest first. A damaged record is skipped with a log line. */
+  async list(): Promise<ExportRecord[]> {
+    const names = await this.readDir();
+    const csvs = new Set(names.filter((n) => n.endsWith('.csv')));
+    const records: ExportRecord[] = [];
+    for (const name of names.filter((n) => n.endsWith('.json'))) {
+      const id = name.slice(0, -5);
+      if (!csvs.has(`${id}.csv`)) continue;
+      const record = await this.readRecord(id);
+      if (record) records.push(record);
+    }
+    return records.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+  }
+
+  async get(id: string): Promise<ExportRecord | undefined> {
+    return (await this.list()).find((r) => r.id === id);
+  }
+
+  async delete(id: string): Promise<void> {
+    // Metadata first: a crash in between leaves an orphan CSV, which cleanLeftovers removes.
+    await fs.rm(this.metaPath(id), { force: true });
+    await fs.rm(this.csvPath(id), { force: true });
+    this.fireChanged();
+  }
+
+  /** Deletes the oldest exports beyond `limit`. */
+  async prune(limit: number): Promise<void> {
+    const records = await this.list();
+    for (const record of records.slice(Math.max(1, limit))) {
+      await fs.rm(this.metaPath(record.id), { force: true });
+      await fs.rm(this.csvPath(record.id), { force: true });
+    }
+  }
+
+  private async readDir(): Promise<string[]> {
+    try {
+      return await fs.readdir(this.exportsDir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+  }
+
+  private async readRecord(id: string): Promise<ExportRecord | undefined> {
+    try {
+      const raw: unknown = JSON.parse(await fs.readFile(this.metaPath(id), 'utf8'));
+      const record = validateRecord(raw, id);
+      if (!record) this.log(`Skipping damaged export record ${id}.json`);
+      return record;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      this.log(`Skipping unreadable export record ${id}.json: ${(error as Error).message}`);
+      return undefined;
+    }
+  }
+}
+
+function validateRecord(raw: unknown, id: string): ExportRecord | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const r = raw as Record<string, unknown>;
+  const range = r.range as Record<string, unknown> | undefined;
+  const ok =
+    r.id === id &&
+    isExportType(r.type) &&
+    typeof range === 'object' &&
+    range !== null &&
+    typeof range.from === 'string' &&
+    typeof range.to === 'string' &&
+    typeof range.timezone === 'string' &&
+    typeof r.recordCount === 'number' &&
+    typeof r.createdAt === 'string' &&
+    typeof r.host === 'string' &&
+    typeof r.fileSize === 'number' &&
+    (r.groupBy === undefined || typeof r.groupBy === 'string');
+  if (!ok) return undefined;
+  return {
+    id,
+    type: r.type as ExportType,
+    ...(r.groupBy !== undefined ? { groupBy: r.groupBy as GroupBy } : {}),
+    range: { from: range.from as string, to: range.to as string, timezone: range.timezone as string },
+    recordCount: r.recordCount as number,
+    createdAt: r.createdAt as string,
+    host: r.host as string,
+    fileSize: r.fileSize as number,
+    ...(typeof r.serverFilePath === 'string' ? { serverFilePath: r.serverFilePath } : {}),
+  };
+}
+
+/** Writes a file through a temp file in the same folder and a rename, so readers never see half of it. */
+export async function writeFileAtomic(file: string, content: string): Promise<void> {
+  const temp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    const handle = await fs.open(temp, 'w');
+    try {
+      await handle.writeFile(content, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(temp, file);
+  } catch (error) {
+    await fs.rm(temp, { force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,22 @@
+// Entry point loaded by the real VS Code extension host (extensionTestsPath): runs every *.test.js here with
+// mocha and ends with the "N passed, N failed" line. A failing test rejects, which makes the host exit with 1.
+import * as path from 'path';
+import * as fs from 'fs';
+import Mocha = require('mocha');
+
+export function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
+  const grep = process.env.LANGDOCK_TEST_GREP;
+  if (grep) mocha.grep(grep);
+  for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) {
+    mocha.addFile(path.join(__dirname, file));
+  }
+  return new Promise((resolve, reject) => {
+    const runner = mocha.run((failures) => {
+      const { passes, pending } = runner.stats ?? { passes: 0, pending: 0 };
+      console.log(`${passes} passed, ${failures} failed${pending ? `, ${pending} skipped` : ''}`);
+      if (failures > 0) reject(new Error(`${failures} integration test(s) failed`));
+      else resolve();
+    });
+  });
+}

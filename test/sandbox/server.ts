@@ -1,0 +1,376 @@
+/**
+ * The sandbox: a Langdock-compatible Usage Export API on 127.0.0.1 (langdock-api.md), plus a second origin that
+ * serves the signed download links, with fault modes for every failure the extension must survive.
+ *
+ *   const sandbox = await startSandbox();
+ *   fetch(`${sandbox.apiUrl}/export/models`, { method: 'POST', headers: { Authorization: `Bearer ${sandbox.keys.byok}` }, … })
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { LOGIN_PAGE, NO_DATA, PROXY_502_PAGE, s3Error, TOO_LARGE_MESSAGE } from './bodies';
+import { DAY_MS, dayOf } from './dates';
+import { Exchange, readBody, RecordedRequest } from './exchange';
+import { DOWNLOAD_MODES, FaultQueue, FaultSpec, parseFaultHeader, parseFaultSpec, ServerName } from './faults';
+import { exportColumns, exportRows, SandboxDataType, toCsv, toJsonRows } from './generate';
+import { checkAuthorization, SANDBOX_KEYS, Workspace, workspaceById } from './keys';
+import { UrlSigner } from './signing';
+import { validateExportBody } from './validate';
+
+export { SANDBOX_KEYS, WORKSPACES } from './keys';
+export { FAULT_MODES } from './faults';
+export type { FaultMode, FaultSpec } from './faults';
+export type { RecordedRequest } from './exchange';
+
+export interface SandboxOptions {
+  /** API port (default: a free one). */
+  port?: number;
+  /** Download-origin port (default: a free one). */
+  downloadPort?: number;
+  /** Seed of the synthetic data (default 1). */
+  seed?: number;
+  /** How long a download link stays valid (default 15 minutes). */
+  linkTtlMs?: number;
+}
+
+export interface Sandbox {
+  /** e.g. http://127.0.0.1:PORT; API paths are directly under it (and also under /api/public, like a dedicated deployment). */
+  apiUrl: string;
+  /** The origin of the signed download links: another port, so another origin. */
+  downloadOrigin: string;
+  keys: typeof SANDBOX_KEYS;
+  /** YYYY-MM-DD (UTC): the workspaces have no usage before this day, so earlier ranges are empty periods (404). */
+  workspaceCreated: string;
+  /** Every request to either server, oldest first (control endpoints excluded). */
+  readonly requests: readonly RecordedRequest[];
+  queueFaults(...faults: FaultSpec[]): void;
+  /** Forget queued faults, recorded requests and stored files. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+/** The workspaces were created this many days ago: long enough for every preset, short of the 12-month limit. */
+const WORKSPACE_AGE_DAYS = 180;
+const DEFAULT_LINK_TTL_MS = 15 * 60_000;
+const DEFAULT_SLOW_MS = 5000;
+const EXPORT_ROUTE = /^\/export\/(models|users|assistants|agents|api-keys|projects)(?:\/(csv|json))?$/;
+const RELAY_ROUTE = /^\/relay\/([^/]+)(\/export\/.*)$/;
+/** A dedicated deployment serves the API under this prefix; the sandbox accepts both forms. */
+const DEDICATED_PREFIX = '/api/public';
+
+interface ExportRoute {
+  type: SandboxDataType;
+  format: 'csv' | 'json';
+}
+
+interface StoredFile {
+  csv: Buffer;
+  /** A download fault chosen on the API call that created the link. */
+  fault?: FaultSpec;
+}
+
+function exportRoute(path: string): ExportRoute | undefined {
+  const match = EXPORT_ROUTE.exec(path);
+  return match ? { type: match[1] as SandboxDataType, format: match[2] === 'json' ? 'json' : 'csv' } : undefined;
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+class SandboxServer {
+  readonly api = createServer((req, res) => void this.receive('api', req, res));
+  readonly download = createServer((req, res) => void this.receive('download', req, res));
+  readonly requests: RecordedRequest[] = [];
+  readonly faults = new FaultQueue();
+  readonly workspaceCreated = new Date(Date.now() - WORKSPACE_AGE_DAYS * DAY_MS).toISOString().slice(0, 10);
+  private readonly createdAt = Date.parse(`${this.workspaceCreated}T00:00:00.000Z`);
+  private readonly files = new Map<string, StoredFile>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly signer = new UrlSigner();
+  apiUrl = '';
+  downloadOrigin = '';
+
+  constructor(
+    private readonly seed: number,
+    private readonly linkTtlMs: number,
+  ) {}
+
+  reset(): void {
+    this.faults.clear();
+    this.requests.length = 0;
+    this.files.clear();
+  }
+
+  async close(): Promise<void> {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    await Promise.all(
+      [this.api, this.download].map(
+        (server) =>
+          new Promise<void>((resolve) => {
+            server.close(() => resolve());
+            server.closeAllConnections();
+          }),
+      ),
+    );
+  }
+
+  private delay(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        resolve();
+      }, ms);
+      this.timers.add(timer);
+    });
+  }
+
+  private async receive(server: ServerName, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let body: string;
+    try {
+      body = await readBody(req);
+    } catch {
+      return;
+    }
+    const ex = new Exchange(req, res, server, body);
+    try {
+      if (server === 'api' && ex.url.pathname.startsWith('/__sandbox/')) return this.control(ex);
+      this.requests.push(ex.record);
+      await (server === 'api' ? this.handleApi(ex) : this.handleDownload(ex));
+    } catch (error) {
+      if (!res.headersSent) ex.error(500, 'Internal Server Error', `sandbox failure: ${String(error)}`);
+    }
+  }
+
+  /** A fault from the request's header (direct tests) or else from the queue (other processes). */
+  private pickFault(ex: Exchange, server: ServerName): FaultSpec | undefined {
+    const header = ex.req.headers['x-sandbox-fault'];
+    const fault = typeof header === 'string' ? parseFaultHeader(header) : this.faults.take(server);
+    ex.record.fault = fault?.mode;
+    return fault;
+  }
+
+  // ------------------------------------------------------------------------------------------------------------
+  // control endpoints
+
+  private control(ex: Exchange): void {
+    const route = `${ex.record.method} ${ex.url.pathname}`;
+    if (route === 'GET /__sandbox/requests') return ex.json(200, { requests: this.requests });
+    if (route === 'GET /__sandbox/faults') return ex.json(200, { faults: this.faults.pending() });
+    if (route === 'POST /__sandbox/reset') {
+      this.reset();
+      return ex.json(200, { ok: true });
+    }
+    if (route === 'POST /__sandbox/faults') {
+      try {
+        const parsed: unknown = JSON.parse(ex.body);
+        const list = (parsed as { faults?: unknown })?.faults;
+        if (!Array.isArray(list)) throw new Error('expected {"faults": [...]}');
+        const specs = list.map(parseFaultSpec);
+        this.faults.add(specs);
+        return ex.json(200, { queued: specs.length });
+      } catch (error) {
+        return ex.error(400, 'Bad Request', error instanceof Error ? error.message : String(error));
+      }
+    }
+    return ex.text(404, 'Not Found');
+  }
+
+  // ------------------------------------------------------------------------------------------------------------
+  // the API origin
+
+  private async handleApi(ex: Exchange): Promise<void> {
+    ex.res.setHeader('X-Request-Id', `req_${randomBytes(8).toString('hex')}`);
+    const fault = this.pickFault(ex, 'api');
+    if (fault?.mode === 'slow') await this.delay(fault.delayMs ?? DEFAULT_SLOW_MS);
+    const attached = fault && (DOWNLOAD_MODES.has(fault.mode) || fault.mode === 'empty-csv') ? fault : undefined;
+    if (fault && fault.mode !== 'slow' && !attached) return this.apiFault(ex, fault);
+
+    const path = ex.url.pathname.startsWith(`${DEDICATED_PREFIX}/`) ? ex.url.pathname.slice(DEDICATED_PREFIX.length) : ex.url.pathname;
+    const route = exportRoute(path);
+    // A plain-text 404, so a client can tell an unknown route from the JSON "No data found" of an empty period.
+    if (!route) return ex.text(404, 'Not Found');
+    if (ex.record.method !== 'POST') return ex.text(405, 'Method Not Allowed', undefined, { Allow: 'POST' });
+    const auth = checkAuthorization(ex.req.headers.authorization);
+    if (!auth.ok) return this.authError(ex, auth.status);
+    return this.handleExport(ex, route, auth.workspace, attached);
+  }
+
+  private authError(ex: Exchange, status: 401 | 403): void {
+    if (status === 401) return ex.error(401, 'Unauthorized', 'Invalid or missing API key');
+    return ex.error(403, 'Forbidden', 'The API key lacks the USAGE_EXPORT_API scope');
+  }
+
+  private apiFault(ex: Exchange, fault: FaultSpec): void {
+    const retryAfterS = fault.retryAfter ?? 1;
+    const rateLimited = (headers: Record<string, string>): void =>
+      ex.error(429, 'Too Many Requests', fault.message ?? 'Rate limit exceeded', headers);
+    switch (fault.mode) {
+      case 'unauthorized':
+        return this.authError(ex, 401);
+      case 'forbidden':
+        return this.authError(ex, 403);
+      case 'empty':
+        return ex.json(404, NO_DATA);
+      case 'not-found':
+        return ex.text(404, 'Not Found');
+      case 'bad-request':
+        return ex.error(400, 'Bad Request', fault.message ?? 'Invalid request');
+      case 'too-large':
+        return ex.error(400, 'Export too large', TOO_LARGE_MESSAGE);
+      case 'rate-limit':
+        return rateLimited({ 'Retry-After': String(retryAfterS) });
+      case 'rate-limit-date':
+        return rateLimited({ 'Retry-After': new Date(Date.now() + retryAfterS * 1000).toUTCString() });
+      case 'rate-limit-bare':
+        return rateLimited({});
+      case 'server-error':
+        return ex.error(fault.status ?? 500, 'Internal Server Error', fault.message ?? 'An unexpected error occurred');
+      case 'proxy-502':
+        return ex.text(502, PROXY_502_PAGE, 'text/html');
+      case 'connection-reset':
+        return ex.drop();
+      case 'redirect': {
+        const auth = checkAuthorization(ex.req.headers.authorization);
+        if (!auth.ok) return this.authError(ex, auth.status);
+        const location = `${this.downloadOrigin}/relay/${auth.workspace.id}${ex.url.pathname}${ex.url.search}`;
+        return ex.text(307, 'Temporary Redirect', undefined, { Location: location });
+      }
+      case 'redirect-same-origin':
+        // Relative, as servers often send it: the client must resolve it against the request URL.
+        return ex.text(307, 'Temporary Redirect', undefined, { Location: `${DEDICATED_PREFIX}${ex.url.pathname}${ex.url.search}` });
+      default:
+        throw new Error(`fault ${fault.mode} does not apply to the API`);
+    }
+  }
+
+  private handleExport(ex: Exchange, route: ExportRoute, workspace: Workspace, attached: FaultSpec | undefined): void {
+    let body: unknown;
+    try {
+      body = ex.body.trim() === '' ? undefined : JSON.parse(ex.body);
+    } catch {
+      return ex.error(400, 'Bad Request', 'The request body is not valid JSON');
+    }
+    const now = Date.now();
+    const validation = validateExportBody(route.type, body, workspace.byok, now);
+    if (!validation.ok) return ex.error(400, 'Bad Request', validation.message);
+    const { from, to, groupBy } = validation.request;
+    const days = (to.instant + 1 - Math.max(from.instant, this.createdAt)) / DAY_MS;
+    if (days <= 0) return ex.json(404, NO_DATA);
+
+    const columns = exportColumns(route.type, workspace.byok, groupBy);
+    const periodStart = dayOf(from.wall);
+    const periodEnd = dayOf(to.wall);
+    const rows =
+      attached?.mode === 'empty-csv'
+        ? []
+        : [...exportRows({
+            type: route.type,
+            ws: { seed: this.seed, orgId: workspace.id, byok: workspace.byok },
+            groupBy,
+            periodStart,
+            periodEnd,
+            days,
+            rangeKey: `${from.date}|${from.timezone}|${to.date}|${to.timezone}`,
+          })];
+    const dataType = route.type === 'api-keys' ? 'api_keys' : route.type;
+    if (route.format === 'json') {
+      return ex.json(200, { success: true, data: toJsonRows(columns, rows), metadata: { dataType, recordCount: rows.length } });
+    }
+
+    const id = randomBytes(4).toString('hex');
+    const filePath = `${route.type}-usage/${workspace.id}/${route.type}-usage-${periodStart}-${periodEnd}-${id}.csv`;
+    const expired = attached?.mode === 'expired';
+    this.files.set(filePath, {
+      csv: Buffer.from(toCsv(columns, rows), 'utf8'),
+      fault: attached && !expired && attached.mode !== 'empty-csv' ? attached : undefined,
+    });
+    const urlPath = `/files/${filePath}`;
+    const query = this.signer.sign(urlPath, expired ? now - 1000 : now + this.linkTtlMs);
+    return ex.json(200, {
+      success: true,
+      data: {
+        filePath,
+        downloadUrl: `${this.downloadOrigin}${urlPath}?${query}`,
+        dataType,
+        recordCount: rows.length,
+        dateRange: { from: new Date(from.instant).toISOString(), to: new Date(to.instant).toISOString() },
+      },
+    });
+  }
+
+  // ------------------------------------------------------------------------------------------------------------
+  // the download origin
+
+  private async handleDownload(ex: Exchange): Promise<void> {
+    const requestId = randomBytes(8).toString('hex').toUpperCase();
+    ex.res.setHeader('x-amz-request-id', requestId);
+    const xml = (status: number, code: string, message: string): void =>
+      ex.text(status, s3Error(code, message, requestId), 'application/xml');
+    // The API key must never reach the storage origin: refuse and let the record show it.
+    if (ex.record.authorization) {
+      return xml(400, 'InvalidArgument', 'Only one auth mechanism allowed; only the X-Sandbox-Signature query parameter is supported');
+    }
+    const relay = RELAY_ROUTE.exec(ex.url.pathname);
+    if (relay) return this.relay(ex, relay[1], relay[2]);
+
+    const filePath = ex.url.pathname.startsWith('/files/') ? decodeURIComponent(ex.url.pathname.slice('/files/'.length)) : '';
+    const file = this.files.get(filePath);
+    const fault = this.pickFault(ex, 'download') ?? file?.fault;
+    ex.record.fault = fault?.mode;
+    if (fault?.mode === 'slow') await this.delay(fault.delayMs ?? DEFAULT_SLOW_MS);
+
+    switch (fault?.mode) {
+      case 'connection-reset':
+        return ex.drop();
+      case 'server-error':
+        return xml(fault.status ?? 500, 'InternalError', 'We encountered an internal error. Please try again.');
+      case 'not-found':
+        return xml(404, 'NoSuchKey', 'The specified key does not exist.');
+      case 'expired':
+        return xml(403, 'AccessDenied', 'Request has expired');
+      case 'html':
+        return ex.text(200, LOGIN_PAGE, 'text/html; charset=utf-8');
+      case 'xml-error':
+        // A storage error document stored or served as the object itself, under a generic content type.
+        return ex.send(200, { 'Content-Type': 'application/octet-stream' }, s3Error('AccessDenied', 'Access Denied', requestId));
+    }
+    if (ex.record.method !== 'GET' && ex.record.method !== 'HEAD') return xml(405, 'MethodNotAllowed', 'The specified method is not allowed');
+    const check = this.signer.check(ex.url.pathname, ex.url.searchParams, Date.now());
+    if (check === 'invalid') return xml(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
+    if (check === 'expired') return xml(403, 'AccessDenied', 'Request has expired');
+    if (!file) return xml(404, 'NoSuchKey', 'The specified key does not exist.');
+    const headers = { 'Content-Type': 'text/csv; charset=utf-8' };
+    if (fault?.mode === 'truncated') return ex.truncate(200, headers, file.csv, Math.floor(file.csv.length / 2));
+    return ex.send(200, headers, ex.record.method === 'HEAD' ? Buffer.alloc(0) : file.csv);
+  }
+
+  /** The target of the 'redirect' fault: answers the export, but only to a client that dropped its key. */
+  private relay(ex: Exchange, workspaceId: string, path: string): void {
+    const workspace = workspaceById(workspaceId);
+    const route = exportRoute(path);
+    if (!workspace || !route) return ex.text(404, 'Not Found');
+    return this.handleExport(ex, route, workspace, undefined);
+  }
+}
+
+export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
+  const sandbox = new SandboxServer(opts.seed ?? 1, opts.linkTtlMs ?? DEFAULT_LINK_TTL_MS);
+  const [apiPort, downloadPort] = await Promise.all([listen(sandbox.api, opts.port ?? 0), listen(sandbox.download, opts.downloadPort ?? 0)]);
+  sandbox.apiUrl = `http://127.0.0.1:${apiPort}`;
+  sandbox.downloadOrigin = `http://127.0.0.1:${downloadPort}`;
+  return {
+    apiUrl: sandbox.apiUrl,
+    downloadOrigin: sandbox.downloadOrigin,
+    keys: SANDBOX_KEYS,
+    workspaceCreated: sandbox.workspaceCreated,
+    requests: sandbox.requests,
+    queueFaults: (...faults) => sandbox.faults.add(faults.map(parseFaultSpec)),
+    reset: () => sandbox.reset(),
+    close: () => sandbox.close(),
+  };
+}

@@ -1,0 +1,205 @@
+/**
+ * Exact decimal arithmetic on the text of CSV cells. Usage numbers must add up to the cent and to the token, so
+ * nothing here goes through floating point: a value is an integer number of units at a decimal scale
+ * (value = units / 10^scale). The common case (at most 15 digits) runs on plain JS numbers, which are exact for
+ * integers below 2^53; anything larger, and exponent notation, falls back to bigint.
+ */
+
+/** An exact decimal: `units / 10^scale`. `units` is a number only while it is a safe integer. */
+export interface Decimal {
+  units: number | bigint;
+  scale: number;
+  /** True when the text was a plain integer (no point, no exponent); drives column kind detection. */
+  integral: boolean;
+}
+
+/**
+ * Fast-path values stay at or below 2^52 in magnitude, so the sum of two of them is still below 2^53 and exact;
+ * 15 digits (< 10^15 < 2^52) always fit.
+ */
+const FAST_LIMIT = 2 ** 52;
+const FAST_DIGITS = 15;
+const POW10: readonly number[] = Array.from({ length: FAST_DIGITS + 1 }, (_, i) => 10 ** i);
+
+/** Number grammar of the slow path: sign, digits with an optional point, optional exponent. */
+const NUMBER_RE = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
+/** Exponents beyond this are not usage numbers; refusing them keeps a hostile cell from allocating a huge bigint. */
+const MAX_EXPONENT = 100;
+
+/**
+ * Parses the text of a cell as an exact decimal, or returns undefined when it is not a plain number. Accepted:
+ * `12`, `-3`, `+4`, `0.125`, `.5`, `5.`, `1.5e-5`. Not accepted: thousands separators, spaces, `NaN`, `Infinity`,
+ * hex, the empty string.
+ */
+export function parseDecimal(text: string): Decimal | undefined {
+  const len = text.length;
+  let i = 0;
+  let negative = false;
+  const first = text.charCodeAt(0);
+  if (first === 45 /* - */) {
+    negative = true;
+    i = 1;
+  } else if (first === 43 /* + */) {
+    i = 1;
+  }
+  let units = 0;
+  let digits = 0;
+  let scale = -1; // -1: no point seen yet
+  for (; i < len; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      units = units * 10 + (c - 48);
+      digits++;
+      if (scale >= 0) scale++;
+    } else if (c === 46 /* . */ && scale < 0) {
+      scale = 0;
+    } else if (c === 101 /* e */ || c === 69 /* E */) {
+      return parseSlow(text);
+    } else {
+      return undefined; // most text cells end here, on their first letter
+    }
+  }
+  if (digits === 0) return undefined;
+  if (digits > FAST_DIGITS) return parseSlow(text);
+  return { units: negative && units !== 0 ? -units : units, scale: scale < 0 ? 0 : scale, integral: scale < 0 };
+}
+
+function parseSlow(text: string): Decimal | undefined {
+  const m = NUMBER_RE.exec(text);
+  if (!m) return undefined;
+  const [, sign, whole = '', fraction = '', exponentText] = m;
+  if (whole.length + fraction.length === 0) return undefined;
+  const exponent = exponentText === undefined ? 0 : Number(exponentText);
+  if (Math.abs(exponent) > MAX_EXPONENT) return undefined;
+  let units = BigInt(whole + fraction);
+  let scale = fraction.length - exponent;
+  if (scale < 0) {
+    units *= 10n ** BigInt(-scale);
+    scale = 0;
+  }
+  if (sign === '-') units = -units;
+  return { units: toCompactUnits(units), scale, integral: fraction.length === 0 && exponentText === undefined && !text.includes('.') };
+}
+
+/** Keeps small values on the fast path even when they came through the slow parser (e.g. `1.5e-5`). */
+function toCompactUnits(units: bigint): number | bigint {
+  return units >= -FAST_LIMIT && units <= FAST_LIMIT ? Number(units) : units;
+}
+
+/** `units` as a bigint at a larger scale. */
+function rescale(d: Decimal, scale: number): bigint {
+  return BigInt(d.units) * 10n ** BigInt(scale - d.scale);
+}
+
+/** Exact decimal text of `units / 10^scale`: minimal form, no exponent, no trailing fraction zeros ("0.3", "-12"). */
+export function formatUnits(units: bigint, scale: number): string {
+  const negative = units < 0n;
+  let digits = (negative ? -units : units).toString();
+  let text: string;
+  if (scale <= 0) {
+    text = digits;
+  } else {
+    if (digits.length <= scale) digits = '0'.repeat(scale - digits.length + 1) + digits;
+    const whole = digits.slice(0, digits.length - scale);
+    const fraction = digits.slice(digits.length - scale).replace(/0+$/, '');
+    text = fraction ? `${whole}.${fraction}` : whole;
+  }
+  return negative && text !== '0' ? `-${text}` : text;
+}
+
+/** The canonical text of a parsed decimal (see `formatUnits`). */
+export function formatDecimal(d: Decimal): string {
+  return formatUnits(BigInt(d.units), d.scale);
+}
+
+/** Orders two decimals exactly: negative, zero or positive like `Array.prototype.sort` wants. */
+export function compareDecimals(a: Decimal, b: Decimal): number {
+  if (typeof a.units === 'number' && typeof b.units === 'number' && a.scale === b.scale) return a.units - b.units;
+  const scale = Math.max(a.scale, b.scale);
+  const x = rescale(a, scale);
+  const y = rescale(b, scale);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/**
+ * An exact running sum. Values are added on the fast path (a safe-integer number of units at the current scale)
+ * and spill into a bigint before the number could lose precision; a value with more fraction digits than seen
+ * so far raises the scale once. Sums of sums are exact too (`addSum`), so totals can be merged up a tree.
+ */
+export class ExactSum {
+  private scale = 0;
+  private small = 0;
+  private big = 0n;
+  /** How many values went in; 0 means "no value", which is not the same as a sum of 0. */
+  count = 0;
+
+  add(d: Decimal): void {
+    this.count++;
+    if (d.scale > this.scale) this.raiseScale(d.scale);
+    if (typeof d.units === 'number' && this.scale - d.scale <= FAST_DIGITS) {
+      const units = d.units * POW10[this.scale - d.scale];
+      if (units <= FAST_LIMIT && units >= -FAST_LIMIT) {
+        this.small += units;
+        if (this.small > FAST_LIMIT || this.small < -FAST_LIMIT) this.spill();
+        return;
+      }
+    }
+    this.big += rescale(d, this.scale);
+  }
+
+  addSum(other: ExactSum): void {
+    this.count += other.count;
+    const total = other.total();
+    if (total.scale > this.scale) this.raiseScale(total.scale);
+    this.big += rescale(total, this.scale);
+  }
+
+  /** The exact sum (0 when empty; check `count` for "no value"). */
+  total(): Decimal {
+    return { units: toCompactUnits(this.big + BigInt(this.small)), scale: this.scale, integral: this.scale === 0 };
+  }
+
+  /** The sum as cell text, or null when nothing was added. */
+  toCell(): string | null {
+    return this.count === 0 ? null : formatDecimal(this.total());
+  }
+
+  /** The arithmetic mean rounded half away from zero to `decimals` places, or null when nothing was added. */
+  mean(decimals: number = MEAN_DECIMALS): string | null {
+    return this.count === 0 ? null : divideDecimals(this.total(), { units: this.count, scale: 0, integral: true }, decimals);
+  }
+
+  private spill(): void {
+    this.big += BigInt(this.small);
+    this.small = 0;
+  }
+
+  private raiseScale(scale: number): void {
+    this.spill();
+    this.big *= 10n ** BigInt(scale - this.scale);
+    this.scale = scale;
+  }
+}
+
+/** Means are shown to 6 decimals: finer than any display, coarse enough to read as the same number everywhere. */
+export const MEAN_DECIMALS = 6;
+
+/**
+ * `numerator / denominator` rounded half away from zero to `decimals` places, as exact decimal text; null when the
+ * denominator is 0. `multiplier` scales the quotient first (1000 for "per 1k").
+ */
+export function divideDecimals(numerator: Decimal, denominator: Decimal, decimals: number, multiplier = 1n): string | null {
+  const scale = Math.max(numerator.scale, denominator.scale);
+  let n = rescale(numerator, scale) * multiplier * 10n ** BigInt(decimals);
+  let d = rescale(denominator, scale);
+  if (d === 0n) return null;
+  if (d < 0n) {
+    n = -n;
+    d = -d;
+  }
+  const negative = n < 0n;
+  const abs = negative ? -n : n;
+  let q = abs / d;
+  if ((abs % d) * 2n >= d) q += 1n;
+  return formatUnits(negative ? -q : q, decimals);
+}

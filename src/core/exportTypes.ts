@@ -172,3 +172,38 @@ export const COLUMN_FACTS: Readonly<Record<string, ColumnFact>> = {
   project_owner_id: { label: 'Owner ID', format: 'text', aggregate: 'none' },
   project_owner_email: { label: 'Owner', format: 'text', aggregate: 'none' },
 };
+
+/**
+ * The fact for a header, if the API documents it. `hasOwn` keeps headers such as `constructor` or `__proto__`
+ * from reading the object's prototype.
+ */
+export function knownColumnFact(header: string): ColumnFact | undefined {
+  return Object.hasOwn(COLUMN_FACTS, header) ? COLUMN_FACTS[header] : undefined;
+}
+
+/** A readable label for an undocumented header: `sum_reasoning_tokens` → "Sum reasoning tokens", `apiKey` → "Api key". */
+export function labelFromHeader(header: string): string {
+  const words = header
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(/[_\s-]+/)
+    .filter((w) => w.length > 0)
+    .map((w) => w.toLowerCase());
+  if (words.length === 0) return header;
+  const text = words.join(' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * How an undocumented numeric column combines, guessed from its name the way the API names things: averages and
+ * per-unit figures average, `min_`/`max_` keep their extreme, ranks, shares, limits and prices are not combined,
+ * everything else (counts, tokens, costs) sums.
+ */
+export function inferAggregate(header: string): Aggregate {
+  const words = header.toLowerCase().split(/[^a-z0-9]+/);
+  const has = (...names: string[]) => names.some((n) => words.includes(n));
+  if (has('min', 'minimum')) return 'min';
+  if (has('max', 'maximum')) return 'max';
+  if (has('id', 'rank', 'pct', 'percent', 'percentage', 'ratio', 'share', 'utilization', 'limit', 'price', 'rate')) return 'none';
+  if (has('avg', 'average', 'mean', 'median', 'per')) return 'mean';
+  return 'sum';
+}

@@ -26,6 +26,20 @@ export interface TableColumn {
   aggregate: Aggregate;
   /** Shown as the header's tooltip. */
   description?: string;
+  /** Present only on columns computed from others (not in the CSV): how to recompute a cell, e.g. for a filtered total. */
+  derived?: DerivedRatio;
+}
+
+/**
+ * A derived cell is `numerator / denominator × per` (column keys of the same table), rounded to 6 decimals; n/a
+ * when either is n/a or the denominator is 0. `ofGrandTotal`: the denominator is read from the grand total row (a
+ * share of the whole), not from the same row.
+ */
+export interface DerivedRatio {
+  numerator: string;
+  denominator: string;
+  per: number;
+  ofGrandTotal: boolean;
 }
 
 /**

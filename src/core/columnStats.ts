@@ -1,0 +1,53 @@
+/**
+ * The running aggregate of one numeric column over a set of rows. Stats merge exactly (sums of sums, extremes of
+ * extremes, means from merged sums and counts), so rows are read once into the finest groups and every coarser
+ * total is a merge.
+ */
+import { type Decimal, ExactSum, compareDecimals, formatDecimal } from './decimal';
+import type { Aggregate, CellValue } from './tableModel';
+
+export class ColumnStats {
+  readonly sum = new ExactSum();
+  /** The smallest value of a `min` column, the largest of a `max` column; other columns never compare. */
+  private extreme: Decimal | undefined;
+
+  constructor(readonly aggregate: Aggregate) {}
+
+  add(d: Decimal): void {
+    this.sum.add(d);
+    this.consider(d);
+  }
+
+  merge(other: ColumnStats): void {
+    this.sum.addSum(other.sum);
+    if (other.extreme) this.consider(other.extreme);
+  }
+
+  /**
+   * The aggregated cell: null when no row had a value (n/a, never 0). A mean is the plain mean of the rows'
+   * values (see `ExactSum.mean`); the export carries no weights to do better.
+   */
+  result(): CellValue {
+    switch (this.aggregate) {
+      case 'sum':
+        return this.sum.toCell();
+      case 'mean':
+        return this.sum.mean();
+      case 'min':
+      case 'max':
+        return this.extreme ? formatDecimal(this.extreme) : null;
+      case 'none':
+        return null;
+    }
+  }
+
+  private consider(d: Decimal): void {
+    if (this.aggregate !== 'min' && this.aggregate !== 'max') return;
+    if (this.extreme === undefined) {
+      this.extreme = d;
+      return;
+    }
+    const order = compareDecimals(d, this.extreme);
+    if (this.aggregate === 'min' ? order < 0 : order > 0) this.extreme = d;
+  }
+}

@@ -27,7 +27,10 @@ export interface ExportHeader {
   canRerun: boolean;
 }
 
-/** Where the view is; kept with the webview's setState so it survives hiding and reloading. */
+/**
+ * Where the view is; kept with the webview's setState so it survives hiding and reloading. The panel serializer
+ * hands the same object back to the host, so it stays plain JSON.
+ */
 export interface ViewState {
   tab: 'totals' | 'rows';
   /** Column key and direction; absent means the original order. */
@@ -35,7 +38,15 @@ export interface ViewState {
   filter: string;
   /** Keys of expanded totals rows. */
   expanded: string[];
+  /**
+   * Opaque to the webview: the CSV the panel shows, copied from `load.csvPath` into every saved state, because the
+   * panel serializer only gets this state back and must know which file to reopen.
+   */
+  csvPath?: string;
 }
+
+/** The most rows the webview asks for in one `requestRows`; the host may send fewer only at the end of the file. */
+export const ROWS_PAGE_SIZE = 5000;
 
 export type HostToWebview =
   | {
@@ -44,16 +55,63 @@ export type HostToWebview =
       table: UsageTable;
       /** BCP 47 locale for number and date formatting (VS Code's display language). */
       locale: string;
-      /** Localized UI strings, keyed by their English text. */
+      /**
+       * Localized UI strings, keyed by their English text (the keys are `WEBVIEW_STRINGS`). A missing key falls
+       * back to the English text.
+       */
       strings: Record<string, string>;
+      /** Kept in the saved view state for the panel serializer (see `ViewState.csvPath`). */
+      csvPath?: string;
     }
+  /**
+   * The answer to one `requestRows`: the same `requestId` and `start`, the raw CSV rows from `start` on in file
+   * order, each aligned with `table.columns`, and `total`, the number of raw rows in the file.
+   */
   | { type: 'rows'; requestId: number; start: number; rows: CellValue[][]; total: number }
   | { type: 'error'; message: string };
 
 export type WebviewToHost =
   | { type: 'ready' }
-  /** Ask for a page of raw rows for the "All rows" tab. */
+  /** Ask for a page of raw rows for the "All rows" tab: rows `start` .. `start + count - 1` (count ≤ ROWS_PAGE_SIZE). */
   | { type: 'requestRows'; requestId: number; start: number; count: number }
   | { type: 'action'; action: 'openCsv' | 'rerun' }
   /** Text the webview built from what is shown; the host puts it on the clipboard. */
   | { type: 'copy'; format: 'markdown' | 'tsv'; text: string };
+
+/**
+ * Every English UI string the webview shows, so the host can localize them all (e.g. with `vscode.l10n.t`) into
+ * `load.strings`. `{0}`-style placeholders are filled in by the webview after the lookup.
+ */
+export const WEBVIEW_STRINGS = [
+  'Open CSV in Editor',
+  'Re-run',
+  'Copy as Markdown',
+  'Copy as TSV',
+  'Per-model totals',
+  'Per-user totals',
+  'Per-agent totals',
+  'Per-API-key totals',
+  'Per-project totals',
+  'Per-row totals',
+  'All rows',
+  'Filter (model, provider, source…)',
+  'Total',
+  'Total of {0} shown',
+  'n/a',
+  'No value in the data',
+  '{0} records',
+  '{0} of {1} rows',
+  'Loading rows… {0} of {1}',
+  'Loading…',
+  'exported {0}',
+  'Expand',
+  'Collapse',
+  'Usage table',
+  'Sort by {0}',
+  '{0} more',
+  'No rows match the filter.',
+  'Yes',
+  'No',
+] as const;
+
+export type WebviewString = (typeof WEBVIEW_STRINGS)[number];

@@ -1,0 +1,59 @@
+/**
+ * The usage table's webview document. Pure (no `vscode` import) so that the panel and the Chromium tests render
+ * the very same page: the host passes webview URIs, the tests pass URLs of a local server.
+ */
+import { randomBytes } from 'node:crypto';
+
+export interface WebviewHtmlOptions {
+  /** `webview.cspSource`: the only origin styles and fonts may come from. */
+  cspSource: string;
+  /** A fresh `makeNonce()` per render: the only script allowed to run carries it. */
+  nonce: string;
+  scriptUri: string;
+  styleUri: string;
+  codiconsUri: string;
+  /** The document title (untrusted: escaped here). */
+  title: string;
+  /** BCP 47 language of the UI, for the `lang` attribute. */
+  lang?: string;
+}
+
+/** 128 random bits, base64: unguessable, and safe inside an attribute and a CSP source expression. */
+export function makeNonce(): string {
+  return randomBytes(16).toString('base64');
+}
+
+/** Escapes text for an HTML attribute value or text node; the only dynamic text here is the title and the URIs. */
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export function renderWebviewHtml(options: WebviewHtmlOptions): string {
+  const { cspSource, nonce } = options;
+  // No 'unsafe-inline' anywhere, and connect-src falls back to 'none': the webview can fetch nothing, it only
+  // talks to the host through postMessage.
+  const csp = [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    `style-src ${cspSource}`,
+    `font-src ${cspSource}`,
+    `img-src ${cspSource} data:`,
+  ].join('; ');
+  const lang = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(options.lang ?? '') ? options.lang : 'en';
+  return `<!DOCTYPE html>
+<html lang="${lang}">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)};">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${escapeHtml(options.codiconsUri)}">
+<link rel="stylesheet" href="${escapeHtml(options.styleUri)}">
+<title>${escapeHtml(options.title)}</title>
+</head>
+<body>
+<div id="app"></div>
+<script nonce="${escapeHtml(nonce)}" src="${escapeHtml(options.scriptUri)}"></script>
+</body>
+</html>
+`;
+}

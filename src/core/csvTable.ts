@@ -143,7 +143,10 @@ function shapeWarnings(headers: readonly string[], short: number, long: number):
   const seen = new Set<string>();
   const duplicates = new Set<string>();
   for (const h of headers) (seen.has(h) ? duplicates : seen).add(h);
-  if (duplicates.size > 0) warnings.push(`${plural(duplicates.size, 'column name')} appear more than once in the header.`);
+  if (duplicates.size > 0) {
+    const verb = duplicates.size === 1 ? 'appears' : 'appear';
+    warnings.push(`${plural(duplicates.size, 'column name')} ${verb} more than once in the header.`);
+  }
   return warnings;
 }
 

@@ -296,18 +296,16 @@ export class TotalsBuilder {
     return group;
   }
 
+  /** Only documented columns count bad cells, so the warning names them by their label, never by file text. */
   private numberWarnings(): string[] {
-    return this.plan.statCols.flatMap((col, j) =>
-      this.badCells[j] > 0
-        ? [`${plural(this.badCells[j], 'cell')} of column ${col + 1} ("${labelOf(this.headers[col])}") are not numbers; they were left out of the totals.`]
-        : [],
-    );
+    return this.plan.statCols.flatMap((col, j) => {
+      const bad = this.badCells[j];
+      if (bad === 0) return [];
+      const label = knownColumnFact(this.headers[col])?.label;
+      const what = bad === 1 ? 'is not a number; it was' : 'are not numbers; they were';
+      return [`${plural(bad, 'cell')} of column ${col + 1} (${label}) ${what} left out of the totals.`];
+    });
   }
-}
-
-/** Documented headers only: the warning must not repeat arbitrary header text. */
-function labelOf(header: string): string {
-  return knownColumnFact(header)?.label ?? 'undocumented column';
 }
 
 function joinKey(row: readonly CellValue[], cols: readonly number[]): string {

@@ -1,0 +1,173 @@
+import * as assert from 'node:assert/strict';
+import { ExactSum, compareDecimals, divideDecimals, formatDecimal, formatUnits, parseDecimal } from '../../src/core/decimal';
+import { Rng } from '../sandbox/random';
+
+function sumOf(...texts: string[]): string | null {
+  const s = new ExactSum();
+  for (const t of texts) s.add(parseDecimal(t)!);
+  return s.toCell();
+}
+
+/** Independent reference: every value padded to 12 fraction digits by string surgery, summed as bigint. */
+function referenceSum(texts: readonly string[]): string {
+  let total = 0n;
+  for (const t of texts) {
+    const negative = t.startsWith('-');
+    const [whole, fraction = ''] = (negative ? t.slice(1) : t).split('.');
+    const units = BigInt(whole + fraction.padEnd(12, '0'));
+    total += negative ? -units : units;
+  }
+  return formatUnits(total, 12);
+}
+
+describe('decimal', () => {
+  describe('parseDecimal', () => {
+    it('accepts plain integers and decimals, with sign', () => {
+      for (const [text, canonical, integral] of [
+        ['0', '0', true],
+        ['12', '12', true],
+        ['-3', '-3', true],
+        ['+4', '4', true],
+        ['0.125', '0.125', false],
+        ['.5', '0.5', false],
+        ['5.', '5', false],
+        ['007', '7', true],
+        ['-0', '0', true],
+        ['12.500000', '12.5', false],
+      ] as const) {
+        const d = parseDecimal(text);
+        assert.ok(d, text);
+        assert.equal(formatDecimal(d), canonical, text);
+        assert.equal(d.integral, integral, text);
+      }
+    });
+
+    it('accepts exponent notation exactly (as Python writes tiny costs)', () => {
+      assert.equal(formatDecimal(parseDecimal('1.5e-5')!), '0.000015');
+      assert.equal(formatDecimal(parseDecimal('2E3')!), '2000');
+      assert.equal(formatDecimal(parseDecimal('-1e-7')!), '-0.0000001');
+    });
+
+    it('accepts integers beyond 2^53 exactly', () => {
+      assert.equal(formatDecimal(parseDecimal('9007199254740993')!), '9007199254740993');
+      assert.equal(formatDecimal(parseDecimal('123456789012345678901234567890')!), '123456789012345678901234567890');
+    });
+
+    it('rejects everything that is not a plain number', () => {
+      for (const text of ['', '-', '+', '.', 'abc', '1,234', ' 1', '1 ', '1.2.3', 'NaN', 'Infinity', '0x10', '1e', 'e5', '1e999', '--1', 'true', '{"a":1}']) {
+        assert.equal(parseDecimal(text), undefined, JSON.stringify(text));
+      }
+    });
+  });
+
+  describe('ExactSum', () => {
+    it('adds 0.1 + 0.2 to exactly 0.3', () => {
+      assert.equal(sumOf('0.1', '0.2'), '0.3');
+      assert.equal(sumOf(...Array.from({ length: 10 }, () => '0.1')), '1');
+    });
+
+    it('keeps six-decimal costs to the micro-dollar', () => {
+      assert.equal(sumOf('12.591200', '15.452700', '4.128000', '0.420000', '0.810000', '0.000000'), '33.4019');
+      assert.equal(sumOf('0.000001', '0.000002'), '0.000003');
+    });
+
+    it('mixes scales and signs', () => {
+      assert.equal(sumOf('1', '0.5', '0.25', '-0.125'), '1.625');
+      assert.equal(sumOf('-0.1', '0.1'), '0');
+      assert.equal(sumOf('1.5e-5', '0.00001'), '0.000025');
+    });
+
+    it('sums token counts beyond 2^53 exactly', () => {
+      assert.equal(sumOf('9007199254740993', '9007199254740993'), '18014398509481986');
+      assert.equal(sumOf('4503599627370496', '4503599627370497'), '9007199254740993');
+      // Many values just under the fast-path limit force repeated spills into the bigint.
+      const big = '4503599627370495';
+      const texts = Array.from({ length: 1000 }, () => big);
+      assert.equal(sumOf(...texts), (4503599627370495n * 1000n).toString());
+    });
+
+    it('says "no value" (null) for an empty sum, and 0 for a sum of zeros', () => {
+      assert.equal(new ExactSum().toCell(), null);
+      assert.equal(new ExactSum().mean(), null);
+      assert.equal(sumOf('0', '0.000'), '0');
+    });
+
+    it('merges sums exactly, raising the scale as needed', () => {
+      const a = new ExactSum();
+      a.add(parseDecimal('9007199254740993')!);
+      const b = new ExactSum();
+      b.add(parseDecimal('0.000001')!);
+      a.addSum(b);
+      assert.equal(a.toCell(), '9007199254740993.000001');
+      assert.equal(a.count, 2);
+    });
+
+    it('rounds means half away from zero to 6 decimals', () => {
+      const mean = (...texts: string[]) => {
+        const s = new ExactSum();
+        for (const t of texts) s.add(parseDecimal(t)!);
+        return s.mean();
+      };
+      assert.equal(mean('1', '2'), '1.5');
+      assert.equal(mean('1', '1', '2'), '1.333333');
+      assert.equal(mean('1', '2', '2'), '1.666667');
+      assert.equal(mean('-1', '-2'), '-1.5');
+      assert.equal(mean('-1', '-1', '-2'), '-1.333333');
+      assert.equal(mean('0.0000005'), '0.000001');
+      assert.equal(mean('22.222222', '12.75'), '17.486111');
+    });
+
+    it('equals an independent bigint sum on random decimals (property)', () => {
+      const rng = new Rng(20261125);
+      const random = () => rng.next();
+      for (let round = 0; round < 200; round++) {
+        const texts = Array.from({ length: 1 + Math.floor(random() * 60) }, () => randomDecimal(random));
+        assert.equal(sumOf(...texts), referenceSum(texts), texts.join(' + '));
+      }
+    });
+  });
+
+  describe('compare and divide', () => {
+    it('orders decimals exactly across scales and magnitudes', () => {
+      const cmp = (a: string, b: string) => Math.sign(compareDecimals(parseDecimal(a)!, parseDecimal(b)!));
+      assert.equal(cmp('1.5', '1.50'), 0);
+      assert.equal(cmp('0.1', '0.09'), 1);
+      assert.equal(cmp('-2', '1'), -1);
+      assert.equal(cmp('9007199254740993', '9007199254740992'), 1);
+    });
+
+    it('divides with rounding, a multiplier, and null on zero', () => {
+      const div = (a: string, b: string, decimals: number, per?: bigint) =>
+        divideDecimals(parseDecimal(a)!, parseDecimal(b)!, decimals, per);
+      assert.equal(div('1', '3', 6), '0.333333');
+      assert.equal(div('2', '3', 6), '0.666667');
+      assert.equal(div('12.5912', '1750', 6, 1000n), '7.194971');
+      assert.equal(div('1', '0', 6), null);
+      assert.equal(div('-1', '8', 2), '-0.13');
+      assert.equal(div('1', '-8', 2), '-0.13');
+    });
+
+    it('formats units without exponent or trailing zeros', () => {
+      assert.equal(formatUnits(1n, 6), '0.000001');
+      assert.equal(formatUnits(-500000n, 6), '-0.5');
+      assert.equal(formatUnits(1230n, 1), '123');
+      assert.equal(formatUnits(0n, 3), '0');
+    });
+  });
+});
+
+function randomDecimal(random: () => number): string {
+  const kind = random();
+  const sign = random() < 0.2 ? '-' : '';
+  if (kind < 0.3) return sign + String(Math.floor(random() * 1e6));
+  if (kind < 0.5) return sign + randomDigits(random, 16 + Math.floor(random() * 10)); // beyond 2^53
+  const whole = String(Math.floor(random() * 1e4));
+  const fraction = randomDigits(random, 1 + Math.floor(random() * 12));
+  return `${sign}${whole}.${fraction}`;
+}
+
+function randomDigits(random: () => number, count: number): string {
+  let text = String(1 + Math.floor(random() * 9));
+  while (text.length < count) text += String(Math.floor(random() * 10));
+  return text;
+}

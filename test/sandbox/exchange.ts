@@ -69,6 +69,15 @@ export class Exchange {
     this.res.write(body.subarray(0, sendBytes), () => this.res.destroy());
   }
 
+  /** Part of the body, a pause, then the rest: a download that stalls mid-file. */
+  async stall(status: number, headers: Record<string, string>, body: Buffer, sendBytes: number, pause: () => Promise<void>): Promise<void> {
+    this.record.status = status;
+    this.res.writeHead(status, { ...headers, 'Content-Length': body.length });
+    this.res.write(body.subarray(0, sendBytes));
+    await pause();
+    if (!this.res.destroyed) this.res.end(body.subarray(sendBytes));
+  }
+
   drop(): void {
     this.req.socket.destroy();
   }

@@ -20,6 +20,7 @@ export const FAULT_MODES = [
   'redirect', // 307 to the download origin, which answers the export only if no Authorization came along
   'redirect-same-origin', // 307 to the same export under /api/public on the API origin
   'empty-csv', // 200 with recordCount 0 and a header-only CSV
+  'bad-envelope', // 200 JSON that is not a usable envelope (a javascript: downloadUrl, a string recordCount)
   // either server
   'slow', // wait `delayMs` (default 5000), then answer normally
   'connection-reset', // destroy the socket without answering
@@ -28,13 +29,14 @@ export const FAULT_MODES = [
   'expired', // 403 with an S3-style XML body: the link has expired
   'html', // 200 text/html: a login page instead of the CSV
   'xml-error', // 200 with a storage XML error document as the body, labelled application/octet-stream
+  'stall', // half the file, a pause of `delayMs` (default 5000), then the rest
 ] as const;
 
 export type FaultMode = (typeof FAULT_MODES)[number];
 export type ServerName = 'api' | 'download';
 
 /** Modes that only make sense on the download; a header on the API call attaches them to the file it creates. */
-export const DOWNLOAD_MODES: ReadonlySet<FaultMode> = new Set<FaultMode>(['truncated', 'expired', 'html', 'xml-error']);
+export const DOWNLOAD_MODES: ReadonlySet<FaultMode> = new Set<FaultMode>(['truncated', 'expired', 'html', 'xml-error', 'stall']);
 
 export interface FaultSpec {
   mode: FaultMode;

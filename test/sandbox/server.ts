@@ -240,6 +240,8 @@ class SandboxServer {
         const location = `${this.downloadOrigin}/relay/${auth.workspace.id}${ex.url.pathname}${ex.url.search}`;
         return ex.text(307, 'Temporary Redirect', undefined, { Location: location });
       }
+      case 'bad-envelope':
+        return ex.json(200, { success: true, data: { filePath: 'x.csv', downloadUrl: 'javascript:alert(1)', dataType: 'models', recordCount: 'many' } });
       case 'redirect-same-origin':
         // Relative, as servers often send it: the client must resolve it against the request URL.
         return ex.text(307, 'Temporary Redirect', undefined, { Location: `${DEDICATED_PREFIX}${ex.url.pathname}${ex.url.search}` });
@@ -345,7 +347,9 @@ class SandboxServer {
     if (check === 'expired') return xml(403, 'AccessDenied', 'Request has expired');
     if (!file) return xml(404, 'NoSuchKey', 'The specified key does not exist.');
     const headers = { 'Content-Type': 'text/csv; charset=utf-8' };
-    if (fault?.mode === 'truncated') return ex.truncate(200, headers, file.csv, Math.floor(file.csv.length / 2));
+    const half = Math.floor(file.csv.length / 2);
+    if (fault?.mode === 'truncated') return ex.truncate(200, headers, file.csv, half);
+    if (fault?.mode === 'stall') return ex.stall(200, headers, file.csv, half, () => this.delay(fault.delayMs ?? DEFAULT_SLOW_MS));
     return ex.send(200, headers, ex.record.method === 'HEAD' ? Buffer.alloc(0) : file.csv);
   }
 

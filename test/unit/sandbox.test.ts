@@ -507,6 +507,23 @@ describe('sandbox server', function () {
       assert.ok(outcome.received > 0);
     });
 
+    it('bad-envelope: 200 JSON that no client should trust', async () => {
+      const res = await fault('bad-envelope');
+      assert.equal(res.status, 200);
+      assert.equal(res.json.data.downloadUrl, 'javascript:alert(1)');
+      assert.equal(typeof res.json.data.recordCount, 'string');
+    });
+
+    it('stall: half the file, a pause, then the rest', async () => {
+      const res = await fault('stall; delayMs=300');
+      const started = Date.now();
+      const download = await get(res.json.data.downloadUrl);
+      assert.ok(Date.now() - started >= 290);
+      assert.equal(download.status, 200);
+      assert.equal(Number(download.headers.get('content-length')), Buffer.byteLength(download.text));
+      assert.equal(rows(download.text).length, res.json.data.recordCount);
+    });
+
     it('a malformed fault header is a sandbox error, not silence', async () => {
       const res = await fault('no-such-mode');
       assert.equal(res.status, 500);
@@ -566,7 +583,7 @@ describe('sandbox server', function () {
     });
 
     it('knows every documented mode', () => {
-      for (const mode of ['unauthorized', 'forbidden', 'empty', 'bad-request', 'too-large', 'rate-limit', 'rate-limit-date', 'rate-limit-bare', 'server-error', 'slow', 'truncated', 'expired', 'html', 'xml-error', 'redirect', 'empty-csv', 'proxy-502']) {
+      for (const mode of ['unauthorized', 'forbidden', 'empty', 'bad-request', 'too-large', 'rate-limit', 'rate-limit-date', 'rate-limit-bare', 'server-error', 'slow', 'truncated', 'expired', 'html', 'xml-error', 'redirect', 'empty-csv', 'proxy-502', 'stall', 'bad-envelope']) {
         assert.ok((FAULT_MODES as readonly string[]).includes(mode), mode);
       }
     });

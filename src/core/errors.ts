@@ -1,0 +1,77 @@
+/**
+ * The one error type of the Langdock client. Callers switch on `kind` (one user message per kind, in
+ * commands/reportError.ts); messages are written here from fixed text, the HTTP status and the server's
+ * sanitized message, so they never carry the API key, a request body or a signed download query.
+ */
+
+export type ApiErrorKind =
+  | 'auth' // 401: the key is wrong or revoked (or none is set)
+  | 'scope' // 403: the key lacks USAGE_EXPORT_API or admin rights
+  | 'empty' // 404 "No data found", or an export with recordCount 0
+  | 'rateLimited' // 429 after the retries ran out
+  | 'badRequest' // 400 (and other 4xx) with the server's message
+  | 'tooLarge' // 400 "Export too large": narrow the range
+  | 'server' // 5xx after the retries ran out
+  | 'network' // connection refused, DNS failure, reset…
+  | 'timeout' // no answer (or no bytes) within the timeout
+  | 'cancelled' // the caller's AbortSignal fired
+  | 'downloadExpired' // the signed link answered 403/404/410
+  | 'downloadInvalid' // the link answered something that is not a CSV (HTML, XML, an error status)
+  | 'truncated' // fewer bytes than announced, or the connection dropped mid-file
+  | 'protocol'; // an answer the client cannot make sense of (unexpected body, unknown route, redirect loop)
+
+export interface ApiErrorDetails {
+  status?: number;
+  /** HTTP attempts made for the failing step (retries included); 0 when nothing was sent. */
+  attempts?: number;
+  serverMessage?: string;
+  retryAfterMs?: number;
+  /** A system error code such as ECONNREFUSED, for network errors. */
+  code?: string;
+}
+
+export class LangdockApiError extends Error {
+  readonly kind: ApiErrorKind;
+  readonly status?: number;
+  readonly attempts: number;
+  readonly serverMessage?: string;
+  readonly retryAfterMs?: number;
+  readonly code?: string;
+
+  constructor(kind: ApiErrorKind, message: string, details: ApiErrorDetails = {}) {
+    super(message);
+    this.name = 'LangdockApiError';
+    this.kind = kind;
+    this.status = details.status;
+    this.attempts = details.attempts ?? 0;
+    this.serverMessage = details.serverMessage;
+    this.retryAfterMs = details.retryAfterMs;
+    this.code = details.code;
+  }
+
+  /** The same error, counting the attempts made (the retry loop knows them; the place that threw does not). */
+  withAttempts(attempts: number): LangdockApiError {
+    const copy = new LangdockApiError(this.kind, this.message, { ...this, attempts });
+    copy.stack = this.stack;
+    return copy;
+  }
+}
+
+const MAX_SERVER_MESSAGE = 300;
+
+/**
+ * Server text is untrusted: it is shown to the user and written to logs. Control, bidi-override and zero-width
+ * characters go (they can forge or hide text), whitespace runs collapse, and the length is capped.
+ */
+export function sanitizeServerText(text: string): string {
+  const clean = text
+    .replace(/[\p{Cc}\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return clean.length > MAX_SERVER_MESSAGE ? `${clean.slice(0, MAX_SERVER_MESSAGE - 1)}…` : clean;
+}
+
+/** Removes a secret from text, in case a server echoes what it was sent. */
+export function redact(text: string, secret: string | undefined): string {
+  return secret && secret.length >= 4 ? text.split(secret).join('[redacted]') : text;
+}

@@ -74,7 +74,7 @@ export class AttemptGuard {
   explain(error: unknown, otherwise: (error: unknown) => LangdockApiError): LangdockApiError {
     if (error instanceof LangdockApiError) return error;
     if (this.caller?.aborted) return cancelledError(0);
-    if (this.timedOut) return new LangdockApiError('timeout', `No response within ${Math.round(this.timeoutMs / 1000)} s.`);
+    if (this.timedOut) return new LangdockApiError('timeout', `The server sent nothing for ${Math.round(this.timeoutMs / 1000)} s.`);
     return otherwise(error);
   }
 }

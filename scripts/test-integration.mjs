@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module';
 import { mkdirSync, rmSync, cpSync } from 'node:fs';
 import path from 'node:path';
+import { format } from 'node:util';
 import { ensureTools, root } from './lib/tools.mjs';
 import { startCodeServer } from './lib/codeServer.mjs';
 import { launchBrowser } from './lib/browser.mjs';
@@ -24,6 +25,7 @@ const { startSandbox } = require(path.join(root, 'out/test/sandbox/server.js'));
 const sandbox = await startSandbox({ seed: 7 });
 process.env.LANGDOCK_SANDBOX_URL = sandbox.apiUrl;
 process.env.LANGDOCK_SANDBOX_DOWNLOAD_ORIGIN = sandbox.downloadOrigin;
+process.env.LANGDOCK_SANDBOX_KEYS = JSON.stringify(sandbox.keys);
 
 const server = await startCodeServer({
   workDir,
@@ -38,9 +40,11 @@ try {
   const finished = new Promise((resolve) => {
     page.exposeFunction('codeAutomationExit', (code) => resolve(code));
   });
+  // The workbench forwards every console call here; mocha's spec reporter uses printf-style arguments.
   await page.exposeFunction('codeAutomationLog', (type, args) => {
-    const line = (Array.isArray(args) ? args : [args]).map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
-    process.stdout.write(`${line}\n`);
+    const text = format(...(Array.isArray(args) ? args : [args]));
+    const lines = text.split('\n').filter((l) => !/^\s+at /.test(l));
+    if (lines.length) process.stdout.write(`${lines.join('\n')}\n`);
   });
   const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
   const payload = JSON.stringify([

@@ -1,5 +1,88 @@
+/**
+ * The composition root: builds the services once, registers commands, views and editors, and returns the
+ * small API the integration tests read. No logic of its own.
+ */
 import * as vscode from 'vscode';
+import { ExportStore, type ExportRecord } from './core/exportStore';
+import { ApiKeyStore } from './services/apiKey';
+import { Notifier, type Notice } from './services/notifier';
+import type { Services } from './services/services';
+import { UsagePanels } from './views/usagePanel';
+import { RecentExportsTree } from './views/recentExportsTree';
+import { USAGE_PANEL_VIEW_TYPE } from './protocol';
+import { clearApiKey, setApiKey } from './commands/apiKeyCommands';
+import { ExportRunner } from './commands/exportUsage';
+import { openCsvInEditor, registerExportItemCommands } from './commands/exportItemCommands';
 
-export function activate(_context: vscode.ExtensionContext): void {}
+export interface LangdockUsageApi {
+  /** Messages shown to the user since activation, for tests. */
+  notices(): readonly Notice[];
+  /** The folder saved exports live in. */
+  exportsFolder: string;
+  /** CSV paths of the open usage panels. */
+  openPanels(): string[];
+  /** Whether a key is stored (never the key itself). */
+  hasApiKey(): Promise<boolean>;
+  /** The saved exports, newest first, as the tree lists them. */
+  listExports(): Promise<ExportRecord[]>;
+  /** The labels of the "Recent Exports" tree's items, top to bottom. */
+  treeLabels(): Promise<string[]>;
+}
+
+export function activate(context: vscode.ExtensionContext): LangdockUsageApi {
+  const log = vscode.window.createOutputChannel('Langdock Usage', { log: true });
+  const store = new ExportStore(context.globalStorageUri.fsPath, (m) => log.warn(m));
+  const apiKey = new ApiKeyStore(context.secrets);
+  const notifier = new Notifier(log);
+  let runner: ExportRunner | undefined;
+  const panels = new UsagePanels(
+    context.extensionUri,
+    store,
+    {
+      openCsv: (csvPath) => openCsvInEditor(csvPath),
+      rerun: (record) =>
+        runner?.run({ type: record.type, range: record.range, ...(record.groupBy ? { groupBy: record.groupBy } : {}), open: true }),
+    },
+    log,
+  );
+  const services: Services = { log, notifier, apiKey, store, panels };
+  runner = new ExportRunner(services);
+  const tree = new RecentExportsTree(store);
+
+  // Other windows write to the same folder: follow them.
+  const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(store.folder), '*.json'));
+  const onDisk = () => store.fireChanged();
+
+  context.subscriptions.push(
+    log,
+    apiKey,
+    panels,
+    tree,
+    watcher,
+    watcher.onDidCreate(onDisk),
+    watcher.onDidDelete(onDisk),
+    store.onDidChange(() => void panels.closeMissing()),
+    vscode.window.registerTreeDataProvider('langdock.recentExports', tree),
+    vscode.window.registerWebviewPanelSerializer(USAGE_PANEL_VIEW_TYPE, panels),
+    vscode.commands.registerCommand('langdock.setApiKey', (value?: unknown) => setApiKey(services, value)),
+    vscode.commands.registerCommand('langdock.clearApiKey', () => clearApiKey(services)),
+    vscode.commands.registerCommand('langdock.exportModelUsage', (args?: unknown) => runner!.command('models', args)),
+    vscode.commands.registerCommand('langdock.exportUsage', (args?: unknown) => runner!.command(undefined, args)),
+    vscode.commands.registerCommand('langdock.showLog', () => log.show()),
+    ...registerExportItemCommands(services, runner),
+  );
+
+  void apiKey.refreshContext();
+  void store.cleanLeftovers().catch((error: Error) => log.warn(`Could not clean leftovers: ${error.message}`));
+
+  return {
+    notices: () => notifier.notices(),
+    exportsFolder: store.folder,
+    openPanels: () => panels.openPaths(),
+    hasApiKey: async () => Boolean(await apiKey.get()),
+    listExports: () => store.list(),
+    treeLabels: async () => (await tree.getChildren()).map((r) => String(tree.getTreeItem(r).label)),
+  };
+}
 
 export function deactivate(): void {}

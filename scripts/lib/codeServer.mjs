@@ -53,6 +53,8 @@ function env(dirs) {
     XDG_DATA_HOME: path.join(dirs.home, '.local/share'),
     XDG_CACHE_HOME: path.join(dirs.home, '.cache'),
     TMPDIR: dirs.tmp,
+    // No marketplace: any gallery request would leave loopback. Port 9 (discard) refuses at once.
+    EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: 'http://127.0.0.1:9/gallery', itemUrl: 'http://127.0.0.1:9/item' }),
   };
 }
 

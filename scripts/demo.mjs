@@ -1,0 +1,53 @@
+// The demo: the sandbox API on loopback and a real VS Code (code-server) with the packaged extension,
+// configured for the sandbox. Prints the URL and a demo key, and stays up until Ctrl-C.
+// DEMO_PORT chooses VS Code's port (default: a free one).
+import { createRequire } from 'node:module';
+import { cpSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { ensureTools, root } from './lib/tools.mjs';
+import { installExtension, startCodeServer } from './lib/codeServer.mjs';
+import { buildAll } from './lib/build.mjs';
+import { packageVsix } from './package.mjs';
+
+const require = createRequire(import.meta.url);
+
+ensureTools();
+buildAll();
+const vsix = packageVsix();
+const workDir = path.join(root, '.test-work/demo');
+const workspace = path.join(workDir, 'workspace');
+mkdirSync(workspace, { recursive: true });
+cpSync(path.join(root, 'test/fixtures'), path.join(workspace, 'sample-csvs'), { recursive: true });
+await installExtension(workDir, vsix);
+
+const { startSandbox } = require(path.join(root, 'out/test/sandbox/server.js'));
+const sandbox = await startSandbox({ seed: 1 });
+const server = await startCodeServer({
+  workDir,
+  folder: workspace,
+  port: process.env.DEMO_PORT ? Number(process.env.DEMO_PORT) : undefined,
+  settings: { 'langdock.baseUrl': sandbox.apiUrl },
+});
+
+process.stdout.write(`
+Langdock Usage demo is running.
+
+  VS Code:        ${server.url}/?folder=${encodeURIComponent(workspace)}
+  Sandbox API:    ${sandbox.apiUrl}   (langdock.baseUrl is set to it)
+
+  In VS Code, run "Langdock: Set API Key" and paste a demo key:
+    BYOK workspace (tokens and cost):  ${sandbox.keys.byok}
+    Managed workspace (requests only): ${sandbox.keys.managed}
+    Revoked key (shows the 401 path):  ${sandbox.keys.revoked}
+  Then "Langdock: Export Model Usage", or open a CSV under sample-csvs/ with "Open in Langdock Usage Table".
+
+Press Ctrl-C to stop.
+`);
+
+const stop = async () => {
+  await server.stop();
+  await sandbox.close();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,68 @@
+// Runs test/e2e: the packaged .vsix installed into a real VS Code (code-server), the sandbox API on loopback,
+// and mocha driving Chromium through the workbench as a person would. Screenshots go to .test-work/e2e/.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { ensureTools, root } from './lib/tools.mjs';
+import { installExtension, startCodeServer } from './lib/codeServer.mjs';
+import { buildAll } from './lib/build.mjs';
+import { packageVsix } from './package.mjs';
+
+const require = createRequire(import.meta.url);
+
+ensureTools();
+if (!process.argv.includes('--no-build')) buildAll();
+const vsix = packageVsix();
+
+const workDir = path.join(root, '.test-work/e2e');
+rmSync(workDir, { recursive: true, force: true });
+const workspace = path.join(workDir, 'workspace');
+mkdirSync(workspace, { recursive: true });
+cpSync(path.join(root, 'test/fixtures'), path.join(workspace, 'fixtures'), { recursive: true });
+await installExtension(workDir, vsix);
+
+const { startSandbox } = require(path.join(root, 'out/test/sandbox/server.js'));
+const sandbox = await startSandbox({ seed: 11 });
+const server = await startCodeServer({
+  workDir,
+  folder: workspace,
+  settings: {
+    'langdock.baseUrl': sandbox.apiUrl,
+    'langdock.defaultTimezone': 'Europe/Berlin',
+    'workbench.colorTheme': 'Default Dark Modern',
+  },
+});
+
+let code = 1;
+try {
+  code = await new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      [
+        path.join(root, 'node_modules/mocha/bin/mocha.js'),
+        '--reporter', './test/support/mochaReporter.js',
+        '--timeout', '180000',
+        'out/test/e2e/**/*.test.js',
+      ],
+      {
+        cwd: root,
+        stdio: 'inherit',
+        env: {
+          ...process.env,
+          LANGDOCK_E2E_URL: server.url,
+          LANGDOCK_E2E_WORKSPACE: workspace,
+          LANGDOCK_E2E_SETTINGS: path.join(server.dirs.userData, 'User/settings.json'),
+          LANGDOCK_E2E_SCREENSHOTS: path.join(workDir, 'screenshots'),
+          LANGDOCK_SANDBOX_URL: sandbox.apiUrl,
+          LANGDOCK_SANDBOX_KEYS: JSON.stringify(sandbox.keys),
+        },
+      },
+    );
+    child.on('close', resolve);
+  });
+} finally {
+  await server.stop();
+  await sandbox.close();
+}
+process.exit(code);

@@ -1,0 +1,68 @@
+/** The actions on a saved export (tree item context menu, the table's buttons, or an id from automation). */
+import * as vscode from 'vscode';
+import type { ExportRecord } from '../core/exportStore';
+import type { Services } from '../services/services';
+import type { ExportRunner } from './exportUsage';
+import { rangeLabel, typeLabel } from '../views/labels';
+
+/** Accepts a record (from the tree) or an export id (from keybindings and tests). */
+async function resolveRecord({ store, notifier }: Services, arg: unknown): Promise<ExportRecord | undefined> {
+  const id = typeof arg === 'string' ? arg : (arg as ExportRecord | undefined)?.id;
+  const record = id ? await store.get(id) : undefined;
+  if (!record) notifier.show('warning', vscode.l10n.t('That export no longer exists.'));
+  return record;
+}
+
+export async function openCsvInEditor(csvPath: string): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.file(csvPath));
+  return vscode.window.showTextDocument(document, { preview: false });
+}
+
+export function registerExportItemCommands(services: Services, runner: ExportRunner): vscode.Disposable[] {
+  const withRecord = (run: (record: ExportRecord, option?: unknown) => unknown) => async (arg: unknown, option?: unknown) => {
+    const record = await resolveRecord(services, arg);
+    return record && run(record, option);
+  };
+  const csvUri = (record: ExportRecord) => vscode.Uri.file(services.store.csvPath(record.id));
+  return [
+    vscode.commands.registerCommand(
+      'langdock.openExport',
+      withRecord(async (record) => {
+        await services.panels.open({ csvPath: services.store.csvPath(record.id), record });
+        return true;
+      }),
+    ),
+    vscode.commands.registerCommand('langdock.openExportCsv', withRecord((record) => openCsvInEditor(csvUri(record).fsPath).then(() => true))),
+    vscode.commands.registerCommand(
+      'langdock.rerunExport',
+      withRecord((record) =>
+        runner.run({ type: record.type, range: record.range, ...(record.groupBy ? { groupBy: record.groupBy } : {}), open: true }),
+      ),
+    ),
+    vscode.commands.registerCommand('langdock.revealExport', withRecord((record) => vscode.commands.executeCommand('revealFileInOS', csvUri(record)))),
+    vscode.commands.registerCommand(
+      'langdock.copyExportPath',
+      withRecord(async (record) => {
+        await vscode.env.clipboard.writeText(csvUri(record).fsPath);
+        vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the path of the CSV'), 3000);
+      }),
+    ),
+    vscode.commands.registerCommand(
+      'langdock.deleteExport',
+      // A second argument `{ confirm: false }` skips the dialog (automation and tests).
+      withRecord(async (record, option) => {
+        const remove = vscode.l10n.t('Delete');
+        const skip = (option as { confirm?: boolean } | undefined)?.confirm === false;
+        const picked = skip ? remove : await vscode.window.showWarningMessage(
+          vscode.l10n.t('Delete the {0} export {1}?', typeLabel(record.type), rangeLabel(record.range)),
+          { modal: true, detail: vscode.l10n.t('The saved CSV is removed from this computer.') },
+          remove,
+        );
+        if (picked !== remove) return false;
+        await services.store.delete(record.id);
+        return true;
+      }),
+    ),
+    vscode.commands.registerCommand('langdock.refreshExports', () => services.store.fireChanged()),
+  ];
+}

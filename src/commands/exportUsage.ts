@@ -1,0 +1,193 @@
+/**
+ * `langdock.exportModelUsage` and `langdock.exportUsage`: prompts (or an argument object), then request →
+ * download → save with a cancellable progress notification, then the table. Errors become one message with the
+ * action that helps; nothing half-written is kept.
+ */
+import * as vscode from 'vscode';
+import { LangdockClient, type RetryNotice } from '../core/api';
+import { type DateRange, isValidTimezone, rangeProblem, todayIn, toRequestBody } from '../core/dateRange';
+import { EXPORT_TYPE_FACTS, type ExportType, type GroupBy, isExportType } from '../core/exportTypes';
+import type { ExportRecord } from '../core/exportStore';
+import type { Services } from '../services/services';
+import { baseUrlProblem, isInsecureBaseUrl, readSettings } from '../services/settings';
+import { pickExportType, pickGrouping, pickRange, pickTimezone, problemText, resolveRange } from './exportPrompts';
+import { reportExportError } from './reportError';
+import { bytesLabel, typeLabel, usageTitle } from '../views/labels';
+import { setApiKey } from './apiKeyCommands';
+
+/** The argument object of the export commands (keybindings, tasks, tests): it skips the prompts. */
+export interface ExportArgs {
+  type?: ExportType;
+  from: string;
+  to: string;
+  timezone?: string;
+  groupBy?: GroupBy | null;
+  /** Open the table when done (default true). */
+  open?: boolean;
+}
+
+export interface ExportRequest {
+  type: ExportType;
+  range: DateRange;
+  groupBy?: GroupBy;
+  open: boolean;
+}
+
+/** Checks an argument object; the reason is shown to the user (it came from a keybinding or a task). */
+function requestFromArgs(args: ExportArgs, fixedType: ExportType | undefined, defaultZone: string): ExportRequest | string {
+  const type = fixedType ?? args.type ?? 'models';
+  if (!isExportType(type)) return vscode.l10n.t('Unknown export type "{0}".', String(type));
+  const range: DateRange = { from: String(args.from ?? ''), to: String(args.to ?? ''), timezone: args.timezone || defaultZone };
+  // An unknown zone has no "today"; rangeProblem reports the zone itself.
+  const today = todayIn(isValidTimezone(range.timezone) ? range.timezone : 'UTC');
+  const problem = problemText(rangeProblem(range, today));
+  if (problem) return problem;
+  const groupBy = args.groupBy ?? undefined;
+  const allowed = EXPORT_TYPE_FACTS[type].groupings.map((g) => g.value);
+  if (groupBy !== undefined && !allowed.includes(groupBy)) {
+    return allowed.length
+      ? vscode.l10n.t('{0} exports can be grouped by {1}, not "{2}".', typeLabel(type), allowed.join(', '), String(groupBy))
+      : vscode.l10n.t('{0} exports cannot be grouped.', typeLabel(type));
+  }
+  return { type, range, ...(groupBy ? { groupBy } : {}), open: args.open !== false };
+}
+
+async function promptRequest(fixedType: ExportType | undefined, defaultZone: string): Promise<ExportRequest | undefined> {
+  const steps = fixedType ? 3 : 4;
+  let step = fixedType ? 0 : 1;
+  const stepLabel = (type: ExportType) => `${vscode.l10n.t('Export {0}', usageTitle(type))} (${++step}/${steps})`;
+  const type = fixedType ?? (await pickExportType());
+  if (!type) return undefined;
+  const choice = await pickRange(defaultZone, stepLabel(type));
+  if (!choice) return undefined;
+  const timezone = await pickTimezone(defaultZone, stepLabel(type));
+  if (!timezone) return undefined;
+  const groupBy = await pickGrouping(type, stepLabel(type));
+  if (groupBy === undefined) return undefined;
+  return { type, range: resolveRange(choice, timezone), ...(groupBy ? { groupBy } : {}), open: true };
+}
+
+export class ExportRunner {
+  constructor(private readonly services: Services) {}
+
+  /** The command handler: prompts when `args` is absent. Returns the saved export, or undefined. */
+  async command(fixedType: ExportType | undefined, args?: unknown): Promise<ExportRecord | undefined> {
+    const settings = readSettings();
+    let request: ExportRequest | undefined;
+    if (args && typeof args === 'object') {
+      const checked = requestFromArgs(args as ExportArgs, fixedType, settings.timezone);
+      if (typeof checked === 'string') {
+        this.services.notifier.show('error', checked);
+        return undefined;
+      }
+      request = checked;
+    }
+    if (!(await this.services.apiKey.get())) {
+      const set = vscode.l10n.t('Set API Key');
+      const picked = await vscode.window.showInformationMessage(
+        vscode.l10n.t('Exporting usage needs a Langdock API key with the USAGE_EXPORT_API scope.'),
+        set,
+      );
+      if (picked !== set || !(await setApiKey(this.services))) return undefined;
+    }
+    request ??= await promptRequest(fixedType, settings.timezone);
+    return request && this.run(request);
+  }
+
+  /** Runs one export with progress; every failure is reported here and yields undefined. */
+  async run(request: ExportRequest): Promise<ExportRecord | undefined> {
+    const { notifier, store, log, apiKey, panels } = this.services;
+    const settings = readSettings();
+    const urlProblem = baseUrlProblem(settings.baseUrl);
+    if (urlProblem) {
+      notifier.show('error', urlProblem, openSettingsAction());
+      return undefined;
+    }
+    if (isInsecureBaseUrl(settings.baseUrl) && !(await confirmInsecure(settings.baseUrl))) return undefined;
+    const key = await apiKey.get();
+    if (!key) return undefined;
+
+    const client = new LangdockClient({
+      baseUrl: settings.baseUrl,
+      apiKey: () => key,
+      timeoutMs: settings.requestTimeoutMs,
+      log: (line) => log.info(line),
+    });
+    const title = vscode.l10n.t('Exporting {0}', usageTitle(request.type).toLowerCase());
+    try {
+      const record = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+        async (progress, token) => {
+          const abort = new AbortController();
+          const cancel = token.onCancellationRequested(() => abort.abort());
+          try {
+            progress.report({ message: vscode.l10n.t('Requesting the export…') });
+            const envelope = await client.requestExport(request.type, toRequestBody(request.range), request.groupBy, {
+              signal: abort.signal,
+              onStatus: (_english, notice) => progress.report({ message: retryMessage(notice) }),
+            });
+            const pending = await store.begin(request.type, request.range);
+            try {
+              progress.report({ message: vscode.l10n.t('Downloading…') });
+              await client.download(envelope.downloadUrl, pending.tempCsv, {
+                signal: abort.signal,
+                onProgress: (bytes) => progress.report({ message: vscode.l10n.t('Downloading… {0}', bytesLabel(bytes)) }),
+              });
+              progress.report({ message: vscode.l10n.t('Saving…') });
+              return await store.commit(
+                pending,
+                {
+                  type: request.type,
+                  range: request.range,
+                  ...(request.groupBy ? { groupBy: request.groupBy } : {}),
+                  recordCount: envelope.recordCount,
+                  host: new URL(settings.baseUrl).host,
+                  serverFilePath: envelope.filePath,
+                },
+                settings.recentExportsLimit,
+              );
+            } finally {
+              await store.abandon(pending);
+            }
+          } finally {
+            cancel.dispose();
+          }
+        },
+      );
+      log.info(`Saved export ${record.id} (${record.recordCount} records, ${record.fileSize} bytes)`);
+      if (request.open) await panels.open({ csvPath: store.csvPath(record.id), record });
+      return record;
+    } catch (error) {
+      reportExportError(this.services, error, request, () => this.run(request));
+      return undefined;
+    }
+  }
+}
+
+function retryMessage(notice: RetryNotice): string {
+  const seconds = Math.max(1, Math.round(notice.delayMs / 1000));
+  const why =
+    notice.reason === 'rateLimited'
+      ? vscode.l10n.t('Rate limited')
+      : notice.reason === 'server'
+        ? vscode.l10n.t('Server error {0}', notice.status ?? '')
+        : vscode.l10n.t('Network error');
+  return vscode.l10n.t('{0}, retrying in {1} s (attempt {2} of {3})…', why, seconds, notice.nextAttempt, notice.maxAttempts);
+}
+
+export function openSettingsAction() {
+  return {
+    title: vscode.l10n.t('Open Settings'),
+    run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'langdock.'),
+  };
+}
+
+async function confirmInsecure(baseUrl: string): Promise<boolean> {
+  const send = vscode.l10n.t('Send Anyway');
+  const picked = await vscode.window.showWarningMessage(
+    vscode.l10n.t('The API URL {0} is plain http: your API key would travel unencrypted. Send it anyway?', baseUrl),
+    { modal: true },
+    send,
+  );
+  return picked === send;
+}

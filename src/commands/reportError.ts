@@ -1,0 +1,106 @@
+/**
+ * The one place that turns a failed export into what the user reads: a clear sentence and the action that
+ * helps. The API key never appears here: the client's errors do not carry it, and nothing here adds it.
+ */
+import * as vscode from 'vscode';
+import { LangdockApiError } from '../core/api';
+import type { Services } from '../services/services';
+import type { NoticeAction } from '../services/notifier';
+import { rangeLabel } from '../views/labels';
+import type { ExportRequest } from './exportUsage';
+
+const API_KEYS_PAGE = 'https://app.langdock.com/settings/workspace/products/api';
+
+export function reportExportError(services: Services, error: unknown, request: ExportRequest, retry: () => unknown): void {
+  const { notifier, log } = services;
+  const action = (title: string, run: () => unknown): NoticeAction => ({ title, run });
+  const retryAction = action(vscode.l10n.t('Retry'), retry);
+  const setKey = action(vscode.l10n.t('Set API Key'), () => vscode.commands.executeCommand('langdock.setApiKey'));
+  const showLog = action(vscode.l10n.t('Show Log'), () => log.show());
+  const otherRange = action(vscode.l10n.t('Export Another Range'), () =>
+    vscode.commands.executeCommand(request.type === 'models' ? 'langdock.exportModelUsage' : 'langdock.exportUsage'),
+  );
+  const settings = action(vscode.l10n.t('Open Settings'), () =>
+    vscode.commands.executeCommand('workbench.action.openSettings', 'langdock.'),
+  );
+
+  if (!(error instanceof LangdockApiError)) {
+    const code = (error as NodeJS.ErrnoException)?.code;
+    const reason =
+      code === 'ENOSPC'
+        ? vscode.l10n.t('the disk is full')
+        : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+          ? vscode.l10n.t('the storage folder cannot be written')
+          : (error as Error)?.message ?? String(error);
+    log.error(`Export failed: ${(error as Error)?.stack ?? String(error)}`);
+    notifier.show('error', vscode.l10n.t('Could not save the export: {0}. Earlier exports are untouched.', reason), retryAction, showLog);
+    return;
+  }
+
+  const server = error.serverMessage ? ` ${error.serverMessage}` : '';
+  switch (error.kind) {
+    case 'cancelled':
+      log.info('Export cancelled');
+      return;
+    case 'empty':
+      notifier.show('info', vscode.l10n.t('No usage in this period ({0}).', rangeLabel(request.range)), otherRange);
+      return;
+    case 'auth':
+      notifier.show('error', vscode.l10n.t('Langdock rejected the API key (401): it may be mistyped or revoked.'), setKey);
+      return;
+    case 'scope':
+      notifier.show(
+        'error',
+        vscode.l10n.t('The API key may not export usage (403). It needs the USAGE_EXPORT_API scope, which only workspace admins can grant.'),
+        setKey,
+        action(vscode.l10n.t('Open API Key Settings'), () => vscode.env.openExternal(vscode.Uri.parse(API_KEYS_PAGE))),
+      );
+      return;
+    case 'tooLarge':
+      notifier.show('error', vscode.l10n.t('The export is too large; narrow the date range.{0}', server), otherRange);
+      return;
+    case 'badRequest':
+      notifier.show('error', vscode.l10n.t('Langdock did not accept the export request:{0}', server || ' (400)'), otherRange);
+      return;
+    case 'rateLimited':
+      notifier.show(
+        'warning',
+        error.retryAfterMs
+          ? vscode.l10n.t('Langdock is rate limiting requests (429). Try again in {0} s.', Math.ceil(error.retryAfterMs / 1000))
+          : vscode.l10n.t('Langdock is rate limiting requests (429). Try again in a minute.'),
+        retryAction,
+      );
+      return;
+    case 'server':
+      notifier.show(
+        'error',
+        vscode.l10n.t('Langdock had a server error (HTTP {0}) after {1} attempts.', error.status ?? '5xx', error.attempts),
+        retryAction,
+        showLog,
+      );
+      return;
+    case 'network':
+      notifier.show(
+        'error',
+        vscode.l10n.t('Could not reach the Langdock API: {0}. Check the connection, proxy, or the langdock.baseUrl setting.', error.message),
+        retryAction,
+        settings,
+      );
+      return;
+    case 'timeout':
+      notifier.show('error', vscode.l10n.t('The Langdock API did not answer in time.'), retryAction, settings);
+      return;
+    case 'downloadExpired':
+    case 'downloadInvalid':
+    case 'truncated':
+      notifier.show(
+        'error',
+        vscode.l10n.t('The download link expired or did not return a complete CSV. Run the export again for a fresh link.'),
+        action(vscode.l10n.t('Re-run'), retry),
+      );
+      return;
+    case 'protocol':
+      notifier.show('error', vscode.l10n.t('The Langdock API answered in an unexpected way: {0}', error.message), showLog);
+      return;
+  }
+}

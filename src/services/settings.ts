@@ -1,0 +1,41 @@
+import * as vscode from 'vscode';
+import { systemTimezone, isValidTimezone } from '../core/dateRange';
+
+export interface Settings {
+  /** Without a trailing slash. */
+  baseUrl: string;
+  timezone: string;
+  recentExportsLimit: number;
+  requestTimeoutMs: number;
+}
+
+/** Reads the `langdock.*` settings, with defaults for anything unusable. */
+export function readSettings(): Settings {
+  const config = vscode.workspace.getConfiguration('langdock');
+  const zone = config.get<string>('defaultTimezone', '').trim();
+  return {
+    baseUrl: config.get<string>('baseUrl', 'https://api.langdock.com').trim().replace(/\/+$/, ''),
+    timezone: zone && isValidTimezone(zone) ? zone : systemTimezone(),
+    recentExportsLimit: Math.max(1, config.get<number>('recentExports.limit', 50)),
+    requestTimeoutMs: Math.max(5, config.get<number>('requestTimeoutSeconds', 120)) * 1000,
+  };
+}
+
+/** Why the configured base URL cannot be used, or undefined. */
+export function baseUrlProblem(baseUrl: string): string | undefined {
+  try {
+    const url = new URL(baseUrl);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('scheme');
+    if (url.username || url.password || url.search || url.hash) throw new Error('extras');
+    return undefined;
+  } catch {
+    return vscode.l10n.t('The setting langdock.baseUrl ({0}) is not an http(s) URL such as https://api.langdock.com.', baseUrl);
+  }
+}
+
+/** A plain-http base URL that is not loopback would send the key in clear text. */
+export function isInsecureBaseUrl(baseUrl: string): boolean {
+  const url = new URL(baseUrl);
+  if (url.protocol !== 'http:') return false;
+  return !['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) && !url.hostname.startsWith('127.');
+}

@@ -1,0 +1,63 @@
+/** Display names for export types, groupings and ranges, localized. */
+import * as vscode from 'vscode';
+import type { ExportType, GroupBy } from '../core/exportTypes';
+import type { DateRange } from '../core/dateRange';
+
+export function typeLabel(type: ExportType): string {
+  switch (type) {
+    case 'models':
+      return vscode.l10n.t('Models');
+    case 'users':
+      return vscode.l10n.t('Users');
+    case 'agents':
+      return vscode.l10n.t('Agents');
+    case 'api-keys':
+      return vscode.l10n.t('API keys');
+    case 'projects':
+      return vscode.l10n.t('Projects');
+  }
+}
+
+/** "Model usage", "User usage", … for titles. */
+export function usageTitle(type: ExportType): string {
+  return vscode.l10n.t('{0} usage', typeLabel(type));
+}
+
+export function groupingLabel(groupBy: GroupBy | undefined): string {
+  switch (groupBy) {
+    case undefined:
+      return vscode.l10n.t('Not grouped');
+    case 'source':
+      return vscode.l10n.t('By source');
+    case 'deployment':
+      return vscode.l10n.t('By deployment');
+    case 'model':
+      return vscode.l10n.t('By model');
+  }
+}
+
+export function rangeLabel(range: Pick<DateRange, 'from' | 'to'>): string {
+  return range.from === range.to ? range.from : `${range.from} – ${range.to}`;
+}
+
+export function ageLabel(iso: string, now = Date.now()): string {
+  const seconds = Math.round((Date.parse(iso) - now) / 1000);
+  const format = new Intl.RelativeTimeFormat(vscode.env.language, { numeric: 'auto', style: 'short' });
+  const abs = Math.abs(seconds);
+  if (abs < 60) return format.format(0, 'second');
+  if (abs < 3600) return format.format(Math.round(seconds / 60), 'minute');
+  if (abs < 86_400) return format.format(Math.round(seconds / 3600), 'hour');
+  return format.format(Math.round(seconds / 86_400), 'day');
+}
+
+export function bytesLabel(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const digits = unit === 0 || value >= 100 ? 0 : 1;
+  return `${new Intl.NumberFormat(vscode.env.language, { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
+}

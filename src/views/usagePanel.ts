@@ -1,0 +1,246 @@
+/**
+ * The host side of the usage table: one webview panel per CSV (a saved export or any CSV from disk), the ready
+ * handshake, paging raw rows, actions, and restoring panels after a reload. The custom editor reuses
+ * `UsageTableSession` for "Open With… Langdock Usage Table".
+ */
+import * as vscode from 'vscode';
+import * as path from 'path';
+import type { ExportRecord, ExportStore } from '../core/exportStore';
+import { loadUsageTable } from '../core/totals';
+import type { CellValue, UsageTable } from '../core/tableModel';
+import {
+  type ExportHeader,
+  type HostToWebview,
+  type WebviewToHost,
+  ROWS_PAGE_SIZE,
+  USAGE_PANEL_VIEW_TYPE,
+  WEBVIEW_STRINGS,
+} from '../protocol';
+import { makeNonce, renderWebviewHtml } from './webviewHtml';
+import { groupingLabel, rangeLabel, typeLabel, usageTitle } from './labels';
+
+/** What a panel shows: a CSV file, and the export record when it is a saved export. */
+export interface TableSource {
+  csvPath: string;
+  record?: ExportRecord;
+}
+
+export interface PanelActions {
+  openCsv(csvPath: string): unknown;
+  rerun(record: ExportRecord): unknown;
+}
+
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+  };
+}
+
+export function panelTitle(source: TableSource): string {
+  const { record } = source;
+  return record ? `${typeLabel(record.type)} · ${rangeLabel(record.range)}` : path.basename(source.csvPath);
+}
+
+function headerFor(source: TableSource): ExportHeader {
+  const { record } = source;
+  const fileName = path.basename(source.csvPath);
+  if (!record) return { title: fileName, fileName, canRerun: false };
+  return {
+    title: usageTitle(record.type),
+    range: `${rangeLabel(record.range)} · ${record.range.timezone}`,
+    ...(record.groupBy ? { grouping: groupingLabel(record.groupBy) } : {}),
+    host: record.host,
+    createdAt: record.createdAt,
+    fileName,
+    canRerun: true,
+  };
+}
+
+function localizedStrings(): Record<string, string> {
+  return Object.fromEntries(WEBVIEW_STRINGS.map((s) => [s, vscode.l10n.t(s)]));
+}
+
+/** One webview showing one CSV. Loads the table when the webview says it is ready (and again on reload). */
+export class UsageTableSession implements vscode.Disposable {
+  private loaded: Promise<{ table: UsageTable; rows: CellValue[][] }> | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly webview: vscode.Webview,
+    private source: TableSource,
+    private readonly extensionUri: vscode.Uri,
+    private readonly actions: PanelActions,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    webview.options = webviewOptions(extensionUri);
+    webview.html = this.html();
+    this.disposables.push(webview.onDidReceiveMessage((m: WebviewToHost) => void this.onMessage(m)));
+  }
+
+  get csvPath(): string {
+    return this.source.csvPath;
+  }
+
+  /** Re-reads the file (it changed on disk) and sends the new table. */
+  reload(source: TableSource = this.source): void {
+    this.source = source;
+    this.loaded = undefined;
+    void this.sendTable();
+  }
+
+  private html(): string {
+    const asUri = (...segments: string[]) =>
+      this.webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...segments)).toString();
+    return renderWebviewHtml({
+      cspSource: this.webview.cspSource,
+      nonce: makeNonce(),
+      scriptUri: asUri('dist', 'webview.js'),
+      styleUri: asUri('media', 'usage.css'),
+      codiconsUri: asUri('dist', 'codicons', 'codicon.css'),
+      title: panelTitle(this.source),
+      lang: vscode.env.language,
+    });
+  }
+
+  private post(message: HostToWebview): Thenable<boolean> {
+    return this.webview.postMessage(message);
+  }
+
+  private table() {
+    this.loaded ??= loadUsageTable(this.source.csvPath, {
+      ...(this.source.record ? { type: this.source.record.type } : {}),
+      ...(this.source.record?.groupBy ? { groupBy: this.source.record.groupBy } : {}),
+    });
+    return this.loaded;
+  }
+
+  private async sendTable(): Promise<void> {
+    const started = Date.now();
+    try {
+      const { table } = await this.table();
+      await this.post({
+        type: 'load',
+        header: headerFor(this.source),
+        table,
+        locale: vscode.env.language,
+        strings: localizedStrings(),
+        csvPath: this.source.csvPath,
+      });
+      this.log.info(`Opened ${path.basename(this.source.csvPath)}: ${table.rowCount} rows in ${Date.now() - started} ms`);
+    } catch (error) {
+      this.loaded = undefined;
+      const message = vscode.l10n.t('Could not read {0}: {1}', path.basename(this.source.csvPath), (error as Error).message);
+      this.log.error(message);
+      await this.post({ type: 'error', message });
+    }
+  }
+
+  private async onMessage(message: WebviewToHost): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        return this.sendTable();
+      case 'requestRows': {
+        const { rows } = await this.table();
+        const count = Math.min(Math.max(0, message.count), ROWS_PAGE_SIZE);
+        const start = Math.max(0, message.start);
+        await this.post({
+          type: 'rows',
+          requestId: message.requestId,
+          start,
+          rows: rows.slice(start, start + count),
+          total: rows.length,
+        });
+        return;
+      }
+      case 'action':
+        if (message.action === 'openCsv') await this.actions.openCsv(this.source.csvPath);
+        else if (this.source.record) await this.actions.rerun(this.source.record);
+        return;
+      case 'copy':
+        await vscode.env.clipboard.writeText(message.text);
+        vscode.window.setStatusBarMessage(
+          message.format === 'markdown' ? vscode.l10n.t('Copied as Markdown') : vscode.l10n.t('Copied as TSV'),
+          3000,
+        );
+        return;
+    }
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+interface PanelState {
+  /** The CSV the panel showed, so a reloaded window can show it again. */
+  csvPath?: string;
+}
+
+/** One panel per CSV: opening the same export again reveals its panel. */
+export class UsagePanels implements vscode.WebviewPanelSerializer<PanelState>, vscode.Disposable {
+  private readonly panels = new Map<string, { panel: vscode.WebviewPanel; session: UsageTableSession }>();
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly store: ExportStore,
+    private readonly actions: PanelActions,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  async open(source: TableSource): Promise<vscode.WebviewPanel> {
+    const existing = this.panels.get(source.csvPath);
+    if (existing) {
+      existing.panel.reveal();
+      return existing.panel;
+    }
+    const panel = vscode.window.createWebviewPanel(USAGE_PANEL_VIEW_TYPE, panelTitle(source), vscode.ViewColumn.Active, {
+      ...webviewOptions(this.extensionUri),
+      retainContextWhenHidden: false,
+    });
+    this.adopt(panel, source);
+    return panel;
+  }
+
+  /** The source of a path: the saved export it belongs to, if any. */
+  async sourceFor(csvPath: string): Promise<TableSource> {
+    const record = (await this.store.list()).find((r) => this.store.csvPath(r.id) === csvPath);
+    return record ? { csvPath, record } : { csvPath };
+  }
+
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: PanelState | undefined): Promise<void> {
+    if (!state?.csvPath) {
+      panel.dispose();
+      return;
+    }
+    this.adopt(panel, await this.sourceFor(state.csvPath));
+  }
+
+  /** Panels of exports that no longer exist close. */
+  async closeMissing(): Promise<void> {
+    const live = new Set((await this.store.list()).map((r) => this.store.csvPath(r.id)));
+    for (const [csvPath, { panel, session }] of this.panels) {
+      if (csvPath.startsWith(this.store.folder) && !live.has(session.csvPath)) panel.dispose();
+    }
+  }
+
+  private adopt(panel: vscode.WebviewPanel, source: TableSource): void {
+    panel.title = panelTitle(source);
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'langdock.svg');
+    const session = new UsageTableSession(panel.webview, source, this.extensionUri, this.actions, this.log);
+    this.panels.set(source.csvPath, { panel, session });
+    panel.onDidDispose(() => {
+      session.dispose();
+      this.panels.delete(source.csvPath);
+    });
+  }
+
+  /** For tests: the open panels' CSV paths. */
+  openPaths(): string[] {
+    return [...this.panels.keys()];
+  }
+
+  dispose(): void {
+    for (const { panel } of this.panels.values()) panel.dispose();
+  }
+}

@@ -1,0 +1,99 @@
+/** One cell's content: numbers, n/a, booleans, json maps, bars and truncated text, all built with DOM APIs. */
+import type { CellValue, TableColumn } from '../protocol';
+import { clip, el, icon } from './dom';
+import { formatNumber, isNumeric, parseBoolean, parseJsonMap, type NumberFormats } from './format';
+import type { Translate } from './strings';
+
+/** Enough text to fill any cell before the ellipsis; the full text (up to TITLE_MAX) is in the tooltip. */
+const TEXT_MAX = 400;
+const TITLE_MAX = 2000;
+const MAP_SHOWN = 3;
+
+export interface CellContext {
+  formats: NumberFormats;
+  t: Translate;
+  /** The bar's scale for the primary column (0: no bar). */
+  barMax: number;
+}
+
+/** Whether the grand total has a value for this column; other columns' total cells stay blank, not "n/a". */
+export function totalled(column: TableColumn): boolean {
+  return column.derived !== undefined || (column.aggregate !== 'none' && column.aggregate !== 'mean');
+}
+
+/** What a cell shows as plain text; also what "Copy as Markdown" writes. */
+export function displayText(value: CellValue, column: TableColumn, ctx: CellContext, inTotal = false): string {
+  if (value === null) return inTotal && !totalled(column) ? '' : ctx.t('n/a');
+  if (isNumeric(column.format)) return formatNumber(value, column.format, ctx.formats);
+  if (column.format === 'boolean') {
+    const b = parseBoolean(value);
+    return b === undefined ? value : ctx.t(b ? 'Yes' : 'No');
+  }
+  if (column.format === 'json-map') {
+    const map = parseJsonMap(value);
+    if (!map) return value;
+    const shown = map.entries.slice(0, MAP_SHOWN).map(([name, n]) => `${name}: ${ctx.formats.integer(String(n))}`);
+    const more = map.entries.length - MAP_SHOWN;
+    return shown.join(', ') + (more > 0 ? `, ${ctx.t('{0} more', String(more))}` : '');
+  }
+  return value;
+}
+
+/** The full json map, one "name: count" per line, for the tooltip and the expanded view. */
+export function jsonMapLines(value: string, ctx: CellContext): string[] | undefined {
+  return parseJsonMap(value)?.entries.map(([name, n]) => `${name}: ${ctx.formats.integer(String(n))}`);
+}
+
+/**
+ * Fills a cell element. `empty` is for grand-total cells of columns that do not add up (entity names, averages):
+ * blank rather than "n/a", which would claim the data lacks a value.
+ */
+export function fillCell(
+  cell: HTMLElement,
+  value: CellValue,
+  column: TableColumn,
+  ctx: CellContext,
+  options: { bar: boolean; empty?: boolean },
+): void {
+  cell.replaceChildren();
+  cell.removeAttribute('title');
+  const numeric = isNumeric(column.format);
+  cell.className = `cell ${numeric ? 'num' : `fmt-${column.format}`}`;
+  if (value === null) {
+    if (options.empty) return;
+    cell.classList.add('na');
+    cell.textContent = ctx.t('n/a');
+    cell.title = ctx.t('No value in the data');
+    return;
+  }
+  if (column.format === 'boolean') {
+    const b = parseBoolean(value);
+    if (b !== undefined) {
+      const glyph = icon(b ? 'check' : 'dash');
+      cell.append(glyph);
+      cell.title = ctx.t(b ? 'Yes' : 'No');
+      cell.setAttribute('aria-label', cell.title);
+      return;
+    }
+  }
+  cell.removeAttribute('aria-label');
+  const text = displayText(value, column, ctx);
+  if (options.bar && ctx.barMax > 0) {
+    const share = Math.max(0, Math.min(1, Number(value) / ctx.barMax));
+    const bar = el('span', { className: 'bar', attrs: { 'aria-hidden': 'true' } });
+    bar.style.width = `${(share * 100).toFixed(2)}%`;
+    cell.append(bar, el('span', { className: 'value', text }));
+  } else {
+    cell.append(el('span', { className: 'value', text: clip(text, TEXT_MAX) }));
+  }
+  if (column.format === 'json-map') {
+    const lines = jsonMapLines(value, ctx);
+    cell.title = clip(lines ? lines.join('\n') : value, TITLE_MAX);
+    if (lines) cell.classList.add('expandable');
+  } else if (numeric) {
+    // The exact value behind a rounded display ("$0.01" ← 0.0071234).
+    if (text !== value) cell.title = value;
+  } else {
+    cell.title = clip(value, TITLE_MAX);
+  }
+}

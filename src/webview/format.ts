@@ -1,0 +1,123 @@
+/**
+ * Cell values for display: locale-aware numbers formatted from the exact wire string (Chromium's
+ * Intl.NumberFormat accepts decimal strings, so nothing is rounded through a float first), booleans, json maps.
+ */
+import type { CellValue, ColumnFormat } from '../protocol';
+
+/** Chromium formats a decimal string exactly; TypeScript's ES2022 lib only declares number | bigint. */
+type ExactFormat = (value: string) => string;
+
+export interface NumberFormats {
+  integer: ExactFormat;
+  decimal: ExactFormat;
+  usd: ExactFormat;
+  /** For non-zero USD amounts below one cent, where two decimals would read "$0.00". */
+  usdTiny: ExactFormat;
+  percent: ExactFormat;
+}
+
+export function makeNumberFormats(locale: string): NumberFormats {
+  const make = (options: Intl.NumberFormatOptions): ExactFormat => {
+    const nf = new Intl.NumberFormat(locale, options);
+    return nf.format.bind(nf) as unknown as ExactFormat;
+  };
+  return {
+    integer: make({ maximumFractionDigits: 0 }),
+    decimal: make({ maximumFractionDigits: 2 }),
+    usd: make({ style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+    usdTiny: make({ style: 'currency', currency: 'USD', maximumSignificantDigits: 3 }),
+    percent: make({ style: 'percent', maximumFractionDigits: 1 }),
+  };
+}
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+export function isNumeric(format: ColumnFormat): boolean {
+  return format === 'integer' || format === 'decimal' || format === 'usd' || format === 'percent';
+}
+
+/** The displayed text of a number cell; a cell that is not a number is shown as given. */
+export function formatNumber(value: string, format: ColumnFormat, formats: NumberFormats): string {
+  if (!NUMBER.test(value)) return value;
+  switch (format) {
+    case 'integer':
+      return formats.integer(value);
+    case 'usd': {
+      const magnitude = Math.abs(Number(value));
+      return magnitude > 0 && magnitude < 0.01 ? formats.usdTiny(value) : formats.usd(value);
+    }
+    case 'percent':
+      return formats.percent(value);
+    default:
+      return formats.decimal(value);
+  }
+}
+
+export function parseBoolean(value: string): boolean | undefined {
+  const v = value.trim().toLowerCase();
+  if (v === 'true' || v === '1' || v === 'yes') return true;
+  if (v === 'false' || v === '0' || v === 'no') return false;
+  return undefined;
+}
+
+export interface JsonMap {
+  /** Entries by count, largest first. */
+  entries: [string, number][];
+  total: number;
+}
+
+/** A json-map cell (`{"gpt-4o": 12, …}`) as sorted entries; undefined when the text is not such an object. */
+export function parseJsonMap(value: string): JsonMap | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    return undefined;
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
+  const entries: [string, number][] = [];
+  let total = 0;
+  for (const [name, count] of Object.entries(parsed as Record<string, unknown>)) {
+    const n = typeof count === 'number' ? count : Number(count);
+    if (!Number.isFinite(n)) continue;
+    entries.push([name, n]);
+    total += n;
+  }
+  entries.sort((a, b) => b[1] - a[1]);
+  return { entries, total };
+}
+
+/** The sortable number of a cell in this format, or NaN for "no value" (sorts last either way). */
+export function numericKey(value: CellValue, format: ColumnFormat): number {
+  if (value === null) return NaN;
+  if (format === 'boolean') {
+    const b = parseBoolean(value);
+    return b === undefined ? NaN : b ? 1 : 0;
+  }
+  if (format === 'json-map') return parseJsonMap(value)?.total ?? NaN;
+  if (format === 'date') {
+    const t = Date.parse(value);
+    return Number.isNaN(t) ? NaN : t;
+  }
+  return NUMBER.test(value) ? Number(value) : NaN;
+}
+
+/** "3 minutes ago" in the locale, from an ISO time. */
+export function relativeTime(iso: string, now: number, locale: string): string | undefined {
+  const then = Date.parse(iso);
+  if (Number.isNaN(then)) return undefined;
+  const seconds = Math.round((then - now) / 1000);
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const units: [Intl.RelativeTimeFormatUnit, number][] = [
+    ['year', 31_536_000],
+    ['month', 2_592_000],
+    ['week', 604_800],
+    ['day', 86_400],
+    ['hour', 3600],
+    ['minute', 60],
+  ];
+  for (const [unit, size] of units) {
+    if (Math.abs(seconds) >= size) return rtf.format(Math.trunc(seconds / size), unit);
+  }
+  return rtf.format(0, 'second');
+}

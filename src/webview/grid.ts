@@ -1,0 +1,321 @@
+/**
+ * The table itself: a role=grid (treegrid when rows open) scroller with a sticky header of sort buttons, a
+ * virtualized body and a sticky grand-total row. Rows are walked with the arrow keys through
+ * aria-activedescendant, so focus stays on the grid while rows are recycled underneath.
+ */
+import type { CellValue, TableColumn } from '../protocol';
+import { fillCell, totalled, type CellContext } from './cells';
+import { el, icon } from './dom';
+import { isNumeric } from './format';
+import type { SortDirection } from './sort';
+import type { TabData } from './tabData';
+import type { View } from './view';
+import { VirtualList } from './virtualList';
+
+/** Fixed row height in px: the virtual list's arithmetic depends on every row being exactly this tall. */
+export const ROW_HEIGHT = 24;
+const ACTIVE_ID = 'grid-active-row';
+
+export interface GridModel {
+  data: TabData;
+  view: View;
+  sort?: { column: number; direction: SortDirection };
+  expanded: ReadonlySet<string>;
+  primary: number;
+  ctx: CellContext;
+  totalLabel: string;
+  loadingText: string;
+  emptyText: string;
+}
+
+export interface GridEvents {
+  onSort(column: number): void;
+  onToggle(row: number): void;
+  onRange(first: number, last: number): void;
+  onOpenMap(anchor: HTMLElement, value: string, column: TableColumn): void;
+}
+
+function columnWidth(column: TableColumn, index: number, primary: boolean): string {
+  if (index === 0) return 'minmax(220px, 2fr)';
+  if (primary) return 'minmax(150px, 1fr)';
+  switch (column.format) {
+    case 'text':
+      return 'minmax(140px, 1fr)';
+    case 'json-map':
+      return 'minmax(220px, 1.5fr)';
+    case 'boolean':
+      return '64px';
+    default:
+      return 'minmax(110px, 1fr)';
+  }
+}
+
+function minWidth(template: string): number {
+  return [...template.matchAll(/(\d+)px/g)].reduce((sum, m) => sum + Number(m[1]), 0);
+}
+
+export class Grid {
+  readonly element: HTMLDivElement;
+  private readonly head: HTMLDivElement;
+  private readonly body: HTMLDivElement;
+  private readonly foot: HTMLDivElement;
+  private readonly empty: HTMLDivElement;
+  private readonly list: VirtualList;
+  private model: GridModel | undefined;
+  private columns: readonly TableColumn[] = [];
+  private active = -1;
+  /** Set between a pointer press and the focus it causes, so a click does not first jump to a keyboard row. */
+  private pointerFocus = false;
+
+  constructor(
+    label: string,
+    private readonly events: GridEvents,
+  ) {
+    this.head = el('div', { className: 'head', attrs: { role: 'rowgroup' } });
+    this.body = el('div', { className: 'body', attrs: { role: 'rowgroup' } });
+    this.foot = el('div', { className: 'foot', attrs: { role: 'rowgroup' } });
+    this.empty = el('div', { className: 'empty' });
+    this.element = el('div', { className: 'grid', attrs: { role: 'grid', tabindex: '0', 'aria-label': label } }, [
+      this.head,
+      this.body,
+      this.empty,
+      this.foot,
+    ]);
+    this.list = new VirtualList({
+      scroller: this.element,
+      body: this.body,
+      rowHeight: ROW_HEIGHT,
+      chromeHeight: () => this.head.offsetHeight + this.foot.offsetHeight,
+      createRow: () => this.createRow(),
+      updateRow: (row, line) => this.updateRow(row, line),
+      onRange: (first, last) => {
+        this.syncActiveDescendant();
+        this.events.onRange(first, last);
+      },
+    });
+    this.element.addEventListener('keydown', (e) => this.onKey(e));
+    this.element.addEventListener('click', (e) => this.onClick(e));
+    // Focus from Tab lands on the first row in view, not on row 1 (which would jump the scroll position).
+    // Re-rendering there would also replace the nodes under the pointer and lose the click (e.g. on a chevron).
+    this.element.addEventListener('pointerdown', () => (this.pointerFocus = true));
+    this.element.addEventListener('pointerup', () => (this.pointerFocus = false));
+    this.element.addEventListener('focus', () => {
+      if (this.active < 0 && !this.pointerFocus) this.setActive(Math.ceil(this.element.scrollTop / ROW_HEIGHT));
+    });
+  }
+
+  setModel(model: GridModel): void {
+    const columnsChanged = model.data.columns !== this.columns;
+    this.model = model;
+    if (columnsChanged) {
+      this.columns = model.data.columns;
+      this.body.replaceChildren();
+      this.list.clear();
+      this.active = -1;
+      this.element.scrollTop = 0;
+      const template = model.data.columns.map((c, i) => columnWidth(c, i, i === model.primary)).join(' ');
+      this.element.style.setProperty('--columns', template);
+      this.element.style.setProperty('--table-width', `${minWidth(template)}px`);
+    }
+    const view = model.view;
+    if (this.active >= view.lineCount) this.active = view.lineCount - 1;
+    this.element.setAttribute('role', model.data.grouped ? 'treegrid' : 'grid');
+    this.element.setAttribute('aria-rowcount', String(view.lineCount + 2));
+    this.element.setAttribute('aria-colcount', String(model.data.columns.length));
+    if (columnsChanged) this.buildHead(model.data.columns);
+    this.updateHeadSort();
+    this.renderFoot();
+    this.empty.textContent = view.lineCount === 0 && model.data.length > 0 ? model.emptyText : '';
+    this.list.setCount(view.lineCount);
+    this.list.render();
+  }
+
+  /** Re-renders the visible rows (rows arrived; the view itself did not change). */
+  refresh(): void {
+    this.list.render();
+  }
+
+  /** Builds the header row once per column set: its buttons keep focus while the sort changes. */
+  private buildHead(columns: readonly TableColumn[]): void {
+    const cells = columns.map((column, i) => {
+      const button = el(
+        'button',
+        { className: 'sort', attrs: { type: 'button', title: column.description ?? column.label } },
+        [el('span', { className: 'label', text: column.label }), icon('blank')],
+      );
+      button.addEventListener('click', () => this.events.onSort(i));
+      return el('div', {
+        className: `cell ${isNumeric(column.format) ? 'num' : ''}`,
+        attrs: { role: 'columnheader', 'aria-colindex': String(i + 1) },
+      }, [button]);
+    });
+    this.head.replaceChildren(el('div', { className: 'row header', attrs: { role: 'row', 'aria-rowindex': '1' } }, cells));
+  }
+
+  private updateHeadSort(): void {
+    const sort = (this.model as GridModel).sort;
+    this.head.querySelectorAll<HTMLElement>('[role=columnheader]').forEach((header, i) => {
+      const direction = sort?.column === i ? sort.direction : undefined;
+      if (direction) header.setAttribute('aria-sort', direction === 'asc' ? 'ascending' : 'descending');
+      else header.removeAttribute('aria-sort');
+      const glyph = header.querySelector('.codicon') as HTMLElement;
+      glyph.className = `codicon codicon-${direction === 'asc' ? 'arrow-up' : direction === 'desc' ? 'arrow-down' : 'blank'}`;
+    });
+  }
+
+  private renderFoot(): void {
+    const model = this.model as GridModel;
+    const row = el('div', {
+      className: 'row total',
+      attrs: { role: 'row', 'aria-rowindex': String(model.view.lineCount + 2) },
+    });
+    model.data.columns.forEach((column, i) => {
+      const cell = el('div', { attrs: { role: i === 0 ? 'rowheader' : 'gridcell' } });
+      if (i === 0) {
+        cell.className = 'cell';
+        cell.append(el('span', { className: 'value', text: model.totalLabel }));
+      } else {
+        fillCell(cell, model.view.total[i] ?? null, column, model.ctx, { bar: false, empty: !totalled(column) });
+      }
+      row.append(cell);
+    });
+    this.foot.replaceChildren(row);
+  }
+
+  private createRow(): HTMLElement {
+    const row = el('div', { className: 'row', attrs: { role: 'row' } });
+    for (let i = 0; i < this.columns.length; i++) {
+      row.append(el('div', { className: 'cell', attrs: { role: 'gridcell', 'data-col': String(i) } }));
+    }
+    return row;
+  }
+
+  private updateRow(row: HTMLElement, line: number): void {
+    const { data, view, ctx, primary, expanded } = this.model as GridModel;
+    const index = view.lineRow(line);
+    const child = view.lineChild(line);
+    const cells: CellValue[] | undefined = child < 0 ? data.row(index) : data.children(index)[child].cells;
+    row.dataset.line = String(line);
+    row.setAttribute('aria-rowindex', String(line + 2));
+    row.classList.toggle('child', child >= 0);
+    row.classList.toggle('odd', line % 2 === 1);
+    row.classList.toggle('loading', cells === undefined);
+    row.classList.toggle('active', line === this.active);
+    if (line === this.active) row.id = ACTIVE_ID;
+    else row.removeAttribute('id');
+    const parentWithChildren = child < 0 && data.children(index).length > 0;
+    const open = parentWithChildren && (expanded.has(data.key(index)) || view.partial.has(index));
+    if (parentWithChildren) row.setAttribute('aria-expanded', String(open));
+    else row.removeAttribute('aria-expanded');
+    row.setAttribute('aria-level', child >= 0 ? '2' : '1');
+
+    const cellEls = row.children;
+    data.columns.forEach((column, i) => {
+      const cell = cellEls[i] as HTMLElement;
+      if (!cells) {
+        cell.replaceChildren();
+        cell.className = 'cell';
+        cell.textContent = i === 0 ? (this.model as GridModel).loadingText : '';
+        return;
+      }
+      fillCell(cell, cells[i], column, ctx, { bar: i === primary });
+      if (i === 0) {
+        if (parentWithChildren) {
+          const chevron = icon(open ? 'chevron-down' : 'chevron-right');
+          chevron.classList.add('chevron');
+          cell.prepend(chevron);
+        } else {
+          cell.prepend(el('span', { className: child >= 0 ? 'indent child-indent' : 'indent' }));
+        }
+      }
+    });
+  }
+
+  private setActive(line: number): void {
+    const count = this.model?.view.lineCount ?? 0;
+    if (count === 0) return;
+    this.active = Math.max(0, Math.min(count - 1, line));
+    this.list.reveal(this.active);
+  }
+
+  private syncActiveDescendant(): void {
+    const present = this.active >= 0 && this.body.querySelector(`#${ACTIVE_ID}`);
+    if (present) this.element.setAttribute('aria-activedescendant', ACTIVE_ID);
+    else this.element.removeAttribute('aria-activedescendant');
+  }
+
+  private activeRow(): { row: number; child: number; open: boolean; parent: boolean } | undefined {
+    const model = this.model;
+    if (!model || this.active < 0) return undefined;
+    const row = model.view.lineRow(this.active);
+    const child = model.view.lineChild(this.active);
+    const parent = child < 0 && model.data.children(row).length > 0;
+    return { row, child, parent, open: parent && model.expanded.has(model.data.key(row)) };
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    if (e.target !== this.element || !this.model) return;
+    const current = this.activeRow();
+    switch (e.key) {
+      case 'ArrowDown':
+        this.setActive(this.active + 1);
+        break;
+      case 'ArrowUp':
+        this.setActive(this.active - 1);
+        break;
+      case 'PageDown':
+        this.setActive(this.active + this.list.pageSize());
+        break;
+      case 'PageUp':
+        this.setActive(this.active - this.list.pageSize());
+        break;
+      case 'Home':
+        this.setActive(0);
+        break;
+      case 'End':
+        this.setActive(this.model.view.lineCount - 1);
+        break;
+      case 'ArrowRight':
+        if (current?.parent && !current.open) this.events.onToggle(current.row);
+        break;
+      case 'ArrowLeft':
+        if (current?.parent && current.open) this.events.onToggle(current.row);
+        else if (current && current.child >= 0) {
+          let line = this.active;
+          while (line > 0 && this.model.view.lineChild(line) >= 0) line--;
+          this.setActive(line);
+        }
+        break;
+      case 'Enter':
+      case ' ':
+        if (current?.parent) this.events.onToggle(current.row);
+        break;
+      default:
+        return;
+    }
+    e.preventDefault();
+  }
+
+  private onClick(e: MouseEvent): void {
+    const target = e.target as HTMLElement;
+    const rowEl = target.closest<HTMLElement>('.body .row');
+    if (!rowEl || !this.model) return;
+    const line = Number(rowEl.dataset.line);
+    this.active = line;
+    this.element.focus({ preventScroll: true });
+    const row = this.model.view.lineRow(line);
+    const child = this.model.view.lineChild(line);
+    if (target.closest('.chevron')) {
+      this.events.onToggle(row);
+      return;
+    }
+    const cell = target.closest<HTMLElement>('.cell.expandable');
+    if (cell) {
+      const column = Number(cell.dataset.col);
+      const cells = child < 0 ? this.model.data.row(row) : this.model.data.children(row)[child].cells;
+      const value = cells?.[column];
+      if (value) this.events.onOpenMap(cell, value, this.model.data.columns[column]);
+    }
+    this.list.render();
+  }
+}

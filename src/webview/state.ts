@@ -1,0 +1,21 @@
+/** The view state (tab, sort, filter, expanded rows): what survives hiding and reloading the panel. */
+import type { ViewState } from '../protocol';
+
+export const DEFAULT_STATE: ViewState = { tab: 'totals', filter: '', expanded: [] };
+
+/** A saved state is data from an earlier session: take only what has the right shape, default the rest. */
+export function restoreState(saved: unknown): ViewState {
+  if (saved === null || typeof saved !== 'object') return { ...DEFAULT_STATE, expanded: [] };
+  const s = saved as Record<string, unknown>;
+  const state: ViewState = {
+    tab: s.tab === 'rows' ? 'rows' : 'totals',
+    filter: typeof s.filter === 'string' ? s.filter.slice(0, 1000) : '',
+    expanded: Array.isArray(s.expanded) ? s.expanded.filter((k): k is string => typeof k === 'string') : [],
+  };
+  if (typeof s.csvPath === 'string') state.csvPath = s.csvPath;
+  const sort = s.sort as Record<string, unknown> | undefined;
+  if (sort && typeof sort.column === 'string' && (sort.direction === 'asc' || sort.direction === 'desc')) {
+    state.sort = { column: sort.column, direction: sort.direction };
+  }
+  return state;
+}

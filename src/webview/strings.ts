@@ -1,0 +1,30 @@
+/** UI text: the host's localized strings keyed by English text, falling back to the English key. */
+import type { WebviewString } from '../protocol';
+
+export type Translate = (key: WebviewString, ...args: string[]) => string;
+
+export function makeTranslate(strings: Record<string, string>): Translate {
+  return (key, ...args) => {
+    const localized = Object.prototype.hasOwnProperty.call(strings, key) ? strings[key] : undefined;
+    const template = typeof localized === 'string' ? localized : key;
+    return template.replace(/\{(\d+)\}/g, (whole, index: string) => args[Number(index)] ?? whole);
+  };
+}
+
+/** "Per-model totals" from the totals table's entityLabel ("Model", "API key", …); unknown labels fall back. */
+export function totalsTabKey(entityLabel: string): WebviewString {
+  switch (entityLabel) {
+    case 'Model':
+      return 'Per-model totals';
+    case 'User':
+      return 'Per-user totals';
+    case 'Agent':
+      return 'Per-agent totals';
+    case 'API key':
+      return 'Per-API-key totals';
+    case 'Project':
+      return 'Per-project totals';
+    default:
+      return 'Per-row totals';
+  }
+}

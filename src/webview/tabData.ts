@@ -1,0 +1,150 @@
+/**
+ * The rows behind each tab, behind one interface: the per-entity totals (all present, with children) and the raw
+ * CSV rows (fetched from the host in pages, so a million-row file never has to cross in one message).
+ */
+import { ROWS_PAGE_SIZE, type CellValue, type TableColumn, type TotalsTable } from '../protocol';
+
+export interface TabData {
+  readonly columns: readonly TableColumn[];
+  /** Top-level rows (known so far, for paged data). */
+  readonly length: number;
+  /** A row's cells, or undefined while its page has not arrived. */
+  row(index: number): CellValue[] | undefined;
+  /** The parts of a grouped totals row (empty for raw rows). */
+  children(index: number): readonly { key: string; cells: CellValue[] }[];
+  /** Whether any row has children (the grid is then a treegrid). */
+  readonly grouped: boolean;
+  /** Stable identity for the expanded state. */
+  key(index: number): string;
+  /** Whether every row is present (sorting and filtering need them all). */
+  readonly complete: boolean;
+  /** Bumped whenever rows arrive, so caches built from the rows know they are stale. */
+  readonly version: number;
+}
+
+export class TotalsData implements TabData {
+  readonly complete = true;
+  readonly version = 0;
+  readonly grouped: boolean;
+  constructor(private readonly table: TotalsTable) {
+    this.grouped = table.rows.some((r) => (r.children?.length ?? 0) > 0);
+  }
+  get columns(): readonly TableColumn[] {
+    return this.table.columns;
+  }
+  get length(): number {
+    return this.table.rows.length;
+  }
+  row(index: number): CellValue[] {
+    return this.table.rows[index].cells;
+  }
+  children(index: number): readonly { key: string; cells: CellValue[] }[] {
+    return this.table.rows[index].children ?? [];
+  }
+  key(index: number): string {
+    return this.table.rows[index].key;
+  }
+}
+
+type RequestPage = (requestId: number, start: number, count: number) => void;
+
+/** Most pages asked for at once: enough to hide the round trip, few enough that the host is never flooded. */
+const MAX_IN_FLIGHT = 2;
+
+export class PagedRows implements TabData {
+  private readonly pages: (CellValue[][] | undefined)[] = [];
+  /** requestId → page index. */
+  private readonly inFlight = new Map<number, number>();
+  private readonly wanted: number[] = [];
+  private nextRequestId = 1;
+  private total: number;
+  private loadedPages = 0;
+  version = 0;
+  readonly grouped = false;
+
+  constructor(
+    readonly columns: readonly TableColumn[],
+    rowCount: number,
+    private readonly request: RequestPage,
+  ) {
+    this.total = rowCount;
+  }
+
+  get length(): number {
+    return this.total;
+  }
+
+  get pageCount(): number {
+    return Math.ceil(this.total / ROWS_PAGE_SIZE);
+  }
+
+  get complete(): boolean {
+    return this.loadedPages >= this.pageCount;
+  }
+
+  /** Rows present, for progress text. */
+  get loadedRows(): number {
+    return this.complete ? this.total : this.loadedPages * ROWS_PAGE_SIZE;
+  }
+
+  row(index: number): CellValue[] | undefined {
+    return this.pages[Math.floor(index / ROWS_PAGE_SIZE)]?.[index % ROWS_PAGE_SIZE];
+  }
+
+  children(): readonly { key: string; cells: CellValue[] }[] {
+    return [];
+  }
+
+  key(index: number): string {
+    return String(index);
+  }
+
+  /** Asks for the pages that hold rows first..last (visible rows first). */
+  ensure(first: number, last: number): void {
+    const from = Math.max(0, Math.floor(first / ROWS_PAGE_SIZE));
+    const to = Math.min(this.pageCount - 1, Math.floor(last / ROWS_PAGE_SIZE));
+    // Visible pages jump the queue: the user is looking at them.
+    for (let page = to; page >= from; page--) this.want(page, true);
+    this.pump();
+  }
+
+  /** Asks for every missing page, in order, in the background. */
+  loadAll(): void {
+    for (let page = 0; page < this.pageCount; page++) this.want(page, false);
+    this.pump();
+  }
+
+  /** Takes a `rows` answer; false when it answers no request of ours (stale or foreign). */
+  accept(requestId: number, start: number, rows: CellValue[][], total: number): boolean {
+    const page = this.inFlight.get(requestId);
+    if (page === undefined || start !== page * ROWS_PAGE_SIZE) return false;
+    this.inFlight.delete(requestId);
+    if (Number.isInteger(total) && total >= 0) this.total = total;
+    if (!this.pages[page]) this.loadedPages++;
+    this.pages[page] = rows;
+    this.version++;
+    this.pump();
+    return true;
+  }
+
+  private want(page: number, urgent: boolean): void {
+    if (this.pages[page] || [...this.inFlight.values()].includes(page)) return;
+    const at = this.wanted.indexOf(page);
+    if (at >= 0) {
+      if (!urgent) return;
+      this.wanted.splice(at, 1);
+    }
+    if (urgent) this.wanted.unshift(page);
+    else this.wanted.push(page);
+  }
+
+  private pump(): void {
+    while (this.inFlight.size < MAX_IN_FLIGHT && this.wanted.length > 0) {
+      const page = this.wanted.shift() as number;
+      if (this.pages[page]) continue;
+      const requestId = this.nextRequestId++;
+      this.inFlight.set(requestId, page);
+      this.request(requestId, page * ROWS_PAGE_SIZE, ROWS_PAGE_SIZE);
+    }
+  }
+}

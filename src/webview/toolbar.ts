@@ -1,0 +1,71 @@
+/** The tabs (totals / all rows) and the filter box above the grid. */
+import type { ViewState } from '../protocol';
+import { el, icon } from './dom';
+import type { Translate } from './strings';
+
+export interface ToolbarOptions {
+  totalsLabel: string;
+  tab: ViewState['tab'];
+  filter: string;
+  t: Translate;
+  onTab(tab: ViewState['tab']): void;
+  onFilter(filter: string): void;
+}
+
+export interface Toolbar {
+  element: HTMLElement;
+  setTab(tab: ViewState['tab']): void;
+  setStatus(text: string): void;
+  /** The id the grid's tabpanel is labelled by. */
+  tabId(tab: ViewState['tab']): string;
+}
+
+export function renderToolbar(options: ToolbarOptions): Toolbar {
+  const { t } = options;
+  const tabs: Record<ViewState['tab'], HTMLButtonElement> = {
+    totals: el('button', { className: 'tab', text: options.totalsLabel, attrs: { type: 'button', role: 'tab', id: 'tab-totals' } }),
+    rows: el('button', { className: 'tab', text: t('All rows'), attrs: { type: 'button', role: 'tab', id: 'tab-rows' } }),
+  };
+  const order: ViewState['tab'][] = ['totals', 'rows'];
+  for (const tab of order) {
+    tabs[tab].setAttribute('aria-controls', 'grid-panel');
+    tabs[tab].addEventListener('click', () => options.onTab(tab));
+  }
+  const tablist = el('div', { className: 'tabs', attrs: { role: 'tablist' } }, [tabs.totals, tabs.rows]);
+  // The tab pattern: one Tab stop for the list, arrow keys move between tabs and select them.
+  tablist.addEventListener('keydown', (e) => {
+    if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight' && e.key !== 'Home' && e.key !== 'End') return;
+    const current = order.findIndex((tab) => tabs[tab] === document.activeElement);
+    const next =
+      e.key === 'Home' ? 0 : e.key === 'End' ? order.length - 1 : (current + (e.key === 'ArrowRight' ? 1 : -1) + order.length) % order.length;
+    tabs[order[next]].focus();
+    options.onTab(order[next]);
+    e.preventDefault();
+  });
+
+  const input = el('input', {
+    className: 'filter-input',
+    attrs: { type: 'search', placeholder: t('Filter (model, provider, source…)'), 'aria-label': t('Filter (model, provider, source…)'), spellcheck: 'false' },
+  });
+  input.value = options.filter;
+  input.addEventListener('input', () => options.onFilter(input.value));
+  const status = el('span', { className: 'status', attrs: { role: 'status' } });
+  const filter = el('label', { className: 'filter' }, [icon('filter'), input]);
+
+  const setTab = (selected: ViewState['tab']) => {
+    for (const tab of order) {
+      const on = tab === selected;
+      tabs[tab].setAttribute('aria-selected', String(on));
+      tabs[tab].tabIndex = on ? 0 : -1;
+    }
+  };
+  setTab(options.tab);
+  return {
+    element: el('div', { className: 'toolbar' }, [tablist, filter, status]),
+    setTab,
+    setStatus: (text) => {
+      status.textContent = text;
+    },
+    tabId: (tab) => tabs[tab].id,
+  };
+}

@@ -1,0 +1,238 @@
+/**
+ * What one tab shows, computed from its rows and the view state: the order of the top-level rows after filter and
+ * sort, the lines on screen (rows plus the children of expanded ones), the grand total of what is shown, and the
+ * largest primary value for the bars. Pure data: no DOM.
+ */
+import type { CellValue, TableColumn } from '../protocol';
+import { divideDecimals, extremeDecimal, sumDecimals } from './decimal';
+import { filterTerms, matchesTerms, searchableColumns, searchText } from './filter';
+import { numericKey } from './format';
+import { columnKeys, sortByKeys, type SortDirection } from './sort';
+import type { TabData } from './tabData';
+
+/** Decimal places of derived ratios, as the host computes them. */
+const RATIO_DECIMALS = 6;
+
+export interface ViewOptions {
+  sort?: { column: number; direction: SortDirection };
+  filter: string;
+  expanded: ReadonlySet<string>;
+  /** The grand total when nothing is filtered out (the host's exact total), aligned with the columns. */
+  fullTotal: CellValue[];
+  /** The column the bars show, or -1. */
+  primary: number;
+}
+
+export interface View {
+  /** Top-level rows shown, in display order. */
+  readonly order: Uint32Array;
+  /** Number of lines on screen (rows and shown children). */
+  readonly lineCount: number;
+  /** The top-level row of a line. */
+  lineRow(line: number): number;
+  /** The child of a line, or -1 for the row itself. */
+  lineChild(line: number): number;
+  /**
+   * Rows shown only because some of their children match the filter → those children. Such rows are shown open,
+   * with those children only, and the grand total counts the children instead of the row.
+   */
+  readonly partial: ReadonlyMap<number, readonly number[]>;
+  readonly total: CellValue[];
+  /** The largest primary value among the shown rows (0 when none). */
+  readonly barMax: number;
+  readonly filtered: boolean;
+}
+
+/** Keys and search texts built from the rows once and reused by every sort and filter until rows change. */
+export class ViewCache {
+  private keys = new Map<number, Float64Array>();
+  private texts: string[] | undefined;
+  private childTexts = new Map<number, string[]>();
+  private version = -1;
+
+  constructor(
+    private readonly data: TabData,
+    private readonly collator: Intl.Collator,
+  ) {}
+
+  private fresh(): void {
+    if (this.version === this.data.version) return;
+    this.version = this.data.version;
+    this.keys.clear();
+    this.texts = undefined;
+    this.childTexts.clear();
+  }
+
+  keysOf(column: number): Float64Array {
+    this.fresh();
+    let keys = this.keys.get(column);
+    if (!keys) {
+      const data = this.data;
+      keys = columnKeys(data.length, (i) => data.row(i)?.[column] ?? null, data.columns[column].format, this.collator);
+      this.keys.set(column, keys);
+    }
+    return keys;
+  }
+
+  textOf(row: number): string {
+    this.fresh();
+    if (!this.texts) {
+      const searchable = searchableColumns(this.data.columns);
+      this.texts = new Array(this.data.length);
+      for (let i = 0; i < this.data.length; i++) this.texts[i] = searchText(this.data.row(i) ?? [], searchable);
+    }
+    return this.texts[row];
+  }
+
+  childTextsOf(row: number): string[] {
+    this.fresh();
+    let texts = this.childTexts.get(row);
+    if (!texts) {
+      const searchable = searchableColumns(this.data.columns);
+      texts = this.data.children(row).map((c) => searchText(c.cells, searchable));
+      this.childTexts.set(row, texts);
+    }
+    return texts;
+  }
+}
+
+export function computeView(data: TabData, cache: ViewCache, options: ViewOptions, collator: Intl.Collator): View {
+  const terms = filterTerms(options.filter);
+  const filtering = terms.length > 0 && data.complete;
+  const partial = new Map<number, number[]>();
+
+  let order: Uint32Array;
+  if (filtering) {
+    const kept = new Uint32Array(data.length);
+    let n = 0;
+    for (let i = 0; i < data.length; i++) {
+      if (matchesTerms(cache.textOf(i), terms)) {
+        kept[n++] = i;
+        continue;
+      }
+      const children = cache.childTextsOf(i);
+      if (children.length === 0) continue;
+      const matching: number[] = [];
+      children.forEach((text, c) => {
+        if (matchesTerms(text, terms)) matching.push(c);
+      });
+      if (matching.length > 0) {
+        kept[n++] = i;
+        partial.set(i, matching);
+      }
+    }
+    order = kept.slice(0, n);
+  } else {
+    order = new Uint32Array(data.length);
+    for (let i = 0; i < order.length; i++) order[i] = i;
+  }
+
+  const sort = data.complete ? options.sort : undefined;
+  if (sort) sortByKeys(order, cache.keysOf(sort.column), sort.direction);
+
+  // Children of an open row follow it, sorted like the rows (they are few: parse on the fly).
+  const childrenShown = (row: number): number[] => {
+    const only = partial.get(row);
+    const all = data.children(row);
+    if (!only && (all.length === 0 || !options.expanded.has(data.key(row)))) return [];
+    const shown = only ?? all.map((_, c) => c);
+    if (sort) {
+      const format = data.columns[sort.column].format;
+      const keys = new Float64Array(all.length);
+      for (const c of shown) keys[c] = numericKey(all[c].cells[sort.column], format);
+      if (format === 'text' || format === 'date') {
+        const texts = shown.map((c) => all[c].cells[sort.column]);
+        const ranks = columnKeys(texts.length, (i) => texts[i], format, collator);
+        shown.forEach((c, i) => (keys[c] = ranks[i]));
+      }
+      return Array.from(sortByKeys(Uint32Array.from(shown), keys, sort.direction));
+    }
+    return shown;
+  };
+
+  let lineRows: Uint32Array | undefined;
+  let lineChildren: Int32Array | undefined;
+  const anyOpen = partial.size > 0 || (options.expanded.size > 0 && data.grouped);
+  if (anyOpen) {
+    const rows: number[] = [];
+    const kids: number[] = [];
+    for (const row of order) {
+      rows.push(row);
+      kids.push(-1);
+      for (const c of childrenShown(row)) {
+        rows.push(row);
+        kids.push(c);
+      }
+    }
+    lineRows = Uint32Array.from(rows);
+    lineChildren = Int32Array.from(kids);
+  }
+
+  const total = filtering ? totalOf(data, order, partial, options.fullTotal) : options.fullTotal;
+
+  let barMax = 0;
+  if (options.primary >= 0) {
+    const format = data.columns[options.primary].format;
+    const keys = data.complete ? cache.keysOf(options.primary) : undefined;
+    for (const row of order) {
+      const v = keys ? keys[row] : numericKey(data.row(row)?.[options.primary] ?? null, format);
+      if (v > barMax) barMax = v;
+    }
+  }
+
+  return {
+    order,
+    lineCount: lineRows ? lineRows.length : order.length,
+    lineRow: lineRows ? (line) => (lineRows as Uint32Array)[line] : (line) => order[line],
+    lineChild: lineChildren ? (line) => (lineChildren as Int32Array)[line] : () => -1,
+    partial,
+    total,
+    barMax,
+    filtered: filtering,
+  };
+}
+
+/**
+ * The grand total of what is shown: a row that matched counts whole; a row shown for some of its children counts
+ * those children only. Sums are exact; means cannot be recombined without weights, so they are left empty.
+ */
+function totalOf(
+  data: TabData,
+  order: Uint32Array,
+  partial: ReadonlyMap<number, number[]>,
+  fullTotal: readonly CellValue[],
+): CellValue[] {
+  const contributing = function* (column: number): Generator<CellValue> {
+    for (const row of order) {
+      const only = partial.get(row);
+      if (only) {
+        const children = data.children(row);
+        for (const c of only) yield children[c].cells[column];
+      } else yield data.row(row)?.[column] ?? null;
+    }
+  };
+  const columns = data.columns;
+  const total = columns.map((column: TableColumn, i): CellValue => {
+    if (column.derived) return null;
+    switch (column.aggregate) {
+      case 'sum':
+        return sumDecimals(contributing(i));
+      case 'min':
+      case 'max':
+        return extremeDecimal(contributing(i), column.aggregate);
+      default:
+        return null;
+    }
+  });
+  // Ratios are recomputed from the new sums (a share stays a share of the whole file), never added up.
+  const indexOf = new Map(columns.map((c, i) => [c.key, i]));
+  columns.forEach((column, i) => {
+    const d = column.derived;
+    if (!d) return;
+    const n = indexOf.get(d.numerator);
+    const m = indexOf.get(d.denominator);
+    if (n === undefined || m === undefined) return;
+    total[i] = divideDecimals(total[n], (d.ofGrandTotal ? fullTotal : total)[m] ?? null, d.per, RATIO_DECIMALS);
+  });
+  return total;
+}

@@ -1,0 +1,306 @@
+/**
+ * The usage-table webview in a real Chromium, as VS Code would run it: the page is `renderWebviewHtml`'s output
+ * (same CSP, same nonce rule) served with dist/webview.js, media/usage.css and the codicons from a loopback HTTP
+ * server; a stub `acquireVsCodeApi` records what the webview posts and keeps its state across reloads; the theme
+ * arrives as CSS variables on <html> and a class on <body>, like the workbench does it. Used by the mocha tests and
+ * by the benchmark (webview.bench.ts).
+ */
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { CellValue, ExportHeader, HostToWebview, UsageTable, WebviewToHost } from '../../src/protocol';
+import { makeNonce, renderWebviewHtml } from '../../src/views/webviewHtml';
+import { BIG_COLUMNS, generateTable } from './tables';
+import { THEMES, type ThemeName } from './themes';
+
+/** The repository root (this file runs from out/test/webview). */
+export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+/** Screenshots and other artefacts: gitignored. */
+export const WORK_DIR = path.join(REPO_ROOT, '.test-work', 'webview');
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+const STATIC: Record<string, string> = {
+  '/dist/webview.js': 'text/javascript',
+  '/media/usage.css': 'text/css',
+  '/dist/codicons/codicon.css': 'text/css',
+  '/dist/codicons/codicon.ttf': 'font/ttf',
+};
+
+export interface OpenOptions {
+  theme?: ThemeName;
+  width?: number;
+  height?: number;
+}
+
+export interface WebviewPage {
+  page: Page;
+  /** Everything the webview posted to the host so far. */
+  posted(): Promise<WebviewToHost[]>;
+  /** Delivers a message from the host, as VS Code's webview.postMessage would. */
+  post(message: HostToWebview): Promise<void>;
+  /** Posts a `load` with defaults for what the test does not care about. */
+  load(table: UsageTable, options?: Partial<Omit<Extract<HostToWebview, { type: 'load' }>, 'type' | 'table'>>): Promise<void>;
+  /** Makes the stub host answer every `requestRows` from these rows (held in the page). */
+  serveRows(rows: CellValue[][]): Promise<void>;
+  /**
+   * Generates an n-row table inside the page (see tables.ts generateTable), posts it as `load` and measures until
+   * the first rows are painted: from the post (including the message's structured clone, as in VS Code) and from
+   * the message's arrival.
+   */
+  loadGenerated(n: number): Promise<{ postToPaint: number; arrivalToPaint: number }>;
+  /** Clicks the header button with this label and measures until the re-sorted rows are painted. */
+  timeSort(label: string): Promise<number>;
+  /** Console errors, page errors and CSP violations seen so far. */
+  problems(): Promise<string[]>;
+  /** Reloads the page (a hidden panel coming back); the saved state survives. */
+  reload(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface Harness {
+  origin: string;
+  browser: Browser;
+  open(options?: OpenOptions): Promise<WebviewPage>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_HEADER: ExportHeader = {
+  title: 'Model usage',
+  range: '2026-11-01 – 2026-11-24 · Europe/Berlin',
+  grouping: 'By source',
+  host: 'api.langdock.com',
+  createdAt: new Date(Date.now() - 3 * 60_000).toISOString(),
+  fileName: 'models-2026-11-01.csv',
+  canRerun: true,
+};
+
+function serve(): Promise<http.Server> {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const origin = `http://${req.headers.host}`;
+    if (url.pathname === '/') {
+      // A fresh nonce per load, as the panel does.
+      const html = renderWebviewHtml({
+        cspSource: origin,
+        nonce: makeNonce(),
+        scriptUri: `${origin}/dist/webview.js`,
+        styleUri: `${origin}/media/usage.css`,
+        codiconsUri: `${origin}/dist/codicons/codicon.css`,
+        title: 'Model usage',
+        lang: 'en',
+      });
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(html);
+      return;
+    }
+    const type = STATIC[url.pathname];
+    if (url.pathname === '/favicon.ico') {
+      // Chromium asks every page for one; a VS Code webview never does.
+      res.writeHead(204).end();
+      return;
+    }
+    if (!type) {
+      res.writeHead(404).end();
+      return;
+    }
+    fs.readFile(path.join(REPO_ROOT, url.pathname), (error, body) => {
+      if (error) res.writeHead(404).end();
+      else res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+/**
+ * Runs in the page before any of its scripts: the stub of VS Code's webview API and theme. State lives in
+ * sessionStorage so it survives a reload, as VS Code keeps a webview's state while its panel is hidden.
+ */
+function initPage(theme: { bodyClass: string; kind: string; vars: Record<string, string> }): void {
+  const w = window as unknown as Record<string, unknown>;
+  const posted: unknown[] = [];
+  const problems: string[] = [];
+  w.__posted = posted;
+  w.__problems = problems;
+  document.addEventListener('securitypolicyviolation', (e) => {
+    problems.push(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI} (${e.sample})`);
+  });
+  let acquired = false;
+  w.acquireVsCodeApi = () => {
+    if (acquired) throw new Error('An instance of the VS Code API has already been acquired');
+    acquired = true;
+    return Object.freeze({
+      postMessage(message: unknown) {
+        // VS Code serializes messages: a copy proves the message is plain data.
+        const copy = JSON.parse(JSON.stringify(message)) as { type?: string };
+        posted.push(copy);
+        const onPost = w.__onPost as ((m: unknown) => void) | undefined;
+        onPost?.(copy);
+      },
+      getState() {
+        const saved = sessionStorage.getItem('vscode-state');
+        return saved ? JSON.parse(saved) : undefined;
+      },
+      setState(state: unknown) {
+        sessionStorage.setItem('vscode-state', JSON.stringify(state));
+        return state;
+      },
+    });
+  };
+  const applyRoot = () => {
+    for (const [name, value] of Object.entries(theme.vars)) document.documentElement.style.setProperty(name, value);
+  };
+  const applyBody = () => {
+    document.body.classList.add(theme.bodyClass);
+    document.body.dataset.vscodeThemeKind = theme.kind;
+  };
+  let rootThemed = false;
+  new MutationObserver((_, observer) => {
+    if (document.documentElement && !rootThemed) {
+      rootThemed = true;
+      applyRoot();
+    }
+    if (document.body) {
+      applyBody();
+      observer.disconnect();
+    }
+  }).observe(document, { childList: true, subtree: true });
+}
+
+export async function startHarness(): Promise<Harness> {
+  for (const file of Object.keys(STATIC)) {
+    if (!fs.existsSync(path.join(REPO_ROOT, file))) throw new Error(`${file} is missing: run npm run build first`);
+  }
+  const server = await serve();
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'langdock-webview-'));
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    env: { ...process.env, HOME: home },
+  });
+  const contexts: BrowserContext[] = [];
+
+  const open = async (options: OpenOptions = {}): Promise<WebviewPage> => {
+    const context = await browser.newContext({
+      viewport: { width: options.width ?? 1100, height: options.height ?? 560 },
+      locale: 'en-US',
+      colorScheme: options.theme === 'light' ? 'light' : 'dark',
+    });
+    contexts.push(context);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') errors.push(`console.${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+    await page.addInitScript(initPage, THEMES[options.theme ?? 'dark']);
+    await page.goto(origin + '/');
+    await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
+    await page.evaluate(() => document.fonts.ready);
+
+    const post = (message: HostToWebview) => page.evaluate((m) => window.postMessage(m, '*'), message);
+    return {
+      page,
+      posted: () => page.evaluate(() => (window as unknown as { __posted: WebviewToHost[] }).__posted),
+      post,
+      load: (table, extra = {}) =>
+        post({ type: 'load', header: DEFAULT_HEADER, locale: 'en-US', strings: {}, ...extra, table }),
+      serveRows: (rows) =>
+        page.evaluate((all) => {
+          const w = window as unknown as Record<string, unknown>;
+          w.__onPost = (m: { type: string; requestId: number; start: number; count: number }) => {
+            if (m.type !== 'requestRows') return;
+            setTimeout(() =>
+              window.postMessage(
+                { type: 'rows', requestId: m.requestId, start: m.start, rows: all.slice(m.start, m.start + m.count), total: all.length },
+                '*',
+              ),
+            );
+          };
+        }, rows),
+      loadGenerated: async (n) => {
+        await page.evaluate(`window.__generated = (${generateTable.toString()})(${n}, ${JSON.stringify(BIG_COLUMNS)})`);
+        return page.evaluate(async (header) => {
+          const w = window as unknown as { __generated: UsageTable };
+          let arrival = 0;
+          // Capturing listeners on the target run before the webview's own listener.
+          window.addEventListener('message', () => (arrival = performance.now()), { once: true, capture: true });
+          const rowsShown = new Promise<void>((resolve) => {
+            const observer = new MutationObserver(() => {
+              if (!document.querySelector('.body .row')) return;
+              observer.disconnect();
+              resolve();
+            });
+            observer.observe(document.body, { childList: true, subtree: true });
+          });
+          const start = performance.now();
+          window.postMessage({ type: 'load', header, locale: 'en-US', strings: {}, table: w.__generated }, '*');
+          await rowsShown;
+          await afterNextPaint();
+          const end = performance.now();
+          return { postToPaint: end - start, arrivalToPaint: end - arrival };
+
+          function afterNextPaint(): Promise<void> {
+            return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+          }
+        }, DEFAULT_HEADER);
+      },
+      timeSort: (label) =>
+        page.evaluate(async (text) => {
+          const button = [...document.querySelectorAll<HTMLButtonElement>('.head .sort')].find((b) => b.textContent?.trim() === text);
+          if (!button) throw new Error(`no header ${text}`);
+          const start = performance.now();
+          button.click();
+          await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+          return performance.now() - start;
+        }, label),
+      problems: async () => [...errors, ...(await page.evaluate(() => (window as unknown as { __problems: string[] }).__problems))],
+      reload: async () => {
+        await page.reload();
+        await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
+      },
+      close: () => context.close(),
+    };
+  };
+
+  return {
+    origin,
+    browser,
+    open,
+    close: async () => {
+      for (const c of contexts) await c.close().catch(() => undefined);
+      await browser.close();
+      await new Promise((resolve) => server.close(resolve));
+      fs.rmSync(home, { recursive: true, force: true });
+    },
+  };
+}
+
+/** One page in a fresh harness, for a script that needs just that (the benchmark opens several on one harness). */
+export async function openWebviewPage(options: OpenOptions = {}): Promise<WebviewPage & { harness: Harness }> {
+  const harness = await startHarness();
+  const page = await harness.open(options);
+  return { ...page, harness, close: () => harness.close() };
+}
+
+/** Saves a screenshot under .test-work/webview and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(WORK_DIR, { recursive: true });
+  const file = path.join(WORK_DIR, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}

@@ -1,0 +1,37 @@
+/** Reading the table off the screen, as a person would: texts of rows and cells, in display order. */
+import type { Page } from 'playwright-core';
+
+/** The texts of the body rows currently in the DOM, in screen order (by aria-rowindex), one array per row. */
+export function bodyRows(page: Page): Promise<string[][]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('.body .row')]
+      .sort((a, b) => Number(a.getAttribute('aria-rowindex')) - Number(b.getAttribute('aria-rowindex')))
+      .map((row) => [...row.querySelectorAll<HTMLElement>('[role=gridcell]')].map((c) => c.textContent ?? '')),
+  );
+}
+
+/** One column of the body rows, by header label. */
+export async function columnTexts(page: Page, label: string): Promise<string[]> {
+  const index = await headerIndex(page, label);
+  return (await bodyRows(page)).map((r) => r[index]);
+}
+
+export async function headerIndex(page: Page, label: string): Promise<number> {
+  const labels = await page.locator('.head [role=columnheader]').allTextContents();
+  const index = labels.findIndex((l) => l.trim() === label);
+  if (index < 0) throw new Error(`No column "${label}" in ${labels.join(', ')}`);
+  return index;
+}
+
+/** The grand total row's cell texts. */
+export function totalRow(page: Page): Promise<string[]> {
+  return page.locator('.foot .row [role=gridcell], .foot .row [role=rowheader]').allTextContents();
+}
+
+export function sortButton(page: Page, label: string) {
+  return page.locator('.head .sort', { hasText: label }).first();
+}
+
+export function header(page: Page, label: string) {
+  return page.locator('.head [role=columnheader]', { has: page.locator('.label', { hasText: label }) }).first();
+}

@@ -4,14 +4,16 @@
  */
 import * as vscode from 'vscode';
 import { ExportStore, type ExportRecord } from './core/exportStore';
+import type { UsageTable } from './core/tableModel';
 import { ApiKeyStore } from './services/apiKey';
 import { Notifier, type Notice } from './services/notifier';
 import type { Services } from './services/services';
-import { UsagePanels } from './views/usagePanel';
+import { type PanelActions, USAGE_PANEL_VIEW_TYPE, USAGE_TABLE_EDITOR_VIEW_TYPE, UsagePanels } from './views/usagePanel';
+import { UsageTableEditorProvider } from './views/usageTableEditor';
 import { RecentExportsTree } from './views/recentExportsTree';
-import { USAGE_PANEL_VIEW_TYPE } from './protocol';
 import { clearApiKey, setApiKey } from './commands/apiKeyCommands';
-import { ExportRunner } from './commands/exportUsage';
+import { ExportRunner, rerunRequest } from './commands/exportUsage';
+import { openCsvInTable } from './commands/openCsvInTable';
 import { openCsvInEditor, registerExportItemCommands } from './commands/exportItemCommands';
 
 export interface LangdockUsageApi {
@@ -27,6 +29,8 @@ export interface LangdockUsageApi {
   listExports(): Promise<ExportRecord[]>;
   /** The labels of the "Recent Exports" tree's items, top to bottom. */
   treeLabels(): Promise<string[]>;
+  /** The tables that open panels and editors show (once loaded), by CSV path. */
+  shownTables(): Promise<{ csvPath: string; table: UsageTable | undefined }[]>;
 }
 
 export function activate(context: vscode.ExtensionContext): LangdockUsageApi {
@@ -35,16 +39,11 @@ export function activate(context: vscode.ExtensionContext): LangdockUsageApi {
   const apiKey = new ApiKeyStore(context.secrets);
   const notifier = new Notifier(log);
   let runner: ExportRunner | undefined;
-  const panels = new UsagePanels(
-    context.extensionUri,
-    store,
-    {
-      openCsv: (csvPath) => openCsvInEditor(csvPath),
-      rerun: (record) =>
-        runner?.run({ type: record.type, range: record.range, ...(record.groupBy ? { groupBy: record.groupBy } : {}), open: true }),
-    },
-    log,
-  );
+  const actions: PanelActions = {
+    openCsv: (csvPath) => openCsvInEditor(csvPath),
+    rerun: (record) => runner?.run(rerunRequest(record)),
+  };
+  const panels = new UsagePanels(context.extensionUri, store, actions, log);
   const services: Services = { log, notifier, apiKey, store, panels };
   runner = new ExportRunner(services);
   const tree = new RecentExportsTree(store);
@@ -64,6 +63,10 @@ export function activate(context: vscode.ExtensionContext): LangdockUsageApi {
     store.onDidChange(() => void panels.closeMissing()),
     vscode.window.registerTreeDataProvider('langdock.recentExports', tree),
     vscode.window.registerWebviewPanelSerializer(USAGE_PANEL_VIEW_TYPE, panels),
+    vscode.window.registerCustomEditorProvider(USAGE_TABLE_EDITOR_VIEW_TYPE, new UsageTableEditorProvider(panels), {
+      supportsMultipleEditorsPerDocument: true,
+    }),
+    vscode.commands.registerCommand('langdock.openCsvInTable', (uri?: unknown) => openCsvInTable(uri)),
     vscode.commands.registerCommand('langdock.setApiKey', (value?: unknown) => setApiKey(services, value)),
     vscode.commands.registerCommand('langdock.clearApiKey', () => clearApiKey(services)),
     vscode.commands.registerCommand('langdock.exportModelUsage', (args?: unknown) => runner!.command('models', args)),
@@ -81,6 +84,7 @@ export function activate(context: vscode.ExtensionContext): LangdockUsageApi {
     openPanels: () => panels.openPaths(),
     hasApiKey: async () => Boolean(await apiKey.get()),
     listExports: () => store.list(),
+    shownTables: () => panels.shownTables(),
     treeLabels: async () => (await tree.getChildren()).map((r) => String(tree.getTreeItem(r).label)),
   };
 }

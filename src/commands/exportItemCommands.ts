@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { ExportRecord } from '../core/exportStore';
 import type { Services } from '../services/services';
-import type { ExportRunner } from './exportUsage';
+import { type ExportRunner, rerunRequest } from './exportUsage';
 import { rangeLabel, typeLabel } from '../views/labels';
 
 /** Accepts a record (from the tree) or an export id (from keybindings and tests). */
@@ -35,9 +35,7 @@ export function registerExportItemCommands(services: Services, runner: ExportRun
     vscode.commands.registerCommand('langdock.openExportCsv', withRecord((record) => openCsvInEditor(csvUri(record).fsPath).then(() => true))),
     vscode.commands.registerCommand(
       'langdock.rerunExport',
-      withRecord((record) =>
-        runner.run({ type: record.type, range: record.range, ...(record.groupBy ? { groupBy: record.groupBy } : {}), open: true }),
-      ),
+      withRecord((record) => runner.run(rerunRequest(record))),
     ),
     vscode.commands.registerCommand('langdock.revealExport', withRecord((record) => vscode.commands.executeCommand('revealFileInOS', csvUri(record)))),
     vscode.commands.registerCommand(

@@ -67,6 +67,11 @@ async function promptRequest(fixedType: ExportType | undefined, defaultZone: str
   return { type, range: resolveRange(choice, timezone), ...(groupBy ? { groupBy } : {}), open: true };
 }
 
+/** The same export again: a re-run of a saved one. */
+export function rerunRequest(record: ExportRecord): ExportRequest {
+  return { type: record.type, range: record.range, ...(record.groupBy ? { groupBy: record.groupBy } : {}), open: true };
+}
+
 export class ExportRunner {
   constructor(private readonly services: Services) {}
 

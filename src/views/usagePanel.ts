@@ -13,11 +13,15 @@ import {
   type HostToWebview,
   type WebviewToHost,
   ROWS_PAGE_SIZE,
-  USAGE_PANEL_VIEW_TYPE,
   WEBVIEW_STRINGS,
 } from '../protocol';
 import { makeNonce, renderWebviewHtml } from './webviewHtml';
 import { groupingLabel, rangeLabel, typeLabel, usageTitle } from './labels';
+
+/** The panel opened by commands and the tree (restored after a reload by its serializer). */
+export const USAGE_PANEL_VIEW_TYPE = 'langdock.usagePanel';
+/** The custom editor behind "Open With… Langdock Usage Table"; the same webview in an editor tab. */
+export const USAGE_TABLE_EDITOR_VIEW_TYPE = 'langdock.usageTable';
 
 /** What a panel shows: a CSV file, and the export record when it is a saved export. */
 export interface TableSource {
@@ -80,6 +84,11 @@ export class UsageTableSession implements vscode.Disposable {
 
   get csvPath(): string {
     return this.source.csvPath;
+  }
+
+  /** The table as last sent to the webview (for tests), once loaded. */
+  async shownTable(): Promise<UsageTable | undefined> {
+    return this.loaded && (await this.loaded.catch(() => undefined))?.table;
   }
 
   /** Re-reads the file (it changed on disk) and sends the new table. */
@@ -180,6 +189,8 @@ interface PanelState {
 /** One panel per CSV: opening the same export again reveals its panel. */
 export class UsagePanels implements vscode.WebviewPanelSerializer<PanelState>, vscode.Disposable {
   private readonly panels = new Map<string, { panel: vscode.WebviewPanel; session: UsageTableSession }>();
+  /** Every live session: panels and custom editors. */
+  private readonly sessions = new Set<UsageTableSession>();
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -227,17 +238,30 @@ export class UsagePanels implements vscode.WebviewPanelSerializer<PanelState>, v
   private adopt(panel: vscode.WebviewPanel, source: TableSource): void {
     panel.title = panelTitle(source);
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'langdock.svg');
-    const session = new UsageTableSession(panel.webview, source, this.extensionUri, this.actions, this.log);
+    const session = this.createSession(panel, source);
     this.panels.set(source.csvPath, { panel, session });
+    panel.onDidDispose(() => this.panels.delete(source.csvPath));
+  }
+
+  /** A session for a panel or a custom editor's panel; it ends with the panel. */
+  createSession(panel: vscode.WebviewPanel, source: TableSource): UsageTableSession {
+    const session = new UsageTableSession(panel.webview, source, this.extensionUri, this.actions, this.log);
+    this.sessions.add(session);
     panel.onDidDispose(() => {
+      this.sessions.delete(session);
       session.dispose();
-      this.panels.delete(source.csvPath);
     });
+    return session;
   }
 
   /** For tests: the open panels' CSV paths. */
   openPaths(): string[] {
     return [...this.panels.keys()];
+  }
+
+  /** For tests: the tables the open panels and editors show, by CSV path. */
+  async shownTables(): Promise<{ csvPath: string; table: UsageTable | undefined }[]> {
+    return Promise.all([...this.sessions].map(async (s) => ({ csvPath: s.csvPath, table: await s.shownTable() })));
   }
 
   dispose(): void {

@@ -1,9 +1,13 @@
 /** Shared helpers of the integration suites: the extension's test API and the sandbox's control endpoints. */
 import * as assert from 'assert';
+import { createHash } from 'crypto';
 import { promises as fs } from 'fs';
+import * as net from 'net';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import type { LangdockUsageApi } from '../../src/extension';
 import type { ExportRecord } from '../../src/core/exportStore';
+import type { Notice } from '../../src/services/notifier';
 import type { FaultSpec, RecordedRequest } from '../sandbox/server';
 
 export const EXTENSION_ID = 'usage-tools.langdock-usage';
@@ -42,6 +46,46 @@ export function exportModels(args: Record<string, unknown>): Thenable<ExportReco
 export async function storageFiles(api: LangdockUsageApi): Promise<string[]> {
   const list = async (dir: string) => (await fs.readdir(dir).catch(() => [] as string[])).map((n) => `${dir}/${n}`);
   return [...(await list(api.exportsFolder)), ...(await list(api.exportsFolder.replace(/exports$/, 'tmp')))].sort();
+}
+
+/** Path → sha256 of every file `storageFiles` lists: proves earlier exports are byte for byte untouched. */
+export async function storageChecksums(api: LangdockUsageApi): Promise<Record<string, string>> {
+  const sums: Record<string, string> = {};
+  for (const file of await storageFiles(api)) sums[file] = createHash('sha256').update(await fs.readFile(file)).digest('hex');
+  return sums;
+}
+
+/** The store's root folder (globalStorage of the extension): `exports/` and `tmp/` live in it. */
+export const storeRoot = (api: LangdockUsageApi): string => path.dirname(api.exportsFolder);
+
+/** The notices shown since `before` was taken (the notifier keeps a bounded list, so compare by identity). */
+export function noticesSince(api: LangdockUsageApi, before: readonly Notice[]): Notice[] {
+  const seen = new Set(before);
+  return api.notices().filter((n) => !seen.has(n));
+}
+
+/**
+ * Runs `body` with `langdock.*` user settings changed, and puts the previous values back even when it throws.
+ * The extension reads its settings at the start of each export, so the change applies to the next run.
+ */
+export async function withSettings<T>(values: Record<string, unknown>, body: () => Promise<T>): Promise<T> {
+  const config = () => vscode.workspace.getConfiguration('langdock');
+  const previous = Object.keys(values).map((key) => [key, config().inspect(key)?.globalValue] as const);
+  try {
+    for (const [key, value] of Object.entries(values)) await config().update(key, value, vscode.ConfigurationTarget.Global);
+    return await body();
+  } finally {
+    for (const [key, value] of previous) await config().update(key, value, vscode.ConfigurationTarget.Global);
+  }
+}
+
+/** A loopback port that nothing listens on (taken, then released): connecting to it is refused. */
+export async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }
 
 /** A civil date `days` before today in UTC (safe for ranges in Europe/Berlin, too). */

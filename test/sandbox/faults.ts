@@ -21,6 +21,7 @@ export const FAULT_MODES = [
   'redirect-same-origin', // 307 to the same export under /api/public on the API origin
   'empty-csv', // 200 with recordCount 0 and a header-only CSV
   'bad-envelope', // 200 JSON that is not a usable envelope (a javascript: downloadUrl, a string recordCount)
+  'unresolvable-link', // 200 envelope whose downloadUrl is on a `.invalid` host: the download's DNS lookup fails
   // either server
   'slow', // wait `delayMs` (default 5000), then answer normally
   'connection-reset', // destroy the socket without answering

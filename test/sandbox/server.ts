@@ -55,6 +55,10 @@ const DEFAULT_LINK_TTL_MS = 15 * 60_000;
 const DEFAULT_SLOW_MS = 5000;
 const EXPORT_ROUTE = /^\/export\/(models|users|assistants|agents|api-keys|projects)(?:\/(csv|json))?$/;
 const RELAY_ROUTE = /^\/relay\/([^/]+)(\/export\/.*)$/;
+/** API faults that change the export the API answers (its rows or its link) rather than replace the answer. */
+const LINK_MODES: ReadonlySet<FaultSpec['mode']> = new Set<FaultSpec['mode']>(['empty-csv', 'unresolvable-link']);
+/** RFC 2606 reserves `.invalid`: no resolver answers it, so a link there fails its DNS lookup on any machine. */
+const UNRESOLVABLE_ORIGIN = 'http://files.langdock-sandbox.invalid';
 /** A dedicated deployment serves the API under this prefix; the sandbox accepts both forms. */
 const DEDICATED_PREFIX = '/api/public';
 
@@ -187,7 +191,7 @@ class SandboxServer {
     ex.res.setHeader('X-Request-Id', `req_${randomBytes(8).toString('hex')}`);
     const fault = this.pickFault(ex, 'api');
     if (fault?.mode === 'slow') await this.delay(fault.delayMs ?? DEFAULT_SLOW_MS);
-    const attached = fault && (DOWNLOAD_MODES.has(fault.mode) || fault.mode === 'empty-csv') ? fault : undefined;
+    const attached = fault && (DOWNLOAD_MODES.has(fault.mode) || LINK_MODES.has(fault.mode)) ? fault : undefined;
     if (fault && fault.mode !== 'slow' && !attached) return this.apiFault(ex, fault);
 
     const path = ex.url.pathname.startsWith(`${DEDICATED_PREFIX}/`) ? ex.url.pathname.slice(DEDICATED_PREFIX.length) : ex.url.pathname;
@@ -289,7 +293,7 @@ class SandboxServer {
     const expired = attached?.mode === 'expired';
     this.files.set(filePath, {
       csv: Buffer.from(toCsv(columns, rows), 'utf8'),
-      fault: attached && !expired && attached.mode !== 'empty-csv' ? attached : undefined,
+      fault: attached && !expired && !LINK_MODES.has(attached.mode) ? attached : undefined,
     });
     const urlPath = `/files/${filePath}`;
     const query = this.signer.sign(urlPath, expired ? now - 1000 : now + this.linkTtlMs);
@@ -297,7 +301,7 @@ class SandboxServer {
       success: true,
       data: {
         filePath,
-        downloadUrl: `${this.downloadOrigin}${urlPath}?${query}`,
+        downloadUrl: `${attached?.mode === 'unresolvable-link' ? UNRESOLVABLE_ORIGIN : this.downloadOrigin}${urlPath}?${query}`,
         dataType,
         recordCount: rows.length,
         dateRange: { from: new Date(from.instant).toISOString(), to: new Date(to.instant).toISOString() },

@@ -6,10 +6,13 @@ import path from 'node:path';
 import { root } from './lib/tools.mjs';
 
 export function packageVsix() {
-  const { name, version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const { name, version, repository } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
   const vsix = path.join(root, `${name}-${version}.vsix`);
+  // README images live in the repository, not in the .vsix: the marketplace page loads them from there.
+  const base = `${repository.url.replace(/\.git$/, '')}/raw/main/`;
   execSync('npm run --silent build', { cwd: root, stdio: 'inherit' });
-  execFileSync(path.join(root, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--out', vsix], {
+  const args = ['package', '--no-dependencies', '--out', vsix, '--baseContentUrl', base, '--baseImagesUrl', base];
+  execFileSync(path.join(root, 'node_modules/.bin/vsce'), args, {
     cwd: root,
     stdio: ['ignore', 'inherit', 'inherit'],
   });

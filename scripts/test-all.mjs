@@ -7,7 +7,7 @@ import { buildAll } from './lib/build.mjs';
 
 const layers = [
   ['unit', 'node_modules/.bin/mocha', ['--config', '.mocharc.json']],
-  ['webview', 'node_modules/.bin/mocha', ['--reporter', './test/support/mochaReporter.js', '--timeout', '60000', 'out/test/webview/**/*.test.js']],
+  ['webview', 'node_modules/.bin/mocha', ['--no-config', '--reporter', './test/support/mochaReporter.js', '--timeout', '60000', 'out/test/webview/**/*.test.js']],
   ['integration', process.execPath, ['scripts/test-integration.mjs', '--no-build']],
   ['e2e', process.execPath, ['scripts/test-e2e.mjs', '--no-build']],
 ];

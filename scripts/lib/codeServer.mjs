@@ -30,6 +30,8 @@ const baseSettings = {
   'security.workspace.trust.enabled': false,
   'git.enabled': false,
   'window.commandCenter': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'chat.commandCenter.enabled': false,
 };
 
 /** Isolated folders for one code-server: HOME, XDG dirs, TMPDIR, user data and extensions. */

@@ -11,7 +11,6 @@ const codeServerDir = path.join(root, 'tools/code-server');
 export const node24Bin = path.join(node24Dir, 'node_modules/node/bin');
 export const node24 = path.join(node24Bin, 'node');
 export const codeServerEntry = path.join(codeServerDir, 'node_modules/code-server/out/node/entry.js');
-export const chromium = '/usr/bin/chromium';
 
 function log(message) {
   process.stderr.write(`[tools] ${message}\n`);

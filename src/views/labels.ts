@@ -20,7 +20,18 @@ export function typeLabel(type: ExportType): string {
 
 /** "Model usage", "User usage", … for titles. */
 export function usageTitle(type: ExportType): string {
-  return vscode.l10n.t('{0} usage', typeLabel(type));
+  switch (type) {
+    case 'models':
+      return vscode.l10n.t('Model usage');
+    case 'users':
+      return vscode.l10n.t('User usage');
+    case 'agents':
+      return vscode.l10n.t('Agent usage');
+    case 'api-keys':
+      return vscode.l10n.t('API key usage');
+    case 'projects':
+      return vscode.l10n.t('Project usage');
+  }
 }
 
 export function groupingLabel(groupBy: GroupBy | undefined): string {

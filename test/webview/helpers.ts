@@ -1,8 +1,11 @@
 /** Reading the table off the screen, as a person would: texts of rows and cells, in display order. */
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
+
+/** A page of the webview harness, or the webview's frame inside the real workbench. */
+type Doc = Page | Frame;
 
 /** The texts of the body rows currently in the DOM, in screen order (by aria-rowindex), one array per row. */
-export function bodyRows(page: Page): Promise<string[][]> {
+export function bodyRows(page: Doc): Promise<string[][]> {
   return page.evaluate(() =>
     [...document.querySelectorAll<HTMLElement>('.body .row')]
       .sort((a, b) => Number(a.getAttribute('aria-rowindex')) - Number(b.getAttribute('aria-rowindex')))
@@ -11,12 +14,12 @@ export function bodyRows(page: Page): Promise<string[][]> {
 }
 
 /** One column of the body rows, by header label. */
-export async function columnTexts(page: Page, label: string): Promise<string[]> {
+export async function columnTexts(page: Doc, label: string): Promise<string[]> {
   const index = await headerIndex(page, label);
   return (await bodyRows(page)).map((r) => r[index]);
 }
 
-export async function headerIndex(page: Page, label: string): Promise<number> {
+export async function headerIndex(page: Doc, label: string): Promise<number> {
   const labels = await page.locator('.head [role=columnheader]').allTextContents();
   const index = labels.findIndex((l) => l.trim() === label);
   if (index < 0) throw new Error(`No column "${label}" in ${labels.join(', ')}`);
@@ -24,14 +27,14 @@ export async function headerIndex(page: Page, label: string): Promise<number> {
 }
 
 /** The grand total row's cell texts. */
-export function totalRow(page: Page): Promise<string[]> {
+export function totalRow(page: Doc): Promise<string[]> {
   return page.locator('.foot .row [role=gridcell], .foot .row [role=rowheader]').allTextContents();
 }
 
-export function sortButton(page: Page, label: string) {
+export function sortButton(page: Doc, label: string) {
   return page.locator('.head .sort', { hasText: label }).first();
 }
 
-export function header(page: Page, label: string) {
+export function header(page: Doc, label: string) {
   return page.locator('.head [role=columnheader]', { has: page.locator('.label', { hasText: label }) }).first();
 }

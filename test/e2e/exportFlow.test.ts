@@ -1,0 +1,123 @@
+/**
+ * A person's path through the real VS Code with the packaged extension: the welcome view, Set API Key,
+ * Export Model Usage through its prompts, the table on screen (totals, sorting, filtering), the tree, and
+ * screenshots in a dark and a light theme.
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { parse } from 'csv-parse/sync';
+import type { Frame } from 'playwright-core';
+import { env, Workbench } from './workbench';
+import { bodyRows, columnTexts, header, sortButton, totalRow } from '../webview/helpers';
+
+const number = (text: string) => Number(text.replace(/[^0-9.-]/g, ''));
+const isSorted = (values: number[], direction: 'asc' | 'desc') =>
+  values.every((v, i) => i === 0 || (direction === 'desc' ? values[i - 1] >= v : values[i - 1] <= v));
+
+/** The saved CSVs in the extension's global storage, newest last. */
+function savedCsvs(): string[] {
+  const dir = path.join(path.dirname(env.settingsFile), 'globalStorage', 'usage-tools.langdock-usage', 'exports');
+  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.csv')).map((f) => path.join(dir, f)) : [];
+}
+
+describe('a person exports model usage in the real VS Code', () => {
+  let wb: Workbench;
+  let table: Frame;
+
+  before(async () => {
+    wb = await Workbench.open();
+  });
+  after(async () => {
+    await wb?.close();
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await wb.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
+  });
+
+  it('shows the welcome view with Set API Key when no key is stored', async () => {
+    await wb.showLangdockView();
+    const welcome = wb.page.locator('.sidebar .welcome-view-content');
+    await welcome.getByRole('button', { name: 'Set API Key' }).waitFor();
+    await welcome.getByRole('button', { name: 'Export Model Usage' }).waitFor();
+  });
+
+  it('stores the key through the palette', async () => {
+    await wb.command('Langdock: Set API Key');
+    await wb.waitForPrompt('Langdock API Key');
+    assert.strictEqual(await wb.quickInput.locator('input.input').getAttribute('type'), 'password');
+    await wb.type(env.keys.byok);
+    await wb.page.locator('.sidebar .welcome-view-content', { hasText: 'No exports yet' }).waitFor();
+  });
+
+  it('exports the last 30 days through the prompts and shows the table', async () => {
+    await wb.command('Langdock: Export Model Usage');
+    await wb.waitForPrompt(/Date range/);
+    await wb.pick('Last 30 days');
+    await wb.waitForPrompt(/Timezone/);
+    assert.match(await wb.quickInput.locator('.quick-input-list .monaco-list-row').first().innerText(), /Europe\/Berlin/);
+    await wb.page.keyboard.press('Enter');
+    await wb.waitForPrompt(/Grouping/);
+    await wb.page.keyboard.press('Enter');
+
+    const frame = wb.webview();
+    await frame.locator('.body .row').first().waitFor({ timeout: 60_000 });
+    table = (await (await frame.locator('body').elementHandle())!.ownerFrame())!;
+    assert.strictEqual(await table.locator('.title').textContent(), 'Model usage');
+    assert.strictEqual(await wb.page.locator('.tab.active .label-name').first().textContent(), `Models · ${await rangeOfTitle(table)}`);
+  });
+
+  it('shows per-model totals equal to an independent sum of the saved CSV', async () => {
+    const [csv] = savedCsvs();
+    assert.ok(csv, 'the export was saved');
+    const rows = parse(fs.readFileSync(csv, 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
+    const sum = (col: string) => rows.reduce((s, r) => s + BigInt(r[col] || '0'), 0n);
+    const total = await totalRow(table);
+    const labels = (await table.locator('.head [role=columnheader]').allTextContents()).map((l) => l.trim());
+    assert.strictEqual(total[labels.indexOf('Requests')], sum('requests').toLocaleString('en-US'));
+    assert.strictEqual(total[labels.indexOf('Input tokens')], sum('sum_prompt_tokens').toLocaleString('en-US'));
+    const models = new Set(rows.map((r) => `${r.name}|${r.provider}`));
+    assert.strictEqual((await bodyRows(table)).length, models.size, 'one row per model (BYOK parts merged)');
+  });
+
+  it('sorts by requests and by cost, on screen', async () => {
+    await sortButton(table, 'Requests').click();
+    assert.strictEqual(await header(table, 'Requests').getAttribute('aria-sort'), 'descending');
+    assert.ok(isSorted((await columnTexts(table, 'Requests')).map(number), 'desc'));
+    await sortButton(table, 'Requests').click();
+    assert.strictEqual(await header(table, 'Requests').getAttribute('aria-sort'), 'ascending');
+    assert.ok(isSorted((await columnTexts(table, 'Requests')).map(number), 'asc'));
+    await sortButton(table, 'Cost (USD)').click();
+    const costs = (await columnTexts(table, 'Cost (USD)')).filter((c) => c !== 'n/a').map(number);
+    assert.ok(costs.length > 1 && isSorted(costs, 'desc'), costs.join());
+    await sortButton(table, 'Requests').click();
+  });
+
+  it('filters rows and recomputes the total of what is shown', async () => {
+    await table.locator('.filter-input').fill('claude');
+    await table.waitForFunction(() => [...document.querySelectorAll('.body .row')].every((r) => /claude/i.test(r.textContent ?? '')));
+    const shown = (await columnTexts(table, 'Requests')).map(number);
+    const labels = (await table.locator('.head [role=columnheader]').allTextContents()).map((l) => l.trim());
+    assert.strictEqual(number((await totalRow(table))[labels.indexOf('Requests')]), shown.reduce((a, b) => a + b, 0));
+    await table.locator('.filter-input').fill('');
+  });
+
+  it('lists the export at the top of Recent Exports', async () => {
+    await wb.showLangdockView();
+    await wb.sidebarRows().first().waitFor();
+    assert.match(await wb.sidebarRows().first().innerText(), /^Models · \d{4}-\d{2}-\d{2} – \d{4}-\d{2}-\d{2}/);
+  });
+
+  it('looks right in a dark and a light theme (screenshots)', async () => {
+    await sortButton(table, 'Requests').click();
+    await wb.screenshot('usage-table-dark');
+    await wb.setTheme('Light Modern');
+    await wb.screenshot('usage-table-light');
+    await wb.setTheme('Dark Modern');
+  });
+});
+
+async function rangeOfTitle(frame: Frame): Promise<string> {
+  const meta = await frame.locator('.meta-item').first().textContent();
+  return (meta ?? '').split(' · ')[0];
+}

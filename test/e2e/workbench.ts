@@ -1,0 +1,122 @@
+/**
+ * Driving the real VS Code workbench (code-server) in Chromium as a person would: the command palette, quick
+ * inputs, notifications, the sidebar and the webview's nested frames. The runner (scripts/test-e2e.mjs) starts
+ * code-server with the packaged extension and the sandbox, and passes their addresses in the environment.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
+import { launchChromium } from '../support/chromium';
+
+export const env = {
+  url: process.env.LANGDOCK_E2E_URL!,
+  workspace: process.env.LANGDOCK_E2E_WORKSPACE!,
+  settingsFile: process.env.LANGDOCK_E2E_SETTINGS!,
+  screenshots: process.env.LANGDOCK_E2E_SCREENSHOTS ?? path.resolve('.test-work/e2e/screenshots'),
+  sandboxUrl: process.env.LANGDOCK_SANDBOX_URL!,
+  keys: JSON.parse(process.env.LANGDOCK_SANDBOX_KEYS ?? '{}') as Record<'byok' | 'managed' | 'revoked' | 'noScope', string>,
+};
+
+export class Workbench {
+  private constructor(readonly browser: Browser, readonly page: Page) {}
+
+  static async open(browser?: Browser): Promise<Workbench> {
+    const b = browser ?? (await launchChromium());
+    const page = await b.newPage({ viewport: { width: 1400, height: 860 } });
+    await page.goto(`${env.url}/?folder=${encodeURIComponent(env.workspace)}`);
+    await page.locator('.monaco-workbench .statusbar').waitFor({ state: 'visible', timeout: 60_000 });
+    await page.locator('.activitybar .action-label[aria-label^="Langdock"]').waitFor({ state: 'attached', timeout: 60_000 });
+    return new Workbench(b, page);
+  }
+
+  get quickInput() {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  /**
+   * Runs a palette command by its title. Retried because a webview that finishes loading can take the focus
+   * and close the palette (a known race of the workbench).
+   */
+  async command(title: string, then?: () => Promise<unknown>): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.page.keyboard.press('Escape');
+        await this.page.keyboard.press('F1');
+        const input = this.quickInput.locator('input.input');
+        await input.waitFor({ state: 'visible', timeout: 5000 });
+        await input.fill(`>${title}`);
+        // Exactly this command: "Preferences: Color Theme" must not run "…Browse Color Themes in Marketplace".
+        const row = this.quickInput.locator('.quick-input-list .monaco-list-row', {
+          has: this.page.locator('.label-name', { hasText: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }),
+        });
+        await row.first().click({ timeout: 5000 });
+        await then?.();
+        return;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+      }
+    }
+  }
+
+  /** Waits for the quick input titled `title` (a pick or an input box) to show. */
+  async waitForPrompt(title: string | RegExp): Promise<void> {
+    await this.quickInput.locator('.quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout: 20_000 });
+  }
+
+  /** Picks the row of the open quick pick whose label contains `label`. */
+  async pick(label: string): Promise<void> {
+    const input = this.quickInput.locator('input.input');
+    await input.fill(label);
+    await this.quickInput.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor();
+    await this.page.keyboard.press('Enter');
+  }
+
+  async type(text: string): Promise<void> {
+    await this.quickInput.locator('input.input').fill(text);
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** The webview of the active editor group: two nested frames. */
+  webview(): FrameLocator {
+    return this.page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
+  }
+
+  notification(text: string | RegExp) {
+    return this.page.locator('.notifications-toasts .notification-toast', { hasText: text });
+  }
+
+  sidebarRows() {
+    return this.page.locator('.sidebar .pane .monaco-list-row');
+  }
+
+  /** Opens the Langdock container in the side bar (its only view's header is hidden, so the body is the proof). */
+  async showLangdockView(): Promise<void> {
+    const body = this.page.locator('.sidebar .pane:has(.pane-header[aria-label^="Recent Exports"]) .pane-body');
+    if (!(await body.isVisible())) await this.page.locator('.activitybar .action-label[aria-label^="Langdock"]').click();
+    await body.waitFor({ state: 'visible' });
+  }
+
+  /** Switches the colour theme with "Preferences: Color Theme", as a person would. */
+  async setTheme(theme: string): Promise<void> {
+    const input = this.quickInput.locator('input.input[placeholder*="Color Theme"]');
+    await this.command('Preferences: Color Theme', () => input.waitFor({ state: 'visible', timeout: 10_000 }));
+    await this.pick(theme);
+    await this.page.waitForFunction(
+      (dark) => document.querySelector('.monaco-workbench')?.classList.contains(dark ? 'vs-dark' : 'vs') ?? false,
+      /dark/i.test(theme),
+      { timeout: 20_000 },
+    );
+    await this.page.waitForTimeout(500);
+  }
+
+  async screenshot(name: string): Promise<string> {
+    fs.mkdirSync(env.screenshots, { recursive: true });
+    const file = path.join(env.screenshots, `${name}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close();
+  }
+}

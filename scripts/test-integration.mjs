@@ -7,7 +7,6 @@ import path from 'node:path';
 import { format } from 'node:util';
 import { ensureTools, root } from './lib/tools.mjs';
 import { startCodeServer } from './lib/codeServer.mjs';
-import { launchBrowser } from './lib/browser.mjs';
 import { buildAll } from './lib/build.mjs';
 
 const require = createRequire(import.meta.url);
@@ -33,7 +32,8 @@ const server = await startCodeServer({
   smokeTestDriver: true,
   settings: { 'langdock.baseUrl': sandbox.apiUrl, 'langdock.defaultTimezone': 'Europe/Berlin' },
 });
-const browser = await launchBrowser();
+const { launchChromium } = require(path.join(root, 'out/test/support/chromium.js'));
+const browser = await launchChromium();
 let exitCode = 1;
 try {
   const page = await browser.newPage();

@@ -21,6 +21,8 @@ export interface LangdockUsageApi {
   notices(): readonly Notice[];
   /** The folder saved exports live in. */
   exportsFolder: string;
+  /** How long `activate` took, in milliseconds (the benchmark reads it). */
+  activationMs: number;
   /** CSV paths of the open usage panels. */
   openPanels(): string[];
   /** Whether a key is stored (never the key itself). */
@@ -34,6 +36,7 @@ export interface LangdockUsageApi {
 }
 
 export function activate(context: vscode.ExtensionContext): LangdockUsageApi {
+  const started = performance.now();
   const log = vscode.window.createOutputChannel('Langdock Usage', { log: true });
   const store = new ExportStore(context.globalStorageUri.fsPath, (m) => log.warn(m));
   const apiKey = new ApiKeyStore(context.secrets);
@@ -78,7 +81,10 @@ export function activate(context: vscode.ExtensionContext): LangdockUsageApi {
   void apiKey.refreshContext();
   void store.cleanLeftovers().catch((error: Error) => log.warn(`Could not clean leftovers: ${error.message}`));
 
+  const activationMs = performance.now() - started;
+  log.info(`Activated in ${activationMs.toFixed(2)} ms`);
   return {
+    activationMs,
     notices: () => notifier.notices(),
     exportsFolder: store.folder,
     openPanels: () => panels.openPaths(),

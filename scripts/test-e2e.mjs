@@ -7,9 +7,11 @@ import path from 'node:path';
 import { ensureTools, root } from './lib/tools.mjs';
 import { installExtension, startCodeServer } from './lib/codeServer.mjs';
 import { buildAll } from './lib/build.mjs';
+import { captureOutput, EXTENSION_LOG, scanForKeys } from './lib/leakScan.mjs';
 import { packageVsix } from './package.mjs';
 
 const require = createRequire(import.meta.url);
+const output = captureOutput();
 
 ensureTools();
 if (!process.argv.includes('--no-build')) buildAll();
@@ -48,7 +50,8 @@ try {
       ],
       {
         cwd: root,
-        stdio: 'inherit',
+        // Piped through this process so the leak scan reads what mocha printed.
+        stdio: ['ignore', 'pipe', 'pipe'],
         env: {
           ...process.env,
           LANGDOCK_E2E_URL: server.url,
@@ -60,10 +63,14 @@ try {
         },
       },
     );
+    child.stdout.on('data', (chunk) => process.stdout.write(chunk));
+    child.stderr.on('data', (chunk) => process.stderr.write(chunk));
     child.on('close', resolve);
   });
 } finally {
   await server.stop();
   await sandbox.close();
 }
+// The keys must be nowhere in what the run printed or left on disk; a leak fails the run.
+if (scanForKeys({ keys: sandbox.keys, roots: [workDir], output: output(), log: EXTENSION_LOG }) > 0) code ||= 1;
 process.exit(code);

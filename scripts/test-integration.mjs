@@ -8,8 +8,10 @@ import { format } from 'node:util';
 import { ensureTools, root } from './lib/tools.mjs';
 import { startCodeServer } from './lib/codeServer.mjs';
 import { buildAll } from './lib/build.mjs';
+import { captureOutput, EXTENSION_LOG, scanForKeys } from './lib/leakScan.mjs';
 
 const require = createRequire(import.meta.url);
+const output = captureOutput();
 
 ensureTools();
 if (!process.argv.includes('--no-build')) buildAll();
@@ -61,4 +63,6 @@ try {
   await server.stop();
   await sandbox.close();
 }
+// The keys must be nowhere in what the run printed or left on disk; a leak fails the run.
+if (scanForKeys({ keys: sandbox.keys, roots: [workDir], output: output(), log: EXTENSION_LOG }) > 0) exitCode ||= 1;
 process.exit(exitCode);

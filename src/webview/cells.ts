@@ -45,8 +45,8 @@ export function jsonMapLines(value: string, ctx: CellContext): string[] | undefi
 }
 
 /**
- * Fills a cell element. `empty` is for grand-total cells of columns that do not add up (entity names, averages):
- * blank rather than "n/a", which would claim the data lacks a value.
+ * Fills a cell element. `empty` shows a null as blank rather than "n/a" (which claims the data lacks a value): for
+ * grand-total cells of columns that do not add up, and for what a grouped row's parts do not share.
  */
 export function fillCell(
   cell: HTMLElement,
@@ -78,8 +78,9 @@ export function fillCell(
   }
   cell.removeAttribute('aria-label');
   const text = displayText(value, column, ctx);
-  if (options.bar && ctx.barMax > 0) {
-    const share = Math.max(0, Math.min(1, Number(value) / ctx.barMax));
+  const amount = Number(value);
+  if (options.bar && ctx.barMax > 0 && Number.isFinite(amount)) {
+    const share = Math.max(0, Math.min(1, amount / ctx.barMax));
     const bar = el('span', { className: 'bar', attrs: { 'aria-hidden': 'true' } });
     bar.style.width = `${(share * 100).toFixed(2)}%`;
     cell.append(bar, el('span', { className: 'value', text }));

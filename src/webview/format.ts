@@ -104,6 +104,8 @@ export function numericKey(value: CellValue, format: ColumnFormat): number {
 
 /** "3 minutes ago" in the locale, from an ISO time. */
 export function relativeTime(iso: string, now: number, locale: string): string | undefined {
+  // Date.parse guesses at almost any text; only an ISO time is a time here.
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(iso)) return undefined;
   const then = Date.parse(iso);
   if (Number.isNaN(then)) return undefined;
   const seconds = Math.round((then - now) / 1000);

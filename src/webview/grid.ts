@@ -44,7 +44,7 @@ function columnWidth(column: TableColumn, index: number, primary: boolean): stri
     case 'json-map':
       return 'minmax(220px, 1.5fr)';
     case 'boolean':
-      return '64px';
+      return '84px';
     default:
       return 'minmax(110px, 1fr)';
   }
@@ -140,7 +140,7 @@ export class Grid {
     const cells = columns.map((column, i) => {
       const button = el(
         'button',
-        { className: 'sort', attrs: { type: 'button', title: column.description ?? column.label } },
+        { className: 'sort', attrs: { type: 'button', title: column.description ? `${column.label}: ${column.description}` : column.label } },
         [el('span', { className: 'label', text: column.label }), icon('blank')],
       );
       button.addEventListener('click', () => this.events.onSort(i));
@@ -218,7 +218,8 @@ export class Grid {
         cell.textContent = i === 0 ? (this.model as GridModel).loadingText : '';
         return;
       }
-      fillCell(cell, cells[i], column, ctx, { bar: i === primary });
+      // A grouped row has no single source (or deployment…) of its own: blank, not "no value in the data".
+      fillCell(cell, cells[i], column, ctx, { bar: i === primary, empty: parentWithChildren && !isNumeric(column.format) });
       if (i === 0) {
         if (parentWithChildren) {
           const chevron = icon(open ? 'chevron-down' : 'chevron-right');

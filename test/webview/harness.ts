@@ -233,7 +233,8 @@ export async function startHarness(): Promise<Harness> {
           };
         }, rows),
       loadGenerated: async (n) => {
-        await page.evaluate(`window.__generated = (${generateTable.toString()})(${n}, ${JSON.stringify(BIG_COLUMNS)})`);
+        // `void`: the table stays in the page instead of being serialized back to Node as the expression's value.
+        await page.evaluate(`void (window.__generated = (${generateTable.toString()})(${n}, ${JSON.stringify(BIG_COLUMNS)}))`);
         return page.evaluate(async (header) => {
           const w = window as unknown as { __generated: UsageTable };
           let arrival = 0;

@@ -136,7 +136,7 @@ describe('usage table webview', function () {
     const page = wv.page;
     await page.locator('.filter-input').fill('mobile');
     assert.deepEqual((await bodyRows(page)).map((r) => [r[0], r[2], r[4]]), [
-      ['gpt-4.1', 'n/a', '1,750'],
+      ['gpt-4.1', '', '1,750'],
       ['gpt-4.1', 'MOBILE', '506'],
     ]);
     assert.equal((await totalRow(page))[4], '506');
@@ -150,7 +150,7 @@ describe('usage table webview', function () {
     assert.equal(await page.locator('[role=treegrid]').count(), 1);
     await first.locator('.chevron').click();
     assert.equal(await first.getAttribute('aria-expanded'), 'true');
-    assert.deepEqual((await columnTexts(page, 'Source')).slice(0, 4), ['n/a', 'WEB', 'MOBILE', 'API']);
+    assert.deepEqual((await columnTexts(page, 'Source')).slice(0, 4), ['', 'WEB', 'MOBILE', 'API'], 'a grouped row has no source of its own');
     assert.equal(await page.locator('.body .row.child[aria-level="2"]').count(), 3);
     // Children sort with their parent.
     await sortButton(page, 'Requests').click();

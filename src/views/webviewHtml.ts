@@ -23,9 +23,12 @@ export function makeNonce(): string {
   return randomBytes(16).toString('base64');
 }
 
-/** Escapes text for an HTML attribute value or text node; the only dynamic text here is the title and the URIs. */
+/**
+ * Escapes text for a double-quoted attribute value or a text node; the only dynamic text here is the title and the
+ * URIs. Single quotes stay, so the CSP reads as written ('none', 'nonce-…').
+ */
 function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 export function renderWebviewHtml(options: WebviewHtmlOptions): string {

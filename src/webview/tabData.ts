@@ -57,6 +57,7 @@ export class PagedRows implements TabData {
   private readonly inFlight = new Map<number, number>();
   private readonly wanted: number[] = [];
   private nextRequestId = 1;
+  private loadingAll = false;
   private total: number;
   private loadedPages = 0;
   version = 0;
@@ -103,13 +104,15 @@ export class PagedRows implements TabData {
   ensure(first: number, last: number): void {
     const from = Math.max(0, Math.floor(first / ROWS_PAGE_SIZE));
     const to = Math.min(this.pageCount - 1, Math.floor(last / ROWS_PAGE_SIZE));
-    // Visible pages jump the queue: the user is looking at them.
+    // Pages scrolled past are no longer wanted (unless every page is); visible pages jump the queue.
+    if (!this.loadingAll) this.wanted.length = 0;
     for (let page = to; page >= from; page--) this.want(page, true);
     this.pump();
   }
 
   /** Asks for every missing page, in order, in the background. */
   loadAll(): void {
+    this.loadingAll = true;
     for (let page = 0; page < this.pageCount; page++) this.want(page, false);
     this.pump();
   }

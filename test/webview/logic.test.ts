@@ -1,0 +1,142 @@
+/**
+ * The webview's logic that needs no DOM, in plain Node: exact decimals, sorting (radix against a reference
+ * comparison sort), the formula guard, saved-state validation, paging and the page's HTML and CSP.
+ */
+import * as assert from 'node:assert/strict';
+import { ROWS_PAGE_SIZE } from '../../src/protocol';
+import { makeNonce, renderWebviewHtml } from '../../src/views/webviewHtml';
+import { guardCell } from '../../src/webview/copyText';
+import { compareDecimals, divideDecimals, extremeDecimal, sumDecimals } from '../../src/webview/decimal';
+import { relativeTime } from '../../src/webview/format';
+import { nextDirection, sortByKeys } from '../../src/webview/sort';
+import { restoreState } from '../../src/webview/state';
+import { PagedRows } from '../../src/webview/tabData';
+import { MODEL_COLUMNS } from './tables';
+
+describe('webview logic', () => {
+  describe('exact decimals', () => {
+    it('adds exactly, beyond 2^53 and in fractions, skipping no-values', () => {
+      assert.equal(sumDecimals(['0.1', '0.2']), '0.3');
+      assert.equal(sumDecimals(['9007199254740993', '1']), '9007199254740994');
+      assert.equal(sumDecimals(['1.5', null, '-1.5', '2e-3']), '0.002');
+      assert.equal(sumDecimals([null, null]), null, 'nothing to add is no value, not 0');
+      assert.equal(sumDecimals(['<img>', '3']), '3');
+    });
+
+    it('compares, picks extremes and divides with half-away-from-zero rounding', () => {
+      assert.equal(compareDecimals('10', '9.99'), 1);
+      assert.equal(extremeDecimal(['3', '-7.5', null, '2'], 'min'), '-7.5');
+      assert.equal(divideDecimals('330', '50000', 1, 6), '0.0066');
+      assert.equal(divideDecimals('-1.4', '330', 1000, 6), '-4.242424');
+      assert.equal(divideDecimals('1', '8', 1, 2), '0.13');
+      assert.equal(divideDecimals('-1', '8', 1, 2), '-0.13');
+      assert.equal(divideDecimals('1', '0', 1, 6), null);
+      assert.equal(divideDecimals(null, '3', 1, 6), null);
+    });
+  });
+
+  describe('sorting', () => {
+    it('cycles descending → ascending → original order', () => {
+      assert.equal(nextDirection(undefined), 'desc');
+      assert.equal(nextDirection('desc'), 'asc');
+      assert.equal(nextDirection('asc'), undefined);
+    });
+
+    for (const n of [10, 5000]) {
+      it(`orders ${n} keys like a stable comparison sort, missing values last in both directions`, () => {
+        let seed = 7;
+        const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+        const pool = [0, -0, 1, -1, 2.5, -2.5, 1e-9, 1e12, -1e12, Number.MAX_VALUE, -Infinity, NaN];
+        const keys = Float64Array.from({ length: n }, () => (random() < 0.5 ? pool[Math.floor(random() * pool.length)] : (random() - 0.5) * 1e6));
+        for (const direction of ['asc', 'desc'] as const) {
+          const sign = direction === 'asc' ? 1 : -1;
+          const expected = [...Array(n).keys()].sort((a, b) => {
+            const [x, y] = [keys[a], keys[b]];
+            if (Number.isNaN(x) || Number.isNaN(y)) return Number.isNaN(x) === Number.isNaN(y) ? a - b : Number.isNaN(x) ? 1 : -1;
+            return x === y ? a - b : (x < y ? -1 : 1) * sign;
+          });
+          const actual = sortByKeys(Uint32Array.from(Array(n).keys()), keys, direction);
+          assert.deepEqual(Array.from(actual), expected);
+        }
+      });
+    }
+  });
+
+  it('guards spreadsheet formulas but keeps real negative numbers', () => {
+    assert.equal(guardCell('=1+1', false), "'=1+1");
+    assert.equal(guardCell('+cmd', false), "'+cmd");
+    assert.equal(guardCell('@SUM(A1)', false), "'@SUM(A1)");
+    assert.equal(guardCell('\tx', false), "'\tx");
+    assert.equal(guardCell('\rx', false), "'\rx");
+    assert.equal(guardCell('-1.5', true), '-1.5');
+    assert.equal(guardCell('-1.5', false), "'-1.5", 'in a text column a leading minus is text');
+    assert.equal(guardCell('-1+1', true), "'-1+1");
+    assert.equal(guardCell('gpt-4', false), 'gpt-4');
+  });
+
+  it('restores only a well-formed saved state', () => {
+    assert.deepEqual(restoreState(undefined), { tab: 'totals', filter: '', expanded: [] });
+    assert.deepEqual(restoreState({ tab: 'rows', filter: 'x', expanded: ['a', 3], sort: { column: 'requests', direction: 'asc' }, csvPath: '/a.csv' }), {
+      tab: 'rows',
+      filter: 'x',
+      expanded: ['a'],
+      sort: { column: 'requests', direction: 'asc' },
+      csvPath: '/a.csv',
+    });
+    assert.deepEqual(restoreState({ tab: '<x>', sort: { column: 'requests', direction: 'sideways' }, filter: 7 }), {
+      tab: 'totals',
+      filter: '',
+      expanded: [],
+    });
+  });
+
+  it('shows the age of an ISO time only', () => {
+    const now = Date.parse('2026-11-24T12:00:00Z');
+    assert.equal(relativeTime('2026-11-24T11:57:00Z', now, 'en'), '3 minutes ago');
+    assert.equal(relativeTime('2026-11-23T12:00:00Z', now, 'en'), 'yesterday');
+    assert.equal(relativeTime('<img src=x onerror=1>', now, 'en'), undefined);
+  });
+
+  it('pages: asks for what is in view, at most two at a time, ignores stale answers', () => {
+    const asked: [number, number, number][] = [];
+    const rows = new PagedRows(MODEL_COLUMNS, 3 * ROWS_PAGE_SIZE + 10, (id, start, count) => asked.push([id, start, count]));
+    rows.ensure(0, 30);
+    assert.deepEqual(asked, [[1, 0, ROWS_PAGE_SIZE]]);
+    rows.ensure(2 * ROWS_PAGE_SIZE, 2 * ROWS_PAGE_SIZE + 30);
+    rows.ensure(3 * ROWS_PAGE_SIZE, 3 * ROWS_PAGE_SIZE + 5);
+    assert.deepEqual(asked.map((a) => a[1]), [0, 2 * ROWS_PAGE_SIZE], 'two in flight; the page scrolled past is dropped');
+    assert.equal(rows.accept(99, 0, [], 0), false, 'not ours');
+    assert.equal(rows.accept(1, 5, [], 0), false, 'wrong start');
+    assert.equal(rows.accept(1, 0, [['x']], rows.length), true);
+    assert.deepEqual(asked.map((a) => a[1]), [0, 2 * ROWS_PAGE_SIZE, 3 * ROWS_PAGE_SIZE]);
+    assert.deepEqual(rows.row(0), ['x']);
+    assert.equal(rows.row(ROWS_PAGE_SIZE), undefined);
+    assert.equal(rows.complete, false);
+  });
+
+  it('renders the page with a strict CSP, the nonce on its one script, and an escaped title', () => {
+    const nonce = makeNonce();
+    assert.match(nonce, /^[A-Za-z0-9+/]{22}==$/);
+    assert.notEqual(makeNonce(), nonce);
+    const html = renderWebviewHtml({
+      cspSource: 'https://x.vscode-cdn.net',
+      nonce,
+      scriptUri: 'https://x.vscode-cdn.net/dist/webview.js',
+      styleUri: 'https://x.vscode-cdn.net/media/usage.css',
+      codiconsUri: 'https://x.vscode-cdn.net/dist/codicons/codicon.css',
+      title: '</title><script>alert(1)</script>',
+      lang: 'de" onload="x',
+    });
+    const csp = /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)?.[1];
+    assert.equal(
+      csp,
+      `default-src 'none'; script-src 'nonce-${nonce}'; style-src https://x.vscode-cdn.net; font-src https://x.vscode-cdn.net; img-src https://x.vscode-cdn.net data:;`,
+    );
+    assert.doesNotMatch(html, /unsafe-inline|unsafe-eval|connect-src/);
+    assert.equal(html.match(/<script/g)?.length, 1);
+    assert.match(html, new RegExp(`<script nonce="${nonce.replace(/[+/]/g, '\\$&')}" src="https://x.vscode-cdn.net/dist/webview.js"></script>`));
+    assert.match(html, /<title>&#60;\/title&#62;&#60;script&#62;alert\(1\)&#60;\/script&#62;<\/title>/);
+    assert.match(html, /<html lang="en">/, 'an odd language tag falls back to en');
+    assert.match(html, /<div id="app"><\/div>/);
+  });
+});

@@ -3,7 +3,7 @@
  * extremes, means from merged sums and counts), so rows are read once into the finest groups and every coarser
  * total is a merge.
  */
-import { type Decimal, ExactSum, compareDecimals, formatDecimal } from './decimal';
+import { type Decimal, ExactSum, MEAN_DECIMALS, compareDecimals, copyDecimal, divideDecimals, formatDecimal } from './decimal';
 import type { Aggregate, CellValue } from './tableModel';
 
 export class ColumnStats {
@@ -13,6 +13,7 @@ export class ColumnStats {
 
   constructor(readonly aggregate: Aggregate) {}
 
+  /** `d` may be a reused scanner: it is copied if kept. */
   add(d: Decimal): void {
     this.sum.add(d);
     this.consider(d);
@@ -44,10 +45,21 @@ export class ColumnStats {
   private consider(d: Decimal): void {
     if (this.aggregate !== 'min' && this.aggregate !== 'max') return;
     if (this.extreme === undefined) {
-      this.extreme = d;
+      this.extreme = copyDecimal(d);
       return;
     }
     const order = compareDecimals(d, this.extreme);
-    if (this.aggregate === 'min' ? order < 0 : order > 0) this.extreme = d;
+    if (this.aggregate === 'min' ? order < 0 : order > 0) this.extreme = copyDecimal(d);
   }
+}
+
+const ONE: Decimal = { units: 1, scale: 0, integral: true };
+
+/**
+ * What `ColumnStats.result` gives for exactly one value, without building the stats: the value in canonical form
+ * ("12.500000" reads "12.5"), a mean rounded like every mean.
+ */
+export function singleValueResult(aggregate: Aggregate, d: Decimal): CellValue {
+  if (aggregate === 'none') return null;
+  return aggregate === 'mean' ? divideDecimals(d, ONE, MEAN_DECIMALS) : formatDecimal(d);
 }

@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs';
 import { Readable, addAbortSignal } from 'node:stream';
 import { parse, CsvError } from 'csv-parse';
 import type { CellValue } from './tableModel';
-import { parseDecimal } from './decimal';
+import { DecimalScanner } from './decimal';
 
 /** What the values of a column look like. `empty`: no value at all; `text` absorbs everything else. */
 export type ColumnKind = 'empty' | 'integer' | 'decimal' | 'boolean' | 'text';
@@ -77,6 +77,7 @@ export function streamCsv(source: Readable, visitor: RowVisitor, signal?: AbortS
   if (signal) addAbortSignal(signal, source);
   let headers: string[] | undefined;
   let kinds: KindTracker | undefined;
+  let pool: StringPool | undefined;
   let rowCount = 0;
   let short = 0;
   let long = 0;
@@ -85,6 +86,7 @@ export function streamCsv(source: Readable, visitor: RowVisitor, signal?: AbortS
     if (!headers) {
       headers = record;
       kinds = new KindTracker(record.length);
+      pool = new StringPool(record.length);
       visitor.header?.(headers);
       return;
     }
@@ -98,8 +100,12 @@ export function streamCsv(source: Readable, visitor: RowVisitor, signal?: AbortS
     const cells = record as CellValue[];
     for (let i = 0; i < width; i++) {
       const text = record[i];
-      if (text === '' || text === undefined) cells[i] = null;
-      else kinds!.see(i, text);
+      if (text === '' || text === undefined) {
+        cells[i] = null;
+      } else {
+        kinds!.see(i, text);
+        cells[i] = pool!.intern(i, text);
+      }
     }
     rowCount++;
     visitor.row(cells);
@@ -154,12 +160,39 @@ export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
+/** Past this many distinct values a column is not repetitive (ids, numbers), and pooling it would only cost. */
+const POOL_LIMIT = 1024;
+
+/**
+ * Keeps repeated values (dates, the workspace id, provider, source, true/false) once, so a kept row points at the
+ * shared text instead of holding its own copy: less memory, and less for the garbage collector to promote. A
+ * column stops pooling once it shows more than POOL_LIMIT distinct values.
+ */
+class StringPool {
+  private readonly pools: (Map<string, string> | undefined)[];
+
+  constructor(width: number) {
+    this.pools = Array.from({ length: width }, () => new Map<string, string>());
+  }
+
+  intern(column: number, text: string): string {
+    const pool = this.pools[column];
+    if (pool === undefined) return text;
+    const known = pool.get(text);
+    if (known !== undefined) return known;
+    if (pool.size >= POOL_LIMIT) this.pools[column] = undefined;
+    else pool.set(text, text);
+    return text;
+  }
+}
+
 /**
  * Detects column kinds from values, one cell at a time. Once a column is `text`, nothing can change it, so most
  * text cells cost one comparison.
  */
 class KindTracker {
   readonly kinds: ColumnKind[];
+  private readonly scanner = new DecimalScanner();
 
   constructor(width: number) {
     this.kinds = new Array<ColumnKind>(width).fill('empty');
@@ -167,14 +200,13 @@ class KindTracker {
 
   see(column: number, text: string): void {
     const current = this.kinds[column];
-    if (current !== 'text') this.kinds[column] = mergeKinds(current, kindOf(text));
+    if (current !== 'text') this.kinds[column] = mergeKinds(current, kindOf(text, this.scanner));
   }
 }
 
-/** The kind of one non-empty cell. */
-export function kindOf(text: string): Exclude<ColumnKind, 'empty'> {
-  const d = parseDecimal(text);
-  if (d) return d.integral ? 'integer' : 'decimal';
+/** The kind of one non-empty cell. Pass a scanner in loops to parse without allocating. */
+export function kindOf(text: string, scanner = new DecimalScanner()): Exclude<ColumnKind, 'empty'> {
+  if (scanner.scan(text)) return scanner.integral ? 'integer' : 'decimal';
   return isBooleanText(text) ? 'boolean' : 'text';
 }
 

@@ -32,36 +32,68 @@ const MAX_EXPONENT = 100;
  * hex, the empty string.
  */
 export function parseDecimal(text: string): Decimal | undefined {
-  const len = text.length;
-  let i = 0;
-  let negative = false;
-  const first = text.charCodeAt(0);
-  if (first === 45 /* - */) {
-    negative = true;
-    i = 1;
-  } else if (first === 43 /* + */) {
-    i = 1;
-  }
-  let units = 0;
-  let digits = 0;
-  let scale = -1; // -1: no point seen yet
-  for (; i < len; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      units = units * 10 + (c - 48);
-      digits++;
-      if (scale >= 0) scale++;
-    } else if (c === 46 /* . */ && scale < 0) {
-      scale = 0;
-    } else if (c === 101 /* e */ || c === 69 /* E */) {
-      return parseSlow(text);
-    } else {
-      return undefined; // most text cells end here, on their first letter
+  const scanner = new DecimalScanner();
+  return scanner.scan(text) ? scanner : undefined;
+}
+
+/**
+ * A reusable parse target for hot loops: `scan` fills it in place, so millions of cells parse without allocating.
+ * It is a Decimal itself, valid until the next `scan`; copy it (`copyDecimal`) to keep a value.
+ */
+export class DecimalScanner implements Decimal {
+  units: number | bigint = 0;
+  scale = 0;
+  integral = true;
+
+  /** Same grammar as `parseDecimal`; false (and the fields unchanged in meaning) when the text is not a number. */
+  scan(text: string): boolean {
+    const len = text.length;
+    let i = 0;
+    let negative = false;
+    const first = text.charCodeAt(0);
+    if (first === 45 /* - */) {
+      negative = true;
+      i = 1;
+    } else if (first === 43 /* + */) {
+      i = 1;
     }
+    let units = 0;
+    let digits = 0;
+    let scale = -1; // -1: no point seen yet
+    for (; i < len; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 48 && c <= 57) {
+        units = units * 10 + (c - 48);
+        digits++;
+        if (scale >= 0) scale++;
+      } else if (c === 46 /* . */ && scale < 0) {
+        scale = 0;
+      } else if (c === 101 /* e */ || c === 69 /* E */) {
+        return this.scanSlow(text);
+      } else {
+        return false; // most text cells end here, on their first letter
+      }
+    }
+    if (digits === 0) return false;
+    if (digits > FAST_DIGITS) return this.scanSlow(text);
+    this.units = negative && units !== 0 ? -units : units;
+    this.scale = scale < 0 ? 0 : scale;
+    this.integral = scale < 0;
+    return true;
   }
-  if (digits === 0) return undefined;
-  if (digits > FAST_DIGITS) return parseSlow(text);
-  return { units: negative && units !== 0 ? -units : units, scale: scale < 0 ? 0 : scale, integral: scale < 0 };
+
+  private scanSlow(text: string): boolean {
+    const d = parseSlow(text);
+    if (!d) return false;
+    this.units = d.units;
+    this.scale = d.scale;
+    this.integral = d.integral;
+    return true;
+  }
+}
+
+export function copyDecimal(d: Decimal): Decimal {
+  return { units: d.units, scale: d.scale, integral: d.integral };
 }
 
 function parseSlow(text: string): Decimal | undefined {
@@ -92,8 +124,8 @@ function rescale(d: Decimal, scale: number): bigint {
 }
 
 /** Exact decimal text of `units / 10^scale`: minimal form, no exponent, no trailing fraction zeros ("0.3", "-12"). */
-export function formatUnits(units: bigint, scale: number): string {
-  const negative = units < 0n;
+export function formatUnits(units: number | bigint, scale: number): string {
+  const negative = units < 0;
   let digits = (negative ? -units : units).toString();
   let text: string;
   if (scale <= 0) {
@@ -109,7 +141,7 @@ export function formatUnits(units: bigint, scale: number): string {
 
 /** The canonical text of a parsed decimal (see `formatUnits`). */
 export function formatDecimal(d: Decimal): string {
-  return formatUnits(BigInt(d.units), d.scale);
+  return formatUnits(d.units, d.scale);
 }
 
 /** Orders two decimals exactly: negative, zero or positive like `Array.prototype.sort` wants. */
@@ -136,27 +168,21 @@ export class ExactSum {
   add(d: Decimal): void {
     this.count++;
     if (d.scale > this.scale) this.raiseScale(d.scale);
-    if (typeof d.units === 'number' && this.scale - d.scale <= FAST_DIGITS) {
-      const units = d.units * POW10[this.scale - d.scale];
-      if (units <= FAST_LIMIT && units >= -FAST_LIMIT) {
-        this.small += units;
-        if (this.small > FAST_LIMIT || this.small < -FAST_LIMIT) this.spill();
-        return;
-      }
-    }
-    this.big += rescale(d, this.scale);
+    if (typeof d.units === 'number') this.addUnits(d.units, d.scale);
+    else this.big += rescale(d, this.scale);
   }
 
   addSum(other: ExactSum): void {
     this.count += other.count;
-    const total = other.total();
-    if (total.scale > this.scale) this.raiseScale(total.scale);
-    this.big += rescale(total, this.scale);
+    if (other.scale > this.scale) this.raiseScale(other.scale);
+    this.addUnits(other.small, other.scale);
+    if (other.big !== 0n) this.big += other.big * 10n ** BigInt(this.scale - other.scale);
   }
 
   /** The exact sum (0 when empty; check `count` for "no value"). */
   total(): Decimal {
-    return { units: toCompactUnits(this.big + BigInt(this.small)), scale: this.scale, integral: this.scale === 0 };
+    const units = this.big === 0n ? this.small : toCompactUnits(this.big + BigInt(this.small));
+    return { units, scale: this.scale, integral: this.scale === 0 };
   }
 
   /** The sum as cell text, or null when nothing was added. */
@@ -167,6 +193,20 @@ export class ExactSum {
   /** The arithmetic mean rounded half away from zero to `decimals` places, or null when nothing was added. */
   mean(decimals: number = MEAN_DECIMALS): string | null {
     return this.count === 0 ? null : divideDecimals(this.total(), { units: this.count, scale: 0, integral: true }, decimals);
+  }
+
+  /** Adds a safe-integer number of units at `scale` (≤ this.scale), on the fast path whenever it stays exact. */
+  private addUnits(units: number, scale: number): void {
+    const shift = this.scale - scale;
+    if (shift <= FAST_DIGITS) {
+      const scaled = units * POW10[shift];
+      if (scaled <= FAST_LIMIT && scaled >= -FAST_LIMIT) {
+        this.small += scaled;
+        if (this.small > FAST_LIMIT || this.small < -FAST_LIMIT) this.spill();
+        return;
+      }
+    }
+    this.big += BigInt(units) * 10n ** BigInt(shift);
   }
 
   private spill(): void {
@@ -186,11 +226,13 @@ export const MEAN_DECIMALS = 6;
 
 /**
  * `numerator / denominator` rounded half away from zero to `decimals` places, as exact decimal text; null when the
- * denominator is 0. `multiplier` scales the quotient first (1000 for "per 1k").
+ * denominator is 0. `multiplier` (an integer) scales the quotient first: 1000 for "per 1k".
  */
-export function divideDecimals(numerator: Decimal, denominator: Decimal, decimals: number, multiplier = 1n): string | null {
+export function divideDecimals(numerator: Decimal, denominator: Decimal, decimals: number, multiplier = 1): string | null {
   const scale = Math.max(numerator.scale, denominator.scale);
-  let n = rescale(numerator, scale) * multiplier * 10n ** BigInt(decimals);
+  const fast = divideFast(numerator, denominator, scale, decimals, multiplier);
+  if (fast !== undefined) return fast;
+  let n = rescale(numerator, scale) * BigInt(multiplier) * 10n ** BigInt(decimals);
   let d = rescale(denominator, scale);
   if (d === 0n) return null;
   if (d < 0n) {
@@ -202,4 +244,28 @@ export function divideDecimals(numerator: Decimal, denominator: Decimal, decimal
   let q = abs / d;
   if ((abs % d) * 2n >= d) q += 1n;
   return formatUnits(negative ? -q : q, decimals);
+}
+
+/** The same division on safe integers (shares of counts, most ratios); undefined when a step could overflow. */
+function divideFast(numerator: Decimal, denominator: Decimal, scale: number, decimals: number, multiplier: number): string | null | undefined {
+  if (typeof numerator.units !== 'number' || typeof denominator.units !== 'number') return undefined;
+  const n = numerator.units * 10 ** (scale - numerator.scale + decimals) * multiplier;
+  const d = denominator.units * 10 ** (scale - denominator.scale);
+  if (!Number.isSafeInteger(n) || !Number.isSafeInteger(d)) return undefined;
+  if (d === 0) return null;
+  const an = Math.abs(n);
+  const ad = Math.abs(d);
+  // The float quotient may be off by one either way; the remainder, exact in integers, corrects it.
+  let q = Math.floor(an / ad);
+  let r = an - q * ad;
+  while (r < 0) {
+    q--;
+    r += ad;
+  }
+  while (r >= ad) {
+    q++;
+    r -= ad;
+  }
+  if (r * 2 >= ad) q++;
+  return formatUnits(n < 0 !== d < 0 && q !== 0 ? -q : q, decimals);
 }

@@ -77,7 +77,7 @@ export function derivedCell(
   const numerator = cellNumber(row, indexOf.get(derived.numerator));
   const denominator = cellNumber(derived.ofGrandTotal ? grandTotal : row, indexOf.get(derived.denominator));
   if (!numerator || !denominator) return null;
-  return divideDecimals(numerator, denominator, RATIO_DECIMALS, BigInt(derived.per));
+  return divideDecimals(numerator, denominator, RATIO_DECIMALS, derived.per);
 }
 
 function cellNumber(row: readonly CellValue[], index: number | undefined) {

@@ -6,9 +6,10 @@
  * are exact merges of those groups, so memory grows with the number of groups, not of rows.
  */
 import { type CsvShape, type CsvTable, type ColumnKind, plural, streamCsvFile } from './csvTable';
+import { DecimalScanner } from './decimal';
 import { ColumnStats } from './columnStats';
-import { parseDecimal } from './decimal';
 import { derivedCell, derivedColumns } from './derived';
+import { Group, type GroupColumns } from './entityGroup';
 import {
   EXPORT_TYPE_FACTS,
   type ExportType,
@@ -47,6 +48,9 @@ const KIND_FORMATS: Readonly<Record<ColumnKind, ColumnFormat>> = {
   boolean: 'boolean',
   text: 'text',
 };
+
+/** Groups by the cells of the key columns, then the part columns, one map level per column. */
+type GroupIndex = Map<CellValue, GroupIndex | Group>;
 
 /** Separators inside group keys; control characters that a CSV cell of a name or id does not hold. */
 const KEY_SEP = '\u001f';
@@ -140,58 +144,33 @@ function partColumns(headers: readonly string[], type: ExportType | 'unknown', g
   return [...columns];
 }
 
-/** The finest unit of aggregation: one entity × part, or a merge of several. */
-class Group {
-  rowCount = 0;
-  readonly stats: ColumnStats[];
-  /** Per tracked column: the first value seen, and whether another, different value followed. */
-  readonly values: CellValue[];
-  readonly mixed: boolean[];
-
-  constructor(readonly key: string, readonly entityKey: string, aggregates: readonly Aggregate[], tracked: number) {
-    this.stats = aggregates.map((a) => new ColumnStats(a));
-    this.values = new Array<CellValue>(tracked).fill(null);
-    this.mixed = new Array<boolean>(tracked).fill(false);
-  }
-
-  merge(other: Group): void {
-    this.rowCount += other.rowCount;
-    other.stats.forEach((s, j) => this.stats[j].merge(s));
-    other.values.forEach((v, j) => this.see(j, v));
-    other.mixed.forEach((m, j) => (this.mixed[j] ||= m));
-  }
-
-  see(j: number, value: CellValue): void {
-    if (value === null) return; // an empty cell says nothing about the group's value
-    const current = this.values[j];
-    if (current === null) this.values[j] = value;
-    else if (current !== value) this.mixed[j] = true;
-  }
-
-  /** The value every row agreed on, or null (n/a). */
-  uniform(j: number): CellValue {
-    return this.mixed[j] ? null : this.values[j];
-  }
-}
-
 /**
  * Aggregates rows one at a time as they stream in; `finish` turns the groups into the UsageTable. Create it with
  * `TotalsBuilder.forHeader` while streaming, or `forTable` once the column kinds are known.
  */
 export class TotalsBuilder {
-  private readonly leaves = new Map<string, Group>();
-  /** keyCols, nameCol, partCols, attrCols: the columns tracked as "first value / mixed". */
-  private readonly tracked: number[];
+  /** The groups in order of first appearance, and an index to find a row's group without building a key string. */
+  private readonly leaves: Group[] = [];
+  private readonly index: GroupIndex = new Map();
+  /** keyCols then partCols: the path of a row's group in `index`. */
+  private readonly path: number[];
+  private readonly columns: GroupColumns;
   /** Per stat column: still all numbers. An undocumented column stops being read at its first text cell. */
   private readonly numeric: boolean[];
   /** Per stat column: cells of a documented numeric column that are not numbers (left out, and warned about). */
   private readonly badCells: number[];
   private rowIndex = 0;
+  /** The grand total, kept as rows arrive: cheaper than merging every group at the end. */
+  private readonly grand: ColumnStats[];
 
   private constructor(private readonly headers: readonly string[], private readonly plan: Plan) {
-    this.tracked = [...new Set([...plan.keyCols, plan.nameCol, ...plan.partCols, ...plan.attrCols])].filter((i) => i >= 0);
+    // keyCols, nameCol, partCols, attrCols: the columns tracked as "the value all rows agree on"
+    const tracked = [...new Set([...plan.keyCols, plan.nameCol, ...plan.partCols, ...plan.attrCols])].filter((i) => i >= 0);
+    this.columns = { statCols: plan.statCols, aggregates: plan.statAggregates, tracked, scanner: new DecimalScanner() };
     this.numeric = plan.statCols.map(() => true);
     this.badCells = plan.statCols.map(() => 0);
+    this.path = [...plan.keyCols, ...plan.partCols];
+    this.grand = plan.statAggregates.map((a) => new ColumnStats(a));
   }
 
   /** A builder that can take rows as they stream in, or undefined when the entity can only be chosen at the end. */
@@ -206,49 +185,50 @@ export class TotalsBuilder {
   }
 
   add(row: readonly CellValue[]): void {
-    const { plan } = this;
-    const entityKey = plan.keyCols.length === 0 ? `#${this.rowIndex}` : joinKey(row, plan.keyCols);
-    const key = plan.partCols.length === 0 ? entityKey : entityKey + PART_SEP + joinKey(row, plan.partCols);
-    this.rowIndex++;
-    let group = this.leaves.get(key);
-    if (!group) {
-      group = new Group(key, entityKey, plan.statAggregates, this.tracked.length);
-      this.leaves.set(key, group);
-    }
-    group.rowCount++;
-    const { statCols, statKnown } = plan;
+    const group = this.groupOf(row);
+    const state = group.add(row);
+    // Every number is checked here, once, whether or not the group aggregates it yet.
+    const { statCols, statKnown } = this.plan;
+    const { scanner } = this.columns;
     for (let j = 0; j < statCols.length; j++) {
       const text = row[statCols[j]];
       if (text === null || !this.numeric[j]) continue;
-      const d = parseDecimal(text);
-      if (d) group.stats[j].add(d);
-      else if (statKnown[j]) this.badCells[j]++;
+      if (scanner.scan(text)) {
+        state?.stats[j].add(scanner);
+        this.grand[j].add(scanner);
+      } else if (statKnown[j]) this.badCells[j]++;
       else this.numeric[j] = false;
     }
-    const { tracked } = this;
-    for (let j = 0; j < tracked.length; j++) group.see(j, row[tracked[j]]);
+    state?.seeRow(row);
   }
 
   finish(shape: CsvShape): UsageTable {
     const { plan } = this;
     const columns = this.headers.map((h, i) => describeColumn(h, shape.kinds[i] ?? 'empty', i));
     const { head, aggregated, attrs } = this.layout(columns, shape.kinds);
-    const aggIndex = new Map(aggregated.map((e, i) => [e.column.key, i]));
-
-    const leaves = [...this.leaves.values()];
-    const grandAgg = aggregated.map((e) => e.cell(this.merged('', leaves)));
+    // Derived cells read aggregated cells by key from a row laid out like the totals columns.
+    const aggIndex = new Map(aggregated.map((e, i) => [e.column.key, head.length + i]));
+    const { leaves } = this;
+    const grandCells: CellValue[] = [...head.map(() => null), ...aggregated.map((e) => this.grand[e.stat].result())];
     const derived = derivedColumns(aggregated.map((e) => e.column)).filter(
-      (c) => derivedCell(c.derived!, grandAgg, grandAgg, aggIndex) !== null,
+      (c) => derivedCell(c.derived!, grandCells, grandCells, aggIndex) !== null,
     );
-    const derivedCells = (agg: CellValue[]) => derived.map((c) => derivedCell(c.derived!, agg, grandAgg, aggIndex));
     const rowOf = (g: Group, children?: TotalsRow[]): TotalsRow => {
-      const agg = aggregated.map((e) => e.cell(g));
-      const cells = [...head.map((e) => e.cell(g)), ...agg, ...derivedCells(agg), ...attrs.map((e) => e.cell(g))];
-      return { key: g.key, cells, rowCount: g.rowCount, ...(children ? { children } : {}) };
+      const cells: CellValue[] = [];
+      for (const e of head) cells.push(e.cell(g));
+      for (const e of aggregated) cells.push(e.cell(g));
+      for (const c of derived) cells.push(derivedCell(c.derived!, cells, grandCells, aggIndex));
+      for (const e of attrs) cells.push(e.cell(g));
+      return children ? { key: g.key, cells, rowCount: g.rowCount, children } : { key: g.key, cells, rowCount: g.rowCount };
     };
     const rows = [...groupBy(leaves, (l) => l.entityKey)].map(([entityKey, parts]) =>
       parts.length === 1 ? rowOf(parts[0]) : rowOf(this.merged(entityKey, parts), parts.map((p) => rowOf(p))),
     );
+    const grandTotal = [
+      ...grandCells,
+      ...derived.map((c) => derivedCell(c.derived!, grandCells, grandCells, aggIndex)),
+      ...attrs.map(() => null),
+    ];
 
     return {
       exportType: plan.type,
@@ -258,7 +238,7 @@ export class TotalsBuilder {
         entityLabel: ENTITY_LABELS[plan.type],
         columns: [...head, ...aggregated].map((e) => e.column).concat(derived, attrs.map((e) => e.column)),
         rows,
-        grandTotal: [...head.map(() => null), ...grandAgg, ...derivedCells(grandAgg), ...attrs.map(() => null)],
+        grandTotal,
       },
       warnings: [...shape.warnings, ...this.numberWarnings()],
     };
@@ -272,27 +252,58 @@ export class TotalsBuilder {
     const { plan } = this;
     const entry = (col: number, cell: (g: Group) => CellValue) => ({ column: columns[col], cell });
     const first = (col: number) => {
-      const j = this.tracked.indexOf(col);
-      return entry(col, (g) => g.values[j]);
+      const j = this.columns.tracked.indexOf(col);
+      return entry(col, (g) => g.first(j));
     };
     const uniform = (col: number) => {
-      const j = this.tracked.indexOf(col);
+      const j = this.columns.tracked.indexOf(col);
       return entry(col, (g) => g.uniform(j));
     };
     const entityCols = [plan.nameCol, ...plan.keyCols.filter((c) => c !== plan.nameCol)].filter((c) => c >= 0);
     const head = [...entityCols.map(first), ...plan.partCols.map(uniform)];
     const aggregated = plan.statCols.flatMap((col, j) => {
       const isNumber = plan.statKnown[j] || (this.numeric[j] && (kinds[col] === 'integer' || kinds[col] === 'decimal'));
-      return isNumber && columns[col].aggregate !== 'none' ? [entry(col, (g) => g.stats[j].result())] : [];
+      return isNumber && columns[col].aggregate !== 'none' ? [{ ...entry(col, (g) => g.stat(j)), stat: j }] : [];
     });
     const shown = new Set(aggregated.map((e) => e.column));
     const attrs = plan.attrCols.filter((col) => !shown.has(columns[col])).map(uniform);
     return { head, aggregated, attrs };
   }
 
+  /**
+   * Finds (or makes) the group of a row by walking nested maps with the row's own cells, so the common case
+   * allocates nothing; pooled cells also hash once. The joined key strings are built only for a new group.
+   */
+  private groupOf(row: readonly CellValue[]): Group {
+    const { path, plan } = this;
+    const rowIndex = this.rowIndex++;
+    if (plan.keyCols.length === 0) return this.newGroup(`#${rowIndex}`, `#${rowIndex}`);
+    let map = this.index;
+    const last = path.length - 1;
+    for (let i = 0; i < last; i++) {
+      const cell = row[path[i]];
+      let next = map.get(cell) as GroupIndex | undefined;
+      if (!next) map.set(cell, (next = new Map()));
+      map = next;
+    }
+    let group = map.get(row[path[last]]) as Group | undefined;
+    if (!group) {
+      const entityKey = joinKey(row, plan.keyCols);
+      group = this.newGroup(plan.partCols.length === 0 ? entityKey : entityKey + PART_SEP + joinKey(row, plan.partCols), entityKey);
+      map.set(row[path[last]], group);
+    }
+    return group;
+  }
+
+  private newGroup(key: string, entityKey: string): Group {
+    const group = new Group(key, entityKey, this.columns);
+    this.leaves.push(group);
+    return group;
+  }
+
   private merged(key: string, parts: readonly Group[]): Group {
-    const group = new Group(key, key, this.plan.statAggregates, this.tracked.length);
-    for (const p of parts) group.merge(p);
+    const group = new Group(key, key, this.columns);
+    for (const p of parts) group.absorb(p);
     return group;
   }
 

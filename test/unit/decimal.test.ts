@@ -137,14 +137,28 @@ describe('decimal', () => {
     });
 
     it('divides with rounding, a multiplier, and null on zero', () => {
-      const div = (a: string, b: string, decimals: number, per?: bigint) =>
+      const div = (a: string, b: string, decimals: number, per?: number) =>
         divideDecimals(parseDecimal(a)!, parseDecimal(b)!, decimals, per);
       assert.equal(div('1', '3', 6), '0.333333');
       assert.equal(div('2', '3', 6), '0.666667');
-      assert.equal(div('12.5912', '1750', 6, 1000n), '7.194971');
+      assert.equal(div('12.5912', '1750', 6, 1000), '7.194971');
       assert.equal(div('1', '0', 6), null);
       assert.equal(div('-1', '8', 2), '-0.13');
       assert.equal(div('1', '-8', 2), '-0.13');
+    });
+
+    it('divides the same on the safe-integer path as on the bigint path (property)', () => {
+      const rng = new Rng(42);
+      for (let i = 0; i < 2000; i++) {
+        const a = String(rng.int(-1e6, 1e6)) + (rng.next() < 0.5 ? `.${rng.int(0, 999999)}` : '');
+        const b = String(rng.int(-5000, 5000));
+        const per = [1, 1000][rng.int(0, 1)];
+        const decimals = rng.int(0, 6);
+        const fast = divideDecimals(parseDecimal(a)!, parseDecimal(b)!, decimals, per);
+        // Forcing bigint units takes the slow path.
+        const big = (t: string) => ({ ...parseDecimal(t)!, units: BigInt(parseDecimal(t)!.units) });
+        assert.equal(fast, divideDecimals(big(a), big(b), decimals, per), `${a} / ${b} × ${per} @${decimals}`);
+      }
     });
 
     it('formats units without exponent or trailing zeros', () => {

@@ -1,0 +1,59 @@
+// `npm run bench`: every performance figure of issue 7 in one run, each printed with its target.
+//  1. the data core against its floor (fs.readFile, csv-parse's raw parse) at 1, 10 and 100 MB;
+//  2. the webview in headless Chromium: first paint and re-sort for 100k and 1M rows;
+//  3. bundle sizes and the .vsix size;
+//  4. activate() in the real extension host (code-server).
+// Benchmarks measure; they never fail a build. Options pass through: --sizes 1,10 --runs 3.
+import { spawn } from 'node:child_process';
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { ensureTools, root } from './lib/tools.mjs';
+import { buildAll } from './lib/build.mjs';
+import { packageVsix } from './package.mjs';
+
+const passThrough = process.argv.slice(2);
+
+/** Runs a node script, echoing its output, and returns what it printed. */
+function run(args, env = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      process.stdout.write(chunk);
+    });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`${args[0]} exited with ${code}`))));
+  });
+}
+
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+const verdict = (ok) => (ok ? 'ok' : 'MISSED');
+
+ensureTools();
+buildAll();
+
+process.stdout.write('\n## Data core: parse + totals against csv-parse (medians)\n\n');
+await run(['out/test/bench/core.bench.js', ...passThrough]);
+
+process.stdout.write('\n## Webview in headless Chromium (real bundle)\n\n');
+await run(['out/test/webview/webview.bench.js']);
+
+process.stdout.write('\n## Bundles, package, activation\n\n');
+const vsix = packageVsix();
+const sizes = {
+  extension: statSync(path.join(root, 'dist/extension.js')).size,
+  webview: statSync(path.join(root, 'dist/webview.js')).size,
+  vsix: statSync(vsix).size,
+};
+const integration = await run(['scripts/test-integration.mjs', '--no-build'], { LANGDOCK_TEST_GREP: '^activation' });
+const activation = Number(/activation: ([\d.]+) ms/.exec(integration)?.[1]);
+
+const rows = [
+  ['dist/extension.js (minified)', kb(sizes.extension), '< 150 KB', verdict(sizes.extension < 150 * 1024)],
+  ['dist/webview.js (minified)', kb(sizes.webview), '—', ''],
+  ['.vsix', kb(sizes.vsix), '< 1 MB', verdict(sizes.vsix < 1024 * 1024)],
+  ['activate() in the real extension host', `${activation.toFixed(2)} ms`, '< 10 ms', verdict(activation < 10)],
+];
+process.stdout.write('\n| figure | measured | target | |\n|---|---:|---:|---|\n');
+for (const row of rows) process.stdout.write(`| ${row.join(' | ')} |\n`);

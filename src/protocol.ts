@@ -107,7 +107,6 @@ export const WEBVIEW_STRINGS = [
   'Expand',
   'Collapse',
   'Usage table',
-  'Sort by {0}',
   '{0} more',
   'No rows match the filter.',
   'Yes',

@@ -224,6 +224,7 @@ export class Grid {
         if (parentWithChildren) {
           const chevron = icon(open ? 'chevron-down' : 'chevron-right');
           chevron.classList.add('chevron');
+          chevron.title = ctx.t(open ? 'Collapse' : 'Expand');
           cell.prepend(chevron);
         } else {
           cell.prepend(el('span', { className: child >= 0 ? 'indent child-indent' : 'indent' }));

@@ -9,6 +9,7 @@ import { ensureTools, root } from './lib/tools.mjs';
 import { startCodeServer } from './lib/codeServer.mjs';
 import { buildAll } from './lib/build.mjs';
 import { captureOutput, EXTENSION_LOG, scanForKeys } from './lib/leakScan.mjs';
+import { plantLeftovers } from './lib/leftovers.mjs';
 
 const require = createRequire(import.meta.url);
 const output = captureOutput();
@@ -27,6 +28,9 @@ const sandbox = await startSandbox({ seed: 7 });
 process.env.LANGDOCK_SANDBOX_URL = sandbox.apiUrl;
 process.env.LANGDOCK_SANDBOX_DOWNLOAD_ORIGIN = sandbox.downloadOrigin;
 process.env.LANGDOCK_SANDBOX_KEYS = JSON.stringify(sandbox.keys);
+// A crash's leftovers in the store before the extension first activates (test/integration/crashLeftovers.test.ts).
+const storeRoot = path.join(workDir, 'user-data/User/globalStorage/usage-tools.langdock-usage');
+process.env.LANGDOCK_LEFTOVERS = JSON.stringify(plantLeftovers(storeRoot));
 
 const server = await startCodeServer({
   workDir,

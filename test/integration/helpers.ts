@@ -58,6 +58,26 @@ export async function storageChecksums(api: LangdockUsageApi): Promise<Record<st
 /** The store's root folder (globalStorage of the extension): `exports/` and `tmp/` live in it. */
 export const storeRoot = (api: LangdockUsageApi): string => path.dirname(api.exportsFolder);
 
+/**
+ * The text of the extension's "Langdock Usage" log file of this session (user-data/logs/<session>/exthost1/…),
+ * waiting up to `timeoutMs` for a line matching `until`: the log service writes to disk asynchronously.
+ */
+export async function extensionLogText(api: LangdockUsageApi, until: RegExp, timeoutMs = 5000): Promise<string> {
+  const logs = path.resolve(storeRoot(api), '../../../logs');
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    let text = '';
+    for (const session of (await fs.readdir(logs).catch(() => [] as string[])).sort().reverse()) {
+      for (const host of await fs.readdir(path.join(logs, session)).catch(() => [] as string[])) {
+        text += await fs.readFile(path.join(logs, session, host, 'usage-tools.langdock-usage', 'Langdock Usage.log'), 'utf8').catch(() => '');
+      }
+      if (text) break;
+    }
+    if (until.test(text) || Date.now() > deadline) return text;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 /** The notices shown since `before` was taken (the notifier keeps a bounded list, so compare by identity). */
 export function noticesSince(api: LangdockUsageApi, before: readonly Notice[]): Notice[] {
   const seen = new Set(before);

@@ -6,21 +6,23 @@
 import { type Decimal, ExactSum, MEAN_DECIMALS, compareDecimals, copyDecimal, divideDecimals, formatDecimal } from './decimal';
 import type { Aggregate, CellValue } from './tableModel';
 
-export class ColumnStats {
-  readonly sum = new ExactSum();
+/** A sum with extremes on top: one object per column and group, as there are many groups. */
+export class ColumnStats extends ExactSum {
   /** The smallest value of a `min` column, the largest of a `max` column; other columns never compare. */
   private extreme: Decimal | undefined;
 
-  constructor(readonly aggregate: Aggregate) {}
+  constructor(readonly aggregate: Aggregate) {
+    super();
+  }
 
   /** `d` may be a reused scanner: it is copied if kept. */
-  add(d: Decimal): void {
-    this.sum.add(d);
+  override add(d: Decimal): void {
+    super.add(d);
     this.consider(d);
   }
 
   merge(other: ColumnStats): void {
-    this.sum.addSum(other.sum);
+    this.addSum(other);
     if (other.extreme) this.consider(other.extreme);
   }
 
@@ -31,9 +33,9 @@ export class ColumnStats {
   result(): CellValue {
     switch (this.aggregate) {
       case 'sum':
-        return this.sum.toCell();
+        return this.toCell();
       case 'mean':
-        return this.sum.mean();
+        return this.mean();
       case 'min':
       case 'max':
         return this.extreme ? formatDecimal(this.extreme) : null;

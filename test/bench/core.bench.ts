@@ -1,0 +1,182 @@
+/**
+ * Benchmark of the data core against its floor (issue 7). Generates deterministic models- and users-shaped CSVs
+ * of 1, 10 and 100 MB into bench-data/, then times, as medians of several runs, each in a fresh Node process and
+ * interleaved (so a busy machine weighs on every mode alike): fs.readFile; csv-parse's raw parse (same stream and
+ * options, records dropped); "totals" (streamed parse, kinds and totals, rows not kept); and ours (loadUsageTable:
+ * all that plus every raw row kept for All rows). Wall and CPU (user + system, all threads) times are both shown:
+ * CPU time is steadier when other work shares the machine. Peak RSS is the child's maxRSS minus an idle child's.
+ *
+ *   npx tsc -p tsconfig.test.json && node out/test/bench/core.bench.js [--sizes 1,10,100] [--runs 5]
+ */
+import { spawnSync } from 'node:child_process';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { once } from 'node:events';
+import { parse } from 'csv-parse';
+import { streamCsvFile } from '../../src/core/csvTable';
+import { TotalsBuilder, loadUsageTable } from '../../src/core/totals';
+import { Rng } from '../sandbox/random';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const DATA_DIR = path.join(ROOT, 'bench-data');
+const MB = 1024 * 1024;
+type Shape = 'models' | 'users';
+type Mode = 'idle' | 'readFile' | 'raw' | 'totals' | 'ours';
+
+/** One header and a row generator per shape; rows are deterministic for a seed. */
+const SHAPES: Record<Shape, { header: string; row: (rng: Rng, i: number) => string }> = {
+  // models grouped by source in a BYOK workspace: 400 model variants × 5 sources × BYOK or not
+  models: {
+    header:
+      'period_start,period_end,org_id,name,provider,bring_your_keys,source,requests,sum_prompt_tokens,sum_completion_tokens,sum_cached_prompt_tokens,sum_cache_creation_tokens,no_cache_tokens,total_cost_usd',
+    row: (rng) => {
+      const model = rng.int(0, 399);
+      const byok = rng.next() < 0.8;
+      const requests = rng.int(1, 20000);
+      const prompt = requests * rng.int(200, 4000);
+      const cached = Math.floor(prompt * rng.next() * 0.5);
+      const completion = requests * rng.int(50, 900);
+      const cost = (prompt * 2 + completion * 8) / 1e6;
+      const tokens = byok ? `${prompt},${completion},${cached},${rng.int(0, 5000)},${prompt - cached},${cost.toFixed(6)}` : ',,,,,';
+      return `2026-10-01,2026-10-31,9f1c2e7a-4b3d-4c8e-a1f0-6d2b7c9e0a11,model-${model},provider-${model % 7},${byok},${['WEB', 'MOBILE', 'API', 'SLACK', 'TEAMS'][rng.int(0, 4)]},${requests},${tokens}`;
+    },
+  },
+  // one row per user, with JSON-in-cell maps and quoted names
+  users: {
+    header:
+      'period_start,period_end,org_id,user_id,name,email,role,joined_at,department,license_type,messages_total,messages_total_rank,messages_chat,messages_chat_rank,messages_assistants,messages_assistants_rank,assistants_messaged,assistants_to_messages,messages_projects,messages_projects_rank,projects_messaged,projects_to_messages,model_to_messages_total,action_messages,action_messaged,action_to_messages',
+    row: (rng, i) => {
+      const chat = rng.int(0, 3000);
+      const agents = rng.int(0, 800);
+      const projects = rng.int(0, 300);
+      const a1 = Math.floor(agents / 2);
+      return (
+        `2026-10-01,2026-10-31,9f1c2e7a-4b3d-4c8e-a1f0-6d2b7c9e0a11,u-${i},"User ${i}, Team ${i % 50}",user${i}@example.com,member,2025-0${rng.int(1, 9)}-1${rng.int(0, 9)},` +
+        `Engineering,standard,${chat + agents + projects},${i + 1},${chat},${i + 1},${agents},${i + 1},2,"{""asst_${i % 97}"":${a1},""asst_${i % 89}"":${agents - a1}}",` +
+        `${projects},${i + 1},1,"{""proj_${i % 31}"":${projects}}","{""gpt-4.1"":${chat},""claude-sonnet-4"":${agents + projects}}",${rng.int(0, 99)},1,"{""Web search"":${rng.int(0, 50)}}"`
+      );
+    },
+  },
+};
+
+async function generate(shape: Shape, megabytes: number): Promise<string> {
+  mkdirSync(DATA_DIR, { recursive: true });
+  const file = path.join(DATA_DIR, `${shape}-${megabytes}mb.csv`);
+  if (existsSync(file) && statSync(file).size >= megabytes * MB) return file;
+  const out = createWriteStream(file);
+  const rng = new Rng(megabytes * 1000 + shape.length);
+  let written = 0;
+  let chunk = SHAPES[shape].header + '\n';
+  for (let i = 0; written + chunk.length < megabytes * MB; i++) {
+    chunk += SHAPES[shape].row(rng, i) + '\n';
+    if (chunk.length > 1 << 20) {
+      written += chunk.length;
+      if (!out.write(chunk)) await once(out, 'drain');
+      chunk = '';
+    }
+  }
+  out.end(chunk);
+  await once(out, 'finish');
+  return file;
+}
+
+interface Sample {
+  ms: number;
+  cpuMs: number;
+  maxRss: number;
+}
+
+/** Runs one measurement in this (child) process and prints a Sample. */
+async function child(mode: Mode, file: string): Promise<void> {
+  const start = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
+  if (mode === 'readFile') readFileSync(file);
+  if (mode === 'raw') await rawParse(file);
+  if (mode === 'totals') await totalsOnly(file);
+  if (mode === 'ours') {
+    const { table, rows } = await loadUsageTable(file);
+    if (rows.length !== table.rowCount) throw new Error('row count mismatch');
+  }
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const used = process.cpuUsage(cpu);
+  const sample: Sample = { ms, cpuMs: (used.user + used.system) / 1000, maxRss: process.resourceUsage().maxRSS * 1024 };
+  process.stdout.write(JSON.stringify(sample));
+}
+
+/** The totals view alone: rows are aggregated as they stream in and not kept (only one-row groups keep theirs). */
+async function totalsOnly(file: string): Promise<void> {
+  let builder: TotalsBuilder | undefined;
+  const shape = await streamCsvFile(file, {
+    header: (headers) => (builder = TotalsBuilder.forHeader(headers)),
+    row: (cells) => builder!.add(cells),
+  });
+  builder!.finish(shape);
+}
+
+/** The floor: the same read stream and csv-parse options as ours, records dropped. */
+function rawParse(file: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const parser = parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true });
+    parser.on('data', () => undefined);
+    parser.on('end', resolve);
+    parser.on('error', reject);
+    createReadStream(file, { highWaterMark: 1 << 20 }).on('error', reject).pipe(parser);
+  });
+}
+
+function measure(mode: Mode, file: string): Sample {
+  const result = spawnSync(process.execPath, [__filename, '--child', mode, file], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (result.status !== 0) throw new Error(`${mode} ${file} failed: ${result.stderr}`);
+  return JSON.parse(result.stdout);
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function main(): Promise<void> {
+  const arg = (name: string, fallback: string) => {
+    const i = process.argv.indexOf(name);
+    return i >= 0 ? process.argv[i + 1] : fallback;
+  };
+  const sizes = arg('--sizes', '1,10,100').split(',').map(Number);
+  const runs = Number(arg('--runs', '5'));
+  const idleRss = median(Array.from({ length: 3 }, () => measure('idle', __filename).maxRss));
+  const lines = [
+    `Node ${process.version}, ${require('node:os').cpus().length} CPUs, load average ${require('node:os').loadavg()[0].toFixed(1)}; ` +
+      `medians of ${runs} runs (3 at 100 MB), wall ms (CPU ms); idle RSS ${(idleRss / MB).toFixed(0)} MB subtracted`,
+    '',
+    '| file | rows | readFile | csv-parse raw | totals only | ours | ours / raw | ours MB/s | peak RSS / file |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+  const modes: Mode[] = ['readFile', 'raw', 'totals', 'ours'];
+  for (const megabytes of sizes) {
+    for (const shape of ['models', 'users'] as const) {
+      const file = await generate(shape, megabytes);
+      const bytes = statSync(file).size;
+      const n = megabytes >= 100 ? Math.min(runs, 3) : runs;
+      const samples = new Map<Mode, Sample[]>(modes.map((m) => [m, []]));
+      for (let i = 0; i < n; i++) for (const mode of modes) samples.get(mode)!.push(measure(mode, file));
+      const med = (mode: Mode, key: keyof Sample) => median(samples.get(mode)!.map((r) => r[key]));
+      const show = (mode: Mode) => `${med(mode, 'ms').toFixed(0)} (${med(mode, 'cpuMs').toFixed(0)})`;
+      const ratio = `${(med('ours', 'ms') / med('raw', 'ms')).toFixed(2)} (${(med('ours', 'cpuMs') / med('raw', 'cpuMs')).toFixed(2)})`;
+      const rows = readFileSync(file, 'latin1').split('\n').length - 2;
+      const rss = med('ours', 'maxRss') - idleRss;
+      process.stdout.write(
+        `| ${shape} ${megabytes} MB | ${rows.toLocaleString('en')} | ${show('readFile')} | ${show('raw')} | ${show('totals')} | ${show('ours')} | ` +
+          `${ratio} | ${(bytes / MB / (med('ours', 'ms') / 1000)).toFixed(0)} | ${(rss / bytes).toFixed(1)}× |\n`,
+      );
+    }
+  }
+}
+
+if (process.argv[2] === '--child') {
+  child(process.argv[3] as Mode, process.argv[4]).catch((err) => {
+    process.stderr.write(String(err?.stack ?? err));
+    process.exit(1);
+  });
+} else {
+  main().catch((err) => {
+    process.stderr.write(String(err?.stack ?? err));
+    process.exit(1);
+  });
+}

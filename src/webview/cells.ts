@@ -81,9 +81,10 @@ export function fillCell(
   const amount = Number(value);
   if (options.bar && ctx.barMax > 0 && Number.isFinite(amount)) {
     const share = Math.max(0, Math.min(1, amount / ctx.barMax));
-    const bar = el('span', { className: 'bar', attrs: { 'aria-hidden': 'true' } });
+    // The bar has its own track left of the number, so it never runs under the digits.
+    const bar = el('span', { className: 'bar' });
     bar.style.width = `${(share * 100).toFixed(2)}%`;
-    cell.append(bar, el('span', { className: 'value', text }));
+    cell.append(el('span', { className: 'bar-track', attrs: { 'aria-hidden': 'true' } }, [bar]), el('span', { className: 'value', text }));
   } else {
     cell.append(el('span', { className: 'value', text: clip(text, TEXT_MAX) }));
   }

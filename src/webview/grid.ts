@@ -35,18 +35,24 @@ export interface GridEvents {
   onOpenMap(anchor: HTMLElement, value: string, column: TableColumn): void;
 }
 
+/** Wide enough for the header label and the sort arrow, so headers are read whole rather than "Input to…". */
+function labelWidth(column: TableColumn): number {
+  return Math.ceil(column.label.length * 8 + 44);
+}
+
 function columnWidth(column: TableColumn, index: number, primary: boolean): string {
-  if (index === 0) return 'minmax(220px, 2fr)';
-  if (primary) return 'minmax(150px, 1fr)';
+  const atLeast = (px: number) => Math.max(px, labelWidth(column));
+  if (index === 0) return `minmax(${atLeast(200)}px, 2fr)`;
+  if (primary) return `minmax(${atLeast(190)}px, 1.5fr)`;
   switch (column.format) {
     case 'text':
-      return 'minmax(140px, 1fr)';
+      return `minmax(${atLeast(120)}px, 1fr)`;
     case 'json-map':
-      return 'minmax(220px, 1.5fr)';
+      return `minmax(${atLeast(220)}px, 1.5fr)`;
     case 'boolean':
-      return '84px';
+      return `${atLeast(64)}px`;
     default:
-      return 'minmax(110px, 1fr)';
+      return `minmax(${atLeast(100)}px, 1fr)`;
   }
 }
 

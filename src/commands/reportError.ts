@@ -80,15 +80,28 @@ export function reportExportError(services: Services, error: unknown, request: E
       );
       return;
     case 'network':
+    case 'timeout':
+      if (error.step === 'download') {
+        notifier.show(
+          'error',
+          error.kind === 'timeout'
+            ? vscode.l10n.t('The download of the export stalled. Run the export again for a fresh link.')
+            : vscode.l10n.t('Could not download the export file: {0}. Run the export again.', error.message),
+          action(vscode.l10n.t('Re-run'), retry),
+          showLog,
+        );
+        return;
+      }
+      if (error.kind === 'timeout') {
+        notifier.show('error', vscode.l10n.t('The Langdock API did not answer in time.'), retryAction, settings);
+        return;
+      }
       notifier.show(
         'error',
         vscode.l10n.t('Could not reach the Langdock API: {0}. Check the connection, proxy, or the langdock.baseUrl setting.', error.message),
         retryAction,
         settings,
       );
-      return;
-    case 'timeout':
-      notifier.show('error', vscode.l10n.t('The Langdock API did not answer in time.'), retryAction, settings);
       return;
     case 'downloadExpired':
     case 'downloadInvalid':

@@ -115,6 +115,14 @@ export class LangdockClient {
    * is its own credential and may point anywhere. On failure nothing is left at `destFile`.
    */
   async download(url: string, destFile: string, opts: DownloadOptions = {}): Promise<{ bytes: number }> {
+    try {
+      return await this.fetchFile(url, destFile, opts);
+    } catch (error) {
+      throw error instanceof LangdockApiError ? error.inDownload() : error;
+    }
+  }
+
+  private async fetchFile(url: string, destFile: string, opts: DownloadOptions): Promise<{ bytes: number }> {
     let target: URL;
     try {
       target = new URL(url);

@@ -28,6 +28,8 @@ export interface ApiErrorDetails {
   retryAfterMs?: number;
   /** A system error code such as ECONNREFUSED, for network errors. */
   code?: string;
+  /** Which step failed: the export request to the API, or the download from the signed link's host. */
+  step?: 'request' | 'download';
 }
 
 export class LangdockApiError extends Error {
@@ -37,6 +39,7 @@ export class LangdockApiError extends Error {
   readonly serverMessage?: string;
   readonly retryAfterMs?: number;
   readonly code?: string;
+  readonly step: 'request' | 'download';
 
   constructor(kind: ApiErrorKind, message: string, details: ApiErrorDetails = {}) {
     super(message);
@@ -47,11 +50,21 @@ export class LangdockApiError extends Error {
     this.serverMessage = details.serverMessage;
     this.retryAfterMs = details.retryAfterMs;
     this.code = details.code;
+    this.step = details.step ?? 'request';
   }
 
   /** The same error, counting the attempts made (the retry loop knows them; the place that threw does not). */
   withAttempts(attempts: number): LangdockApiError {
-    const copy = new LangdockApiError(this.kind, this.message, { ...this, attempts });
+    return this.copy({ attempts });
+  }
+
+  /** The same error, marked as a failure of the download step (a network failure there is not the API's). */
+  inDownload(): LangdockApiError {
+    return this.copy({ step: 'download' });
+  }
+
+  private copy(changes: ApiErrorDetails): LangdockApiError {
+    const copy = new LangdockApiError(this.kind, this.message, { ...this, ...changes });
     copy.stack = this.stack;
     return copy;
   }

@@ -55,6 +55,8 @@ const attempts =
   };
 
 const RERUN = ['Re-run'];
+/** A failure of the signed link's host: the API setting is not the problem, a fresh link is the cure. */
+const RERUN_LOG = ['Re-run', 'Show Log'];
 const RETRY_LOG = ['Retry', 'Show Log'];
 const RETRY_SETTINGS = ['Retry', 'Open Settings'];
 const SHORT_TIMEOUT = async () => ({ requestTimeoutSeconds: 5 });
@@ -110,8 +112,8 @@ const cases: FaultCase[] = [
     mode: 'unresolvable-link',
     faults: [{ mode: 'unresolvable-link' }],
     severity: 'error',
-    text: /(host not found|host name lookup failed) \(files\.langdock-sandbox\.invalid, (ENOTFOUND|EAI_AGAIN)\)/,
-    actions: RETRY_SETTINGS,
+    text: /Could not download the export file: (host not found|host name lookup failed) \(files\.langdock-sandbox\.invalid, (ENOTFOUND|EAI_AGAIN)\)/,
+    actions: RERUN_LOG,
     requests: (api, downloads) => {
       attempts(1)(api);
       assert.strictEqual(downloads.length, 0, 'the link points away from the sandbox');
@@ -132,8 +134,8 @@ const cases: FaultCase[] = [
     faults: [{ mode: 'stall', delayMs: 9000 }],
     settings: SHORT_TIMEOUT,
     severity: 'error',
-    text: /did not answer in time/,
-    actions: RETRY_SETTINGS,
+    text: /download of the export stalled/,
+    actions: RERUN_LOG,
     requests: (_api, downloads) => assert.strictEqual(downloads.length, 1),
   },
   { mode: 'truncated', faults: [{ mode: 'truncated' }], severity: 'error', text: /did not return a complete CSV/, actions: RERUN },

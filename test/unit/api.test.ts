@@ -237,6 +237,7 @@ describe('LangdockClient', function () {
     it('network: a host that does not resolve', async () => {
       const error = await expectKind(client({ baseUrl: 'http://langdock-sandbox.invalid', retry: { maxAttempts: 1 } }).requestExport('models', RANGE), 'network');
       assert.ok(['ENOTFOUND', 'EAI_AGAIN'].includes(error.code ?? ''), error.code);
+      assert.equal(error.step, 'request');
     });
 
     it('network: a dropped connection is retried and can then succeed', async () => {
@@ -449,6 +450,7 @@ describe('LangdockClient', function () {
       const dest = file('reset.csv');
       const error = await expectKind(client({ retry: { maxAttempts: 2 } }).download(envelope.downloadUrl, dest), 'network');
       assert.equal(error.attempts, 2);
+      assert.equal(error.step, 'download', 'a failure of the file host is not blamed on the API');
       assert.equal(existsSync(dest), false);
     });
 

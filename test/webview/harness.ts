@@ -8,9 +8,9 @@
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../support/chromium';
 import type { CellValue, ExportHeader, HostToWebview, UsageTable, WebviewToHost } from '../../src/protocol';
 import { makeNonce, renderWebviewHtml } from '../../src/views/webviewHtml';
 import { BIG_COLUMNS, generateTable } from './tables';
@@ -20,17 +20,6 @@ import { THEMES, type ThemeName } from './themes';
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 /** Screenshots and other artefacts: gitignored. */
 export const WORK_DIR = path.join(REPO_ROOT, '.test-work', 'webview');
-
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 
 const STATIC: Record<string, string> = {
   '/dist/webview.js': 'text/javascript',
@@ -185,13 +174,7 @@ export async function startHarness(): Promise<Harness> {
   }
   const server = await serve();
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'langdock-webview-'));
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-    env: { ...process.env, HOME: home },
-  });
+  const browser = await launchChromium();
   const contexts: BrowserContext[] = [];
 
   const open = async (options: OpenOptions = {}): Promise<WebviewPage> => {
@@ -286,7 +269,6 @@ export async function startHarness(): Promise<Harness> {
       for (const c of contexts) await c.close().catch(() => undefined);
       await browser.close();
       await new Promise((resolve) => server.close(resolve));
-      fs.rmSync(home, { recursive: true, force: true });
     },
   };
 }

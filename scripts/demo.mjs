@@ -1,26 +1,19 @@
 // The demo: the sandbox API on loopback and a real VS Code (code-server) with the packaged extension,
 // configured for the sandbox. Prints the URL and a demo key, and stays up until Ctrl-C.
 // DEMO_PORT chooses VS Code's port (default: a free one).
-import { createRequire } from 'node:module';
-import { cpSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { ensureTools, root } from './lib/tools.mjs';
+import { ensureTools } from './lib/tools.mjs';
 import { installExtension, startCodeServer } from './lib/codeServer.mjs';
 import { buildAll } from './lib/build.mjs';
+import { prepareWorkDir, startSandbox } from './lib/stack.mjs';
 import { packageVsix } from './package.mjs';
 
-const require = createRequire(import.meta.url);
 
 ensureTools();
 buildAll();
 const vsix = packageVsix();
-const workDir = path.join(root, '.test-work/demo');
-const workspace = path.join(workDir, 'workspace');
-mkdirSync(workspace, { recursive: true });
-cpSync(path.join(root, 'test/fixtures'), path.join(workspace, 'sample-csvs'), { recursive: true });
+const { workDir, workspace } = prepareWorkDir('demo', { fresh: false, fixturesAs: 'sample-csvs' });
 await installExtension(workDir, vsix);
 
-const { startSandbox } = require(path.join(root, 'out/test/sandbox/server.js'));
 const sandbox = await startSandbox({ seed: 1 });
 const server = await startCodeServer({
   workDir,

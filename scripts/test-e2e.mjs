@@ -1,30 +1,23 @@
 // Runs test/e2e: the packaged .vsix installed into a real VS Code (code-server), the sandbox API on loopback,
 // and mocha driving Chromium through the workbench as a person would. Screenshots go to .test-work/e2e/.
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ensureTools, root } from './lib/tools.mjs';
 import { installExtension, startCodeServer } from './lib/codeServer.mjs';
 import { buildAll } from './lib/build.mjs';
+import { prepareWorkDir, startSandbox } from './lib/stack.mjs';
 import { captureOutput, EXTENSION_LOG, scanForKeys } from './lib/leakScan.mjs';
 import { packageVsix } from './package.mjs';
 
-const require = createRequire(import.meta.url);
 const output = captureOutput();
 
 ensureTools();
 if (!process.argv.includes('--no-build')) buildAll();
 const vsix = packageVsix();
 
-const workDir = path.join(root, '.test-work/e2e');
-rmSync(workDir, { recursive: true, force: true });
-const workspace = path.join(workDir, 'workspace');
-mkdirSync(workspace, { recursive: true });
-cpSync(path.join(root, 'test/fixtures'), path.join(workspace, 'fixtures'), { recursive: true });
+const { workDir, workspace } = prepareWorkDir('e2e');
 await installExtension(workDir, vsix);
 
-const { startSandbox } = require(path.join(root, 'out/test/sandbox/server.js'));
 const sandbox = await startSandbox({ seed: 11 });
 const server = await startCodeServer({
   workDir,

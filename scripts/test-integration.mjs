@@ -2,12 +2,12 @@
 // smoke-test driver, and Chromium opening the workbench with the extensionDevelopmentPath/extensionTestsPath
 // payload. The host's console (mocha's output) is printed here; the exit code is the suite's.
 import { createRequire } from 'node:module';
-import { mkdirSync, rmSync, cpSync } from 'node:fs';
 import path from 'node:path';
 import { format } from 'node:util';
 import { ensureTools, root } from './lib/tools.mjs';
 import { startCodeServer } from './lib/codeServer.mjs';
 import { buildAll } from './lib/build.mjs';
+import { prepareWorkDir, startSandbox } from './lib/stack.mjs';
 import { captureOutput, EXTENSION_LOG, scanForKeys } from './lib/leakScan.mjs';
 import { plantLeftovers } from './lib/leftovers.mjs';
 
@@ -17,13 +17,7 @@ const output = captureOutput();
 ensureTools();
 if (!process.argv.includes('--no-build')) buildAll();
 
-const workDir = path.join(root, '.test-work/integration');
-rmSync(workDir, { recursive: true, force: true });
-const workspace = path.join(workDir, 'workspace');
-mkdirSync(workspace, { recursive: true });
-cpSync(path.join(root, 'test/fixtures'), path.join(workspace, 'fixtures'), { recursive: true });
-
-const { startSandbox } = require(path.join(root, 'out/test/sandbox/server.js'));
+const { workDir, workspace } = prepareWorkDir('integration');
 const sandbox = await startSandbox({ seed: 7 });
 process.env.LANGDOCK_SANDBOX_URL = sandbox.apiUrl;
 process.env.LANGDOCK_SANDBOX_DOWNLOAD_ORIGIN = sandbox.downloadOrigin;

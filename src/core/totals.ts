@@ -5,7 +5,8 @@
  * Rows are read once, as they stream in, into the finest groups (entity × part); entity rows and the grand total
  * are exact merges of those groups, so memory grows with the number of groups, not of rows.
  */
-import { type CsvShape, type CsvTable, type ColumnKind, plural, streamCsvFile } from './csvTable';
+import { type CsvShape, type CsvTable, type ColumnKind, plural } from './csvTable';
+import { type RowSource, indexCsvFile } from './rowSource';
 import { DecimalScanner } from './decimal';
 import { ColumnStats } from './columnStats';
 import { derivedCell, derivedColumns } from './derived';
@@ -358,28 +359,33 @@ export function buildUsageTable(table: CsvTable, hints: TableHints = {}): UsageT
   return builder.finish(table);
 }
 
+const SECOND_PASS_PAGE = 10_000;
+
 /**
- * The host's entry point: streams the file once, aggregating as rows arrive, and returns the table with every raw
- * row (aligned with `table.columns`, empty cells null) for the All rows view.
+ * The host's entry point: streams the file once, aggregating as rows arrive, and returns the table with the raw
+ * rows (aligned with `table.columns`, empty cells null) as a RowSource that reads pages back from the file for the
+ * All rows view. A file whose entity is only known from the column kinds is streamed a second time for its totals.
  */
 export async function loadUsageTable(
   filePath: string,
   hints: TableHints = {},
   signal?: AbortSignal,
-): Promise<{ table: UsageTable; rows: CellValue[][] }> {
-  const rows: CellValue[][] = [];
+): Promise<{ table: UsageTable; rows: RowSource }> {
   let builder: TotalsBuilder | undefined;
-  const shape = await streamCsvFile(
+  const { shape, rows } = await indexCsvFile(
     filePath,
     {
       header: (headers) => (builder = TotalsBuilder.forHeader(headers, hints)),
-      row: (cells) => {
-        rows.push(cells);
-        builder?.add(cells);
-      },
+      row: (cells) => builder?.add(cells),
     },
     signal,
   );
-  if (!builder) return { table: buildUsageTable({ ...shape, rows }, hints), rows };
+  if (!builder) {
+    builder = TotalsBuilder.forTable(shape, hints);
+    // In pages, so that the second pass holds no more rows than the first.
+    for (let start = 0; start < rows.total; start += SECOND_PASS_PAGE) {
+      for (const row of await rows.page(start, SECOND_PASS_PAGE, signal)) builder.add(row);
+    }
+  }
   return { table: builder.finish(shape), rows };
 }

@@ -7,7 +7,8 @@ import * as vscode from 'vscode';
 import * as path from 'path';
 import type { ExportRecord, ExportStore } from '../core/exportStore';
 import { loadUsageTable } from '../core/totals';
-import type { CellValue, UsageTable } from '../core/tableModel';
+import type { RowSource } from '../core/rowSource';
+import type { UsageTable } from '../core/tableModel';
 import {
   type ExportHeader,
   type HostToWebview,
@@ -67,7 +68,7 @@ function localizedStrings(): Record<string, string> {
 
 /** One webview showing one CSV. Loads the table when the webview says it is ready (and again on reload). */
 export class UsageTableSession implements vscode.Disposable {
-  private loaded: Promise<{ table: UsageTable; rows: CellValue[][] }> | undefined;
+  private loaded: Promise<{ table: UsageTable; rows: RowSource }> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -139,10 +140,14 @@ export class UsageTableSession implements vscode.Disposable {
       this.log.info(`Opened ${path.basename(this.source.csvPath)}: ${table.rowCount} rows in ${Date.now() - started} ms`);
     } catch (error) {
       this.loaded = undefined;
-      const message = vscode.l10n.t('Could not read {0}: {1}', path.basename(this.source.csvPath), (error as Error).message);
-      this.log.error(message);
-      await this.post({ type: 'error', message });
+      await this.reportReadError(error);
     }
+  }
+
+  private async reportReadError(error: unknown): Promise<void> {
+    const message = vscode.l10n.t('Could not read {0}: {1}', path.basename(this.source.csvPath), (error as Error).message);
+    this.log.error(message);
+    await this.post({ type: 'error', message });
   }
 
   private async onMessage(message: WebviewToHost): Promise<void> {
@@ -150,16 +155,16 @@ export class UsageTableSession implements vscode.Disposable {
       case 'ready':
         return this.sendTable();
       case 'requestRows': {
-        const { rows } = await this.table();
         const count = Math.min(Math.max(0, message.count), ROWS_PAGE_SIZE);
         const start = Math.max(0, message.start);
-        await this.post({
-          type: 'rows',
-          requestId: message.requestId,
-          start,
-          rows: rows.slice(start, start + count),
-          total: rows.length,
-        });
+        try {
+          // A page is read back from the file, which can fail (e.g. the file changed on disk since it was read).
+          const { rows } = await this.table();
+          const page = await rows.page(start, count);
+          await this.post({ type: 'rows', requestId: message.requestId, start, rows: page, total: rows.total });
+        } catch (error) {
+          await this.reportReadError(error);
+        }
         return;
       }
       case 'action':

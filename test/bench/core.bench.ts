@@ -2,9 +2,10 @@
  * Benchmark of the data core against its floor (issue 7). Generates deterministic models- and users-shaped CSVs
  * of 1, 10 and 100 MB into bench-data/, then times, as medians of several runs, each in a fresh Node process and
  * interleaved (so a busy machine weighs on every mode alike): fs.readFile; csv-parse's raw parse (same stream and
- * options, records dropped); "totals" (streamed parse, kinds and totals, rows not kept); and ours (loadUsageTable:
- * all that plus every raw row kept for All rows). Wall and CPU (user + system, all threads) times are both shown:
- * CPU time is steadier when other work shares the machine. Peak RSS is the child's maxRSS minus an idle child's.
+ * options, records dropped); ours (loadUsageTable: streamed parse, kinds, totals and the row index, rows not kept);
+ * and the last page: reading the file's last 5000 raw rows back through the index, as All rows asks for them.
+ * Wall and CPU (user + system, all threads) times are both shown: CPU time is steadier when other work shares the
+ * machine. Peak RSS is the child's maxRSS minus an idle child's.
  *
  *   npx tsc -p tsconfig.test.json && node out/test/bench/core.bench.js [--sizes 1,10,100] [--runs 5]
  */
@@ -13,15 +14,16 @@ import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSyn
 import * as path from 'node:path';
 import { once } from 'node:events';
 import { parse } from 'csv-parse';
-import { streamCsvFile } from '../../src/core/csvTable';
-import { TotalsBuilder, loadUsageTable } from '../../src/core/totals';
+import { loadUsageTable } from '../../src/core/totals';
 import { Rng } from '../sandbox/random';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const DATA_DIR = path.join(ROOT, 'bench-data');
 const MB = 1024 * 1024;
 type Shape = 'models' | 'users';
-type Mode = 'idle' | 'readFile' | 'raw' | 'totals' | 'ours';
+type Mode = 'idle' | 'readFile' | 'raw' | 'ours' | 'page';
+/** What the webview asks for at once (ROWS_PAGE_SIZE). */
+const PAGE_ROWS = 5000;
 
 /** One header and a row generator per shape; rows are deterministic for a seed. */
 const SHAPES: Record<Shape, { header: string; row: (rng: Rng, i: number) => string }> = {
@@ -86,31 +88,26 @@ interface Sample {
   maxRss: number;
 }
 
-/** Runs one measurement in this (child) process and prints a Sample. */
+/** Runs one measurement in this (child) process and prints a Sample; `page` times only the page, not the load. */
 async function child(mode: Mode, file: string): Promise<void> {
+  const loaded = mode === 'page' ? await loadUsageTable(file) : undefined;
   const start = process.hrtime.bigint();
   const cpu = process.cpuUsage();
   if (mode === 'readFile') readFileSync(file);
   if (mode === 'raw') await rawParse(file);
-  if (mode === 'totals') await totalsOnly(file);
   if (mode === 'ours') {
     const { table, rows } = await loadUsageTable(file);
-    if (rows.length !== table.rowCount) throw new Error('row count mismatch');
+    if (rows.total !== table.rowCount) throw new Error('row count mismatch');
+  }
+  if (loaded) {
+    const { total } = loaded.rows;
+    const page = await loaded.rows.page(Math.max(0, total - PAGE_ROWS), PAGE_ROWS);
+    if (page.length !== Math.min(total, PAGE_ROWS)) throw new Error('short page');
   }
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   const used = process.cpuUsage(cpu);
   const sample: Sample = { ms, cpuMs: (used.user + used.system) / 1000, maxRss: process.resourceUsage().maxRSS * 1024 };
   process.stdout.write(JSON.stringify(sample));
-}
-
-/** The totals view alone: rows are aggregated as they stream in and not kept (only one-row groups keep theirs). */
-async function totalsOnly(file: string): Promise<void> {
-  let builder: TotalsBuilder | undefined;
-  const shape = await streamCsvFile(file, {
-    header: (headers) => (builder = TotalsBuilder.forHeader(headers)),
-    row: (cells) => builder!.add(cells),
-  });
-  builder!.finish(shape);
 }
 
 /** The floor: the same read stream and csv-parse options as ours, records dropped. */
@@ -144,11 +141,11 @@ async function main(): Promise<void> {
     `Node ${process.version}, ${require('node:os').cpus().length} CPUs, load average ${require('node:os').loadavg()[0].toFixed(1)}; ` +
       `medians of ${runs} runs (3 at 100 MB), wall ms (CPU ms); idle RSS ${(idleRss / MB).toFixed(0)} MB subtracted`,
     '',
-    '| file | rows | readFile | csv-parse raw | totals only | ours | ours / raw | ours MB/s | peak RSS / file |',
+    '| file | rows | readFile | csv-parse raw | ours | ours / raw | ours MB/s | peak RSS / file | last 5000-row page |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   process.stdout.write(lines.join('\n') + '\n');
-  const modes: Mode[] = ['readFile', 'raw', 'totals', 'ours'];
+  const modes: Mode[] = ['readFile', 'raw', 'ours', 'page'];
   for (const megabytes of sizes) {
     for (const shape of ['models', 'users'] as const) {
       const file = await generate(shape, megabytes);
@@ -162,8 +159,8 @@ async function main(): Promise<void> {
       const rows = readFileSync(file, 'latin1').split('\n').length - 2;
       const rss = med('ours', 'maxRss') - idleRss;
       process.stdout.write(
-        `| ${shape} ${megabytes} MB | ${rows.toLocaleString('en')} | ${show('readFile')} | ${show('raw')} | ${show('totals')} | ${show('ours')} | ` +
-          `${ratio} | ${(bytes / MB / (med('ours', 'ms') / 1000)).toFixed(0)} | ${(rss / bytes).toFixed(1)}× |\n`,
+        `| ${shape} ${megabytes} MB | ${rows.toLocaleString('en')} | ${show('readFile')} | ${show('raw')} | ${show('ours')} | ` +
+          `${ratio} | ${(bytes / MB / (med('ours', 'ms') / 1000)).toFixed(0)} | ${(rss / bytes).toFixed(1)}× | ${show('page')} |\n`,
       );
     }
   }

@@ -20,9 +20,14 @@ export const env = {
 export class Workbench {
   private constructor(readonly browser: Browser, readonly page: Page) {}
 
-  static async open(browser?: Browser): Promise<Workbench> {
-    const b = browser ?? (await launchChromium());
-    const page = await b.newPage({ viewport: { width: 1400, height: 860 } });
+  /**
+   * A workbench window. Pass another window to open a second one in the same browser profile: it shares that
+   * window's secret storage, as two windows of one VS Code do.
+   */
+  static async open(sibling?: Workbench): Promise<Workbench> {
+    const b = sibling?.browser ?? (await launchChromium());
+    const context = sibling?.page.context() ?? (await b.newContext({ viewport: { width: 1400, height: 860 } }));
+    const page = await context.newPage();
     await page.goto(`${env.url}/?folder=${encodeURIComponent(env.workspace)}`);
     await page.locator('.monaco-workbench .statusbar').waitFor({ state: 'visible', timeout: 60_000 });
     await page.locator('.activitybar .action-label[aria-label^="Langdock"]').waitFor({ state: 'attached', timeout: 60_000 });

@@ -1,0 +1,119 @@
+/**
+ * More of a person's paths in the real VS Code: any CSV from the workspace through "Reopen Editor With…",
+ * cancelling an export from its progress notification, and two windows exporting at the same time.
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { parse } from 'csv-parse/sync';
+import type { Frame } from 'playwright-core';
+import { env, Workbench } from './workbench';
+import { totalRow } from '../webview/helpers';
+
+async function sandbox(pathname: string, body: unknown): Promise<void> {
+  const response = await fetch(`${env.sandboxUrl}${pathname}`, { method: 'POST', body: JSON.stringify(body) });
+  assert.ok(response.ok);
+}
+
+async function tableFrame(wb: Workbench): Promise<Frame> {
+  const frame = wb.webview();
+  await frame.locator('.body .row').first().waitFor({ timeout: 60_000 });
+  return (await (await frame.locator('body').elementHandle())!.ownerFrame())!;
+}
+
+async function setKey(wb: Workbench): Promise<void> {
+  await wb.command('Langdock: Set API Key', () => wb.waitForPrompt('Langdock API Key'));
+  await wb.type(env.keys.byok);
+}
+
+/** Export Model Usage through its prompts: a preset, the default zone, no grouping. */
+async function exportThroughPrompts(wb: Workbench, preset: string): Promise<void> {
+  await wb.command('Langdock: Export Model Usage', () => wb.waitForPrompt(/Date range/));
+  await wb.pick(preset);
+  await wb.waitForPrompt(/Timezone/);
+  await wb.page.keyboard.press('Enter');
+  await wb.waitForPrompt(/Grouping/);
+  await wb.page.keyboard.press('Enter');
+}
+
+async function treeLabels(wb: Workbench): Promise<string[]> {
+  await wb.showLangdockView();
+  return wb.sidebarRows().allInnerTexts();
+}
+
+/** The saved exports on disk (the store is the truth; the trees must agree with it). */
+function savedExports(): string[] {
+  const dir = path.join(path.dirname(env.settingsFile), 'globalStorage', 'usage-tools.langdock-usage', 'exports');
+  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];
+}
+
+describe('any CSV from the workspace in the Langdock Usage Table', () => {
+  let wb: Workbench;
+  before(async () => {
+    wb = await Workbench.open();
+  });
+  after(() => wb?.close());
+
+  it('opens users.csv with "Reopen Editor With…" and shows per-user totals', async () => {
+    await wb.page.keyboard.press('Control+P');
+    await wb.quickInput.locator('input.input').fill('users.csv');
+    await wb.quickInput.locator('.quick-input-list .monaco-list-row', { hasText: 'users.csv' }).first().waitFor();
+    await wb.page.keyboard.press('Enter');
+    await wb.page.locator('.tab.active', { hasText: 'users.csv' }).waitFor();
+    await wb.command('View: Reopen Editor With...', () => wb.quickInput.locator('.quick-input-list .monaco-list-row', { hasText: 'Langdock Usage Table' }).waitFor());
+    await wb.pick('Langdock Usage Table');
+    const table = await tableFrame(wb);
+    assert.strictEqual(await table.locator('[role=tab][aria-selected=true]').textContent(), 'Per-user totals');
+    const rows = parse(fs.readFileSync(path.join(env.workspace, 'fixtures', 'users.csv'), 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
+    const expected = rows.reduce((s, r) => s + BigInt(r.messages_total || '0'), 0n).toLocaleString('en-US');
+    const labels = (await table.locator('.head [role=columnheader]').allTextContents()).map((l) => l.trim());
+    assert.strictEqual((await totalRow(table))[labels.indexOf('Messages')], expected);
+    await wb.screenshot('open-with-users-csv');
+  });
+});
+
+describe('cancelling and two windows', () => {
+  let a: Workbench;
+  let b: Workbench;
+  before(async () => {
+    a = await Workbench.open();
+    await setKey(a);
+  });
+  after(async () => {
+    await b?.page.close();
+    await a?.close();
+  });
+
+  it('cancels an export from its progress notification and keeps nothing', async () => {
+    const before = savedExports();
+    await sandbox('/__sandbox/faults', { faults: [{ mode: 'slow', delayMs: 8000 }] });
+    await exportThroughPrompts(a, 'Yesterday');
+    const progress = a.notification(/Exporting model usage/);
+    await progress.waitFor({ timeout: 10_000 });
+    await progress.getByRole('button', { name: 'Cancel' }).click();
+    await progress.waitFor({ state: 'detached', timeout: 10_000 });
+    await a.page.waitForTimeout(9000);
+    assert.deepStrictEqual(savedExports(), before, 'no export was saved');
+    assert.strictEqual(await a.page.locator('.notifications-toasts .notification-toast').count(), 0, 'no error after a cancel');
+    await sandbox('/__sandbox/reset', {});
+  });
+
+  it('two windows export at the same time and both trees show both exports', async () => {
+    b = await Workbench.open(a);
+    const before = savedExports().length;
+    await Promise.all([exportThroughPrompts(a, 'Last 7 days'), exportThroughPrompts(b, 'This month')]);
+    for (const wb of [a, b]) {
+      await wb.showLangdockView();
+      await wb.page.waitForFunction(
+        (count) => document.querySelectorAll('.sidebar .pane .monaco-list-row').length === count,
+        before + 2,
+        { timeout: 30_000 },
+      );
+    }
+    assert.strictEqual(savedExports().length, before + 2, 'both exports were kept');
+    const labelsA = await treeLabels(a);
+    assert.deepStrictEqual(await treeLabels(b), labelsA, 'both windows list the same exports');
+    assert.ok(labelsA.some((l) => l.startsWith('Models · ')));
+    await b.screenshot('second-window');
+  });
+});

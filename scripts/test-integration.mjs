@@ -2,6 +2,7 @@
 // smoke-test driver, and Chromium opening the workbench with the extensionDevelopmentPath/extensionTestsPath
 // payload. The host's console (mocha's output) is printed here; the exit code is the suite's.
 import { createRequire } from 'node:module';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { format } from 'node:util';
 import { ensureTools, root } from './lib/tools.mjs';
@@ -22,9 +23,13 @@ const sandbox = await startSandbox({ seed: 7 });
 process.env.LANGDOCK_SANDBOX_URL = sandbox.apiUrl;
 process.env.LANGDOCK_SANDBOX_DOWNLOAD_ORIGIN = sandbox.downloadOrigin;
 process.env.LANGDOCK_SANDBOX_KEYS = JSON.stringify(sandbox.keys);
-// A crash's leftovers in the store before the extension first activates (test/integration/crashLeftovers.test.ts).
 const storeRoot = path.join(workDir, 'user-data/User/globalStorage/usage-tools.langdock-usage');
-process.env.LANGDOCK_LEFTOVERS = JSON.stringify(plantLeftovers(storeRoot));
+// Phase one kills its extension host mid-download and notes what it left here (test/integration/crash/).
+const crashFile = path.join(workDir, 'crash.json');
+process.env.LANGDOCK_CRASH_FILE = crashFile;
+// What else a crash leaves, planted between the two phases (test/integration/crashLeftovers.test.ts).
+const leftoversFile = path.join(workDir, 'leftovers.json');
+process.env.LANGDOCK_LEFTOVERS_FILE = leftoversFile;
 
 const server = await startCodeServer({
   workDir,
@@ -34,28 +39,66 @@ const server = await startCodeServer({
 });
 const { launchChromium } = require(path.join(root, 'out/test/support/chromium.js'));
 const browser = await launchChromium();
+
+/**
+ * Opens a workbench window that runs `testsPath` in its extension host, prints the host's console, and resolves
+ * with the exit code the suite reports, or with what `until` resolves first.
+ */
+async function runInWindow(testsPath, until) {
+  const page = await browser.newPage();
+  try {
+    const finished = new Promise((resolve) => {
+      page.exposeFunction('codeAutomationExit', (code) => resolve(code));
+    });
+    // The workbench forwards every console call here; mocha's spec reporter uses printf-style arguments.
+    await page.exposeFunction('codeAutomationLog', (type, args) => {
+      const text = format(...(Array.isArray(args) ? args : [args]));
+      const lines = text.split('\n').filter((l) => !/^\s+at /.test(l));
+      if (lines.length) process.stdout.write(`${lines.join('\n')}\n`);
+    });
+    const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
+    const payload = JSON.stringify([
+      ['extensionDevelopmentPath', remote(root)],
+      ['extensionTestsPath', remote(testsPath)],
+    ]);
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
+    const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), 15 * 60_000));
+    return await Promise.race([finished, timeout, ...(until ? [until()] : [])]);
+  } finally {
+    await page.close();
+  }
+}
+
+/** Resolves once phase one has noted its partial download and its extension host is gone. */
+async function hostKilled() {
+  for (;;) {
+    if (existsSync(crashFile)) {
+      const { pid } = JSON.parse(readFileSync(crashFile, 'utf8'));
+      try {
+        process.kill(pid, 0);
+      } catch {
+        return 'killed';
+      }
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 let exitCode = 1;
 try {
-  const page = await browser.newPage();
-  const finished = new Promise((resolve) => {
-    page.exposeFunction('codeAutomationExit', (code) => resolve(code));
-  });
-  // The workbench forwards every console call here; mocha's spec reporter uses printf-style arguments.
-  await page.exposeFunction('codeAutomationLog', (type, args) => {
-    const text = format(...(Array.isArray(args) ? args : [args]));
-    const lines = text.split('\n').filter((l) => !/^\s+at /.test(l));
-    if (lines.length) process.stdout.write(`${lines.join('\n')}\n`);
-  });
-  const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
-  const payload = JSON.stringify([
-    ['extensionDevelopmentPath', remote(root)],
-    ['extensionTestsPath', remote(path.join(root, 'out/test/integration/index.js'))],
-  ]);
-  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
-  const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), 15 * 60_000));
-  const result = await Promise.race([finished, timeout]);
-  if (result === 'timeout') process.stdout.write('integration suite timed out\n0 passed, 1 failed\n');
-  else exitCode = Number(result);
+  // The workbench may report the dead host as an exit before the poll sees it: the notes decide.
+  await runInWindow(path.join(root, 'out/test/integration/crash/killDuringDownload.js'), hostKilled);
+  const crash = await Promise.race([hostKilled(), new Promise((resolve) => setTimeout(() => resolve('alive'), 10_000))]);
+  const left = existsSync(crashFile) && JSON.parse(readFileSync(crashFile, 'utf8'));
+  if (crash !== 'killed' || !existsSync(left.partial)) {
+    process.stdout.write(`crash phase: the extension host was not killed mid-download (${crash})\n0 passed, 1 failed\n`);
+  } else {
+    process.stdout.write(`crash phase: extension host ${left.pid} killed with ${left.partial} half-written\n`);
+    writeFileSync(leftoversFile, JSON.stringify(plantLeftovers(storeRoot)));
+    const result = await runInWindow(path.join(root, 'out/test/integration/index.js'));
+    if (result === 'timeout') process.stdout.write('integration suite timed out\n0 passed, 1 failed\n');
+    else exitCode = Number(result);
+  }
 } finally {
   await browser.close();
   await server.stop();

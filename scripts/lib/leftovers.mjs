@@ -1,7 +1,7 @@
-// What a crash leaves in the export store, planted before the integration run's code-server starts (so before
-// the extension activates): a download in flight (tmp/*.csv.part), a CSV renamed into place whose metadata was
+// What a crash leaves in the export store, planted while no extension host runs (between the crash phase and
+// the suite, so before the extension activates again): a download in flight (tmp/*.csv.part), a CSV renamed into place whose metadata was
 // never written, a half-written metadata temp file, a damaged metadata record, and one good export. The suite's
-// crashLeftovers test reads the manifest (env LANGDOCK_LEFTOVERS) and checks what the next start made of them.
+// crashLeftovers test reads the manifest (the file named by env LANGDOCK_LEFTOVERS_FILE) and checks what the next start made of them.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 

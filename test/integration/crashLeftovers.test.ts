@@ -1,13 +1,18 @@
 /**
- * Crash safety at start: scripts/lib/leftovers.mjs planted what a killed download and a crash mid-commit leave in
- * the store before this VS Code started (manifest in LANGDOCK_LEFTOVERS). The extension's start must remove the
- * temp area, the CSV whose metadata never came and the half-written metadata temp file, list the good export,
- * and skip the damaged record with a log line instead of failing.
+ * Crash safety at start. Before this extension host started, an earlier one was killed with SIGKILL in the middle
+ * of a download (test/integration/crash/killDuringDownload.ts, notes in LANGDOCK_CRASH_FILE), and
+ * scripts/lib/leftovers.mjs planted what a crash mid-commit leaves (manifest in LANGDOCK_LEFTOVERS_FILE). The start
+ * must remove the temp area, the CSV whose metadata never came and the half-written metadata temp file, list the
+ * good export and no half-export, and skip the damaged record with a log line instead of failing.
  */
 import * as assert from 'assert';
-import { existsSync } from 'fs';
+import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { extensionApi, extensionLogText, storeRoot } from './helpers';
+
+interface Crash {
+  partial: string;
+}
 
 interface Leftovers {
   good: string;
@@ -19,16 +24,18 @@ interface Leftovers {
 
 describe('crash leftovers: cleaned at the next start', () => {
   it('removes the temp area and orphans, lists the good export, skips the damaged record with a log line', async () => {
-    const planted = JSON.parse(process.env.LANGDOCK_LEFTOVERS ?? 'null') as Leftovers | null;
-    assert.ok(planted, 'the runner planted leftovers before the start');
+    const planted = JSON.parse(readFileSync(process.env.LANGDOCK_LEFTOVERS_FILE!, 'utf8')) as Leftovers;
+    const crash = JSON.parse(readFileSync(process.env.LANGDOCK_CRASH_FILE!, 'utf8')) as Crash;
     const api = await extensionApi();
     assert.strictEqual(path.dirname(planted.orphanCsv), api.exportsFolder, 'the leftovers are in this store');
     // The cleanup runs in the background of activate(): give it a moment.
-    const gone = [path.join(storeRoot(api), 'tmp'), planted.orphanCsv, planted.jsonTemp];
+    const gone = [path.join(storeRoot(api), 'tmp'), crash.partial, planted.orphanCsv, planted.jsonTemp];
     for (let i = 0; i < 50 && gone.some(existsSync); i++) await new Promise((resolve) => setTimeout(resolve, 100));
     assert.deepStrictEqual(gone.filter(existsSync), [], 'leftovers removed at start');
 
     const ids = (await api.listExports()).map((r) => r.id);
+    const killedId = path.basename(crash.partial, '.csv.part');
+    assert.ok(!ids.includes(killedId), 'the killed download is not listed');
     assert.ok(ids.includes(planted.good), 'the good export is listed');
     assert.ok(!ids.includes(planted.damaged), 'the damaged record is not listed');
     assert.ok(!(await api.treeLabels()).some((label) => label.includes('undefined')), 'the tree shows no half-export');

@@ -60,9 +60,7 @@ describe('a person exports model usage in the real VS Code', () => {
     await wb.waitForPrompt(/Grouping/);
     await wb.page.keyboard.press('Enter');
 
-    const frame = wb.webview();
-    await frame.locator('.body .row').first().waitFor({ timeout: 60_000 });
-    table = (await (await frame.locator('body').elementHandle())!.ownerFrame())!;
+    table = await wb.tableFrame();
     assert.strictEqual(await table.locator('.title').textContent(), 'Model usage');
     assert.strictEqual(await wb.page.locator('.tab.active .label-name').first().textContent(), `Models · ${await rangeOfTitle(table)}`);
   });
@@ -106,6 +104,24 @@ describe('a person exports model usage in the real VS Code', () => {
     await wb.showLangdockView();
     await wb.sidebarRows().first().waitFor();
     assert.match(await wb.sidebarRows().first().innerText(), /^Models · \d{4}-\d{2}-\d{2} – \d{4}-\d{2}-\d{2}/);
+  });
+
+  it('opens the saved export from the tree quickly, and restores the sorted table after a window reload', async () => {
+    await wb.command('View: Close All Editors');
+    await wb.page.locator('.tabs-container .tab').first().waitFor({ state: 'detached' });
+    const started = Date.now();
+    await wb.sidebarRows().first().click();
+    table = await wb.tableFrame();
+    const openMs = Date.now() - started;
+    console.log(`table open: ${openMs} ms from the click in Recent Exports to painted rows`);
+    await sortButton(table, 'Output tokens').click();
+    assert.strictEqual(await header(table, 'Output tokens').getAttribute('aria-sort'), 'descending');
+
+    await wb.command('Developer: Reload Window');
+    await wb.page.locator('.monaco-workbench .statusbar').waitFor({ state: 'visible', timeout: 60_000 });
+    table = await wb.tableFrame();
+    assert.strictEqual(await header(table, 'Output tokens').getAttribute('aria-sort'), 'descending', 'the sort survived');
+    assert.ok(isSorted((await columnTexts(table, 'Output tokens')).map(number), 'desc'));
   });
 
   it('looks right in a dark and a light theme (screenshots)', async () => {

@@ -6,19 +6,12 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'csv-parse/sync';
-import type { Frame } from 'playwright-core';
 import { env, Workbench } from './workbench';
 import { totalRow } from '../webview/helpers';
 
 async function sandbox(pathname: string, body: unknown): Promise<void> {
   const response = await fetch(`${env.sandboxUrl}${pathname}`, { method: 'POST', body: JSON.stringify(body) });
   assert.ok(response.ok);
-}
-
-async function tableFrame(wb: Workbench): Promise<Frame> {
-  const frame = wb.webview();
-  await frame.locator('.body .row').first().waitFor({ timeout: 60_000 });
-  return (await (await frame.locator('body').elementHandle())!.ownerFrame())!;
 }
 
 async function setKey(wb: Workbench): Promise<void> {
@@ -62,7 +55,7 @@ describe('any CSV from the workspace in the Langdock Usage Table', () => {
     await wb.page.locator('.tab.active', { hasText: 'users.csv' }).waitFor();
     await wb.command('View: Reopen Editor With...', () => wb.quickInput.locator('.quick-input-list .monaco-list-row', { hasText: 'Langdock Usage Table' }).waitFor());
     await wb.pick('Langdock Usage Table');
-    const table = await tableFrame(wb);
+    const table = await wb.tableFrame();
     assert.strictEqual(await table.locator('[role=tab][aria-selected=true]').textContent(), 'Per-user totals');
     const rows = parse(fs.readFileSync(path.join(env.workspace, 'fixtures', 'users.csv'), 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
     const expected = rows.reduce((s, r) => s + BigInt(r.messages_total || '0'), 0n).toLocaleString('en-US');

@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
+import type { Browser, Frame, FrameLocator, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium';
 
 export const env = {
@@ -84,6 +84,13 @@ export class Workbench {
   /** The webview of the active editor group: two nested frames. */
   webview(): FrameLocator {
     return this.page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
+  }
+
+  /** The usage table's document, once its first rows are painted. */
+  async tableFrame(): Promise<Frame> {
+    const frame = this.webview();
+    await frame.locator('.body .row').first().waitFor({ timeout: 60_000 });
+    return (await (await frame.locator('body').elementHandle())!.ownerFrame())!;
   }
 
   notification(text: string | RegExp) {

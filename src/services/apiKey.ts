@@ -7,13 +7,12 @@ const SECRET_KEY = 'langdock.apiKey';
  * `langdock.hasApiKey` context key (for the welcome view and menus) and follows changes made in other windows.
  */
 export class ApiKeyStore implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
-  readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly secrets: vscode.SecretStorage) {
+    // The client asks for the key on every request, so only the context key needs to follow other windows.
     this.subscription = secrets.onDidChange((e) => {
-      if (e.key === SECRET_KEY) void this.refreshContext().then(() => this.changed.fire());
+      if (e.key === SECRET_KEY) void this.refreshContext();
     });
   }
 
@@ -37,7 +36,6 @@ export class ApiKeyStore implements vscode.Disposable {
 
   dispose(): void {
     this.subscription.dispose();
-    this.changed.dispose();
   }
 }
 

@@ -31,8 +31,8 @@ export interface LangdockUsageApi {
   listExports(): Promise<ExportRecord[]>;
   /** The labels of the "Recent Exports" tree's items, top to bottom. */
   treeLabels(): Promise<string[]>;
-  /** The tables that open panels and editors show (once loaded), by CSV path. */
-  shownTables(): Promise<{ csvPath: string; table: UsageTable | undefined }[]>;
+  /** The tables that open panels and editors show (once loaded), by CSV path, and when each was first painted. */
+  shownTables(): Promise<{ csvPath: string; table: UsageTable | undefined; paintedAt: number | undefined }[]>;
 }
 
 export function activate(context: vscode.ExtensionContext): LangdockUsageApi {

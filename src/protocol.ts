@@ -75,6 +75,8 @@ export type WebviewToHost =
   /** Ask for a page of raw rows for the "All rows" tab: rows `start` .. `start + count - 1` (count ≤ ROWS_PAGE_SIZE). */
   | { type: 'requestRows'; requestId: number; start: number; count: number }
   | { type: 'action'; action: 'openCsv' | 'rerun' }
+  /** The table of a `load` is on screen (the frame after it was rendered); the host logs how long opening took. */
+  | { type: 'painted' }
   /** Text the webview built from what is shown; the host puts it on the clipboard. */
   | { type: 'copy'; format: 'markdown' | 'tsv'; text: string };
 

@@ -43,6 +43,8 @@ export class ExportStore {
   private readonly exportsDir: string;
   private readonly tmpDir: string;
   private readonly listeners = new Set<StoreListener>();
+  /** Damaged records already reported: the list is read often, the log line is needed once. */
+  private readonly reported = new Set<string>();
 
   constructor(
     root: string,
@@ -168,13 +170,19 @@ export class ExportStore {
     try {
       const raw: unknown = JSON.parse(await fs.readFile(this.metaPath(id), 'utf8'));
       const record = validateRecord(raw, id);
-      if (!record) this.log(`Skipping damaged export record ${id}.json`);
+      if (!record) this.reportOnce(id, `Skipping damaged export record ${id}.json`);
       return record;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      this.log(`Skipping unreadable export record ${id}.json: ${(error as Error).message}`);
+      this.reportOnce(id, `Skipping unreadable export record ${id}.json: ${(error as Error).message}`);
       return undefined;
     }
+  }
+
+  private reportOnce(id: string, message: string): void {
+    if (this.reported.has(id)) return;
+    this.reported.add(id);
+    this.log(message);
   }
 }
 

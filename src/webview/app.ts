@@ -127,6 +127,8 @@ export class App {
       disposeHeader: header.dispose,
     };
     this.update();
+    // The frame after this one shows the table: tell the host when the user can see it.
+    requestAnimationFrame(() => this.host.postMessage({ type: 'painted' }));
   }
 
   rows(message: RowsMessage): void {

@@ -100,6 +100,22 @@ describe('a person exports model usage in the real VS Code', () => {
     await table.locator('.filter-input').fill('');
   });
 
+  it('shows every raw row under All rows, paged from the saved file', async () => {
+    const [csv] = savedCsvs();
+    const rows = parse(fs.readFileSync(csv, 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
+    await table.locator('#tab-rows').click();
+    await table.waitForFunction(
+      (count) => document.querySelector('.grid')?.getAttribute('aria-rowcount') === String(count),
+      rows.length + 2,
+    );
+    await table.waitForFunction(() => !/n\/a|^$/.test(document.querySelector('.body .row [role=gridcell]')?.textContent ?? ''));
+    const labels = (await table.locator('.head [role=columnheader]').allTextContents()).map((l) => l.trim());
+    const first = (await bodyRows(table))[0];
+    assert.strictEqual(first[labels.indexOf('Name')], rows[0].name);
+    assert.strictEqual(first[labels.indexOf('Requests')], Number(rows[0].requests).toLocaleString('en-US'));
+    await table.locator('#tab-totals').click();
+  });
+
   it('lists the export at the top of Recent Exports', async () => {
     await wb.showLangdockView();
     await wb.sidebarRows().first().waitFor();

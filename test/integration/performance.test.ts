@@ -1,0 +1,39 @@
+/** Figures that `npm run bench` reads from the real extension host (it runs this file alone). */
+import * as assert from 'assert';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { ExportRecord } from '../../src/core/exportStore';
+import { daysAgo, exportModels, extensionApi, keys, resetSandbox, useKey } from './helpers';
+
+describe('performance', () => {
+  it('activates quickly and without work of its own', async () => {
+    const api = await extensionApi();
+    console.log(`activation: ${api.activationMs.toFixed(2)} ms`);
+    assert.ok(api.activationMs < 200, `activate() took ${api.activationMs} ms`);
+  });
+
+  it('opens a typical export as a painted table (median of 5)', async () => {
+    const api = await extensionApi();
+    await resetSandbox();
+    await useKey(keys.byok);
+    const record = (await exportModels({ from: daysAgo(30), to: daysAgo(1), timezone: 'UTC', groupBy: 'source' })) as ExportRecord;
+    assert.ok(record);
+    const csvPath = path.join(api.exportsFolder, `${record.id}.csv`);
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      const started = Date.now();
+      await vscode.commands.executeCommand('langdock.openExport', record.id);
+      let paintedAt: number | undefined;
+      for (let j = 0; j < 1500 && !paintedAt; j++) {
+        paintedAt = (await api.shownTables()).find((t) => t.csvPath === csvPath)?.paintedAt;
+        if (!paintedAt) await new Promise((r) => setTimeout(r, 10));
+      }
+      assert.ok(paintedAt, 'the webview reported the painted table');
+      times.push(paintedAt - started);
+    }
+    const median = times.sort((a, b) => a - b)[2];
+    console.log(`table open: ${median} ms (command to painted table, ${record.recordCount} records, ${record.fileSize} bytes; runs ${times.join(', ')} ms)`);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+});

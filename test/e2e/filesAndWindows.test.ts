@@ -14,11 +14,6 @@ async function sandbox(pathname: string, body: unknown): Promise<void> {
   assert.ok(response.ok);
 }
 
-async function setKey(wb: Workbench): Promise<void> {
-  await wb.command('Langdock: Set API Key', () => wb.waitForPrompt('Langdock API Key'));
-  await wb.type(env.keys.byok);
-}
-
 /** Export Model Usage through its prompts: a preset, the default zone, no grouping. */
 async function exportThroughPrompts(wb: Workbench, preset: string): Promise<void> {
   await wb.command('Langdock: Export Model Usage', () => wb.waitForPrompt(/Date range/));
@@ -70,7 +65,7 @@ describe('cancelling and two windows', () => {
   let b: Workbench;
   before(async () => {
     a = await Workbench.open();
-    await setKey(a);
+    await a.setApiKey(env.keys.byok);
   });
   after(async () => {
     await b?.page.close();

@@ -31,7 +31,10 @@ export class Workbench {
     await page.goto(`${env.url}/?folder=${encodeURIComponent(env.workspace)}`);
     await page.locator('.monaco-workbench .statusbar').waitFor({ state: 'visible', timeout: 60_000 });
     await page.locator('.activitybar .action-label[aria-label^="Langdock"]').waitFor({ state: 'attached', timeout: 60_000 });
-    return new Workbench(b, page);
+    const wb = new Workbench(b, page);
+    // Editors restored from an earlier window (a usage table among them) would take the focus from prompts.
+    await wb.command('View: Close All Editors');
+    return wb;
   }
 
   get quickInput() {
@@ -66,6 +69,13 @@ export class Workbench {
   /** Waits for the quick input titled `title` (a pick or an input box) to show. */
   async waitForPrompt(title: string | RegExp): Promise<void> {
     await this.quickInput.locator('.quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout: 20_000 });
+  }
+
+  /** Stores the API key through the palette, and waits until the extension says it is saved. */
+  async setApiKey(key: string): Promise<void> {
+    await this.command('Langdock: Set API Key', () => this.waitForPrompt('Langdock API Key'));
+    await this.type(key);
+    await this.page.locator('.statusbar', { hasText: 'Langdock API key saved' }).waitFor({ timeout: 10_000 });
   }
 
   /** Picks the row of the open quick pick whose label contains `label`. */

@@ -1,7 +1,8 @@
 /**
- * 100,000 totals rows: only the visible rows exist in the DOM, first paint and re-sort stay within issue 7's
- * budgets (200 ms, 150 ms; logged, with slack in the assertion for a busy CI machine), and scrolling to the end
- * shows the last rows. "All rows" over 100,000 raw rows fetches only the pages in view.
+ * 100,000 totals rows: only the visible rows exist in the DOM, sorting is right, and scrolling to the end shows
+ * the last rows. "All rows" over 100,000 raw rows fetches only the pages in view. Times are logged here but
+ * judged by `npm run bench` (test/webview/webview.bench.ts), not asserted: a shared machine makes timed tests
+ * flaky.
  */
 import * as assert from 'node:assert/strict';
 import type { CellValue } from '../../src/protocol';
@@ -10,14 +11,6 @@ import { bodyRows, columnTexts } from './helpers';
 import { modelsTable } from './tables';
 
 const N = 100_000;
-/**
- * The asserted bounds are five times the targets (200 / 150 ms): this machine is shared with other test runs, and
- * the test is there to catch an order-of-magnitude regression (e.g. a DOM row per data row). The bench measures
- * the figures against the targets.
- */
-const PAINT_BOUND_MS = 1000;
-const SORT_BOUND_MS = 750;
-
 function domRows(wv: WebviewPage): Promise<number> {
   return wv.page.locator('.body .row').count();
 }
@@ -31,7 +24,7 @@ describe('virtualized table', function () {
     await harness?.close();
   });
 
-  it(`paints ${N.toLocaleString('en')} rows quickly with a bounded DOM, and re-sorts quickly`, async () => {
+  it(`paints ${N.toLocaleString('en')} rows with a bounded DOM, and re-sorts them`, async () => {
     const wv = await harness.open({ height: 700 });
     try {
       const paint = await wv.loadGenerated(N);
@@ -42,8 +35,6 @@ describe('virtualized table', function () {
         `      first paint ${paint.postToPaint.toFixed(0)} ms after post (${paint.arrivalToPaint.toFixed(0)} ms after arrival), ` +
           `re-sort by requests ${sortDesc.toFixed(0)} / ${sortAsc.toFixed(0)} ms, by name ${sortText.toFixed(0)} ms, DOM rows ${await domRows(wv)}\n`,
       );
-      assert.ok(paint.arrivalToPaint < PAINT_BOUND_MS, `first paint ${paint.arrivalToPaint} ms`);
-      assert.ok(sortAsc < SORT_BOUND_MS, `re-sort ${sortAsc} ms`);
       const page = wv.page;
       assert.equal(await page.locator('.grid').getAttribute('aria-rowcount'), String(N + 2));
       assert.ok((await domRows(wv)) < 60, 'only the visible rows (and a few around them) exist');

@@ -5,21 +5,14 @@
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as path from 'path';
 import { parse } from 'csv-parse/sync';
 import type { Frame } from 'playwright-core';
-import { env, Workbench } from './workbench';
+import { env, savedExportFiles, Workbench } from './workbench';
 import { bodyRows, columnTexts, header, sortButton, totalRow } from '../webview/helpers';
 
 const number = (text: string) => Number(text.replace(/[^0-9.-]/g, ''));
 const isSorted = (values: number[], direction: 'asc' | 'desc') =>
   values.every((v, i) => i === 0 || (direction === 'desc' ? values[i - 1] >= v : values[i - 1] <= v));
-
-/** The saved CSVs in the extension's global storage, newest last. */
-function savedCsvs(): string[] {
-  const dir = path.join(path.dirname(env.settingsFile), 'globalStorage', 'usage-tools.langdock-usage', 'exports');
-  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.csv')).map((f) => path.join(dir, f)) : [];
-}
 
 describe('a person exports model usage in the real VS Code', () => {
   let wb: Workbench;
@@ -66,7 +59,7 @@ describe('a person exports model usage in the real VS Code', () => {
   });
 
   it('shows per-model totals equal to an independent sum of the saved CSV', async () => {
-    const [csv] = savedCsvs();
+    const [csv] = savedExportFiles('.csv');
     assert.ok(csv, 'the export was saved');
     const rows = parse(fs.readFileSync(csv, 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
     const sum = (col: string) => rows.reduce((s, r) => s + BigInt(r[col] || '0'), 0n);
@@ -101,7 +94,7 @@ describe('a person exports model usage in the real VS Code', () => {
   });
 
   it('shows every raw row under All rows, paged from the saved file', async () => {
-    const [csv] = savedCsvs();
+    const [csv] = savedExportFiles('.csv');
     const rows = parse(fs.readFileSync(csv, 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
     await table.locator('#tab-rows').click();
     await table.waitForFunction(

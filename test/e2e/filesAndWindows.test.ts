@@ -6,7 +6,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'csv-parse/sync';
-import { env, Workbench } from './workbench';
+import { env, savedExportFiles, Workbench } from './workbench';
 import { totalRow } from '../webview/helpers';
 
 async function sandbox(pathname: string, body: unknown): Promise<void> {
@@ -27,12 +27,6 @@ async function exportThroughPrompts(wb: Workbench, preset: string): Promise<void
 async function treeLabels(wb: Workbench): Promise<string[]> {
   await wb.showLangdockView();
   return wb.sidebarRows().allInnerTexts();
-}
-
-/** The saved exports on disk (the store is the truth; the trees must agree with it). */
-function savedExports(): string[] {
-  const dir = path.join(path.dirname(env.settingsFile), 'globalStorage', 'usage-tools.langdock-usage', 'exports');
-  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];
 }
 
 describe('any CSV from the workspace in the Langdock Usage Table', () => {
@@ -73,7 +67,7 @@ describe('cancelling and two windows', () => {
   });
 
   it('cancels an export from its progress notification and keeps nothing', async () => {
-    const before = savedExports();
+    const before = savedExportFiles('.json');
     await sandbox('/__sandbox/faults', { faults: [{ mode: 'slow', delayMs: 8000 }] });
     await exportThroughPrompts(a, 'Yesterday');
     const progress = a.notification(/Exporting model usage/);
@@ -81,14 +75,14 @@ describe('cancelling and two windows', () => {
     await progress.getByRole('button', { name: 'Cancel' }).click();
     await progress.waitFor({ state: 'detached', timeout: 10_000 });
     await a.page.waitForTimeout(9000);
-    assert.deepStrictEqual(savedExports(), before, 'no export was saved');
+    assert.deepStrictEqual(savedExportFiles('.json'), before, 'no export was saved');
     assert.strictEqual(await a.page.locator('.notifications-toasts .notification-toast').count(), 0, 'no error after a cancel');
     await sandbox('/__sandbox/reset', {});
   });
 
   it('two windows export at the same time and both trees show both exports', async () => {
     b = await Workbench.open(a);
-    const before = savedExports().length;
+    const before = savedExportFiles('.json').length;
     await Promise.all([exportThroughPrompts(a, 'Last 7 days'), exportThroughPrompts(b, 'This month')]);
     for (const wb of [a, b]) {
       await wb.showLangdockView();
@@ -98,7 +92,7 @@ describe('cancelling and two windows', () => {
         { timeout: 30_000 },
       );
     }
-    assert.strictEqual(savedExports().length, before + 2, 'both exports were kept');
+    assert.strictEqual(savedExportFiles('.json').length, before + 2, 'both exports were kept');
     const labelsA = await treeLabels(a);
     assert.deepStrictEqual(await treeLabels(b), labelsA, 'both windows list the same exports');
     assert.ok(labelsA.some((l) => l.startsWith('Models · ')));

@@ -17,6 +17,15 @@ export const env = {
   keys: JSON.parse(process.env.LANGDOCK_SANDBOX_KEYS ?? '{}') as Record<'byok' | 'managed' | 'revoked' | 'noScope', string>,
 };
 
+/**
+ * The saved exports' files with this ending (`.csv` or `.json`), sorted by name, read from the extension's global
+ * storage on disk: the store is the truth the trees and tables must agree with.
+ */
+export function savedExportFiles(ending: '.csv' | '.json'): string[] {
+  const dir = path.join(path.dirname(env.settingsFile), 'globalStorage', 'usage-tools.langdock-usage', 'exports');
+  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(ending)).sort().map((f) => path.join(dir, f)) : [];
+}
+
 export class Workbench {
   private constructor(readonly browser: Browser, readonly page: Page) {}
 

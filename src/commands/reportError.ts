@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { LangdockApiError } from '../core/api';
+import { toRequestBody } from '../core/dateRange';
 import type { Services } from '../services/services';
 import type { NoticeAction } from '../services/notifier';
 import { rangeLabel } from '../views/labels';
@@ -59,9 +60,14 @@ export function reportExportError(services: Services, error: unknown, request: E
     case 'tooLarge':
       notifier.show('error', vscode.l10n.t('The export is too large; narrow the date range.{0}', server), otherRange);
       return;
-    case 'badRequest':
-      notifier.show('error', vscode.l10n.t('Langdock did not accept the export request:{0}', server || ' (400)'), otherRange);
+    case 'badRequest': {
+      // The dates sent, beside the server's words: if Langdock's validator ever changes, the cause shows at once.
+      const { from, to } = toRequestBody(request.range);
+      const sent = vscode.l10n.t('Sent from.date {0}, to.date {1}, timezone {2}.', from.date, to.date, from.timezone);
+      log.warn(`Export request refused (HTTP ${error.status ?? 400}): ${error.serverMessage ?? 'no message'}. ${sent}`);
+      notifier.show('error', vscode.l10n.t('Langdock did not accept the export request:{0} {1}', server || ' (400)', sent), otherRange);
       return;
+    }
     case 'rateLimited':
       notifier.show(
         'warning',

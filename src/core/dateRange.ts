@@ -1,7 +1,6 @@
 /**
- * Date ranges as the Usage Export API wants them: whole civil days in an IANA timezone, sent as local times
- * with no offset (`2026-11-01T00:00:00.000` … `2026-11-30T23:59:59.999`). Presets are computed from "today" in
- * the chosen zone, so "Today" in Berlin shortly after midnight is not UTC's today.
+ * Date ranges as the Usage Export API wants them: whole civil days in an IANA timezone. Presets are computed from
+ * "today" in the chosen zone, so "Today" in Berlin shortly after midnight is not UTC's today.
  */
 
 /** A civil date, `YYYY-MM-DD`. */
@@ -189,11 +188,17 @@ export function rangeProblem(range: DateRange, today: CivilDate): Problem | unde
   return undefined;
 }
 
-/** The request body's `from` and `to`: local times in the zone, no offset. */
+/**
+ * The request body's `from` and `to`: the first and last millisecond of the range's days on the zone's clock,
+ * written with a trailing `Z` (`2026-11-01T00:00:00.000Z` … `2026-11-30T23:59:59.999Z`) and the IANA zone beside
+ * each. Langdock strips the `Z` and reads the clock time in `timezone`, so the meaning is local midnight; the `Z`
+ * is what its validator demands (a bare local time and a numeric offset are both refused with 400, per a
+ * production client's field report). The strings never change with DST: the API applies the zone.
+ */
 export function toRequestBody(range: DateRange): ExportRangeBody {
   return {
-    from: { date: `${range.from}T00:00:00.000`, timezone: range.timezone },
-    to: { date: `${range.to}T23:59:59.999`, timezone: range.timezone },
+    from: { date: `${range.from}T00:00:00.000Z`, timezone: range.timezone },
+    to: { date: `${range.to}T23:59:59.999Z`, timezone: range.timezone },
   };
 }
 

@@ -17,17 +17,24 @@ import type { LangdockUsageApi } from '../../src/extension';
 
 const range = { from: daysAgo(20), to: daysAgo(1), timezone: 'Europe/Berlin' };
 
-/** Downloads the same export straight from the sandbox, as an independent source of the expected bytes. */
-async function servedCsv(key: string, groupBy?: string): Promise<string> {
-  const response = await fetch(`${sandboxUrl}/export/models`, {
+/** The body's `from` and `to` as the real API accepts them: the zone's clock times written with Z. */
+const sentRange = {
+  from: { date: `${range.from}T00:00:00.000Z`, timezone: range.timezone },
+  to: { date: `${range.to}T23:59:59.999Z`, timezone: range.timezone },
+};
+
+/** POSTs straight to the sandbox, bypassing the extension. */
+function postExport(key: string, body: unknown): Promise<Response> {
+  return fetch(`${sandboxUrl}/export/models`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      from: { date: `${range.from}T00:00:00.000`, timezone: range.timezone },
-      to: { date: `${range.to}T23:59:59.999`, timezone: range.timezone },
-      ...(groupBy ? { group_by: groupBy } : {}),
-    }),
+    body: JSON.stringify(body),
   });
+}
+
+/** Downloads the same export straight from the sandbox, as an independent source of the expected bytes. */
+async function servedCsv(key: string, groupBy?: string): Promise<string> {
+  const response = await postExport(key, { ...sentRange, ...(groupBy ? { group_by: groupBy } : {}) });
   const envelope = (await response.json()) as { data: { downloadUrl: string } };
   return (await fetch(envelope.data.downloadUrl)).text();
 }
@@ -74,7 +81,7 @@ describe('Langdock: Export Model Usage (argument object, sandbox API)', () => {
     }
   }
 
-  it('sends the documented request: local dates without offset, group_by, Bearer key to the API only', async () => {
+  it('sends the documented request: dates ending in Z with the zone, group_by, Bearer key to the API only', async () => {
     await useKey(keys.byok);
     const record = await exportModels({ ...range, groupBy: 'source' });
     assert.ok(record);
@@ -83,9 +90,22 @@ describe('Langdock: Export Model Usage (argument object, sandbox API)', () => {
     const downloads = requests.filter((r) => r.server === 'download');
     assert.strictEqual(apiCalls.length, 1);
     assert.strictEqual(apiCalls[0].path, '/export/models');
+    assert.deepStrictEqual(apiCalls[0].range, sentRange);
     assert.strictEqual(apiCalls[0].authorization, true);
     assert.strictEqual(downloads.length, 1);
     assert.strictEqual(downloads[0].authorization, false, 'the key never goes to the download origin');
+  });
+
+  it('the sandbox refuses a bare local time and a numeric offset with 400, as the real validator does', async () => {
+    const bare = { ...sentRange, from: { ...sentRange.from, date: `${range.from}T00:00:00.000` } };
+    const offset = { ...sentRange, to: { ...sentRange.to, date: `${range.to}T23:59:59.999+01:00` } };
+    for (const [body, field] of [[bare, 'from'], [offset, 'to']] as const) {
+      const response = await postExport(keys.byok, body);
+      assert.strictEqual(response.status, 400);
+      const answer = (await response.json()) as { error: string; message: string };
+      assert.strictEqual(answer.error, 'Bad Request');
+      assert.match(answer.message, new RegExp(`^Invalid ${field}\\.date "${body[field].date.replace(/[.+]/g, '\\$&')}"`));
+    }
   });
 
   it('opens the saved CSV in the editor', async () => {

@@ -3,7 +3,7 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { parse } from 'csv-parse/sync';
-import { daysAgo, extensionApi, keys, resetSandbox, useKey } from './helpers';
+import { daysAgo, extensionApi, keys, resetSandbox, sandboxRequests, useKey } from './helpers';
 import { EXPORT_TYPE_FACTS, EXPORT_TYPES, type ExportType } from '../../src/core/exportTypes';
 import type { ExportRecord } from '../../src/core/exportStore';
 import type { UsageTable } from '../../src/core/tableModel';
@@ -66,6 +66,13 @@ describe('Langdock: Export Usage… for every type, shown as per-entity totals',
         });
         assert.ok(record, JSON.stringify(api.notices().at(-1)));
         assert.strictEqual(record.type, type);
+        const sent = (await sandboxRequests()).filter((r) => r.server === 'api' && r.method === 'POST').map((r) => r.range);
+        assert.deepStrictEqual(sent, [
+          {
+            from: { date: `${range.from}T00:00:00.000Z`, timezone: 'UTC' },
+            to: { date: `${range.to}T23:59:59.999Z`, timezone: 'UTC' },
+          },
+        ]);
         const csvPath = path.join(api.exportsFolder, `${record.id}.csv`);
         const table = await shownTable(api, csvPath);
         assert.strictEqual(table.exportType, type);

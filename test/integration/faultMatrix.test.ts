@@ -69,7 +69,11 @@ const cases: FaultCase[] = [
     mode: 'bad-request',
     faults: [{ mode: 'bad-request', message: 'group_by "region" is not supported for this export' }],
     severity: 'error',
-    text: /did not accept the export request: group_by "region" is not supported/,
+    // The dates sent are named beside the server's words, so a changed validator is diagnosed at once.
+    text: new RegExp(
+      `did not accept the export request: group_by "region" is not supported for this export ` +
+        `Sent from\\.date ${range.from}T00:00:00\\.000Z, to\\.date ${range.to}T23:59:59\\.999Z, timezone Europe/Berlin\\.$`,
+    ),
     actions: ['Export Another Range'],
   },
   {

@@ -1,11 +1,13 @@
 /**
  * Calendar arithmetic for the sandbox, done the way the API documents it: a request date is a wall-clock time in
- * an IANA time zone (a trailing Z is ignored), so it must be turned into an instant before ranges can be compared.
+ * an IANA time zone written with a trailing Z that the API strips, so it must be turned into an instant before
+ * ranges can be compared.
  */
 
 export const DAY_MS = 86_400_000;
 
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.(\d{3})Z?$/;
+/** `YYYY-MM-DDTHH:mm:ss(.sss)Z`, as Langdock's validator is reported to demand: the Z is required. */
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?Z$/;
 
 export interface WallTime {
   year: number;
@@ -17,11 +19,16 @@ export interface WallTime {
   ms: number;
 }
 
-/** Parses `YYYY-MM-DDTHH:mm:ss.SSS` with an optional `Z`; anything else (a numeric offset too) gives undefined. */
+/**
+ * Parses `YYYY-MM-DDTHH:mm:ss(.sss)Z`; anything else gives undefined: a bare local time, a numeric offset, a date
+ * without a time.
+ */
 export function parseWallTime(text: string): WallTime | undefined {
   const match = DATE_PATTERN.exec(text);
   if (!match) return undefined;
-  const [year, month, day, hour, minute, second, ms] = match.slice(1).map(Number);
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number);
+  // `.5` is 500 ms, as in ISO 8601.
+  const ms = match[7] === undefined ? 0 : Number(match[7].padEnd(3, '0'));
   const probe = new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms));
   // Date.UTC rolls 31 February over into March; a real date survives the round trip.
   if (probe.getUTCFullYear() !== year || probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) return undefined;

@@ -15,6 +15,8 @@ export interface RecordedRequest {
   /** Whether any Authorization header came with the request; its value is never kept. */
   authorization: boolean;
   fault?: FaultMode;
+  /** An export request's `from` and `to` exactly as sent (they carry no secret), so tests can pin the strings. */
+  range?: { from: unknown; to: unknown };
   /** Epoch ms when the request arrived. */
   at: number;
 }

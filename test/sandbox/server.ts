@@ -261,6 +261,10 @@ class SandboxServer {
     } catch {
       return ex.error(400, 'Bad Request', 'The request body is not valid JSON');
     }
+    if (typeof body === 'object' && body !== null) {
+      const { from, to } = body as Record<string, unknown>;
+      ex.record.range = { from, to };
+    }
     const now = Date.now();
     const validation = validateExportBody(route.type, body, workspace.byok, now);
     if (!validation.ok) return ex.error(400, 'Bad Request', validation.message);

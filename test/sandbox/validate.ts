@@ -7,7 +7,7 @@ import { dayInZone, dayOf, isIanaZone, parseWallTime, subtractMonths, WallTime, 
 import { allowedGroupings, SandboxDataType } from './generate';
 
 export interface RangeEnd {
-  /** As sent, without a trailing Z (the API ignores it). */
+  /** As sent, without the trailing Z (the API strips it). */
   date: string;
   timezone: string;
   wall: WallTime;
@@ -34,8 +34,8 @@ function rangeEnd(body: Record<string, unknown>, field: 'from' | 'to'): RangeEnd
   const { date, timezone } = value as Record<string, unknown>;
   const wall = typeof date === 'string' ? parseWallTime(date) : undefined;
   if (!wall) {
-    return `Invalid ${field}.date ${quote(date)}: expected an ISO 8601 date-time like 2024-01-01T00:00:00.000 ` +
-      '(a trailing Z is allowed; numeric offsets such as +01:00 are not)';
+    return `Invalid ${field}.date ${quote(date)}: expected an ISO 8601 date-time ending in Z, like ` +
+      '2024-01-01T00:00:00.000Z (a time without Z and numeric offsets such as +01:00 are not accepted)';
   }
   if (typeof timezone !== 'string' || !isIanaZone(timezone)) {
     return `Invalid ${field}.timezone ${quote(timezone)}: expected an IANA time zone such as Europe/Berlin or UTC`;

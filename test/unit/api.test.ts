@@ -18,8 +18,8 @@ import { FaultSpec, Sandbox, SANDBOX_KEYS, startSandbox } from '../sandbox/serve
 const DAY_MS = 86_400_000;
 const utcDay = (daysAgo: number): string => new Date(Date.now() - daysAgo * DAY_MS).toISOString().slice(0, 10);
 const RANGE: ExportRangeBody = {
-  from: { date: `${utcDay(6)}T00:00:00.000`, timezone: 'UTC' },
-  to: { date: `${utcDay(0)}T23:59:59.999`, timezone: 'UTC' },
+  from: { date: `${utcDay(6)}T00:00:00.000Z`, timezone: 'UTC' },
+  to: { date: `${utcDay(0)}T23:59:59.999Z`, timezone: 'UTC' },
 };
 
 /** Everything the client said, across the whole file: checked for the keys at the end. */
@@ -161,11 +161,11 @@ describe('LangdockClient', function () {
     });
 
     it('empty: 404 "No data found", and a 200 with recordCount 0', async () => {
-      const before = { from: { date: '2000-01-01T00:00:00.000', timezone: 'UTC' }, to: { date: '2000-01-02T00:00:00.000', timezone: 'UTC' } };
+      const before = { from: { date: '2000-01-01T00:00:00.000Z', timezone: 'UTC' }, to: { date: '2000-01-02T00:00:00.000Z', timezone: 'UTC' } };
       await expectKind(client().requestExport('models', before), 'badRequest'); // beyond the 12 months
       const created = new Date(`${sandbox.workspaceCreated}T00:00:00Z`).getTime();
       const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
-      const empty = { from: { date: `${day(created - 40 * DAY_MS)}T00:00:00.000`, timezone: 'UTC' }, to: { date: `${day(created - 10 * DAY_MS)}T23:59:59.999`, timezone: 'UTC' } };
+      const empty = { from: { date: `${day(created - 40 * DAY_MS)}T00:00:00.000Z`, timezone: 'UTC' }, to: { date: `${day(created - 10 * DAY_MS)}T23:59:59.999Z`, timezone: 'UTC' } };
       const notFound = await expectKind(client().requestExport('models', empty), 'empty');
       assert.equal(notFound.status, 404);
       queue({ mode: 'empty-csv' });

@@ -68,12 +68,28 @@ describe('dateRange', () => {
     assert.match(rangeProblem({ from: '2026-11-01', to: '2027-01-01', timezone: 'UTC' }, today)!.message, /future/);
   });
 
-  it('builds the request body as local times without an offset', () => {
+  it('builds the request body as the zone clock times written with Z, never an offset or a bare local time', () => {
     const body = toRequestBody({ from: '2026-11-01', to: '2026-11-24', timezone: 'Europe/Berlin' });
     assert.deepStrictEqual(body, {
-      from: { date: '2026-11-01T00:00:00.000', timezone: 'Europe/Berlin' },
-      to: { date: '2026-11-24T23:59:59.999', timezone: 'Europe/Berlin' },
+      from: { date: '2026-11-01T00:00:00.000Z', timezone: 'Europe/Berlin' },
+      to: { date: '2026-11-24T23:59:59.999Z', timezone: 'Europe/Berlin' },
     });
     assert.strictEqual(dayCount({ from: '2026-10-20', to: '2026-11-02' }), 14);
+  });
+
+  it('keeps the same strings on DST days: the API applies the zone', () => {
+    // Europe/Berlin springs forward on 2026-03-29 and falls back on 2026-10-25; New York on 2026-03-08 and 2026-11-01.
+    const cases: [string, string, string][] = [
+      ['Europe/Berlin', '2026-03-29', '2026-03-29'],
+      ['Europe/Berlin', '2026-10-25', '2026-10-25'],
+      ['America/New_York', '2026-03-08', '2026-03-08'],
+      ['America/New_York', '2026-10-31', '2026-11-01'],
+    ];
+    for (const [timezone, from, to] of cases) {
+      assert.deepStrictEqual(toRequestBody({ from, to, timezone }), {
+        from: { date: `${from}T00:00:00.000Z`, timezone },
+        to: { date: `${to}T23:59:59.999Z`, timezone },
+      });
+    }
   });
 });

@@ -18,8 +18,8 @@ import type { RecordedRequest } from '../sandbox/exchange';
 
 const day = (daysAgo: number): string => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
 const RANGE: ExportRangeBody = {
-  from: { date: `${day(6)}T00:00:00.000`, timezone: 'UTC' },
-  to: { date: `${day(0)}T23:59:59.999`, timezone: 'UTC' },
+  from: { date: `${day(6)}T00:00:00.000Z`, timezone: 'UTC' },
+  to: { date: `${day(0)}T23:59:59.999Z`, timezone: 'UTC' },
 };
 /** Timer and scheduling slack on a busy 2-core machine. */
 const SLACK_MS = 400;

@@ -18,8 +18,8 @@ const utcDay = (daysAgo: number): string => new Date(Date.now() - daysAgo * DAY_
 /** A UTC range ending today, `days` long. */
 function lastDays(days: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    from: { date: `${utcDay(days - 1)}T00:00:00.000`, timezone: 'UTC' },
-    to: { date: `${utcDay(0)}T23:59:59.999`, timezone: 'UTC' },
+    from: { date: `${utcDay(days - 1)}T00:00:00.000Z`, timezone: 'UTC' },
+    to: { date: `${utcDay(0)}T23:59:59.999Z`, timezone: 'UTC' },
     ...extra,
   };
 }
@@ -181,34 +181,42 @@ describe('sandbox server', function () {
     }
     const day = utcDay(3);
 
-    it('accepts a bare local time and one with Z, and gives both the same data', async () => {
-      const bare = await exportCsv('/export/models', lastDays(5));
+    it('accepts YYYY-MM-DDTHH:mm:ss(.sss)Z, with or without milliseconds, and gives both the same data', async () => {
+      const withMs = await exportCsv('/export/models', lastDays(5));
       const body = lastDays(5) as { from: { date: string }; to: { date: string } };
-      body.from.date += 'Z';
-      body.to.date += 'Z';
-      const zulu = await exportCsv('/export/models', body);
-      assert.equal(zulu.csv, bare.csv);
+      body.from.date = body.from.date.replace('.000Z', 'Z');
+      assert.match(body.from.date, /T00:00:00Z$/);
+      const withoutMs = await exportCsv('/export/models', body);
+      assert.equal(withoutMs.csv, withMs.csv);
+    });
+
+    it('rejects a bare local time in either field, naming the field and the value sent', async () => {
+      const bare = `${day}T00:00:00.000`;
+      await badRequest({ from: { date: bare, timezone: 'UTC' }, to: { date: `${day}T23:59:59.999Z`, timezone: 'UTC' } }, new RegExp(`Invalid from\\.date "${bare}".*ending in Z`));
+      await badRequest({ from: { date: `${day}T00:00:00.000Z`, timezone: 'UTC' }, to: { date: `${day}T23:59:59.999`, timezone: 'UTC' } }, /Invalid to\.date ".*T23:59:59\.999"/);
     });
 
     it('rejects numeric offsets, as in the field report', async () => {
-      await badRequest({ from: { date: `${day}T00:00:00.000+00:00`, timezone: 'UTC' }, to: { date: `${day}T23:59:59.999`, timezone: 'UTC' } }, /from\.date.*offsets/);
+      for (const offset of ['+00:00', '+01:00', '-05:00', '+0100']) {
+        await badRequest({ from: { date: `${day}T00:00:00.000${offset}`, timezone: 'UTC' }, to: { date: `${day}T23:59:59.999Z`, timezone: 'UTC' } }, /from\.date.*offsets/);
+      }
     });
 
     it('rejects malformed and impossible dates', async () => {
-      for (const date of [`${day}`, `${day}T00:00:00`, `${day} 00:00:00.000`, '2026-02-30T00:00:00.000', `${day}T24:00:00.000`, 42]) {
-        await badRequest({ from: { date, timezone: 'UTC' }, to: { date: `${day}T23:59:59.999`, timezone: 'UTC' } }, /Invalid from\.date/);
+      for (const date of [`${day}`, `${day}Z`, `${day}T00:00Z`, `${day} 00:00:00.000Z`, '2026-02-30T00:00:00.000Z', `${day}T24:00:00.000Z`, `${day}T00:00:00.0000Z`, 42]) {
+        await badRequest({ from: { date, timezone: 'UTC' }, to: { date: `${day}T23:59:59.999Z`, timezone: 'UTC' } }, /Invalid from\.date/);
       }
     });
 
     it('rejects time zones that are not IANA names', async () => {
       for (const timezone of ['Mars/Olympus', '+01:00', '', 5]) {
-        await badRequest({ from: { date: `${day}T00:00:00.000`, timezone: 'UTC' }, to: { date: `${day}T23:59:59.999`, timezone } }, /Invalid to\.timezone/);
+        await badRequest({ from: { date: `${day}T00:00:00.000Z`, timezone: 'UTC' }, to: { date: `${day}T23:59:59.999Z`, timezone } }, /Invalid to\.timezone/);
       }
     });
 
     it('accepts different zones for from and to', async () => {
       const today = dayInZone(Date.now(), 'Europe/Berlin');
-      const res = await post('/export/models', { from: { date: `${day}T00:00:00.000`, timezone: 'Europe/Berlin' }, to: { date: `${today}T23:59:59.999`, timezone: 'Europe/Berlin' } });
+      const res = await post('/export/models', { from: { date: `${day}T00:00:00.000Z`, timezone: 'Europe/Berlin' }, to: { date: `${today}T23:59:59.999Z`, timezone: 'Europe/Berlin' } });
       assert.equal(res.status, 200, res.text);
     });
 
@@ -216,15 +224,15 @@ describe('sandbox server', function () {
       await badRequest('{nope', /not valid JSON/);
       await badRequest('', /JSON object/);
       await badRequest([], /JSON object/);
-      await badRequest({ to: { date: `${day}T00:00:00.000`, timezone: 'UTC' } }, /"from" is required/);
-      await badRequest({ from: { date: `${day}T00:00:00.000`, timezone: 'UTC' } }, /"to" is required/);
+      await badRequest({ to: { date: `${day}T00:00:00.000Z`, timezone: 'UTC' } }, /"from" is required/);
+      await badRequest({ from: { date: `${day}T00:00:00.000Z`, timezone: 'UTC' } }, /"to" is required/);
     });
 
     it('rejects from after to, a future end and data older than 12 months', async () => {
-      await badRequest({ from: { date: `${utcDay(1)}T00:00:00.000`, timezone: 'UTC' }, to: { date: `${utcDay(2)}T23:59:59.999`, timezone: 'UTC' } }, /"from" must not be after "to"/);
-      await badRequest({ from: { date: `${utcDay(1)}T00:00:00.000`, timezone: 'UTC' }, to: { date: `${utcDay(-2)}T00:00:00.000`, timezone: 'UTC' } }, /future/);
+      await badRequest({ from: { date: `${utcDay(1)}T00:00:00.000Z`, timezone: 'UTC' }, to: { date: `${utcDay(2)}T23:59:59.999Z`, timezone: 'UTC' } }, /"from" must not be after "to"/);
+      await badRequest({ from: { date: `${utcDay(1)}T00:00:00.000Z`, timezone: 'UTC' }, to: { date: `${utcDay(-2)}T00:00:00.000Z`, timezone: 'UTC' } }, /future/);
       const tooOld = subtractMonths(utcDay(0), 13);
-      await badRequest({ from: { date: `${tooOld}T00:00:00.000`, timezone: 'UTC' }, to: { date: `${utcDay(0)}T00:00:00.000`, timezone: 'UTC' } }, /older than 12 months/);
+      await badRequest({ from: { date: `${tooOld}T00:00:00.000Z`, timezone: 'UTC' }, to: { date: `${utcDay(0)}T00:00:00.000Z`, timezone: 'UTC' } }, /older than 12 months/);
     });
 
     it('applies the group_by rules of each type and names the allowed values', async () => {
@@ -342,7 +350,7 @@ describe('sandbox server', function () {
 
     it('answers 404 "No data found" for a period before the workspace existed', async () => {
       const before = subtractMonths(sandbox.workspaceCreated, 2);
-      const res = await post('/export/models', { from: { date: `${before}T00:00:00.000`, timezone: 'UTC' }, to: { date: `${subtractMonths(sandbox.workspaceCreated, 1)}T23:59:59.999`, timezone: 'UTC' } });
+      const res = await post('/export/models', { from: { date: `${before}T00:00:00.000Z`, timezone: 'UTC' }, to: { date: `${subtractMonths(sandbox.workspaceCreated, 1)}T23:59:59.999Z`, timezone: 'UTC' } });
       assert.equal(res.status, 404);
       assert.deepEqual(res.json, { error: 'No data found', message: 'No usage data found for the selected period' });
     });

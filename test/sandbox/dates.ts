@@ -77,9 +77,15 @@ export function dayInZone(instant: number, zone: string): string {
   );
 }
 
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
 export function dayOf(wall: WallTime): string {
-  const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
   return `${pad(wall.year, 4)}-${pad(wall.month)}-${pad(wall.day)}`;
+}
+
+/** `YYYY-MM-DDTHH:mm:ss.SSS`, without a zone. */
+export function wallTimeText(wall: WallTime): string {
+  return `${dayOf(wall)}T${pad(wall.hour)}:${pad(wall.minute)}:${pad(wall.second)}.${pad(wall.ms, 3)}`;
 }
 
 /** `YYYY-MM-DD` minus whole months, clamped to the month's end (31 March - 1 month = 28/29 February). */

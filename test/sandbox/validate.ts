@@ -3,11 +3,11 @@
  * about offsets. Every refusal is a 400 whose message says what to change.
  */
 import type { GroupBy } from '../../src/core/exportTypes';
-import { dayInZone, dayOf, isIanaZone, parseWallTime, subtractMonths, WallTime, wallTimeToInstant } from './dates';
+import { dayInZone, dayOf, isIanaZone, parseWallTime, subtractMonths, WallTime, wallTimeText, wallTimeToInstant } from './dates';
 import { allowedGroupings, SandboxDataType } from './generate';
 
 export interface RangeEnd {
-  /** As sent, without the trailing Z (the API strips it). */
+  /** The wall time in one spelling, `YYYY-MM-DDTHH:mm:ss.SSS` (no Z), so equal times give equal data. */
   date: string;
   timezone: string;
   wall: WallTime;
@@ -40,7 +40,7 @@ function rangeEnd(body: Record<string, unknown>, field: 'from' | 'to'): RangeEnd
   if (typeof timezone !== 'string' || !isIanaZone(timezone)) {
     return `Invalid ${field}.timezone ${quote(timezone)}: expected an IANA time zone such as Europe/Berlin or UTC`;
   }
-  return { date: (date as string).replace(/Z$/, ''), timezone, wall, instant: wallTimeToInstant(wall, timezone) };
+  return { date: wallTimeText(wall), timezone, wall, instant: wallTimeToInstant(wall, timezone) };
 }
 
 function groupBy(type: SandboxDataType, value: unknown, byok: boolean): GroupBy | undefined | { message: string } {

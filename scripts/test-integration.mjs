@@ -88,10 +88,15 @@ let exitCode = 1;
 try {
   // The workbench may report the dead host as an exit before the poll sees it: the notes decide.
   await runInWindow(path.join(root, 'out/test/integration/crash/killDuringDownload.js'), hostKilled);
-  const crash = await Promise.race([hostKilled(), new Promise((resolve) => setTimeout(() => resolve('alive'), 10_000))]);
+  const crash = await Promise.race([
+    hostKilled(),
+    new Promise((resolve) => setTimeout(() => resolve('alive'), 10_000)),
+  ]);
   const left = existsSync(crashFile) && JSON.parse(readFileSync(crashFile, 'utf8'));
   if (crash !== 'killed' || !existsSync(left.partial)) {
-    process.stdout.write(`crash phase: the extension host was not killed mid-download (${crash})\n0 passed, 1 failed\n`);
+    process.stdout.write(
+      `crash phase: the extension host was not killed mid-download (${crash})\n0 passed, 1 failed\n`,
+    );
   } else {
     process.stdout.write(`crash phase: extension host ${left.pid} killed with ${left.partial} half-written\n`);
     writeFileSync(leftoversFile, JSON.stringify(plantLeftovers(storeRoot)));

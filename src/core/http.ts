@@ -74,7 +74,8 @@ export class AttemptGuard {
   explain(error: unknown, otherwise: (error: unknown) => LangdockApiError): LangdockApiError {
     if (error instanceof LangdockApiError) return error;
     if (this.caller?.aborted) return cancelledError(0);
-    if (this.timedOut) return new LangdockApiError('timeout', `The server sent nothing for ${Math.round(this.timeoutMs / 1000)} s.`);
+    if (this.timedOut)
+      return new LangdockApiError('timeout', `The server sent nothing for ${Math.round(this.timeoutMs / 1000)} s.`);
     return otherwise(error);
   }
 }
@@ -94,7 +95,9 @@ const NETWORK_REASONS: Readonly<Record<string, string>> = {
 export function networkError(url: URL, error: unknown): LangdockApiError {
   const raw = (error as { code?: unknown })?.code;
   const code = typeof raw === 'string' ? raw : undefined;
-  const reason = code ? (NETWORK_REASONS[code] ?? (code.includes('CERT') || code.includes('SSL') ? 'TLS certificate problem' : code)) : 'network error';
+  const reason = code
+    ? (NETWORK_REASONS[code] ?? (code.includes('CERT') || code.includes('SSL') ? 'TLS certificate problem' : code))
+    : 'network error';
   return new LangdockApiError('network', `${reason} (${url.host}${code ? `, ${code}` : ''})`, { code });
 }
 
@@ -132,8 +135,15 @@ export async function send(request: HttpRequest, ctx: AttemptContext): Promise<R
   let { method, url, body } = request;
   for (let hop = 0; ; hop++) {
     const headers: Record<string, string> = { 'User-Agent': USER_AGENT, ...request.headers };
-    if (request.authorization && url.origin === request.authorization.origin) headers.Authorization = request.authorization.value;
-    const entry: HttpLogEntry = { method, url: url.origin + url.pathname, durationMs: 0, attempt: ctx.attempt, maxAttempts: ctx.maxAttempts };
+    if (request.authorization && url.origin === request.authorization.origin)
+      headers.Authorization = request.authorization.value;
+    const entry: HttpLogEntry = {
+      method,
+      url: url.origin + url.pathname,
+      durationMs: 0,
+      attempt: ctx.attempt,
+      maxAttempts: ctx.maxAttempts,
+    };
     const started = Date.now();
     let response: Response;
     try {
@@ -150,9 +160,17 @@ export async function send(request: HttpRequest, ctx: AttemptContext): Promise<R
 
     discardBody(response);
     const location = response.headers.get('location');
-    if (hop >= MAX_REDIRECTS) throw new LangdockApiError('protocol', `Too many redirects (more than ${MAX_REDIRECTS}).`, { status: response.status });
+    if (hop >= MAX_REDIRECTS)
+      throw new LangdockApiError('protocol', `Too many redirects (more than ${MAX_REDIRECTS}).`, {
+        status: response.status,
+      });
     const next = location ? safeUrl(location, url) : undefined;
-    if (!next) throw new LangdockApiError('protocol', `A redirect (HTTP ${response.status}) without a usable http(s) Location.`, { status: response.status });
+    if (!next)
+      throw new LangdockApiError(
+        'protocol',
+        `A redirect (HTTP ${response.status}) without a usable http(s) Location.`,
+        { status: response.status },
+      );
     // As browsers do: 303 always, and 301/302 after a POST, continue as a GET without the body.
     if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
       method = 'GET';

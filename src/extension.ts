@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { ExportStore, type ExportRecord } from './core/exportStore';
-import type { UsageTable } from './core/tableModel';
+import type { UsageTable } from './shared/tableModel';
 import { ApiKeyStore } from './services/apiKey';
 import { Notifier, type Notice } from './services/notifier';
 import type { Services } from './services/services';

@@ -6,32 +6,16 @@
 import * as vscode from 'vscode';
 import { LangdockClient, type RetryNotice } from '../core/api';
 import { type DateRange, isValidTimezone, rangeProblem, todayIn, toRequestBody } from '../core/dateRange';
-import { EXPORT_TYPE_FACTS, type ExportType, type GroupBy, isExportType } from '../core/exportTypes';
+import { EXPORT_TYPE_FACTS } from '../core/exportTypes';
+import { type ExportType, isExportType } from '../shared/exportType';
 import type { ExportRecord } from '../core/exportStore';
 import type { Services } from '../services/services';
 import { baseUrlProblem, isInsecureBaseUrl, readSettings } from '../services/settings';
 import { pickExportType, pickGrouping, pickRange, pickTimezone, problemText, resolveRange } from './exportPrompts';
 import { reportExportError } from './reportError';
+import type { ExportArgs, ExportRequest } from './exportRequest';
 import { bytesLabel, typeLabel, usageTitle } from '../views/labels';
 import { setApiKey } from './apiKeyCommands';
-
-/** The argument object of the export commands (keybindings, tasks, tests): it skips the prompts. */
-export interface ExportArgs {
-  type?: ExportType;
-  from: string;
-  to: string;
-  timezone?: string;
-  groupBy?: GroupBy | null;
-  /** Open the table when done (default true). */
-  open?: boolean;
-}
-
-export interface ExportRequest {
-  type: ExportType;
-  range: DateRange;
-  groupBy?: GroupBy;
-  open: boolean;
-}
 
 /** Checks an argument object; the reason is shown to the user (it came from a keybinding or a task). */
 function requestFromArgs(

@@ -8,7 +8,7 @@ import { toRequestBody } from '../core/dateRange';
 import type { Services } from '../services/services';
 import type { NoticeAction } from '../services/notifier';
 import { rangeLabel } from '../views/labels';
-import type { ExportRequest } from './exportUsage';
+import type { ExportRequest } from './exportRequest';
 
 const API_KEYS_PAGE = 'https://app.langdock.com/settings/workspace/products/api';
 

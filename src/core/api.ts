@@ -8,7 +8,8 @@ import type { Response } from 'node-fetch';
 import type { ExportRangeBody } from './dateRange';
 import { ExportEnvelope, isNoDataBody, isTooLargeBody, parseEnvelope, parseErrorBody } from './envelope';
 import { LangdockApiError, redact, sanitizeServerText } from './errors';
-import { EXPORT_TYPE_FACTS, ExportType, GroupBy } from './exportTypes';
+import { EXPORT_TYPE_FACTS } from './exportTypes';
+import { ExportType, GroupBy } from '../shared/exportType';
 import { AttemptGuard, discardBody, HttpLog, HttpRequest, readText, send } from './http';
 import { DownloadProgress, saveDownload } from './download';
 import {

@@ -8,8 +8,9 @@
 import { createReadStream } from 'node:fs';
 import { Readable, addAbortSignal } from 'node:stream';
 import { CsvError, Parser, type Options } from 'csv-parse';
-import type { CellValue } from './tableModel';
-import { DecimalScanner } from './decimal';
+import type { CellValue } from '../shared/tableModel';
+import { DecimalScanner } from '../shared/decimal';
+import { parseBoolean } from '../shared/boolean';
 
 /** What the values of a column look like. `empty`: no value at all; `text` absorbs everything else. */
 export type ColumnKind = 'empty' | 'integer' | 'decimal' | 'boolean' | 'text';
@@ -331,13 +332,7 @@ class KindTracker {
 /** The kind of one non-empty cell. Pass a scanner in loops to parse without allocating. */
 export function kindOf(text: string, scanner = new DecimalScanner()): Exclude<ColumnKind, 'empty'> {
   if (scanner.scan(text)) return scanner.integral ? 'integer' : 'decimal';
-  return isBooleanText(text) ? 'boolean' : 'text';
-}
-
-/** `true`/`false` in any case: how JavaScript, Python and SQL exports write booleans. */
-export function isBooleanText(text: string): boolean {
-  const lower = text.length === 4 || text.length === 5 ? text.toLowerCase() : '';
-  return lower === 'true' || lower === 'false';
+  return parseBoolean(text) === undefined ? 'text' : 'boolean';
 }
 
 function mergeKinds(a: ColumnKind, b: Exclude<ColumnKind, 'empty'>): ColumnKind {

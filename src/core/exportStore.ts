@@ -9,8 +9,8 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { randomBytes } from 'crypto';
-import type { ExportType, GroupBy } from './exportTypes';
-import { isExportType } from './exportTypes';
+import type { ExportType, GroupBy } from '../shared/exportType';
+import { isExportType } from '../shared/exportType';
 import type { DateRange } from './dateRange';
 
 export interface ExportRecord {

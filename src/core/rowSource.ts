@@ -6,7 +6,7 @@
 import { open } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { type CsvShape, type RowCheckpoints, type RowVisitor, READ_CHUNK, indexCsv, readCsvRows } from './csvTable';
-import type { CellValue } from './tableModel';
+import type { CellValue } from '../shared/tableModel';
 
 /** The rows of the All rows view, in file order, aligned with the header; empty cells are null. */
 export interface RowSource {

@@ -7,20 +7,14 @@
  */
 import { type CsvShape, type CsvTable, type ColumnKind, plural } from './csvTable';
 import { type RowSource, indexCsvFile } from './rowSource';
-import { DecimalScanner } from './decimal';
+import { DecimalScanner } from '../shared/decimal';
 import { ColumnStats } from './columnStats';
-import { derivedCell, derivedColumns } from './derived';
+import { derivedColumns } from './derived';
+import { derivedCell } from '../shared/derived';
 import { Group, type GroupColumns } from './entityGroup';
-import {
-  EXPORT_TYPE_FACTS,
-  type ExportType,
-  type GroupBy,
-  groupingFor,
-  inferAggregate,
-  knownColumnFact,
-  labelFromHeader,
-} from './exportTypes';
-import type { Aggregate, CellValue, ColumnFormat, TableColumn, TotalsRow, UsageTable } from './tableModel';
+import { EXPORT_TYPE_FACTS, groupingFor, inferAggregate, knownColumnFact, labelFromHeader } from './exportTypes';
+import { type ExportType, type GroupBy } from '../shared/exportType';
+import type { Aggregate, CellValue, ColumnFormat, TableColumn, TotalsRow, UsageTable } from '../shared/tableModel';
 
 export interface TableHints {
   /** The type the export was requested as; detected from the header when absent. */

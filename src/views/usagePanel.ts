@@ -8,14 +8,15 @@ import * as path from 'path';
 import type { ExportRecord, ExportStore } from '../core/exportStore';
 import { loadUsageTable } from '../core/totals';
 import type { RowSource } from '../core/rowSource';
-import type { UsageTable } from '../core/tableModel';
+import type { UsageTable } from '../shared/tableModel';
 import {
   type ExportHeader,
   type HostToWebview,
   type WebviewToHost,
+  isWebviewMessage,
   ROWS_PAGE_SIZE,
   WEBVIEW_STRINGS,
-} from '../protocol';
+} from '../shared/protocol';
 import { makeNonce, renderWebviewHtml } from './webviewHtml';
 import { groupingLabel, rangeLabel, typeLabel, usageTitle } from './labels';
 
@@ -83,7 +84,12 @@ export class UsageTableSession implements vscode.Disposable {
   ) {
     webview.options = webviewOptions(extensionUri);
     webview.html = this.html();
-    this.disposables.push(webview.onDidReceiveMessage((m: WebviewToHost) => void this.onMessage(m)));
+    this.disposables.push(
+      webview.onDidReceiveMessage((m: unknown) => {
+        if (isWebviewMessage(m)) void this.onMessage(m);
+        else this.log.warn('Ignored a malformed message from the usage table webview');
+      }),
+    );
     // Read the file while the webview boots, so the table is ready when the webview says it is.
     this.table().catch(() => undefined);
   }

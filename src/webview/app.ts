@@ -2,7 +2,7 @@
  * The usage table webview: takes the host's `load` and `rows` messages, keeps the view state, and wires the header,
  * toolbar and grid together. Everything it shows is derived from (table, state) in `update()`.
  */
-import type { CellValue, ExportHeader, HostToWebview, TableColumn, UsageTable, ViewState } from '../protocol';
+import type { CellValue, ExportHeader, HostToWebview, TableColumn, UsageTable, ViewState } from '../shared/protocol';
 import { displayText, jsonMapLines, type CellContext } from './cells';
 import { toMarkdown, toTsv } from './copyText';
 import { el, icon } from './dom';
@@ -17,13 +17,12 @@ import { makeTranslate, totalsTabKey, type Translate } from './strings';
 import { PagedRows, TotalsData, type TabData } from './tabData';
 import { renderToolbar, type Toolbar } from './toolbar';
 import { computeView, ViewCache, type View } from './view';
+import { primaryColumn } from '../shared/derived';
 import type { HostApi } from './vscodeApi';
 
 type LoadMessage = Extract<HostToWebview, { type: 'load' }>;
 type RowsMessage = Extract<HostToWebview, { type: 'rows' }>;
 
-/** The column the bars show: the first of these the table has. */
-const PRIMARY_COLUMNS = ['requests', 'messages_total', 'messages'];
 /** Above this many rows, filtering waits for a pause in typing instead of running on every key. */
 const INSTANT_FILTER_ROWS = 20_000;
 const FILTER_DELAY_MS = 150;
@@ -184,7 +183,8 @@ export class App {
     const sort =
       sortColumn >= 0 && this.state.sort ? { column: sortColumn, direction: this.state.sort.direction } : undefined;
     if (data instanceof PagedRows && (sort || filterTerms(this.state.filter).length > 0)) data.loadAll();
-    const primary = data.columns.findIndex((c) => PRIMARY_COLUMNS.includes(c.key));
+    const primaryCol = primaryColumn(data.columns);
+    const primary = primaryCol ? data.columns.indexOf(primaryCol) : -1;
     const view = computeView(
       data,
       tab.cache,

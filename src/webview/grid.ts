@@ -3,7 +3,7 @@
  * virtualized body and a sticky grand-total row. Rows are walked with the arrow keys through
  * aria-activedescendant, so focus stays on the grid while rows are recycled underneath.
  */
-import type { CellValue, TableColumn } from '../protocol';
+import type { CellValue, TableColumn } from '../shared/protocol';
 import { fillCell, totalled, type CellContext } from './cells';
 import { el, icon } from './dom';
 import { isNumeric } from './format';

@@ -1,5 +1,5 @@
 /** The view state (tab, sort, filter, expanded rows): what survives hiding and reloading the panel. */
-import type { ViewState } from '../protocol';
+import type { ViewState } from '../shared/protocol';
 
 export const DEFAULT_STATE: ViewState = { tab: 'totals', filter: '', expanded: [] };
 

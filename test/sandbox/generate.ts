@@ -3,7 +3,8 @@
  * (seed, workspace, type, range, group_by), with volumes that scale with the number of days covered. The server
  * uses it for responses; benchmarks use generateCsv / generateCsvChunks to make big files of any shape.
  */
-import { EXPORT_TYPE_FACTS, ExportType, GroupBy, groupingFor } from '../../src/core/exportTypes';
+import { EXPORT_TYPE_FACTS, groupingFor } from '../../src/core/exportTypes';
+import { ExportType, GroupBy } from '../../src/shared/exportType';
 import { Cell, csvLine } from './csv';
 import { Rng } from './random';
 import {

@@ -3,7 +3,7 @@
  * groups a grouped export splits them into, and how one row's cells follow from a usage volume. The engine in
  * generate.ts turns a shape into rows; nothing here knows about HTTP.
  */
-import type { GroupBy } from '../../src/core/exportTypes';
+import type { GroupBy } from '../../src/shared/exportType';
 import {
   ACTIONS,
   AGENT_NAMES,

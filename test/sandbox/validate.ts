@@ -2,7 +2,7 @@
  * The request-body rules of the Usage Export API (langdock-api.md §2, §5, §6), with the field report's strictness
  * about offsets. Every refusal is a 400 whose message says what to change.
  */
-import type { GroupBy } from '../../src/core/exportTypes';
+import type { GroupBy } from '../../src/shared/exportType';
 import {
   dayInZone,
   dayOf,

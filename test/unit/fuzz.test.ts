@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { parseCsv } from '../../src/core/csvTable';
 import { buildUsageTable } from '../../src/core/totals';
-import type { UsageTable } from '../../src/core/tableModel';
+import type { UsageTable } from '../../src/shared/tableModel';
 import { Rng } from '../sandbox/random';
 import { FIXTURES_DIR } from './fixtures';
 

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parseCsv } from '../../src/core/csvTable';
-import { formatUnits } from '../../src/core/decimal';
+import { formatUnits } from '../../src/shared/decimal';
 import { DERIVED_KEYS } from '../../src/core/derived';
 import { buildUsageTable, detectExportType, loadUsageTable } from '../../src/core/totals';
-import type { CellValue, TotalsRow, UsageTable } from '../../src/core/tableModel';
+import type { CellValue, TotalsRow, UsageTable } from '../../src/shared/tableModel';
 import { Rng } from '../sandbox/random';
 import { fixture } from './fixtures';
 

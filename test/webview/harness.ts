@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium';
-import type { CellValue, ExportHeader, HostToWebview, UsageTable, WebviewToHost } from '../../src/protocol';
+import type { CellValue, ExportHeader, HostToWebview, UsageTable, WebviewToHost } from '../../src/shared/protocol';
 import { makeNonce, renderWebviewHtml } from '../../src/views/webviewHtml';
 import { BIG_COLUMNS, generateTable } from './tables';
 import { THEMES, type ThemeName } from './themes';

@@ -1,6 +1,6 @@
 /** The usage table in a real Chromium: what it shows, sorting, filtering, expanding, state and copying. */
 import * as assert from 'node:assert/strict';
-import type { WebviewToHost } from '../../src/protocol';
+import type { WebviewToHost } from '../../src/shared/protocol';
 import { screenshot, startHarness, type Harness, type WebviewPage } from './harness';
 import { bodyRows, columnTexts, header, sortButton, totalRow } from './helpers';
 import { modelsRawRows, modelsTable, usersTable } from './tables';

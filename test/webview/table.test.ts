@@ -206,6 +206,9 @@ describe('usage table webview', function () {
         const a = document.activeElement as HTMLElement;
         return a.classList.contains('grid') ? 'grid' : (a.getAttribute('aria-label') ?? a.textContent ?? '').trim();
       });
+    // Keyboard focus starts in the page, at its top: a background tab's first Tab press only focuses the document.
+    await page.bringToFront();
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     const stops: string[] = [];
     for (let i = 0; i < 9; i++) {
       await page.keyboard.press('Tab');

@@ -16,7 +16,6 @@ import {
   cancellableSleep,
   cancelledError,
   DEFAULT_RETRY_POLICY,
-  describeRetry,
   parseRetryAfter,
   RetryNotice,
   RetryPolicy,
@@ -28,7 +27,6 @@ import {
 export { LangdockApiError } from './errors';
 export type { ApiErrorKind } from './errors';
 export type { ExportEnvelope } from './envelope';
-export type { HttpLog, HttpLogEntry } from './http';
 export type { RetryNotice, RetryPolicy } from './retry';
 
 export interface LangdockClientOptions {
@@ -48,7 +46,7 @@ export interface LangdockClientOptions {
 export interface RequestOptions {
   signal?: AbortSignal;
   /** Told before each retry wait: "Rate limited, retrying in 4 s (attempt 2 of 4)". */
-  onStatus?: (message: string, notice: RetryNotice) => void;
+  onStatus?: (notice: RetryNotice) => void;
 }
 
 export interface DownloadOptions extends RequestOptions {
@@ -245,7 +243,7 @@ export class LangdockClient {
           maxAttempts,
         };
       }
-      opts.onStatus?.(describeRetry(notice), notice);
+      opts.onStatus?.(notice);
       await this.wait(notice.delayMs, opts.signal, attempt);
     }
   }

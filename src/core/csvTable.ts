@@ -26,7 +26,7 @@ export interface RowVisitor {
  * keeps the first one it sees, so a lone `\n` in a `\r\n` file is cell text). A later pass that starts at a row
  * boundary must parse with the same two to see the same rows.
  */
-export interface CsvDialect {
+interface CsvDialect {
   encoding: BufferEncoding;
   /** Empty when the header had no line end: the file has no rows then. */
   recordDelimiter: Buffer[];
@@ -216,13 +216,13 @@ function pump(
   });
 }
 
-function toParseError(err: unknown, signal?: AbortSignal): unknown {
-  if (signal?.aborted) return signal.reason ?? err;
-  if (err instanceof CsvError) {
-    const line = (err as CsvError & { lines?: number }).lines;
-    return new CsvParseError(`The file is not valid CSV (${err.code}${line ? ` near line ${line}` : ''}).`, line);
+function toParseError(err: unknown, signal?: AbortSignal): Error {
+  const cause: unknown = signal?.aborted ? (signal.reason ?? err) : err;
+  if (cause instanceof CsvError) {
+    const line = (cause as CsvError & { lines?: number }).lines;
+    return new CsvParseError(`The file is not valid CSV (${cause.code}${line ? ` near line ${line}` : ''}).`, line);
   }
-  return err;
+  return cause instanceof Error ? cause : new Error(String(cause));
 }
 
 function shapeWarnings(headers: readonly string[], short: number, long: number): string[] {

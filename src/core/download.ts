@@ -39,7 +39,7 @@ function announcedLength(response: Response): number | undefined {
 }
 
 /** Status answers of a signed link, before any byte is saved. */
-export function checkDownloadResponse(response: Response): void {
+function checkDownloadResponse(response: Response): void {
   const { status } = response;
   if (status === 403 || status === 404 || status === 410) {
     discardBody(response);
@@ -78,7 +78,7 @@ export async function saveDownload(response: Response, destFile: string, opts: S
     let verdict: ReturnType<typeof sniff> = 'undecided';
     for await (const chunk of response.body ?? []) {
       opts.guard.touch();
-      const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+      const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
       if (verdict === 'undecided') {
         head = Buffer.concat([head, buffer]);
         verdict = sniff(head);

@@ -222,7 +222,7 @@ function validateRecord(raw: unknown, id: string): ExportRecord | undefined {
 }
 
 /** Writes a file through a temp file in the same folder and a rename, so readers never see half of it. */
-export async function writeFileAtomic(file: string, content: string): Promise<void> {
+async function writeFileAtomic(file: string, content: string): Promise<void> {
   const temp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     const handle = await fs.open(temp, 'w');

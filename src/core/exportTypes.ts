@@ -92,7 +92,7 @@ export interface ColumnFact {
  * listed here are kept and shown with a label derived from the header, a format detected from the values, and
  * summed when numeric.
  */
-export const COLUMN_FACTS: Readonly<Record<string, ColumnFact>> = {
+const COLUMN_FACTS: Readonly<Record<string, ColumnFact>> = {
   period_start: { label: 'Period start', format: 'date', aggregate: 'none' },
   period_end: { label: 'Period end', format: 'date', aggregate: 'none' },
   org_id: { label: 'Workspace', format: 'text', aggregate: 'none' },

@@ -12,7 +12,7 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-amz-request-id'];
 const USER_AGENT = 'langdock-usage-vscode';
 
-export interface HttpLogEntry {
+interface HttpLogEntry {
   method: string;
   /** Origin and path only: a signed download link's query is its credential. */
   url: string;
@@ -28,7 +28,7 @@ export interface HttpLogEntry {
 /** Receives one line per HTTP request (every redirect hop too), plus the same facts as fields. */
 export type HttpLog = (line: string, entry: HttpLogEntry) => void;
 
-export function formatLogEntry(entry: HttpLogEntry): string {
+function formatLogEntry(entry: HttpLogEntry): string {
   const outcome = entry.status !== undefined ? String(entry.status) : `failed (${entry.error})`;
   const id = entry.requestId ? `, request id ${entry.requestId}` : '';
   return `${entry.method} ${entry.url} → ${outcome} in ${entry.durationMs} ms (attempt ${entry.attempt}/${entry.maxAttempts}${id})`;
@@ -92,7 +92,7 @@ const NETWORK_REASONS: Readonly<Record<string, string>> = {
 };
 
 /** A failed request as a 'network' error naming the host and the system code, never the full URL. */
-export function networkError(url: URL, error: unknown): LangdockApiError {
+function networkError(url: URL, error: unknown): LangdockApiError {
   const raw = (error as { code?: unknown })?.code;
   const code = typeof raw === 'string' ? raw : undefined;
   const reason = code
@@ -195,7 +195,7 @@ export async function readText(response: Response, maxBytes: number): Promise<st
   let size = 0;
   if (!response.body) return '';
   for await (const chunk of response.body) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
     chunks.push(buffer.subarray(0, Math.max(0, maxBytes - size)));
     size += buffer.length;
     if (size >= maxBytes) break;

@@ -28,7 +28,7 @@ export class CsvFileChangedError extends Error {
  * Rows between checkpoints: a 5000-row page then parses at most 1000 rows it does not return, while the index of
  * a 100 MB file stays under a thousand numbers.
  */
-export const CHECKPOINT_STRIDE = 1000;
+const CHECKPOINT_STRIDE = 1000;
 /**
  * A page reads in small chunks: csv-parse parses a whole chunk before it can be stopped, so a large chunk parses
  * far past the page's end. The last 5000 rows of the 100 MB users benchmark file: 91 ms with 64 KiB chunks, 194 ms

@@ -6,7 +6,7 @@
 import { divideDecimals, parseDecimal } from './decimal';
 import type { CellValue, DerivedRatio, TableColumn } from './tableModel';
 
-export const RATIO_DECIMALS = 6;
+const RATIO_DECIMALS = 6;
 
 /** The primary count of a table is the first of these that it sums. */
 const PRIMARY_COLUMNS = ['requests', 'messages_total', 'messages'];

@@ -36,14 +36,14 @@ export interface PanelActions {
   rerun(record: ExportRecord): unknown;
 }
 
-export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return {
     enableScripts: true,
     localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
   };
 }
 
-export function panelTitle(source: TableSource): string {
+function panelTitle(source: TableSource): string {
   const { record } = source;
   return record ? `${typeLabel(record.type)} · ${rangeLabel(record.range)}` : path.basename(source.csvPath);
 }
@@ -228,7 +228,7 @@ export class UsagePanels implements vscode.WebviewPanelSerializer<PanelState>, v
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
-  async open(source: TableSource): Promise<vscode.WebviewPanel> {
+  open(source: TableSource): vscode.WebviewPanel {
     const existing = this.panels.get(source.csvPath);
     if (existing) {
       existing.panel.reveal();

@@ -49,7 +49,7 @@ export function toTsv(source: CopySource): string {
   return lines.join('\r\n') + '\r\n';
 }
 
-export function escapeMarkdownCell(text: string): string {
+function escapeMarkdownCell(text: string): string {
   return text.replace(/[\\|<>`]/g, '\\$&').replace(/[\t\r\n]/g, ' ');
 }
 

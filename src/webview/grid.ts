@@ -13,7 +13,7 @@ import type { View } from './view';
 import { VirtualList } from './virtualList';
 
 /** Fixed row height in px: the virtual list's arithmetic depends on every row being exactly this tall. */
-export const ROW_HEIGHT = 24;
+const ROW_HEIGHT = 24;
 const ACTIVE_ID = 'grid-active-row';
 
 export interface GridModel {

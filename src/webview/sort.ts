@@ -29,7 +29,7 @@ export function columnKeys(
     for (let i = 0; i < count; i++) keys[i] = numericKey(cell(i), format);
     return keys;
   }
-  const texts: CellValue[] = new Array(count);
+  const texts = new Array<CellValue>(count);
   const distinct = new Set<string>();
   for (let i = 0; i < count; i++) {
     const v = cell(i);

@@ -181,8 +181,8 @@ export function computeView(data: TabData, cache: ViewCache, options: ViewOption
   return {
     order,
     lineCount: lineRows ? lineRows.length : order.length,
-    lineRow: lineRows ? (line) => (lineRows as Uint32Array)[line] : (line) => order[line],
-    lineChild: lineChildren ? (line) => (lineChildren as Int32Array)[line] : () => -1,
+    lineRow: lineRows ? (line) => lineRows[line] : (line) => order[line],
+    lineChild: lineChildren ? (line) => lineChildren[line] : () => -1,
     partial,
     total,
     barMax,

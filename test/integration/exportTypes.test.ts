@@ -31,7 +31,7 @@ async function shownTable(api: LangdockUsageApi, csvPath: string): Promise<Usage
 
 /** Per-entity sums computed from the CSV text with BigInt: independent of the extension's parser and totals. */
 function independentSums(csv: string, type: ExportType): Map<string, bigint> {
-  const rows = parse(csv, { columns: true, bom: true }) as Record<string, string>[];
+  const rows: Record<string, string>[] = parse(csv, { columns: true, bom: true });
   const sums = new Map<string, bigint>();
   for (const row of rows) {
     const key = EXPORT_TYPE_FACTS[type].entityKey.map((c) => row[c]).join('|');

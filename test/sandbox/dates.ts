@@ -39,7 +39,7 @@ export function parseWallTime(text: string): WallTime | undefined {
 
 export function isIanaZone(zone: string): boolean {
   // Intl also accepts offsets in newer engines; the API documents zone names only.
-  if (!/^[A-Za-z][A-Za-z0-9_+\-]*(\/[A-Za-z0-9_+\-]+)*$/.test(zone)) return false;
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(zone)) return false;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
     return true;

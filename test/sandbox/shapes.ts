@@ -51,7 +51,7 @@ export interface Shape<E extends BaseEntity, P = undefined> {
   metricCells(row: RowInput<E>, prepared: P): Cell[];
 }
 
-export interface RowInput<E> {
+interface RowInput<E> {
   entity: E;
   /** The whole entity's volume in the range. */
   entityVolume: number;

@@ -15,7 +15,7 @@ import {
 } from './dates';
 import { allowedGroupings, SandboxDataType } from './generate';
 
-export interface RangeEnd {
+interface RangeEnd {
   /** The wall time in one spelling, `YYYY-MM-DDTHH:mm:ss.SSS` (no Z), so equal times give equal data. */
   date: string;
   timezone: string;
@@ -23,7 +23,7 @@ export interface RangeEnd {
   instant: number;
 }
 
-export interface ExportRequest {
+interface ExportRequest {
   from: RangeEnd;
   to: RangeEnd;
   groupBy?: GroupBy;
@@ -32,7 +32,7 @@ export interface ExportRequest {
 export type Validation = { ok: true; request: ExportRequest } | { ok: false; message: string };
 
 /** How far back exports reach, as the admin UI states. */
-export const HISTORY_MONTHS = 12;
+const HISTORY_MONTHS = 12;
 
 /** Echoes a bit of the caller's value in messages without letting a huge one through. */
 const quote = (value: unknown): string => JSON.stringify(value)?.slice(0, 60) ?? 'undefined';

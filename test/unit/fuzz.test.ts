@@ -132,7 +132,7 @@ function mutate(input: Buffer, rng: Rng): Buffer {
         `+.${rng.int(0, 99)}`,
         `${2n ** 70n}`,
       ]);
-      return splice(run.index!, run[0].length, Buffer.from(number));
+      return splice(run.index, run[0].length, Buffer.from(number));
     }
     default: // a quote that never closes, at a line start
       return splice(ls.length > 1 ? ls[0].length : 0, 0, Buffer.from('"'));

@@ -116,6 +116,7 @@ export class ExportRunner {
       baseUrl: settings.baseUrl,
       apiKey: () => key,
       timeoutMs: settings.requestTimeoutMs,
+      network: settings.network,
       log: (line) => log.info(line),
     });
     const title = vscode.l10n.t('Exporting {0}', usageTitle(request.type).toLowerCase());

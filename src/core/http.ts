@@ -3,18 +3,18 @@
  * the API's own origin), a timeout per attempt, errors mapped to the client's kinds, and one log line per request
  * that never holds a body, the key or a signed query string.
  *
- * Two ways out. With a proxy from `proxyFor` the request goes through it on Node's unpatched modules: a CONNECT
- * tunnel for https targets (the proxy sees only the host and port), an absolute-form request for http ones.
- * Otherwise it goes out on the bare `http`/`https` modules, which VS Code's extension host hands out patched:
- * its own proxy resolution (system proxy, PAC) and system certificates then apply. NODE_EXTRA_CA_CERTS holds for
- * both, being part of Node's default trust.
+ * Two ways out. With a proxy from `proxyFor` the request goes through it on connections we open ourselves: a
+ * CONNECT tunnel for https targets (the proxy sees only the host and port), an absolute-form request for http
+ * ones. Those requests are built with `new ClientRequest` and their own socket, because VS Code's extension host
+ * patches `http.request`/`https.request` (every import of them) to route by its own proxy resolution, which would
+ * send a request again through a proxy, or drop the socket we give it. Without a proxy of ours the request goes
+ * out on `https.request`/`http.request`, so VS Code's support (system proxy, PAC, system certificates) applies.
+ * NODE_EXTRA_CA_CERTS holds for both, being part of Node's default trust.
  */
 import * as http from 'http';
 import * as https from 'https';
-import type { IncomingMessage } from 'node:http';
-import * as directHttp from 'node:http';
-import * as directHttps from 'node:https';
-import { isIP, type Socket } from 'node:net';
+import { ClientRequest, IncomingMessage } from 'node:http';
+import { connect as connectTcp, isIP, type Socket } from 'node:net';
 import { PassThrough, Readable } from 'node:stream';
 import * as tls from 'node:tls';
 import { LangdockApiError, sanitizeServerText } from './errors';
@@ -306,7 +306,7 @@ function withBody(headers: Record<string, string>, body: string | undefined): Re
 }
 
 /** Sends `req` and resolves with its response; `fail` turns a request error into the client's error. */
-function exchange(req: directHttp.ClientRequest, body: string | undefined, fail = (e: unknown) => e): Promise<HttpResponse> {
+function exchange(req: ClientRequest, body: string | undefined, fail = (e: unknown) => e): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
     req.once('response', (res) => resolve(toResponse(res)));
     req.once('error', (error) => reject(fail(error)));
@@ -339,19 +339,23 @@ function beforeProxyAnswered(error: unknown): boolean {
 /** Through the proxy: absolute-form for http targets, a CONNECT tunnel with our own TLS for https ones. */
 async function viaProxy(out: Outgoing, route: ProxyRoute, systemCertificates: boolean): Promise<HttpResponse> {
   const proxy = route.url;
-  const proxyModule = proxy.protocol === 'https:' ? directHttps : directHttp;
-  const proxyOptions = {
-    host: proxy.hostname.replace(/^\[|\]$/g, ''),
-    port: proxy.port || (proxy.protocol === 'https:' ? 443 : 80),
+  const proxyHost = proxy.hostname.replace(/^\[|\]$/g, '');
+  const proxyPort = Number(proxy.port || (proxy.protocol === 'https:' ? 443 : 80));
+  const toProxy = {
+    host: proxyHost,
+    port: proxyPort,
     signal: out.signal,
-    ...(proxy.protocol === 'https:' ? { ...tlsOptions(proxy.hostname, systemCertificates), rejectUnauthorized: route.strictSSL } : {}),
+    createConnection: (): Socket =>
+      proxy.protocol === 'https:'
+        ? tls.connect({ host: proxyHost, port: proxyPort, ...tlsOptions(proxyHost, systemCertificates), rejectUnauthorized: route.strictSSL })
+        : connectTcp({ host: proxyHost, port: proxyPort }),
   };
   const proxyAuth = route.authorization ? { 'Proxy-Authorization': route.authorization } : {};
   const connectFailed = (error: unknown) => (!out.signal.aborted && beforeProxyAnswered(error) ? proxyConnectError(route, error) : error);
 
   if (out.url.protocol === 'http:') {
-    const req = proxyModule.request({
-      ...proxyOptions,
+    const req = new ClientRequest({
+      ...toProxy,
       method: out.method,
       path: out.url.href,
       headers: { ...withBody(out.headers, out.body), Host: out.url.host, ...proxyAuth },
@@ -367,7 +371,7 @@ async function viaProxy(out: Outgoing, route: ProxyRoute, systemCertificates: bo
   const port = out.url.port || '443';
   const authority = `${out.url.hostname}:${port}`;
   const tunnel = await new Promise<Socket>((resolve, reject) => {
-    const req = proxyModule.request({ ...proxyOptions, method: 'CONNECT', path: authority, headers: { Host: authority, ...proxyAuth } });
+    const req = new ClientRequest({ ...toProxy, method: 'CONNECT', path: authority, headers: { Host: authority, ...proxyAuth } });
     req.once('connect', (res, socket) => {
       if (res.statusCode === 200) return resolve(socket);
       socket.destroy();
@@ -379,7 +383,8 @@ async function viaProxy(out: Outgoing, route: ProxyRoute, systemCertificates: bo
   });
   const host = out.url.hostname.replace(/^\[|\]$/g, '');
   const secure = await new Promise<tls.TLSSocket>((resolve, reject) => {
-    const socket = tls.connect({ socket: tunnel, ...tlsOptions(host, systemCertificates), ALPNProtocols: ['http/1.1'] });
+    // `host` is what the certificate is checked against (without it, Node checks for "localhost").
+    const socket = tls.connect({ socket: tunnel, host, ...tlsOptions(host, systemCertificates), ALPNProtocols: ['http/1.1'] });
     const abort = () => socket.destroy(out.signal.reason);
     out.signal.addEventListener('abort', abort, { once: true });
     socket.once('secureConnect', () => {
@@ -391,7 +396,7 @@ async function viaProxy(out: Outgoing, route: ProxyRoute, systemCertificates: bo
       reject(error);
     });
   });
-  const req = directHttp.request({
+  const req = new ClientRequest({
     host,
     port,
     method: out.method,

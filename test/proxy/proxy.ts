@@ -110,9 +110,12 @@ export async function startProxy(opts: ProxyOptions = {}): Promise<TestProxy> {
     const upstream = connect({ host, port });
     sockets.add(upstream);
     upstream.once('close', () => sockets.delete(upstream));
-    const entry: Omit<ProxyLogEntry, 'at'> = { method: 'CONNECT', target, status: 200, auth, bytesUp: 0 };
+    // In the log as soon as the tunnel is open (a test may read it before the tunnel closes); in the file, with
+    // the bytes it carried, when it closes.
+    const entry: ProxyLogEntry = { at: Date.now(), method: 'CONNECT', target, status: 200, auth, bytesUp: 0 };
     upstream.once('connect', () => {
       entry.upstreamPort = upstream.localPort;
+      log.push(entry);
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       if (head.length) upstream.write(head);
       client.on('data', (chunk: Buffer) => {
@@ -122,12 +125,13 @@ export async function startProxy(opts: ProxyOptions = {}): Promise<TestProxy> {
       client.pipe(upstream).pipe(client);
     });
     upstream.once('error', () => {
+      if (entry.upstreamPort !== undefined) return;
       entry.status = 502;
+      log.push(entry);
       client.end('HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n');
     });
-    // Logged when the tunnel closes, with the bytes it carried.
     client.once('close', () => {
-      record(entry);
+      if (opts.logFile) appendFileSync(opts.logFile, `${JSON.stringify(entry)}\n`);
       upstream.destroy();
     });
     client.on('error', () => upstream.destroy());

@@ -113,6 +113,18 @@ describe('LangdockClient through a proxy (http targets)', function () {
     assert.deepEqual(proxy.log.map((e) => [e.status, e.auth]), [[407, 'none'], [200, 'ok'], [200, 'ok']]);
   });
 
+  it('a cancel and a timeout stop a request waiting behind the proxy', async () => {
+    sandbox.queueFaults({ mode: 'slow', delayMs: 3000 });
+    const abort = new AbortController();
+    setTimeout(() => abort.abort(), 200);
+    const cancelled = await client({ url: proxy.url }).requestExport('models', RANGE, undefined, { signal: abort.signal }).catch((e: unknown) => e);
+    assert.equal((cancelled as LangdockApiError).kind, 'cancelled');
+    sandbox.queueFaults({ mode: 'slow', delayMs: 3000 });
+    const c = new LangdockClient({ baseUrl: sandbox.apiUrl, apiKey: () => SANDBOX_KEYS.byok, timeoutMs: 300, network: { proxy: { url: proxy.url } } });
+    const timedOut = await c.requestExport('models', RANGE).catch((e: unknown) => e);
+    assert.equal((timedOut as LangdockApiError).kind, 'timeout');
+  });
+
   it('an unreachable proxy is named, retried like the network, and nothing goes around it', async () => {
     const error = await client({ env: { HTTP_PROXY: 'http://127.0.0.1:9' } }).requestExport('models', RANGE).catch((e: unknown) => e);
     assert.ok(error instanceof LangdockApiError);

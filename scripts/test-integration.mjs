@@ -24,9 +24,9 @@ const sandbox = await startSandbox({ seed: 7 });
 process.env.LANGDOCK_SANDBOX_URL = sandbox.apiUrl;
 process.env.LANGDOCK_SANDBOX_DOWNLOAD_ORIGIN = sandbox.downloadOrigin;
 process.env.LANGDOCK_SANDBOX_KEYS = JSON.stringify(sandbox.keys);
-// Corporate networks (test/integration/corporateNetwork.test.ts): HTTPS sandboxes on other loopback addresses (VS
-// Code's own proxy support skips 127.0.0.1), certificates from a company CA the run trusts and from one it does
-// not, and a forward proxy whose log and tunnel bytes stay in the work folder for the key-leak scan.
+// Corporate networks (test/integration/proxiesAndCertificates.test.ts): HTTPS sandboxes on other loopback
+// addresses (proxy support, VS Code's and ours, skips 127.0.0.1), certificates from a company CA the run trusts and
+// from one it does not, and a forward proxy whose log and tunnel bytes stay in the work folder for the leak scan.
 const certs = makeTestCertificates(path.join(workDir, 'certs'), {
   corpApi: { ip: '127.0.0.2', trusted: true },
   corpDownload: { ip: '127.0.0.2', trusted: true },

@@ -7,7 +7,6 @@ import { buildAll } from './lib/build.mjs';
 import { prepareWorkDir, startSandbox } from './lib/stack.mjs';
 import { packageVsix } from './package.mjs';
 
-
 ensureTools();
 buildAll();
 const vsix = packageVsix();

@@ -7,7 +7,18 @@ import { buildAll } from './lib/build.mjs';
 
 const layers = [
   ['unit', 'node_modules/.bin/mocha', ['--config', '.mocharc.json']],
-  ['webview', 'node_modules/.bin/mocha', ['--no-config', '--reporter', './test/support/mochaReporter.js', '--timeout', '60000', 'out/test/webview/**/*.test.js']],
+  [
+    'webview',
+    'node_modules/.bin/mocha',
+    [
+      '--no-config',
+      '--reporter',
+      './test/support/mochaReporter.js',
+      '--timeout',
+      '60000',
+      'out/test/webview/**/*.test.js',
+    ],
+  ],
   ['integration', process.execPath, ['scripts/test-integration.mjs', '--no-build']],
   ['e2e', process.execPath, ['scripts/test-e2e.mjs', '--no-build']],
 ];
@@ -46,7 +57,9 @@ for (const { name, code, counts } of results) {
   const crashed = code !== 0 && layerFailed === 0 ? 1 : 0;
   passed += counts?.passed ?? 0;
   failed += layerFailed + crashed;
-  process.stdout.write(`${name.padEnd(12)} ${counts ? `${counts.passed} passed, ${counts.failed} failed` : 'no result'}${code !== 0 ? ` (exit ${code})` : ''}\n`);
+  process.stdout.write(
+    `${name.padEnd(12)} ${counts ? `${counts.passed} passed, ${counts.failed} failed` : 'no result'}${code !== 0 ? ` (exit ${code})` : ''}\n`,
+  );
 }
 process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
 process.exit(failed > 0 ? 1 : 0);

@@ -37,8 +37,10 @@ try {
       [
         path.join(root, 'node_modules/mocha/bin/mocha.js'),
         '--no-config',
-        '--reporter', './test/support/mochaReporter.js',
-        '--timeout', '180000',
+        '--reporter',
+        './test/support/mochaReporter.js',
+        '--timeout',
+        '180000',
         'out/test/e2e/**/*.test.js',
       ],
       {

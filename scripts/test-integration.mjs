@@ -38,12 +38,23 @@ const certs = makeTestCertificates(path.join(workDir, 'certs'), {
 const id = certs.identities;
 const corpSandboxes = {
   corp: await startSandbox({ seed: 7, host: '127.0.0.2', tls: { api: id.corpApi, download: id.corpDownload } }),
-  rogueApi: await startSandbox({ seed: 7, host: '127.0.0.3', tls: { api: id.rogueApi, download: id.rogueApiDownload } }),
-  rogueDownload: await startSandbox({ seed: 7, host: '127.0.0.4', tls: { api: id.rogueDownloadApi, download: id.rogueDownload } }),
+  rogueApi: await startSandbox({
+    seed: 7,
+    host: '127.0.0.3',
+    tls: { api: id.rogueApi, download: id.rogueApiDownload },
+  }),
+  rogueDownload: await startSandbox({
+    seed: 7,
+    host: '127.0.0.4',
+    tls: { api: id.rogueDownloadApi, download: id.rogueDownload },
+  }),
 };
 const proxyLogFile = path.join(workDir, 'proxy.log');
 const proxyCaptureFile = path.join(workDir, 'proxy-tunnels.bin');
-const proxy = await require(path.join(root, 'out/test/proxy/proxy.js')).startProxy({ logFile: proxyLogFile, captureFile: proxyCaptureFile });
+const proxy = await require(path.join(root, 'out/test/proxy/proxy.js')).startProxy({
+  logFile: proxyLogFile,
+  captureFile: proxyCaptureFile,
+});
 const describe = ({ apiUrl, downloadOrigin, controlUrl }) => ({ apiUrl, downloadOrigin, controlUrl });
 process.env.LANGDOCK_CORP = JSON.stringify({
   ...Object.fromEntries(Object.entries(corpSandboxes).map(([name, s]) => [name, describe(s)])),
@@ -116,10 +127,15 @@ let exitCode = 1;
 try {
   // The workbench may report the dead host as an exit before the poll sees it: the notes decide.
   await runInWindow(path.join(root, 'out/test/integration/crash/killDuringDownload.js'), hostKilled);
-  const crash = await Promise.race([hostKilled(), new Promise((resolve) => setTimeout(() => resolve('alive'), 10_000))]);
+  const crash = await Promise.race([
+    hostKilled(),
+    new Promise((resolve) => setTimeout(() => resolve('alive'), 10_000)),
+  ]);
   const left = existsSync(crashFile) && JSON.parse(readFileSync(crashFile, 'utf8'));
   if (crash !== 'killed' || !existsSync(left.partial)) {
-    process.stdout.write(`crash phase: the extension host was not killed mid-download (${crash})\n0 passed, 1 failed\n`);
+    process.stdout.write(
+      `crash phase: the extension host was not killed mid-download (${crash})\n0 passed, 1 failed\n`,
+    );
   } else {
     process.stdout.write(`crash phase: extension host ${left.pid} killed with ${left.partial} half-written\n`);
     writeFileSync(leftoversFile, JSON.stringify(plantLeftovers(storeRoot)));
@@ -136,5 +152,6 @@ try {
 // The keys must be nowhere in what the run printed or left on disk; a leak fails the run.
 // The proxy's log and the bytes clients sent into its tunnels must be among the files read.
 const mustRead = [proxyLogFile, proxyCaptureFile];
-if (scanForKeys({ keys: sandbox.keys, roots: [workDir], output: output(), log: EXTENSION_LOG, mustRead }) > 0) exitCode ||= 1;
+if (scanForKeys({ keys: sandbox.keys, roots: [workDir], output: output(), log: EXTENSION_LOG, mustRead }) > 0)
+  exitCode ||= 1;
 process.exit(exitCode);

@@ -8,7 +8,12 @@ import type { UsageTable } from './core/tableModel';
 import { ApiKeyStore } from './services/apiKey';
 import { Notifier, type Notice } from './services/notifier';
 import type { Services } from './services/services';
-import { type PanelActions, USAGE_PANEL_VIEW_TYPE, USAGE_TABLE_EDITOR_VIEW_TYPE, UsagePanels } from './views/usagePanel';
+import {
+  type PanelActions,
+  USAGE_PANEL_VIEW_TYPE,
+  USAGE_TABLE_EDITOR_VIEW_TYPE,
+  UsagePanels,
+} from './views/usagePanel';
 import { UsageTableEditorProvider } from './views/usageTableEditor';
 import { RecentExportsTree } from './views/recentExportsTree';
 import { clearApiKey, setApiKey } from './commands/apiKeyCommands';
@@ -52,7 +57,9 @@ export function activate(context: vscode.ExtensionContext): LangdockUsageApi {
   const tree = new RecentExportsTree(store);
 
   // Other windows write to the same folder: follow them.
-  const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(store.folder), '*.json'));
+  const watcher = vscode.workspace.createFileSystemWatcher(
+    new vscode.RelativePattern(vscode.Uri.file(store.folder), '*.json'),
+  );
   const onDisk = () => store.fireChanged();
 
   context.subscriptions.push(

@@ -56,16 +56,22 @@ function env(dirs) {
     XDG_CACHE_HOME: path.join(dirs.home, '.cache'),
     TMPDIR: dirs.tmp,
     // No marketplace: any gallery request would leave loopback. Port 9 (discard) refuses at once.
-    EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: 'http://127.0.0.1:9/gallery', itemUrl: 'http://127.0.0.1:9/item' }),
+    EXTENSIONS_GALLERY: JSON.stringify({
+      serviceUrl: 'http://127.0.0.1:9/gallery',
+      itemUrl: 'http://127.0.0.1:9/item',
+    }),
   };
 }
 
 function commonArgs(configFile, dirs) {
   return [
     codeServerEntry,
-    '--config', configFile,
-    '--user-data-dir', dirs.userData,
-    '--extensions-dir', dirs.extensions,
+    '--config',
+    configFile,
+    '--user-data-dir',
+    dirs.userData,
+    '--extensions-dir',
+    dirs.extensions,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',

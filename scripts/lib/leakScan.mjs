@@ -46,7 +46,8 @@ function findKeys(bytes, keys) {
   const hits = [];
   for (const [name, key] of Object.entries(keys)) {
     for (const encoding of ['utf8', 'utf16le']) {
-      for (const line of hitLines(bytes, Buffer.from(key, encoding), Buffer.from('\n', encoding))) hits.push({ name, encoding, line });
+      for (const line of hitLines(bytes, Buffer.from(key, encoding), Buffer.from('\n', encoding)))
+        hits.push({ name, encoding, line });
     }
   }
   return hits;
@@ -77,7 +78,10 @@ export function scanForKeys({ keys, roots, output, log, mustRead = [] }) {
       hits.push(...findKeys(content, keys).map((hit) => ({ ...hit, label })));
       if (log?.file.test(file)) {
         logFiles++;
-        requests += content.toString('utf8').split('\n').filter((line) => log.request.test(line)).length;
+        requests += content
+          .toString('utf8')
+          .split('\n')
+          .filter((line) => log.request.test(line)).length;
       }
     }
   }
@@ -85,12 +89,20 @@ export function scanForKeys({ keys, roots, output, log, mustRead = [] }) {
   const unread = mustRead.filter((file) => !read.has(path.resolve(file)));
   const required = mustRead.length ? `, ${mustRead.length - unread.length}/${mustRead.length} required files read` : '';
   process.stdout.write(`key-leak scan: ${files} files, ${bytes} bytes, ${hits.length} hits${logged}${required}\n`);
-  for (const file of unread) process.stdout.write(`key-leak scan: ${path.relative(process.cwd(), file)} was not scanned\n`);
-  for (const hit of hits) process.stdout.write(`key-leak: ${hit.label}:${hit.line}: key ${hit.name} (${hit.encoding})\n`);
+  for (const file of unread)
+    process.stdout.write(`key-leak scan: ${path.relative(process.cwd(), file)} was not scanned\n`);
+  for (const hit of hits)
+    process.stdout.write(`key-leak: ${hit.label}:${hit.line}: key ${hit.name} (${hit.encoding})\n`);
   const missing = log && logFiles === 0 ? 1 : 0;
-  if (missing) process.stdout.write(`key-leak scan: no file matching ${log.file} was found: the extension's log was not scanned\n`);
+  if (missing)
+    process.stdout.write(
+      `key-leak scan: no file matching ${log.file} was found: the extension's log was not scanned\n`,
+    );
   return hits.length + missing + unread.length;
 }
 
 /** The extension's LogOutputChannel file, and its request lines ("POST http://… → 200 in 12 ms (attempt 1/4)"). */
-export const EXTENSION_LOG = { file: /Langdock Usage\.log$/, request: /\b(POST|GET) https?:\/\/\S+ → (\d{3}|failed \(\S+\)) in \d+ ms/ };
+export const EXTENSION_LOG = {
+  file: /Langdock Usage\.log$/,
+  request: /\b(POST|GET) https?:\/\/\S+ → (\d{3}|failed \(\S+\)) in \d+ ms/,
+};

@@ -20,7 +20,16 @@ export function plantLeftovers(storeRoot) {
     orphanCsv: path.join(exports, 'models-2026-01-01-2026-01-02-20260103T000000-dddddd.csv'),
     jsonTemp: path.join(exports, `${good}.json.0badc0de.tmp`),
   };
-  const record = { version: 1, id: good, type: 'models', range: { from: '2026-01-01', to: '2026-01-02', timezone: 'UTC' }, recordCount: 1, createdAt: '2026-01-03T00:00:00.000Z', host: '127.0.0.1', fileSize: csv.length };
+  const record = {
+    version: 1,
+    id: good,
+    type: 'models',
+    range: { from: '2026-01-01', to: '2026-01-02', timezone: 'UTC' },
+    recordCount: 1,
+    createdAt: '2026-01-03T00:00:00.000Z',
+    host: '127.0.0.1',
+    fileSize: csv.length,
+  };
   writeFileSync(path.join(exports, `${good}.csv`), csv);
   writeFileSync(path.join(exports, `${good}.json`), JSON.stringify(record));
   writeFileSync(path.join(exports, `${damaged}.csv`), csv);

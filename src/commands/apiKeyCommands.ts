@@ -15,7 +15,9 @@ export async function setApiKey({ apiKey, notifier }: Services, value?: unknown)
   key ??= (
     await vscode.window.showInputBox({
       title: vscode.l10n.t('Langdock API Key'),
-      prompt: vscode.l10n.t('A workspace API key with the USAGE_EXPORT_API scope. It is kept in VS Code\'s secret storage.'),
+      prompt: vscode.l10n.t(
+        "A workspace API key with the USAGE_EXPORT_API scope. It is kept in VS Code's secret storage.",
+      ),
       placeHolder: 'sk-…',
       password: true,
       ignoreFocusOut: true,

@@ -19,10 +19,11 @@ export async function openCsvInEditor(csvPath: string): Promise<vscode.TextEdito
 }
 
 export function registerExportItemCommands(services: Services, runner: ExportRunner): vscode.Disposable[] {
-  const withRecord = (run: (record: ExportRecord, option?: unknown) => unknown) => async (arg: unknown, option?: unknown) => {
-    const record = await resolveRecord(services, arg);
-    return record && run(record, option);
-  };
+  const withRecord =
+    (run: (record: ExportRecord, option?: unknown) => unknown) => async (arg: unknown, option?: unknown) => {
+      const record = await resolveRecord(services, arg);
+      return record && run(record, option);
+    };
   const csvUri = (record: ExportRecord) => vscode.Uri.file(services.store.csvPath(record.id));
   return [
     vscode.commands.registerCommand(
@@ -32,12 +33,18 @@ export function registerExportItemCommands(services: Services, runner: ExportRun
         return true;
       }),
     ),
-    vscode.commands.registerCommand('langdock.openExportCsv', withRecord((record) => openCsvInEditor(csvUri(record).fsPath).then(() => true))),
+    vscode.commands.registerCommand(
+      'langdock.openExportCsv',
+      withRecord((record) => openCsvInEditor(csvUri(record).fsPath).then(() => true)),
+    ),
     vscode.commands.registerCommand(
       'langdock.rerunExport',
       withRecord((record) => runner.run(rerunRequest(record))),
     ),
-    vscode.commands.registerCommand('langdock.revealExport', withRecord((record) => vscode.commands.executeCommand('revealFileInOS', csvUri(record)))),
+    vscode.commands.registerCommand(
+      'langdock.revealExport',
+      withRecord((record) => vscode.commands.executeCommand('revealFileInOS', csvUri(record))),
+    ),
     vscode.commands.registerCommand(
       'langdock.copyExportPath',
       withRecord(async (record) => {
@@ -51,11 +58,13 @@ export function registerExportItemCommands(services: Services, runner: ExportRun
       withRecord(async (record, option) => {
         const remove = vscode.l10n.t('Delete');
         const skip = (option as { confirm?: boolean } | undefined)?.confirm === false;
-        const picked = skip ? remove : await vscode.window.showWarningMessage(
-          vscode.l10n.t('Delete the {0} export {1}?', typeLabel(record.type), rangeLabel(record.range)),
-          { modal: true, detail: vscode.l10n.t('The saved CSV is removed from this computer.') },
-          remove,
-        );
+        const picked = skip
+          ? remove
+          : await vscode.window.showWarningMessage(
+              vscode.l10n.t('Delete the {0} export {1}?', typeLabel(record.type), rangeLabel(record.range)),
+              { modal: true, detail: vscode.l10n.t('The saved CSV is removed from this computer.') },
+              remove,
+            );
         if (picked !== remove) return false;
         await services.store.delete(record.id);
         return true;

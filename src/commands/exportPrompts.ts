@@ -89,7 +89,9 @@ export async function pickRange(timezone: string, step: string): Promise<RangeCh
     ignoreFocusOut: true,
     validateInput: (value) =>
       problemText(dateProblem(value, today)) ??
-      (value.trim() < from.trim() ? vscode.l10n.t('The end date is before the start date {0}.', from.trim()) : undefined),
+      (value.trim() < from.trim()
+        ? vscode.l10n.t('The end date is before the start date {0}.', from.trim())
+        : undefined),
   });
   if (to === undefined) return undefined;
   return { custom: { from: from.trim(), to: to.trim() } };
@@ -98,7 +100,9 @@ export async function pickRange(timezone: string, step: string): Promise<RangeCh
 export async function pickTimezone(defaultZone: string, step: string): Promise<string | undefined> {
   type Item = vscode.QuickPickItem & { zone?: string };
   const system = systemTimezone();
-  const first: Item[] = [{ label: defaultZone, description: vscode.l10n.t('default from settings'), zone: defaultZone }];
+  const first: Item[] = [
+    { label: defaultZone, description: vscode.l10n.t('default from settings'), zone: defaultZone },
+  ];
   if (system !== defaultZone) first.push({ label: system, description: vscode.l10n.t('this computer'), zone: system });
   const rest = knownTimezones()
     .filter((zone) => zone !== defaultZone && zone !== system)
@@ -127,7 +131,10 @@ export async function pickGrouping(type: ExportType, step: string): Promise<Grou
   type Item = vscode.QuickPickItem & { groupBy: GroupBy | null };
   const items: Item[] = [
     {
-      label: vscode.l10n.t('Per {0} (no grouping)', type === 'models' ? vscode.l10n.t('model') : typeLabel(type).toLowerCase()),
+      label: vscode.l10n.t(
+        'Per {0} (no grouping)',
+        type === 'models' ? vscode.l10n.t('model') : typeLabel(type).toLowerCase(),
+      ),
       description: vscode.l10n.t('default'),
       groupBy: null,
     },

@@ -34,10 +34,18 @@ export interface ExportRequest {
 }
 
 /** Checks an argument object; the reason is shown to the user (it came from a keybinding or a task). */
-function requestFromArgs(args: ExportArgs, fixedType: ExportType | undefined, defaultZone: string): ExportRequest | string {
+function requestFromArgs(
+  args: ExportArgs,
+  fixedType: ExportType | undefined,
+  defaultZone: string,
+): ExportRequest | string {
   const type = fixedType ?? args.type ?? 'models';
   if (!isExportType(type)) return vscode.l10n.t('Unknown export type "{0}".', String(type));
-  const range: DateRange = { from: String(args.from ?? ''), to: String(args.to ?? ''), timezone: args.timezone || defaultZone };
+  const range: DateRange = {
+    from: String(args.from ?? ''),
+    to: String(args.to ?? ''),
+    timezone: args.timezone || defaultZone,
+  };
   // An unknown zone has no "today"; rangeProblem reports the zone itself.
   const today = todayIn(isValidTimezone(range.timezone) ? range.timezone : 'UTC');
   const problem = problemText(rangeProblem(range, today));
@@ -46,13 +54,21 @@ function requestFromArgs(args: ExportArgs, fixedType: ExportType | undefined, de
   const allowed = EXPORT_TYPE_FACTS[type].groupings.map((g) => g.value);
   if (groupBy !== undefined && !allowed.includes(groupBy)) {
     return allowed.length
-      ? vscode.l10n.t('{0} exports can be grouped by {1}, not "{2}".', typeLabel(type), allowed.join(', '), String(groupBy))
+      ? vscode.l10n.t(
+          '{0} exports can be grouped by {1}, not "{2}".',
+          typeLabel(type),
+          allowed.join(', '),
+          String(groupBy),
+        )
       : vscode.l10n.t('{0} exports cannot be grouped.', typeLabel(type));
   }
   return { type, range, ...(groupBy ? { groupBy } : {}), open: args.open !== false };
 }
 
-async function promptRequest(fixedType: ExportType | undefined, defaultZone: string): Promise<ExportRequest | undefined> {
+async function promptRequest(
+  fixedType: ExportType | undefined,
+  defaultZone: string,
+): Promise<ExportRequest | undefined> {
   const steps = fixedType ? 3 : 4;
   let step = fixedType ? 0 : 1;
   const stepLabel = (type: ExportType) => `${vscode.l10n.t('Export {0}', usageTitle(type))} (${++step}/${steps})`;
@@ -137,7 +153,8 @@ export class ExportRunner {
               progress.report({ message: vscode.l10n.t('Downloading…') });
               await client.download(envelope.downloadUrl, pending.tempCsv, {
                 signal: abort.signal,
-                onProgress: (bytes) => progress.report({ message: vscode.l10n.t('Downloading… {0}', bytesLabel(bytes)) }),
+                onProgress: (bytes) =>
+                  progress.report({ message: vscode.l10n.t('Downloading… {0}', bytesLabel(bytes)) }),
               });
               progress.report({ message: vscode.l10n.t('Saving…') });
               return await store.commit(
@@ -178,7 +195,13 @@ function retryMessage(notice: RetryNotice): string {
       : notice.reason === 'server'
         ? vscode.l10n.t('Server error {0}', notice.status ?? '')
         : vscode.l10n.t('Network error');
-  return vscode.l10n.t('{0}, retrying in {1} s (attempt {2} of {3})…', why, seconds, notice.nextAttempt, notice.maxAttempts);
+  return vscode.l10n.t(
+    '{0}, retrying in {1} s (attempt {2} of {3})…',
+    why,
+    seconds,
+    notice.nextAttempt,
+    notice.maxAttempts,
+  );
 }
 
 export function openSettingsAction() {

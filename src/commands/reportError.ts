@@ -12,7 +12,12 @@ import type { ExportRequest } from './exportUsage';
 
 const API_KEYS_PAGE = 'https://app.langdock.com/settings/workspace/products/api';
 
-export function reportExportError(services: Services, error: unknown, request: ExportRequest, retry: () => unknown): void {
+export function reportExportError(
+  services: Services,
+  error: unknown,
+  request: ExportRequest,
+  retry: () => unknown,
+): void {
   const { notifier, log } = services;
   const action = (title: string, run: () => unknown): NoticeAction => ({ title, run });
   const retryAction = action(vscode.l10n.t('Retry'), retry);
@@ -35,9 +40,14 @@ export function reportExportError(services: Services, error: unknown, request: E
         ? vscode.l10n.t('the disk is full')
         : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
           ? vscode.l10n.t('the storage folder cannot be written')
-          : (error as Error)?.message ?? String(error);
+          : ((error as Error)?.message ?? String(error));
     log.error(`Export failed: ${(error as Error)?.stack ?? String(error)}`);
-    notifier.show('error', vscode.l10n.t('Could not save the export: {0}. Earlier exports are untouched.', reason), retryAction, showLog);
+    notifier.show(
+      'error',
+      vscode.l10n.t('Could not save the export: {0}. Earlier exports are untouched.', reason),
+      retryAction,
+      showLog,
+    );
     return;
   }
 
@@ -50,12 +60,18 @@ export function reportExportError(services: Services, error: unknown, request: E
       notifier.show('info', vscode.l10n.t('No usage in this period ({0}).', rangeLabel(request.range)), otherRange);
       return;
     case 'auth':
-      notifier.show('error', vscode.l10n.t('Langdock rejected the API key (401): it may be mistyped or revoked.'), setKey);
+      notifier.show(
+        'error',
+        vscode.l10n.t('Langdock rejected the API key (401): it may be mistyped or revoked.'),
+        setKey,
+      );
       return;
     case 'scope':
       notifier.show(
         'error',
-        vscode.l10n.t('The API key may not export usage (403). It needs the USAGE_EXPORT_API scope, which only workspace admins can grant.'),
+        vscode.l10n.t(
+          'The API key may not export usage (403). It needs the USAGE_EXPORT_API scope, which only workspace admins can grant.',
+        ),
         setKey,
         action(vscode.l10n.t('Open API Key Settings'), () => vscode.env.openExternal(vscode.Uri.parse(API_KEYS_PAGE))),
       );
@@ -68,14 +84,21 @@ export function reportExportError(services: Services, error: unknown, request: E
       const { from, to } = toRequestBody(request.range);
       const sent = vscode.l10n.t('Sent from.date {0}, to.date {1}, timezone {2}.', from.date, to.date, from.timezone);
       log.warn(`Export request refused (HTTP ${error.status ?? 400}): ${error.serverMessage ?? 'no message'}. ${sent}`);
-      notifier.show('error', vscode.l10n.t('Langdock did not accept the export request:{0} {1}', server || ' (400)', sent), otherRange);
+      notifier.show(
+        'error',
+        vscode.l10n.t('Langdock did not accept the export request:{0} {1}', server || ' (400)', sent),
+        otherRange,
+      );
       return;
     }
     case 'rateLimited':
       notifier.show(
         'warning',
         error.retryAfterMs
-          ? vscode.l10n.t('Langdock is rate limiting requests (429). Try again in {0} s.', Math.ceil(error.retryAfterMs / 1000))
+          ? vscode.l10n.t(
+              'Langdock is rate limiting requests (429). Try again in {0} s.',
+              Math.ceil(error.retryAfterMs / 1000),
+            )
           : vscode.l10n.t('Langdock is rate limiting requests (429). Try again in a minute.'),
         retryAction,
       );
@@ -83,18 +106,30 @@ export function reportExportError(services: Services, error: unknown, request: E
     case 'server':
       notifier.show(
         'error',
-        vscode.l10n.t('Langdock had a server error (HTTP {0}) after {1} attempts.', error.status ?? '5xx', error.attempts),
+        vscode.l10n.t(
+          'Langdock had a server error (HTTP {0}) after {1} attempts.',
+          error.status ?? '5xx',
+          error.attempts,
+        ),
         retryAction,
         showLog,
       );
       return;
     case 'proxyAuth':
-      notifier.show('error', vscode.l10n.t('The proxy requires authentication: {0}', error.message), proxySettings, showLog);
+      notifier.show(
+        'error',
+        vscode.l10n.t('The proxy requires authentication: {0}', error.message),
+        proxySettings,
+        showLog,
+      );
       return;
     case 'proxyUnreachable':
       notifier.show(
         'error',
-        vscode.l10n.t('Could not connect through the proxy: {0}. Check the http.proxy setting or the proxy environment variables.', error.message),
+        vscode.l10n.t(
+          'Could not connect through the proxy: {0}. Check the http.proxy setting or the proxy environment variables.',
+          error.message,
+        ),
         retryAction,
         proxySettings,
       );
@@ -129,7 +164,10 @@ export function reportExportError(services: Services, error: unknown, request: E
       }
       notifier.show(
         'error',
-        vscode.l10n.t('Could not reach the Langdock API: {0}. Check the connection, proxy, or the langdock.baseUrl setting.', error.message),
+        vscode.l10n.t(
+          'Could not reach the Langdock API: {0}. Check the connection, proxy, or the langdock.baseUrl setting.',
+          error.message,
+        ),
         retryAction,
         settings,
       );
@@ -139,12 +177,18 @@ export function reportExportError(services: Services, error: unknown, request: E
     case 'truncated':
       notifier.show(
         'error',
-        vscode.l10n.t('The download link expired or did not return a complete CSV. Run the export again for a fresh link.'),
+        vscode.l10n.t(
+          'The download link expired or did not return a complete CSV. Run the export again for a fresh link.',
+        ),
         action(vscode.l10n.t('Re-run'), retry),
       );
       return;
     case 'protocol':
-      notifier.show('error', vscode.l10n.t('The Langdock API answered in an unexpected way: {0}', error.message), showLog);
+      notifier.show(
+        'error',
+        vscode.l10n.t('The Langdock API answered in an unexpected way: {0}', error.message),
+        showLog,
+      );
       return;
   }
 }

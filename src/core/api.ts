@@ -11,8 +11,16 @@ import { EXPORT_TYPE_FACTS, ExportType, GroupBy } from './exportTypes';
 import { AttemptGuard, discardBody, HttpLog, HttpRequest, HttpResponse, NetworkOptions, readText, send } from './http';
 import { DownloadProgress, saveDownload } from './download';
 import {
-  cancellableSleep, cancelledError, DEFAULT_RETRY_POLICY, describeRetry, parseRetryAfter, RetryNotice, RetryPolicy,
-  RetryReason, retryDelay, Sleep,
+  cancellableSleep,
+  cancelledError,
+  DEFAULT_RETRY_POLICY,
+  describeRetry,
+  parseRetryAfter,
+  RetryNotice,
+  RetryPolicy,
+  RetryReason,
+  retryDelay,
+  Sleep,
 } from './retry';
 
 export { LangdockApiError } from './errors';
@@ -71,7 +79,8 @@ export function parseBaseUrl(baseUrl: string): URL {
   } catch {
     throw new RangeError(`The base URL "${baseUrl}" is not a URL.`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new RangeError(`The base URL must be http(s), not ${url.protocol}`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new RangeError(`The base URL must be http(s), not ${url.protocol}`);
   if (url.username || url.password || url.search || url.hash) {
     throw new RangeError('The base URL must not contain credentials, a query or a fragment.');
   }
@@ -98,7 +107,12 @@ export class LangdockClient {
    * POSTs an export request and returns the envelope. Tries the type's paths in order, moving on only when a
    * path answers a 404 that is not the documented "No data found" (an older deployment without that route).
    */
-  async requestExport(type: ExportType, range: ExportRangeBody, groupBy?: GroupBy, opts: RequestOptions = {}): Promise<ExportEnvelope> {
+  async requestExport(
+    type: ExportType,
+    range: ExportRangeBody,
+    groupBy?: GroupBy,
+    opts: RequestOptions = {},
+  ): Promise<ExportEnvelope> {
     const key = (await this.options.apiKey())?.trim();
     if (!key) throw new LangdockApiError('auth', 'No API key is set.');
     const body = JSON.stringify({ from: range.from, to: range.to, ...(groupBy ? { group_by: groupBy } : {}) });
@@ -135,7 +149,11 @@ export class LangdockClient {
       throw new LangdockApiError('downloadInvalid', 'The download link is not an http(s) URL.');
     }
     const request: HttpRequest = { method: 'GET', url: target, headers: { Accept: 'text/csv, */*;q=0.5' } };
-    const { reply, attempts, guard } = await this.withRetries(opts, (g, attempt) => this.send(request, g, attempt), discardBody);
+    const { reply, attempts, guard } = await this.withRetries(
+      opts,
+      (g, attempt) => this.send(request, g, attempt),
+      discardBody,
+    );
     try {
       const status = reply.status;
       if (retryReason(status)) {
@@ -158,10 +176,21 @@ export class LangdockClient {
   }
 
   private send(request: HttpRequest, guard: AttemptGuard, attempt: number): Promise<HttpResponse> {
-    return send(request, { guard, attempt, maxAttempts: this.policy.maxAttempts, log: this.options.log, network: this.options.network });
+    return send(request, {
+      guard,
+      attempt,
+      maxAttempts: this.policy.maxAttempts,
+      log: this.options.log,
+      network: this.options.network,
+    });
   }
 
-  private async post(path: string, body: string, key: string, opts: RequestOptions): Promise<{ reply: TextReply; attempts: number }> {
+  private async post(
+    path: string,
+    body: string,
+    key: string,
+    opts: RequestOptions,
+  ): Promise<{ reply: TextReply; attempts: number }> {
     const request: HttpRequest = {
       method: 'POST',
       url: this.url(path),
@@ -204,14 +233,28 @@ export class LangdockClient {
         release(reply);
         guard.dispose();
         const retryAfter = parseRetryAfter(reply.headers.get('retry-after'), Date.now());
-        notice = { reason, status: reply.status, delayMs: retryDelay(attempt, retryAfter, this.policy, this.random), nextAttempt: attempt + 1, maxAttempts };
+        notice = {
+          reason,
+          status: reply.status,
+          delayMs: retryDelay(attempt, retryAfter, this.policy, this.random),
+          nextAttempt: attempt + 1,
+          maxAttempts,
+        };
       } catch (error) {
         guard.dispose();
         const failure = error instanceof LangdockApiError ? error.withAttempts(attempt) : error;
         // A proxy that cannot be reached is retried like the network it stands for.
-        const retryable = failure instanceof LangdockApiError && (failure.kind === 'network' || failure.kind === 'proxyUnreachable') && !failure.status;
+        const retryable =
+          failure instanceof LangdockApiError &&
+          (failure.kind === 'network' || failure.kind === 'proxyUnreachable') &&
+          !failure.status;
         if (!retryable || attempt >= maxAttempts) throw failure;
-        notice = { reason: 'network', delayMs: retryDelay(attempt, undefined, this.policy, this.random), nextAttempt: attempt + 1, maxAttempts };
+        notice = {
+          reason: 'network',
+          delayMs: retryDelay(attempt, undefined, this.policy, this.random),
+          nextAttempt: attempt + 1,
+          maxAttempts,
+        };
       }
       opts.onStatus?.(describeRetry(notice), notice);
       await this.wait(notice.delayMs, opts.signal, attempt);
@@ -231,9 +274,16 @@ export class LangdockClient {
   private exhausted(status: number, headers: HttpResponse['headers'], attempts: number): LangdockApiError {
     if (status === 429) {
       const retryAfterMs = parseRetryAfter(headers.get('retry-after'), Date.now());
-      return new LangdockApiError('rateLimited', `Rate limited by Langdock (HTTP 429) after ${attempts} attempts.`, { status, attempts, retryAfterMs });
+      return new LangdockApiError('rateLimited', `Rate limited by Langdock (HTTP 429) after ${attempts} attempts.`, {
+        status,
+        attempts,
+        retryAfterMs,
+      });
     }
-    return new LangdockApiError('server', `Langdock server error (HTTP ${status}) after ${attempts} attempts.`, { status, attempts });
+    return new LangdockApiError('server', `Langdock server error (HTTP ${status}) after ${attempts} attempts.`, {
+      status,
+      attempts,
+    });
   }
 
   /** The final answer to an export request: the envelope, or the error it means. */
@@ -246,7 +296,11 @@ export class LangdockClient {
       } catch (error) {
         throw error instanceof LangdockApiError ? error.withAttempts(attempts) : error;
       }
-      if (envelope.recordCount === 0) throw new LangdockApiError('empty', 'No usage data in the selected period (the export has no records).', { status, attempts });
+      if (envelope.recordCount === 0)
+        throw new LangdockApiError('empty', 'No usage data in the selected period (the export has no records).', {
+          status,
+          attempts,
+        });
       return envelope;
     }
     if (retryReason(status)) throw this.exhausted(status, reply.headers, attempts);
@@ -263,16 +317,25 @@ export class LangdockClient {
       case 401:
         return this.fail('auth', 'Langdock rejected the API key (HTTP 401).', details);
       case 403:
-        return this.fail('scope', 'The API key may not export usage (HTTP 403): it needs the USAGE_EXPORT_API scope.', details);
+        return this.fail(
+          'scope',
+          'The API key may not export usage (HTTP 403): it needs the USAGE_EXPORT_API scope.',
+          details,
+        );
       case 404:
         if (isNoDataBody(body)) return this.fail('empty', 'No usage data in the selected period.', details);
         return this.fail('protocol', 'The export endpoint was not found (HTTP 404): check the base URL.', details);
     }
-    if (status >= 400 && status <= 499) return this.fail('badRequest', `Langdock refused the request (HTTP ${status})${said}`, details);
+    if (status >= 400 && status <= 499)
+      return this.fail('badRequest', `Langdock refused the request (HTTP ${status})${said}`, details);
     return this.fail('protocol', `Unexpected answer from Langdock (HTTP ${status}).`, details);
   }
 
-  private fail(kind: LangdockApiError['kind'], message: string, details: { status: number; attempts: number; serverMessage?: string }): never {
+  private fail(
+    kind: LangdockApiError['kind'],
+    message: string,
+    details: { status: number; attempts: number; serverMessage?: string },
+  ): never {
     throw new LangdockApiError(kind, message, details);
   }
 }

@@ -3,7 +3,15 @@
  * extremes, means from merged sums and counts), so rows are read once into the finest groups and every coarser
  * total is a merge.
  */
-import { type Decimal, ExactSum, MEAN_DECIMALS, compareDecimals, copyDecimal, divideDecimals, formatDecimal } from './decimal';
+import {
+  type Decimal,
+  ExactSum,
+  MEAN_DECIMALS,
+  compareDecimals,
+  copyDecimal,
+  divideDecimals,
+  formatDecimal,
+} from './decimal';
 import type { Aggregate, CellValue } from './tableModel';
 
 /** A sum with extremes on top: one object per column and group, as there are many groups. */

@@ -56,7 +56,10 @@ export interface CsvTable extends CsvShape {
 /** The file is not a CSV csv-parse can read (e.g. a quote that never closes). */
 export class CsvParseError extends Error {
   readonly kind = 'parse';
-  constructor(message: string, readonly line?: number) {
+  constructor(
+    message: string,
+    readonly line?: number,
+  ) {
     super(message);
     this.name = 'CsvParseError';
   }
@@ -140,7 +143,12 @@ export function readCsvRows(
 ): Promise<void> {
   const { dialect, width } = checkpoints;
   // No BOM handling here: a U+FEFF at a row's start is cell text, as it was in the first pass.
-  const parser = new Parser({ ...PARSE_OPTIONS, bom: false, encoding: dialect.encoding, record_delimiter: dialect.recordDelimiter });
+  const parser = new Parser({
+    ...PARSE_OPTIONS,
+    bom: false,
+    encoding: dialect.encoding,
+    record_delimiter: dialect.recordDelimiter,
+  });
   const shaper = new RowShaper(width);
   return pump(source, parser, (record) => visit(shaper.shape(record)), signal);
 }
@@ -159,7 +167,10 @@ class CheckpointParser extends Parser {
   /** Records pushed so far; the header is record 0, so row r is record r + 1. */
   private pushed = 0;
 
-  constructor(private readonly stride: number, options: Options) {
+  constructor(
+    private readonly stride: number,
+    options: Options,
+  ) {
     super(options);
   }
 
@@ -216,7 +227,8 @@ function toParseError(err: unknown, signal?: AbortSignal): unknown {
 function shapeWarnings(headers: readonly string[], short: number, long: number): string[] {
   const warnings: string[] = [];
   if (headers.length === 0) warnings.push('The file is empty: it has no header row.');
-  if (short > 0) warnings.push(`${plural(short, 'row')} had fewer cells than the header; the missing cells are shown as empty.`);
+  if (short > 0)
+    warnings.push(`${plural(short, 'row')} had fewer cells than the header; the missing cells are shown as empty.`);
   if (long > 0) warnings.push(`${plural(long, 'row')} had more cells than the header; the extra cells were left out.`);
   const seen = new Set<string>();
   const duplicates = new Set<string>();
@@ -243,7 +255,10 @@ class RowShaper {
   long = 0;
   private readonly pool: StringPool;
 
-  constructor(private readonly width: number, readonly kinds?: KindTracker) {
+  constructor(
+    private readonly width: number,
+    readonly kinds?: KindTracker,
+  ) {
     this.pool = new StringPool(width);
   }
 

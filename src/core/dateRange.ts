@@ -18,15 +18,7 @@ export interface ExportRangeBody {
 }
 
 export type PresetId =
-  | 'today'
-  | 'yesterday'
-  | 'last7'
-  | 'last30'
-  | 'thisMonth'
-  | 'lastMonth'
-  | 'thisQuarter'
-  | 'lastQuarter'
-  | 'yearToDate';
+  'today' | 'yesterday' | 'last7' | 'last30' | 'thisMonth' | 'lastMonth' | 'thisQuarter' | 'lastQuarter' | 'yearToDate';
 
 export const PRESET_IDS: readonly PresetId[] = [
   'today',

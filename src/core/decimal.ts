@@ -110,7 +110,11 @@ function parseSlow(text: string): Decimal | undefined {
     scale = 0;
   }
   if (sign === '-') units = -units;
-  return { units: toCompactUnits(units), scale, integral: fraction.length === 0 && exponentText === undefined && !text.includes('.') };
+  return {
+    units: toCompactUnits(units),
+    scale,
+    integral: fraction.length === 0 && exponentText === undefined && !text.includes('.'),
+  };
 }
 
 /** Keeps small values on the fast path even when they came through the slow parser (e.g. `1.5e-5`). */
@@ -192,7 +196,9 @@ export class ExactSum {
 
   /** The arithmetic mean rounded half away from zero to `decimals` places, or null when nothing was added. */
   mean(decimals: number = MEAN_DECIMALS): string | null {
-    return this.count === 0 ? null : divideDecimals(this.total(), { units: this.count, scale: 0, integral: true }, decimals);
+    return this.count === 0
+      ? null
+      : divideDecimals(this.total(), { units: this.count, scale: 0, integral: true }, decimals);
   }
 
   /** Adds a safe-integer number of units at `scale` (≤ this.scale), on the fast path whenever it stays exact. */
@@ -228,7 +234,12 @@ export const MEAN_DECIMALS = 6;
  * `numerator / denominator` rounded half away from zero to `decimals` places, as exact decimal text; null when the
  * denominator is 0. `multiplier` (an integer) scales the quotient first: 1000 for "per 1k".
  */
-export function divideDecimals(numerator: Decimal, denominator: Decimal, decimals: number, multiplier = 1): string | null {
+export function divideDecimals(
+  numerator: Decimal,
+  denominator: Decimal,
+  decimals: number,
+  multiplier = 1,
+): string | null {
   const scale = Math.max(numerator.scale, denominator.scale);
   const fast = divideFast(numerator, denominator, scale, decimals, multiplier);
   if (fast !== undefined) return fast;
@@ -247,7 +258,13 @@ export function divideDecimals(numerator: Decimal, denominator: Decimal, decimal
 }
 
 /** The same division on safe integers (shares of counts, most ratios); undefined when a step could overflow. */
-function divideFast(numerator: Decimal, denominator: Decimal, scale: number, decimals: number, multiplier: number): string | null | undefined {
+function divideFast(
+  numerator: Decimal,
+  denominator: Decimal,
+  scale: number,
+  decimals: number,
+  multiplier: number,
+): string | null | undefined {
   if (typeof numerator.units !== 'number' || typeof denominator.units !== 'number') return undefined;
   const n = numerator.units * 10 ** (scale - numerator.scale + decimals) * multiplier;
   const d = denominator.units * 10 ** (scale - denominator.scale);

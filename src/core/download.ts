@@ -42,7 +42,11 @@ export function checkDownloadResponse(response: Response): void {
   const { status } = response;
   if (status === 403 || status === 404 || status === 410) {
     discardBody(response);
-    throw new LangdockApiError('downloadExpired', `The download link has expired or is no longer valid (HTTP ${status}).`, { status });
+    throw new LangdockApiError(
+      'downloadExpired',
+      `The download link has expired or is no longer valid (HTTP ${status}).`,
+      { status },
+    );
   }
   if (status < 200 || status > 299) {
     discardBody(response);
@@ -77,7 +81,8 @@ export async function saveDownload(response: Response, destFile: string, opts: S
       if (verdict === 'undecided') {
         head = Buffer.concat([head, buffer]);
         verdict = sniff(head);
-        if (verdict === 'markup') throw invalid('The download returned a web page or an error document instead of a CSV.', response.status);
+        if (verdict === 'markup')
+          throw invalid('The download returned a web page or an error document instead of a CSV.', response.status);
       }
       // writeFile writes all of it at the current position (write() may write only part).
       await file.writeFile(buffer);

@@ -76,7 +76,11 @@ export class Group {
   private only: readonly CellValue[] | undefined;
   private state: GroupState | undefined;
 
-  constructor(readonly key: string, readonly entityKey: string, private readonly columns: GroupColumns) {}
+  constructor(
+    readonly key: string,
+    readonly entityKey: string,
+    private readonly columns: GroupColumns,
+  ) {}
 
   /**
    * Takes a row. Returns the running state the caller must add the row's numbers and values to, or undefined when

@@ -33,7 +33,8 @@ function parseJson(text: string): unknown {
   }
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function optionalString(data: Record<string, unknown>, field: string): string {
   const value = data[field];
@@ -57,14 +58,17 @@ export function parseEnvelope(text: string): ExportEnvelope {
     url = undefined;
   }
   // The link is never quoted in the message: its query is a credential.
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) throw protocol('"downloadUrl" is not an http(s) URL');
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:'))
+    throw protocol('"downloadUrl" is not an http(s) URL');
   const count = data.recordCount;
-  if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) throw protocol('"recordCount" is not a non-negative integer');
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 0)
+    throw protocol('"recordCount" is not a non-negative integer');
 
   const range = data.dateRange;
   let dateRange: ExportEnvelope['dateRange'];
   if (range !== undefined && range !== null) {
-    if (!isObject(range) || typeof range.from !== 'string' || typeof range.to !== 'string') throw protocol('"dateRange" is not {from, to}');
+    if (!isObject(range) || typeof range.from !== 'string' || typeof range.to !== 'string')
+      throw protocol('"dateRange" is not {from, to}');
     dateRange = { from: range.from, to: range.to };
   }
   return {

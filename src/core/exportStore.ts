@@ -105,7 +105,11 @@ export class ExportStore {
   }
 
   /** Moves a finished download into place, writes its metadata, prunes, and notifies. */
-  async commit(pending: PendingExport, details: Omit<ExportRecord, 'id' | 'fileSize' | 'createdAt'>, limit: number): Promise<ExportRecord> {
+  async commit(
+    pending: PendingExport,
+    details: Omit<ExportRecord, 'id' | 'fileSize' | 'createdAt'>,
+    limit: number,
+  ): Promise<ExportRecord> {
     await fs.mkdir(this.exportsDir, { recursive: true });
     const { size } = await fs.stat(pending.tempCsv);
     const record: ExportRecord = { ...details, id: pending.id, fileSize: size, createdAt: new Date().toISOString() };

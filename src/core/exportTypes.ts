@@ -104,19 +104,59 @@ export const COLUMN_FACTS: Readonly<Record<string, ColumnFact>> = {
   org_id: { label: 'Workspace', format: 'text', aggregate: 'none' },
   name: { label: 'Name', format: 'text', aggregate: 'none' },
   provider: { label: 'Provider', format: 'text', aggregate: 'none' },
-  bring_your_keys: { label: 'BYOK', format: 'boolean', aggregate: 'none', description: 'Usage through your own provider keys' },
+  bring_your_keys: {
+    label: 'BYOK',
+    format: 'boolean',
+    aggregate: 'none',
+    description: 'Usage through your own provider keys',
+  },
   source: { label: 'Source', format: 'text', aggregate: 'none' },
   deployment: { label: 'Deployment', format: 'text', aggregate: 'none' },
   model: { label: 'Model', format: 'text', aggregate: 'none' },
   raw_model: { label: 'Raw model', format: 'text', aggregate: 'none' },
   requests: { label: 'Requests', format: 'integer', aggregate: 'sum' },
-  sum_prompt_tokens: { label: 'Input tokens', format: 'integer', aggregate: 'sum', description: 'Total input tokens (BYOK only)' },
-  sum_completion_tokens: { label: 'Output tokens', format: 'integer', aggregate: 'sum', description: 'Total output tokens (BYOK only)' },
-  sum_cached_prompt_tokens: { label: 'Cache-read tokens', format: 'integer', aggregate: 'sum', description: 'Input tokens read from cache (BYOK only)' },
-  sum_cache_creation_tokens: { label: 'Cache-write tokens', format: 'integer', aggregate: 'sum', description: 'Input tokens written to cache (BYOK only)' },
-  cached_prompt_tokens: { label: 'Cache-read tokens', format: 'integer', aggregate: 'sum', description: 'Input tokens read from cache (BYOK only)' },
-  cache_creation_tokens: { label: 'Cache-write tokens', format: 'integer', aggregate: 'sum', description: 'Input tokens written to cache (BYOK only)' },
-  no_cache_tokens: { label: 'Uncached tokens', format: 'integer', aggregate: 'sum', description: 'Input tokens not served from cache (BYOK only)' },
+  sum_prompt_tokens: {
+    label: 'Input tokens',
+    format: 'integer',
+    aggregate: 'sum',
+    description: 'Total input tokens (BYOK only)',
+  },
+  sum_completion_tokens: {
+    label: 'Output tokens',
+    format: 'integer',
+    aggregate: 'sum',
+    description: 'Total output tokens (BYOK only)',
+  },
+  sum_cached_prompt_tokens: {
+    label: 'Cache-read tokens',
+    format: 'integer',
+    aggregate: 'sum',
+    description: 'Input tokens read from cache (BYOK only)',
+  },
+  sum_cache_creation_tokens: {
+    label: 'Cache-write tokens',
+    format: 'integer',
+    aggregate: 'sum',
+    description: 'Input tokens written to cache (BYOK only)',
+  },
+  cached_prompt_tokens: {
+    label: 'Cache-read tokens',
+    format: 'integer',
+    aggregate: 'sum',
+    description: 'Input tokens read from cache (BYOK only)',
+  },
+  cache_creation_tokens: {
+    label: 'Cache-write tokens',
+    format: 'integer',
+    aggregate: 'sum',
+    description: 'Input tokens written to cache (BYOK only)',
+  },
+  no_cache_tokens: {
+    label: 'Uncached tokens',
+    format: 'integer',
+    aggregate: 'sum',
+    description: 'Input tokens not served from cache (BYOK only)',
+  },
   total_cost_usd: { label: 'Cost (USD)', format: 'usd', aggregate: 'sum' },
   avg_prompt_tokens: { label: 'Avg input tokens', format: 'decimal', aggregate: 'mean' },
   min_prompt_tokens: { label: 'Min input tokens', format: 'integer', aggregate: 'min' },
@@ -203,7 +243,8 @@ export function inferAggregate(header: string): Aggregate {
   const has = (...names: string[]) => names.some((n) => words.includes(n));
   if (has('min', 'minimum')) return 'min';
   if (has('max', 'maximum')) return 'max';
-  if (has('id', 'rank', 'pct', 'percent', 'percentage', 'ratio', 'share', 'utilization', 'limit', 'price', 'rate')) return 'none';
+  if (has('id', 'rank', 'pct', 'percent', 'percentage', 'ratio', 'share', 'utilization', 'limit', 'price', 'rate'))
+    return 'none';
   if (has('avg', 'average', 'mean', 'median', 'per')) return 'mean';
   return 'sum';
 }

@@ -91,7 +91,8 @@ export class AttemptGuard {
   explain(error: unknown, otherwise: (error: unknown) => LangdockApiError): LangdockApiError {
     if (error instanceof LangdockApiError) return error;
     if (this.caller?.aborted) return cancelledError(0);
-    if (this.timedOut) return new LangdockApiError('timeout', `The server sent nothing for ${Math.round(this.timeoutMs / 1000)} s.`);
+    if (this.timedOut)
+      return new LangdockApiError('timeout', `The server sent nothing for ${Math.round(this.timeoutMs / 1000)} s.`);
     return otherwise(error);
   }
 }
@@ -145,16 +146,28 @@ function proxyConnectError(route: ProxyRoute, error: unknown): LangdockApiError 
   const code = errorCode(error);
   if (isCertificateCode(code)) return certificateError(`the proxy ${proxyLabel(route)}`, code);
   const reason = code ? (NETWORK_REASONS[code] ?? code) : 'network error';
-  return new LangdockApiError('proxyUnreachable', `${reason} (proxy ${proxyLabel(route)} from ${route.source}${code ? `, ${code}` : ''})`, { code });
+  return new LangdockApiError(
+    'proxyUnreachable',
+    `${reason} (proxy ${proxyLabel(route)} from ${route.source}${code ? `, ${code}` : ''})`,
+    { code },
+  );
 }
 
 /** The proxy refused to carry the request: 407 asks for credentials, anything else is its own failure. */
 function proxyRefusal(route: ProxyRoute, status: number): LangdockApiError {
   if (status === 407) {
     const sent = route.authorization ? 'it refused the credentials sent' : 'none were sent';
-    return new LangdockApiError('proxyAuth', `The proxy ${proxyLabel(route)} requires authentication (HTTP 407): ${sent}.`, { status });
+    return new LangdockApiError(
+      'proxyAuth',
+      `The proxy ${proxyLabel(route)} requires authentication (HTTP 407): ${sent}.`,
+      { status },
+    );
   }
-  return new LangdockApiError('proxyUnreachable', `The proxy ${proxyLabel(route)} refused the connection (HTTP ${status}).`, { status });
+  return new LangdockApiError(
+    'proxyUnreachable',
+    `The proxy ${proxyLabel(route)} refused the connection (HTTP ${status}).`,
+    { status },
+  );
 }
 
 export interface HttpRequest {
@@ -217,10 +230,15 @@ export async function send(request: HttpRequest, ctx: AttemptContext): Promise<H
   let { method, url, body } = request;
   for (let hop = 0; ; hop++) {
     const headers: Record<string, string> = { 'User-Agent': USER_AGENT, ...request.headers };
-    if (request.authorization && url.origin === request.authorization.origin) headers.Authorization = request.authorization.value;
+    if (request.authorization && url.origin === request.authorization.origin)
+      headers.Authorization = request.authorization.value;
     const route = ctx.network?.proxy ? proxyFor(url, ctx.network.proxy) : undefined;
     const entry: HttpLogEntry = {
-      method, url: url.origin + url.pathname, durationMs: 0, attempt: ctx.attempt, maxAttempts: ctx.maxAttempts,
+      method,
+      url: url.origin + url.pathname,
+      durationMs: 0,
+      attempt: ctx.attempt,
+      maxAttempts: ctx.maxAttempts,
       ...(route ? { proxy: proxyLabel(route) } : {}),
     };
     const started = Date.now();
@@ -240,9 +258,17 @@ export async function send(request: HttpRequest, ctx: AttemptContext): Promise<H
 
     discardBody(response);
     const location = response.headers.get('location');
-    if (hop >= MAX_REDIRECTS) throw new LangdockApiError('protocol', `Too many redirects (more than ${MAX_REDIRECTS}).`, { status: response.status });
+    if (hop >= MAX_REDIRECTS)
+      throw new LangdockApiError('protocol', `Too many redirects (more than ${MAX_REDIRECTS}).`, {
+        status: response.status,
+      });
     const next = location ? safeUrl(location, url) : undefined;
-    if (!next) throw new LangdockApiError('protocol', `A redirect (HTTP ${response.status}) without a usable http(s) Location.`, { status: response.status });
+    if (!next)
+      throw new LangdockApiError(
+        'protocol',
+        `A redirect (HTTP ${response.status}) without a usable http(s) Location.`,
+        { status: response.status },
+      );
     // As browsers do: 303 always, and 301/302 after a POST, continue as a GET without the body.
     if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
       method = 'GET';
@@ -317,7 +343,10 @@ function exchange(req: ClientRequest, body: string | undefined, fail = (e: unkno
 /** No proxy of ours: the bare modules, which VS Code patches for its own proxy and certificate support. */
 function direct(out: Outgoing): Promise<HttpResponse> {
   const module = out.url.protocol === 'https:' ? https : http;
-  return exchange(module.request(out.url, { method: out.method, headers: withBody(out.headers, out.body), signal: out.signal }), out.body);
+  return exchange(
+    module.request(out.url, { method: out.method, headers: withBody(out.headers, out.body), signal: out.signal }),
+    out.body,
+  );
 }
 
 /** TLS options for a connection to `host`: SNI only for names (never for an address), and the system's authorities. */
@@ -347,11 +376,17 @@ async function viaProxy(out: Outgoing, route: ProxyRoute, systemCertificates: bo
     signal: out.signal,
     createConnection: (): Socket =>
       proxy.protocol === 'https:'
-        ? tls.connect({ host: proxyHost, port: proxyPort, ...tlsOptions(proxyHost, systemCertificates), rejectUnauthorized: route.strictSSL })
+        ? tls.connect({
+            host: proxyHost,
+            port: proxyPort,
+            ...tlsOptions(proxyHost, systemCertificates),
+            rejectUnauthorized: route.strictSSL,
+          })
         : connectTcp({ host: proxyHost, port: proxyPort }),
   };
   const proxyAuth = route.authorization ? { 'Proxy-Authorization': route.authorization } : {};
-  const connectFailed = (error: unknown) => (!out.signal.aborted && beforeProxyAnswered(error) ? proxyConnectError(route, error) : error);
+  const connectFailed = (error: unknown) =>
+    !out.signal.aborted && beforeProxyAnswered(error) ? proxyConnectError(route, error) : error;
 
   if (out.url.protocol === 'http:') {
     const req = new ClientRequest({
@@ -371,7 +406,12 @@ async function viaProxy(out: Outgoing, route: ProxyRoute, systemCertificates: bo
   const port = out.url.port || '443';
   const authority = `${out.url.hostname}:${port}`;
   const tunnel = await new Promise<Socket>((resolve, reject) => {
-    const req = new ClientRequest({ ...toProxy, method: 'CONNECT', path: authority, headers: { Host: authority, ...proxyAuth } });
+    const req = new ClientRequest({
+      ...toProxy,
+      method: 'CONNECT',
+      path: authority,
+      headers: { Host: authority, ...proxyAuth },
+    });
     req.once('connect', (res, socket) => {
       if (res.statusCode === 200) return resolve(socket);
       socket.destroy();
@@ -384,7 +424,12 @@ async function viaProxy(out: Outgoing, route: ProxyRoute, systemCertificates: bo
   const host = out.url.hostname.replace(/^\[|\]$/g, '');
   const secure = await new Promise<tls.TLSSocket>((resolve, reject) => {
     // `host` is what the certificate is checked against (without it, Node checks for "localhost").
-    const socket = tls.connect({ socket: tunnel, host, ...tlsOptions(host, systemCertificates), ALPNProtocols: ['http/1.1'] });
+    const socket = tls.connect({
+      socket: tunnel,
+      host,
+      ...tlsOptions(host, systemCertificates),
+      ALPNProtocols: ['http/1.1'],
+    });
     const abort = () => socket.destroy(out.signal.reason);
     out.signal.addEventListener('abort', abort, { once: true });
     socket.once('secureConnect', () => {

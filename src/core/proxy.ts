@@ -54,10 +54,16 @@ export function proxyFor(target: URL, settings: ProxySettings): ProxyRoute | und
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
   const userInfo = url.username ? `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}` : undefined;
-  const authorization = settings.authorization?.trim() || (userInfo ? `Basic ${Buffer.from(userInfo).toString('base64')}` : undefined);
+  const authorization =
+    settings.authorization?.trim() || (userInfo ? `Basic ${Buffer.from(userInfo).toString('base64')}` : undefined);
   url.username = '';
   url.password = '';
-  return { url, authorization, strictSSL: settings.strictSSL ?? true, source: fromSetting ? 'http.proxy' : envName!.toUpperCase() };
+  return {
+    url,
+    authorization,
+    strictSSL: settings.strictSSL ?? true,
+    source: fromSetting ? 'http.proxy' : envName!.toUpperCase(),
+  };
 }
 
 function bypasses(entries: readonly string[], host: string, port: string): boolean {

@@ -51,8 +51,15 @@ export function parseRetryAfter(header: string | null, now: number): number | un
 }
 
 /** The wait before retry number `retry` (1 = the first retry). */
-export function retryDelay(retry: number, retryAfterMs: number | undefined, policy: RetryPolicy, random: () => number): number {
-  return retryAfterMs === undefined ? backoffDelay(retry, policy, random) : Math.min(retryAfterMs, policy.retryAfterCapMs);
+export function retryDelay(
+  retry: number,
+  retryAfterMs: number | undefined,
+  policy: RetryPolicy,
+  random: () => number,
+): number {
+  return retryAfterMs === undefined
+    ? backoffDelay(retry, policy, random)
+    : Math.min(retryAfterMs, policy.retryAfterCapMs);
 }
 
 export function cancelledError(attempts: number): LangdockApiError {

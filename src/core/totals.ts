@@ -89,7 +89,12 @@ interface Plan {
   attrCols: number[];
 }
 
-function planTable(headers: readonly string[], type: ExportType | 'unknown', hints: TableHints, kinds?: readonly ColumnKind[]): Plan | undefined {
+function planTable(
+  headers: readonly string[],
+  type: ExportType | 'unknown',
+  hints: TableHints,
+  kinds?: readonly ColumnKind[],
+): Plan | undefined {
   const at = (h: string) => headers.indexOf(h);
   let keyCols: number[] = [];
   let nameCol = -1;
@@ -111,7 +116,16 @@ function planTable(headers: readonly string[], type: ExportType | 'unknown', hin
     .map(at)
     .filter((i) => i >= 0 && !keyCols.includes(i));
   const taken = new Set([...keyCols, nameCol, ...partCols]);
-  const plan: Plan = { type, keyCols, nameCol, partCols, statCols: [], statAggregates: [], statKnown: [], attrCols: [] };
+  const plan: Plan = {
+    type,
+    keyCols,
+    nameCol,
+    partCols,
+    statCols: [],
+    statAggregates: [],
+    statKnown: [],
+    attrCols: [],
+  };
   headers.forEach((header, i) => {
     if (taken.has(i)) return;
     const fact = knownColumnFact(header);
@@ -164,9 +178,14 @@ export class TotalsBuilder {
   /** The grand total, kept as rows arrive: cheaper than merging every group at the end. */
   private readonly grand: ColumnStats[];
 
-  private constructor(private readonly headers: readonly string[], private readonly plan: Plan) {
+  private constructor(
+    private readonly headers: readonly string[],
+    private readonly plan: Plan,
+  ) {
     // keyCols, nameCol, partCols, attrCols: the columns tracked as "the value all rows agree on"
-    const tracked = [...new Set([...plan.keyCols, plan.nameCol, ...plan.partCols, ...plan.attrCols])].filter((i) => i >= 0);
+    const tracked = [...new Set([...plan.keyCols, plan.nameCol, ...plan.partCols, ...plan.attrCols])].filter(
+      (i) => i >= 0,
+    );
     this.columns = { statCols: plan.statCols, aggregates: plan.statAggregates, tracked, scanner: new DecimalScanner() };
     this.numeric = plan.statCols.map(() => true);
     this.badCells = plan.statCols.map(() => 0);
@@ -220,10 +239,17 @@ export class TotalsBuilder {
       for (const e of aggregated) cells.push(e.cell(g));
       for (const c of derived) cells.push(derivedCell(c.derived!, cells, grandCells, aggIndex));
       for (const e of attrs) cells.push(e.cell(g));
-      return children ? { key: g.key, cells, rowCount: g.rowCount, children } : { key: g.key, cells, rowCount: g.rowCount };
+      return children
+        ? { key: g.key, cells, rowCount: g.rowCount, children }
+        : { key: g.key, cells, rowCount: g.rowCount };
     };
     const rows = [...groupBy(leaves, (l) => l.entityKey)].map(([entityKey, parts]) =>
-      parts.length === 1 ? rowOf(parts[0]) : rowOf(this.merged(entityKey, parts), parts.map((p) => rowOf(p))),
+      parts.length === 1
+        ? rowOf(parts[0])
+        : rowOf(
+            this.merged(entityKey, parts),
+            parts.map((p) => rowOf(p)),
+          ),
     );
     const grandTotal = [
       ...grandCells,
@@ -237,7 +263,12 @@ export class TotalsBuilder {
       rowCount: shape.rowCount,
       totals: {
         entityLabel: ENTITY_LABELS[plan.type],
-        columns: [...head, ...aggregated].map((e) => e.column).concat(derived, attrs.map((e) => e.column)),
+        columns: [...head, ...aggregated]
+          .map((e) => e.column)
+          .concat(
+            derived,
+            attrs.map((e) => e.column),
+          ),
         rows,
         grandTotal,
       },
@@ -290,7 +321,10 @@ export class TotalsBuilder {
     let group = map.get(row[path[last]]) as Group | undefined;
     if (!group) {
       const entityKey = joinKey(row, plan.keyCols);
-      group = this.newGroup(plan.partCols.length === 0 ? entityKey : entityKey + PART_SEP + joinKey(row, plan.partCols), entityKey);
+      group = this.newGroup(
+        plan.partCols.length === 0 ? entityKey : entityKey + PART_SEP + joinKey(row, plan.partCols),
+        entityKey,
+      );
       map.set(row[path[last]], group);
     }
     return group;

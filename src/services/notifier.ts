@@ -26,7 +26,10 @@ export class Notifier {
     const titles = actions.map((a) => a.title);
     this.recent.push({ severity, text, actions: titles });
     if (this.recent.length > 50) this.recent.shift();
-    (severity === 'error' ? this.log.error : severity === 'warning' ? this.log.warn : this.log.info).call(this.log, text);
+    (severity === 'error' ? this.log.error : severity === 'warning' ? this.log.warn : this.log.info).call(
+      this.log,
+      text,
+    );
     const show =
       severity === 'error'
         ? vscode.window.showErrorMessage

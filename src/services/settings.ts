@@ -51,7 +51,10 @@ export function baseUrlProblem(baseUrl: string): string | undefined {
     if (url.username || url.password || url.search || url.hash) throw new Error('extras');
     return undefined;
   } catch {
-    return vscode.l10n.t('The setting langdock.baseUrl ({0}) is not an http(s) URL such as https://api.langdock.com.', baseUrl);
+    return vscode.l10n.t(
+      'The setting langdock.baseUrl ({0}) is not an http(s) URL such as https://api.langdock.com.',
+      baseUrl,
+    );
   }
 }
 

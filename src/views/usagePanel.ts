@@ -143,7 +143,9 @@ export class UsageTableSession implements vscode.Disposable {
         csvPath: this.source.csvPath,
       });
       const sent = Date.now() - this.created;
-      this.log.info(`Opened ${path.basename(this.source.csvPath)}: ${table.rowCount} rows; webview ready after ${ready} ms, table sent after ${sent} ms`);
+      this.log.info(
+        `Opened ${path.basename(this.source.csvPath)}: ${table.rowCount} rows; webview ready after ${ready} ms, table sent after ${sent} ms`,
+      );
     } catch (error) {
       this.loaded = undefined;
       await this.reportReadError(error);
@@ -151,7 +153,11 @@ export class UsageTableSession implements vscode.Disposable {
   }
 
   private async reportReadError(error: unknown): Promise<void> {
-    const message = vscode.l10n.t('Could not read {0}: {1}', path.basename(this.source.csvPath), (error as Error).message);
+    const message = vscode.l10n.t(
+      'Could not read {0}: {1}',
+      path.basename(this.source.csvPath),
+      (error as Error).message,
+    );
     this.log.error(message);
     await this.post({ type: 'error', message });
   }
@@ -179,7 +185,9 @@ export class UsageTableSession implements vscode.Disposable {
         return;
       case 'painted':
         this.paintedAt ??= Date.now();
-        this.log.info(`Table of ${path.basename(this.source.csvPath)} painted ${this.paintedAt - this.created} ms after the panel was created`);
+        this.log.info(
+          `Table of ${path.basename(this.source.csvPath)} painted ${this.paintedAt - this.created} ms after the panel was created`,
+        );
         return;
       case 'copy':
         await vscode.env.clipboard.writeText(message.text);
@@ -220,10 +228,15 @@ export class UsagePanels implements vscode.WebviewPanelSerializer<PanelState>, v
       existing.panel.reveal();
       return existing.panel;
     }
-    const panel = vscode.window.createWebviewPanel(USAGE_PANEL_VIEW_TYPE, panelTitle(source), vscode.ViewColumn.Active, {
-      ...webviewOptions(this.extensionUri),
-      retainContextWhenHidden: false,
-    });
+    const panel = vscode.window.createWebviewPanel(
+      USAGE_PANEL_VIEW_TYPE,
+      panelTitle(source),
+      vscode.ViewColumn.Active,
+      {
+        ...webviewOptions(this.extensionUri),
+        retainContextWhenHidden: false,
+      },
+    );
     this.adopt(panel, source);
     return panel;
   }
@@ -277,7 +290,11 @@ export class UsagePanels implements vscode.WebviewPanelSerializer<PanelState>, v
   /** For tests: the tables the open panels and editors show, by CSV path. */
   async shownTables(): Promise<{ csvPath: string; table: UsageTable | undefined; paintedAt: number | undefined }[]> {
     return Promise.all(
-      [...this.sessions].map(async (s) => ({ csvPath: s.csvPath, table: await s.shownTable(), paintedAt: s.paintedAt })),
+      [...this.sessions].map(async (s) => ({
+        csvPath: s.csvPath,
+        table: await s.shownTable(),
+        paintedAt: s.paintedAt,
+      })),
     );
   }
 

@@ -81,7 +81,7 @@ export class App {
     // The raw columns' grand total is the host's, matched by column key (raw and totals share the CSV's keys).
     const rawTotal = table.columns.map((c) => {
       const i = table.totals.columns.findIndex((tc) => tc.key === c.key);
-      return i >= 0 && c.aggregate === 'sum' ? table.totals.grandTotal[i] ?? null : null;
+      return i >= 0 && c.aggregate === 'sum' ? (table.totals.grandTotal[i] ?? null) : null;
     });
 
     const header = renderHeader({
@@ -111,7 +111,9 @@ export class App {
       },
     });
     const panel = el('div', { className: 'panel', attrs: { role: 'tabpanel', id: 'grid-panel' } }, [grid.element]);
-    const warnings = table.warnings.map((w) => el('div', { className: 'warning' }, [icon('warning'), el('span', { text: w })]));
+    const warnings = table.warnings.map((w) =>
+      el('div', { className: 'warning' }, [icon('warning'), el('span', { text: w })]),
+    );
     this.root.replaceChildren(header.element, ...warnings, toolbar.element, panel);
 
     this.session = {
@@ -148,7 +150,10 @@ export class App {
   }
 
   error(message: string): void {
-    const banner = el('div', { className: 'error', attrs: { role: 'alert' } }, [icon('error'), el('span', { text: message })]);
+    const banner = el('div', { className: 'error', attrs: { role: 'alert' } }, [
+      icon('error'),
+      el('span', { text: message }),
+    ]);
     this.root.querySelector('.error')?.remove();
     this.root.prepend(banner);
   }
@@ -176,7 +181,8 @@ export class App {
     session.grid.element.parentElement?.setAttribute('aria-labelledby', session.toolbar.tabId(this.state.tab));
     const { data } = tab;
     const sortColumn = this.state.sort ? data.columns.findIndex((c) => c.key === this.state.sort?.column) : -1;
-    const sort = sortColumn >= 0 && this.state.sort ? { column: sortColumn, direction: this.state.sort.direction } : undefined;
+    const sort =
+      sortColumn >= 0 && this.state.sort ? { column: sortColumn, direction: this.state.sort.direction } : undefined;
     if (data instanceof PagedRows && (sort || filterTerms(this.state.filter).length > 0)) data.loadAll();
     const primary = data.columns.findIndex((c) => PRIMARY_COLUMNS.includes(c.key));
     const view = computeView(
@@ -214,9 +220,13 @@ export class App {
     const { t, formats } = session;
     const count = (n: number) => formats.integer(String(n));
     const data = tab.data;
-    const waiting = data instanceof PagedRows && !data.complete && (this.state.sort || filterTerms(this.state.filter).length > 0 || session.pendingCopy);
+    const waiting =
+      data instanceof PagedRows &&
+      !data.complete &&
+      (this.state.sort || filterTerms(this.state.filter).length > 0 || session.pendingCopy);
     if (waiting) session.toolbar.setStatus(t('Loading rows… {0} of {1}', count(data.loadedRows), count(data.length)));
-    else if (session.view?.filtered) session.toolbar.setStatus(t('{0} of {1} rows', count(session.view.order.length), count(data.length)));
+    else if (session.view?.filtered)
+      session.toolbar.setStatus(t('{0} of {1} rows', count(session.view.order.length), count(data.length)));
     else session.toolbar.setStatus('');
   }
 

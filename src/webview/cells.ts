@@ -84,7 +84,10 @@ export function fillCell(
     // The bar has its own track left of the number, so it never runs under the digits.
     const bar = el('span', { className: 'bar' });
     bar.style.width = `${(share * 100).toFixed(2)}%`;
-    cell.append(el('span', { className: 'bar-track', attrs: { 'aria-hidden': 'true' } }, [bar]), el('span', { className: 'value', text }));
+    cell.append(
+      el('span', { className: 'bar-track', attrs: { 'aria-hidden': 'true' } }, [bar]),
+      el('span', { className: 'value', text }),
+    );
   } else {
     cell.append(el('span', { className: 'value', text: clip(text, TEXT_MAX) }));
   }

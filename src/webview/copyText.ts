@@ -32,7 +32,9 @@ function tsvCell(text: string, numeric: boolean): string {
 }
 
 function isNumericColumn(column: TableColumn): boolean {
-  return column.format === 'integer' || column.format === 'decimal' || column.format === 'usd' || column.format === 'percent';
+  return (
+    column.format === 'integer' || column.format === 'decimal' || column.format === 'usd' || column.format === 'percent'
+  );
 }
 
 /** The grand total row names itself in its first cell, like on screen. */

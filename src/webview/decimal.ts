@@ -78,7 +78,12 @@ export function compareDecimals(a: string, b: string): number {
  * `numerator / denominator × per`, rounded half away from zero to `decimals` places, exactly; null when either is
  * not a number or the denominator is zero (the same rule the host uses for derived columns).
  */
-export function divideDecimals(numerator: string | null, denominator: string | null, per: number, decimals: number): string | null {
+export function divideDecimals(
+  numerator: string | null,
+  denominator: string | null,
+  per: number,
+  decimals: number,
+): string | null {
   const x = numerator === null ? undefined : parse(numerator);
   const y = denominator === null ? undefined : parse(denominator);
   if (!x || !y || y.units === 0n) return null;

@@ -146,16 +146,28 @@ export class Grid {
     const cells = columns.map((column, i) => {
       const button = el(
         'button',
-        { className: 'sort', attrs: { type: 'button', title: column.description ? `${column.label}: ${column.description}` : column.label } },
+        {
+          className: 'sort',
+          attrs: {
+            type: 'button',
+            title: column.description ? `${column.label}: ${column.description}` : column.label,
+          },
+        },
         [el('span', { className: 'label', text: column.label }), icon('blank')],
       );
       button.addEventListener('click', () => this.events.onSort(i));
-      return el('div', {
-        className: `cell ${isNumeric(column.format) ? 'num' : ''}`,
-        attrs: { role: 'columnheader', 'aria-colindex': String(i + 1) },
-      }, [button]);
+      return el(
+        'div',
+        {
+          className: `cell ${isNumeric(column.format) ? 'num' : ''}`,
+          attrs: { role: 'columnheader', 'aria-colindex': String(i + 1) },
+        },
+        [button],
+      );
     });
-    this.head.replaceChildren(el('div', { className: 'row header', attrs: { role: 'row', 'aria-rowindex': '1' } }, cells));
+    this.head.replaceChildren(
+      el('div', { className: 'row header', attrs: { role: 'row', 'aria-rowindex': '1' } }, cells),
+    );
   }
 
   private updateHeadSort(): void {
@@ -225,7 +237,10 @@ export class Grid {
         return;
       }
       // A grouped row has no single source (or deployment…) of its own: blank, not "no value in the data".
-      fillCell(cell, cells[i], column, ctx, { bar: i === primary, empty: parentWithChildren && !isNumeric(column.format) });
+      fillCell(cell, cells[i], column, ctx, {
+        bar: i === primary,
+        empty: parentWithChildren && !isNumeric(column.format),
+      });
       if (i === 0) {
         if (parentWithChildren) {
           const chevron = icon(open ? 'chevron-down' : 'chevron-right');

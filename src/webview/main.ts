@@ -30,7 +30,11 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   if (!isHostMessage(message)) return;
   switch (message.type) {
     case 'load':
-      app.load({ ...message, locale: typeof message.locale === 'string' ? message.locale : 'en', strings: message.strings ?? {} });
+      app.load({
+        ...message,
+        locale: typeof message.locale === 'string' ? message.locale : 'en',
+        strings: message.strings ?? {},
+      });
       break;
     case 'rows':
       app.rows(message);

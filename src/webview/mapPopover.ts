@@ -10,10 +10,18 @@ export class MapPopover {
 
   open(anchor: HTMLElement, title: string, lines: string[], returnFocus: HTMLElement): void {
     this.close();
-    const element = el('div', { className: 'popover', attrs: { role: 'dialog', 'aria-label': title, tabindex: '-1' } }, [
-      el('div', { className: 'popover-title', text: title }),
-      el('ul', {}, lines.map((line) => el('li', { text: line }))),
-    ]);
+    const element = el(
+      'div',
+      { className: 'popover', attrs: { role: 'dialog', 'aria-label': title, tabindex: '-1' } },
+      [
+        el('div', { className: 'popover-title', text: title }),
+        el(
+          'ul',
+          {},
+          lines.map((line) => el('li', { text: line })),
+        ),
+      ],
+    );
     const box = anchor.getBoundingClientRect();
     element.style.left = `${Math.max(4, Math.min(box.left, window.innerWidth - 320))}px`;
     element.style.top = `${box.bottom + 2}px`;

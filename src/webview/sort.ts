@@ -110,7 +110,12 @@ function radixSort(indices: Uint32Array, keys: Float64Array, direction: SortDire
   for (let k = 0; k < count; k++) order[k] = k;
   let next = new Uint32Array(count);
   const buckets = new Uint32Array(65536);
-  for (const [word, shift] of [[lo, 0], [lo, 16], [hi, 0], [hi, 16]] as const) {
+  for (const [word, shift] of [
+    [lo, 0],
+    [lo, 16],
+    [hi, 0],
+    [hi, 16],
+  ] as const) {
     buckets.fill(0);
     for (let k = 0; k < count; k++) buckets[(word[k] >>> shift) & 0xffff]++;
     // A pass where every key has the same digit changes nothing (common in the high bits).

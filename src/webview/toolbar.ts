@@ -23,8 +23,16 @@ export interface Toolbar {
 export function renderToolbar(options: ToolbarOptions): Toolbar {
   const { t } = options;
   const tabs: Record<ViewState['tab'], HTMLButtonElement> = {
-    totals: el('button', { className: 'tab', text: options.totalsLabel, attrs: { type: 'button', role: 'tab', id: 'tab-totals' } }),
-    rows: el('button', { className: 'tab', text: t('All rows'), attrs: { type: 'button', role: 'tab', id: 'tab-rows' } }),
+    totals: el('button', {
+      className: 'tab',
+      text: options.totalsLabel,
+      attrs: { type: 'button', role: 'tab', id: 'tab-totals' },
+    }),
+    rows: el('button', {
+      className: 'tab',
+      text: t('All rows'),
+      attrs: { type: 'button', role: 'tab', id: 'tab-rows' },
+    }),
   };
   const order: ViewState['tab'][] = ['totals', 'rows'];
   for (const tab of order) {
@@ -37,7 +45,11 @@ export function renderToolbar(options: ToolbarOptions): Toolbar {
     if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight' && e.key !== 'Home' && e.key !== 'End') return;
     const current = order.findIndex((tab) => tabs[tab] === document.activeElement);
     const next =
-      e.key === 'Home' ? 0 : e.key === 'End' ? order.length - 1 : (current + (e.key === 'ArrowRight' ? 1 : -1) + order.length) % order.length;
+      e.key === 'Home'
+        ? 0
+        : e.key === 'End'
+          ? order.length - 1
+          : (current + (e.key === 'ArrowRight' ? 1 : -1) + order.length) % order.length;
     tabs[order[next]].focus();
     options.onTab(order[next]);
     e.preventDefault();
@@ -45,7 +57,12 @@ export function renderToolbar(options: ToolbarOptions): Toolbar {
 
   const input = el('input', {
     className: 'filter-input',
-    attrs: { type: 'search', placeholder: t('Filter (model, provider, source…)'), 'aria-label': t('Filter (model, provider, source…)'), spellcheck: 'false' },
+    attrs: {
+      type: 'search',
+      placeholder: t('Filter (model, provider, source…)'),
+      'aria-label': t('Filter (model, provider, source…)'),
+      spellcheck: 'false',
+    },
   });
   input.value = options.filter;
   input.addEventListener('input', () => options.onFilter(input.value));

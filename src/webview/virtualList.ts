@@ -47,7 +47,10 @@ export class VirtualList {
     this.frame = 0;
     const { scroller, rowHeight, body } = this.options;
     const first = Math.max(0, Math.floor(scroller.scrollTop / rowHeight) - OVERSCAN);
-    const last = Math.min(this.count - 1, Math.ceil((scroller.scrollTop + scroller.clientHeight) / rowHeight) + OVERSCAN);
+    const last = Math.min(
+      this.count - 1,
+      Math.ceil((scroller.scrollTop + scroller.clientHeight) / rowHeight) + OVERSCAN,
+    );
     const needed = Math.max(0, last - first + 1);
     while (this.pool.length < needed) {
       const row = this.options.createRow();

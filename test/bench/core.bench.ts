@@ -39,7 +39,9 @@ const SHAPES: Record<Shape, { header: string; row: (rng: Rng, i: number) => stri
       const cached = Math.floor(prompt * rng.next() * 0.5);
       const completion = requests * rng.int(50, 900);
       const cost = (prompt * 2 + completion * 8) / 1e6;
-      const tokens = byok ? `${prompt},${completion},${cached},${rng.int(0, 5000)},${prompt - cached},${cost.toFixed(6)}` : ',,,,,';
+      const tokens = byok
+        ? `${prompt},${completion},${cached},${rng.int(0, 5000)},${prompt - cached},${cost.toFixed(6)}`
+        : ',,,,,';
       return `2026-10-01,2026-10-31,9f1c2e7a-4b3d-4c8e-a1f0-6d2b7c9e0a11,model-${model},provider-${model % 7},${byok},${['WEB', 'MOBILE', 'API', 'SLACK', 'TEAMS'][rng.int(0, 4)]},${requests},${tokens}`;
     },
   },
@@ -117,12 +119,17 @@ function rawParse(file: string): Promise<void> {
     parser.on('data', () => undefined);
     parser.on('end', resolve);
     parser.on('error', reject);
-    createReadStream(file, { highWaterMark: 1 << 20 }).on('error', reject).pipe(parser);
+    createReadStream(file, { highWaterMark: 1 << 20 })
+      .on('error', reject)
+      .pipe(parser);
   });
 }
 
 function measure(mode: Mode, file: string): Sample {
-  const result = spawnSync(process.execPath, [__filename, '--child', mode, file], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const result = spawnSync(process.execPath, [__filename, '--child', mode, file], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
   if (result.status !== 0) throw new Error(`${mode} ${file} failed: ${result.stderr}`);
   return JSON.parse(result.stdout);
 }

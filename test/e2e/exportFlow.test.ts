@@ -25,7 +25,8 @@ describe('a person exports model usage in the real VS Code', () => {
     await wb?.close();
   });
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await wb.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
+    if (this.currentTest?.state === 'failed')
+      await wb.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
   });
 
   it('shows the welcome view with Set API Key when no key is stored', async () => {
@@ -48,14 +49,20 @@ describe('a person exports model usage in the real VS Code', () => {
     await wb.waitForPrompt(/Date range/);
     await wb.pick('Last 30 days');
     await wb.waitForPrompt(/Timezone/);
-    assert.match(await wb.quickInput.locator('.quick-input-list .monaco-list-row').first().innerText(), /Europe\/Berlin/);
+    assert.match(
+      await wb.quickInput.locator('.quick-input-list .monaco-list-row').first().innerText(),
+      /Europe\/Berlin/,
+    );
     await wb.page.keyboard.press('Enter');
     await wb.waitForPrompt(/Grouping/);
     await wb.page.keyboard.press('Enter');
 
     table = await wb.tableFrame();
     assert.strictEqual(await table.locator('.title').textContent(), 'Model usage');
-    assert.strictEqual(await wb.page.locator('.tab.active .label-name').first().textContent(), `Models · ${await rangeOfTitle(table)}`);
+    assert.strictEqual(
+      await wb.page.locator('.tab.active .label-name').first().textContent(),
+      `Models · ${await rangeOfTitle(table)}`,
+    );
   });
 
   it('shows per-model totals equal to an independent sum of the saved CSV', async () => {
@@ -86,10 +93,15 @@ describe('a person exports model usage in the real VS Code', () => {
 
   it('filters rows and recomputes the total of what is shown', async () => {
     await table.locator('.filter-input').fill('claude');
-    await table.waitForFunction(() => [...document.querySelectorAll('.body .row')].every((r) => /claude/i.test(r.textContent ?? '')));
+    await table.waitForFunction(() =>
+      [...document.querySelectorAll('.body .row')].every((r) => /claude/i.test(r.textContent ?? '')),
+    );
     const shown = (await columnTexts(table, 'Requests')).map(number);
     const labels = (await table.locator('.head [role=columnheader]').allTextContents()).map((l) => l.trim());
-    assert.strictEqual(number((await totalRow(table))[labels.indexOf('Requests')]), shown.reduce((a, b) => a + b, 0));
+    assert.strictEqual(
+      number((await totalRow(table))[labels.indexOf('Requests')]),
+      shown.reduce((a, b) => a + b, 0),
+    );
     await table.locator('.filter-input').fill('');
   });
 
@@ -102,12 +114,16 @@ describe('a person exports model usage in the real VS Code', () => {
       rows.length + 2,
     );
     // Pages arrive from the host; a row still waiting for its page shows "Loading…".
-    await table.waitForFunction(() => document.querySelector('.body .row') !== null && document.querySelector('.body .row.loading') === null);
+    await table.waitForFunction(
+      () => document.querySelector('.body .row') !== null && document.querySelector('.body .row.loading') === null,
+    );
     const labels = (await table.locator('.head [role=columnheader]').allTextContents()).map((l) => l.trim());
     // The sort chosen on the totals tab applies here too: the first row on screen is some row of the file.
     const first = (await bodyRows(table))[0];
     const inFile = rows.filter(
-      (r) => r.name === first[labels.indexOf('Name')] && Number(r.requests).toLocaleString('en-US') === first[labels.indexOf('Requests')],
+      (r) =>
+        r.name === first[labels.indexOf('Name')] &&
+        Number(r.requests).toLocaleString('en-US') === first[labels.indexOf('Requests')],
     );
     assert.strictEqual(inFile.length >= 1, true, first.join(' | '));
     await table.locator('#tab-totals').click();
@@ -133,7 +149,11 @@ describe('a person exports model usage in the real VS Code', () => {
     await wb.command('Developer: Reload Window');
     await wb.page.locator('.monaco-workbench .statusbar').waitFor({ state: 'visible', timeout: 60_000 });
     table = await wb.tableFrame();
-    assert.strictEqual(await header(table, 'Output tokens').getAttribute('aria-sort'), 'descending', 'the sort survived');
+    assert.strictEqual(
+      await header(table, 'Output tokens').getAttribute('aria-sort'),
+      'descending',
+      'the sort survived',
+    );
     assert.ok(isSorted((await columnTexts(table, 'Output tokens')).map(number), 'desc'));
   });
 

@@ -42,11 +42,16 @@ describe('any CSV from the workspace in the Langdock Usage Table', () => {
     await wb.quickInput.locator('.quick-input-list .monaco-list-row', { hasText: 'users.csv' }).first().waitFor();
     await wb.page.keyboard.press('Enter');
     await wb.page.locator('.tab.active', { hasText: 'users.csv' }).waitFor();
-    await wb.command('View: Reopen Editor With...', () => wb.quickInput.locator('.quick-input-list .monaco-list-row', { hasText: 'Langdock Usage Table' }).waitFor());
+    await wb.command('View: Reopen Editor With...', () =>
+      wb.quickInput.locator('.quick-input-list .monaco-list-row', { hasText: 'Langdock Usage Table' }).waitFor(),
+    );
     await wb.pick('Langdock Usage Table');
     const table = await wb.tableFrame();
     assert.strictEqual(await table.locator('[role=tab][aria-selected=true]').textContent(), 'Per-user totals');
-    const rows = parse(fs.readFileSync(path.join(env.workspace, 'fixtures', 'users.csv'), 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
+    const rows = parse(fs.readFileSync(path.join(env.workspace, 'fixtures', 'users.csv'), 'utf8'), {
+      columns: true,
+      bom: true,
+    }) as Record<string, string>[];
     const expected = rows.reduce((s, r) => s + BigInt(r.messages_total || '0'), 0n).toLocaleString('en-US');
     const labels = (await table.locator('.head [role=columnheader]').allTextContents()).map((l) => l.trim());
     assert.strictEqual((await totalRow(table))[labels.indexOf('Messages')], expected);
@@ -76,7 +81,11 @@ describe('cancelling and two windows', () => {
     await progress.waitFor({ state: 'detached', timeout: 10_000 });
     await a.page.waitForTimeout(9000);
     assert.deepStrictEqual(savedExportFiles('.json'), before, 'no export was saved');
-    assert.strictEqual(await a.page.locator('.notifications-toasts .notification-toast').count(), 0, 'no error after a cancel');
+    assert.strictEqual(
+      await a.page.locator('.notifications-toasts .notification-toast').count(),
+      0,
+      'no error after a cancel',
+    );
     await sandbox('/__sandbox/reset', {});
   });
 

@@ -14,7 +14,10 @@ export const env = {
   settingsFile: process.env.LANGDOCK_E2E_SETTINGS!,
   screenshots: process.env.LANGDOCK_E2E_SCREENSHOTS ?? path.resolve('.test-work/e2e/screenshots'),
   sandboxUrl: process.env.LANGDOCK_SANDBOX_URL!,
-  keys: JSON.parse(process.env.LANGDOCK_SANDBOX_KEYS ?? '{}') as Record<'byok' | 'managed' | 'revoked' | 'noScope', string>,
+  keys: JSON.parse(process.env.LANGDOCK_SANDBOX_KEYS ?? '{}') as Record<
+    'byok' | 'managed' | 'revoked' | 'noScope',
+    string
+  >,
 };
 
 /**
@@ -23,11 +26,20 @@ export const env = {
  */
 export function savedExportFiles(ending: '.csv' | '.json'): string[] {
   const dir = path.join(path.dirname(env.settingsFile), 'globalStorage', 'usage-tools.langdock-usage', 'exports');
-  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(ending)).sort().map((f) => path.join(dir, f)) : [];
+  return fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith(ending))
+        .sort()
+        .map((f) => path.join(dir, f))
+    : [];
 }
 
 export class Workbench {
-  private constructor(readonly browser: Browser, readonly page: Page) {}
+  private constructor(
+    readonly browser: Browser,
+    readonly page: Page,
+  ) {}
 
   /**
    * A workbench window. Pass another window to open a second one in the same browser profile: it shares that
@@ -39,7 +51,9 @@ export class Workbench {
     const page = await context.newPage();
     await page.goto(`${env.url}/?folder=${encodeURIComponent(env.workspace)}`);
     await page.locator('.monaco-workbench .statusbar').waitFor({ state: 'visible', timeout: 60_000 });
-    await page.locator('.activitybar .action-label[aria-label^="Langdock"]').waitFor({ state: 'attached', timeout: 60_000 });
+    await page
+      .locator('.activitybar .action-label[aria-label^="Langdock"]')
+      .waitFor({ state: 'attached', timeout: 60_000 });
     const wb = new Workbench(b, page);
     // Editors restored from an earlier window (a usage table among them) would take the focus from prompts.
     await wb.command('View: Close All Editors');
@@ -64,7 +78,9 @@ export class Workbench {
         await input.fill(`>${title}`);
         // Exactly this command: "Preferences: Color Theme" must not run "…Browse Color Themes in Marketplace".
         const row = this.quickInput.locator('.quick-input-list .monaco-list-row', {
-          has: this.page.locator('.label-name', { hasText: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }),
+          has: this.page.locator('.label-name', {
+            hasText: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`),
+          }),
         });
         await row.first().click({ timeout: 5000 });
         await then?.();
@@ -77,7 +93,9 @@ export class Workbench {
 
   /** Waits for the quick input titled `title` (a pick or an input box) to show. */
   async waitForPrompt(title: string | RegExp): Promise<void> {
-    await this.quickInput.locator('.quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout: 20_000 });
+    await this.quickInput
+      .locator('.quick-input-title', { hasText: title })
+      .waitFor({ state: 'visible', timeout: 20_000 });
   }
 
   /** Stores the API key through the palette, and waits until the extension says it is saved. */
@@ -123,7 +141,8 @@ export class Workbench {
   /** Opens the Langdock container in the side bar (its only view's header is hidden, so the body is the proof). */
   async showLangdockView(): Promise<void> {
     const body = this.page.locator('.sidebar .pane:has(.pane-header[aria-label^="Recent Exports"]) .pane-body');
-    if (!(await body.isVisible())) await this.page.locator('.activitybar .action-label[aria-label^="Langdock"]').click();
+    if (!(await body.isVisible()))
+      await this.page.locator('.activitybar .action-label[aria-label^="Langdock"]').click();
     await body.waitFor({ state: 'visible' });
   }
 

@@ -68,7 +68,10 @@ describe('Langdock: Export Model Usage (argument object, sandbox API)', () => {
         assert.strictEqual(record.type, 'models');
         assert.strictEqual(record.groupBy, groupBy);
         assert.deepStrictEqual(record.range, range);
-        const saved = await fs.readFile(vscode.Uri.joinPath(vscode.Uri.file(api.exportsFolder), `${record.id}.csv`).fsPath, 'utf8');
+        const saved = await fs.readFile(
+          vscode.Uri.joinPath(vscode.Uri.file(api.exportsFolder), `${record.id}.csv`).fsPath,
+          'utf8',
+        );
         assert.strictEqual(saved, await servedCsv(keys[workspace], groupBy));
         assert.strictEqual(saved.trim().split('\n').length - 1, record.recordCount);
         if (groupBy) assert.ok(saved.split('\n')[0].split(',').includes(groupBy), 'grouped export has its column');
@@ -99,12 +102,18 @@ describe('Langdock: Export Model Usage (argument object, sandbox API)', () => {
   it('the sandbox refuses a bare local time and a numeric offset with 400, as the real validator does', async () => {
     const bare = { ...sentRange, from: { ...sentRange.from, date: `${range.from}T00:00:00.000` } };
     const offset = { ...sentRange, to: { ...sentRange.to, date: `${range.to}T23:59:59.999+01:00` } };
-    for (const [body, field] of [[bare, 'from'], [offset, 'to']] as const) {
+    for (const [body, field] of [
+      [bare, 'from'],
+      [offset, 'to'],
+    ] as const) {
       const response = await postExport(keys.byok, body);
       assert.strictEqual(response.status, 400);
       const answer = (await response.json()) as { error: string; message: string };
       assert.strictEqual(answer.error, 'Bad Request');
-      assert.match(answer.message, new RegExp(`^Invalid ${field}\\.date "${body[field].date.replace(/[.+]/g, '\\$&')}"`));
+      assert.match(
+        answer.message,
+        new RegExp(`^Invalid ${field}\\.date "${body[field].date.replace(/[.+]/g, '\\$&')}"`),
+      );
     }
   });
 
@@ -128,7 +137,10 @@ describe('Langdock: Export Model Usage (argument object, sandbox API)', () => {
     assert.ok(again && again.id !== first.id);
     assert.deepStrictEqual([again.range, again.groupBy], [first.range, first.groupBy]);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    assert.strictEqual(await vscode.commands.executeCommand('langdock.deleteExport', again.id, { confirm: false }), true);
+    assert.strictEqual(
+      await vscode.commands.executeCommand('langdock.deleteExport', again.id, { confirm: false }),
+      true,
+    );
     assert.ok(!(await api.listExports()).some((r) => r.id === again.id));
   });
 
@@ -149,18 +161,79 @@ describe('Langdock: Export Model Usage (argument object, sandbox API)', () => {
   });
 
   describe('errors: one clear message with its action, and the store unchanged', () => {
-    const cases: { name: string; key?: keyof typeof keys; faults?: object[]; groupBy?: string; severity: string; text: RegExp; action?: string }[] = [
-      { name: '401 revoked key', key: 'revoked', severity: 'error', text: /rejected the API key \(401\)/, action: 'Set API Key' },
+    const cases: {
+      name: string;
+      key?: keyof typeof keys;
+      faults?: object[];
+      groupBy?: string;
+      severity: string;
+      text: RegExp;
+      action?: string;
+    }[] = [
+      {
+        name: '401 revoked key',
+        key: 'revoked',
+        severity: 'error',
+        text: /rejected the API key \(401\)/,
+        action: 'Set API Key',
+      },
       { name: '403 missing scope', key: 'noScope', severity: 'error', text: /USAGE_EXPORT_API/, action: 'Set API Key' },
       { name: '404 empty period', faults: [{ mode: 'empty' }], severity: 'info', text: /No usage in this period/ },
-      { name: '200 with no records', faults: [{ mode: 'empty-csv' }], severity: 'info', text: /No usage in this period/ },
-      { name: '400 deployment on a managed workspace', key: 'managed', groupBy: 'deployment', severity: 'error', text: /did not accept.*deployment/i },
-      { name: '400 export too large', faults: [{ mode: 'too-large' }], severity: 'error', text: /too large.*narrow/i, action: 'Export Another Range' },
-      { name: '429 beyond the retries', faults: [{ mode: 'rate-limit', retryAfter: 0, times: 'forever' }], severity: 'warning', text: /rate limiting/, action: 'Retry' },
-      { name: '500 forever', faults: [{ mode: 'server-error', times: 'forever' }], severity: 'error', text: /server error \(HTTP 500\)/, action: 'Retry' },
-      { name: 'expired download link', faults: [{ mode: 'expired' }], severity: 'error', text: /download link expired/, action: 'Re-run' },
-      { name: 'HTML instead of CSV', faults: [{ mode: 'html' }], severity: 'error', text: /download link expired/, action: 'Re-run' },
-      { name: 'truncated download', faults: [{ mode: 'truncated' }], severity: 'error', text: /complete CSV/, action: 'Re-run' },
+      {
+        name: '200 with no records',
+        faults: [{ mode: 'empty-csv' }],
+        severity: 'info',
+        text: /No usage in this period/,
+      },
+      {
+        name: '400 deployment on a managed workspace',
+        key: 'managed',
+        groupBy: 'deployment',
+        severity: 'error',
+        text: /did not accept.*deployment/i,
+      },
+      {
+        name: '400 export too large',
+        faults: [{ mode: 'too-large' }],
+        severity: 'error',
+        text: /too large.*narrow/i,
+        action: 'Export Another Range',
+      },
+      {
+        name: '429 beyond the retries',
+        faults: [{ mode: 'rate-limit', retryAfter: 0, times: 'forever' }],
+        severity: 'warning',
+        text: /rate limiting/,
+        action: 'Retry',
+      },
+      {
+        name: '500 forever',
+        faults: [{ mode: 'server-error', times: 'forever' }],
+        severity: 'error',
+        text: /server error \(HTTP 500\)/,
+        action: 'Retry',
+      },
+      {
+        name: 'expired download link',
+        faults: [{ mode: 'expired' }],
+        severity: 'error',
+        text: /download link expired/,
+        action: 'Re-run',
+      },
+      {
+        name: 'HTML instead of CSV',
+        faults: [{ mode: 'html' }],
+        severity: 'error',
+        text: /download link expired/,
+        action: 'Re-run',
+      },
+      {
+        name: 'truncated download',
+        faults: [{ mode: 'truncated' }],
+        severity: 'error',
+        text: /complete CSV/,
+        action: 'Re-run',
+      },
     ];
     for (const c of cases) {
       it(c.name, async () => {
@@ -184,7 +257,10 @@ describe('Langdock: Export Model Usage (argument object, sandbox API)', () => {
       await queueFaults({ mode: 'server-error', times: 1 });
       const record = await exportModels(range);
       assert.ok(record);
-      assert.deepStrictEqual((await sandboxRequests()).filter((r) => r.server === 'api').map((r) => r.status), [500, 200]);
+      assert.deepStrictEqual(
+        (await sandboxRequests()).filter((r) => r.server === 'api').map((r) => r.status),
+        [500, 200],
+      );
     });
   });
 });

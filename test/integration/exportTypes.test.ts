@@ -44,7 +44,9 @@ function shownSums(table: UsageTable, type: ExportType): Map<string, bigint> {
   const keyCols = EXPORT_TYPE_FACTS[type].entityKey.map(col);
   const metric = col(METRIC[type]);
   assert.ok(metric >= 0 && keyCols.every((c) => c >= 0), `totals show ${METRIC[type]} and the entity key`);
-  return new Map(table.totals.rows.map((r) => [keyCols.map((c) => r.cells[c]).join('|'), BigInt(r.cells[metric] ?? '0')]));
+  return new Map(
+    table.totals.rows.map((r) => [keyCols.map((c) => r.cells[c]).join('|'), BigInt(r.cells[metric] ?? '0')]),
+  );
 }
 
 describe('Langdock: Export Usage… for every type, shown as per-entity totals', () => {
@@ -66,7 +68,9 @@ describe('Langdock: Export Usage… for every type, shown as per-entity totals',
         });
         assert.ok(record, JSON.stringify(api.notices().at(-1)));
         assert.strictEqual(record.type, type);
-        const sent = (await sandboxRequests()).filter((r) => r.server === 'api' && r.method === 'POST').map((r) => r.range);
+        const sent = (await sandboxRequests())
+          .filter((r) => r.server === 'api' && r.method === 'POST')
+          .map((r) => r.range);
         assert.deepStrictEqual(sent, [
           {
             from: { date: `${range.from}T00:00:00.000Z`, timezone: 'UTC' },
@@ -79,13 +83,21 @@ describe('Langdock: Export Usage… for every type, shown as per-entity totals',
         assert.strictEqual(table.rowCount, record.recordCount);
         const expected = independentSums(await fs.readFile(csvPath, 'utf8'), type);
         assert.deepStrictEqual(shownSums(table, type), expected);
-        if (groupBy) assert.ok(table.totals.rows.some((r) => (r.children?.length ?? 0) > 1), 'grouped rows have parts');
+        if (groupBy)
+          assert.ok(
+            table.totals.rows.some((r) => (r.children?.length ?? 0) > 1),
+            'grouped rows have parts',
+          );
       });
     }
   }
 
   it('refuses a grouping the type does not have, naming the allowed ones', async () => {
-    const record = await vscode.commands.executeCommand('langdock.exportUsage', { type: 'users', ...range, groupBy: 'source' });
+    const record = await vscode.commands.executeCommand('langdock.exportUsage', {
+      type: 'users',
+      ...range,
+      groupBy: 'source',
+    });
     assert.strictEqual(record, undefined);
     assert.match(api.notices().at(-1)!.text, /Users exports can be grouped by model, not "source"/);
     await vscode.commands.executeCommand('langdock.exportUsage', { type: 'projects', ...range, groupBy: 'model' });
@@ -108,7 +120,10 @@ describe('Langdock: Export Usage… for every type, shown as per-entity totals',
     await fs.writeFile(uri.fsPath, `${header}2026-10-01,2026-10-31,o,gpt-4.1,openai,false,5\n`);
     await vscode.commands.executeCommand('vscode.openWith', uri, 'langdock.usageTable');
     assert.strictEqual((await shownTable(api, uri.fsPath)).totals.grandTotal.includes('5'), true);
-    await fs.writeFile(uri.fsPath, `${header}2026-10-01,2026-10-31,o,gpt-4.1,openai,false,5\n2026-10-01,2026-10-31,o,o3,openai,false,7\n`);
+    await fs.writeFile(
+      uri.fsPath,
+      `${header}2026-10-01,2026-10-31,o,gpt-4.1,openai,false,5\n2026-10-01,2026-10-31,o,o3,openai,false,7\n`,
+    );
     for (let i = 0; i < 100; i++) {
       const table = await shownTable(api, uri.fsPath);
       if (table.rowCount === 2) {
@@ -121,11 +136,17 @@ describe('Langdock: Export Usage… for every type, shown as per-entity totals',
   });
 
   it('opens one panel per export and reveals it again', async () => {
-    const record = await vscode.commands.executeCommand<ExportRecord | undefined>('langdock.exportUsage', { type: 'projects', ...range });
+    const record = await vscode.commands.executeCommand<ExportRecord | undefined>('langdock.exportUsage', {
+      type: 'projects',
+      ...range,
+    });
     assert.ok(record);
     await vscode.commands.executeCommand('langdock.openExport', record.id);
     await vscode.commands.executeCommand('langdock.openExport', record.id);
     const csvPath = path.join(api.exportsFolder, `${record.id}.csv`);
-    assert.deepStrictEqual(api.openPanels().filter((p) => p === csvPath), [csvPath]);
+    assert.deepStrictEqual(
+      api.openPanels().filter((p) => p === csvPath),
+      [csvPath],
+    );
   });
 });

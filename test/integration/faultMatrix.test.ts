@@ -62,9 +62,27 @@ const RETRY_SETTINGS = ['Retry', 'Open Settings'];
 const SHORT_TIMEOUT = async () => ({ requestTimeoutSeconds: 5 });
 
 const cases: FaultCase[] = [
-  { mode: 'unauthorized', faults: [{ mode: 'unauthorized' }], severity: 'error', text: /rejected the API key \(401\)/, actions: ['Set API Key'] },
-  { mode: 'forbidden', faults: [{ mode: 'forbidden' }], severity: 'error', text: /USAGE_EXPORT_API scope/, actions: ['Set API Key', 'Open API Key Settings'] },
-  { mode: 'empty', faults: [{ mode: 'empty' }], severity: 'info', text: /^No usage in this period/, actions: ['Export Another Range'] },
+  {
+    mode: 'unauthorized',
+    faults: [{ mode: 'unauthorized' }],
+    severity: 'error',
+    text: /rejected the API key \(401\)/,
+    actions: ['Set API Key'],
+  },
+  {
+    mode: 'forbidden',
+    faults: [{ mode: 'forbidden' }],
+    severity: 'error',
+    text: /USAGE_EXPORT_API scope/,
+    actions: ['Set API Key', 'Open API Key Settings'],
+  },
+  {
+    mode: 'empty',
+    faults: [{ mode: 'empty' }],
+    severity: 'info',
+    text: /^No usage in this period/,
+    actions: ['Export Another Range'],
+  },
   {
     mode: 'bad-request',
     faults: [{ mode: 'bad-request', message: 'group_by "region" is not supported for this export' }],
@@ -93,7 +111,14 @@ const cases: FaultCase[] = [
     // An HTTP-date has whole seconds: "2 s ahead" is a wait of more than 1 s.
     requests: attempts(4, 1000),
   },
-  { mode: 'rate-limit-bare', faults: [{ mode: 'rate-limit-bare', times: 'forever' }], severity: 'warning', text: /Try again in a minute/, actions: ['Retry'], requests: attempts(4) },
+  {
+    mode: 'rate-limit-bare',
+    faults: [{ mode: 'rate-limit-bare', times: 'forever' }],
+    severity: 'warning',
+    text: /Try again in a minute/,
+    actions: ['Retry'],
+    requests: attempts(4),
+  },
   {
     mode: 'server-error',
     faults: [{ mode: 'server-error', times: 'forever' }],
@@ -102,7 +127,14 @@ const cases: FaultCase[] = [
     actions: RETRY_LOG,
     requests: attempts(4),
   },
-  { mode: 'proxy-502', faults: [{ mode: 'proxy-502', times: 'forever' }], severity: 'error', text: /server error \(HTTP 502\) after 4 attempts/, actions: RETRY_LOG, requests: attempts(4) },
+  {
+    mode: 'proxy-502',
+    faults: [{ mode: 'proxy-502', times: 'forever' }],
+    severity: 'error',
+    text: /server error \(HTTP 502\) after 4 attempts/,
+    actions: RETRY_LOG,
+    requests: attempts(4),
+  },
   {
     mode: 'connection-refused',
     settings: async () => ({ baseUrl: `http://127.0.0.1:${await closedPort()}` }),
@@ -111,7 +143,14 @@ const cases: FaultCase[] = [
     actions: RETRY_SETTINGS,
     requests: attempts(0),
   },
-  { mode: 'connection-reset', faults: [{ mode: 'connection-reset', times: 'forever' }], severity: 'error', text: /connection reset/, actions: RETRY_SETTINGS, requests: attempts(4) },
+  {
+    mode: 'connection-reset',
+    faults: [{ mode: 'connection-reset', times: 'forever' }],
+    severity: 'error',
+    text: /connection reset/,
+    actions: RETRY_SETTINGS,
+    requests: attempts(4),
+  },
   {
     mode: 'unresolvable-link',
     faults: [{ mode: 'unresolvable-link' }],
@@ -142,11 +181,35 @@ const cases: FaultCase[] = [
     actions: RERUN_LOG,
     requests: (_api, downloads) => assert.strictEqual(downloads.length, 1),
   },
-  { mode: 'truncated', faults: [{ mode: 'truncated' }], severity: 'error', text: /did not return a complete CSV/, actions: RERUN },
-  { mode: 'html', faults: [{ mode: 'html' }], severity: 'error', text: /did not return a complete CSV/, actions: RERUN },
-  { mode: 'xml-error', faults: [{ mode: 'xml-error' }], severity: 'error', text: /did not return a complete CSV/, actions: RERUN },
+  {
+    mode: 'truncated',
+    faults: [{ mode: 'truncated' }],
+    severity: 'error',
+    text: /did not return a complete CSV/,
+    actions: RERUN,
+  },
+  {
+    mode: 'html',
+    faults: [{ mode: 'html' }],
+    severity: 'error',
+    text: /did not return a complete CSV/,
+    actions: RERUN,
+  },
+  {
+    mode: 'xml-error',
+    faults: [{ mode: 'xml-error' }],
+    severity: 'error',
+    text: /did not return a complete CSV/,
+    actions: RERUN,
+  },
   { mode: 'expired', faults: [{ mode: 'expired' }], severity: 'error', text: /download link expired/, actions: RERUN },
-  { mode: 'bad-envelope', faults: [{ mode: 'bad-envelope' }], severity: 'error', text: /unexpected way: .*"downloadUrl" is not an http\(s\) URL/, actions: ['Show Log'] },
+  {
+    mode: 'bad-envelope',
+    faults: [{ mode: 'bad-envelope' }],
+    severity: 'error',
+    text: /unexpected way: .*"downloadUrl" is not an http\(s\) URL/,
+    actions: ['Show Log'],
+  },
   {
     mode: 'disk-full',
     disk: (api) => fillUp(path.join(storeRoot(api), 'tmp')),
@@ -208,15 +271,24 @@ describe('fault matrix: every failure through the real command', () => {
       assert.match(notice.text, c.text);
       assert.deepStrictEqual(notice.actions, c.actions);
       for (const key of Object.values(keys)) assert.ok(!notice.text.includes(key), 'no key in the message');
-      assert.deepStrictEqual(await storageChecksums(api), before, 'no new entry, no partial file, earlier exports untouched');
+      assert.deepStrictEqual(
+        await storageChecksums(api),
+        before,
+        'no new entry, no partial file, earlier exports untouched',
+      );
       const requests = await sandboxRequests();
       const downloads = requests.filter((r) => r.server === 'download');
-      assert.ok(downloads.every((r) => !r.authorization), 'no Authorization on a download');
+      assert.ok(
+        downloads.every((r) => !r.authorization),
+        'no Authorization on a download',
+      );
       c.requests?.(
         requests.filter((r) => r.server === 'api'),
         downloads,
       );
-      console.log(`fault ${c.mode}: ${notice.severity} "${notice.text}" [${notice.actions.join(', ')}] store unchanged`);
+      console.log(
+        `fault ${c.mode}: ${notice.severity} "${notice.text}" [${notice.actions.join(', ')}] store unchanged`,
+      );
       ok++;
     });
   }

@@ -12,7 +12,10 @@ import type { FaultSpec, RecordedRequest } from '../sandbox/server';
 
 export const EXTENSION_ID = 'usage-tools.langdock-usage';
 export const sandboxUrl = process.env.LANGDOCK_SANDBOX_URL!;
-export const keys = JSON.parse(process.env.LANGDOCK_SANDBOX_KEYS ?? '{}') as Record<'byok' | 'managed' | 'revoked' | 'noScope', string>;
+export const keys = JSON.parse(process.env.LANGDOCK_SANDBOX_KEYS ?? '{}') as Record<
+  'byok' | 'managed' | 'revoked' | 'noScope',
+  string
+>;
 
 export async function extensionApi(): Promise<LangdockUsageApi> {
   const extension = vscode.extensions.getExtension<LangdockUsageApi>(EXTENSION_ID);
@@ -32,14 +35,18 @@ export async function sandbox(path: string, body?: unknown): Promise<unknown> {
 
 export const queueFaults = (...faults: FaultSpec[]) => sandbox('/__sandbox/faults', { faults });
 export const resetSandbox = () => sandbox('/__sandbox/reset', {});
-export const sandboxRequests = async () => ((await sandbox('/__sandbox/requests')) as { requests: RecordedRequest[] }).requests;
+export const sandboxRequests = async () =>
+  ((await sandbox('/__sandbox/requests')) as { requests: RecordedRequest[] }).requests;
 
 export async function useKey(key: string): Promise<void> {
   assert.strictEqual(await vscode.commands.executeCommand('langdock.setApiKey', key), true);
 }
 
 export function exportModels(args: Record<string, unknown>): Thenable<ExportRecord | undefined> {
-  return vscode.commands.executeCommand<ExportRecord | undefined>('langdock.exportModelUsage', { open: false, ...args });
+  return vscode.commands.executeCommand<ExportRecord | undefined>('langdock.exportModelUsage', {
+    open: false,
+    ...args,
+  });
 }
 
 /** Every file in the exports folder (and its temp sibling), to prove that a failure left nothing behind. */
@@ -51,7 +58,10 @@ export async function storageFiles(api: LangdockUsageApi): Promise<string[]> {
 /** Path → sha256 of every file `storageFiles` lists: proves earlier exports are byte for byte untouched. */
 export async function storageChecksums(api: LangdockUsageApi): Promise<Record<string, string>> {
   const sums: Record<string, string> = {};
-  for (const file of await storageFiles(api)) sums[file] = createHash('sha256').update(await fs.readFile(file)).digest('hex');
+  for (const file of await storageFiles(api))
+    sums[file] = createHash('sha256')
+      .update(await fs.readFile(file))
+      .digest('hex');
   return sums;
 }
 
@@ -69,7 +79,9 @@ export async function extensionLogText(api: LangdockUsageApi, until: RegExp, tim
     let text = '';
     for (const session of (await fs.readdir(logs).catch(() => [] as string[])).sort().reverse()) {
       for (const host of await fs.readdir(path.join(logs, session)).catch(() => [] as string[])) {
-        text += await fs.readFile(path.join(logs, session, host, 'usage-tools.langdock-usage', 'Langdock Usage.log'), 'utf8').catch(() => '');
+        text += await fs
+          .readFile(path.join(logs, session, host, 'usage-tools.langdock-usage', 'Langdock Usage.log'), 'utf8')
+          .catch(() => '');
       }
       if (text) break;
     }
@@ -92,7 +104,8 @@ export async function withSettings<T>(values: Record<string, unknown>, body: () 
   const config = () => vscode.workspace.getConfiguration('langdock');
   const previous = Object.keys(values).map((key) => [key, config().inspect(key)?.globalValue] as const);
   try {
-    for (const [key, value] of Object.entries(values)) await config().update(key, value, vscode.ConfigurationTarget.Global);
+    for (const [key, value] of Object.entries(values))
+      await config().update(key, value, vscode.ConfigurationTarget.Global);
     return await body();
   } finally {
     for (const [key, value] of previous) await config().update(key, value, vscode.ConfigurationTarget.Global);

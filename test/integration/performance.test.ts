@@ -17,7 +17,12 @@ describe('performance', () => {
     const api = await extensionApi();
     await resetSandbox();
     await useKey(keys.byok);
-    const record = (await exportModels({ from: daysAgo(30), to: daysAgo(1), timezone: 'UTC', groupBy: 'source' })) as ExportRecord;
+    const record = (await exportModels({
+      from: daysAgo(30),
+      to: daysAgo(1),
+      timezone: 'UTC',
+      groupBy: 'source',
+    })) as ExportRecord;
     assert.ok(record);
     const csvPath = path.join(api.exportsFolder, `${record.id}.csv`);
     const times: number[] = [];
@@ -34,7 +39,9 @@ describe('performance', () => {
       times.push(paintedAt - started);
     }
     const median = times.sort((a, b) => a - b)[2];
-    console.log(`table open: ${median} ms (command to painted table, ${record.recordCount} records, ${record.fileSize} bytes; runs ${times.join(', ')} ms)`);
+    console.log(
+      `table open: ${median} ms (command to painted table, ${record.recordCount} records, ${record.fileSize} bytes; runs ${times.join(', ')} ms)`,
+    );
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });

@@ -44,7 +44,8 @@ async function control(url: string, body?: unknown): Promise<unknown> {
   return response.json();
 }
 
-const requestsOf = async (s: CorpSandbox) => ((await control(`${s.controlUrl}/__sandbox/requests`)) as { requests: RecordedRequest[] }).requests;
+const requestsOf = async (s: CorpSandbox) =>
+  ((await control(`${s.controlUrl}/__sandbox/requests`)) as { requests: RecordedRequest[] }).requests;
 const faultsFor = (s: CorpSandbox, ...faults: FaultSpec[]) => control(`${s.controlUrl}/__sandbox/faults`, { faults });
 const proxyLog = async () => ((await control(`${setup!.proxyUrl}/__proxy/log`)) as { log: ProxyLogEntry[] }).log;
 
@@ -53,7 +54,8 @@ async function withConfig<T>(values: Record<string, unknown>, body: () => Promis
   const config = () => vscode.workspace.getConfiguration();
   const previous = Object.keys(values).map((key) => [key, config().inspect(key)?.globalValue] as const);
   try {
-    for (const [key, value] of Object.entries(values)) await config().update(key, value, vscode.ConfigurationTarget.Global);
+    for (const [key, value] of Object.entries(values))
+      await config().update(key, value, vscode.ConfigurationTarget.Global);
     return await body();
   } finally {
     for (const [key, value] of previous) await config().update(key, value, vscode.ConfigurationTarget.Global);
@@ -79,9 +81,15 @@ const exportOf = (type: string, open = false) =>
 
 /** Every request `s` saw came over a connection the proxy opened, and the proxy tunnelled (not forwarded) it. */
 function throughProxy(requests: RecordedRequest[], log: ProxyLogEntry[]): void {
-  const tunnels = new Map(log.filter((e) => e.method === 'CONNECT' && e.status === 200).map((e) => [e.upstreamPort, e]));
-  for (const r of requests) assert.ok(tunnels.has(r.peerPort), `${r.server} ${r.method} ${r.path} came through a proxy tunnel`);
-  assert.ok(log.every((e) => e.method === 'CONNECT'), 'https targets are tunnelled, never forwarded in clear');
+  const tunnels = new Map(
+    log.filter((e) => e.method === 'CONNECT' && e.status === 200).map((e) => [e.upstreamPort, e]),
+  );
+  for (const r of requests)
+    assert.ok(tunnels.has(r.peerPort), `${r.server} ${r.method} ${r.path} came through a proxy tunnel`);
+  assert.ok(
+    log.every((e) => e.method === 'CONNECT'),
+    'https targets are tunnelled, never forwarded in clear',
+  );
 }
 
 describe('corporate networks: proxies, company CAs, dedicated deployments over HTTPS', function () {
@@ -94,7 +102,9 @@ describe('corporate networks: proxies, company CAs, dedicated deployments over H
   });
   beforeEach(async () => {
     if (!setup) return;
-    await Promise.all([setup.corp, setup.rogueApi, setup.rogueDownload].map((s) => control(`${s.controlUrl}/__sandbox/reset`, {})));
+    await Promise.all(
+      [setup.corp, setup.rogueApi, setup.rogueDownload].map((s) => control(`${s.controlUrl}/__sandbox/reset`, {})),
+    );
     await control(`${setup.proxyUrl}/__proxy/reset`, {});
   });
 
@@ -117,12 +127,19 @@ describe('corporate networks: proxies, company CAs, dedicated deployments over H
   it('dedicated deployment https://host:port/api/public with the company CA: every type exports (direct)', async () => {
     const { corp } = setup!;
     await withConfig({ 'langdock.baseUrl': `${corp.apiUrl}/api/public` }, async () => {
-      for (const type of EXPORT_TYPES) assert.ok(await exportOf(type), `${type}: ${JSON.stringify(api.notices().at(-1))}`);
+      for (const type of EXPORT_TYPES)
+        assert.ok(await exportOf(type), `${type}: ${JSON.stringify(api.notices().at(-1))}`);
     });
     const requests = await requestsOf(corp);
-    assert.deepStrictEqual(requests.map((r) => `${r.server} ${r.method} ${r.status}`), EXPORT_TYPES.flatMap(() => ['api POST 200', 'download GET 200']));
+    assert.deepStrictEqual(
+      requests.map((r) => `${r.server} ${r.method} ${r.status}`),
+      EXPORT_TYPES.flatMap(() => ['api POST 200', 'download GET 200']),
+    );
     assert.ok(requests.every((r) => r.path.startsWith('/api/public/') || r.server === 'download'));
-    assert.ok(requests.filter((r) => r.server === 'download').every((r) => !r.authorization), 'no Authorization on a download');
+    assert.ok(
+      requests.filter((r) => r.server === 'download').every((r) => !r.authorization),
+      'no Authorization on a download',
+    );
     assert.deepStrictEqual(await proxyLog(), [], 'no proxy configured, none used');
     console.log(`corporate: dedicated deployment ${corp.apiUrl}/api/public, ${EXPORT_TYPES.length} types over HTTPS`);
   });
@@ -130,7 +147,8 @@ describe('corporate networks: proxies, company CAs, dedicated deployments over H
   it('http.proxy: the API request and the download each go through a CONNECT tunnel; every type exports', async () => {
     const { corp, proxyUrl } = setup!;
     await withConfig({ 'langdock.baseUrl': `${corp.apiUrl}/api/public`, 'http.proxy': proxyUrl }, async () => {
-      for (const type of EXPORT_TYPES) assert.ok(await exportOf(type), `${type}: ${JSON.stringify(api.notices().at(-1))}`);
+      for (const type of EXPORT_TYPES)
+        assert.ok(await exportOf(type), `${type}: ${JSON.stringify(api.notices().at(-1))}`);
     });
     const requests = await requestsOf(corp);
     const log = await proxyLog();
@@ -140,9 +158,14 @@ describe('corporate networks: proxies, company CAs, dedicated deployments over H
       log.map((e) => e.target),
       EXPORT_TYPES.flatMap(() => [authority(corp.apiUrl), authority(corp.downloadOrigin)]),
     );
-    assert.ok(requests.filter((r) => r.server === 'download').every((r) => !r.authorization), 'no Authorization on a download');
+    assert.ok(
+      requests.filter((r) => r.server === 'download').every((r) => !r.authorization),
+      'no Authorization on a download',
+    );
     assert.ok(log.every((e) => e.auth === 'none' && (e.bytesUp ?? 0) > 0));
-    console.log(`corporate: ${log.length} tunnels through ${proxyUrl}, ${requests.length} sandbox requests matched by port`);
+    console.log(
+      `corporate: ${log.length} tunnels through ${proxyUrl}, ${requests.length} sandbox requests matched by port`,
+    );
   });
 
   it('HTTPS_PROXY from the environment is used; NO_PROXY and http.noProxy send the host direct', async () => {
@@ -154,8 +177,12 @@ describe('corporate networks: proxies, company CAs, dedicated deployments over H
       assert.strictEqual((await proxyLog()).length, 2);
 
       await control(`${corp.controlUrl}/__sandbox/reset`, {});
-      await withEnv({ HTTPS_PROXY: proxyUrl, NO_PROXY: `example.invalid,${host}` }, async () => assert.ok(await exportOf('models')));
-      await withConfig({ 'http.proxy': proxyUrl, 'http.noProxy': [host] }, async () => assert.ok(await exportOf('users')));
+      await withEnv({ HTTPS_PROXY: proxyUrl, NO_PROXY: `example.invalid,${host}` }, async () =>
+        assert.ok(await exportOf('models')),
+      );
+      await withConfig({ 'http.proxy': proxyUrl, 'http.noProxy': [host] }, async () =>
+        assert.ok(await exportOf('users')),
+      );
     });
     assert.strictEqual((await requestsOf(corp)).length, 4);
     assert.strictEqual((await proxyLog()).length, 2, 'the bypassed exports never reached the proxy');
@@ -166,16 +193,23 @@ describe('corporate networks: proxies, company CAs, dedicated deployments over H
     const authorization = `Basic ${Buffer.from('corp-user:corp-pass').toString('base64')}`;
     await control(`${proxyUrl}/__proxy/require-auth`, { authorization });
     await withConfig({ 'langdock.baseUrl': corp.apiUrl, 'http.proxy': proxyUrl }, async () => {
-      await failsWith(() => exportOf('models'), /^The proxy requires authentication: The proxy 127\.0\.0\.1:\d+ requires authentication \(HTTP 407\)/, [
-        'Open Proxy Settings',
-        'Show Log',
-      ]);
+      await failsWith(
+        () => exportOf('models'),
+        /^The proxy requires authentication: The proxy 127\.0\.0\.1:\d+ requires authentication \(HTTP 407\)/,
+        ['Open Proxy Settings', 'Show Log'],
+      );
       assert.deepStrictEqual(await requestsOf(corp), [], 'nothing reached the API');
       await withConfig({ 'http.proxyAuthorization': authorization }, async () => assert.ok(await exportOf('models')));
     });
     const log = await proxyLog();
-    assert.deepStrictEqual(log.map((e) => `${e.status} ${e.auth}`), ['407 none', '200 ok', '200 ok']);
-    throughProxy(await requestsOf(corp), log.filter((e) => e.status === 200));
+    assert.deepStrictEqual(
+      log.map((e) => `${e.status} ${e.auth}`),
+      ['407 none', '200 ok', '200 ok'],
+    );
+    throughProxy(
+      await requestsOf(corp),
+      log.filter((e) => e.status === 200),
+    );
   });
 
   it('a proxy that cannot be reached is named (not the API), retried, nothing saved', async () => {
@@ -184,7 +218,9 @@ describe('corporate networks: proxies, company CAs, dedicated deployments over H
     await withConfig({ 'langdock.baseUrl': corp.apiUrl, 'http.proxy': `http://127.0.0.1:${port}` }, async () => {
       await failsWith(
         () => exportOf('models'),
-        new RegExp(`^Could not connect through the proxy: connection refused \\(proxy 127\\.0\\.0\\.1:${port} from http\\.proxy, ECONNREFUSED\\)`),
+        new RegExp(
+          `^Could not connect through the proxy: connection refused \\(proxy 127\\.0\\.0\\.1:${port} from http\\.proxy, ECONNREFUSED\\)`,
+        ),
         ['Retry', 'Open Proxy Settings'],
       );
     });
@@ -194,13 +230,18 @@ describe('corporate networks: proxies, company CAs, dedicated deployments over H
   for (const via of ['direct', 'through the proxy'] as const) {
     it(`an API certificate from an untrusted CA (${via}): the host and the problem are named, no request sent`, async () => {
       const { rogueApi, proxyUrl } = setup!;
-      await withConfig({ 'langdock.baseUrl': rogueApi.apiUrl, 'http.proxy': via === 'direct' ? '' : proxyUrl }, async () => {
-        await failsWith(
-          () => exportOf('models'),
-          new RegExp(`^Secure connection refused: ${authority(rogueApi.apiUrl).replace(/\./g, '\\.')}: its certificate .*\\((UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_GET_ISSUER_CERT_LOCALLY)\\)`),
-          ['Show Log', 'Open Settings'],
-        );
-      });
+      await withConfig(
+        { 'langdock.baseUrl': rogueApi.apiUrl, 'http.proxy': via === 'direct' ? '' : proxyUrl },
+        async () => {
+          await failsWith(
+            () => exportOf('models'),
+            new RegExp(
+              `^Secure connection refused: ${authority(rogueApi.apiUrl).replace(/\./g, '\\.')}: its certificate .*\\((UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_GET_ISSUER_CERT_LOCALLY)\\)`,
+            ),
+            ['Show Log', 'Open Settings'],
+          );
+        },
+      );
       assert.deepStrictEqual(await requestsOf(rogueApi), [], 'no request (and no body) reached the API');
       const log = await proxyLog();
       assert.strictEqual(log.length, via === 'direct' ? 0 : 1, JSON.stringify(log));
@@ -208,30 +249,45 @@ describe('corporate networks: proxies, company CAs, dedicated deployments over H
 
     it(`a download origin with an untrusted certificate (${via}): named, nothing saved`, async () => {
       const { rogueDownload, proxyUrl } = setup!;
-      await withConfig({ 'langdock.baseUrl': rogueDownload.apiUrl, 'http.proxy': via === 'direct' ? '' : proxyUrl }, async () => {
-        await failsWith(
-          () => exportOf('models'),
-          new RegExp(`^Secure connection refused: ${authority(rogueDownload.downloadOrigin).replace(/\./g, '\\.')}: its certificate`),
-          ['Show Log', 'Open Settings'],
-        );
-      });
+      await withConfig(
+        { 'langdock.baseUrl': rogueDownload.apiUrl, 'http.proxy': via === 'direct' ? '' : proxyUrl },
+        async () => {
+          await failsWith(
+            () => exportOf('models'),
+            new RegExp(
+              `^Secure connection refused: ${authority(rogueDownload.downloadOrigin).replace(/\./g, '\\.')}: its certificate`,
+            ),
+            ['Show Log', 'Open Settings'],
+          );
+        },
+      );
       const requests = await requestsOf(rogueDownload);
-      assert.deepStrictEqual(requests.map((r) => `${r.server} ${r.status}`), ['api 200'], 'the export was asked for; the file never fetched');
+      assert.deepStrictEqual(
+        requests.map((r) => `${r.server} ${r.status}`),
+        ['api 200'],
+        'the export was asked for; the file never fetched',
+      );
       if (via !== 'direct') throughProxy(requests, await proxyLog());
     });
   }
 
   it('through the proxy: a 500 is retried over a new tunnel, and a slow API times out', async () => {
     const { corp, proxyUrl } = setup!;
-    await withConfig({ 'langdock.baseUrl': corp.apiUrl, 'http.proxy': proxyUrl, 'langdock.requestTimeoutSeconds': 5 }, async () => {
-      await faultsFor(corp, { mode: 'server-error', times: 1 });
-      assert.ok(await exportOf('models'), 'recovered after a retry');
-      const requests = await requestsOf(corp);
-      assert.deepStrictEqual(requests.map((r) => `${r.server} ${r.status}`), ['api 500', 'api 200', 'download 200']);
-      throughProxy(requests, await proxyLog());
+    await withConfig(
+      { 'langdock.baseUrl': corp.apiUrl, 'http.proxy': proxyUrl, 'langdock.requestTimeoutSeconds': 5 },
+      async () => {
+        await faultsFor(corp, { mode: 'server-error', times: 1 });
+        assert.ok(await exportOf('models'), 'recovered after a retry');
+        const requests = await requestsOf(corp);
+        assert.deepStrictEqual(
+          requests.map((r) => `${r.server} ${r.status}`),
+          ['api 500', 'api 200', 'download 200'],
+        );
+        throughProxy(requests, await proxyLog());
 
-      await faultsFor(corp, { mode: 'slow', delayMs: 9000 });
-      await failsWith(() => exportOf('models'), /did not answer in time/, ['Retry', 'Open Settings']);
-    });
+        await faultsFor(corp, { mode: 'slow', delayMs: 9000 });
+        await failsWith(() => exportOf('models'), /did not answer in time/, ['Retry', 'Open Settings']);
+      },
+    );
   });
 });

@@ -5,7 +5,18 @@
  */
 import * as assert from 'assert';
 import type { LangdockUsageApi } from '../../src/extension';
-import { daysAgo, exportModels, extensionApi, keys, queueFaults, resetSandbox, sandboxRequests, sandboxUrl, useKey, withSettings } from './helpers';
+import {
+  daysAgo,
+  exportModels,
+  extensionApi,
+  keys,
+  queueFaults,
+  resetSandbox,
+  sandboxRequests,
+  sandboxUrl,
+  useKey,
+  withSettings,
+} from './helpers';
 
 const range = { from: daysAgo(10), to: daysAgo(1), timezone: 'Europe/Berlin' };
 
@@ -23,7 +34,13 @@ describe('security: where the key goes', () => {
     const record = await exportModels(range);
     assert.ok(record, JSON.stringify(api.notices().at(-1)));
     assert.deepStrictEqual(
-      (await sandboxRequests()).map((r) => [r.server, r.method, r.path.replace(/\/(files|relay)\/.*/, '/$1/…'), r.status, r.authorization]),
+      (await sandboxRequests()).map((r) => [
+        r.server,
+        r.method,
+        r.path.replace(/\/(files|relay)\/.*/, '/$1/…'),
+        r.status,
+        r.authorization,
+      ]),
       [
         ['api', 'POST', '/export/models', 307, true],
         ['download', 'POST', '/relay/…', 200, false],
@@ -33,18 +50,24 @@ describe('security: where the key goes', () => {
   });
 
   it('sends the key to the API only, never to the download origin (both workspaces, grouped or not)', async () => {
-    for (const [key, groupBy] of [[keys.byok, 'deployment'], [keys.managed, undefined]] as const) {
+    for (const [key, groupBy] of [
+      [keys.byok, 'deployment'],
+      [keys.managed, undefined],
+    ] as const) {
       await useKey(key);
       assert.ok(await exportModels({ ...range, ...(groupBy ? { groupBy } : {}) }));
     }
     await useKey(keys.byok);
     const requests = await sandboxRequests();
-    assert.deepStrictEqual(requests.map((r) => [r.server, r.authorization]), [
-      ['api', true],
-      ['download', false],
-      ['api', true],
-      ['download', false],
-    ]);
+    assert.deepStrictEqual(
+      requests.map((r) => [r.server, r.authorization]),
+      [
+        ['api', true],
+        ['download', false],
+        ['api', true],
+        ['download', false],
+      ],
+    );
   });
 
   it('holds a plain-http, non-loopback base URL at a confirmation and sends nothing meanwhile', async () => {

@@ -80,8 +80,17 @@ export async function startProxy(opts: ProxyOptions = {}): Promise<TestProxy> {
     delete headers['proxy-authorization'];
     delete headers['proxy-connection'];
     // A connection of its own per request (no keep-alive), so its port names this request alone.
-    const upstream = request({ host: target.hostname, port: target.port || 80, method: req.method, path: target.pathname + target.search, headers, agent: false });
-    upstream.once('socket', (socket) => socket.once('connect', () => record({ ...entry, status: 200, upstreamPort: socket.localPort })));
+    const upstream = request({
+      host: target.hostname,
+      port: target.port || 80,
+      method: req.method,
+      path: target.pathname + target.search,
+      headers,
+      agent: false,
+    });
+    upstream.once('socket', (socket) =>
+      socket.once('connect', () => record({ ...entry, status: 200, upstreamPort: socket.localPort })),
+    );
     upstream.once('response', (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
@@ -104,7 +113,9 @@ export async function startProxy(opts: ProxyOptions = {}): Promise<TestProxy> {
       const status = refuse(auth) ? 407 : 403;
       record({ method: 'CONNECT', target, status, auth });
       const challenge = status === 407 ? 'Proxy-Authenticate: Basic realm="test proxy"\r\n' : '';
-      client.end(`HTTP/1.1 ${status} ${status === 407 ? 'Proxy Authentication Required' : 'Forbidden'}\r\n${challenge}Content-Length: 0\r\n\r\n`);
+      client.end(
+        `HTTP/1.1 ${status} ${status === 407 ? 'Proxy Authentication Required' : 'Forbidden'}\r\n${challenge}Content-Length: 0\r\n\r\n`,
+      );
       return;
     }
     const upstream = connect({ host, port });

@@ -22,4 +22,5 @@ export const PROXY_502_PAGE = `<html>
 
 export const NO_DATA = { error: 'No data found', message: 'No usage data found for the selected period' } as const;
 
-export const TOO_LARGE_MESSAGE = 'Export too large: 1500000 rows exceeds limit of 1000000. Please narrow the date range.';
+export const TOO_LARGE_MESSAGE =
+  'Export too large: 1500000 rows exceeds limit of 1000000. Please narrow the date range.';

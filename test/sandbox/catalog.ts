@@ -43,26 +43,71 @@ export const DEPLOYMENTS: Readonly<Record<string, readonly string[]>> = {
 export const MANAGED_DEPLOYMENT = 'langdock-managed';
 
 export const FIRST_NAMES: readonly string[] = [
-  'Anna', 'Jonas', 'Lea', 'Mehmet', 'Sofia', 'Lukas', 'Chloé', 'Noah', 'Amira', 'Felix', 'Mia', 'Björn', 'Zoë', 'Ravi',
+  'Anna',
+  'Jonas',
+  'Lea',
+  'Mehmet',
+  'Sofia',
+  'Lukas',
+  'Chloé',
+  'Noah',
+  'Amira',
+  'Felix',
+  'Mia',
+  'Björn',
+  'Zoë',
+  'Ravi',
 ];
 export const LAST_NAMES: readonly string[] = [
-  'Müller', 'Schmidt', "O'Brien", 'Nguyen', 'Rossi', 'Kowalski', 'García', 'Fischer', 'Yilmaz', 'Dubois', 'Weber',
+  'Müller',
+  'Schmidt',
+  "O'Brien",
+  'Nguyen',
+  'Rossi',
+  'Kowalski',
+  'García',
+  'Fischer',
+  'Yilmaz',
+  'Dubois',
+  'Weber',
 ];
 export const DEPARTMENTS: readonly string[] = ['Engineering', 'Sales', 'Legal', 'Marketing', 'Finance', 'R&D, Europe'];
 export const ROLES: readonly string[] = ['member', 'member', 'member', 'editor', 'admin'];
 export const LICENSES: readonly string[] = ['standard', 'standard', 'power_user'];
 
 export const AGENT_NAMES: readonly string[] = [
-  'Contract "Reviewer"', 'Sales Coach', 'HR Policies, Q&A', 'SQL Helper', 'Translator DE/EN', 'Release Notes Writer',
-  'Onboarding Buddy', 'Legal, "strict" mode', 'Marketing Copy', 'Ticket Triage',
+  'Contract "Reviewer"',
+  'Sales Coach',
+  'HR Policies, Q&A',
+  'SQL Helper',
+  'Translator DE/EN',
+  'Release Notes Writer',
+  'Onboarding Buddy',
+  'Legal, "strict" mode',
+  'Marketing Copy',
+  'Ticket Triage',
 ];
 export const PROJECT_NAMES: readonly string[] = [
-  'Q3 Planning, EMEA', 'Website Relaunch', 'Due Diligence "Falcon"', 'Customer Research', 'Hiring 2026',
-  'Board Deck', 'Pricing Study',
+  'Q3 Planning, EMEA',
+  'Website Relaunch',
+  'Due Diligence "Falcon"',
+  'Customer Research',
+  'Hiring 2026',
+  'Board Deck',
+  'Pricing Study',
 ];
 export const API_KEY_NAMES: readonly string[] = [
-  'CI, staging "blue"', 'Support bot', 'Data pipeline', 'Internal wiki search', 'Zapier', 'Analytics notebook',
+  'CI, staging "blue"',
+  'Support bot',
+  'Data pipeline',
+  'Internal wiki search',
+  'Zapier',
+  'Analytics notebook',
 ];
 export const ACTIONS: readonly string[] = [
-  'Jira_Search for issues', 'Confluence_Get page', 'Google Drive_Search files', 'Slack_Send message', 'Web search',
+  'Jira_Search for issues',
+  'Confluence_Get page',
+  'Google Drive_Search files',
+  'Slack_Send message',
+  'Web search',
 ];

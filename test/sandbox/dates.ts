@@ -31,7 +31,8 @@ export function parseWallTime(text: string): WallTime | undefined {
   const ms = match[7] === undefined ? 0 : Number(match[7].padEnd(3, '0'));
   const probe = new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms));
   // Date.UTC rolls 31 February over into March; a real date survives the round trip.
-  if (probe.getUTCFullYear() !== year || probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) return undefined;
+  if (probe.getUTCFullYear() !== year || probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day)
+    return undefined;
   if (hour > 23 || minute > 59 || second > 59) return undefined;
   return { year, month, day, hour, minute, second, ms };
 }

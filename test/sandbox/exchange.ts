@@ -63,7 +63,12 @@ export class Exchange {
     this.json(status, { error, message }, headers);
   }
 
-  text(status: number, body: string, contentType = 'text/plain; charset=utf-8', headers: Record<string, string> = {}): void {
+  text(
+    status: number,
+    body: string,
+    contentType = 'text/plain; charset=utf-8',
+    headers: Record<string, string> = {},
+  ): void {
     this.send(status, { 'Content-Type': contentType, ...headers }, body);
   }
 
@@ -75,7 +80,13 @@ export class Exchange {
   }
 
   /** Part of the body, a pause, then the rest: a download that stalls mid-file. */
-  async stall(status: number, headers: Record<string, string>, body: Buffer, sendBytes: number, pause: () => Promise<void>): Promise<void> {
+  async stall(
+    status: number,
+    headers: Record<string, string>,
+    body: Buffer,
+    sendBytes: number,
+    pause: () => Promise<void>,
+  ): Promise<void> {
     this.record.status = status;
     this.res.writeHead(status, { ...headers, 'Content-Length': body.length });
     this.res.write(body.subarray(0, sendBytes));

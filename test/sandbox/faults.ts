@@ -37,7 +37,13 @@ export type FaultMode = (typeof FAULT_MODES)[number];
 export type ServerName = 'api' | 'download';
 
 /** Modes that only make sense on the download; a header on the API call attaches them to the file it creates. */
-export const DOWNLOAD_MODES: ReadonlySet<FaultMode> = new Set<FaultMode>(['truncated', 'expired', 'html', 'xml-error', 'stall']);
+export const DOWNLOAD_MODES: ReadonlySet<FaultMode> = new Set<FaultMode>([
+  'truncated',
+  'expired',
+  'html',
+  'xml-error',
+  'stall',
+]);
 
 export interface FaultSpec {
   mode: FaultMode;
@@ -60,16 +66,19 @@ export function isFaultMode(value: unknown): value is FaultMode {
 export function parseFaultSpec(value: unknown): FaultSpec {
   if (typeof value !== 'object' || value === null) throw new Error('a fault must be an object with a "mode"');
   const spec = value as Record<string, unknown>;
-  if (!isFaultMode(spec.mode)) throw new Error(`unknown fault mode ${JSON.stringify(spec.mode)}; known: ${FAULT_MODES.join(', ')}`);
+  if (!isFaultMode(spec.mode))
+    throw new Error(`unknown fault mode ${JSON.stringify(spec.mode)}; known: ${FAULT_MODES.join(', ')}`);
   const number = (key: string): number | undefined => {
     const v = spec[key];
     if (v === undefined) return undefined;
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new Error(`"${key}" must be a non-negative number`);
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+      throw new Error(`"${key}" must be a non-negative number`);
     return v;
   };
   if (spec.times !== undefined && spec.times !== 'forever') number('times');
   if (spec.message !== undefined && typeof spec.message !== 'string') throw new Error('"message" must be a string');
-  if (spec.on !== undefined && spec.on !== 'api' && spec.on !== 'download') throw new Error('"on" must be "api" or "download"');
+  if (spec.on !== undefined && spec.on !== 'api' && spec.on !== 'download')
+    throw new Error('"on" must be "api" or "download"');
   return {
     mode: spec.mode,
     times: spec.times as FaultSpec['times'],

@@ -7,7 +7,14 @@ import { EXPORT_TYPE_FACTS, ExportType, GroupBy, groupingFor } from '../../src/c
 import { Cell, csvLine } from './csv';
 import { Rng } from './random';
 import {
-  agentsShape, apiKeysShape, BaseEntity, modelsShape, projectsShape, Shape, usersShape, WorkspaceContext,
+  agentsShape,
+  apiKeysShape,
+  BaseEntity,
+  modelsShape,
+  projectsShape,
+  Shape,
+  usersShape,
+  WorkspaceContext,
 } from './shapes';
 
 /** The API's data types: the extension's five, plus "assistants", the legacy name of agents. */
@@ -57,7 +64,9 @@ export interface TableRequest {
 export function exportColumns(type: SandboxDataType, byok: boolean, groupBy?: GroupBy): string[] {
   const shape = SHAPES[type];
   return [
-    'period_start', 'period_end', 'org_id',
+    'period_start',
+    'period_end',
+    'org_id',
     ...shape.identity,
     ...(groupBy ? [groupColumn(type, groupBy)] : []),
     ...shape.metrics,
@@ -106,10 +115,15 @@ export function* exportRows(req: TableRequest): Generator<Cell[]> {
       if (emitted++ >= maxRows) return;
       const rng = Rng.of(seed, orgId, family(req.type), req.rangeKey, req.groupBy ?? '', index, group ?? '');
       yield [
-        req.periodStart, req.periodEnd, orgId,
+        req.periodStart,
+        req.periodEnd,
+        orgId,
         ...shape.identityCells(entity),
         ...(group === undefined ? [] : [group]),
-        ...shape.metricCells({ entity, entityVolume: volume, volume: volume * share, group, ws: req.ws, rng }, prepared),
+        ...shape.metricCells(
+          { entity, entityVolume: volume, volume: volume * share, group, ws: req.ws, rng },
+          prepared,
+        ),
       ];
     }
   }

@@ -6,7 +6,8 @@ import { FAULT_MODES, startSandbox } from './server';
 
 async function main(): Promise<void> {
   const port = process.env.SANDBOX_PORT ? Number(process.env.SANDBOX_PORT) : 0;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`SANDBOX_PORT must be a port number, not "${process.env.SANDBOX_PORT}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`SANDBOX_PORT must be a port number, not "${process.env.SANDBOX_PORT}"`);
   const sandbox = await startSandbox({ port });
   const lines = [
     'Langdock sandbox',

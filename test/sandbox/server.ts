@@ -123,7 +123,8 @@ class SandboxServer {
   ) {
     this.api = makeServer(opts.tls?.api, (req, res) => void this.receive('api', req, res));
     this.download = makeServer(opts.tls?.download, (req, res) => void this.receive('download', req, res));
-    this.control = opts.tls || opts.host ? createServer((req, res) => void this.receive('api', req, res, true)) : undefined;
+    this.control =
+      opts.tls || opts.host ? createServer((req, res) => void this.receive('api', req, res, true)) : undefined;
   }
 
   reset(): void {
@@ -156,7 +157,12 @@ class SandboxServer {
     });
   }
 
-  private async receive(server: ServerName, req: IncomingMessage, res: ServerResponse, controlOnly = false): Promise<void> {
+  private async receive(
+    server: ServerName,
+    req: IncomingMessage,
+    res: ServerResponse,
+    controlOnly = false,
+  ): Promise<void> {
     let body: string;
     try {
       body = await readBody(req);
@@ -218,7 +224,9 @@ class SandboxServer {
     const attached = fault && (DOWNLOAD_MODES.has(fault.mode) || LINK_MODES.has(fault.mode)) ? fault : undefined;
     if (fault && fault.mode !== 'slow' && !attached) return this.apiFault(ex, fault);
 
-    const path = ex.url.pathname.startsWith(`${DEDICATED_PREFIX}/`) ? ex.url.pathname.slice(DEDICATED_PREFIX.length) : ex.url.pathname;
+    const path = ex.url.pathname.startsWith(`${DEDICATED_PREFIX}/`)
+      ? ex.url.pathname.slice(DEDICATED_PREFIX.length)
+      : ex.url.pathname;
     const route = exportRoute(path);
     // A plain-text 404, so a client can tell an unknown route from the JSON "No data found" of an empty period.
     if (!route) return ex.text(404, 'Not Found');
@@ -269,10 +277,15 @@ class SandboxServer {
         return ex.text(307, 'Temporary Redirect', undefined, { Location: location });
       }
       case 'bad-envelope':
-        return ex.json(200, { success: true, data: { filePath: 'x.csv', downloadUrl: 'javascript:alert(1)', dataType: 'models', recordCount: 'many' } });
+        return ex.json(200, {
+          success: true,
+          data: { filePath: 'x.csv', downloadUrl: 'javascript:alert(1)', dataType: 'models', recordCount: 'many' },
+        });
       case 'redirect-same-origin':
         // Relative, as servers often send it: the client must resolve it against the request URL.
-        return ex.text(307, 'Temporary Redirect', undefined, { Location: `${DEDICATED_PREFIX}${ex.url.pathname}${ex.url.search}` });
+        return ex.text(307, 'Temporary Redirect', undefined, {
+          Location: `${DEDICATED_PREFIX}${ex.url.pathname}${ex.url.search}`,
+        });
       default:
         throw new Error(`fault ${fault.mode} does not apply to the API`);
     }
@@ -302,18 +315,24 @@ class SandboxServer {
     const rows =
       attached?.mode === 'empty-csv'
         ? []
-        : [...exportRows({
-            type: route.type,
-            ws: { seed: this.seed, orgId: workspace.id, byok: workspace.byok },
-            groupBy,
-            periodStart,
-            periodEnd,
-            days,
-            rangeKey: `${from.date}|${from.timezone}|${to.date}|${to.timezone}`,
-          })];
+        : [
+            ...exportRows({
+              type: route.type,
+              ws: { seed: this.seed, orgId: workspace.id, byok: workspace.byok },
+              groupBy,
+              periodStart,
+              periodEnd,
+              days,
+              rangeKey: `${from.date}|${from.timezone}|${to.date}|${to.timezone}`,
+            }),
+          ];
     const dataType = route.type === 'api-keys' ? 'api_keys' : route.type;
     if (route.format === 'json') {
-      return ex.json(200, { success: true, data: toJsonRows(columns, rows), metadata: { dataType, recordCount: rows.length } });
+      return ex.json(200, {
+        success: true,
+        data: toJsonRows(columns, rows),
+        metadata: { dataType, recordCount: rows.length },
+      });
     }
 
     const id = randomBytes(4).toString('hex');
@@ -347,12 +366,18 @@ class SandboxServer {
       ex.text(status, s3Error(code, message, requestId), 'application/xml');
     // The API key must never reach the storage origin: refuse and let the record show it.
     if (ex.record.authorization) {
-      return xml(400, 'InvalidArgument', 'Only one auth mechanism allowed; only the X-Sandbox-Signature query parameter is supported');
+      return xml(
+        400,
+        'InvalidArgument',
+        'Only one auth mechanism allowed; only the X-Sandbox-Signature query parameter is supported',
+      );
     }
     const relay = RELAY_ROUTE.exec(ex.url.pathname);
     if (relay) return this.relay(ex, relay[1], relay[2]);
 
-    const filePath = ex.url.pathname.startsWith('/files/') ? decodeURIComponent(ex.url.pathname.slice('/files/'.length)) : '';
+    const filePath = ex.url.pathname.startsWith('/files/')
+      ? decodeURIComponent(ex.url.pathname.slice('/files/'.length))
+      : '';
     const file = this.files.get(filePath);
     const fault = this.pickFault(ex, 'download') ?? file?.fault;
     ex.record.fault = fault?.mode;
@@ -371,17 +396,28 @@ class SandboxServer {
         return ex.text(200, LOGIN_PAGE, 'text/html; charset=utf-8');
       case 'xml-error':
         // A storage error document stored or served as the object itself, under a generic content type.
-        return ex.send(200, { 'Content-Type': 'application/octet-stream' }, s3Error('AccessDenied', 'Access Denied', requestId));
+        return ex.send(
+          200,
+          { 'Content-Type': 'application/octet-stream' },
+          s3Error('AccessDenied', 'Access Denied', requestId),
+        );
     }
-    if (ex.record.method !== 'GET' && ex.record.method !== 'HEAD') return xml(405, 'MethodNotAllowed', 'The specified method is not allowed');
+    if (ex.record.method !== 'GET' && ex.record.method !== 'HEAD')
+      return xml(405, 'MethodNotAllowed', 'The specified method is not allowed');
     const check = this.signer.check(ex.url.pathname, ex.url.searchParams, Date.now());
-    if (check === 'invalid') return xml(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
+    if (check === 'invalid')
+      return xml(
+        403,
+        'SignatureDoesNotMatch',
+        'The request signature we calculated does not match the signature you provided.',
+      );
     if (check === 'expired') return xml(403, 'AccessDenied', 'Request has expired');
     if (!file) return xml(404, 'NoSuchKey', 'The specified key does not exist.');
     const headers = { 'Content-Type': 'text/csv; charset=utf-8' };
     const half = Math.floor(file.csv.length / 2);
     if (fault?.mode === 'truncated') return ex.truncate(200, headers, file.csv, half);
-    if (fault?.mode === 'stall') return ex.stall(200, headers, file.csv, half, () => this.delay(fault.delayMs ?? DEFAULT_SLOW_MS));
+    if (fault?.mode === 'stall')
+      return ex.stall(200, headers, file.csv, half, () => this.delay(fault.delayMs ?? DEFAULT_SLOW_MS));
     return ex.send(200, headers, ex.record.method === 'HEAD' ? Buffer.alloc(0) : file.csv);
   }
 

@@ -5,8 +5,20 @@
  */
 import type { GroupBy } from '../../src/core/exportTypes';
 import {
-  ACTIONS, AGENT_NAMES, API_KEY_NAMES, DEPARTMENTS, DEPLOYMENTS, FIRST_NAMES, LAST_NAMES, LICENSES, MANAGED_DEPLOYMENT,
-  MODELS, ModelEntry, PROJECT_NAMES, ROLES, SOURCES,
+  ACTIONS,
+  AGENT_NAMES,
+  API_KEY_NAMES,
+  DEPARTMENTS,
+  DEPLOYMENTS,
+  FIRST_NAMES,
+  LAST_NAMES,
+  LICENSES,
+  MANAGED_DEPLOYMENT,
+  MODELS,
+  ModelEntry,
+  PROJECT_NAMES,
+  ROLES,
+  SOURCES,
 } from './catalog';
 import type { Cell } from './csv';
 import { Rng } from './random';
@@ -59,7 +71,10 @@ const round = (value: number, places: number): number => {
 const usd = (value: number): number => round(value, 6);
 
 function ascii(text: string): string {
-  return text.normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/[^A-Za-z]/g, '')
+    .toLowerCase();
 }
 
 /** A catalogue entry, or past its end a synthetic variant with a distinct name. */
@@ -140,8 +155,12 @@ export const modelsShape: Shape<ModelEntity> = {
   identity: ['name', 'provider'],
   metrics: ['bring_your_keys', 'requests'],
   byokMetrics: [
-    'sum_prompt_tokens', 'sum_completion_tokens', 'sum_cached_prompt_tokens', 'sum_cache_creation_tokens',
-    'no_cache_tokens', 'total_cost_usd',
+    'sum_prompt_tokens',
+    'sum_completion_tokens',
+    'sum_cached_prompt_tokens',
+    'sum_cache_creation_tokens',
+    'no_cache_tokens',
+    'total_cost_usd',
   ],
   defaultCount: MODELS.length + 3,
   *entities(ws) {
@@ -155,7 +174,8 @@ export const modelsShape: Shape<ModelEntity> = {
     }
   },
   groups(entity, groupBy, rng) {
-    if (groupBy === 'deployment') return entity.byok ? DEPLOYMENTS[entity.provider] ?? [MANAGED_DEPLOYMENT] : [MANAGED_DEPLOYMENT];
+    if (groupBy === 'deployment')
+      return entity.byok ? (DEPLOYMENTS[entity.provider] ?? [MANAGED_DEPLOYMENT]) : [MANAGED_DEPLOYMENT];
     return SOURCES.slice(0, rng.int(2, SOURCES.length));
   },
   identityCells: (e) => [e.name, e.provider],
@@ -170,8 +190,11 @@ export const modelsShape: Shape<ModelEntity> = {
     const noCache = prompt - cacheRead - cacheWrite;
     // Cache reads cost a tenth, cache writes a quarter more: roughly what the providers charge.
     const cost = usd(
-      (noCache * entity.inputPrice + cacheWrite * entity.inputPrice * 1.25 + cacheRead * entity.inputPrice * 0.1 +
-        completion * entity.outputPrice) / 1e6,
+      (noCache * entity.inputPrice +
+        cacheWrite * entity.inputPrice * 1.25 +
+        cacheRead * entity.inputPrice * 0.1 +
+        completion * entity.outputPrice) /
+        1e6,
     );
     return [...base, prompt, completion, cacheRead, cacheWrite, noCache, cost];
   },
@@ -223,11 +246,25 @@ type UserRanks = Map<UserEntity, { total: number; chat: number; agents: number; 
 export const usersShape: Shape<UserEntity, UserRanks> = {
   identity: ['user_id', 'name', 'email', 'role', 'joined_at', 'department', 'company_name', 'license_type'],
   metrics: [
-    'payg_limit_current', 'payg_consumption_in_period', 'payg_utilization_pct_current',
-    'messages_total', 'messages_total_rank', 'messages_chat', 'messages_chat_rank',
-    'messages_assistants', 'messages_assistants_rank', 'assistants_messaged', 'assistants_to_messages',
-    'messages_projects', 'messages_projects_rank', 'projects_messaged', 'projects_to_messages',
-    'model_to_messages_total', 'action_messages', 'action_messaged', 'action_to_messages',
+    'payg_limit_current',
+    'payg_consumption_in_period',
+    'payg_utilization_pct_current',
+    'messages_total',
+    'messages_total_rank',
+    'messages_chat',
+    'messages_chat_rank',
+    'messages_assistants',
+    'messages_assistants_rank',
+    'assistants_messaged',
+    'assistants_to_messages',
+    'messages_projects',
+    'messages_projects_rank',
+    'projects_messaged',
+    'projects_to_messages',
+    'model_to_messages_total',
+    'action_messages',
+    'action_messaged',
+    'action_to_messages',
   ],
   // Undocumented names (langdock-api.md §4.1): the sandbox follows the agents and models pages.
   byokMetrics: ['sum_prompt_tokens', 'sum_completion_tokens', 'total_cost_usd'],
@@ -258,14 +295,28 @@ export const usersShape: Shape<UserEntity, UserRanks> = {
     // Ranks compare whole users, so a grouped export repeats the user's rank on each of their model rows.
     const counts = volumes.map(({ entity, volume }) => userCounts(entity, volume));
     const by = (pick: (c: UserCounts) => number): number[] => ranks(counts.map(pick));
-    const [total, chat, agents, projects] = [by((c) => c.total), by((c) => c.chat), by((c) => c.agents), by((c) => c.projects)];
-    return new Map(volumes.map(({ entity }, i) => [entity, { total: total[i], chat: chat[i], agents: agents[i], projects: projects[i] }]));
+    const [total, chat, agents, projects] = [
+      by((c) => c.total),
+      by((c) => c.chat),
+      by((c) => c.agents),
+      by((c) => c.projects),
+    ];
+    return new Map(
+      volumes.map(({ entity }, i) => [
+        entity,
+        { total: total[i], chat: chat[i], agents: agents[i], projects: projects[i] },
+      ]),
+    );
   },
   metricCells({ entity, volume, group, ws, rng }, prepared) {
     const counts = userCounts(entity, volume);
     const rank = prepared.get(entity);
-    const agentIds = Array.from({ length: rng.int(1, 4) }, (_, i) => agentId(ws, (entity.index + i) % AGENT_NAMES.length));
-    const projectIds = Array.from({ length: rng.int(1, 3) }, (_, i) => projectId(ws, (entity.index + i) % PROJECT_NAMES.length));
+    const agentIds = Array.from({ length: rng.int(1, 4) }, (_, i) =>
+      agentId(ws, (entity.index + i) % AGENT_NAMES.length),
+    );
+    const projectIds = Array.from({ length: rng.int(1, 3) }, (_, i) =>
+      projectId(ws, (entity.index + i) % PROJECT_NAMES.length),
+    );
     const actionMessages = Math.round(counts.total * rng.between(0, 0.3));
     const actions = pickDistinct(ACTIONS, rng.int(1, 3), rng);
     const consumption = entity.paygLimit > 0 ? round(Math.min(entity.paygLimit, volume * rng.between(0, 0.05)), 2) : 0;
@@ -273,14 +324,22 @@ export const usersShape: Shape<UserEntity, UserRanks> = {
       ws.byok ? null : entity.paygLimit,
       ws.byok ? null : consumption,
       ws.byok || entity.paygLimit === 0 ? null : round(consumption / entity.paygLimit, 4),
-      counts.total, rank?.total ?? null,
-      counts.chat, rank?.chat ?? null,
-      counts.agents, rank?.agents ?? null,
-      agentIds.length, JSON.stringify(distribute(counts.agents, agentIds, rng)),
-      counts.projects, rank?.projects ?? null,
-      projectIds.length, JSON.stringify(distribute(counts.projects, projectIds, rng)),
+      counts.total,
+      rank?.total ?? null,
+      counts.chat,
+      rank?.chat ?? null,
+      counts.agents,
+      rank?.agents ?? null,
+      agentIds.length,
+      JSON.stringify(distribute(counts.agents, agentIds, rng)),
+      counts.projects,
+      rank?.projects ?? null,
+      projectIds.length,
+      JSON.stringify(distribute(counts.projects, projectIds, rng)),
       JSON.stringify(distribute(counts.total, group ? [group] : entity.models, rng)),
-      actionMessages, actions.length, JSON.stringify(distribute(actionMessages, actions, rng)),
+      actionMessages,
+      actions.length,
+      JSON.stringify(distribute(actionMessages, actions, rng)),
     ];
     if (!ws.byok) return cells;
     const usage = tokens(counts.total, priceOf(group ?? entity.models[0]), rng);
@@ -302,12 +361,25 @@ export interface AgentEntity extends BaseEntity {
 export const agentsShape: Shape<AgentEntity> = {
   identity: ['assistant_id', 'assistant_name'],
   metrics: [
-    'messages', 'unique_users', 'active_users', 'conversations', 'messages_per_user', 'assistant_description',
-    'assistant_url', 'assistant_owner_id', 'assistant_owner_email',
+    'messages',
+    'unique_users',
+    'active_users',
+    'conversations',
+    'messages_per_user',
+    'assistant_description',
+    'assistant_url',
+    'assistant_owner_id',
+    'assistant_owner_email',
   ],
   byokMetrics: [
-    'sum_prompt_tokens', 'avg_prompt_tokens', 'min_prompt_tokens', 'max_prompt_tokens',
-    'sum_completion_tokens', 'avg_completion_tokens', 'min_completion_tokens', 'max_completion_tokens',
+    'sum_prompt_tokens',
+    'avg_prompt_tokens',
+    'min_prompt_tokens',
+    'max_prompt_tokens',
+    'sum_completion_tokens',
+    'avg_completion_tokens',
+    'min_completion_tokens',
+    'max_completion_tokens',
   ],
   defaultCount: AGENT_NAMES.length,
   *entities(ws) {
@@ -328,18 +400,33 @@ export const agentsShape: Shape<AgentEntity> = {
   identityCells: (e) => [e.id, e.name],
   metricCells({ entity, volume, group, ws, rng }) {
     const messages = Math.round(volume);
-    const unique = Math.min(messages, Math.max(messages > 0 ? 1 : 0, Math.round(Math.sqrt(messages) * rng.between(0.8, 2))));
+    const unique = Math.min(
+      messages,
+      Math.max(messages > 0 ? 1 : 0, Math.round(Math.sqrt(messages) * rng.between(0.8, 2))),
+    );
     const active = Math.min(unique, Math.round(unique * rng.between(0.6, 1)) || unique);
     const cells: Cell[] = [
-      messages, unique, active, Math.round(messages / rng.between(2, 6)), active > 0 ? round(messages / active, 2) : 0,
-      entity.description, `https://app.langdock.com/assistants/${entity.id}`, entity.owner.id, entity.owner.email,
+      messages,
+      unique,
+      active,
+      Math.round(messages / rng.between(2, 6)),
+      active > 0 ? round(messages / active, 2) : 0,
+      entity.description,
+      `https://app.langdock.com/assistants/${entity.id}`,
+      entity.owner.id,
+      entity.owner.email,
     ];
     if (!ws.byok) return cells;
     const usage = tokens(messages, priceOf(group ?? entity.models[0]), rng);
     const spread = (sum: number): Cell[] =>
       messages === 0
         ? [0, null, null, null]
-        : [sum, round(sum / messages, 2), Math.round((sum / messages) * rng.between(0.05, 0.5)), Math.round((sum / messages) * rng.between(2, 6))];
+        : [
+            sum,
+            round(sum / messages, 2),
+            Math.round((sum / messages) * rng.between(0.05, 0.5)),
+            Math.round((sum / messages) * rng.between(2, 6)),
+          ];
     return [...cells, ...spread(usage.prompt), ...spread(usage.completion)];
   },
 };
@@ -356,7 +443,13 @@ export interface ApiKeyEntity extends BaseEntity {
 export const apiKeysShape: Shape<ApiKeyEntity> = {
   identity: ['api_key_id', 'api_key_name'],
   metrics: ['requests', 'total_cost_usd'],
-  byokMetrics: ['sum_prompt_tokens', 'sum_completion_tokens', 'cached_prompt_tokens', 'cache_creation_tokens', 'no_cache_tokens'],
+  byokMetrics: [
+    'sum_prompt_tokens',
+    'sum_completion_tokens',
+    'cached_prompt_tokens',
+    'cache_creation_tokens',
+    'no_cache_tokens',
+  ],
   defaultCount: API_KEY_NAMES.length,
   *entities(ws) {
     for (let index = 0; ; index++) {
@@ -378,7 +471,15 @@ export const apiKeysShape: Shape<ApiKeyEntity> = {
     if (!ws.byok) return [requests, usage.cost];
     const cacheRead = Math.round(usage.prompt * rng.between(0.05, 0.3));
     const cacheWrite = Math.round(usage.prompt * rng.between(0, 0.08));
-    return [requests, usage.cost, usage.prompt, usage.completion, cacheRead, cacheWrite, usage.prompt - cacheRead - cacheWrite];
+    return [
+      requests,
+      usage.cost,
+      usage.prompt,
+      usage.completion,
+      cacheRead,
+      cacheWrite,
+      usage.prompt - cacheRead - cacheWrite,
+    ];
   },
 };
 

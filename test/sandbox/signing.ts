@@ -22,7 +22,8 @@ export class UrlSigner {
     const expiresAt = Number(query.get('X-Sandbox-Expires'));
     const given = Buffer.from(query.get('X-Sandbox-Signature') ?? '', 'hex');
     const expected = Buffer.from(this.signature(path, expiresAt), 'hex');
-    if (!Number.isFinite(expiresAt) || given.length !== expected.length || !timingSafeEqual(given, expected)) return 'invalid';
+    if (!Number.isFinite(expiresAt) || given.length !== expected.length || !timingSafeEqual(given, expected))
+      return 'invalid';
     return now > expiresAt ? 'expired' : 'valid';
   }
 

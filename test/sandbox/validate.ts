@@ -30,12 +30,15 @@ const quote = (value: unknown): string => JSON.stringify(value)?.slice(0, 60) ??
 
 function rangeEnd(body: Record<string, unknown>, field: 'from' | 'to'): RangeEnd | string {
   const value = body[field];
-  if (typeof value !== 'object' || value === null) return `"${field}" is required: an object with "date" and "timezone"`;
+  if (typeof value !== 'object' || value === null)
+    return `"${field}" is required: an object with "date" and "timezone"`;
   const { date, timezone } = value as Record<string, unknown>;
   const wall = typeof date === 'string' ? parseWallTime(date) : undefined;
   if (!wall) {
-    return `Invalid ${field}.date ${quote(date)}: expected an ISO 8601 date-time ending in Z, like ` +
-      '2024-01-01T00:00:00.000Z (a time without Z and numeric offsets such as +01:00 are not accepted)';
+    return (
+      `Invalid ${field}.date ${quote(date)}: expected an ISO 8601 date-time ending in Z, like ` +
+      '2024-01-01T00:00:00.000Z (a time without Z and numeric offsets such as +01:00 are not accepted)'
+    );
   }
   if (typeof timezone !== 'string' || !isIanaZone(timezone)) {
     return `Invalid ${field}.timezone ${quote(timezone)}: expected an IANA time zone such as Europe/Berlin or UTC`;

@@ -20,7 +20,12 @@ export const CHROMIUM_ARGS = [
 /** A headless Chromium with its own HOME (removed when it closes), so no user profile is read or written. */
 export async function launchChromium(): Promise<Browser> {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'langdock-chromium-'));
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS, env: { ...process.env, HOME: home } });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    env: { ...process.env, HOME: home },
+  });
   browser.on('disconnected', () => fs.rmSync(home, { recursive: true, force: true }));
   return browser;
 }

@@ -11,7 +11,15 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { ApiErrorKind, ExportEnvelope, LangdockApiError, LangdockClient, LangdockClientOptions, parseBaseUrl, RetryNotice } from '../../src/core/api';
+import {
+  ApiErrorKind,
+  ExportEnvelope,
+  LangdockApiError,
+  LangdockClient,
+  LangdockClientOptions,
+  parseBaseUrl,
+  RetryNotice,
+} from '../../src/core/api';
 import type { ExportRangeBody } from '../../src/core/dateRange';
 import { FaultSpec, Sandbox, SANDBOX_KEYS, startSandbox } from '../sandbox/server';
 
@@ -103,16 +111,27 @@ describe('LangdockClient', function () {
         assert.deepEqual(envelope.dateRange, { from: `${utcDay(6)}T00:00:00.000Z`, to: `${utcDay(0)}T23:59:59.999Z` });
       }
       assert.equal(notices.length, 0);
-      assert.deepEqual(apiRequests().map((r) => [r.path, r.status, r.authorization]), [
-        ['/export/models', 200, true],
-        ['/export/models', 200, true],
-      ]);
+      assert.deepEqual(
+        apiRequests().map((r) => [r.path, r.status, r.authorization]),
+        [
+          ['/export/models', 200, true],
+          ['/export/models', 200, true],
+        ],
+      );
     });
 
     it('exports every type, with and without each grouping', async () => {
-      const cases: Array<[Parameters<LangdockClient['requestExport']>[0], Parameters<LangdockClient['requestExport']>[2]]> = [
-        ['models', 'source'], ['models', 'deployment'], ['users', undefined], ['users', 'model'], ['agents', 'model'],
-        ['api-keys', undefined], ['api-keys', 'model'], ['projects', undefined],
+      const cases: Array<
+        [Parameters<LangdockClient['requestExport']>[0], Parameters<LangdockClient['requestExport']>[2]]
+      > = [
+        ['models', 'source'],
+        ['models', 'deployment'],
+        ['users', undefined],
+        ['users', 'model'],
+        ['agents', 'model'],
+        ['api-keys', undefined],
+        ['api-keys', 'model'],
+        ['projects', undefined],
       ];
       for (const [type, groupBy] of cases) {
         const envelope = await client().requestExport(type, RANGE, groupBy);
@@ -126,7 +145,13 @@ describe('LangdockClient', function () {
     });
 
     it('validates the base URL', () => {
-      for (const bad of ['ftp://example.com', 'not a url', 'https://user:pw@example.com', 'https://example.com/?x=1', 'https://example.com/#x']) {
+      for (const bad of [
+        'ftp://example.com',
+        'not a url',
+        'https://user:pw@example.com',
+        'https://example.com/?x=1',
+        'https://example.com/#x',
+      ]) {
         assert.throws(() => client({ baseUrl: bad }), RangeError, bad);
       }
       assert.equal(parseBaseUrl('https://ld.example.com/api/public//').href, 'https://ld.example.com/api/public');
@@ -136,12 +161,22 @@ describe('LangdockClient', function () {
       queue({ mode: 'not-found' });
       const envelope = await client().requestExport('agents', RANGE);
       assert.equal(envelope.dataType, 'assistants');
-      assert.deepEqual(apiRequests().map((r) => [r.path, r.status]), [['/export/agents', 404], ['/export/assistants', 200]]);
+      assert.deepEqual(
+        apiRequests().map((r) => [r.path, r.status]),
+        [
+          ['/export/agents', 404],
+          ['/export/assistants', 200],
+        ],
+      );
 
       sandbox.reset();
       queue({ mode: 'empty' });
       await expectKind(client().requestExport('agents', RANGE), 'empty');
-      assert.deepEqual(apiRequests().map((r) => r.path), ['/export/agents'], 'an empty period is not a missing route');
+      assert.deepEqual(
+        apiRequests().map((r) => r.path),
+        ['/export/agents'],
+        'an empty period is not a missing route',
+      );
     });
   });
 
@@ -161,11 +196,17 @@ describe('LangdockClient', function () {
     });
 
     it('empty: 404 "No data found", and a 200 with recordCount 0', async () => {
-      const before = { from: { date: '2000-01-01T00:00:00.000Z', timezone: 'UTC' }, to: { date: '2000-01-02T00:00:00.000Z', timezone: 'UTC' } };
+      const before = {
+        from: { date: '2000-01-01T00:00:00.000Z', timezone: 'UTC' },
+        to: { date: '2000-01-02T00:00:00.000Z', timezone: 'UTC' },
+      };
       await expectKind(client().requestExport('models', before), 'badRequest'); // beyond the 12 months
       const created = new Date(`${sandbox.workspaceCreated}T00:00:00Z`).getTime();
       const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
-      const empty = { from: { date: `${day(created - 40 * DAY_MS)}T00:00:00.000Z`, timezone: 'UTC' }, to: { date: `${day(created - 10 * DAY_MS)}T23:59:59.999Z`, timezone: 'UTC' } };
+      const empty = {
+        from: { date: `${day(created - 40 * DAY_MS)}T00:00:00.000Z`, timezone: 'UTC' },
+        to: { date: `${day(created - 10 * DAY_MS)}T23:59:59.999Z`, timezone: 'UTC' },
+      };
       const notFound = await expectKind(client().requestExport('models', empty), 'empty');
       assert.equal(notFound.status, 404);
       queue({ mode: 'empty-csv' });
@@ -179,12 +220,18 @@ describe('LangdockClient', function () {
       assert.equal(error.status, 400);
       assert.match(error.serverMessage ?? '', /numeric offsets/);
       assert.ok(error.message.includes(error.serverMessage ?? '-'));
-      const deployment = await expectKind(client({ key: SANDBOX_KEYS.managed }).requestExport('models', RANGE, 'deployment'), 'badRequest');
+      const deployment = await expectKind(
+        client({ key: SANDBOX_KEYS.managed }).requestExport('models', RANGE, 'deployment'),
+        'badRequest',
+      );
       assert.match(deployment.serverMessage ?? '', /only available for BYOK/);
     });
 
     it('badRequest: sanitizes the server message (control characters, length, an echoed key)', async () => {
-      queue({ mode: 'bad-request', message: `bad\u0007\u202Ething\r\nfor key ${SANDBOX_KEYS.byok} ${'x'.repeat(1000)}` });
+      queue({
+        mode: 'bad-request',
+        message: `bad\u0007\u202Ething\r\nfor key ${SANDBOX_KEYS.byok} ${'x'.repeat(1000)}`,
+      });
       const error = await expectKind(client().requestExport('models', RANGE), 'badRequest');
       const message = error.serverMessage ?? '';
       assert.ok(!/[\u0000-\u001f\u202e]/.test(message), JSON.stringify(message));
@@ -227,7 +274,10 @@ describe('LangdockClient', function () {
       await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
       const port = (closed.address() as AddressInfo).port;
       await new Promise<void>((resolve) => closed.close(() => resolve()));
-      const error = await expectKind(client({ baseUrl: `http://127.0.0.1:${port}` }).requestExport('models', RANGE), 'network');
+      const error = await expectKind(
+        client({ baseUrl: `http://127.0.0.1:${port}` }).requestExport('models', RANGE),
+        'network',
+      );
       assert.equal(error.code, 'ECONNREFUSED');
       assert.equal(error.attempts, 4);
       assert.equal(delays.length, 3);
@@ -235,7 +285,13 @@ describe('LangdockClient', function () {
     });
 
     it('network: a host that does not resolve', async () => {
-      const error = await expectKind(client({ baseUrl: 'http://langdock-sandbox.invalid', retry: { maxAttempts: 1 } }).requestExport('models', RANGE), 'network');
+      const error = await expectKind(
+        client({ baseUrl: 'http://langdock-sandbox.invalid', retry: { maxAttempts: 1 } }).requestExport(
+          'models',
+          RANGE,
+        ),
+        'network',
+      );
       assert.ok(['ENOTFOUND', 'EAI_AGAIN'].includes(error.code ?? ''), error.code);
       assert.equal(error.step, 'request');
     });
@@ -243,7 +299,10 @@ describe('LangdockClient', function () {
     it('network: a dropped connection is retried and can then succeed', async () => {
       queue({ mode: 'connection-reset' });
       await client().requestExport('models', RANGE, undefined, { onStatus });
-      assert.deepEqual(notices.map((n) => n.notice.reason), ['network']);
+      assert.deepEqual(
+        notices.map((n) => n.notice.reason),
+        ['network'],
+      );
       assert.equal(apiRequests().length, 2);
     });
 
@@ -281,16 +340,25 @@ describe('LangdockClient', function () {
       const envelope: ExportEnvelope = await client().requestExport('models', RANGE, undefined, { onStatus });
       assert.ok(envelope.recordCount > 0);
       assert.deepEqual(delays, [500, 1000]); // random 0.5 × 1000·2^0, × 1000·2^1
-      assert.deepEqual(notices.map((n) => n.message), [
-        'Server error (HTTP 500), retrying in 1 s (attempt 2 of 4)',
-        'Server error (HTTP 500), retrying in 1 s (attempt 3 of 4)',
-      ]);
-      assert.deepEqual(apiRequests().map((r) => r.status), [500, 500, 200]);
+      assert.deepEqual(
+        notices.map((n) => n.message),
+        [
+          'Server error (HTTP 500), retrying in 1 s (attempt 2 of 4)',
+          'Server error (HTTP 500), retrying in 1 s (attempt 3 of 4)',
+        ],
+      );
+      assert.deepEqual(
+        apiRequests().map((r) => r.status),
+        [500, 500, 200],
+      );
     });
 
     it('429 without Retry-After backs off up to maxDelayMs, the jitter spanning 0…ceiling', async () => {
       queue({ mode: 'rate-limit-bare', times: 'forever' });
-      await expectKind(client({ retry: { maxAttempts: 5, baseDelayMs: 1000, maxDelayMs: 3000 } }).requestExport('models', RANGE), 'rateLimited');
+      await expectKind(
+        client({ retry: { maxAttempts: 5, baseDelayMs: 1000, maxDelayMs: 3000 } }).requestExport('models', RANGE),
+        'rateLimited',
+      );
       assert.deepEqual(delays, [500, 1000, 1500, 1500]);
       sandbox.reset();
       delays = [];
@@ -309,7 +377,13 @@ describe('LangdockClient', function () {
       await client().requestExport('models', RANGE, undefined, { onStatus });
       assert.deepEqual(delays, [4000]);
       assert.equal(notices[0].message, 'Rate limited, retrying in 4 s (attempt 2 of 4)');
-      assert.deepEqual(notices[0].notice, { reason: 'rateLimited', status: 429, delayMs: 4000, nextAttempt: 2, maxAttempts: 4 });
+      assert.deepEqual(notices[0].notice, {
+        reason: 'rateLimited',
+        status: 429,
+        delayMs: 4000,
+        nextAttempt: 2,
+        maxAttempts: 4,
+      });
     });
 
     it('honours Retry-After as an HTTP-date', async () => {
@@ -357,19 +431,25 @@ describe('LangdockClient', function () {
       queue({ mode: 'redirect' });
       const envelope = await client().requestExport('models', RANGE);
       assert.ok(envelope.recordCount > 0);
-      assert.deepEqual(sandbox.requests.map((r) => [r.server, r.method, r.status, r.authorization]), [
-        ['api', 'POST', 307, true],
-        ['download', 'POST', 200, false],
-      ]);
+      assert.deepEqual(
+        sandbox.requests.map((r) => [r.server, r.method, r.status, r.authorization]),
+        [
+          ['api', 'POST', 307, true],
+          ['download', 'POST', 200, false],
+        ],
+      );
     });
 
     it('keeps it on a (relative) redirect within the API origin', async () => {
       queue({ mode: 'redirect-same-origin' });
       await client().requestExport('users', RANGE);
-      assert.deepEqual(sandbox.requests.map((r) => [r.path, r.status, r.authorization]), [
-        ['/export/users', 307, true],
-        ['/api/public/export/users', 200, true],
-      ]);
+      assert.deepEqual(
+        sandbox.requests.map((r) => [r.path, r.status, r.authorization]),
+        [
+          ['/export/users', 307, true],
+          ['/api/public/export/users', 200, true],
+        ],
+      );
     });
 
     it('gives up after five redirects', async () => {
@@ -390,7 +470,9 @@ describe('LangdockClient', function () {
         const envelope = await exported(key);
         const dest = file(`ok-${key.length}.csv`);
         const progress: Array<[number, number | undefined]> = [];
-        const result = await client({ key }).download(envelope.downloadUrl, dest, { onProgress: (bytes, total) => progress.push([bytes, total]) });
+        const result = await client({ key }).download(envelope.downloadUrl, dest, {
+          onProgress: (bytes, total) => progress.push([bytes, total]),
+        });
         const saved = await readFile(dest);
         const served = Buffer.from(await (await fetch(envelope.downloadUrl)).arrayBuffer());
         assert.ok(saved.equals(served));
@@ -439,7 +521,10 @@ describe('LangdockClient', function () {
       const envelope = await exported();
       const dest = file('retried.csv');
       await client().download(envelope.downloadUrl, dest, { onStatus });
-      assert.deepEqual(sandbox.requests.filter((r) => r.server === 'download').map((r) => r.status), [500, 200]);
+      assert.deepEqual(
+        sandbox.requests.filter((r) => r.server === 'download').map((r) => r.status),
+        [500, 200],
+      );
       assert.equal(notices.length, 1);
       assert.ok(existsSync(dest));
     });
@@ -448,7 +533,10 @@ describe('LangdockClient', function () {
       queue({ mode: 'connection-reset', on: 'download', times: 'forever' });
       const envelope = await exported();
       const dest = file('reset.csv');
-      const error = await expectKind(client({ retry: { maxAttempts: 2 } }).download(envelope.downloadUrl, dest), 'network');
+      const error = await expectKind(
+        client({ retry: { maxAttempts: 2 } }).download(envelope.downloadUrl, dest),
+        'network',
+      );
       assert.equal(error.attempts, 2);
       assert.equal(error.step, 'download', 'a failure of the file host is not blamed on the API');
       assert.equal(existsSync(dest), false);
@@ -487,7 +575,10 @@ describe('LangdockClient', function () {
 
     it('a file-system failure is passed on as is, not as a download error', async () => {
       const envelope = await exported();
-      await assert.rejects(client().download(envelope.downloadUrl, path.join(dir, 'missing-dir', 'x.csv')), (error: NodeJS.ErrnoException) => error.code === 'ENOENT');
+      await assert.rejects(
+        client().download(envelope.downloadUrl, path.join(dir, 'missing-dir', 'x.csv')),
+        (error: NodeJS.ErrnoException) => error.code === 'ENOENT',
+      );
     });
   });
 
@@ -497,9 +588,19 @@ describe('LangdockClient', function () {
       const envelope = await client().requestExport('models', RANGE);
       await client().download(envelope.downloadUrl, file('logged.csv'));
       assert.equal(logLines.length, 3);
-      assert.match(logLines[0], new RegExp(`^POST ${sandbox.apiUrl.replace(/\./g, '\\.')}/export/models → 500 in \\d+ ms \\(attempt 1/4, request id req_[0-9a-f]{16}\\)$`));
+      assert.match(
+        logLines[0],
+        new RegExp(
+          `^POST ${sandbox.apiUrl.replace(/\./g, '\\.')}/export/models → 500 in \\d+ ms \\(attempt 1/4, request id req_[0-9a-f]{16}\\)$`,
+        ),
+      );
       assert.match(logLines[1], /→ 200 in \d+ ms \(attempt 2\/4, request id req_/);
-      assert.match(logLines[2], new RegExp(`^GET ${sandbox.downloadOrigin.replace(/\./g, '\\.')}/files/models-usage/\\S+\\.csv → 200 in \\d+ ms \\(attempt 1/4, request id [0-9A-F]+\\)$`));
+      assert.match(
+        logLines[2],
+        new RegExp(
+          `^GET ${sandbox.downloadOrigin.replace(/\./g, '\\.')}/files/models-usage/\\S+\\.csv → 200 in \\d+ ms \\(attempt 1/4, request id [0-9A-F]+\\)$`,
+        ),
+      );
       assert.ok(logLines.every((line) => !line.includes('?') && !line.includes('Signature')));
     });
 
@@ -509,9 +610,28 @@ describe('LangdockClient', function () {
       await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
       const port = (closed.address() as AddressInfo).port;
       await new Promise<void>((resolve) => closed.close(() => resolve()));
-      await failure(client({ baseUrl: `http://127.0.0.1:${port}`, retry: { maxAttempts: 1 }, log: (line, entry) => { said.push(line); entries.push(entry); } }).requestExport('models', RANGE));
+      await failure(
+        client({
+          baseUrl: `http://127.0.0.1:${port}`,
+          retry: { maxAttempts: 1 },
+          log: (line, entry) => {
+            said.push(line);
+            entries.push(entry);
+          },
+        }).requestExport('models', RANGE),
+      );
       assert.equal(entries.length, 1);
-      assert.deepEqual({ ...(entries[0] as object), durationMs: 0 }, { method: 'POST', url: `http://127.0.0.1:${port}/export/models`, durationMs: 0, attempt: 1, maxAttempts: 1, error: 'ECONNREFUSED' });
+      assert.deepEqual(
+        { ...(entries[0] as object), durationMs: 0 },
+        {
+          method: 'POST',
+          url: `http://127.0.0.1:${port}/export/models`,
+          durationMs: 0,
+          attempt: 1,
+          maxAttempts: 1,
+          error: 'ECONNREFUSED',
+        },
+      );
     });
 
     it('no key appears in any error message, status line or log line of this file', () => {

@@ -8,7 +8,15 @@ import { fixture } from './fixtures';
 describe('csvTable', () => {
   it('keeps the header exactly, strips the BOM and reads CRLF lines', async () => {
     const t = await readCsvFile(fixture('odd-bom-crlf.csv'));
-    assert.deepEqual(t.headers, ['period_start', 'period_end', 'org_id', 'name', 'provider', 'bring_your_keys', 'requests']);
+    assert.deepEqual(t.headers, [
+      'period_start',
+      'period_end',
+      'org_id',
+      'name',
+      'provider',
+      'bring_your_keys',
+      'requests',
+    ]);
     assert.equal(t.rowCount, 3);
     assert.deepEqual(t.rows[1], ['2026-10-01', '2026-10-31', 'org-1', 'claude-sonnet-4', 'anthropic', 'false', '80']);
     assert.ok(t.rows.every((r) => r.every((c) => c === null || !/[\r\n\ufeff]/.test(c))));
@@ -95,9 +103,11 @@ describe('csvTable', () => {
     assert.deepEqual(await parseCsv(bytes.toString('utf8')), fromFile);
     assert.deepEqual(await parseCsv(bytes), fromFile);
     const rows: CellValue[][] = [];
-    const oneByte = Readable.from((function* () {
-      for (const b of bytes) yield Buffer.from([b]);
-    })());
+    const oneByte = Readable.from(
+      (function* () {
+        for (const b of bytes) yield Buffer.from([b]);
+      })(),
+    );
     const shape = await streamCsv(oneByte, { row: (r) => rows.push(r) });
     assert.deepEqual({ ...shape, rows }, fromFile);
     assert.equal(fromFile.rows[2][5], 'chloe.dubois@example.com');
@@ -121,7 +131,10 @@ describe('csvTable', () => {
   });
 
   it('rejects a quote that never closes with a typed parse error', async () => {
-    await assert.rejects(parseCsv('a,b\n1,"open\n'), (err: unknown) => err instanceof CsvParseError && err.kind === 'parse');
+    await assert.rejects(
+      parseCsv('a,b\n1,"open\n'),
+      (err: unknown) => err instanceof CsvParseError && err.kind === 'parse',
+    );
   });
 
   it('keeps a stray quote inside an unquoted cell as text', async () => {
@@ -136,15 +149,21 @@ describe('csvTable', () => {
 
     const during = new AbortController();
     let rows = 0;
-    const endless = Readable.from((function* () {
-      yield 'a,b\n';
-      for (;;) yield '1,2\n'.repeat(1000);
-    })());
-    const run = streamCsv(endless, {
-      row: () => {
-        if (++rows === 5000) during.abort();
+    const endless = Readable.from(
+      (function* () {
+        yield 'a,b\n';
+        for (;;) yield '1,2\n'.repeat(1000);
+      })(),
+    );
+    const run = streamCsv(
+      endless,
+      {
+        row: () => {
+          if (++rows === 5000) during.abort();
+        },
       },
-    }, during.signal);
+      during.signal,
+    );
     await assert.rejects(run, { name: 'AbortError' });
     assert.ok(rows >= 5000);
   });

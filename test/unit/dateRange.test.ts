@@ -42,10 +42,22 @@ describe('dateRange', () => {
 
   it('handles year and leap boundaries', () => {
     const jan = new Date('2028-01-10T12:00:00Z');
-    assert.deepStrictEqual(presetRange('lastMonth', 'UTC', jan), { from: '2027-12-01', to: '2027-12-31', timezone: 'UTC' });
-    assert.deepStrictEqual(presetRange('lastQuarter', 'UTC', jan), { from: '2027-10-01', to: '2027-12-31', timezone: 'UTC' });
+    assert.deepStrictEqual(presetRange('lastMonth', 'UTC', jan), {
+      from: '2027-12-01',
+      to: '2027-12-31',
+      timezone: 'UTC',
+    });
+    assert.deepStrictEqual(presetRange('lastQuarter', 'UTC', jan), {
+      from: '2027-10-01',
+      to: '2027-12-31',
+      timezone: 'UTC',
+    });
     const march = new Date('2028-03-05T12:00:00Z');
-    assert.deepStrictEqual(presetRange('lastMonth', 'UTC', march), { from: '2028-02-01', to: '2028-02-29', timezone: 'UTC' });
+    assert.deepStrictEqual(presetRange('lastMonth', 'UTC', march), {
+      from: '2028-02-01',
+      to: '2028-02-29',
+      timezone: 'UTC',
+    });
     assert.strictEqual(earliestAllowed('2028-02-29'), '2027-02-28');
   });
 
@@ -54,7 +66,10 @@ describe('dateRange', () => {
     assert.strictEqual(dateProblem('2026-11-01', today), undefined);
     assert.strictEqual(dateProblem(' 2026-11-25 ', today), undefined);
     assert.match(dateProblem('11/01/2026', today)!.message, /YYYY-MM-DD/);
-    assert.deepStrictEqual(dateProblem('2026-02-30', today), { message: '{0} is not a real date.', args: ['2026-02-30'] });
+    assert.deepStrictEqual(dateProblem('2026-02-30', today), {
+      message: '{0} is not a real date.',
+      args: ['2026-02-30'],
+    });
     assert.deepStrictEqual(dateProblem('2026-11-26', today)!.args, ['2026-11-26', today]);
     assert.deepStrictEqual(dateProblem('2025-11-24', today)!.args, ['2025-11-25']);
     assert.strictEqual(dateProblem('2025-11-25', today), undefined);
@@ -62,9 +77,15 @@ describe('dateRange', () => {
 
   it('checks ranges: order, zone, both ends', () => {
     const today = '2026-11-25';
-    assert.strictEqual(rangeProblem({ from: '2026-11-01', to: '2026-11-02', timezone: 'Asia/Tokyo' }, today), undefined);
+    assert.strictEqual(
+      rangeProblem({ from: '2026-11-01', to: '2026-11-02', timezone: 'Asia/Tokyo' }, today),
+      undefined,
+    );
     assert.match(rangeProblem({ from: '2026-11-03', to: '2026-11-02', timezone: 'UTC' }, today)!.message, /after/);
-    assert.match(rangeProblem({ from: '2026-11-01', to: '2026-11-02', timezone: 'Mars/Olympus' }, today)!.message, /IANA/);
+    assert.match(
+      rangeProblem({ from: '2026-11-01', to: '2026-11-02', timezone: 'Mars/Olympus' }, today)!.message,
+      /IANA/,
+    );
     assert.match(rangeProblem({ from: '2026-11-01', to: '2027-01-01', timezone: 'UTC' }, today)!.message, /future/);
   });
 

@@ -1,5 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { ExactSum, compareDecimals, divideDecimals, formatDecimal, formatUnits, parseDecimal } from '../../src/core/decimal';
+import {
+  ExactSum,
+  compareDecimals,
+  divideDecimals,
+  formatDecimal,
+  formatUnits,
+  parseDecimal,
+} from '../../src/core/decimal';
 import { Rng } from '../sandbox/random';
 
 function sumOf(...texts: string[]): string | null {
@@ -54,7 +61,26 @@ describe('decimal', () => {
     });
 
     it('rejects everything that is not a plain number', () => {
-      for (const text of ['', '-', '+', '.', 'abc', '1,234', ' 1', '1 ', '1.2.3', 'NaN', 'Infinity', '0x10', '1e', 'e5', '1e999', '--1', 'true', '{"a":1}']) {
+      for (const text of [
+        '',
+        '-',
+        '+',
+        '.',
+        'abc',
+        '1,234',
+        ' 1',
+        '1 ',
+        '1.2.3',
+        'NaN',
+        'Infinity',
+        '0x10',
+        '1e',
+        'e5',
+        '1e999',
+        '--1',
+        'true',
+        '{"a":1}',
+      ]) {
         assert.equal(parseDecimal(text), undefined, JSON.stringify(text));
       }
     });

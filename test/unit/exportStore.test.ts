@@ -61,11 +61,17 @@ describe('ExportStore', () => {
     await fs.writeFile(path.join(store.folder, 'orphan.csv'), 'half');
     await fs.writeFile(path.join(store.folder, `${good.id}.json.ab12.tmp`), '{');
     await download(store);
-    assert.deepStrictEqual((await store.list()).map((r) => r.id), [good.id]);
+    assert.deepStrictEqual(
+      (await store.list()).map((r) => r.id),
+      [good.id],
+    );
     assert.ok(logs.some((l) => l.includes('models-broken.json')));
     await store.cleanLeftovers();
     const names = (await fs.readdir(store.folder)).sort();
-    assert.deepStrictEqual(names, [`${good.id}.csv`, `${good.id}.json`, 'models-broken.csv', 'models-broken.json'].sort());
+    assert.deepStrictEqual(
+      names,
+      [`${good.id}.csv`, `${good.id}.json`, 'models-broken.csv', 'models-broken.json'].sort(),
+    );
     await assert.rejects(fs.readdir(path.join(root, 'tmp')), /ENOENT/);
   });
 
@@ -73,7 +79,10 @@ describe('ExportStore', () => {
     const a = await store.commit(await download(store), details, 50);
     const b = await store.commit(await download(store), details, 50);
     await store.delete(a.id);
-    assert.deepStrictEqual((await store.list()).map((r) => r.id), [b.id]);
+    assert.deepStrictEqual(
+      (await store.list()).map((r) => r.id),
+      [b.id],
+    );
   });
 
   it('leaves nothing behind and keeps earlier exports when the disk fails half-way', async () => {
@@ -89,7 +98,10 @@ describe('ExportStore', () => {
     } finally {
       await fs.chmod(store.folder, 0o700);
     }
-    assert.deepStrictEqual((await store.list()).map((r) => r.id), [earlier.id]);
+    assert.deepStrictEqual(
+      (await store.list()).map((r) => r.id),
+      [earlier.id],
+    );
     assert.deepStrictEqual((await fs.readdir(store.folder)).sort(), [`${earlier.id}.csv`, `${earlier.id}.json`]);
   });
 });

@@ -43,7 +43,27 @@ interface Summary {
 // ---------------------------------------------------------------------------------------------------------------
 // mutations
 
-const TOKENS = ['"', '""', ',', ',,', '\r', '\n', '\r\n', '\n\n', '\uFEFF', '\0', '"a,b"', ' ', '-', '.', 'e', '1e400', '1e-99', '-0', '9'.repeat(40)];
+const TOKENS = [
+  '"',
+  '""',
+  ',',
+  ',,',
+  '\r',
+  '\n',
+  '\r\n',
+  '\n\n',
+  '\uFEFF',
+  '\0',
+  '"a,b"',
+  ' ',
+  '-',
+  '.',
+  'e',
+  '1e400',
+  '1e-99',
+  '-0',
+  '9'.repeat(40),
+];
 
 const lines = (b: Buffer): Buffer[] => {
   const out: Buffer[] = [];
@@ -58,7 +78,8 @@ const lines = (b: Buffer): Buffer[] => {
 
 function mutate(input: Buffer, rng: Rng): Buffer {
   const at = () => rng.int(0, input.length);
-  const splice = (from: number, remove: number, insert: Buffer) => Buffer.concat([input.subarray(0, from), insert, input.subarray(from + remove)]);
+  const splice = (from: number, remove: number, insert: Buffer) =>
+    Buffer.concat([input.subarray(0, from), insert, input.subarray(from + remove)]);
   const ls = lines(input);
   switch (rng.int(0, 10)) {
     case 0: // delete a run
@@ -71,7 +92,11 @@ function mutate(input: Buffer, rng: Rng): Buffer {
     case 2: // insert quotes, separators, line ends, a BOM or NUL, odd numbers
       return splice(at(), 0, Buffer.from(rng.pick(TOKENS)));
     case 3: // a long cell: text or a huge number
-      return splice(at(), 0, Buffer.from(rng.next() < 0.5 ? 'x'.repeat(rng.int(1000, 100_000)) : '7'.repeat(rng.int(16, 3000))));
+      return splice(
+        at(),
+        0,
+        Buffer.from(rng.next() < 0.5 ? 'x'.repeat(rng.int(1000, 100_000)) : '7'.repeat(rng.int(16, 3000))),
+      );
     case 4: {
       // random bytes over a run (invalid UTF-8 included)
       const bytes = Buffer.from(Array.from({ length: rng.int(1, 16) }, () => rng.int(0, 255)));
@@ -100,7 +125,13 @@ function mutate(input: Buffer, rng: Rng): Buffer {
       const runs = [...text.matchAll(/\d+/g)];
       if (runs.length === 0) return input;
       const run = rng.pick(runs);
-      const number = rng.pick([`-${rng.int(0, 1e9)}`, `${rng.int(0, 1e6)}.${rng.int(0, 1e6)}`, `${rng.int(1, 9)}e${rng.int(-20, 20)}`, `+.${rng.int(0, 99)}`, `${2n ** 70n}`]);
+      const number = rng.pick([
+        `-${rng.int(0, 1e9)}`,
+        `${rng.int(0, 1e6)}.${rng.int(0, 1e6)}`,
+        `${rng.int(1, 9)}e${rng.int(-20, 20)}`,
+        `+.${rng.int(0, 99)}`,
+        `${2n ** 70n}`,
+      ]);
       return splice(run.index!, run[0].length, Buffer.from(number));
     }
     default: // a quote that never closes, at a line start
@@ -140,7 +171,10 @@ function sumOf(texts: Iterable<string | null>): { units: bigint; scale: number }
     if (!d) continue;
     if (!total) total = { units: 0n, scale: 0 };
     const scale = Math.max(total.scale, d.scale);
-    total = { units: total.units * 10n ** BigInt(scale - total.scale) + d.units * 10n ** BigInt(scale - d.scale), scale };
+    total = {
+      units: total.units * 10n ** BigInt(scale - total.scale) + d.units * 10n ** BigInt(scale - d.scale),
+      scale,
+    };
   }
   return total;
 }
@@ -157,12 +191,16 @@ function checkTotals(rows: readonly (string | null)[][], table: UsageTable): { p
     const expected = sumOf(rows.map((r) => r[col] ?? null));
     const grand = grandTotal[t];
     const actual = grand === null ? undefined : exact(grand);
-    if (grand !== null && !actual) problems.push(`column ${col}: the grand total "${grand.slice(0, 40)}" is not a number`);
+    if (grand !== null && !actual)
+      problems.push(`column ${col}: the grand total "${grand.slice(0, 40)}" is not a number`);
     else if (!expected !== !actual || (expected && actual && !sameValue(expected, actual))) {
-      problems.push(`column ${col}: grand total ${grand?.slice(0, 40)} ≠ independent sum ${expected ? `${expected.units}e-${expected.scale}`.slice(0, 40) : 'none'}`);
+      problems.push(
+        `column ${col}: grand total ${grand?.slice(0, 40)} ≠ independent sum ${expected ? `${expected.units}e-${expected.scale}`.slice(0, 40) : 'none'}`,
+      );
     }
     const ofEntities = sumOf(entities.map((r) => r.cells[t]));
-    if (expected && ofEntities && !sameValue(expected, ofEntities)) problems.push(`column ${col}: the entity rows do not add up to the grand total`);
+    if (expected && ofEntities && !sameValue(expected, ofEntities))
+      problems.push(`column ${col}: the entity rows do not add up to the grand total`);
     if (expected) compared++;
   });
   return { problems, compared };
@@ -176,7 +214,15 @@ async function runCases(): Promise<void> {
     .filter((name) => name.endsWith('.csv'))
     .sort()
     .map((name) => ({ name, bytes: readFileSync(path.join(FIXTURES_DIR, name)) }));
-  const summary: Summary = { type: 'done', cases: 0, parsed: 0, rejected: {}, slowestMs: 0, sumsChecked: 0, failures: [] };
+  const summary: Summary = {
+    type: 'done',
+    cases: 0,
+    parsed: 0,
+    rejected: {},
+    slowestMs: 0,
+    sumsChecked: 0,
+    failures: [],
+  };
   const rng = new Rng(SEED);
   for (let index = 0; index < CASES; index++) {
     const source = rng.pick(fixtures);

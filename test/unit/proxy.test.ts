@@ -51,7 +51,10 @@ describe('proxyFor', () => {
     const fromUrl = proxyFor(target, { url: 'http://al%40ice:s3cret@p:1' })!;
     assert.equal(fromUrl.authorization, `Basic ${Buffer.from('al@ice:s3cret').toString('base64')}`);
     assert.equal(fromUrl.url.href, 'http://p:1/');
-    assert.equal(proxyFor(target, { url: 'http://u:p@p:1', authorization: 'Negotiate abc' })!.authorization, 'Negotiate abc');
+    assert.equal(
+      proxyFor(target, { url: 'http://u:p@p:1', authorization: 'Negotiate abc' })!.authorization,
+      'Negotiate abc',
+    );
     assert.equal(proxyFor(target, { url: 'http://p:1' })!.source, 'http.proxy');
     assert.equal(proxyFor(target, { env: { https_proxy: 'http://p:1' } })!.source, 'HTTPS_PROXY');
   });
@@ -95,38 +98,65 @@ describe('LangdockClient through a proxy (http targets)', function () {
     const ports = new Set(proxy.log.map((e) => e.upstreamPort));
     assert.equal(sandbox.requests.length, 2);
     for (const r of sandbox.requests) assert.ok(ports.has(r.peerPort), `${r.method} ${r.path} came through the proxy`);
-    assert.deepEqual(proxy.log.map((e) => [e.method, e.status, e.auth]), [['POST', 200, 'none'], ['GET', 200, 'none']]);
+    assert.deepEqual(
+      proxy.log.map((e) => [e.method, e.status, e.auth]),
+      [
+        ['POST', 200, 'none'],
+        ['GET', 200, 'none'],
+      ],
+    );
     assert.equal(sandbox.requests[1].authorization, false, 'no Authorization on the download');
-    assert.ok(logs.every((line) => line.includes(`via proxy 127.0.0.1:${proxy.port}`)), logs.join('\n'));
+    assert.ok(
+      logs.every((line) => line.includes(`via proxy 127.0.0.1:${proxy.port}`)),
+      logs.join('\n'),
+    );
   });
 
   it('a 407 is proxyAuth and is not retried; the right credentials pass', async () => {
     const authorization = `Basic ${Buffer.from('user:pw').toString('base64')}`;
     await fetch(`${proxy.url}/__proxy/require-auth`, { method: 'POST', body: JSON.stringify({ authorization }) });
-    const error = await client({ url: proxy.url }).requestExport('models', RANGE).catch((e: unknown) => e);
+    const error = await client({ url: proxy.url })
+      .requestExport('models', RANGE)
+      .catch((e: unknown) => e);
     assert.ok(error instanceof LangdockApiError);
     assert.equal(error.kind, 'proxyAuth');
     assert.match(error.message, /proxy 127\.0\.0\.1:\d+ requires authentication \(HTTP 407\): none were sent/);
     assert.equal(sandbox.requests.length, 0);
     assert.ok(await client({ url: `http://user:pw@127.0.0.1:${proxy.port}` }).requestExport('models', RANGE));
     assert.ok(await client({ url: proxy.url, authorization }).requestExport('models', RANGE));
-    assert.deepEqual(proxy.log.map((e) => [e.status, e.auth]), [[407, 'none'], [200, 'ok'], [200, 'ok']]);
+    assert.deepEqual(
+      proxy.log.map((e) => [e.status, e.auth]),
+      [
+        [407, 'none'],
+        [200, 'ok'],
+        [200, 'ok'],
+      ],
+    );
   });
 
   it('a cancel and a timeout stop a request waiting behind the proxy', async () => {
     sandbox.queueFaults({ mode: 'slow', delayMs: 3000 });
     const abort = new AbortController();
     setTimeout(() => abort.abort(), 200);
-    const cancelled = await client({ url: proxy.url }).requestExport('models', RANGE, undefined, { signal: abort.signal }).catch((e: unknown) => e);
+    const cancelled = await client({ url: proxy.url })
+      .requestExport('models', RANGE, undefined, { signal: abort.signal })
+      .catch((e: unknown) => e);
     assert.equal((cancelled as LangdockApiError).kind, 'cancelled');
     sandbox.queueFaults({ mode: 'slow', delayMs: 3000 });
-    const c = new LangdockClient({ baseUrl: sandbox.apiUrl, apiKey: () => SANDBOX_KEYS.byok, timeoutMs: 300, network: { proxy: { url: proxy.url } } });
+    const c = new LangdockClient({
+      baseUrl: sandbox.apiUrl,
+      apiKey: () => SANDBOX_KEYS.byok,
+      timeoutMs: 300,
+      network: { proxy: { url: proxy.url } },
+    });
     const timedOut = await c.requestExport('models', RANGE).catch((e: unknown) => e);
     assert.equal((timedOut as LangdockApiError).kind, 'timeout');
   });
 
   it('an unreachable proxy is named, retried like the network, and nothing goes around it', async () => {
-    const error = await client({ env: { HTTP_PROXY: 'http://127.0.0.1:9' } }).requestExport('models', RANGE).catch((e: unknown) => e);
+    const error = await client({ env: { HTTP_PROXY: 'http://127.0.0.1:9' } })
+      .requestExport('models', RANGE)
+      .catch((e: unknown) => e);
     assert.ok(error instanceof LangdockApiError);
     assert.equal(error.kind, 'proxyUnreachable');
     assert.match(error.message, /connection refused \(proxy 127\.0\.0\.1:9 from HTTP_PROXY, ECONNREFUSED\)/);

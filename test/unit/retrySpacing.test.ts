@@ -39,7 +39,12 @@ const gaps = (requests: readonly RecordedRequest[]): number[] => requests.slice(
 
 function assertSpaced(actual: number[], expected: number[]): void {
   assert.equal(actual.length, expected.length, `gaps ${actual.join(', ')}`);
-  actual.forEach((gap, i) => assert.ok(gap >= expected[i] - 5 && gap < expected[i] + SLACK_MS, `gap ${i + 1}: ${gap} ms, expected ${expected[i]} ms`));
+  actual.forEach((gap, i) =>
+    assert.ok(
+      gap >= expected[i] - 5 && gap < expected[i] + SLACK_MS,
+      `gap ${i + 1}: ${gap} ms, expected ${expected[i]} ms`,
+    ),
+  );
 }
 
 describe('retries: number and spacing of attempts, cancellation at every step', function () {
@@ -67,13 +72,25 @@ describe('retries: number and spacing of attempts, cancellation at every step', 
     const notices: RetryNotice[] = [];
     // random 1: the top of each jitter window, so the waits are exactly 150, 300, 600 ms.
     const error = await kindOf(
-      client({ retry: { baseDelayMs: 150, maxDelayMs: 1000 }, random: () => 1 }).requestExport('models', RANGE, undefined, {
-        onStatus: (_m, n) => notices.push(n),
-      }),
+      client({ retry: { baseDelayMs: 150, maxDelayMs: 1000 }, random: () => 1 }).requestExport(
+        'models',
+        RANGE,
+        undefined,
+        {
+          onStatus: (_m, n) => notices.push(n),
+        },
+      ),
     );
     assert.equal(error.kind, 'server');
     assert.equal(error.attempts, 4);
-    assert.deepEqual(notices.map((n) => [n.delayMs, n.nextAttempt]), [[150, 2], [300, 3], [600, 4]]);
+    assert.deepEqual(
+      notices.map((n) => [n.delayMs, n.nextAttempt]),
+      [
+        [150, 2],
+        [300, 3],
+        [600, 4],
+      ],
+    );
     assertSpaced(gaps(on('api')), [150, 300, 600]);
   });
 
@@ -82,7 +99,10 @@ describe('retries: number and spacing of attempts, cancellation at every step', 
     queue({ mode: 'rate-limit', retryAfter: 1 }, { mode: 'rate-limit-date', retryAfter: 3600 });
     const envelope = await client({ retry: { retryAfterCapMs: 1500 } }).requestExport('models', RANGE);
     assert.ok(envelope.recordCount > 0);
-    assert.deepEqual(on('api').map((r) => r.status), [429, 429, 200]);
+    assert.deepEqual(
+      on('api').map((r) => r.status),
+      [429, 429, 200],
+    );
     assertSpaced(gaps(on('api')), [1000, 1500]);
   });
 
@@ -90,13 +110,22 @@ describe('retries: number and spacing of attempts, cancellation at every step', 
     const now = Date.parse('2026-03-01T12:00:00Z');
     assert.equal(parseRetryAfter('Sun, 01 Mar 2026 11:59:00 GMT', now), 0);
     assert.equal(parseRetryAfter('soon', now), undefined);
-    assert.equal(retryDelay(2, parseRetryAfter('soon', now), DEFAULT_RETRY_POLICY, () => 0.5), 1000);
+    assert.equal(
+      retryDelay(2, parseRetryAfter('soon', now), DEFAULT_RETRY_POLICY, () => 0.5),
+      1000,
+    );
   });
 
   it('network failures and downloads back off like requests: 4 attempts, 0.5·1 s, 0.5·2 s, 0.5·4 s', async () => {
     const delays: number[] = [];
     const recording = client({ random: () => 0.5, sleep: async (ms) => void delays.push(ms) });
-    const refused = await kindOf(client({ baseUrl: 'http://127.0.0.1:9', random: () => 0.5, sleep: async (ms) => void delays.push(ms) }).requestExport('models', RANGE));
+    const refused = await kindOf(
+      client({
+        baseUrl: 'http://127.0.0.1:9',
+        random: () => 0.5,
+        sleep: async (ms) => void delays.push(ms),
+      }).requestExport('models', RANGE),
+    );
     assert.equal(refused.kind, 'network');
     assert.deepEqual(delays.splice(0), [500, 1000, 2000]);
 
@@ -114,7 +143,9 @@ describe('retries: number and spacing of attempts, cancellation at every step', 
       const controller = new AbortController();
       const envelope = await client().requestExport('models', RANGE, undefined, { signal: controller.signal });
       controller.abort();
-      const error = await kindOf(client().download(envelope.downloadUrl, path.join(dir, 'a.csv'), { signal: controller.signal }));
+      const error = await kindOf(
+        client().download(envelope.downloadUrl, path.join(dir, 'a.csv'), { signal: controller.signal }),
+      );
       assert.equal(error.kind, 'cancelled');
       assert.equal(error.attempts, 0);
       assert.equal(on('download').length, 0);
@@ -126,7 +157,9 @@ describe('retries: number and spacing of attempts, cancellation at every step', 
       const controller = new AbortController();
       setTimeout(() => controller.abort(), 100);
       const started = Date.now();
-      const error = await kindOf(client().download(envelope.downloadUrl, path.join(dir, 'b.csv'), { signal: controller.signal }));
+      const error = await kindOf(
+        client().download(envelope.downloadUrl, path.join(dir, 'b.csv'), { signal: controller.signal }),
+      );
       assert.equal(error.kind, 'cancelled');
       assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms`);
       assert.equal(existsSync(path.join(dir, 'b.csv')), false);
@@ -138,10 +171,14 @@ describe('retries: number and spacing of attempts, cancellation at every step', 
       const controller = new AbortController();
       const started = Date.now();
       const error = await kindOf(
-        client({ retry: { baseDelayMs: 10_000 }, random: () => 1 }).download(envelope.downloadUrl, path.join(dir, 'c.csv'), {
-          signal: controller.signal,
-          onStatus: () => setTimeout(() => controller.abort(), 50),
-        }),
+        client({ retry: { baseDelayMs: 10_000 }, random: () => 1 }).download(
+          envelope.downloadUrl,
+          path.join(dir, 'c.csv'),
+          {
+            signal: controller.signal,
+            onStatus: () => setTimeout(() => controller.abort(), 50),
+          },
+        ),
       );
       assert.equal(error.kind, 'cancelled');
       assert.equal(error.attempts, 1);

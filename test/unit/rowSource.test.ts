@@ -26,7 +26,11 @@ async function assertPagesMatch(file: string, strides: readonly number[], sizes:
     assert.equal(rows.total, expected.length, what);
     for (const size of sizes) {
       for (let start = 0; start < expected.length; start++) {
-        assert.deepEqual(await rows.page(start, size), expected.slice(start, start + size), `${what}, rows ${start}+${size}`);
+        assert.deepEqual(
+          await rows.page(start, size),
+          expected.slice(start, start + size),
+          `${what}, rows ${start}+${size}`,
+        );
       }
     }
     assert.deepEqual(await rows.page(expected.length, 10), [], what);
@@ -62,7 +66,13 @@ describe('RowSource (pages read back from the file)', () => {
     for (const f of ['odd-bom-crlf.csv', 'odd-quoted.csv', 'users.csv', 'odd-ragged.csv']) {
       const offsets: number[] = [];
       await new Promise((resolve, reject) => {
-        const parser = parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true });
+        const parser = parse({
+          bom: true,
+          relax_column_count: true,
+          relax_quotes: true,
+          skip_empty_lines: true,
+          info: true,
+        });
         parser.on('data', ({ info }: { info: { bytes: number } }) => offsets.push(info.bytes));
         parser.on('end', resolve).on('error', reject);
         parser.end(readFileSync(fixture(f)));
@@ -92,7 +102,11 @@ describe('RowSource (pages read back from the file)', () => {
     const file = await write('mixed.csv', 'a,b\r\n1,x\ny\r\n\ufeff2,z\r\n3,w\r\n');
     await assertPagesMatch(file, [1, 2], [1, 3]);
     const rows = await index(file, 1);
-    assert.deepEqual(await rows.page(0, 3), [['1', 'x\ny'], ['\ufeff2', 'z'], ['3', 'w']]);
+    assert.deepEqual(await rows.page(0, 3), [
+      ['1', 'x\ny'],
+      ['\ufeff2', 'z'],
+      ['3', 'w'],
+    ]);
   });
 
   it('reads a UTF-16LE file (BOM) the same way from every checkpoint', async () => {
@@ -108,7 +122,8 @@ describe('RowSource (pages read back from the file)', () => {
     for (let round = 0; round < 25; round++) {
       const width = rng.int(1, 5);
       const eol = rng.next() < 0.5 ? '\n' : '\r\n';
-      const cell = () => quote(Array.from({ length: rng.int(0, 4) }, () => pieces[rng.int(0, pieces.length - 1)]).join(''));
+      const cell = () =>
+        quote(Array.from({ length: rng.int(0, 4) }, () => pieces[rng.int(0, pieces.length - 1)]).join(''));
       const lines = [Array.from({ length: width }, (_, i) => `h${i}`).join(',')];
       for (let r = rng.int(0, 80); r > 0; r--) {
         if (rng.next() < 0.05) lines.push('');
@@ -124,7 +139,10 @@ describe('RowSource (pages read back from the file)', () => {
     const file = await write('changing.csv', 'a,b\n1,2\n3,4\n');
     const grown = await index(file);
     await appendFile(file, '5,6\n');
-    await assert.rejects(grown.page(0, 1), (err: unknown) => err instanceof CsvFileChangedError && err.kind === 'changed');
+    await assert.rejects(
+      grown.page(0, 1),
+      (err: unknown) => err instanceof CsvFileChangedError && err.kind === 'changed',
+    );
 
     const touched = await index(file);
     const { mtime } = await stat(file);

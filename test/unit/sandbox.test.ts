@@ -96,9 +96,20 @@ describe('sandbox server', function () {
           const { envelope, csv } = await exportCsv(`/export/${type}${suffix}`, lastDays(7));
           const data = envelope.data;
           assert.equal(envelope.success, true);
-          assert.deepEqual(Object.keys(data).sort(), ['dataType', 'dateRange', 'downloadUrl', 'filePath', 'recordCount']);
+          assert.deepEqual(Object.keys(data).sort(), [
+            'dataType',
+            'dateRange',
+            'downloadUrl',
+            'filePath',
+            'recordCount',
+          ]);
           assert.equal(data.dataType, type === 'api-keys' ? 'api_keys' : type);
-          assert.match(data.filePath, new RegExp(`^${type}-usage/ws_byok_[0-9a-f]+/${type}-usage-\\d{4}-\\d{2}-\\d{2}-\\d{4}-\\d{2}-\\d{2}-[0-9a-f]{8}\\.csv$`));
+          assert.match(
+            data.filePath,
+            new RegExp(
+              `^${type}-usage/ws_byok_[0-9a-f]+/${type}-usage-\\d{4}-\\d{2}-\\d{2}-\\d{4}-\\d{2}-\\d{2}-[0-9a-f]{8}\\.csv$`,
+            ),
+          );
           const url = new URL(data.downloadUrl);
           assert.equal(url.origin, sandbox.downloadOrigin);
           assert.notEqual(url.origin, sandbox.apiUrl);
@@ -115,7 +126,10 @@ describe('sandbox server', function () {
         assert.equal(res.status, 200, res.text);
         assert.equal(res.json.success, true);
         assert.ok(Array.isArray(res.json.data));
-        assert.deepEqual(res.json.metadata, { dataType: type === 'api-keys' ? 'api_keys' : type, recordCount: res.json.data.length });
+        assert.deepEqual(res.json.metadata, {
+          dataType: type === 'api-keys' ? 'api_keys' : type,
+          recordCount: res.json.data.length,
+        });
         const family = type === 'assistants' ? 'agents' : type;
         assert.deepEqual(Object.keys(res.json.data[0]), exportColumns(family, true));
       });
@@ -192,31 +206,64 @@ describe('sandbox server', function () {
 
     it('rejects a bare local time in either field, naming the field and the value sent', async () => {
       const bare = `${day}T00:00:00.000`;
-      await badRequest({ from: { date: bare, timezone: 'UTC' }, to: { date: `${day}T23:59:59.999Z`, timezone: 'UTC' } }, new RegExp(`Invalid from\\.date "${bare}".*ending in Z`));
-      await badRequest({ from: { date: `${day}T00:00:00.000Z`, timezone: 'UTC' }, to: { date: `${day}T23:59:59.999`, timezone: 'UTC' } }, /Invalid to\.date ".*T23:59:59\.999"/);
+      await badRequest(
+        { from: { date: bare, timezone: 'UTC' }, to: { date: `${day}T23:59:59.999Z`, timezone: 'UTC' } },
+        new RegExp(`Invalid from\\.date "${bare}".*ending in Z`),
+      );
+      await badRequest(
+        {
+          from: { date: `${day}T00:00:00.000Z`, timezone: 'UTC' },
+          to: { date: `${day}T23:59:59.999`, timezone: 'UTC' },
+        },
+        /Invalid to\.date ".*T23:59:59\.999"/,
+      );
     });
 
     it('rejects numeric offsets, as in the field report', async () => {
       for (const offset of ['+00:00', '+01:00', '-05:00', '+0100']) {
-        await badRequest({ from: { date: `${day}T00:00:00.000${offset}`, timezone: 'UTC' }, to: { date: `${day}T23:59:59.999Z`, timezone: 'UTC' } }, /from\.date.*offsets/);
+        await badRequest(
+          {
+            from: { date: `${day}T00:00:00.000${offset}`, timezone: 'UTC' },
+            to: { date: `${day}T23:59:59.999Z`, timezone: 'UTC' },
+          },
+          /from\.date.*offsets/,
+        );
       }
     });
 
     it('rejects malformed and impossible dates', async () => {
-      for (const date of [`${day}`, `${day}Z`, `${day}T00:00Z`, `${day} 00:00:00.000Z`, '2026-02-30T00:00:00.000Z', `${day}T24:00:00.000Z`, `${day}T00:00:00.0000Z`, 42]) {
-        await badRequest({ from: { date, timezone: 'UTC' }, to: { date: `${day}T23:59:59.999Z`, timezone: 'UTC' } }, /Invalid from\.date/);
+      for (const date of [
+        `${day}`,
+        `${day}Z`,
+        `${day}T00:00Z`,
+        `${day} 00:00:00.000Z`,
+        '2026-02-30T00:00:00.000Z',
+        `${day}T24:00:00.000Z`,
+        `${day}T00:00:00.0000Z`,
+        42,
+      ]) {
+        await badRequest(
+          { from: { date, timezone: 'UTC' }, to: { date: `${day}T23:59:59.999Z`, timezone: 'UTC' } },
+          /Invalid from\.date/,
+        );
       }
     });
 
     it('rejects time zones that are not IANA names', async () => {
       for (const timezone of ['Mars/Olympus', '+01:00', '', 5]) {
-        await badRequest({ from: { date: `${day}T00:00:00.000Z`, timezone: 'UTC' }, to: { date: `${day}T23:59:59.999Z`, timezone } }, /Invalid to\.timezone/);
+        await badRequest(
+          { from: { date: `${day}T00:00:00.000Z`, timezone: 'UTC' }, to: { date: `${day}T23:59:59.999Z`, timezone } },
+          /Invalid to\.timezone/,
+        );
       }
     });
 
     it('accepts different zones for from and to', async () => {
       const today = dayInZone(Date.now(), 'Europe/Berlin');
-      const res = await post('/export/models', { from: { date: `${day}T00:00:00.000Z`, timezone: 'Europe/Berlin' }, to: { date: `${today}T23:59:59.999Z`, timezone: 'Europe/Berlin' } });
+      const res = await post('/export/models', {
+        from: { date: `${day}T00:00:00.000Z`, timezone: 'Europe/Berlin' },
+        to: { date: `${today}T23:59:59.999Z`, timezone: 'Europe/Berlin' },
+      });
       assert.equal(res.status, 200, res.text);
     });
 
@@ -229,14 +276,39 @@ describe('sandbox server', function () {
     });
 
     it('rejects from after to, a future end and data older than 12 months', async () => {
-      await badRequest({ from: { date: `${utcDay(1)}T00:00:00.000Z`, timezone: 'UTC' }, to: { date: `${utcDay(2)}T23:59:59.999Z`, timezone: 'UTC' } }, /"from" must not be after "to"/);
-      await badRequest({ from: { date: `${utcDay(1)}T00:00:00.000Z`, timezone: 'UTC' }, to: { date: `${utcDay(-2)}T00:00:00.000Z`, timezone: 'UTC' } }, /future/);
+      await badRequest(
+        {
+          from: { date: `${utcDay(1)}T00:00:00.000Z`, timezone: 'UTC' },
+          to: { date: `${utcDay(2)}T23:59:59.999Z`, timezone: 'UTC' },
+        },
+        /"from" must not be after "to"/,
+      );
+      await badRequest(
+        {
+          from: { date: `${utcDay(1)}T00:00:00.000Z`, timezone: 'UTC' },
+          to: { date: `${utcDay(-2)}T00:00:00.000Z`, timezone: 'UTC' },
+        },
+        /future/,
+      );
       const tooOld = subtractMonths(utcDay(0), 13);
-      await badRequest({ from: { date: `${tooOld}T00:00:00.000Z`, timezone: 'UTC' }, to: { date: `${utcDay(0)}T00:00:00.000Z`, timezone: 'UTC' } }, /older than 12 months/);
+      await badRequest(
+        {
+          from: { date: `${tooOld}T00:00:00.000Z`, timezone: 'UTC' },
+          to: { date: `${utcDay(0)}T00:00:00.000Z`, timezone: 'UTC' },
+        },
+        /older than 12 months/,
+      );
     });
 
     it('applies the group_by rules of each type and names the allowed values', async () => {
-      for (const [route, groupBy] of [['/export/models', 'source'], ['/export/models', 'deployment'], ['/export/users', 'model'], ['/export/agents', 'model'], ['/export/assistants', 'model'], ['/export/api-keys', 'model']]) {
+      for (const [route, groupBy] of [
+        ['/export/models', 'source'],
+        ['/export/models', 'deployment'],
+        ['/export/users', 'model'],
+        ['/export/agents', 'model'],
+        ['/export/assistants', 'model'],
+        ['/export/api-keys', 'model'],
+      ]) {
         const res = await post(route, lastDays(3, { group_by: groupBy }));
         assert.equal(res.status, 200, `${route} ${groupBy}: ${res.text}`);
       }
@@ -244,7 +316,12 @@ describe('sandbox server', function () {
       await badRequest(lastDays(3, { group_by: 'source' }), /allowed values are model/, '/export/users');
       await badRequest(lastDays(3, { group_by: 7 }), /allowed values are model/, '/export/api-keys/json');
       await badRequest(lastDays(3, { group_by: 'model' }), /not supported for projects/, '/export/projects');
-      await badRequest(lastDays(3, { group_by: 'deployment' }), /only available for BYOK/, '/export/models', SANDBOX_KEYS.managed);
+      await badRequest(
+        lastDays(3, { group_by: 'deployment' }),
+        /only available for BYOK/,
+        '/export/models',
+        SANDBOX_KEYS.managed,
+      );
     });
   });
 
@@ -255,7 +332,13 @@ describe('sandbox server', function () {
       assert.equal(a.csv, b.csv);
       const other = await startSandbox({ seed: 8 });
       try {
-        const res = await reply(await fetch(`${other.apiUrl}/export/users/json`, { method: 'POST', headers: { Authorization: `Bearer ${SANDBOX_KEYS.byok}` }, body: JSON.stringify(lastDays(10)) }));
+        const res = await reply(
+          await fetch(`${other.apiUrl}/export/users/json`, {
+            method: 'POST',
+            headers: { Authorization: `Bearer ${SANDBOX_KEYS.byok}` },
+            body: JSON.stringify(lastDays(10)),
+          }),
+        );
         const mine = await post('/export/users/json', lastDays(10));
         assert.notDeepEqual(res.json.data, mine.json.data);
       } finally {
@@ -267,33 +350,95 @@ describe('sandbox server', function () {
       const byok = rows((await exportCsv('/export/models', lastDays(7))).csv);
       const managed = rows((await exportCsv('/export/models', lastDays(7), SANDBOX_KEYS.managed)).csv);
       assert.deepEqual(Object.keys(byok[0]), [
-        'period_start', 'period_end', 'org_id', 'name', 'provider', 'bring_your_keys', 'requests', 'sum_prompt_tokens',
-        'sum_completion_tokens', 'sum_cached_prompt_tokens', 'sum_cache_creation_tokens', 'no_cache_tokens', 'total_cost_usd',
+        'period_start',
+        'period_end',
+        'org_id',
+        'name',
+        'provider',
+        'bring_your_keys',
+        'requests',
+        'sum_prompt_tokens',
+        'sum_completion_tokens',
+        'sum_cached_prompt_tokens',
+        'sum_cache_creation_tokens',
+        'no_cache_tokens',
+        'total_cost_usd',
       ]);
-      assert.deepEqual(Object.keys(managed[0]), ['period_start', 'period_end', 'org_id', 'name', 'provider', 'bring_your_keys', 'requests']);
+      assert.deepEqual(Object.keys(managed[0]), [
+        'period_start',
+        'period_end',
+        'org_id',
+        'name',
+        'provider',
+        'bring_your_keys',
+        'requests',
+      ]);
       assert.ok(managed.every((r) => r.bring_your_keys === 'false'));
       assert.ok(byok.some((r) => r.bring_your_keys === 'true'));
       const nonByok = byok.filter((r) => r.bring_your_keys === 'false');
       assert.ok(nonByok.length > 0, 'a BYOK workspace also has non-BYOK rows');
       assert.ok(nonByok.every((r) => r.sum_prompt_tokens === '' && r.total_cost_usd === ''));
-      assert.ok(byok.filter((r) => r.bring_your_keys === 'true').every((r) => /^\d+(\.\d{1,6})?$/.test(r.total_cost_usd)));
+      assert.ok(
+        byok.filter((r) => r.bring_your_keys === 'true').every((r) => /^\d+(\.\d{1,6})?$/.test(r.total_cost_usd)),
+      );
       const providers = new Set(byok.map((r) => `${r.name}/${r.provider}`));
-      for (const known of ['gpt-4.1/openai', 'claude-sonnet-4/anthropic', 'gemini-2.5-pro/google', 'mistral-large/mistral']) assert.ok(providers.has(known), known);
-      assert.ok(byok.every((r) => r.period_start === utcDay(6) && r.period_end === utcDay(0) && r.org_id.startsWith('ws_byok_')));
+      for (const known of [
+        'gpt-4.1/openai',
+        'claude-sonnet-4/anthropic',
+        'gemini-2.5-pro/google',
+        'mistral-large/mistral',
+      ])
+        assert.ok(providers.has(known), known);
+      assert.ok(
+        byok.every(
+          (r) => r.period_start === utcDay(6) && r.period_end === utcDay(0) && r.org_id.startsWith('ws_byok_'),
+        ),
+      );
     });
 
     it('writes the documented columns of every other type', async () => {
       const expectations: Record<string, string[]> = {
-        users: ['user_id', 'name', 'email', 'role', 'messages_total', 'messages_total_rank', 'assistants_to_messages', 'model_to_messages_total', 'action_to_messages', 'payg_utilization_pct_current'],
-        agents: ['assistant_id', 'assistant_name', 'messages', 'unique_users', 'active_users', 'conversations', 'messages_per_user', 'assistant_owner_email', 'max_completion_tokens'],
-        'api-keys': ['api_key_id', 'api_key_name', 'requests', 'total_cost_usd', 'cached_prompt_tokens', 'cache_creation_tokens', 'no_cache_tokens'],
+        users: [
+          'user_id',
+          'name',
+          'email',
+          'role',
+          'messages_total',
+          'messages_total_rank',
+          'assistants_to_messages',
+          'model_to_messages_total',
+          'action_to_messages',
+          'payg_utilization_pct_current',
+        ],
+        agents: [
+          'assistant_id',
+          'assistant_name',
+          'messages',
+          'unique_users',
+          'active_users',
+          'conversations',
+          'messages_per_user',
+          'assistant_owner_email',
+          'max_completion_tokens',
+        ],
+        'api-keys': [
+          'api_key_id',
+          'api_key_name',
+          'requests',
+          'total_cost_usd',
+          'cached_prompt_tokens',
+          'cache_creation_tokens',
+          'no_cache_tokens',
+        ],
         projects: ['project_id', 'project_name', 'project_owner_id', 'project_owner_email', 'messages'],
       };
       for (const [type, columns] of Object.entries(expectations)) {
         const header = Object.keys(rows((await exportCsv(`/export/${type}`, lastDays(7))).csv)[0]);
         for (const column of columns) assert.ok(header.includes(column), `${type} lacks ${column}`);
       }
-      const managedKeys = Object.keys(rows((await exportCsv('/export/api-keys', lastDays(7), SANDBOX_KEYS.managed)).csv)[0]);
+      const managedKeys = Object.keys(
+        rows((await exportCsv('/export/api-keys', lastDays(7), SANDBOX_KEYS.managed)).csv)[0],
+      );
       assert.ok(managedKeys.includes('total_cost_usd'), 'total_cost_usd is a base column for api-keys');
       assert.ok(!managedKeys.includes('sum_prompt_tokens'));
     });
@@ -301,17 +446,34 @@ describe('sandbox server', function () {
     it('quotes names with commas and quotes, and JSON-in-cell columns, as valid CSV', async () => {
       const users = rows((await exportCsv('/export/users', lastDays(14))).csv);
       for (const user of users) {
-        for (const column of ['assistants_to_messages', 'projects_to_messages', 'model_to_messages_total', 'action_to_messages']) {
+        for (const column of [
+          'assistants_to_messages',
+          'projects_to_messages',
+          'model_to_messages_total',
+          'action_to_messages',
+        ]) {
           const map = JSON.parse(user[column]);
           assert.equal(typeof map, 'object');
         }
         const perModel = JSON.parse(user.model_to_messages_total) as Record<string, number>;
-        assert.equal(Object.values(perModel).reduce((a, b) => a + b, 0), Number(user.messages_total));
+        assert.equal(
+          Object.values(perModel).reduce((a, b) => a + b, 0),
+          Number(user.messages_total),
+        );
       }
-      assert.ok(users.some((u) => u.name.includes(',')), 'a user name with a comma');
+      assert.ok(
+        users.some((u) => u.name.includes(',')),
+        'a user name with a comma',
+      );
       const agents = rows((await exportCsv('/export/agents', lastDays(14))).csv);
-      assert.ok(agents.some((a) => a.assistant_name.includes('"')), 'an agent name with quotes');
-      assert.ok(agents.some((a) => a.assistant_name.includes(',')), 'an agent name with a comma');
+      assert.ok(
+        agents.some((a) => a.assistant_name.includes('"')),
+        'an agent name with quotes',
+      );
+      assert.ok(
+        agents.some((a) => a.assistant_name.includes(',')),
+        'an agent name with a comma',
+      );
     });
 
     it('ranks users by messages (1 = most)', async () => {
@@ -323,7 +485,10 @@ describe('sandbox server', function () {
 
     it('scales totals with the length of the range', async () => {
       const sum = async (days: number): Promise<number> =>
-        rows((await exportCsv('/export/models', lastDays(days))).csv).reduce((total, r) => total + Number(r.requests), 0);
+        rows((await exportCsv('/export/models', lastDays(days))).csv).reduce(
+          (total, r) => total + Number(r.requests),
+          0,
+        );
       const week = await sum(7);
       const month = await sum(28);
       assert.ok(month / week > 3 && month / week < 5.5, `28 days gave ${month}, 7 days ${week}`);
@@ -337,35 +502,58 @@ describe('sandbox server', function () {
       assert.equal(new Set(keys).size, keys.length, 'no duplicate entity×group');
       const deployments = rows((await exportCsv('/export/models', lastDays(7, { group_by: 'deployment' }))).csv);
       assert.ok(deployments.some((r) => r.deployment === 'azure-openai-swedencentral'));
-      assert.ok(deployments.filter((r) => r.bring_your_keys === 'false').every((r) => r.deployment === 'langdock-managed'));
+      assert.ok(
+        deployments.filter((r) => r.bring_your_keys === 'false').every((r) => r.deployment === 'langdock-managed'),
+      );
       for (const type of ['users', 'agents', 'api-keys'] as const) {
         const grouped = rows((await exportCsv(`/export/${type}`, lastDays(7, { group_by: 'model' }))).csv);
         const entity = EXPORT_TYPE_FACTS[type].entityKey[0];
-        assert.ok(grouped.every((r) => r.model), `${type} rows carry a model`);
+        assert.ok(
+          grouped.every((r) => r.model),
+          `${type} rows carry a model`,
+        );
         const pairs = grouped.map((r) => `${r[entity]}|${r.model}`);
         assert.equal(new Set(pairs).size, pairs.length);
-        assert.ok(new Set(grouped.map((r) => r[entity])).size < grouped.length, `${type}: some entity has several models`);
+        assert.ok(
+          new Set(grouped.map((r) => r[entity])).size < grouped.length,
+          `${type}: some entity has several models`,
+        );
       }
     });
 
     it('answers 404 "No data found" for a period before the workspace existed', async () => {
       const before = subtractMonths(sandbox.workspaceCreated, 2);
-      const res = await post('/export/models', { from: { date: `${before}T00:00:00.000Z`, timezone: 'UTC' }, to: { date: `${subtractMonths(sandbox.workspaceCreated, 1)}T23:59:59.999Z`, timezone: 'UTC' } });
+      const res = await post('/export/models', {
+        from: { date: `${before}T00:00:00.000Z`, timezone: 'UTC' },
+        to: { date: `${subtractMonths(sandbox.workspaceCreated, 1)}T23:59:59.999Z`, timezone: 'UTC' },
+      });
       assert.equal(res.status, 404);
       assert.deepEqual(res.json, { error: 'No data found', message: 'No usage data found for the selected period' });
     });
 
     it('generateCsv makes big deterministic files of the models and users shapes', () => {
       for (const type of ['models', 'users'] as const) {
-        const csv = generateCsv({ type, rows: 2500, seed: 3, byok: true, groupBy: type === 'models' ? 'source' : 'model' });
-        assert.equal(csv, generateCsv({ type, rows: 2500, seed: 3, byok: true, groupBy: type === 'models' ? 'source' : 'model' }));
+        const csv = generateCsv({
+          type,
+          rows: 2500,
+          seed: 3,
+          byok: true,
+          groupBy: type === 'models' ? 'source' : 'model',
+        });
+        assert.equal(
+          csv,
+          generateCsv({ type, rows: 2500, seed: 3, byok: true, groupBy: type === 'models' ? 'source' : 'model' }),
+        );
         const parsed = rows(csv);
         assert.equal(parsed.length, 2500);
         assert.deepEqual(Object.keys(parsed[0]), exportColumns(type, true, type === 'models' ? 'source' : 'model'));
       }
       const managed = rows(generateCsv({ type: 'models', rows: 10, byok: false }));
       assert.ok(!('total_cost_usd' in managed[0]));
-      assert.notEqual(generateCsv({ type: 'users', rows: 50, seed: 1 }), generateCsv({ type: 'users', rows: 50, seed: 2 }));
+      assert.notEqual(
+        generateCsv({ type: 'users', rows: 50, seed: 1 }),
+        generateCsv({ type: 'users', rows: 50, seed: 2 }),
+      );
     });
   });
 
@@ -388,18 +576,30 @@ describe('sandbox server', function () {
         assert.equal(download.status, 400);
         assert.match(download.text, /<Code>InvalidArgument<\/Code>/);
       }
-      assert.deepEqual(sandbox.requests.filter((r) => r.server === 'download').map((r) => r.authorization), [true, true]);
+      assert.deepEqual(
+        sandbox.requests.filter((r) => r.server === 'download').map((r) => r.authorization),
+        [true, true],
+      );
     });
 
     it('refuses a tampered signature and an expired link with S3-style XML', async () => {
       const res = await post('/export/models', lastDays(3));
-      const tampered = res.json.data.downloadUrl.replace(/Signature=([0-9a-f])/, (_: string, c: string) => `Signature=${c === '0' ? '1' : '0'}`);
+      const tampered = res.json.data.downloadUrl.replace(
+        /Signature=([0-9a-f])/,
+        (_: string, c: string) => `Signature=${c === '0' ? '1' : '0'}`,
+      );
       const bad = await get(tampered);
       assert.equal(bad.status, 403);
       assert.match(bad.text, /SignatureDoesNotMatch/);
       const shortLived = await startSandbox({ linkTtlMs: 50 });
       try {
-        const envelope = await reply(await fetch(`${shortLived.apiUrl}/export/models`, { method: 'POST', headers: { Authorization: `Bearer ${SANDBOX_KEYS.byok}` }, body: JSON.stringify(lastDays(3)) }));
+        const envelope = await reply(
+          await fetch(`${shortLived.apiUrl}/export/models`, {
+            method: 'POST',
+            headers: { Authorization: `Bearer ${SANDBOX_KEYS.byok}` },
+            body: JSON.stringify(lastDays(3)),
+          }),
+        );
         await new Promise((r) => setTimeout(r, 120));
         const expired = await get(envelope.json.data.downloadUrl);
         assert.equal(expired.status, 403);
@@ -419,14 +619,23 @@ describe('sandbox server', function () {
     it('401, 403, 404-empty, plain 404, 400 with a message and too-large', async () => {
       assert.equal((await fault('unauthorized')).status, 401);
       assert.equal((await fault('forbidden')).status, 403);
-      assert.deepEqual((await fault('empty')).json, { error: 'No data found', message: 'No usage data found for the selected period' });
+      assert.deepEqual((await fault('empty')).json, {
+        error: 'No data found',
+        message: 'No usage data found for the selected period',
+      });
       const notFound = await fault('not-found');
       assert.equal(notFound.status, 404);
       assert.equal(notFound.json, undefined);
-      assert.deepEqual((await fault('bad-request; message=Bad thing happened')).json, { error: 'Bad Request', message: 'Bad thing happened' });
+      assert.deepEqual((await fault('bad-request; message=Bad thing happened')).json, {
+        error: 'Bad Request',
+        message: 'Bad thing happened',
+      });
       const tooLarge = await fault('too-large');
       assert.equal(tooLarge.status, 400);
-      assert.equal(tooLarge.json.message, 'Export too large: 1500000 rows exceeds limit of 1000000. Please narrow the date range.');
+      assert.equal(
+        tooLarge.json.message,
+        'Export too large: 1500000 rows exceeds limit of 1000000. Please narrow the date range.',
+      );
     });
 
     it('429 with Retry-After in seconds, as an HTTP-date, and without it', async () => {
@@ -466,12 +675,21 @@ describe('sandbox server', function () {
       assert.equal(res.status, 307);
       const location = res.headers.get('location') ?? '';
       assert.ok(location.startsWith(`${sandbox.downloadOrigin}/relay/`));
-      const leaked = await reply(await fetch(location, { method: 'POST', headers: { Authorization: `Bearer ${SANDBOX_KEYS.byok}` }, body: JSON.stringify(body) }));
+      const leaked = await reply(
+        await fetch(location, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${SANDBOX_KEYS.byok}` },
+          body: JSON.stringify(body),
+        }),
+      );
       assert.equal(leaked.status, 400);
       const clean = await reply(await fetch(location, { method: 'POST', body: JSON.stringify(body) }));
       assert.equal(clean.status, 200, clean.text);
       assert.equal(clean.json.data.dataType, 'models');
-      assert.deepEqual(sandbox.requests.filter((r) => r.server === 'download').map((r) => r.authorization), [true, false]);
+      assert.deepEqual(
+        sandbox.requests.filter((r) => r.server === 'download').map((r) => r.authorization),
+        [true, false],
+      );
     });
 
     it('redirect-same-origin: a relative 307 to the /api/public form of the route', async () => {
@@ -505,7 +723,8 @@ describe('sandbox server', function () {
         httpRequest(url, (res) => {
           let received = 0;
           res.on('data', (chunk: Buffer) => (received += chunk.length));
-          const done = (error: boolean): void => resolve({ promised: Number(res.headers['content-length']), received, error });
+          const done = (error: boolean): void =>
+            resolve({ promised: Number(res.headers['content-length']), received, error });
           res.on('error', () => done(true));
           res.on('aborted', () => done(true));
           res.on('end', () => done(false));
@@ -541,10 +760,20 @@ describe('sandbox server', function () {
 
   describe('fault queue over HTTP', () => {
     const control = async (method: string, route: string, value?: unknown): Promise<Reply> =>
-      reply(await fetch(`${sandbox.apiUrl}/__sandbox/${route}`, { method, body: value === undefined ? undefined : JSON.stringify(value) }));
+      reply(
+        await fetch(`${sandbox.apiUrl}/__sandbox/${route}`, {
+          method,
+          body: value === undefined ? undefined : JSON.stringify(value),
+        }),
+      );
 
     it('applies queued faults in order, `times` times, then answers normally', async () => {
-      const queued = await control('POST', 'faults', { faults: [{ mode: 'server-error', times: 2 }, { mode: 'rate-limit', retryAfter: 2 }] });
+      const queued = await control('POST', 'faults', {
+        faults: [
+          { mode: 'server-error', times: 2 },
+          { mode: 'rate-limit', retryAfter: 2 },
+        ],
+      });
       assert.deepEqual(queued.json, { queued: 2 });
       const statuses = [];
       for (let i = 0; i < 4; i++) statuses.push((await post('/export/models', lastDays(2))).status);
@@ -561,23 +790,40 @@ describe('sandbox server', function () {
     });
 
     it('sends download faults to the download origin, leaving the API call alone', async () => {
-      await control('POST', 'faults', { faults: [{ mode: 'truncated' }, { mode: 'server-error', on: 'download' }, { mode: 'slow', delayMs: 10, on: 'download' }] });
+      await control('POST', 'faults', {
+        faults: [
+          { mode: 'truncated' },
+          { mode: 'server-error', on: 'download' },
+          { mode: 'slow', delayMs: 10, on: 'download' },
+        ],
+      });
       const res = await post('/export/models', lastDays(2));
       assert.equal(res.status, 200);
       await assert.rejects(fetch(res.json.data.downloadUrl).then((r) => r.text()));
       assert.equal((await get(res.json.data.downloadUrl)).status, 500);
       assert.equal((await get(res.json.data.downloadUrl)).status, 200);
-      assert.deepEqual(sandbox.requests.map((r) => r.fault), [undefined, 'truncated', 'server-error', 'slow']);
+      assert.deepEqual(
+        sandbox.requests.map((r) => r.fault),
+        [undefined, 'truncated', 'server-error', 'slow'],
+      );
     });
 
     it('lists recorded requests over HTTP without keys or signed queries', async () => {
       const res = await post('/export/models', lastDays(2));
       await get(res.json.data.downloadUrl);
       const listed = await control('GET', 'requests');
-      assert.deepEqual(listed.json.requests.map((r: { server: string; method: string; status: number; authorization: boolean }) => [r.server, r.method, r.status, r.authorization]), [
-        ['api', 'POST', 200, true],
-        ['download', 'GET', 200, false],
-      ]);
+      assert.deepEqual(
+        listed.json.requests.map((r: { server: string; method: string; status: number; authorization: boolean }) => [
+          r.server,
+          r.method,
+          r.status,
+          r.authorization,
+        ]),
+        [
+          ['api', 'POST', 200, true],
+          ['download', 'GET', 200, false],
+        ],
+      );
       assert.ok(!listed.text.includes(SANDBOX_KEYS.byok));
       assert.ok(!listed.text.includes('Signature'));
     });
@@ -591,7 +837,27 @@ describe('sandbox server', function () {
     });
 
     it('knows every documented mode', () => {
-      for (const mode of ['unauthorized', 'forbidden', 'empty', 'bad-request', 'too-large', 'rate-limit', 'rate-limit-date', 'rate-limit-bare', 'server-error', 'slow', 'truncated', 'expired', 'html', 'xml-error', 'redirect', 'empty-csv', 'proxy-502', 'stall', 'bad-envelope']) {
+      for (const mode of [
+        'unauthorized',
+        'forbidden',
+        'empty',
+        'bad-request',
+        'too-large',
+        'rate-limit',
+        'rate-limit-date',
+        'rate-limit-bare',
+        'server-error',
+        'slow',
+        'truncated',
+        'expired',
+        'html',
+        'xml-error',
+        'redirect',
+        'empty-csv',
+        'proxy-502',
+        'stall',
+        'bad-envelope',
+      ]) {
         assert.ok((FAULT_MODES as readonly string[]).includes(mode), mode);
       }
     });
@@ -599,7 +865,9 @@ describe('sandbox server', function () {
 
   describe('standalone', () => {
     it('npm run sandbox: prints the URLs and keys and stops on SIGTERM', async () => {
-      const child = spawn(process.execPath, [path.join(__dirname, '..', 'sandbox', 'main.js')], { env: { ...process.env, SANDBOX_PORT: '0' } });
+      const child = spawn(process.execPath, [path.join(__dirname, '..', 'sandbox', 'main.js')], {
+        env: { ...process.env, SANDBOX_PORT: '0' },
+      });
       let output = '';
       child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
       await new Promise<void>((resolve, reject) => {
@@ -609,7 +877,11 @@ describe('sandbox server', function () {
       const apiUrl = /API URL:\s+(\S+)/.exec(output)?.[1] ?? '';
       assert.match(output, /Download origin:\s+http:\/\/127\.0\.0\.1:\d+/);
       assert.ok(output.includes(SANDBOX_KEYS.byok) && output.includes(SANDBOX_KEYS.managed));
-      const res = await fetch(`${apiUrl}/export/projects`, { method: 'POST', headers: { Authorization: `Bearer ${SANDBOX_KEYS.managed}` }, body: JSON.stringify(lastDays(2)) });
+      const res = await fetch(`${apiUrl}/export/projects`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${SANDBOX_KEYS.managed}` },
+        body: JSON.stringify(lastDays(2)),
+      });
       assert.equal(res.status, 200);
       const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');

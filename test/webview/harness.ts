@@ -41,7 +41,10 @@ export interface WebviewPage {
   /** Delivers a message from the host, as VS Code's webview.postMessage would. */
   post(message: HostToWebview): Promise<void>;
   /** Posts a `load` with defaults for what the test does not care about. */
-  load(table: UsageTable, options?: Partial<Omit<Extract<HostToWebview, { type: 'load' }>, 'type' | 'table'>>): Promise<void>;
+  load(
+    table: UsageTable,
+    options?: Partial<Omit<Extract<HostToWebview, { type: 'load' }>, 'type' | 'table'>>,
+  ): Promise<void>;
   /** Makes the stub host answer every `requestRows` from these rows (held in the page). */
   serveRows(rows: CellValue[][]): Promise<void>;
   /**
@@ -192,7 +195,9 @@ export async function startHarness(): Promise<Harness> {
     page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
     await page.addInitScript(initPage, THEMES[options.theme ?? 'dark']);
     await page.goto(origin + '/');
-    await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
+    await page.waitForFunction(() =>
+      (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'),
+    );
     await page.evaluate(() => document.fonts.ready);
 
     const post = (message: HostToWebview) => page.evaluate((m) => window.postMessage(m, '*'), message);
@@ -209,7 +214,13 @@ export async function startHarness(): Promise<Harness> {
             if (m.type !== 'requestRows') return;
             setTimeout(() =>
               window.postMessage(
-                { type: 'rows', requestId: m.requestId, start: m.start, rows: all.slice(m.start, m.start + m.count), total: all.length },
+                {
+                  type: 'rows',
+                  requestId: m.requestId,
+                  start: m.start,
+                  rows: all.slice(m.start, m.start + m.count),
+                  total: all.length,
+                },
                 '*',
               ),
             );
@@ -217,7 +228,9 @@ export async function startHarness(): Promise<Harness> {
         }, rows),
       loadGenerated: async (n) => {
         // `void`: the table stays in the page instead of being serialized back to Node as the expression's value.
-        await page.evaluate(`void (window.__generated = (${generateTable.toString()})(${n}, ${JSON.stringify(BIG_COLUMNS)}))`);
+        await page.evaluate(
+          `void (window.__generated = (${generateTable.toString()})(${n}, ${JSON.stringify(BIG_COLUMNS)}))`,
+        );
         return page.evaluate(async (header) => {
           const w = window as unknown as { __generated: UsageTable };
           let arrival = 0;
@@ -245,17 +258,24 @@ export async function startHarness(): Promise<Harness> {
       },
       timeSort: (label) =>
         page.evaluate(async (text) => {
-          const button = [...document.querySelectorAll<HTMLButtonElement>('.head .sort')].find((b) => b.textContent?.trim() === text);
+          const button = [...document.querySelectorAll<HTMLButtonElement>('.head .sort')].find(
+            (b) => b.textContent?.trim() === text,
+          );
           if (!button) throw new Error(`no header ${text}`);
           const start = performance.now();
           button.click();
           await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
           return performance.now() - start;
         }, label),
-      problems: async () => [...errors, ...(await page.evaluate(() => (window as unknown as { __problems: string[] }).__problems))],
+      problems: async () => [
+        ...errors,
+        ...(await page.evaluate(() => (window as unknown as { __problems: string[] }).__problems)),
+      ],
       reload: async () => {
         await page.reload();
-        await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
+        await page.waitForFunction(() =>
+          (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'),
+        );
       },
       close: () => context.close(),
     };

@@ -47,12 +47,15 @@ describe('webview logic', () => {
         let seed = 7;
         const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
         const pool = [0, -0, 1, -1, 2.5, -2.5, 1e-9, 1e12, -1e12, Number.MAX_VALUE, -Infinity, NaN];
-        const keys = Float64Array.from({ length: n }, () => (random() < 0.5 ? pool[Math.floor(random() * pool.length)] : (random() - 0.5) * 1e6));
+        const keys = Float64Array.from({ length: n }, () =>
+          random() < 0.5 ? pool[Math.floor(random() * pool.length)] : (random() - 0.5) * 1e6,
+        );
         for (const direction of ['asc', 'desc'] as const) {
           const sign = direction === 'asc' ? 1 : -1;
           const expected = [...Array(n).keys()].sort((a, b) => {
             const [x, y] = [keys[a], keys[b]];
-            if (Number.isNaN(x) || Number.isNaN(y)) return Number.isNaN(x) === Number.isNaN(y) ? a - b : Number.isNaN(x) ? 1 : -1;
+            if (Number.isNaN(x) || Number.isNaN(y))
+              return Number.isNaN(x) === Number.isNaN(y) ? a - b : Number.isNaN(x) ? 1 : -1;
             return x === y ? a - b : (x < y ? -1 : 1) * sign;
           });
           const actual = sortByKeys(Uint32Array.from(Array(n).keys()), keys, direction);
@@ -76,13 +79,22 @@ describe('webview logic', () => {
 
   it('restores only a well-formed saved state', () => {
     assert.deepEqual(restoreState(undefined), { tab: 'totals', filter: '', expanded: [] });
-    assert.deepEqual(restoreState({ tab: 'rows', filter: 'x', expanded: ['a', 3], sort: { column: 'requests', direction: 'asc' }, csvPath: '/a.csv' }), {
-      tab: 'rows',
-      filter: 'x',
-      expanded: ['a'],
-      sort: { column: 'requests', direction: 'asc' },
-      csvPath: '/a.csv',
-    });
+    assert.deepEqual(
+      restoreState({
+        tab: 'rows',
+        filter: 'x',
+        expanded: ['a', 3],
+        sort: { column: 'requests', direction: 'asc' },
+        csvPath: '/a.csv',
+      }),
+      {
+        tab: 'rows',
+        filter: 'x',
+        expanded: ['a'],
+        sort: { column: 'requests', direction: 'asc' },
+        csvPath: '/a.csv',
+      },
+    );
     assert.deepEqual(restoreState({ tab: '<x>', sort: { column: 'requests', direction: 'sideways' }, filter: 7 }), {
       tab: 'totals',
       filter: '',
@@ -99,16 +111,25 @@ describe('webview logic', () => {
 
   it('pages: asks for what is in view, at most two at a time, ignores stale answers', () => {
     const asked: [number, number, number][] = [];
-    const rows = new PagedRows(MODEL_COLUMNS, 3 * ROWS_PAGE_SIZE + 10, (id, start, count) => asked.push([id, start, count]));
+    const rows = new PagedRows(MODEL_COLUMNS, 3 * ROWS_PAGE_SIZE + 10, (id, start, count) =>
+      asked.push([id, start, count]),
+    );
     rows.ensure(0, 30);
     assert.deepEqual(asked, [[1, 0, ROWS_PAGE_SIZE]]);
     rows.ensure(2 * ROWS_PAGE_SIZE, 2 * ROWS_PAGE_SIZE + 30);
     rows.ensure(3 * ROWS_PAGE_SIZE, 3 * ROWS_PAGE_SIZE + 5);
-    assert.deepEqual(asked.map((a) => a[1]), [0, 2 * ROWS_PAGE_SIZE], 'two in flight; the page scrolled past is dropped');
+    assert.deepEqual(
+      asked.map((a) => a[1]),
+      [0, 2 * ROWS_PAGE_SIZE],
+      'two in flight; the page scrolled past is dropped',
+    );
     assert.equal(rows.accept(99, 0, [], 0), false, 'not ours');
     assert.equal(rows.accept(1, 5, [], 0), false, 'wrong start');
     assert.equal(rows.accept(1, 0, [['x']], rows.length), true);
-    assert.deepEqual(asked.map((a) => a[1]), [0, 2 * ROWS_PAGE_SIZE, 3 * ROWS_PAGE_SIZE]);
+    assert.deepEqual(
+      asked.map((a) => a[1]),
+      [0, 2 * ROWS_PAGE_SIZE, 3 * ROWS_PAGE_SIZE],
+    );
     assert.deepEqual(rows.row(0), ['x']);
     assert.equal(rows.row(ROWS_PAGE_SIZE), undefined);
     assert.equal(rows.complete, false);
@@ -134,7 +155,12 @@ describe('webview logic', () => {
     );
     assert.doesNotMatch(html, /unsafe-inline|unsafe-eval|connect-src/);
     assert.equal(html.match(/<script/g)?.length, 1);
-    assert.match(html, new RegExp(`<script nonce="${nonce.replace(/[+/]/g, '\\$&')}" src="https://x.vscode-cdn.net/dist/webview.js"></script>`));
+    assert.match(
+      html,
+      new RegExp(
+        `<script nonce="${nonce.replace(/[+/]/g, '\\$&')}" src="https://x.vscode-cdn.net/dist/webview.js"></script>`,
+      ),
+    );
     assert.match(html, /<title>&#60;\/title&#62;&#60;script&#62;alert\(1\)&#60;\/script&#62;<\/title>/);
     assert.match(html, /<html lang="en">/, 'an odd language tag falls back to en');
     assert.match(html, /<div id="app"><\/div>/);

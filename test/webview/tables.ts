@@ -8,7 +8,13 @@ import type { CellValue, TableColumn, TotalsRow, UsageTable } from '../../src/pr
 type Format = TableColumn['format'];
 type Aggregate = TableColumn['aggregate'];
 
-export function column(key: string, label: string, format: Format, aggregate: Aggregate, extra: Partial<TableColumn> = {}): TableColumn {
+export function column(
+  key: string,
+  label: string,
+  format: Format,
+  aggregate: Aggregate,
+  extra: Partial<TableColumn> = {},
+): TableColumn {
   return { key, label, format, aggregate, ...extra };
 }
 
@@ -35,7 +41,10 @@ const GRAND_REQUESTS = 50000;
 
 function derivedCells(requests: string, cost: string | null): CellValue[] {
   const share = (Number(requests) / GRAND_REQUESTS).toFixed(6).replace(/\.?0+$/, '');
-  const per1k = cost === null || Number(requests) === 0 ? null : ((Number(cost) * 1000) / Number(requests)).toFixed(6).replace(/\.?0+$/, '');
+  const per1k =
+    cost === null || Number(requests) === 0
+      ? null
+      : ((Number(cost) * 1000) / Number(requests)).toFixed(6).replace(/\.?0+$/, '');
   return [share, per1k];
 }
 
@@ -47,7 +56,13 @@ function row(raw: Raw, children?: Raw[]): TotalsRow {
     cells,
     rowCount: children?.length ?? 1,
     ...(children
-      ? { children: children.map((c, i) => ({ key: `${key}\u001e${i}`, cells: [...c, ...derivedCells(c[4], c[6])], rowCount: 1 })) }
+      ? {
+          children: children.map((c, i) => ({
+            key: `${key}\u001e${i}`,
+            cells: [...c, ...derivedCells(c[4], c[6])],
+            rowCount: 1,
+          })),
+        }
       : {}),
   };
 }
@@ -58,16 +73,30 @@ function row(raw: Raw, children?: Raw[]): TotalsRow {
  */
 export function modelsTable(): UsageTable {
   const rows: TotalsRow[] = [
-    row(['gpt-4.1', 'openai', null, 'true', '1750', '3046000', '12.5912'], [
-      ['gpt-4.1', 'openai', 'WEB', 'true', '634', '1269167', '5.246334'],
-      ['gpt-4.1', 'openai', 'MOBILE', 'true', '506', '1015333', '4.197066'],
-      ['gpt-4.1', 'openai', 'API', 'true', '610', '761500', '3.1478'],
+    row(
+      ['gpt-4.1', 'openai', null, 'true', '1750', '3046000', '12.5912'],
+      [
+        ['gpt-4.1', 'openai', 'WEB', 'true', '634', '1269167', '5.246334'],
+        ['gpt-4.1', 'openai', 'MOBILE', 'true', '506', '1015333', '4.197066'],
+        ['gpt-4.1', 'openai', 'API', 'true', '610', '761500', '3.1478'],
+      ],
+    ),
+    row(
+      ['claude-sonnet-4', 'anthropic', null, 'false', '2400', null, '30.1'],
+      [
+        ['claude-sonnet-4', 'anthropic', 'WEB', 'false', '2000', null, '25'],
+        ['claude-sonnet-4', 'anthropic', 'SLACK', 'false', '400', null, '5.1'],
+      ],
+    ),
+    row([
+      'mistral-large-latest-with-a-very-long-deployment-name-that-truncates',
+      'mistral',
+      null,
+      'false',
+      '310',
+      null,
+      null,
     ]),
-    row(['claude-sonnet-4', 'anthropic', null, 'false', '2400', null, '30.1'], [
-      ['claude-sonnet-4', 'anthropic', 'WEB', 'false', '2000', null, '25'],
-      ['claude-sonnet-4', 'anthropic', 'SLACK', 'false', '400', null, '5.1'],
-    ]),
-    row(['mistral-large-latest-with-a-very-long-deployment-name-that-truncates', 'mistral', null, 'false', '310', null, null]),
     row(['gemini-2.5-pro', 'google', null, 'false', '45210', null, '0.0042']),
     row(['o3-mini', 'openai', null, 'false', '300', null, '0.1']),
     row(['gpt-4o-mini', 'openai', null, 'false', '30', null, '0.2']),
@@ -108,7 +137,16 @@ export function usersTable(): UsageTable {
     column('model_to_messages_total', 'Messages per model', 'json-map', 'none'),
   ];
   const rows: TotalsRow[] = [
-    { key: 'u1', rowCount: 1, cells: ['Ada', 'ada@example.com', '1200', '{"gpt-4.1":700,"claude-sonnet-4":300,"o3-mini":150,"gemini-2.5-pro":40,"mistral":10}'] },
+    {
+      key: 'u1',
+      rowCount: 1,
+      cells: [
+        'Ada',
+        'ada@example.com',
+        '1200',
+        '{"gpt-4.1":700,"claude-sonnet-4":300,"o3-mini":150,"gemini-2.5-pro":40,"mistral":10}',
+      ],
+    },
     { key: 'u2', rowCount: 1, cells: ['Grace', 'grace@example.com', '80', '{"gpt-4.1":80}'] },
   ];
   return {
@@ -135,7 +173,11 @@ export function generateTable(n: number, columns: TableColumn[]): UsageTable {
     const r = next() % 100000;
     requests += r;
     const cost = i % 50 === 0 ? null : `${next() % 1000}.${String(next() % 10000).padStart(4, '0')}`;
-    rows[i] = { key: `m${i}`, rowCount: 1, cells: [`model-${i}`, `provider-${i % 7}`, i % 2 ? 'true' : 'false', String(r), String(next() % 10000000), cost] };
+    rows[i] = {
+      key: `m${i}`,
+      rowCount: 1,
+      cells: [`model-${i}`, `provider-${i % 7}`, i % 2 ? 'true' : 'false', String(r), String(next() % 10000000), cost],
+    };
   }
   return {
     exportType: 'models',

@@ -49,7 +49,9 @@ describe('virtualized table', function () {
       // Keyboard: End and Home jump across all rows and keep the active row in view.
       await page.locator('.grid').focus();
       await page.keyboard.press('Home');
-      await page.waitForFunction(() => document.querySelector('#grid-active-row')?.getAttribute('aria-rowindex') === '2');
+      await page.waitForFunction(
+        () => document.querySelector('#grid-active-row')?.getAttribute('aria-rowindex') === '2',
+      );
       assert.deepEqual(await wv.problems(), []);
     } finally {
       await wv.close();
@@ -59,23 +61,36 @@ describe('virtualized table', function () {
   it('"All rows" of 100,000 rows asks only for the pages in view', async () => {
     const wv = await harness.open({ height: 700 });
     try {
-      const rows: CellValue[][] = Array.from({ length: N }, (_, i) => ['2026-11-01', `model-${i}`, 'openai', 'false', String(i), null, '0.5', 'WEB']);
+      const rows: CellValue[][] = Array.from({ length: N }, (_, i) => [
+        '2026-11-01',
+        `model-${i}`,
+        'openai',
+        'false',
+        String(i),
+        null,
+        '0.5',
+        'WEB',
+      ]);
       await wv.serveRows(rows);
       const table = modelsTable();
       table.rowCount = N;
       await wv.load(table);
       const page = wv.page;
       await page.getByRole('tab', { name: 'All rows' }).click();
-      await page.waitForFunction(() => document.querySelector('.body .row') && !document.querySelector('.body .row.loading'));
+      await page.waitForFunction(
+        () => document.querySelector('.body .row') && !document.querySelector('.body .row.loading'),
+      );
       await page.locator('.grid').evaluate((g) => (g.scrollTop = 50_500 * 24));
       await page.waitForFunction(() => {
         const row = document.querySelector('.body .row[aria-rowindex="50502"]');
         return row && !row.classList.contains('loading');
       });
-      const starts = (await wv.posted()).filter((m) => m.type === 'requestRows').map((m) => (m as { start: number }).start);
+      const starts = (await wv.posted())
+        .filter((m) => m.type === 'requestRows')
+        .map((m) => (m as { start: number }).start);
       assert.deepEqual(starts, [0, 50_000], 'the first page, then the page scrolled to');
       assert.ok((await domRows(wv)) < 60);
-      assert.ok((await columnTexts(page, 'Name')).includes("model-50500"));
+      assert.ok((await columnTexts(page, 'Name')).includes('model-50500'));
       assert.deepEqual(await wv.problems(), []);
     } finally {
       await wv.close();

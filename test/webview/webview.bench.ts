@@ -50,7 +50,13 @@ export async function runWebviewBench(sizes: number[] = [100_000, 1_000_000], ru
           await wv.close();
         }
       }
-      result.push({ rows, postToPaintMs: median(post), arrivalToPaintMs: median(arrival), resortMs: median(resort), domRows });
+      result.push({
+        rows,
+        postToPaintMs: median(post),
+        arrivalToPaintMs: median(arrival),
+        resortMs: median(resort),
+        domRows,
+      });
     }
   } finally {
     await harness.close();
@@ -75,7 +81,8 @@ export function formatWebviewBench(rows: WebviewBenchRow[]): string {
 if (require.main === module) {
   const runs = Number(process.argv[2] ?? 3);
   runWebviewBench(undefined, runs).then(
-    (rows) => process.stdout.write(`Webview (headless Chromium, medians of ${runs} runs)\n${formatWebviewBench(rows)}\n`),
+    (rows) =>
+      process.stdout.write(`Webview (headless Chromium, medians of ${runs} runs)\n${formatWebviewBench(rows)}\n`),
     (error: unknown) => {
       process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
       process.exitCode = 1;

@@ -17,7 +17,12 @@ export async function run(): Promise<void> {
   await useKey(keys.byok);
   await queueFaults({ mode: 'stall', delayMs: 120_000 });
   const today = new Date().toISOString().slice(0, 10);
-  void vscode.commands.executeCommand('langdock.exportModelUsage', { from: today, to: today, timezone: 'UTC', open: false });
+  void vscode.commands.executeCommand('langdock.exportModelUsage', {
+    from: today,
+    to: today,
+    timezone: 'UTC',
+    open: false,
+  });
   const tmp = path.join(storeRoot(api), 'tmp');
   for (let i = 0; i < 300; i++) {
     const partial = (await fs.readdir(tmp).catch(() => [] as string[])).find((n) => n.endsWith('.csv.part'));

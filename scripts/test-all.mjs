@@ -1,11 +1,12 @@
-// The README's test command: installs the pinned tools when missing, builds once, then runs every layer
-// (unit, webview, integration, e2e), echoing each layer's output, and ends with the sum of their
-// "N passed, N failed" lines. Exits non-zero if any layer fails.
+// The README's test command: installs the pinned tools when missing, builds once, then runs the linters (ESLint,
+// the Prettier check, knip) and every test layer (unit, webview, integration, e2e), echoing each one's output, and
+// ends with the sum of their "N passed, N failed" lines. Exits non-zero if any of them fails.
 import { spawn } from 'node:child_process';
 import { ensureTools, root } from './lib/tools.mjs';
 import { buildAll } from './lib/build.mjs';
 
 const layers = [
+  ['lint', 'npm', ['run', '--silent', 'lint']],
   ['unit', 'node_modules/.bin/mocha', ['--config', '.mocharc.json']],
   [
     'webview',
@@ -58,7 +59,7 @@ for (const { name, code, counts } of results) {
   passed += counts?.passed ?? 0;
   failed += layerFailed + crashed;
   process.stdout.write(
-    `${name.padEnd(12)} ${counts ? `${counts.passed} passed, ${counts.failed} failed` : 'no result'}${code !== 0 ? ` (exit ${code})` : ''}\n`,
+    `${name.padEnd(12)} ${counts ? `${counts.passed} passed, ${counts.failed} failed` : code === 0 ? 'clean' : 'no result'}${code !== 0 ? ` (exit ${code})` : ''}\n`,
   );
 }
 process.stdout.write(`\n${passed} passed, ${failed} failed\n`);

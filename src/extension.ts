@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { ExportStore, type ExportRecord } from './core/exportStore';
-import type { UsageTable } from './core/tableModel';
+import type { UsageTable } from './shared/tableModel';
 import { ApiKeyStore } from './services/apiKey';
 import { Notifier, type Notice } from './services/notifier';
 import type { Services } from './services/services';
@@ -17,9 +17,10 @@ import {
 import { UsageTableEditorProvider } from './views/usageTableEditor';
 import { RecentExportsTree } from './views/recentExportsTree';
 import { clearApiKey, setApiKey } from './commands/apiKeyCommands';
-import { ExportRunner, rerunRequest } from './commands/exportUsage';
+import { ExportRunner } from './commands/exportUsage';
 import { openCsvInTable } from './commands/openCsvInTable';
 import { openCsvInEditor, registerExportItemCommands } from './commands/exportItemCommands';
+import { COMMANDS } from './commands/commandIds';
 
 export interface LangdockUsageApi {
   /** Messages shown to the user since activation, for tests. */
@@ -46,14 +47,13 @@ export function activate(context: vscode.ExtensionContext): LangdockUsageApi {
   const store = new ExportStore(context.globalStorageUri.fsPath, (m) => log.warn(m));
   const apiKey = new ApiKeyStore(context.secrets);
   const notifier = new Notifier(log);
-  let runner: ExportRunner | undefined;
   const actions: PanelActions = {
     openCsv: (csvPath) => openCsvInEditor(csvPath),
-    rerun: (record) => runner?.run(rerunRequest(record)),
+    rerun: (record) => vscode.commands.executeCommand(COMMANDS.rerunExport, record.id),
   };
   const panels = new UsagePanels(context.extensionUri, store, actions, log);
   const services: Services = { log, notifier, apiKey, store, panels };
-  runner = new ExportRunner(services);
+  const runner = new ExportRunner(services);
   const tree = new RecentExportsTree(store);
 
   // Other windows write to the same folder: follow them.
@@ -76,12 +76,12 @@ export function activate(context: vscode.ExtensionContext): LangdockUsageApi {
     vscode.window.registerCustomEditorProvider(USAGE_TABLE_EDITOR_VIEW_TYPE, new UsageTableEditorProvider(panels), {
       supportsMultipleEditorsPerDocument: true,
     }),
-    vscode.commands.registerCommand('langdock.openCsvInTable', (uri?: unknown) => openCsvInTable(uri)),
-    vscode.commands.registerCommand('langdock.setApiKey', (value?: unknown) => setApiKey(services, value)),
-    vscode.commands.registerCommand('langdock.clearApiKey', () => clearApiKey(services)),
-    vscode.commands.registerCommand('langdock.exportModelUsage', (args?: unknown) => runner!.command('models', args)),
-    vscode.commands.registerCommand('langdock.exportUsage', (args?: unknown) => runner!.command(undefined, args)),
-    vscode.commands.registerCommand('langdock.showLog', () => log.show()),
+    vscode.commands.registerCommand(COMMANDS.openCsvInTable, (uri?: unknown) => openCsvInTable(uri)),
+    vscode.commands.registerCommand(COMMANDS.setApiKey, (value?: unknown) => setApiKey(services, value)),
+    vscode.commands.registerCommand(COMMANDS.clearApiKey, () => clearApiKey(services)),
+    vscode.commands.registerCommand(COMMANDS.exportModelUsage, (args?: unknown) => runner.command('models', args)),
+    vscode.commands.registerCommand(COMMANDS.exportUsage, (args?: unknown) => runner.command(undefined, args)),
+    vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
     ...registerExportItemCommands(services, runner),
   );
 
@@ -98,8 +98,12 @@ export function activate(context: vscode.ExtensionContext): LangdockUsageApi {
     hasApiKey: async () => Boolean(await apiKey.get()),
     listExports: () => store.list(),
     shownTables: () => panels.shownTables(),
-    treeLabels: async () => (await tree.getChildren()).map((r) => String(tree.getTreeItem(r).label)),
+    treeLabels: async () => (await tree.getChildren()).map((r) => labelText(tree.getTreeItem(r).label)),
   };
+}
+
+function labelText(label: string | vscode.TreeItemLabel | undefined): string {
+  return typeof label === 'string' ? label : (label?.label ?? '');
 }
 
 export function deactivate(): void {}

@@ -4,6 +4,7 @@ import type { ExportRecord } from '../core/exportStore';
 import type { Services } from '../services/services';
 import { type ExportRunner, rerunRequest } from './exportUsage';
 import { rangeLabel, typeLabel } from '../views/labels';
+import { COMMANDS } from './commandIds';
 
 /** Accepts a record (from the tree) or an export id (from keybindings and tests). */
 async function resolveRecord({ store, notifier }: Services, arg: unknown): Promise<ExportRecord | undefined> {
@@ -27,33 +28,33 @@ export function registerExportItemCommands(services: Services, runner: ExportRun
   const csvUri = (record: ExportRecord) => vscode.Uri.file(services.store.csvPath(record.id));
   return [
     vscode.commands.registerCommand(
-      'langdock.openExport',
-      withRecord(async (record) => {
-        await services.panels.open({ csvPath: services.store.csvPath(record.id), record });
+      COMMANDS.openExport,
+      withRecord((record) => {
+        services.panels.open({ csvPath: services.store.csvPath(record.id), record });
         return true;
       }),
     ),
     vscode.commands.registerCommand(
-      'langdock.openExportCsv',
+      COMMANDS.openExportCsv,
       withRecord((record) => openCsvInEditor(csvUri(record).fsPath).then(() => true)),
     ),
     vscode.commands.registerCommand(
-      'langdock.rerunExport',
+      COMMANDS.rerunExport,
       withRecord((record) => runner.run(rerunRequest(record))),
     ),
     vscode.commands.registerCommand(
-      'langdock.revealExport',
+      COMMANDS.revealExport,
       withRecord((record) => vscode.commands.executeCommand('revealFileInOS', csvUri(record))),
     ),
     vscode.commands.registerCommand(
-      'langdock.copyExportPath',
+      COMMANDS.copyExportPath,
       withRecord(async (record) => {
         await vscode.env.clipboard.writeText(csvUri(record).fsPath);
         vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the path of the CSV'), 3000);
       }),
     ),
     vscode.commands.registerCommand(
-      'langdock.deleteExport',
+      COMMANDS.deleteExport,
       // A second argument `{ confirm: false }` skips the dialog (automation and tests).
       withRecord(async (record, option) => {
         const remove = vscode.l10n.t('Delete');
@@ -70,6 +71,6 @@ export function registerExportItemCommands(services: Services, runner: ExportRun
         return true;
       }),
     ),
-    vscode.commands.registerCommand('langdock.refreshExports', () => services.store.fireChanged()),
+    vscode.commands.registerCommand(COMMANDS.refreshExports, () => services.store.fireChanged()),
   ];
 }

@@ -11,7 +11,8 @@ import {
   systemTimezone,
   todayIn,
 } from '../core/dateRange';
-import { EXPORT_TYPES, EXPORT_TYPE_FACTS, type ExportType, type GroupBy } from '../core/exportTypes';
+import { EXPORT_TYPE_FACTS } from '../core/exportTypes';
+import { EXPORT_TYPES, type ExportType, type GroupBy } from '../shared/exportType';
 import { groupingLabel, rangeLabel, typeLabel } from '../views/labels';
 
 /** A range as picked before the timezone is known: presets resolve in the zone picked next. */

@@ -5,33 +5,19 @@
  */
 import * as vscode from 'vscode';
 import { LangdockClient, type RetryNotice } from '../core/api';
+import { describeRetry } from '../core/retry';
 import { type DateRange, isValidTimezone, rangeProblem, todayIn, toRequestBody } from '../core/dateRange';
-import { EXPORT_TYPE_FACTS, type ExportType, type GroupBy, isExportType } from '../core/exportTypes';
+import { EXPORT_TYPE_FACTS } from '../core/exportTypes';
+import { type ExportType, isExportType } from '../shared/exportType';
 import type { ExportRecord } from '../core/exportStore';
 import type { Services } from '../services/services';
-import { baseUrlProblem, isInsecureBaseUrl, readSettings } from '../services/settings';
+import { baseUrlProblem, isInsecureBaseUrl, readSettings, type Settings } from '../services/settings';
+import { type ProgressReporter, withCancellableProgress } from './progress';
 import { pickExportType, pickGrouping, pickRange, pickTimezone, problemText, resolveRange } from './exportPrompts';
 import { reportExportError } from './reportError';
+import type { ExportArgs, ExportRequest } from './exportRequest';
 import { bytesLabel, typeLabel, usageTitle } from '../views/labels';
 import { setApiKey } from './apiKeyCommands';
-
-/** The argument object of the export commands (keybindings, tasks, tests): it skips the prompts. */
-export interface ExportArgs {
-  type?: ExportType;
-  from: string;
-  to: string;
-  timezone?: string;
-  groupBy?: GroupBy | null;
-  /** Open the table when done (default true). */
-  open?: boolean;
-}
-
-export interface ExportRequest {
-  type: ExportType;
-  range: DateRange;
-  groupBy?: GroupBy;
-  open: boolean;
-}
 
 /** Checks an argument object; the reason is shown to the user (it came from a keybinding or a task). */
 function requestFromArgs(
@@ -117,8 +103,30 @@ export class ExportRunner {
 
   /** Runs one export with progress; every failure is reported here and yields undefined. */
   async run(request: ExportRequest): Promise<ExportRecord | undefined> {
-    const { notifier, store, log, apiKey, panels } = this.services;
+    const { log, panels, store } = this.services;
     const settings = readSettings();
+    const client = await this.connect(settings);
+    if (!client) return undefined;
+    const title = vscode.l10n.t('Exporting {0}', usageTitle(request.type).toLowerCase());
+    try {
+      const record = await withCancellableProgress(title, (progress, signal) =>
+        this.fetchAndSave(client, request, settings, progress, signal),
+      );
+      log.info(`Saved export ${record.id} (${record.recordCount} records, ${record.fileSize} bytes)`);
+      if (request.open) panels.open({ csvPath: store.csvPath(record.id), record });
+      return record;
+    } catch (error) {
+      reportExportError(this.services, error, request, () => this.run(request));
+      return undefined;
+    }
+  }
+
+  /**
+   * A client for the configured API once the base URL is usable (and, for plain http, confirmed) and a key is set;
+   * undefined after telling the user why not.
+   */
+  private async connect(settings: Settings): Promise<LangdockClient | undefined> {
+    const { notifier, log, apiKey } = this.services;
     const urlProblem = baseUrlProblem(settings.baseUrl);
     if (urlProblem) {
       notifier.show('error', urlProblem, openSettingsAction());
@@ -127,62 +135,51 @@ export class ExportRunner {
     if (isInsecureBaseUrl(settings.baseUrl) && !(await confirmInsecure(settings.baseUrl))) return undefined;
     const key = await apiKey.get();
     if (!key) return undefined;
-
-    const client = new LangdockClient({
+    return new LangdockClient({
       baseUrl: settings.baseUrl,
       apiKey: () => key,
       timeoutMs: settings.requestTimeoutMs,
       network: settings.network,
       log: (line) => log.info(line),
     });
-    const title = vscode.l10n.t('Exporting {0}', usageTitle(request.type).toLowerCase());
+  }
+
+  /** Request → download to a temp file → atomic save: nothing half-written survives a failure. */
+  private async fetchAndSave(
+    client: LangdockClient,
+    request: ExportRequest,
+    settings: Settings,
+    progress: ProgressReporter,
+    signal: AbortSignal,
+  ): Promise<ExportRecord> {
+    const { store, log } = this.services;
+    progress.report({ message: vscode.l10n.t('Requesting the export…') });
+    const envelope = await client.requestExport(request.type, toRequestBody(request.range), request.groupBy, {
+      signal,
+      onStatus: (notice) => {
+        log.info(describeRetry(notice));
+        progress.report({ message: retryMessage(notice) });
+      },
+    });
+    const pending = await store.begin(request.type, request.range);
     try {
-      const record = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title, cancellable: true },
-        async (progress, token) => {
-          const abort = new AbortController();
-          const cancel = token.onCancellationRequested(() => abort.abort());
-          try {
-            progress.report({ message: vscode.l10n.t('Requesting the export…') });
-            const envelope = await client.requestExport(request.type, toRequestBody(request.range), request.groupBy, {
-              signal: abort.signal,
-              onStatus: (_english, notice) => progress.report({ message: retryMessage(notice) }),
-            });
-            const pending = await store.begin(request.type, request.range);
-            try {
-              progress.report({ message: vscode.l10n.t('Downloading…') });
-              await client.download(envelope.downloadUrl, pending.tempCsv, {
-                signal: abort.signal,
-                onProgress: (bytes) =>
-                  progress.report({ message: vscode.l10n.t('Downloading… {0}', bytesLabel(bytes)) }),
-              });
-              progress.report({ message: vscode.l10n.t('Saving…') });
-              return await store.commit(
-                pending,
-                {
-                  type: request.type,
-                  range: request.range,
-                  ...(request.groupBy ? { groupBy: request.groupBy } : {}),
-                  recordCount: envelope.recordCount,
-                  host: new URL(settings.baseUrl).host,
-                  serverFilePath: envelope.filePath,
-                },
-                settings.recentExportsLimit,
-              );
-            } finally {
-              await store.abandon(pending);
-            }
-          } finally {
-            cancel.dispose();
-          }
-        },
-      );
-      log.info(`Saved export ${record.id} (${record.recordCount} records, ${record.fileSize} bytes)`);
-      if (request.open) await panels.open({ csvPath: store.csvPath(record.id), record });
-      return record;
-    } catch (error) {
-      reportExportError(this.services, error, request, () => this.run(request));
-      return undefined;
+      progress.report({ message: vscode.l10n.t('Downloading…') });
+      await client.download(envelope.downloadUrl, pending.tempCsv, {
+        signal,
+        onProgress: (bytes) => progress.report({ message: vscode.l10n.t('Downloading… {0}', bytesLabel(bytes)) }),
+      });
+      progress.report({ message: vscode.l10n.t('Saving…') });
+      const metadata = {
+        type: request.type,
+        range: request.range,
+        ...(request.groupBy ? { groupBy: request.groupBy } : {}),
+        recordCount: envelope.recordCount,
+        host: new URL(settings.baseUrl).host,
+        serverFilePath: envelope.filePath,
+      };
+      return await store.commit(pending, metadata, settings.recentExportsLimit);
+    } finally {
+      await store.abandon(pending);
     }
   }
 }
@@ -204,7 +201,7 @@ function retryMessage(notice: RetryNotice): string {
   );
 }
 
-export function openSettingsAction() {
+function openSettingsAction() {
   return {
     title: vscode.l10n.t('Open Settings'),
     run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'langdock.'),

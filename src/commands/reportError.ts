@@ -8,7 +8,8 @@ import { toRequestBody } from '../core/dateRange';
 import type { Services } from '../services/services';
 import type { NoticeAction } from '../services/notifier';
 import { rangeLabel } from '../views/labels';
-import type { ExportRequest } from './exportUsage';
+import type { ExportRequest } from './exportRequest';
+import { COMMANDS } from './commandIds';
 
 const API_KEYS_PAGE = 'https://app.langdock.com/settings/workspace/products/api';
 
@@ -21,10 +22,10 @@ export function reportExportError(
   const { notifier, log } = services;
   const action = (title: string, run: () => unknown): NoticeAction => ({ title, run });
   const retryAction = action(vscode.l10n.t('Retry'), retry);
-  const setKey = action(vscode.l10n.t('Set API Key'), () => vscode.commands.executeCommand('langdock.setApiKey'));
+  const setKey = action(vscode.l10n.t('Set API Key'), () => vscode.commands.executeCommand(COMMANDS.setApiKey));
   const showLog = action(vscode.l10n.t('Show Log'), () => log.show());
   const otherRange = action(vscode.l10n.t('Export Another Range'), () =>
-    vscode.commands.executeCommand(request.type === 'models' ? 'langdock.exportModelUsage' : 'langdock.exportUsage'),
+    vscode.commands.executeCommand(request.type === 'models' ? COMMANDS.exportModelUsage : COMMANDS.exportUsage),
   );
   const settings = action(vscode.l10n.t('Open Settings'), () =>
     vscode.commands.executeCommand('workbench.action.openSettings', 'langdock.'),

@@ -7,14 +7,14 @@
 import type { ExportRangeBody } from './dateRange';
 import { ExportEnvelope, isNoDataBody, isTooLargeBody, parseEnvelope, parseErrorBody } from './envelope';
 import { LangdockApiError, redact, sanitizeServerText } from './errors';
-import { EXPORT_TYPE_FACTS, ExportType, GroupBy } from './exportTypes';
+import { EXPORT_TYPE_FACTS } from './exportTypes';
+import { ExportType, GroupBy } from '../shared/exportType';
 import { AttemptGuard, discardBody, HttpLog, HttpRequest, HttpResponse, NetworkOptions, readText, send } from './http';
 import { DownloadProgress, saveDownload } from './download';
 import {
   cancellableSleep,
   cancelledError,
   DEFAULT_RETRY_POLICY,
-  describeRetry,
   parseRetryAfter,
   RetryNotice,
   RetryPolicy,
@@ -26,7 +26,7 @@ import {
 export { LangdockApiError } from './errors';
 export type { ApiErrorKind } from './errors';
 export type { ExportEnvelope } from './envelope';
-export type { HttpLog, HttpLogEntry, NetworkOptions } from './http';
+export type { NetworkOptions } from './http';
 export type { ProxySettings } from './proxy';
 export type { RetryNotice, RetryPolicy } from './retry';
 
@@ -49,7 +49,7 @@ export interface LangdockClientOptions {
 export interface RequestOptions {
   signal?: AbortSignal;
   /** Told before each retry wait: "Rate limited, retrying in 4 s (attempt 2 of 4)". */
-  onStatus?: (message: string, notice: RetryNotice) => void;
+  onStatus?: (notice: RetryNotice) => void;
 }
 
 export interface DownloadOptions extends RequestOptions {
@@ -256,7 +256,7 @@ export class LangdockClient {
           maxAttempts,
         };
       }
-      opts.onStatus?.(describeRetry(notice), notice);
+      opts.onStatus?.(notice);
       await this.wait(notice.delayMs, opts.signal, attempt);
     }
   }

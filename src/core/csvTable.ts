@@ -8,8 +8,9 @@
 import { createReadStream } from 'node:fs';
 import { Readable, addAbortSignal } from 'node:stream';
 import { CsvError, Parser, type Options } from 'csv-parse';
-import type { CellValue } from './tableModel';
-import { DecimalScanner } from './decimal';
+import type { CellValue } from '../shared/tableModel';
+import { DecimalScanner } from '../shared/decimal';
+import { parseBoolean } from '../shared/boolean';
 
 /** What the values of a column look like. `empty`: no value at all; `text` absorbs everything else. */
 export type ColumnKind = 'empty' | 'integer' | 'decimal' | 'boolean' | 'text';
@@ -25,7 +26,7 @@ export interface RowVisitor {
  * keeps the first one it sees, so a lone `\n` in a `\r\n` file is cell text). A later pass that starts at a row
  * boundary must parse with the same two to see the same rows.
  */
-export interface CsvDialect {
+interface CsvDialect {
   encoding: BufferEncoding;
   /** Empty when the header had no line end: the file has no rows then. */
   recordDelimiter: Buffer[];
@@ -215,13 +216,13 @@ function pump(
   });
 }
 
-function toParseError(err: unknown, signal?: AbortSignal): unknown {
-  if (signal?.aborted) return signal.reason ?? err;
-  if (err instanceof CsvError) {
-    const line = (err as CsvError & { lines?: number }).lines;
-    return new CsvParseError(`The file is not valid CSV (${err.code}${line ? ` near line ${line}` : ''}).`, line);
+function toParseError(err: unknown, signal?: AbortSignal): Error {
+  const cause: unknown = signal?.aborted ? (signal.reason ?? err) : err;
+  if (cause instanceof CsvError) {
+    const line = (cause as CsvError & { lines?: number }).lines;
+    return new CsvParseError(`The file is not valid CSV (${cause.code}${line ? ` near line ${line}` : ''}).`, line);
   }
-  return err;
+  return cause instanceof Error ? cause : new Error(String(cause));
 }
 
 function shapeWarnings(headers: readonly string[], short: number, long: number): string[] {
@@ -331,13 +332,7 @@ class KindTracker {
 /** The kind of one non-empty cell. Pass a scanner in loops to parse without allocating. */
 export function kindOf(text: string, scanner = new DecimalScanner()): Exclude<ColumnKind, 'empty'> {
   if (scanner.scan(text)) return scanner.integral ? 'integer' : 'decimal';
-  return isBooleanText(text) ? 'boolean' : 'text';
-}
-
-/** `true`/`false` in any case: how JavaScript, Python and SQL exports write booleans. */
-export function isBooleanText(text: string): boolean {
-  const lower = text.length === 4 || text.length === 5 ? text.toLowerCase() : '';
-  return lower === 'true' || lower === 'false';
+  return parseBoolean(text) === undefined ? 'text' : 'boolean';
 }
 
 function mergeKinds(a: ColumnKind, b: Exclude<ColumnKind, 'empty'>): ColumnKind {

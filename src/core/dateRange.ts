@@ -33,7 +33,7 @@ export const PRESET_IDS: readonly PresetId[] = [
 ];
 
 /** Langdock keeps 12 months of history. */
-export const HISTORY_MONTHS = 12;
+const HISTORY_MONTHS = 12;
 
 interface Ymd {
   y: number;

@@ -1,15 +1,10 @@
 /**
  * Columns computed from the totals: share of requests (or messages), cost per 1k requests and cache hit share.
- * Each is a ratio of two aggregated cells, computed exactly and rounded half away from zero to RATIO_DECIMALS
- * places (a share of 0.123456 is 12.3456 %, a cost per 1k requests is to a millionth of a dollar).
+ * Each is a ratio of two aggregated cells (`shared/derived.ts` computes a cell, on both sides).
  */
-import { divideDecimals, parseDecimal } from './decimal';
-import type { CellValue, DerivedRatio, TableColumn } from './tableModel';
+import { primaryColumn } from '../shared/derived';
+import type { DerivedRatio, TableColumn } from '../shared/tableModel';
 
-export const RATIO_DECIMALS = 6;
-
-/** The column a share is taken of: the first of these that the table sums. */
-const COUNT_COLUMNS = ['requests', 'messages_total', 'messages'];
 const COST_COLUMN = 'requests';
 const CACHED_COLUMNS = ['sum_cached_prompt_tokens', 'cached_prompt_tokens'];
 const PROMPT_COLUMN = 'sum_prompt_tokens';
@@ -25,7 +20,7 @@ export const DERIVED_KEYS = {
 export function derivedColumns(aggregated: readonly TableColumn[]): TableColumn[] {
   const sums = new Map(aggregated.filter((c) => c.aggregate === 'sum').map((c) => [c.key, c]));
   const result: TableColumn[] = [];
-  const count = COUNT_COLUMNS.map((k) => sums.get(k)).find((c) => c !== undefined);
+  const count = primaryColumn(aggregated);
   if (count) {
     result.push({
       key: DERIVED_KEYS.share,
@@ -62,25 +57,4 @@ export function derivedColumns(aggregated: readonly TableColumn[]): TableColumn[
 
 function ratio(numerator: string, denominator: string, per: number, ofGrandTotal: boolean): DerivedRatio {
   return { numerator, denominator, per, ofGrandTotal };
-}
-
-/**
- * One derived cell. `cellOf(row, key)` reads an aggregated cell by column key; n/a in, or a zero denominator, gives
- * n/a out.
- */
-export function derivedCell(
-  derived: DerivedRatio,
-  row: readonly CellValue[],
-  grandTotal: readonly CellValue[],
-  indexOf: ReadonlyMap<string, number>,
-): CellValue {
-  const numerator = cellNumber(row, indexOf.get(derived.numerator));
-  const denominator = cellNumber(derived.ofGrandTotal ? grandTotal : row, indexOf.get(derived.denominator));
-  if (!numerator || !denominator) return null;
-  return divideDecimals(numerator, denominator, RATIO_DECIMALS, derived.per);
-}
-
-function cellNumber(row: readonly CellValue[], index: number | undefined) {
-  const text = index === undefined ? null : row[index];
-  return text === null || text === undefined ? undefined : parseDecimal(text);
 }

@@ -38,7 +38,7 @@ function announcedLength(response: Response): number | undefined {
 }
 
 /** Status answers of a signed link, before any byte is saved. */
-export function checkDownloadResponse(response: Response): void {
+function checkDownloadResponse(response: Response): void {
   const { status } = response;
   if (status === 403 || status === 404 || status === 410) {
     discardBody(response);

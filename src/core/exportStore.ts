@@ -9,8 +9,8 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { randomBytes } from 'crypto';
-import type { ExportType, GroupBy } from './exportTypes';
-import { isExportType } from './exportTypes';
+import type { ExportType, GroupBy } from '../shared/exportType';
+import { isExportType } from '../shared/exportType';
 import type { DateRange } from './dateRange';
 
 export interface ExportRecord {
@@ -222,7 +222,7 @@ function validateRecord(raw: unknown, id: string): ExportRecord | undefined {
 }
 
 /** Writes a file through a temp file in the same folder and a rename, so readers never see half of it. */
-export async function writeFileAtomic(file: string, content: string): Promise<void> {
+async function writeFileAtomic(file: string, content: string): Promise<void> {
   const temp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     const handle = await fs.open(temp, 'w');

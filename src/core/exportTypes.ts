@@ -3,7 +3,7 @@
  * groupings each accepts, the columns that identify one entity, and the label, format and aggregation of every
  * documented column. Everything else in the extension reads these facts instead of naming types itself.
  */
-import type { Aggregate, ColumnFormat } from './tableModel';
+import type { Aggregate, ColumnFormat } from '../shared/tableModel';
 
 export type ExportType = 'models' | 'users' | 'agents' | 'api-keys' | 'projects';
 export type GroupBy = 'source' | 'deployment' | 'model';
@@ -27,8 +27,6 @@ export interface ExportTypeFacts {
   /** A codicon id. */
   icon: string;
 }
-
-export const EXPORT_TYPES: readonly ExportType[] = ['models', 'users', 'agents', 'api-keys', 'projects'];
 
 const byModel: GroupingFact = { value: 'model', column: 'model', byokOnly: false };
 
@@ -78,10 +76,6 @@ export const EXPORT_TYPE_FACTS: Readonly<Record<ExportType, ExportTypeFacts>> = 
   },
 };
 
-export function isExportType(value: unknown): value is ExportType {
-  return typeof value === 'string' && (EXPORT_TYPES as readonly string[]).includes(value);
-}
-
 export function groupingFor(type: ExportType, groupBy: GroupBy): GroupingFact | undefined {
   return EXPORT_TYPE_FACTS[type].groupings.find((g) => g.value === groupBy);
 }
@@ -98,7 +92,7 @@ export interface ColumnFact {
  * listed here are kept and shown with a label derived from the header, a format detected from the values, and
  * summed when numeric.
  */
-export const COLUMN_FACTS: Readonly<Record<string, ColumnFact>> = {
+const COLUMN_FACTS: Readonly<Record<string, ColumnFact>> = {
   period_start: { label: 'Period start', format: 'date', aggregate: 'none' },
   period_end: { label: 'Period end', format: 'date', aggregate: 'none' },
   org_id: { label: 'Workspace', format: 'text', aggregate: 'none' },

@@ -26,7 +26,7 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-amz-request-id'];
 const USER_AGENT = 'langdock-usage-vscode';
 
-export interface HttpLogEntry {
+interface HttpLogEntry {
   method: string;
   /** Origin and path only: a signed download link's query is its credential. */
   url: string;
@@ -44,7 +44,7 @@ export interface HttpLogEntry {
 /** Receives one line per HTTP request (every redirect hop too), plus the same facts as fields. */
 export type HttpLog = (line: string, entry: HttpLogEntry) => void;
 
-export function formatLogEntry(entry: HttpLogEntry): string {
+function formatLogEntry(entry: HttpLogEntry): string {
   const outcome = entry.status !== undefined ? String(entry.status) : `failed (${entry.error})`;
   const id = entry.requestId ? `, request id ${entry.requestId}` : '';
   const via = entry.proxy ? `, via proxy ${entry.proxy}` : '';
@@ -123,16 +123,16 @@ function errorCode(error: unknown): string | undefined {
   return typeof raw === 'string' ? raw : undefined;
 }
 
-function isCertificateCode(code: string | undefined): code is string {
+function isCertificateCode(code: string): boolean {
   return !!code && (code in CERTIFICATE_REASONS || /CERT|SSL|SIGNATURE|ALTNAME/.test(code));
 }
 
 /** A failed request as a 'network' error naming the host and the system code, never the full URL. */
-export function networkError(url: URL, error: unknown): LangdockApiError {
+function networkError(url: URL, error: unknown): LangdockApiError {
   const code = errorCode(error);
+  if (code === undefined) return new LangdockApiError('network', `network error (${url.host})`);
   if (isCertificateCode(code)) return certificateError(url.host, code);
-  const reason = code ? (NETWORK_REASONS[code] ?? code) : 'network error';
-  return new LangdockApiError('network', `${reason} (${url.host}${code ? `, ${code}` : ''})`, { code });
+  return new LangdockApiError('network', `${NETWORK_REASONS[code] ?? code} (${url.host}, ${code})`, { code });
 }
 
 /** A TLS failure: which host, and what is wrong with its certificate, in words and as OpenSSL's code. */
@@ -144,13 +144,10 @@ function certificateError(host: string, code: string): LangdockApiError {
 /** A failure to reach the proxy or to talk TLS with it: the proxy is named, not the API. */
 function proxyConnectError(route: ProxyRoute, error: unknown): LangdockApiError {
   const code = errorCode(error);
+  const proxy = `proxy ${proxyLabel(route)} from ${route.source}`;
+  if (code === undefined) return new LangdockApiError('proxyUnreachable', `network error (${proxy})`);
   if (isCertificateCode(code)) return certificateError(`the proxy ${proxyLabel(route)}`, code);
-  const reason = code ? (NETWORK_REASONS[code] ?? code) : 'network error';
-  return new LangdockApiError(
-    'proxyUnreachable',
-    `${reason} (proxy ${proxyLabel(route)} from ${route.source}${code ? `, ${code}` : ''})`,
-    { code },
-  );
+  return new LangdockApiError('proxyUnreachable', `${NETWORK_REASONS[code] ?? code} (${proxy}, ${code})`, { code });
 }
 
 /** The proxy refused to carry the request: 407 asks for credentials, anything else is its own failure. */
@@ -194,7 +191,7 @@ export interface HttpResponse {
 }
 
 /** An error while reading a response body (the connection broke): not a local file system failure. */
-export class BodyError extends Error {
+class BodyError extends Error {
   readonly code?: string;
 
   constructor(cause: unknown) {
@@ -332,7 +329,7 @@ function withBody(headers: Record<string, string>, body: string | undefined): Re
 }
 
 /** Sends `req` and resolves with its response; `fail` turns a request error into the client's error. */
-function exchange(req: ClientRequest, body: string | undefined, fail = (e: unknown) => e): Promise<HttpResponse> {
+function exchange(req: ClientRequest, body: string | undefined, fail = (e: Error): Error => e): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
     req.once('response', (res) => resolve(toResponse(res)));
     req.once('error', (error) => reject(fail(error)));
@@ -362,7 +359,8 @@ function tlsOptions(host: string, systemCertificates: boolean): tls.ConnectionOp
 /** A failure before the proxy answered: connecting to it (or looking up its name) is the proxy's problem. */
 function beforeProxyAnswered(error: unknown): boolean {
   const syscall = (error as { syscall?: unknown })?.syscall;
-  return syscall === 'connect' || syscall === 'getaddrinfo' || isCertificateCode(errorCode(error));
+  const code = errorCode(error);
+  return syscall === 'connect' || syscall === 'getaddrinfo' || (code !== undefined && isCertificateCode(code));
 }
 
 /** Through the proxy: absolute-form for http targets, a CONNECT tunnel with our own TLS for https ones. */
@@ -385,7 +383,7 @@ async function viaProxy(out: Outgoing, route: ProxyRoute, systemCertificates: bo
         : connectTcp({ host: proxyHost, port: proxyPort }),
   };
   const proxyAuth = route.authorization ? { 'Proxy-Authorization': route.authorization } : {};
-  const connectFailed = (error: unknown) =>
+  const connectFailed = (error: Error): Error =>
     !out.signal.aborted && beforeProxyAnswered(error) ? proxyConnectError(route, error) : error;
 
   if (out.url.protocol === 'http:') {
@@ -430,13 +428,13 @@ async function viaProxy(out: Outgoing, route: ProxyRoute, systemCertificates: bo
       ...tlsOptions(host, systemCertificates),
       ALPNProtocols: ['http/1.1'],
     });
-    const abort = () => socket.destroy(out.signal.reason);
+    const abort = () => socket.destroy(out.signal.reason instanceof Error ? out.signal.reason : undefined);
     out.signal.addEventListener('abort', abort, { once: true });
     socket.once('secureConnect', () => {
       out.signal.removeEventListener('abort', abort);
       resolve(socket);
     });
-    socket.once('error', (error) => {
+    socket.once('error', (error: Error) => {
       out.signal.removeEventListener('abort', abort);
       reject(error);
     });

@@ -36,7 +36,7 @@ export interface RetryNotice {
 }
 
 /** Full jitter: a uniform wait between 0 and the exponential ceiling of this retry. */
-export function backoffDelay(retry: number, policy: RetryPolicy, random: () => number): number {
+function backoffDelay(retry: number, policy: RetryPolicy, random: () => number): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
   return Math.round(random() * ceiling);
 }

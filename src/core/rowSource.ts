@@ -6,7 +6,7 @@
 import { open } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { type CsvShape, type RowCheckpoints, type RowVisitor, READ_CHUNK, indexCsv, readCsvRows } from './csvTable';
-import type { CellValue } from './tableModel';
+import type { CellValue } from '../shared/tableModel';
 
 /** The rows of the All rows view, in file order, aligned with the header; empty cells are null. */
 export interface RowSource {
@@ -28,7 +28,7 @@ export class CsvFileChangedError extends Error {
  * Rows between checkpoints: a 5000-row page then parses at most 1000 rows it does not return, while the index of
  * a 100 MB file stays under a thousand numbers.
  */
-export const CHECKPOINT_STRIDE = 1000;
+const CHECKPOINT_STRIDE = 1000;
 /**
  * A page reads in small chunks: csv-parse parses a whole chunk before it can be stopped, so a large chunk parses
  * far past the page's end. The last 5000 rows of the 100 MB users benchmark file: 91 ms with 64 KiB chunks, 194 ms

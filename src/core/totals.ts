@@ -7,20 +7,14 @@
  */
 import { type CsvShape, type CsvTable, type ColumnKind, plural } from './csvTable';
 import { type RowSource, indexCsvFile } from './rowSource';
-import { DecimalScanner } from './decimal';
+import { DecimalScanner } from '../shared/decimal';
 import { ColumnStats } from './columnStats';
-import { derivedCell, derivedColumns } from './derived';
+import { derivedColumns } from './derived';
+import { derivedCell } from '../shared/derived';
 import { Group, type GroupColumns } from './entityGroup';
-import {
-  EXPORT_TYPE_FACTS,
-  type ExportType,
-  type GroupBy,
-  groupingFor,
-  inferAggregate,
-  knownColumnFact,
-  labelFromHeader,
-} from './exportTypes';
-import type { Aggregate, CellValue, ColumnFormat, TableColumn, TotalsRow, UsageTable } from './tableModel';
+import { EXPORT_TYPE_FACTS, groupingFor, inferAggregate, knownColumnFact, labelFromHeader } from './exportTypes';
+import { type ExportType, type GroupBy } from '../shared/exportType';
+import type { Aggregate, CellValue, ColumnFormat, TableColumn, TotalsRow, UsageTable } from '../shared/tableModel';
 
 export interface TableHints {
   /** The type the export was requested as; detected from the header when absent. */
@@ -163,7 +157,9 @@ function partColumns(headers: readonly string[], type: ExportType | 'unknown', g
  * Aggregates rows one at a time as they stream in; `finish` turns the groups into the UsageTable. Create it with
  * `TotalsBuilder.forHeader` while streaming, or `forTable` once the column kinds are known.
  */
-export class TotalsBuilder {
+type TotalsLayout = ReturnType<TotalsBuilder['totalsLayout']>;
+
+class TotalsBuilder {
   /** The groups in order of first appearance, and an index to find a row's group without building a key string. */
   private readonly leaves: Group[] = [];
   private readonly index: GroupIndex = new Map();
@@ -223,16 +219,49 @@ export class TotalsBuilder {
   }
 
   finish(shape: CsvShape): UsageTable {
-    const { plan } = this;
     const columns = this.headers.map((h, i) => describeColumn(h, shape.kinds[i] ?? 'empty', i));
-    const { head, aggregated, attrs } = this.layout(columns, shape.kinds);
+    const layout = this.totalsLayout(columns, shape.kinds);
+    const { head, aggregated, derived, attrs } = layout;
+    return {
+      exportType: this.plan.type,
+      columns,
+      rowCount: shape.rowCount,
+      totals: {
+        entityLabel: ENTITY_LABELS[this.plan.type],
+        columns: [...head, ...aggregated]
+          .map((e) => e.column)
+          .concat(
+            derived,
+            attrs.map((e) => e.column),
+          ),
+        rows: this.totalsRows(layout),
+        grandTotal: [
+          ...layout.grandCells,
+          ...derived.map((c) => derivedCell(c.derived!, layout.grandCells, layout.grandCells, layout.aggIndex)),
+          ...attrs.map(() => null),
+        ],
+      },
+      warnings: [...shape.warnings, ...this.numberWarnings()],
+    };
+  }
+
+  /**
+   * The totals columns in order (entity, aggregated, derived, attributes) and the grand total's aggregated cells.
+   * A derived column is kept only where the grand total has a value for it.
+   */
+  private totalsLayout(columns: readonly TableColumn[], kinds: readonly ColumnKind[]) {
+    const { head, aggregated, attrs } = this.layout(columns, kinds);
     // Derived cells read aggregated cells by key from a row laid out like the totals columns.
     const aggIndex = new Map(aggregated.map((e, i) => [e.column.key, head.length + i]));
-    const { leaves } = this;
     const grandCells: CellValue[] = [...head.map(() => null), ...aggregated.map((e) => this.grand[e.stat].result())];
     const derived = derivedColumns(aggregated.map((e) => e.column)).filter(
       (c) => derivedCell(c.derived!, grandCells, grandCells, aggIndex) !== null,
     );
+    return { head, aggregated, derived, attrs, aggIndex, grandCells };
+  }
+
+  /** One row per entity; an entity made of several parts (BYOK and not, sources, deployments) lists them. */
+  private totalsRows({ head, aggregated, derived, attrs, aggIndex, grandCells }: TotalsLayout): TotalsRow[] {
     const rowOf = (g: Group, children?: TotalsRow[]): TotalsRow => {
       const cells: CellValue[] = [];
       for (const e of head) cells.push(e.cell(g));
@@ -243,7 +272,7 @@ export class TotalsBuilder {
         ? { key: g.key, cells, rowCount: g.rowCount, children }
         : { key: g.key, cells, rowCount: g.rowCount };
     };
-    const rows = [...groupBy(leaves, (l) => l.entityKey)].map(([entityKey, parts]) =>
+    return [...groupBy(this.leaves, (l) => l.entityKey)].map(([entityKey, parts]) =>
       parts.length === 1
         ? rowOf(parts[0])
         : rowOf(
@@ -251,35 +280,8 @@ export class TotalsBuilder {
             parts.map((p) => rowOf(p)),
           ),
     );
-    const grandTotal = [
-      ...grandCells,
-      ...derived.map((c) => derivedCell(c.derived!, grandCells, grandCells, aggIndex)),
-      ...attrs.map(() => null),
-    ];
-
-    return {
-      exportType: plan.type,
-      columns,
-      rowCount: shape.rowCount,
-      totals: {
-        entityLabel: ENTITY_LABELS[plan.type],
-        columns: [...head, ...aggregated]
-          .map((e) => e.column)
-          .concat(
-            derived,
-            attrs.map((e) => e.column),
-          ),
-        rows,
-        grandTotal,
-      },
-      warnings: [...shape.warnings, ...this.numberWarnings()],
-    };
   }
 
-  /**
-   * Which columns the totals show, in order, and how each is read from a group: the entity (its name first),
-   * the part columns, the aggregated numbers, then attributes (derived ratios go between the last two).
-   */
   private layout(columns: readonly TableColumn[], kinds: readonly ColumnKind[]) {
     const { plan } = this;
     const entry = (col: number, cell: (g: Group) => CellValue) => ({ column: columns[col], cell });
@@ -374,7 +376,7 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
 }
 
 /** A column of the file: documented facts when there are some, else a label from the header and a detected format. */
-export function describeColumn(header: string, kind: ColumnKind, index: number): TableColumn {
+function describeColumn(header: string, kind: ColumnKind, index: number): TableColumn {
   const fact = knownColumnFact(header);
   if (fact) return { key: header, ...fact };
   const numeric = kind === 'integer' || kind === 'decimal';

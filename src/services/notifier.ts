@@ -26,10 +26,9 @@ export class Notifier {
     const titles = actions.map((a) => a.title);
     this.recent.push({ severity, text, actions: titles });
     if (this.recent.length > 50) this.recent.shift();
-    (severity === 'error' ? this.log.error : severity === 'warning' ? this.log.warn : this.log.info).call(
-      this.log,
-      text,
-    );
+    if (severity === 'error') this.log.error(text);
+    else if (severity === 'warning') this.log.warn(text);
+    else this.log.info(text);
     const show =
       severity === 'error'
         ? vscode.window.showErrorMessage

@@ -28,7 +28,7 @@ export function readSettings(): Settings {
  * VS Code's own `http.*` settings and the proxy environment. Read here and applied by the client, because the
  * extension host's proxy support ignores `http.proxyAuthorization` and `http.proxyStrictSSL` for extensions.
  */
-export function readNetworkSettings(): NetworkOptions {
+function readNetworkSettings(): NetworkOptions {
   const config = vscode.workspace.getConfiguration('http');
   return {
     proxy: {

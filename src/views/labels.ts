@@ -1,7 +1,8 @@
 /** Display names for export types, groupings and ranges, localized. */
 import * as vscode from 'vscode';
-import type { ExportType, GroupBy } from '../core/exportTypes';
+import type { ExportType, GroupBy } from '../shared/exportType';
 import type { DateRange } from '../core/dateRange';
+import { relativeTime } from '../shared/relativeTime';
 
 export function typeLabel(type: ExportType): string {
   switch (type) {
@@ -51,14 +52,9 @@ export function rangeLabel(range: Pick<DateRange, 'from' | 'to'>): string {
   return range.from === range.to ? range.from : `${range.from} – ${range.to}`;
 }
 
+/** "5 min. ago" in VS Code's display language. */
 export function ageLabel(iso: string, now = Date.now()): string {
-  const seconds = Math.round((Date.parse(iso) - now) / 1000);
-  const format = new Intl.RelativeTimeFormat(vscode.env.language, { numeric: 'auto', style: 'short' });
-  const abs = Math.abs(seconds);
-  if (abs < 60) return format.format(0, 'second');
-  if (abs < 3600) return format.format(Math.round(seconds / 60), 'minute');
-  if (abs < 86_400) return format.format(Math.round(seconds / 3600), 'hour');
-  return format.format(Math.round(seconds / 86_400), 'day');
+  return relativeTime(iso, now, vscode.env.language, 'short') ?? iso;
 }
 
 export function bytesLabel(bytes: number): string {

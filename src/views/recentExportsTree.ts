@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ExportRecord, ExportStore } from '../core/exportStore';
 import { EXPORT_TYPE_FACTS } from '../core/exportTypes';
 import { ageLabel, bytesLabel, groupingLabel, rangeLabel, typeLabel } from './labels';
+import { COMMANDS } from '../commands/commandIds';
 
 /** The "Recent Exports" view: a flat list of saved exports, newest first, read from the store. */
 export class RecentExportsTree implements vscode.TreeDataProvider<ExportRecord>, vscode.Disposable {
@@ -11,10 +12,6 @@ export class RecentExportsTree implements vscode.TreeDataProvider<ExportRecord>,
 
   constructor(private readonly store: ExportStore) {
     this.subscription = store.onDidChange(() => this.changed.fire());
-  }
-
-  refresh(): void {
-    this.changed.fire();
   }
 
   getChildren(element?: ExportRecord): Promise<ExportRecord[]> {
@@ -33,7 +30,7 @@ export class RecentExportsTree implements vscode.TreeDataProvider<ExportRecord>,
     ];
     item.description = parts.join(' · ');
     item.tooltip = tooltip(record);
-    item.command = { command: 'langdock.openExport', title: vscode.l10n.t('Open Table'), arguments: [record] };
+    item.command = { command: COMMANDS.openExport, title: vscode.l10n.t('Open Table'), arguments: [record] };
     return item;
   }
 

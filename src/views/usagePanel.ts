@@ -8,14 +8,15 @@ import * as path from 'path';
 import type { ExportRecord, ExportStore } from '../core/exportStore';
 import { loadUsageTable } from '../core/totals';
 import type { RowSource } from '../core/rowSource';
-import type { UsageTable } from '../core/tableModel';
+import type { UsageTable } from '../shared/tableModel';
 import {
   type ExportHeader,
   type HostToWebview,
   type WebviewToHost,
+  isWebviewMessage,
   ROWS_PAGE_SIZE,
   WEBVIEW_STRINGS,
-} from '../protocol';
+} from '../shared/protocol';
 import { makeNonce, renderWebviewHtml } from './webviewHtml';
 import { groupingLabel, rangeLabel, typeLabel, usageTitle } from './labels';
 
@@ -35,14 +36,14 @@ export interface PanelActions {
   rerun(record: ExportRecord): unknown;
 }
 
-export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return {
     enableScripts: true,
     localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
   };
 }
 
-export function panelTitle(source: TableSource): string {
+function panelTitle(source: TableSource): string {
   const { record } = source;
   return record ? `${typeLabel(record.type)} · ${rangeLabel(record.range)}` : path.basename(source.csvPath);
 }
@@ -83,7 +84,12 @@ export class UsageTableSession implements vscode.Disposable {
   ) {
     webview.options = webviewOptions(extensionUri);
     webview.html = this.html();
-    this.disposables.push(webview.onDidReceiveMessage((m: WebviewToHost) => void this.onMessage(m)));
+    this.disposables.push(
+      webview.onDidReceiveMessage((m: unknown) => {
+        if (isWebviewMessage(m)) void this.onMessage(m);
+        else this.log.warn('Ignored a malformed message from the usage table webview');
+      }),
+    );
     // Read the file while the webview boots, so the table is ready when the webview says it is.
     this.table().catch(() => undefined);
   }
@@ -222,7 +228,7 @@ export class UsagePanels implements vscode.WebviewPanelSerializer<PanelState>, v
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
-  async open(source: TableSource): Promise<vscode.WebviewPanel> {
+  open(source: TableSource): vscode.WebviewPanel {
     const existing = this.panels.get(source.csvPath);
     if (existing) {
       existing.panel.reveal();

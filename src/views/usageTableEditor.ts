@@ -27,6 +27,8 @@ export class UsageTableEditorProvider implements vscode.CustomReadonlyEditorProv
     );
     watcher.onDidChange(() => session.reload());
     watcher.onDidCreate(() => session.reload());
-    panel.onDidDispose(() => watcher.dispose());
+    panel.onDidDispose(() => {
+      watcher.dispose();
+    });
   }
 }

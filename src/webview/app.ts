@@ -2,7 +2,7 @@
  * The usage table webview: takes the host's `load` and `rows` messages, keeps the view state, and wires the header,
  * toolbar and grid together. Everything it shows is derived from (table, state) in `update()`.
  */
-import type { CellValue, ExportHeader, HostToWebview, TableColumn, UsageTable, ViewState } from '../protocol';
+import type { CellValue, ExportHeader, HostToWebview, TableColumn, UsageTable, ViewState } from '../shared/protocol';
 import { displayText, jsonMapLines, type CellContext } from './cells';
 import { toMarkdown, toTsv } from './copyText';
 import { el, icon } from './dom';
@@ -17,13 +17,12 @@ import { makeTranslate, totalsTabKey, type Translate } from './strings';
 import { PagedRows, TotalsData, type TabData } from './tabData';
 import { renderToolbar, type Toolbar } from './toolbar';
 import { computeView, ViewCache, type View } from './view';
+import { primaryColumn } from '../shared/derived';
 import type { HostApi } from './vscodeApi';
 
 type LoadMessage = Extract<HostToWebview, { type: 'load' }>;
 type RowsMessage = Extract<HostToWebview, { type: 'rows' }>;
 
-/** The column the bars show: the first of these the table has. */
-const PRIMARY_COLUMNS = ['requests', 'messages_total', 'messages'];
 /** Above this many rows, filtering waits for a pause in typing instead of running on every key. */
 const INSTANT_FILTER_ROWS = 20_000;
 const FILTER_DELAY_MS = 150;
@@ -66,24 +65,11 @@ export class App {
   load(message: LoadMessage): void {
     this.session?.disposeHeader();
     this.popover.close();
-    if (typeof message.csvPath === 'string' && message.csvPath !== this.state.csvPath) {
-      this.state = { ...this.state, csvPath: message.csvPath };
-      this.host.setState(this.state);
-    }
+    this.rememberCsvPath(message.csvPath);
     const { table, locale } = message;
     const t = makeTranslate(message.strings);
     const formats = makeNumberFormats(locale);
     const collator = new Intl.Collator(locale, { numeric: true, sensitivity: 'base' });
-    const totalsData = new TotalsData(table.totals);
-    const rowsData = new PagedRows(table.columns, table.rowCount, (requestId, start, count) =>
-      this.host.postMessage({ type: 'requestRows', requestId, start, count }),
-    );
-    // The raw columns' grand total is the host's, matched by column key (raw and totals share the CSV's keys).
-    const rawTotal = table.columns.map((c) => {
-      const i = table.totals.columns.findIndex((tc) => tc.key === c.key);
-      return i >= 0 && c.aggregate === 'sum' ? (table.totals.grandTotal[i] ?? null) : null;
-    });
-
     const header = renderHeader({
       header: message.header,
       recordCount: t('{0} records', formats.integer(String(table.rowCount))),
@@ -99,7 +85,52 @@ export class App {
       onTab: (tab) => this.setState({ ...this.state, tab }),
       onFilter: (filter) => this.onFilter(filter),
     });
-    const grid = new Grid(t('Usage table'), {
+    const grid = this.makeGrid(t('Usage table'));
+    const panel = el('div', { className: 'panel', attrs: { role: 'tabpanel', id: 'grid-panel' } }, [grid.element]);
+    this.root.replaceChildren(header.element, ...warningElements(table.warnings), toolbar.element, panel);
+
+    this.session = {
+      table,
+      header: message.header,
+      t,
+      formats,
+      collator,
+      ...this.tabs(table, collator),
+      toolbar,
+      grid,
+      disposeHeader: () => header.dispose(),
+    };
+    this.update();
+    // The frame after this one shows the table: tell the host when the user can see it.
+    requestAnimationFrame(() => this.host.postMessage({ type: 'painted' }));
+  }
+
+  /** The panel serializer gets only the saved state back, so the state names the CSV it shows. */
+  private rememberCsvPath(csvPath: string | undefined): void {
+    if (typeof csvPath !== 'string' || csvPath === this.state.csvPath) return;
+    this.state = { ...this.state, csvPath };
+    this.host.setState(this.state);
+  }
+
+  /** The two tabs' data: the host's totals, and the raw rows paged in from the host on demand. */
+  private tabs(table: UsageTable, collator: Intl.Collator): { totals: Tab; rows: Tab & { data: PagedRows } } {
+    const totalsData = new TotalsData(table.totals);
+    const rowsData = new PagedRows(table.columns, table.rowCount, (requestId, start, count) =>
+      this.host.postMessage({ type: 'requestRows', requestId, start, count }),
+    );
+    // The raw columns' grand total is the host's, matched by column key (raw and totals share the CSV's keys).
+    const rawTotal = table.columns.map((c) => {
+      const i = table.totals.columns.findIndex((tc) => tc.key === c.key);
+      return i >= 0 && c.aggregate === 'sum' ? (table.totals.grandTotal[i] ?? null) : null;
+    });
+    return {
+      totals: { data: totalsData, cache: new ViewCache(totalsData, collator), fullTotal: table.totals.grandTotal },
+      rows: { data: rowsData, cache: new ViewCache(rowsData, collator), fullTotal: rawTotal },
+    };
+  }
+
+  private makeGrid(label: string): Grid {
+    const grid = new Grid(label, {
       onSort: (column) => this.onSort(column),
       onToggle: (row) => this.onToggle(row),
       onRange: (first, last) => {
@@ -110,27 +141,7 @@ export class App {
         if (lines) this.popover.open(anchor, column.label, lines, grid.element);
       },
     });
-    const panel = el('div', { className: 'panel', attrs: { role: 'tabpanel', id: 'grid-panel' } }, [grid.element]);
-    const warnings = table.warnings.map((w) =>
-      el('div', { className: 'warning' }, [icon('warning'), el('span', { text: w })]),
-    );
-    this.root.replaceChildren(header.element, ...warnings, toolbar.element, panel);
-
-    this.session = {
-      table,
-      header: message.header,
-      t,
-      formats,
-      collator,
-      totals: { data: totalsData, cache: new ViewCache(totalsData, collator), fullTotal: table.totals.grandTotal },
-      rows: { data: rowsData, cache: new ViewCache(rowsData, collator), fullTotal: rawTotal },
-      toolbar,
-      grid,
-      disposeHeader: header.dispose,
-    };
-    this.update();
-    // The frame after this one shows the table: tell the host when the user can see it.
-    requestAnimationFrame(() => this.host.postMessage({ type: 'painted' }));
+    return grid;
   }
 
   rows(message: RowsMessage): void {
@@ -184,7 +195,8 @@ export class App {
     const sort =
       sortColumn >= 0 && this.state.sort ? { column: sortColumn, direction: this.state.sort.direction } : undefined;
     if (data instanceof PagedRows && (sort || filterTerms(this.state.filter).length > 0)) data.loadAll();
-    const primary = data.columns.findIndex((c) => PRIMARY_COLUMNS.includes(c.key));
+    const primaryCol = primaryColumn(data.columns);
+    const primary = primaryCol ? data.columns.indexOf(primaryCol) : -1;
     const view = computeView(
       data,
       tab.cache,
@@ -305,4 +317,8 @@ export class App {
     this.host.postMessage({ type: 'copy', format, text: format === 'tsv' ? toTsv(source) : toMarkdown(source) });
     this.updateStatus();
   }
+}
+
+function warningElements(warnings: readonly string[]): HTMLElement[] {
+  return warnings.map((w) => el('div', { className: 'warning' }, [icon('warning'), el('span', { text: w })]));
 }

@@ -1,7 +1,8 @@
 /** One cell's content: numbers, n/a, booleans, json maps, bars and truncated text, all built with DOM APIs. */
-import type { CellValue, TableColumn } from '../protocol';
+import type { CellValue, TableColumn } from '../shared/protocol';
 import { clip, el, icon } from './dom';
-import { formatNumber, isNumeric, parseBoolean, parseJsonMap, type NumberFormats } from './format';
+import { parseBoolean } from '../shared/boolean';
+import { formatNumber, isNumeric, parseJsonMap, type NumberFormats } from './format';
 import type { Translate } from './strings';
 
 /** Enough text to fill any cell before the ellipsis; the full text (up to TITLE_MAX) is in the tooltip. */

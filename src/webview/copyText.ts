@@ -3,7 +3,9 @@
  * TSV keeps exact numbers so spreadsheets read them as numbers, and neutralises cells a spreadsheet would run as a
  * formula; Markdown shows the formatted numbers and escapes what would break the table.
  */
-import type { CellValue, TableColumn } from '../protocol';
+import type { CellValue, TableColumn } from '../shared/protocol';
+import { isDecimalText } from '../shared/decimal';
+import { isNumeric } from './format';
 
 export interface CopySource {
   columns: readonly TableColumn[];
@@ -15,26 +17,19 @@ export interface CopySource {
   display(value: CellValue, column: TableColumn, inTotal: boolean): string;
 }
 
-const PLAIN_NUMBER = /^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
 /**
  * Spreadsheets treat a cell starting with =, +, -, @, tab or CR as a formula (CSV/TSV injection); a leading
  * apostrophe makes it text. A real negative number in a numeric column stays a number.
  */
 export function guardCell(text: string, numeric: boolean): string {
-  if (numeric && PLAIN_NUMBER.test(text)) return text;
+  // A leading + is left to the guard: spreadsheets would read it, but nothing Langdock writes has one.
+  if (numeric && text[0] !== '+' && isDecimalText(text)) return text;
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
 function tsvCell(text: string, numeric: boolean): string {
   // TSV has no quoting everyone agrees on: separators inside a cell become spaces.
   return guardCell(text, numeric).replace(/[\t\r\n]+/g, ' ');
-}
-
-function isNumericColumn(column: TableColumn): boolean {
-  return (
-    column.format === 'integer' || column.format === 'decimal' || column.format === 'usd' || column.format === 'percent'
-  );
 }
 
 /** The grand total row names itself in its first cell, like on screen. */
@@ -47,14 +42,14 @@ function withTotalLabel(total: readonly CellValue[], label: string): CellValue[]
 export function toTsv(source: CopySource): string {
   const { columns } = source;
   const line = (cells: readonly CellValue[], numericAware: boolean) =>
-    columns.map((c, i) => tsvCell(cells[i] ?? '', numericAware && isNumericColumn(c))).join('\t');
+    columns.map((c, i) => tsvCell(cells[i] ?? '', numericAware && isNumeric(c.format))).join('\t');
   const lines = [columns.map((c) => tsvCell(c.label, false)).join('\t')];
   for (const row of source.rows) lines.push(line(row, true));
   lines.push(line(withTotalLabel(source.total, source.totalLabel), true));
   return lines.join('\r\n') + '\r\n';
 }
 
-export function escapeMarkdownCell(text: string): string {
+function escapeMarkdownCell(text: string): string {
   return text.replace(/[\\|<>`]/g, '\\$&').replace(/[\t\r\n]/g, ' ');
 }
 
@@ -65,7 +60,7 @@ export function toMarkdown(source: CopySource): string {
     columns.map((c, i) => escapeMarkdownCell(source.display(cells[i] ?? null, c, inTotal)));
   const lines = [
     line(columns.map((c) => escapeMarkdownCell(c.label))),
-    line(columns.map((c) => (isNumericColumn(c) ? '---:' : '---'))),
+    line(columns.map((c) => (isNumeric(c.format) ? '---:' : '---'))),
   ];
   for (const row of source.rows) lines.push(line(shown(row, false)));
   lines.push(line(shown(withTotalLabel(source.total, source.totalLabel), true)));

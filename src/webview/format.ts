@@ -2,7 +2,9 @@
  * Cell values for display: locale-aware numbers formatted from the exact wire string (Chromium's
  * Intl.NumberFormat accepts decimal strings, so nothing is rounded through a float first), booleans, json maps.
  */
-import type { CellValue, ColumnFormat } from '../protocol';
+import type { CellValue, ColumnFormat } from '../shared/protocol';
+import { parseBoolean } from '../shared/boolean';
+import { isDecimalText } from '../shared/decimal';
 
 /** Chromium formats a decimal string exactly; TypeScript's ES2022 lib only declares number | bigint. */
 type ExactFormat = (value: string) => string;
@@ -30,15 +32,13 @@ export function makeNumberFormats(locale: string): NumberFormats {
   };
 }
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
 export function isNumeric(format: ColumnFormat): boolean {
   return format === 'integer' || format === 'decimal' || format === 'usd' || format === 'percent';
 }
 
 /** The displayed text of a number cell; a cell that is not a number is shown as given. */
 export function formatNumber(value: string, format: ColumnFormat, formats: NumberFormats): string {
-  if (!NUMBER.test(value)) return value;
+  if (!isDecimalText(value)) return value;
   switch (format) {
     case 'integer':
       return formats.integer(value);
@@ -51,13 +51,6 @@ export function formatNumber(value: string, format: ColumnFormat, formats: Numbe
     default:
       return formats.decimal(value);
   }
-}
-
-export function parseBoolean(value: string): boolean | undefined {
-  const v = value.trim().toLowerCase();
-  if (v === 'true' || v === '1' || v === 'yes') return true;
-  if (v === 'false' || v === '0' || v === 'no') return false;
-  return undefined;
 }
 
 export interface JsonMap {
@@ -99,27 +92,5 @@ export function numericKey(value: CellValue, format: ColumnFormat): number {
     const t = Date.parse(value);
     return Number.isNaN(t) ? NaN : t;
   }
-  return NUMBER.test(value) ? Number(value) : NaN;
-}
-
-/** "3 minutes ago" in the locale, from an ISO time. */
-export function relativeTime(iso: string, now: number, locale: string): string | undefined {
-  // Date.parse guesses at almost any text; only an ISO time is a time here.
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(iso)) return undefined;
-  const then = Date.parse(iso);
-  if (Number.isNaN(then)) return undefined;
-  const seconds = Math.round((then - now) / 1000);
-  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-  const units: [Intl.RelativeTimeFormatUnit, number][] = [
-    ['year', 31_536_000],
-    ['month', 2_592_000],
-    ['week', 604_800],
-    ['day', 86_400],
-    ['hour', 3600],
-    ['minute', 60],
-  ];
-  for (const [unit, size] of units) {
-    if (Math.abs(seconds) >= size) return rtf.format(Math.trunc(seconds / size), unit);
-  }
-  return rtf.format(0, 'second');
+  return isDecimalText(value) ? Number(value) : NaN;
 }

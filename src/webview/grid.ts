@@ -3,7 +3,7 @@
  * virtualized body and a sticky grand-total row. Rows are walked with the arrow keys through
  * aria-activedescendant, so focus stays on the grid while rows are recycled underneath.
  */
-import type { CellValue, TableColumn } from '../protocol';
+import type { CellValue, TableColumn } from '../shared/protocol';
 import { fillCell, totalled, type CellContext } from './cells';
 import { el, icon } from './dom';
 import { isNumeric } from './format';
@@ -13,7 +13,7 @@ import type { View } from './view';
 import { VirtualList } from './virtualList';
 
 /** Fixed row height in px: the virtual list's arithmetic depends on every row being exactly this tall. */
-export const ROW_HEIGHT = 24;
+const ROW_HEIGHT = 24;
 const ACTIVE_ID = 'grid-active-row';
 
 export interface GridModel {

@@ -1,7 +1,7 @@
 /** The header line: what the export is (type, range, grouping, records, host, age) and the actions on it. */
-import type { ExportHeader } from '../protocol';
+import type { ExportHeader } from '../shared/protocol';
 import { el, icon } from './dom';
-import { relativeTime } from './format';
+import { relativeTime } from '../shared/relativeTime';
 import type { Translate } from './strings';
 
 export type HeaderAction = 'openCsv' | 'rerun' | 'copyMarkdown' | 'copyTsv';

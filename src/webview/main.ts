@@ -2,24 +2,9 @@
  * Entry of the webview bundle (dist/webview.js): connects to the host, says `ready`, and hands each message from
  * the host to the app. Messages are checked for shape first: the webview trusts no input.
  */
-import type { HostToWebview } from '../protocol';
+import { isHostMessage } from '../shared/protocol';
 import { App } from './app';
 import { connectToHost } from './vscodeApi';
-
-function isHostMessage(data: unknown): data is HostToWebview {
-  if (data === null || typeof data !== 'object') return false;
-  const m = data as Record<string, unknown>;
-  switch (m.type) {
-    case 'load':
-      return typeof m.table === 'object' && m.table !== null && typeof m.header === 'object' && m.header !== null;
-    case 'rows':
-      return typeof m.requestId === 'number' && typeof m.start === 'number' && Array.isArray(m.rows);
-    case 'error':
-      return typeof m.message === 'string';
-    default:
-      return false;
-  }
-}
 
 const host = connectToHost();
 const root = document.getElementById('app') as HTMLElement;

@@ -3,7 +3,7 @@
  * into its collation rank once), and a sort only permutes a Uint32Array of row indices comparing doubles. That is
  * what keeps a re-sort of 100k rows far below a frame budget of strings.
  */
-import type { CellValue, ColumnFormat } from '../protocol';
+import type { CellValue, ColumnFormat } from '../shared/protocol';
 import { numericKey } from './format';
 
 export type SortDirection = 'desc' | 'asc';
@@ -29,7 +29,7 @@ export function columnKeys(
     for (let i = 0; i < count; i++) keys[i] = numericKey(cell(i), format);
     return keys;
   }
-  const texts: CellValue[] = new Array(count);
+  const texts = new Array<CellValue>(count);
   const distinct = new Set<string>();
   for (let i = 0; i < count; i++) {
     const v = cell(i);

@@ -1,7 +1,7 @@
 /** The view state (tab, sort, filter, expanded rows): what survives hiding and reloading the panel. */
-import type { ViewState } from '../protocol';
+import type { ViewState } from '../shared/protocol';
 
-export const DEFAULT_STATE: ViewState = { tab: 'totals', filter: '', expanded: [] };
+const DEFAULT_STATE: ViewState = { tab: 'totals', filter: '', expanded: [] };
 
 /** A saved state is data from an earlier session: take only what has the right shape, default the rest. */
 export function restoreState(saved: unknown): ViewState {

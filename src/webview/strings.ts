@@ -1,5 +1,5 @@
 /** UI text: the host's localized strings keyed by English text, falling back to the English key. */
-import type { WebviewString } from '../protocol';
+import type { WebviewString } from '../shared/protocol';
 
 export type Translate = (key: WebviewString, ...args: string[]) => string;
 

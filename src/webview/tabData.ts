@@ -2,7 +2,7 @@
  * The rows behind each tab, behind one interface: the per-entity totals (all present, with children) and the raw
  * CSV rows (fetched from the host in pages, so a million-row file never has to cross in one message).
  */
-import { ROWS_PAGE_SIZE, type CellValue, type TableColumn, type TotalsTable } from '../protocol';
+import { ROWS_PAGE_SIZE, type CellValue, type TableColumn, type TotalsTable } from '../shared/protocol';
 
 export interface TabData {
   readonly columns: readonly TableColumn[];

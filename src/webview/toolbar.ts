@@ -1,5 +1,5 @@
 /** The tabs (totals / all rows) and the filter box above the grid. */
-import type { ViewState } from '../protocol';
+import type { ViewState } from '../shared/protocol';
 import { el, icon } from './dom';
 import type { Translate } from './strings';
 

@@ -3,15 +3,13 @@
  * sort, the lines on screen (rows plus the children of expanded ones), the grand total of what is shown, and the
  * largest primary value for the bars. Pure data: no DOM.
  */
-import type { CellValue, TableColumn } from '../protocol';
-import { divideDecimals, extremeDecimal, sumDecimals } from './decimal';
+import type { CellValue, TableColumn } from '../shared/protocol';
+import { extremeCell, sumCells } from '../shared/decimal';
+import { derivedCell } from '../shared/derived';
 import { filterTerms, matchesTerms, searchableColumns, searchText } from './filter';
 import { numericKey } from './format';
 import { columnKeys, sortByKeys, type SortDirection } from './sort';
 import type { TabData } from './tabData';
-
-/** Decimal places of derived ratios, as the host computes them. */
-const RATIO_DECIMALS = 6;
 
 export interface ViewOptions {
   sort?: { column: number; direction: SortDirection };
@@ -183,8 +181,8 @@ export function computeView(data: TabData, cache: ViewCache, options: ViewOption
   return {
     order,
     lineCount: lineRows ? lineRows.length : order.length,
-    lineRow: lineRows ? (line) => (lineRows as Uint32Array)[line] : (line) => order[line],
-    lineChild: lineChildren ? (line) => (lineChildren as Int32Array)[line] : () => -1,
+    lineRow: lineRows ? (line) => lineRows[line] : (line) => order[line],
+    lineChild: lineChildren ? (line) => lineChildren[line] : () => -1,
     partial,
     total,
     barMax,
@@ -216,10 +214,10 @@ function totalOf(
     if (column.derived) return null;
     switch (column.aggregate) {
       case 'sum':
-        return sumDecimals(contributing(i));
+        return sumCells(contributing(i));
       case 'min':
       case 'max':
-        return extremeDecimal(contributing(i), column.aggregate);
+        return extremeCell(contributing(i), column.aggregate);
       default:
         return null;
     }
@@ -227,12 +225,7 @@ function totalOf(
   // Ratios are recomputed from the new sums (a share stays a share of the whole file), never added up.
   const indexOf = new Map(columns.map((c, i) => [c.key, i]));
   columns.forEach((column, i) => {
-    const d = column.derived;
-    if (!d) return;
-    const n = indexOf.get(d.numerator);
-    const m = indexOf.get(d.denominator);
-    if (n === undefined || m === undefined) return;
-    total[i] = divideDecimals(total[n], (d.ofGrandTotal ? fullTotal : total)[m] ?? null, d.per, RATIO_DECIMALS);
+    if (column.derived) total[i] = derivedCell(column.derived, total, fullTotal, indexOf);
   });
   return total;
 }

@@ -1,5 +1,5 @@
 /** The webview's only channel to the host, typed with the protocol. */
-import type { ViewState, WebviewToHost } from '../protocol';
+import type { ViewState, WebviewToHost } from '../shared/protocol';
 
 export interface HostApi {
   postMessage(message: WebviewToHost): void;

@@ -12,6 +12,7 @@
 import { spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import * as os from 'node:os';
 import { once } from 'node:events';
 import { parse } from 'csv-parse';
 import { loadUsageTable } from '../../src/core/totals';
@@ -145,7 +146,7 @@ async function main(): Promise<void> {
   const runs = Number(arg('--runs', '5'));
   const idleRss = median(Array.from({ length: 3 }, () => measure('idle', __filename).maxRss));
   const lines = [
-    `Node ${process.version}, ${require('node:os').cpus().length} CPUs, load average ${require('node:os').loadavg()[0].toFixed(1)}; ` +
+    `Node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)}; ` +
       `medians of ${runs} runs (3 at 100 MB), wall ms (CPU ms); idle RSS ${(idleRss / MB).toFixed(0)} MB subtracted`,
     '',
     '| file | rows | readFile | csv-parse raw | ours | ours / raw | ours MB/s | peak RSS / file | last 5000-row page |',

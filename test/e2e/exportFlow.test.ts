@@ -9,6 +9,7 @@ import { parse } from 'csv-parse/sync';
 import type { Frame } from 'playwright-core';
 import { env, savedExportFiles, Workbench } from './workbench';
 import { bodyRows, columnTexts, header, sortButton, totalRow } from '../webview/helpers';
+import { measureTextContrast } from '../support/contrast';
 
 const number = (text: string) => Number(text.replace(/[^0-9.-]/g, ''));
 const isSorted = (values: number[], direction: 'asc' | 'desc') =>
@@ -68,7 +69,7 @@ describe('a person exports model usage in the real VS Code', () => {
   it('shows per-model totals equal to an independent sum of the saved CSV', async () => {
     const [csv] = savedExportFiles('.csv');
     assert.ok(csv, 'the export was saved');
-    const rows = parse(fs.readFileSync(csv, 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
+    const rows: Record<string, string>[] = parse(fs.readFileSync(csv, 'utf8'), { columns: true, bom: true });
     const sum = (col: string) => rows.reduce((s, r) => s + BigInt(r[col] || '0'), 0n);
     const total = await totalRow(table);
     const labels = (await table.locator('.head [role=columnheader]').allTextContents()).map((l) => l.trim());
@@ -107,7 +108,7 @@ describe('a person exports model usage in the real VS Code', () => {
 
   it('shows every raw row under All rows, paged from the saved file', async () => {
     const [csv] = savedExportFiles('.csv');
-    const rows = parse(fs.readFileSync(csv, 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
+    const rows: Record<string, string>[] = parse(fs.readFileSync(csv, 'utf8'), { columns: true, bom: true });
     await table.locator('#tab-rows').click();
     await table.waitForFunction(
       (count) => document.querySelector('.grid')?.getAttribute('aria-rowcount') === String(count),
@@ -157,12 +158,22 @@ describe('a person exports model usage in the real VS Code', () => {
     assert.ok(isSorted((await columnTexts(table, 'Output tokens')).map(number), 'desc'));
   });
 
-  it('looks right in a dark and a light theme (screenshots)', async () => {
+  it('follows the theme, dark and light, with readable text in both (screenshots)', async () => {
     await sortButton(table, 'Requests').click();
-    await wb.screenshot('usage-table-dark');
+    const look = async (name: string) => {
+      const shot = fs.readFileSync(await wb.screenshot(name));
+      const contrast = await table.evaluate(measureTextContrast, 'body');
+      assert.ok(contrast.measured > 20, `measured ${contrast.measured} texts`);
+      assert.ok(contrast.min >= 4.5, `${name}: contrast ${contrast.min.toFixed(2)}:1 at ${contrast.worst}`);
+      const background = await table.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      return { shot, background };
+    };
+    const dark = await look('usage-table-dark');
     await wb.setTheme('Light Modern');
-    await wb.screenshot('usage-table-light');
+    const light = await look('usage-table-light');
     await wb.setTheme('Dark Modern');
+    assert.notStrictEqual(light.background, dark.background, 'the table follows the theme');
+    assert.ok(!light.shot.equals(dark.shot), 'the two screenshots differ');
   });
 });
 

@@ -48,10 +48,13 @@ describe('any CSV from the workspace in the Langdock Usage Table', () => {
     await wb.pick('Langdock Usage Table');
     const table = await wb.tableFrame();
     assert.strictEqual(await table.locator('[role=tab][aria-selected=true]').textContent(), 'Per-user totals');
-    const rows = parse(fs.readFileSync(path.join(env.workspace, 'fixtures', 'users.csv'), 'utf8'), {
-      columns: true,
-      bom: true,
-    }) as Record<string, string>[];
+    const rows: Record<string, string>[] = parse(
+      fs.readFileSync(path.join(env.workspace, 'fixtures', 'users.csv'), 'utf8'),
+      {
+        columns: true,
+        bom: true,
+      },
+    );
     const expected = rows.reduce((s, r) => s + BigInt(r.messages_total || '0'), 0n).toLocaleString('en-US');
     const labels = (await table.locator('.head [role=columnheader]').allTextContents()).map((l) => l.trim());
     assert.strictEqual((await totalRow(table))[labels.indexOf('Messages')], expected);

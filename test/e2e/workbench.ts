@@ -127,7 +127,7 @@ export class Workbench {
   async tableFrame(): Promise<Frame> {
     const frame = this.webview();
     await frame.locator('.body .row').first().waitFor({ timeout: 60_000 });
-    return (await (await frame.locator('body').elementHandle())!.ownerFrame())!;
+    return (await (await frame.locator('body').elementHandle()).ownerFrame())!;
   }
 
   notification(text: string | RegExp) {

@@ -16,8 +16,9 @@ function mount(...args: string[]): void {
 }
 
 function unmount(dir: string): Undo {
-  return async () => {
+  return () => {
     execFileSync('umount', [dir], { stdio: 'pipe' });
+    return Promise.resolve();
   };
 }
 

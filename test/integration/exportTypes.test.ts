@@ -4,9 +4,10 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { parse } from 'csv-parse/sync';
 import { daysAgo, extensionApi, keys, resetSandbox, sandboxRequests, useKey } from './helpers';
-import { EXPORT_TYPE_FACTS, EXPORT_TYPES, type ExportType } from '../../src/core/exportTypes';
+import { EXPORT_TYPE_FACTS } from '../../src/core/exportTypes';
+import { EXPORT_TYPES, type ExportType } from '../../src/shared/exportType';
 import type { ExportRecord } from '../../src/core/exportStore';
-import type { UsageTable } from '../../src/core/tableModel';
+import type { UsageTable } from '../../src/shared/tableModel';
 import type { LangdockUsageApi } from '../../src/extension';
 
 const range = { from: daysAgo(30), to: daysAgo(2), timezone: 'UTC' };
@@ -30,7 +31,7 @@ async function shownTable(api: LangdockUsageApi, csvPath: string): Promise<Usage
 
 /** Per-entity sums computed from the CSV text with BigInt: independent of the extension's parser and totals. */
 function independentSums(csv: string, type: ExportType): Map<string, bigint> {
-  const rows = parse(csv, { columns: true, bom: true }) as Record<string, string>[];
+  const rows: Record<string, string>[] = parse(csv, { columns: true, bom: true });
   const sums = new Map<string, bigint>();
   for (const row of rows) {
     const key = EXPORT_TYPE_FACTS[type].entityKey.map((c) => row[c]).join('|');

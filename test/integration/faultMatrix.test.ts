@@ -59,7 +59,7 @@ const RERUN = ['Re-run'];
 const RERUN_LOG = ['Re-run', 'Show Log'];
 const RETRY_LOG = ['Retry', 'Show Log'];
 const RETRY_SETTINGS = ['Retry', 'Open Settings'];
-const SHORT_TIMEOUT = async () => ({ requestTimeoutSeconds: 5 });
+const SHORT_TIMEOUT = () => Promise.resolve({ requestTimeoutSeconds: 5 });
 
 const cases: FaultCase[] = [
   {

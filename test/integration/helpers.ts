@@ -23,7 +23,7 @@ export async function extensionApi(): Promise<LangdockUsageApi> {
   return extension.activate();
 }
 
-export async function sandbox(path: string, body?: unknown): Promise<unknown> {
+async function sandbox(path: string, body?: unknown): Promise<unknown> {
   const response = await fetch(`${sandboxUrl}${path}`, {
     method: body === undefined ? 'GET' : 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -125,5 +125,3 @@ export async function closedPort(): Promise<number> {
 export function daysAgo(days: number): string {
   return new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 }
-
-export const lastNotice = async (api: LangdockUsageApi) => api.notices().at(-1);

@@ -2,7 +2,7 @@
 // mocha and ends with the "N passed, N failed" line. A failing test rejects, which makes the host exit with 1.
 import * as path from 'path';
 import * as fs from 'fs';
-import Mocha = require('mocha');
+import Mocha from 'mocha';
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });

@@ -39,7 +39,7 @@ export function parseWallTime(text: string): WallTime | undefined {
 
 export function isIanaZone(zone: string): boolean {
   // Intl also accepts offsets in newer engines; the API documents zone names only.
-  if (!/^[A-Za-z][A-Za-z0-9_+\-]*(\/[A-Za-z0-9_+\-]+)*$/.test(zone)) return false;
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(zone)) return false;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
     return true;
@@ -78,9 +78,15 @@ export function dayInZone(instant: number, zone: string): string {
   );
 }
 
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
 export function dayOf(wall: WallTime): string {
-  const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
   return `${pad(wall.year, 4)}-${pad(wall.month)}-${pad(wall.day)}`;
+}
+
+/** `YYYY-MM-DDTHH:mm:ss.SSS`, without a zone. */
+export function wallTimeText(wall: WallTime): string {
+  return `${dayOf(wall)}T${pad(wall.hour)}:${pad(wall.minute)}:${pad(wall.second)}.${pad(wall.ms, 3)}`;
 }
 
 /** `YYYY-MM-DD` minus whole months, clamped to the month's end (31 March - 1 month = 28/29 February). */

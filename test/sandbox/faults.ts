@@ -58,7 +58,7 @@ export interface FaultSpec {
   on?: ServerName;
 }
 
-export function isFaultMode(value: unknown): value is FaultMode {
+function isFaultMode(value: unknown): value is FaultMode {
   return typeof value === 'string' && (FAULT_MODES as readonly string[]).includes(value);
 }
 
@@ -83,10 +83,10 @@ export function parseFaultSpec(value: unknown): FaultSpec {
     mode: spec.mode,
     times: spec.times as FaultSpec['times'],
     status: number('status'),
-    message: spec.message as string | undefined,
+    message: spec.message,
     retryAfter: number('retryAfter'),
     delayMs: number('delayMs'),
-    on: spec.on as ServerName | undefined,
+    on: spec.on,
   };
 }
 
@@ -104,7 +104,7 @@ export function parseFaultHeader(header: string): FaultSpec {
   return parseFaultSpec(spec);
 }
 
-export function serverOf(spec: FaultSpec): ServerName {
+function serverOf(spec: FaultSpec): ServerName {
   return DOWNLOAD_MODES.has(spec.mode) ? 'download' : (spec.on ?? 'api');
 }
 

@@ -1,9 +1,10 @@
 /**
  * The synthetic-data engine: turns a shape (shapes.ts) and a request into rows. Deterministic for a given
  * (seed, workspace, type, range, group_by), with volumes that scale with the number of days covered. The server
- * uses it for responses; benchmarks use generateCsv / generateCsvChunks to make big files of any shape.
+ * uses it for responses; benchmarks use generateCsv to make big files of any shape.
  */
-import { EXPORT_TYPE_FACTS, ExportType, GroupBy, groupingFor } from '../../src/core/exportTypes';
+import { EXPORT_TYPE_FACTS, groupingFor } from '../../src/core/exportTypes';
+import { ExportType, GroupBy } from '../../src/shared/exportType';
 import { Cell, csvLine } from './csv';
 import { Rng } from './random';
 import {
@@ -34,7 +35,7 @@ function family(type: SandboxDataType): ExportType {
   return type === 'assistants' ? 'agents' : type;
 }
 
-export function groupColumn(type: SandboxDataType, groupBy: GroupBy): string {
+function groupColumn(type: SandboxDataType, groupBy: GroupBy): string {
   const fact = groupingFor(family(type), groupBy);
   if (!fact) throw new Error(`${type} cannot be grouped by ${groupBy}`);
   return fact.column;
@@ -169,7 +170,7 @@ function benchmarkRequest(opts: GenerateCsvOptions): TableRequest {
 }
 
 /** The CSV in pieces of about a thousand lines, so a benchmark can stream millions of rows to disk. */
-export function* generateCsvChunks(opts: GenerateCsvOptions): Generator<string> {
+function* generateCsvChunks(opts: GenerateCsvOptions): Generator<string> {
   const req = benchmarkRequest(opts);
   let chunk = csvLine(exportColumns(req.type, req.ws.byok, req.groupBy));
   let lines = 1;

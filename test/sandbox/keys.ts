@@ -19,7 +19,7 @@ export interface Workspace {
   byok: boolean;
 }
 
-export const WORKSPACES: Readonly<Record<'byok' | 'managed', Workspace>> = {
+const WORKSPACES: Readonly<Record<'byok' | 'managed', Workspace>> = {
   byok: { id: 'ws_byok_4f2a91c3', byok: true },
   managed: { id: 'ws_managed_8c1d07e5', byok: false },
 };

@@ -4,7 +4,7 @@
  */
 
 /** A 32-bit FNV-1a hash of the parts joined, used to derive independent seeds from (seed, workspace, type, …). */
-export function hashSeed(...parts: ReadonlyArray<string | number>): number {
+function hashSeed(...parts: ReadonlyArray<string | number>): number {
   let hash = 0x811c9dc5;
   const text = parts.join('\u0000');
   for (let i = 0; i < text.length; i++) {

@@ -18,9 +18,9 @@ import { checkAuthorization, SANDBOX_KEYS, Workspace, workspaceById } from './ke
 import { UrlSigner } from './signing';
 import { validateExportBody } from './validate';
 
-export { SANDBOX_KEYS, WORKSPACES } from './keys';
+export { SANDBOX_KEYS } from './keys';
 export { FAULT_MODES } from './faults';
-export type { FaultMode, FaultSpec } from './faults';
+export type { FaultSpec } from './faults';
 export type { RecordedRequest } from './exchange';
 
 export interface SandboxOptions {
@@ -38,7 +38,7 @@ export interface SandboxOptions {
   tls?: { api?: TlsIdentity; download?: TlsIdentity };
 }
 
-export interface TlsIdentity {
+interface TlsIdentity {
   key: string;
   cert: string;
 }

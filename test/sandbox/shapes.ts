@@ -3,7 +3,7 @@
  * groups a grouped export splits them into, and how one row's cells follow from a usage volume. The engine in
  * generate.ts turns a shape into rows; nothing here knows about HTTP.
  */
-import type { GroupBy } from '../../src/core/exportTypes';
+import type { GroupBy } from '../../src/shared/exportType';
 import {
   ACTIONS,
   AGENT_NAMES,
@@ -51,7 +51,7 @@ export interface Shape<E extends BaseEntity, P = undefined> {
   metricCells(row: RowInput<E>, prepared: P): Cell[];
 }
 
-export interface RowInput<E> {
+interface RowInput<E> {
   entity: E;
   /** The whole entity's volume in the range. */
   entityVolume: number;

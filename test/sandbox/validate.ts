@@ -2,19 +2,28 @@
  * The request-body rules of the Usage Export API (langdock-api.md §2, §5, §6), with the field report's strictness
  * about offsets. Every refusal is a 400 whose message says what to change.
  */
-import type { GroupBy } from '../../src/core/exportTypes';
-import { dayInZone, dayOf, isIanaZone, parseWallTime, subtractMonths, WallTime, wallTimeToInstant } from './dates';
+import type { GroupBy } from '../../src/shared/exportType';
+import {
+  dayInZone,
+  dayOf,
+  isIanaZone,
+  parseWallTime,
+  subtractMonths,
+  WallTime,
+  wallTimeText,
+  wallTimeToInstant,
+} from './dates';
 import { allowedGroupings, SandboxDataType } from './generate';
 
-export interface RangeEnd {
-  /** As sent, without the trailing Z (the API strips it). */
+interface RangeEnd {
+  /** The wall time in one spelling, `YYYY-MM-DDTHH:mm:ss.SSS` (no Z), so equal times give equal data. */
   date: string;
   timezone: string;
   wall: WallTime;
   instant: number;
 }
 
-export interface ExportRequest {
+interface ExportRequest {
   from: RangeEnd;
   to: RangeEnd;
   groupBy?: GroupBy;
@@ -23,7 +32,7 @@ export interface ExportRequest {
 export type Validation = { ok: true; request: ExportRequest } | { ok: false; message: string };
 
 /** How far back exports reach, as the admin UI states. */
-export const HISTORY_MONTHS = 12;
+const HISTORY_MONTHS = 12;
 
 /** Echoes a bit of the caller's value in messages without letting a huge one through. */
 const quote = (value: unknown): string => JSON.stringify(value)?.slice(0, 60) ?? 'undefined';
@@ -43,7 +52,7 @@ function rangeEnd(body: Record<string, unknown>, field: 'from' | 'to'): RangeEnd
   if (typeof timezone !== 'string' || !isIanaZone(timezone)) {
     return `Invalid ${field}.timezone ${quote(timezone)}: expected an IANA time zone such as Europe/Berlin or UTC`;
   }
-  return { date: (date as string).replace(/Z$/, ''), timezone, wall, instant: wallTimeToInstant(wall, timezone) };
+  return { date: wallTimeText(wall), timezone, wall, instant: wallTimeToInstant(wall, timezone) };
 }
 
 function groupBy(type: SandboxDataType, value: unknown, byok: boolean): GroupBy | undefined | { message: string } {

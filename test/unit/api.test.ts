@@ -21,6 +21,7 @@ import {
   RetryNotice,
 } from '../../src/core/api';
 import type { ExportRangeBody } from '../../src/core/dateRange';
+import { describeRetry } from '../../src/core/retry';
 import { FaultSpec, Sandbox, SANDBOX_KEYS, startSandbox } from '../sandbox/server';
 
 const DAY_MS = 86_400_000;
@@ -84,15 +85,17 @@ describe('LangdockClient', function () {
         said.push(line);
       },
       // Waits are recorded, not slept: the spacing is proven without slowing the tests.
-      sleep: async (ms) => {
+      sleep: (ms) => {
         delays.push(ms);
+        return Promise.resolve();
       },
       random: () => 0.5,
       ...rest,
     });
   }
 
-  const onStatus = (message: string, notice: RetryNotice): void => {
+  const onStatus = (notice: RetryNotice): void => {
+    const message = describeRetry(notice);
     notices.push({ message, notice });
     said.push(message);
   };
@@ -234,7 +237,7 @@ describe('LangdockClient', function () {
       });
       const error = await expectKind(client().requestExport('models', RANGE), 'badRequest');
       const message = error.serverMessage ?? '';
-      assert.ok(!/[\u0000-\u001f\u202e]/.test(message), JSON.stringify(message));
+      assert.ok(!/[\p{Cc}\u202e]/u.test(message), JSON.stringify(message));
       assert.ok(message.length <= 300);
       assert.ok(message.startsWith('bad thing for key [redacted]'), message);
       assert.ok(!error.message.includes(SANDBOX_KEYS.byok));

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { CsvParseError, kindOf, parseCsv, readCsvFile, streamCsv } from '../../src/core/csvTable';
-import type { CellValue } from '../../src/core/tableModel';
+import type { CellValue } from '../../src/shared/tableModel';
 import { fixture } from './fixtures';
 
 describe('csvTable', () => {

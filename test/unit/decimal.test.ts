@@ -6,7 +6,7 @@ import {
   formatDecimal,
   formatUnits,
   parseDecimal,
-} from '../../src/core/decimal';
+} from '../../src/shared/decimal';
 import { Rng } from '../sandbox/random';
 
 function sumOf(...texts: string[]): string | null {

@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { parseCsv } from '../../src/core/csvTable';
 import { buildUsageTable } from '../../src/core/totals';
-import type { UsageTable } from '../../src/core/tableModel';
+import type { UsageTable } from '../../src/shared/tableModel';
 import { Rng } from '../sandbox/random';
 import { FIXTURES_DIR } from './fixtures';
 
@@ -132,7 +132,7 @@ function mutate(input: Buffer, rng: Rng): Buffer {
         `+.${rng.int(0, 99)}`,
         `${2n ** 70n}`,
       ]);
-      return splice(run.index!, run[0].length, Buffer.from(number));
+      return splice(run.index, run[0].length, Buffer.from(number));
     }
     default: // a quote that never closes, at a line start
       return splice(ls.length > 1 ? ls[0].length : 0, 0, Buffer.from('"'));

@@ -87,7 +87,7 @@ describe('LangdockClient through a proxy (http targets)', function () {
       timeoutMs: 5000,
       network: { proxy: network },
       log: (line) => logs.push(line),
-      sleep: async () => undefined,
+      sleep: () => Promise.resolve(),
     });
 
   it('forwards the export request and the download, every request matched by port in the proxy log', async () => {

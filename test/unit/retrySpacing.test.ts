@@ -77,7 +77,7 @@ describe('retries: number and spacing of attempts, cancellation at every step', 
         RANGE,
         undefined,
         {
-          onStatus: (_m, n) => notices.push(n),
+          onStatus: (n) => notices.push(n),
         },
       ),
     );
@@ -118,12 +118,12 @@ describe('retries: number and spacing of attempts, cancellation at every step', 
 
   it('network failures and downloads back off like requests: 4 attempts, 0.5·1 s, 0.5·2 s, 0.5·4 s', async () => {
     const delays: number[] = [];
-    const recording = client({ random: () => 0.5, sleep: async (ms) => void delays.push(ms) });
+    const recording = client({ random: () => 0.5, sleep: (ms) => Promise.resolve(void delays.push(ms)) });
     const refused = await kindOf(
       client({
         baseUrl: 'http://127.0.0.1:9',
         random: () => 0.5,
-        sleep: async (ms) => void delays.push(ms),
+        sleep: (ms) => Promise.resolve(void delays.push(ms)),
       }).requestExport('models', RANGE),
     );
     assert.equal(refused.kind, 'network');

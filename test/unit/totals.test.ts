@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parseCsv } from '../../src/core/csvTable';
-import { formatUnits } from '../../src/core/decimal';
+import { formatUnits } from '../../src/shared/decimal';
 import { DERIVED_KEYS } from '../../src/core/derived';
 import { buildUsageTable, detectExportType, loadUsageTable } from '../../src/core/totals';
-import type { CellValue, TotalsRow, UsageTable } from '../../src/core/tableModel';
+import type { CellValue, TotalsRow, UsageTable } from '../../src/shared/tableModel';
 import { Rng } from '../sandbox/random';
 import { fixture } from './fixtures';
 
@@ -13,12 +13,12 @@ async function load(name: string, hints = {}): Promise<UsageTable> {
 }
 
 /** Reads one totals cell by the entity's name (or a row object) and the column key. */
-function cell(table: UsageTable, row: string | TotalsRow | 'total', key: string): CellValue {
+function cell(table: UsageTable, row: string | TotalsRow, key: string): CellValue {
   const index = table.totals.columns.findIndex((c) => c.key === key);
   assert.ok(index >= 0, `no totals column ${key}`);
   if (row === 'total') return table.totals.grandTotal[index];
   const r = typeof row === 'string' ? table.totals.rows.find((x) => x.cells[0] === row) : row;
-  assert.ok(r, `no row ${String(row)}`);
+  assert.ok(r, `no row ${typeof row === 'string' ? row : row.key}`);
   return r.cells[index];
 }
 
@@ -131,7 +131,7 @@ describe('totals', () => {
       assert.equal(cell(t, gpt, 'bring_your_keys'), null, 'mixed BYOK is not one value');
       assert.equal(cell(t, gpt, 'total_cost_usd'), '12.5912', 'cost is the BYOK part only');
       assert.equal(gpt.children?.length, 2);
-      const [byok, managed] = gpt.children!;
+      const [byok, managed] = gpt.children;
       assert.equal(cell(t, byok, 'bring_your_keys'), 'true');
       assert.equal(cell(t, byok, 'requests'), '1520');
       assert.equal(cell(t, managed, 'bring_your_keys'), 'false');

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium';
-import type { CellValue, ExportHeader, HostToWebview, UsageTable, WebviewToHost } from '../../src/protocol';
+import type { CellValue, ExportHeader, HostToWebview, UsageTable, WebviewToHost } from '../../src/shared/protocol';
 import { makeNonce, renderWebviewHtml } from '../../src/views/webviewHtml';
 import { BIG_COLUMNS, generateTable } from './tables';
 import { THEMES, type ThemeName } from './themes';
@@ -19,7 +19,7 @@ import { THEMES, type ThemeName } from './themes';
 /** The repository root (this file runs from out/test/webview). */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 /** Screenshots and other artefacts: gitignored. */
-export const WORK_DIR = path.join(REPO_ROOT, '.test-work', 'webview');
+const WORK_DIR = path.join(REPO_ROOT, '.test-work', 'webview');
 
 const STATIC: Record<string, string> = {
   '/dist/webview.js': 'text/javascript',
@@ -28,7 +28,7 @@ const STATIC: Record<string, string> = {
   '/dist/codicons/codicon.ttf': 'font/ttf',
 };
 
-export interface OpenOptions {
+interface OpenOptions {
   theme?: ThemeName;
   width?: number;
   height?: number;
@@ -69,7 +69,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export const DEFAULT_HEADER: ExportHeader = {
+const DEFAULT_HEADER: ExportHeader = {
   title: 'Model usage',
   range: '2026-11-01 – 2026-11-24 · Europe/Berlin',
   grouping: 'By source',
@@ -291,13 +291,6 @@ export async function startHarness(): Promise<Harness> {
       await new Promise((resolve) => server.close(resolve));
     },
   };
-}
-
-/** One page in a fresh harness, for a script that needs just that (the benchmark opens several on one harness). */
-export async function openWebviewPage(options: OpenOptions = {}): Promise<WebviewPage & { harness: Harness }> {
-  const harness = await startHarness();
-  const page = await harness.open(options);
-  return { ...page, harness, close: () => harness.close() };
 }
 
 /** Saves a screenshot under .test-work/webview and returns its path. */

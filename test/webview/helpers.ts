@@ -19,7 +19,7 @@ export async function columnTexts(page: Doc, label: string): Promise<string[]> {
   return (await bodyRows(page)).map((r) => r[index]);
 }
 
-export async function headerIndex(page: Doc, label: string): Promise<number> {
+async function headerIndex(page: Doc, label: string): Promise<number> {
   const labels = await page.locator('.head [role=columnheader]').allTextContents();
   const index = labels.findIndex((l) => l.trim() === label);
   if (index < 0) throw new Error(`No column "${label}" in ${labels.join(', ')}`);

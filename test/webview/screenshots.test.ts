@@ -1,13 +1,14 @@
 /**
  * Screenshots of the table in Dark Modern, Light Modern and High Contrast, saved under .test-work/webview for a
  * person to look at; the test itself checks what a screenshot cannot prove by eye: that the theme's colours reach
- * the page (nothing is hard-coded) and the codicon font loaded.
+ * the page (nothing is hard-coded), the codicon font loaded, and every text is readable (contrast ≥ 4.5:1).
  */
 import * as assert from 'node:assert/strict';
 import { screenshot, startHarness, type Harness } from './harness';
 import { sortButton } from './helpers';
 import { modelsTable } from './tables';
 import { THEMES, type ThemeName } from './themes';
+import { measureTextContrast } from '../support/contrast';
 
 function rgb(hex: string): string {
   const n = parseInt(hex.slice(1, 7), 16);
@@ -35,7 +36,7 @@ describe('usage table screenshots', function () {
         await page.keyboard.press('ArrowDown');
         await page.keyboard.press('ArrowDown');
         await page.evaluate(() => document.fonts.ready);
-        const file = await screenshot(page, `table-${theme}`);
+        await screenshot(page, `table-${theme}`);
         const colours = await page.evaluate(() => ({
           background: getComputedStyle(document.body).backgroundColor,
           foreground: getComputedStyle(document.body).color,
@@ -46,7 +47,9 @@ describe('usage table screenshots', function () {
           foreground: rgb(THEMES[theme].vars['--vscode-editor-foreground']),
           codicons: true,
         });
-        assert.ok(file.endsWith('.png'));
+        const contrast = await page.evaluate(measureTextContrast, 'body');
+        assert.ok(contrast.measured > 20, `measured ${contrast.measured} texts`);
+        assert.ok(contrast.min >= 4.5, `contrast ${contrast.min.toFixed(2)}:1 at ${contrast.worst}`);
         assert.deepEqual(await wv.problems(), []);
       } finally {
         await wv.close();

@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { loadUsageTable } from '../../src/core/totals';
-import type { ExportHeader, TableColumn, TotalsRow, UsageTable } from '../../src/protocol';
+import type { ExportHeader, TableColumn, TotalsRow, UsageTable } from '../../src/shared/protocol';
 import { REPO_ROOT, screenshot, startHarness, type Harness } from './harness';
 import { bodyRows } from './helpers';
 import { column, modelsRawRows, modelsTable } from './tables';

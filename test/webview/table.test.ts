@@ -1,6 +1,6 @@
 /** The usage table in a real Chromium: what it shows, sorting, filtering, expanding, state and copying. */
 import * as assert from 'node:assert/strict';
-import type { WebviewToHost } from '../../src/protocol';
+import type { WebviewToHost } from '../../src/shared/protocol';
 import { screenshot, startHarness, type Harness, type WebviewPage } from './harness';
 import { bodyRows, columnTexts, header, sortButton, totalRow } from './helpers';
 import { modelsRawRows, modelsTable, usersTable } from './tables';
@@ -206,6 +206,9 @@ describe('usage table webview', function () {
         const a = document.activeElement as HTMLElement;
         return a.classList.contains('grid') ? 'grid' : (a.getAttribute('aria-label') ?? a.textContent ?? '').trim();
       });
+    // Keyboard focus starts in the page, at its top: a background tab's first Tab press only focuses the document.
+    await page.bringToFront();
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     const stops: string[] = [];
     for (let i = 0; i < 9; i++) {
       await page.keyboard.press('Tab');

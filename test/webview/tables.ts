@@ -3,7 +3,7 @@
  * sums, derived ratios with their recipe; children per source), with numbers chosen so that formatting, sorting,
  * n/a and exact totals are all visible.
  */
-import type { CellValue, TableColumn, TotalsRow, UsageTable } from '../../src/protocol';
+import type { CellValue, TableColumn, TotalsRow, UsageTable } from '../../src/shared/protocol';
 
 type Format = TableColumn['format'];
 type Aggregate = TableColumn['aggregate'];

@@ -5,7 +5,7 @@
  * flaky.
  */
 import * as assert from 'node:assert/strict';
-import type { CellValue } from '../../src/protocol';
+import type { CellValue } from '../../src/shared/protocol';
 import { startHarness, type Harness, type WebviewPage } from './harness';
 import { bodyRows, columnTexts } from './helpers';
 import { modelsTable } from './tables';

@@ -286,3 +286,28 @@ function divideFast(
   if (r * 2 >= ad) q++;
   return formatUnits(n < 0 !== d < 0 && q !== 0 ? -q : q, decimals);
 }
+
+/** Whether a cell's text is a number in the grammar of `parseDecimal`. */
+export function isDecimalText(text: string): boolean {
+  return new DecimalScanner().scan(text);
+}
+
+/** The exact sum of the cells that are numbers, as cell text; null when none is (no value is never 0). */
+export function sumCells(cells: Iterable<string | null>): string | null {
+  const sum = new ExactSum();
+  const scanner = new DecimalScanner();
+  for (const cell of cells) if (cell !== null && scanner.scan(cell)) sum.add(scanner);
+  return sum.toCell();
+}
+
+/** The smallest or largest of the cells that are numbers, as given; null when none is. */
+export function extremeCell(cells: Iterable<string | null>, which: 'min' | 'max'): string | null {
+  let best: { text: string; value: Decimal } | undefined;
+  for (const cell of cells) {
+    const value = cell === null ? undefined : parseDecimal(cell);
+    if (!value) continue;
+    const c = best ? compareDecimals(value, best.value) : 0;
+    if (!best || (which === 'min' ? c < 0 : c > 0)) best = { text: cell!, value };
+  }
+  return best ? best.text : null;
+}

@@ -1,13 +1,10 @@
 /**
- * The messages between the usage panel (extension host) and its webview: one discriminated union each way.
- * This module and the plain data types it names are all the two sides share.
+ * The messages between the usage panel (extension host) and its webview: one discriminated union each way, and a
+ * guard for each, since neither side trusts what the other posts.
  */
-import type { CellValue, UsageTable } from './core/tableModel';
+import type { CellValue, UsageTable } from './tableModel';
 
-export type { CellValue, ColumnFormat, TableColumn, TotalsRow, TotalsTable, UsageTable } from './core/tableModel';
-
-/** The view type of the usage panel and of the "Langdock Usage Table" custom editor. */
-export const USAGE_PANEL_VIEW_TYPE = 'langdock.usageTable';
+export type { CellValue, ColumnFormat, TableColumn, TotalsRow, TotalsTable, UsageTable } from './tableModel';
 
 /** What the header line of the table shows about the export. All strings are display-ready and untrusted. */
 export interface ExportHeader {
@@ -116,3 +113,39 @@ export const WEBVIEW_STRINGS = [
 ] as const;
 
 export type WebviewString = (typeof WEBVIEW_STRINGS)[number];
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+
+/** What the webview accepts from the host. */
+export function isHostMessage(data: unknown): data is HostToWebview {
+  if (!isObject(data)) return false;
+  switch (data.type) {
+    case 'load':
+      return isObject(data.table) && isObject(data.header);
+    case 'rows':
+      return typeof data.requestId === 'number' && typeof data.start === 'number' && Array.isArray(data.rows);
+    case 'error':
+      return typeof data.message === 'string';
+    default:
+      return false;
+  }
+}
+
+/** What the host accepts from the webview: row ranges are whole non-negative numbers, text is text. */
+export function isWebviewMessage(data: unknown): data is WebviewToHost {
+  if (!isObject(data)) return false;
+  switch (data.type) {
+    case 'ready':
+    case 'painted':
+      return true;
+    case 'requestRows':
+      return isCount(data.requestId) && isCount(data.start) && isCount(data.count);
+    case 'action':
+      return data.action === 'openCsv' || data.action === 'rerun';
+    case 'copy':
+      return (data.format === 'markdown' || data.format === 'tsv') && typeof data.text === 'string';
+    default:
+      return false;
+  }
+}

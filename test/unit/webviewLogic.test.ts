@@ -3,35 +3,47 @@
  * comparison sort), the formula guard, saved-state validation, paging and the page's HTML and CSP.
  */
 import * as assert from 'node:assert/strict';
-import { ROWS_PAGE_SIZE } from '../../src/protocol';
+import { ROWS_PAGE_SIZE } from '../../src/shared/protocol';
 import { makeNonce, renderWebviewHtml } from '../../src/views/webviewHtml';
 import { guardCell } from '../../src/webview/copyText';
-import { compareDecimals, divideDecimals, extremeDecimal, sumDecimals } from '../../src/webview/decimal';
-import { relativeTime } from '../../src/webview/format';
+import { extremeCell, sumCells } from '../../src/shared/decimal';
+import { derivedCell } from '../../src/shared/derived';
+import { relativeTime } from '../../src/shared/relativeTime';
 import { nextDirection, sortByKeys } from '../../src/webview/sort';
 import { restoreState } from '../../src/webview/state';
 import { PagedRows } from '../../src/webview/tabData';
-import { MODEL_COLUMNS } from './tables';
+import { MODEL_COLUMNS } from '../webview/tables';
 
 describe('webview logic', () => {
   describe('exact decimals', () => {
-    it('adds exactly, beyond 2^53 and in fractions, skipping no-values', () => {
-      assert.equal(sumDecimals(['0.1', '0.2']), '0.3');
-      assert.equal(sumDecimals(['9007199254740993', '1']), '9007199254740994');
-      assert.equal(sumDecimals(['1.5', null, '-1.5', '2e-3']), '0.002');
-      assert.equal(sumDecimals([null, null]), null, 'nothing to add is no value, not 0');
-      assert.equal(sumDecimals(['<img>', '3']), '3');
+    it('adds cells exactly, beyond 2^53 and in fractions, skipping no-values', () => {
+      assert.equal(sumCells(['0.1', '0.2']), '0.3');
+      assert.equal(sumCells(['9007199254740993', '1']), '9007199254740994');
+      assert.equal(sumCells(['1.5', null, '-1.5', '2e-3']), '0.002');
+      assert.equal(sumCells([null, null]), null, 'nothing to add is no value, not 0');
+      assert.equal(sumCells(['<img>', '3']), '3');
     });
 
-    it('compares, picks extremes and divides with half-away-from-zero rounding', () => {
-      assert.equal(compareDecimals('10', '9.99'), 1);
-      assert.equal(extremeDecimal(['3', '-7.5', null, '2'], 'min'), '-7.5');
-      assert.equal(divideDecimals('330', '50000', 1, 6), '0.0066');
-      assert.equal(divideDecimals('-1.4', '330', 1000, 6), '-4.242424');
-      assert.equal(divideDecimals('1', '8', 1, 2), '0.13');
-      assert.equal(divideDecimals('-1', '8', 1, 2), '-0.13');
-      assert.equal(divideDecimals('1', '0', 1, 6), null);
-      assert.equal(divideDecimals(null, '3', 1, 6), null);
+    it('picks extremes and computes derived cells with half-away-from-zero rounding', () => {
+      assert.equal(extremeCell(['3', '-7.5', null, '2'], 'min'), '-7.5');
+      assert.equal(extremeCell(['3', '-7.5', null, '10'], 'max'), '10');
+      assert.equal(extremeCell([null, 'x'], 'max'), null);
+      const indexOf = new Map([
+        ['n', 0],
+        ['d', 1],
+      ]);
+      const ratio = (
+        n: string | null,
+        d: string | null,
+        per: number,
+        ofGrandTotal = false,
+        total: (string | null)[] = [],
+      ) => derivedCell({ numerator: 'n', denominator: 'd', per, ofGrandTotal }, [n, d], total, indexOf);
+      assert.equal(ratio('330', '50000', 1), '0.0066');
+      assert.equal(ratio('-1.4', '330', 1000), '-4.242424');
+      assert.equal(ratio('1', '0', 1), null);
+      assert.equal(ratio(null, '3', 1), null);
+      assert.equal(ratio('5', null, 1, true, [null, '8']), '0.625', 'a share takes its denominator from the total');
     });
   });
 

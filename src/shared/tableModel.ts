@@ -2,7 +2,7 @@
  * The typed shape of a parsed and totalled usage table. Plain data with no behaviour: the host builds it in
  * `core/`, and it crosses to the webview unchanged through `protocol.ts`.
  */
-import type { ExportType } from './exportTypes';
+import type { ExportType } from './exportType';
 
 export type ColumnFormat =
   | 'integer' // counts, tokens, ranks

@@ -1,0 +1,91 @@
+// ESLint (flat config): typescript-eslint's type-checked recommendations, and import rules that hold the layers
+// apart (CONTRIBUTING.md, "Layers"): shared/ knows nothing else, core/ knows shared/ and never VS Code, the webview
+// knows only itself and shared/.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'fs/*',
+  'path',
+  'os',
+  'crypto',
+  'stream',
+  'stream/*',
+  'worker_threads',
+  'child_process',
+  'http',
+  'https',
+  'net',
+  'tls',
+  'url',
+  'util',
+  'zlib',
+  'events',
+];
+const restrict = (patterns, message) => ({
+  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
+});
+
+export default tseslint.config(
+  {
+    ignores: [
+      'dist/',
+      'out/',
+      'tools/',
+      'node_modules/',
+      '.test-work/',
+      'bench-data/',
+      'test/fixtures/',
+      '**/*.js',
+      '**/*.mjs',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver-next': [createTypeScriptImportResolver()] },
+    rules: {
+      'import-x/no-cycle': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Tests read JSON from servers and files: `any` from JSON.parse is their daily bread, checked by assertions.
+    files: ['test/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/no-explicit-any': 'off',
+    },
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    rules: restrict(
+      ['vscode', '**/core/**', '**/views/**', '**/commands/**', '**/services/**', '**/webview/**', ...nodeBuiltins],
+      'src/shared is imported by the host and the webview: no vscode, no Node APIs, nothing outside src/shared.',
+    ),
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    rules: restrict(
+      ['vscode', '**/views/**', '**/commands/**', '**/services/**', '**/webview/**', '**/extension'],
+      'src/core is plain Node: it may import src/shared and Node, never vscode or the UI layers.',
+    ),
+  },
+  {
+    files: ['src/webview/**/*.ts'],
+    rules: restrict(
+      ['vscode', '**/core/**', '**/views/**', '**/commands/**', '**/services/**', '**/extension', ...nodeBuiltins],
+      'The webview runs in a browser: it imports only src/webview and src/shared.',
+    ),
+  },
+);

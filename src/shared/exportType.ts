@@ -1,0 +1,13 @@
+/**
+ * The names both sides use for the Usage Export API's data types and groupings. The facts about each (paths,
+ * columns, labels) are the host's, in `core/exportTypes.ts`.
+ */
+
+export type ExportType = 'models' | 'users' | 'agents' | 'api-keys' | 'projects';
+export type GroupBy = 'source' | 'deployment' | 'model';
+
+export const EXPORT_TYPES: readonly ExportType[] = ['models', 'users', 'agents', 'api-keys', 'projects'];
+
+export function isExportType(value: unknown): value is ExportType {
+  return typeof value === 'string' && (EXPORT_TYPES as readonly string[]).includes(value);
+}

@@ -1,0 +1,63 @@
+/** The rules host and webview share (src/shared): message guards both ways, booleans, ages, the primary column. */
+import * as assert from 'node:assert/strict';
+import { parseBoolean } from '../../src/shared/boolean';
+import { primaryColumn } from '../../src/shared/derived';
+import { isHostMessage, isWebviewMessage } from '../../src/shared/protocol';
+import { relativeTime } from '../../src/shared/relativeTime';
+
+describe('shared rules', () => {
+  it('the host accepts only well-formed webview messages', () => {
+    for (const ok of [
+      { type: 'ready' },
+      { type: 'painted' },
+      { type: 'requestRows', requestId: 1, start: 0, count: 5000 },
+      { type: 'action', action: 'rerun' },
+      { type: 'copy', format: 'tsv', text: 'a\tb' },
+    ]) {
+      assert.equal(isWebviewMessage(ok), true, JSON.stringify(ok));
+    }
+    for (const bad of [
+      null,
+      'ready',
+      { type: 'nope' },
+      { type: 'requestRows', requestId: 1, start: -1, count: 10 },
+      { type: 'requestRows', requestId: 1, start: 0.5, count: 10 },
+      { type: 'requestRows', requestId: 1, start: 0, count: Infinity },
+      { type: 'requestRows', requestId: '1', start: 0, count: 10 },
+      { type: 'action', action: 'rm -rf' },
+      { type: 'copy', format: 'html', text: 'x' },
+      { type: 'copy', format: 'tsv', text: 42 },
+    ]) {
+      assert.equal(isWebviewMessage(bad), false, JSON.stringify(bad));
+    }
+  });
+
+  it('the webview accepts only well-formed host messages', () => {
+    assert.equal(isHostMessage({ type: 'load', table: {}, header: {} }), true);
+    assert.equal(isHostMessage({ type: 'rows', requestId: 1, start: 0, rows: [] }), true);
+    assert.equal(isHostMessage({ type: 'error', message: 'x' }), true);
+    assert.equal(isHostMessage({ type: 'load', table: null, header: {} }), false);
+    assert.equal(isHostMessage({ type: 'error', message: {} }), false);
+    assert.equal(isHostMessage(undefined), false);
+  });
+
+  it('reads booleans one way: true/false in any case, 1/0, yes/no', () => {
+    for (const t of ['true', 'TRUE', 'True', '1', 'yes', 'YES']) assert.equal(parseBoolean(t), true, t);
+    for (const f of ['false', 'FALSE', '0', 'no', 'No']) assert.equal(parseBoolean(f), false, f);
+    for (const x of ['', 't', 'y', '2', 'truthy', ' true', 'null']) assert.equal(parseBoolean(x), undefined, x);
+  });
+
+  it('formats ages in the locale and style asked for', () => {
+    const now = Date.parse('2026-11-24T12:00:00Z');
+    assert.equal(relativeTime('2026-11-24T11:57:00Z', now, 'de'), 'vor 3 Minuten');
+    assert.equal(relativeTime('2026-11-24T09:00:00Z', now, 'en', 'short'), '3 hr. ago');
+    assert.equal(relativeTime('2026-11-24T12:00:00Z', now, 'en'), 'now');
+  });
+
+  it('takes the first summed count column as the primary one', () => {
+    const col = (key: string, aggregate: 'sum' | 'none' = 'sum') => ({ key, aggregate });
+    assert.equal(primaryColumn([col('messages'), col('requests')])?.key, 'requests');
+    assert.equal(primaryColumn([col('requests', 'none'), col('messages_total')])?.key, 'messages_total');
+    assert.equal(primaryColumn([col('tokens')]), undefined);
+  });
+});

@@ -22,9 +22,7 @@ const contexts = await Promise.all([
     platform: 'node',
     target: 'node18',
     format: 'cjs',
-    // fetch-blob (under node-fetch) loads this polyfill only when Node lacks web streams (before 16.5); every VS
-    // Code we support has them, so the 60 KB polyfill stays out of the bundle.
-    external: ['vscode', 'web-streams-polyfill/*'],
+    external: ['vscode'],
     metafile: true,
   }),
   esbuild.context({

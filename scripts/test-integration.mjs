@@ -11,6 +11,7 @@ import { buildAll } from './lib/build.mjs';
 import { prepareWorkDir, startSandbox } from './lib/stack.mjs';
 import { captureOutput, EXTENSION_LOG, scanForKeys } from './lib/leakScan.mjs';
 import { plantLeftovers } from './lib/leftovers.mjs';
+import { makeTestCertificates } from './lib/testCerts.mjs';
 
 const require = createRequire(import.meta.url);
 const output = captureOutput();
@@ -23,6 +24,44 @@ const sandbox = await startSandbox({ seed: 7 });
 process.env.LANGDOCK_SANDBOX_URL = sandbox.apiUrl;
 process.env.LANGDOCK_SANDBOX_DOWNLOAD_ORIGIN = sandbox.downloadOrigin;
 process.env.LANGDOCK_SANDBOX_KEYS = JSON.stringify(sandbox.keys);
+// Corporate networks (test/integration/proxiesAndCertificates.test.ts): HTTPS sandboxes on other loopback
+// addresses (proxy support, VS Code's and ours, skips 127.0.0.1), certificates from a company CA the run trusts and
+// from one it does not, and a forward proxy whose log and tunnel bytes stay in the work folder for the leak scan.
+const certs = makeTestCertificates(path.join(workDir, 'certs'), {
+  corpApi: { ip: '127.0.0.2', trusted: true },
+  corpDownload: { ip: '127.0.0.2', trusted: true },
+  rogueApi: { ip: '127.0.0.3', trusted: false },
+  rogueApiDownload: { ip: '127.0.0.3', trusted: true },
+  rogueDownloadApi: { ip: '127.0.0.4', trusted: true },
+  rogueDownload: { ip: '127.0.0.4', trusted: false },
+});
+const id = certs.identities;
+const corpSandboxes = {
+  corp: await startSandbox({ seed: 7, host: '127.0.0.2', tls: { api: id.corpApi, download: id.corpDownload } }),
+  rogueApi: await startSandbox({
+    seed: 7,
+    host: '127.0.0.3',
+    tls: { api: id.rogueApi, download: id.rogueApiDownload },
+  }),
+  rogueDownload: await startSandbox({
+    seed: 7,
+    host: '127.0.0.4',
+    tls: { api: id.rogueDownloadApi, download: id.rogueDownload },
+  }),
+};
+const proxyLogFile = path.join(workDir, 'proxy.log');
+const proxyCaptureFile = path.join(workDir, 'proxy-tunnels.bin');
+const proxy = await require(path.join(root, 'out/test/proxy/proxy.js')).startProxy({
+  logFile: proxyLogFile,
+  captureFile: proxyCaptureFile,
+});
+const describe = ({ apiUrl, downloadOrigin, controlUrl }) => ({ apiUrl, downloadOrigin, controlUrl });
+process.env.LANGDOCK_CORP = JSON.stringify({
+  ...Object.fromEntries(Object.entries(corpSandboxes).map(([name, s]) => [name, describe(s)])),
+  proxyUrl: proxy.url,
+});
+// How a VS Code user trusts a company CA: the extension host inherits it from code-server.
+process.env.NODE_EXTRA_CA_CERTS = certs.caFile;
 const storeRoot = path.join(workDir, 'user-data/User/globalStorage/usage-tools.langdock-usage');
 // Phase one kills its extension host mid-download and notes what it left here (test/integration/crash/).
 const crashFile = path.join(workDir, 'crash.json');
@@ -108,7 +147,11 @@ try {
   await browser.close();
   await server.stop();
   await sandbox.close();
+  await Promise.all([...Object.values(corpSandboxes).map((s) => s.close()), proxy.close()]);
 }
 // The keys must be nowhere in what the run printed or left on disk; a leak fails the run.
-if (scanForKeys({ keys: sandbox.keys, roots: [workDir], output: output(), log: EXTENSION_LOG }) > 0) exitCode ||= 1;
+// The proxy's log and the bytes clients sent into its tunnels must be among the files read.
+const mustRead = [proxyLogFile, proxyCaptureFile];
+if (scanForKeys({ keys: sandbox.keys, roots: [workDir], output: output(), log: EXTENSION_LOG, mustRead }) > 0)
+  exitCode ||= 1;
 process.exit(exitCode);

@@ -1,8 +1,9 @@
 // The key-leak scan run at the end of the integration and e2e layers: every sandbox API key is looked for in the
 // runner's captured output (mocha, the workbench console) and in every file the run left under its work folder
 // (code-server's logs with the extension's "Langdock Usage" log, user data, global storage with the saved CSVs
-// and metadata, settings, caches, the workspace). Nothing there is excluded: the one place a key is meant to be,
-// SecretStorage, lives in the browser's profile in the web workbench, not under the work folder.
+// and metadata, settings, caches, the workspace, the test proxy's log and the bytes clients sent into its
+// tunnels). Nothing there is excluded: the one place a key is meant to be, SecretStorage, lives in the browser's
+// profile in the web workbench, not under the work folder.
 // Keys are looked for as UTF-8 and as UTF-16LE (how Chromium and some stores keep strings). A hit names the file
 // and line and the key's name, never the key.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -56,18 +57,21 @@ function findKeys(bytes, keys) {
  * Scans the captured output and every file under `roots` for `keys` ({name: key}). `log` names the extension's
  * log file, which must be among the files read (else the scan missed the logs and fails), and the request lines
  * in it, which are counted. Prints "key-leak scan: N files, N bytes, N hits (N logged requests read)" and each hit
- * as "key-leak: file:line: key <name> (<encoding>)". Returns the number of problems: hits, or no log file.
+ * as "key-leak: file:line: key <name> (<encoding>)". `mustRead` lists files that must have been scanned (the test
+ * proxy's log and tunnel capture). Returns the number of problems: hits, no log file, or a file in `mustRead` unread.
  */
-export function scanForKeys({ keys, roots, output, log }) {
+export function scanForKeys({ keys, roots, output, log, mustRead = [] }) {
   let files = 0;
   let bytes = output.length;
   let logFiles = 0;
   let requests = 0;
+  const read = new Set();
   const hits = findKeys(output, keys).map((hit) => ({ ...hit, label: 'runner output' }));
   for (const root of roots) {
     if (!existsSync(root)) continue;
     for (const file of walk(root)) {
       const content = readFileSync(file);
+      read.add(path.resolve(file));
       files++;
       bytes += content.length;
       const label = path.relative(process.cwd(), file);
@@ -81,8 +85,12 @@ export function scanForKeys({ keys, roots, output, log }) {
       }
     }
   }
-  const read = log ? ` (${requests} logged requests read)` : '';
-  process.stdout.write(`key-leak scan: ${files} files, ${bytes} bytes, ${hits.length} hits${read}\n`);
+  const logged = log ? ` (${requests} logged requests read)` : '';
+  const unread = mustRead.filter((file) => !read.has(path.resolve(file)));
+  const required = mustRead.length ? `, ${mustRead.length - unread.length}/${mustRead.length} required files read` : '';
+  process.stdout.write(`key-leak scan: ${files} files, ${bytes} bytes, ${hits.length} hits${logged}${required}\n`);
+  for (const file of unread)
+    process.stdout.write(`key-leak scan: ${path.relative(process.cwd(), file)} was not scanned\n`);
   for (const hit of hits)
     process.stdout.write(`key-leak: ${hit.label}:${hit.line}: key ${hit.name} (${hit.encoding})\n`);
   const missing = log && logFiles === 0 ? 1 : 0;
@@ -90,7 +98,7 @@ export function scanForKeys({ keys, roots, output, log }) {
     process.stdout.write(
       `key-leak scan: no file matching ${log.file} was found: the extension's log was not scanned\n`,
     );
-  return hits.length + missing;
+  return hits.length + missing + unread.length;
 }
 
 /** The extension's LogOutputChannel file, and its request lines ("POST http://… → 200 in 12 ms (attempt 1/4)"). */

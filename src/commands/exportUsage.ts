@@ -139,6 +139,7 @@ export class ExportRunner {
       baseUrl: settings.baseUrl,
       apiKey: () => key,
       timeoutMs: settings.requestTimeoutMs,
+      network: settings.network,
       log: (line) => log.info(line),
     });
   }

@@ -30,6 +30,9 @@ export function reportExportError(
   const settings = action(vscode.l10n.t('Open Settings'), () =>
     vscode.commands.executeCommand('workbench.action.openSettings', 'langdock.'),
   );
+  const proxySettings = action(vscode.l10n.t('Open Proxy Settings'), () =>
+    vscode.commands.executeCommand('workbench.action.openSettings', 'http.proxy'),
+  );
 
   if (!(error instanceof LangdockApiError)) {
     const code = (error as NodeJS.ErrnoException)?.code;
@@ -111,6 +114,36 @@ export function reportExportError(
         ),
         retryAction,
         showLog,
+      );
+      return;
+    case 'proxyAuth':
+      notifier.show(
+        'error',
+        vscode.l10n.t('The proxy requires authentication: {0}', error.message),
+        proxySettings,
+        showLog,
+      );
+      return;
+    case 'proxyUnreachable':
+      notifier.show(
+        'error',
+        vscode.l10n.t(
+          'Could not connect through the proxy: {0}. Check the http.proxy setting or the proxy environment variables.',
+          error.message,
+        ),
+        retryAction,
+        proxySettings,
+      );
+      return;
+    case 'certificate':
+      notifier.show(
+        'error',
+        vscode.l10n.t(
+          'Secure connection refused: {0}. If your company uses its own certificate authority, trust it through NODE_EXTRA_CA_CERTS or the system certificate store.',
+          error.message,
+        ),
+        showLog,
+        settings,
       );
       return;
     case 'network':

@@ -4,13 +4,12 @@
  * failure a `LangdockApiError` kind, and keeps the API key to the Authorization header of the API's own origin.
  * Plain Node (no `vscode`), so tests and benchmarks use it as is.
  */
-import type { Response } from 'node-fetch';
 import type { ExportRangeBody } from './dateRange';
 import { ExportEnvelope, isNoDataBody, isTooLargeBody, parseEnvelope, parseErrorBody } from './envelope';
 import { LangdockApiError, redact, sanitizeServerText } from './errors';
 import { EXPORT_TYPE_FACTS } from './exportTypes';
 import { ExportType, GroupBy } from '../shared/exportType';
-import { AttemptGuard, discardBody, HttpLog, HttpRequest, readText, send } from './http';
+import { AttemptGuard, discardBody, HttpLog, HttpRequest, HttpResponse, NetworkOptions, readText, send } from './http';
 import { DownloadProgress, saveDownload } from './download';
 import {
   cancellableSleep,
@@ -27,6 +26,8 @@ import {
 export { LangdockApiError } from './errors';
 export type { ApiErrorKind } from './errors';
 export type { ExportEnvelope } from './envelope';
+export type { NetworkOptions } from './http';
+export type { ProxySettings } from './proxy';
 export type { RetryNotice, RetryPolicy } from './retry';
 
 export interface LangdockClientOptions {
@@ -37,6 +38,8 @@ export interface LangdockClientOptions {
   /** Per attempt: time to the answer of a request, or between two chunks of a download. Default 120 s. */
   timeoutMs?: number;
   log?: HttpLog;
+  /** Proxy and certificate settings; without them every request goes direct (or through VS Code's own support). */
+  network?: NetworkOptions;
   retry?: Partial<RetryPolicy>;
   /** For tests: how to wait, and the jitter's randomness. */
   sleep?: Sleep;
@@ -59,7 +62,7 @@ const MAX_REPLY_BYTES = 1024 * 1024;
 
 interface TextReply {
   status: number;
-  headers: Response['headers'];
+  headers: HttpResponse['headers'];
   text: string;
 }
 
@@ -172,8 +175,14 @@ export class LangdockClient {
     return url;
   }
 
-  private send(request: HttpRequest, guard: AttemptGuard, attempt: number): Promise<Response> {
-    return send(request, { guard, attempt, maxAttempts: this.policy.maxAttempts, log: this.options.log });
+  private send(request: HttpRequest, guard: AttemptGuard, attempt: number): Promise<HttpResponse> {
+    return send(request, {
+      guard,
+      attempt,
+      maxAttempts: this.policy.maxAttempts,
+      log: this.options.log,
+      network: this.options.network,
+    });
   }
 
   private async post(
@@ -207,7 +216,7 @@ export class LangdockClient {
    * answer is returned for the caller to turn into an error). Network failures are retried too; timeouts are
    * not (the export may still be materializing, and another POST would start another one).
    */
-  private async withRetries<T extends { status: number; headers: Response['headers'] }>(
+  private async withRetries<T extends { status: number; headers: HttpResponse['headers'] }>(
     opts: RequestOptions,
     run: (guard: AttemptGuard, attempt: number) => Promise<T>,
     release: (reply: T) => void,
@@ -234,8 +243,12 @@ export class LangdockClient {
       } catch (error) {
         guard.dispose();
         const failure = error instanceof LangdockApiError ? error.withAttempts(attempt) : error;
-        if (!(failure instanceof LangdockApiError) || failure.kind !== 'network' || attempt >= maxAttempts)
-          throw failure;
+        // A proxy that cannot be reached is retried like the network it stands for.
+        const retryable =
+          failure instanceof LangdockApiError &&
+          (failure.kind === 'network' || failure.kind === 'proxyUnreachable') &&
+          !failure.status;
+        if (!retryable || attempt >= maxAttempts) throw failure;
         notice = {
           reason: 'network',
           delayMs: retryDelay(attempt, undefined, this.policy, this.random),
@@ -258,7 +271,7 @@ export class LangdockClient {
   }
 
   /** A 429 or 5xx that was still there on the last attempt. */
-  private exhausted(status: number, headers: Response['headers'], attempts: number): LangdockApiError {
+  private exhausted(status: number, headers: HttpResponse['headers'], attempts: number): LangdockApiError {
     if (status === 429) {
       const retryAfterMs = parseRetryAfter(headers.get('retry-after'), Date.now());
       return new LangdockApiError('rateLimited', `Rate limited by Langdock (HTTP 429) after ${attempts} attempts.`, {

@@ -4,9 +4,8 @@
  * caller never finds half an export.
  */
 import { open, rm } from 'node:fs/promises';
-import type { Response } from 'node-fetch';
 import { LangdockApiError } from './errors';
-import { AttemptGuard, discardBody } from './http';
+import { AttemptGuard, discardBody, HttpResponse as Response } from './http';
 
 export type DownloadProgress = (bytes: number, total: number | undefined) => void;
 
@@ -76,9 +75,9 @@ export async function saveDownload(response: Response, destFile: string, opts: S
   try {
     let head = Buffer.alloc(0);
     let verdict: ReturnType<typeof sniff> = 'undecided';
-    for await (const chunk of response.body ?? []) {
+    for await (const chunk of response.body) {
       opts.guard.touch();
-      const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+      const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
       if (verdict === 'undecided') {
         head = Buffer.concat([head, buffer]);
         verdict = sniff(head);
@@ -104,11 +103,7 @@ export async function saveDownload(response: Response, destFile: string, opts: S
 }
 
 function isFileSystemError(error: unknown): boolean {
-  return (
-    error instanceof Error &&
-    error.name !== 'FetchError' &&
-    typeof (error as NodeJS.ErrnoException).syscall === 'string'
-  );
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === 'string';
 }
 
 function truncated(bytes: number, total: number | undefined): LangdockApiError {

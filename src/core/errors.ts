@@ -13,6 +13,9 @@ export type ApiErrorKind =
   | 'tooLarge' // 400 "Export too large": narrow the range
   | 'server' // 5xx after the retries ran out
   | 'network' // connection refused, DNS failure, reset…
+  | 'certificate' // TLS: the server's (or an https proxy's) certificate is not trusted or not valid
+  | 'proxyAuth' // the proxy answered 407: it wants credentials (or refused the ones sent)
+  | 'proxyUnreachable' // the proxy could not be reached, or refused to connect us
   | 'timeout' // no answer (or no bytes) within the timeout
   | 'cancelled' // the caller's AbortSignal fired
   | 'downloadExpired' // the signed link answered 403/404/410

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { NetworkOptions } from '../core/api';
 import { systemTimezone, isValidTimezone } from '../core/dateRange';
 
 export interface Settings {
@@ -7,6 +8,7 @@ export interface Settings {
   timezone: string;
   recentExportsLimit: number;
   requestTimeoutMs: number;
+  network: NetworkOptions;
 }
 
 /** Reads the `langdock.*` settings, with defaults for anything unusable. */
@@ -18,6 +20,26 @@ export function readSettings(): Settings {
     timezone: zone && isValidTimezone(zone) ? zone : systemTimezone(),
     recentExportsLimit: Math.max(1, config.get<number>('recentExports.limit', 50)),
     requestTimeoutMs: Math.max(5, config.get<number>('requestTimeoutSeconds', 120)) * 1000,
+    network: readNetworkSettings(),
+  };
+}
+
+/**
+ * VS Code's own `http.*` settings and the proxy environment. Read here and applied by the client, because the
+ * extension host's proxy support ignores `http.proxyAuthorization` and `http.proxyStrictSSL` for extensions.
+ */
+function readNetworkSettings(): NetworkOptions {
+  const config = vscode.workspace.getConfiguration('http');
+  return {
+    proxy: {
+      support: config.get<string>('proxySupport', 'override'),
+      url: config.get<string>('proxy', ''),
+      authorization: config.get<string | null>('proxyAuthorization') ?? undefined,
+      noProxy: config.get<string[]>('noProxy', []),
+      strictSSL: config.get<boolean>('proxyStrictSSL', true),
+      env: process.env,
+    },
+    systemCertificates: config.get<boolean>('systemCertificates', true),
   };
 }
 

@@ -19,6 +19,8 @@ export interface RecordedRequest {
   range?: { from: unknown; to: unknown };
   /** Epoch ms when the request arrived. */
   at: number;
+  /** The client's port: matched against a proxy's outgoing connections to prove a request came through it. */
+  peerPort?: number;
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -41,6 +43,7 @@ export class Exchange {
       status: 0,
       authorization: req.headers.authorization !== undefined,
       at: Date.now(),
+      peerPort: req.socket.remotePort,
     };
   }
 

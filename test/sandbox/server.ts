@@ -6,7 +6,8 @@
  *   fetch(`${sandbox.apiUrl}/export/models`, { method: 'POST', headers: { Authorization: `Bearer ${sandbox.keys.byok}` }, … })
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer, IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { LOGIN_PAGE, NO_DATA, PROXY_502_PAGE, s3Error, TOO_LARGE_MESSAGE } from './bodies';
 import { DAY_MS, dayOf } from './dates';
@@ -31,6 +32,15 @@ export interface SandboxOptions {
   seed?: number;
   /** How long a download link stays valid (default 15 minutes). */
   linkTtlMs?: number;
+  /** The loopback address both origins listen on and are named by (default 127.0.0.1), e.g. 127.0.0.2. */
+  host?: string;
+  /** Serve an origin over HTTPS with this key and certificate (PEM). */
+  tls?: { api?: TlsIdentity; download?: TlsIdentity };
+}
+
+interface TlsIdentity {
+  key: string;
+  cert: string;
 }
 
 export interface Sandbox {
@@ -38,6 +48,8 @@ export interface Sandbox {
   apiUrl: string;
   /** The origin of the signed download links: another port, so another origin. */
   downloadOrigin: string;
+  /** Where the /__sandbox/ control endpoints answer: the API itself, or plain http on 127.0.0.1 beside an HTTPS one. */
+  controlUrl: string;
   keys: typeof SANDBOX_KEYS;
   /** YYYY-MM-DD (UTC): the workspaces have no usage before this day, so earlier ranges are empty periods (404). */
   workspaceCreated: string;
@@ -78,16 +90,22 @@ function exportRoute(path: string): ExportRoute | undefined {
   return match ? { type: match[1] as SandboxDataType, format: match[2] === 'json' ? 'json' : 'csv' } : undefined;
 }
 
-function listen(server: Server, port: number): Promise<number> {
+function listen(server: Server, port: number, host = '127.0.0.1'): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
   });
 }
 
+function makeServer(identity: TlsIdentity | undefined, listener: RequestListener): Server {
+  return identity ? createTlsServer({ key: identity.key, cert: identity.cert }, listener) : createServer(listener);
+}
+
 class SandboxServer {
-  readonly api = createServer((req, res) => void this.receive('api', req, res));
-  readonly download = createServer((req, res) => void this.receive('download', req, res));
+  readonly api: Server;
+  readonly download: Server;
+  /** Plain http on 127.0.0.1 for the control endpoints, when the API speaks HTTPS or is not on 127.0.0.1. */
+  readonly control: Server | undefined;
   readonly requests: RecordedRequest[] = [];
   readonly faults = new FaultQueue();
   readonly workspaceCreated = new Date(Date.now() - WORKSPACE_AGE_DAYS * DAY_MS).toISOString().slice(0, 10);
@@ -101,7 +119,13 @@ class SandboxServer {
   constructor(
     private readonly seed: number,
     private readonly linkTtlMs: number,
-  ) {}
+    opts: SandboxOptions,
+  ) {
+    this.api = makeServer(opts.tls?.api, (req, res) => void this.receive('api', req, res));
+    this.download = makeServer(opts.tls?.download, (req, res) => void this.receive('download', req, res));
+    this.control =
+      opts.tls || opts.host ? createServer((req, res) => void this.receive('api', req, res, true)) : undefined;
+  }
 
   reset(): void {
     this.faults.clear();
@@ -113,7 +137,7 @@ class SandboxServer {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     await Promise.all(
-      [this.api, this.download].map(
+      [this.api, this.download, ...(this.control ? [this.control] : [])].map(
         (server) =>
           new Promise<void>((resolve) => {
             server.close(() => resolve());
@@ -133,7 +157,12 @@ class SandboxServer {
     });
   }
 
-  private async receive(server: ServerName, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async receive(
+    server: ServerName,
+    req: IncomingMessage,
+    res: ServerResponse,
+    controlOnly = false,
+  ): Promise<void> {
     let body: string;
     try {
       body = await readBody(req);
@@ -142,7 +171,8 @@ class SandboxServer {
     }
     const ex = new Exchange(req, res, server, body);
     try {
-      if (server === 'api' && ex.url.pathname.startsWith('/__sandbox/')) return this.control(ex);
+      if (server === 'api' && ex.url.pathname.startsWith('/__sandbox/')) return this.answerControl(ex);
+      if (controlOnly) return ex.text(404, 'Not Found');
       this.requests.push(ex.record);
       await (server === 'api' ? this.handleApi(ex) : this.handleDownload(ex));
     } catch (error) {
@@ -161,7 +191,7 @@ class SandboxServer {
   // ------------------------------------------------------------------------------------------------------------
   // control endpoints
 
-  private control(ex: Exchange): void {
+  private answerControl(ex: Exchange): void {
     const route = `${ex.record.method} ${ex.url.pathname}`;
     if (route === 'GET /__sandbox/requests') return ex.json(200, { requests: this.requests });
     if (route === 'GET /__sandbox/faults') return ex.json(200, { faults: this.faults.pending() });
@@ -401,16 +431,19 @@ class SandboxServer {
 }
 
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
-  const sandbox = new SandboxServer(opts.seed ?? 1, opts.linkTtlMs ?? DEFAULT_LINK_TTL_MS);
-  const [apiPort, downloadPort] = await Promise.all([
-    listen(sandbox.api, opts.port ?? 0),
-    listen(sandbox.download, opts.downloadPort ?? 0),
+  const sandbox = new SandboxServer(opts.seed ?? 1, opts.linkTtlMs ?? DEFAULT_LINK_TTL_MS, opts);
+  const host = opts.host ?? '127.0.0.1';
+  const [apiPort, downloadPort, controlPort] = await Promise.all([
+    listen(sandbox.api, opts.port ?? 0, host),
+    listen(sandbox.download, opts.downloadPort ?? 0, host),
+    sandbox.control ? listen(sandbox.control, 0) : undefined,
   ]);
-  sandbox.apiUrl = `http://127.0.0.1:${apiPort}`;
-  sandbox.downloadOrigin = `http://127.0.0.1:${downloadPort}`;
+  sandbox.apiUrl = `${opts.tls?.api ? 'https' : 'http'}://${host}:${apiPort}`;
+  sandbox.downloadOrigin = `${opts.tls?.download ? 'https' : 'http'}://${host}:${downloadPort}`;
   return {
     apiUrl: sandbox.apiUrl,
     downloadOrigin: sandbox.downloadOrigin,
+    controlUrl: controlPort ? `http://127.0.0.1:${controlPort}` : sandbox.apiUrl,
     keys: SANDBOX_KEYS,
     workspaceCreated: sandbox.workspaceCreated,
     requests: sandbox.requests,

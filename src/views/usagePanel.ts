@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import * as path from 'path';
 import type { ExportRecord, ExportStore } from '../core/exportStore';
-import { loadUsageTable } from '../core/totals';
+import { WorkerTable } from '../core/workerTable';
 import type { RowSource } from '../core/rowSource';
 import type { UsageTable } from '../shared/tableModel';
 import {
@@ -70,6 +70,7 @@ function localizedStrings(): Record<string, string> {
 /** One webview showing one CSV. Loads the table when the webview says it is ready (and again on reload). */
 export class UsageTableSession implements vscode.Disposable {
   private loaded: Promise<{ table: UsageTable; rows: RowSource }> | undefined;
+  private worker: WorkerTable | undefined;
   private readonly created = Date.now();
   /** When the webview first showed the table (epoch ms), for the "open in under 300 ms" benchmark. */
   paintedAt: number | undefined;
@@ -128,11 +129,16 @@ export class UsageTableSession implements vscode.Disposable {
     return this.webview.postMessage(message);
   }
 
+  /** The table, read by a worker thread (one per session; a reload starts a fresh one). */
   private table() {
-    this.loaded ??= loadUsageTable(this.source.csvPath, {
-      ...(this.source.record ? { type: this.source.record.type } : {}),
-      ...(this.source.record?.groupBy ? { groupBy: this.source.record.groupBy } : {}),
-    });
+    if (!this.loaded) {
+      this.worker?.dispose();
+      this.worker = new WorkerTable(vscode.Uri.joinPath(this.extensionUri, 'dist', 'tableWorker.js').fsPath);
+      this.loaded = this.worker.load(this.source.csvPath, {
+        ...(this.source.record ? { type: this.source.record.type } : {}),
+        ...(this.source.record?.groupBy ? { groupBy: this.source.record.groupBy } : {}),
+      });
+    }
     return this.loaded;
   }
 
@@ -206,6 +212,7 @@ export class UsageTableSession implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.worker?.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

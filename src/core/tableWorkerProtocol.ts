@@ -1,0 +1,30 @@
+/** The messages between the extension host and the table worker (see tableWorker.ts and workerTable.ts). */
+import type { CellValue, UsageTable } from '../shared/tableModel';
+import type { TableHints } from './totals';
+
+export type ToWorker =
+  | { type: 'load'; id: number; csvPath: string; hints: TableHints }
+  | { type: 'page'; id: number; start: number; count: number };
+
+/** An error crosses the thread as its name and message: the host shows only those. */
+export interface WorkerError {
+  name: string;
+  message: string;
+}
+
+export type FromWorker =
+  | { type: 'loaded'; id: number; table: UsageTable; total: number }
+  | { type: 'page'; id: number; rows: CellValue[][] }
+  | { type: 'failed'; id: number; error: WorkerError };
+
+export function toWorkerError(error: unknown): WorkerError {
+  return error instanceof Error
+    ? { name: error.name, message: error.message }
+    : { name: 'Error', message: String(error) };
+}
+
+export function fromWorkerError({ name, message }: WorkerError): Error {
+  const error = new Error(message);
+  error.name = name;
+  return error;
+}

@@ -1,0 +1,68 @@
+/**
+ * The host's side of the table worker: `load` starts a worker thread on dist/tableWorker.js, which parses the CSV
+ * and keeps its row index, and returns the table with a RowSource whose pages the worker reads. `dispose` stops the
+ * thread (closing a panel frees its memory at once).
+ */
+import { Worker } from 'node:worker_threads';
+import type { CellValue, UsageTable } from '../shared/tableModel';
+import type { RowSource } from './rowSource';
+import type { TableHints } from './totals';
+import { type FromWorker, type ToWorker, fromWorkerError } from './tableWorkerProtocol';
+
+type Pending = { resolve: (reply: FromWorker) => void; reject: (error: Error) => void };
+
+export class WorkerTable implements RowSource {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private stopped: Error | undefined;
+  total = 0;
+
+  constructor(workerScript: string) {
+    this.worker = new Worker(workerScript);
+    this.worker.on('message', (message: FromWorker) => this.settle(message));
+    this.worker.on('error', (error) => this.stop(error));
+    this.worker.on('exit', (code) => this.stop(new Error(`The table worker stopped (exit code ${code}).`)));
+  }
+
+  /** Parses the CSV in the worker: the table, with this object as the source of its raw rows. */
+  async load(csvPath: string, hints: TableHints = {}): Promise<{ table: UsageTable; rows: RowSource }> {
+    const reply = await this.ask({ type: 'load', id: this.nextId++, csvPath, hints });
+    if (reply.type !== 'loaded') throw new Error(`Unexpected answer from the table worker: ${reply.type}`);
+    this.total = reply.total;
+    return { table: reply.table, rows: this };
+  }
+
+  async page(start: number, count: number): Promise<CellValue[][]> {
+    const reply = await this.ask({ type: 'page', id: this.nextId++, start, count });
+    if (reply.type !== 'page') throw new Error(`Unexpected answer from the table worker: ${reply.type}`);
+    return reply.rows;
+  }
+
+  dispose(): void {
+    this.stop(new Error('The table was closed.'));
+    void this.worker.terminate();
+  }
+
+  private ask(message: ToWorker): Promise<FromWorker> {
+    if (this.stopped) return Promise.reject(this.stopped);
+    return new Promise((resolve, reject) => {
+      this.pending.set(message.id, { resolve, reject });
+      this.worker.postMessage(message);
+    });
+  }
+
+  private settle(message: FromWorker): void {
+    const pending = this.pending.get(message.id);
+    if (!pending) return;
+    this.pending.delete(message.id);
+    if (message.type === 'failed') pending.reject(fromWorkerError(message.error));
+    else pending.resolve(message);
+  }
+
+  private stop(error: Error): void {
+    this.stopped ??= error;
+    for (const { reject } of this.pending.values()) reject(this.stopped);
+    this.pending.clear();
+  }
+}

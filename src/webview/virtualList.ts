@@ -2,6 +2,10 @@
  * A fixed-row-height virtual list: the body is as tall as all rows would be, and only the rows in (and just
  * around) the viewport exist, recycled from a small pool and moved with transforms. Scrolling re-renders once per
  * animation frame, so the DOM stays the same size for ten rows or a million.
+ *
+ * Chromium caps an element's height at about 33.5 million px (1.4 million rows of 24 px). Past MAX_BODY_HEIGHT the
+ * body stays that tall and the scroll position maps proportionally onto the rows' offset (`offset`), so the last
+ * of five million rows is as reachable as the first.
  */
 
 export interface VirtualListOptions {
@@ -19,20 +23,51 @@ export interface VirtualListOptions {
 
 /** Rows rendered beyond each edge of the viewport, so a fast wheel does not show blank space for a frame. */
 const OVERSCAN = 6;
+/** Well below Chromium's limit, so rounding near it never matters. */
+const MAX_BODY_HEIGHT = 10_000_000;
 
 export class VirtualList {
   private count = 0;
   private readonly pool: HTMLElement[] = [];
   private frame = 0;
+  /** The rows' pixel offset at the top of the viewport; equals scrollTop unless the body is scaled. */
+  private offset = 0;
+  /** The scrollTop that `reveal` set, whose scroll event must keep the exact offset it chose. */
+  private revealedScrollTop: number | undefined;
 
   constructor(private readonly options: VirtualListOptions) {
-    options.scroller.addEventListener('scroll', () => this.schedule(), { passive: true });
+    options.scroller.addEventListener(
+      'scroll',
+      () => {
+        if (options.scroller.scrollTop !== this.revealedScrollTop)
+          this.offset = this.offsetAt(options.scroller.scrollTop);
+        this.revealedScrollTop = undefined;
+        this.schedule();
+      },
+      { passive: true },
+    );
     new ResizeObserver(() => this.schedule()).observe(options.scroller);
   }
 
   setCount(count: number): void {
     this.count = count;
-    this.options.body.style.height = `${count * this.options.rowHeight}px`;
+    this.options.body.style.height = `${Math.min(this.rowsHeight(), MAX_BODY_HEIGHT)}px`;
+    this.offset = this.offsetAt(this.options.scroller.scrollTop);
+  }
+
+  private rowsHeight(): number {
+    return this.count * this.options.rowHeight;
+  }
+
+  /** Pixels of rows (beyond the viewport) per pixel of scrollbar: 1 unless the body is scaled. */
+  private scale(): number {
+    const viewport = this.options.scroller.clientHeight;
+    const scrollRange = Math.min(this.rowsHeight(), MAX_BODY_HEIGHT) - viewport;
+    return scrollRange > 0 ? Math.max(1, (this.rowsHeight() - viewport) / scrollRange) : 1;
+  }
+
+  private offsetAt(scrollTop: number): number {
+    return scrollTop * this.scale();
   }
 
   /** Forgets the pooled rows (the columns changed, so their cells no longer fit). */
@@ -46,11 +81,11 @@ export class VirtualList {
     cancelAnimationFrame(this.frame);
     this.frame = 0;
     const { scroller, rowHeight, body } = this.options;
-    const first = Math.max(0, Math.floor(scroller.scrollTop / rowHeight) - OVERSCAN);
-    const last = Math.min(
-      this.count - 1,
-      Math.ceil((scroller.scrollTop + scroller.clientHeight) / rowHeight) + OVERSCAN,
-    );
+    const { offset } = this;
+    const first = Math.max(0, Math.floor(offset / rowHeight) - OVERSCAN);
+    const last = Math.min(this.count - 1, Math.ceil((offset + scroller.clientHeight) / rowHeight) + OVERSCAN);
+    // Rows sit where the viewport is in the (possibly scaled) body, shifted by their offset from its top row.
+    const shift = scroller.scrollTop - offset;
     const needed = Math.max(0, last - first + 1);
     while (this.pool.length < needed) {
       const row = this.options.createRow();
@@ -61,7 +96,7 @@ export class VirtualList {
     for (let k = 0; k < needed; k++) {
       const row = this.pool[k];
       const index = first + k;
-      row.style.transform = `translateY(${index * rowHeight}px)`;
+      row.style.transform = `translateY(${index * rowHeight + shift}px)`;
       this.options.updateRow(row, index);
     }
     if (needed > 0) this.options.onRange?.(first, last);
@@ -76,8 +111,14 @@ export class VirtualList {
     const { scroller, rowHeight } = this.options;
     const top = index * rowHeight;
     const span = scroller.clientHeight - this.options.chromeHeight();
-    if (top < scroller.scrollTop) scroller.scrollTop = top;
-    else if (top + rowHeight > scroller.scrollTop + span) scroller.scrollTop = top + rowHeight - span;
+    let offset = this.offset;
+    if (top < offset) offset = top;
+    else if (top + rowHeight > offset + span) offset = top + rowHeight - span;
+    if (offset !== this.offset) {
+      this.offset = offset;
+      scroller.scrollTop = offset / this.scale();
+      this.revealedScrollTop = scroller.scrollTop;
+    }
     this.render();
   }
 

@@ -46,7 +46,7 @@ export interface WebviewPage {
     options?: Partial<Omit<Extract<HostToWebview, { type: 'load' }>, 'type' | 'table'>>,
   ): Promise<void>;
   /** Makes the stub host answer every `requestRows` from these rows (held in the page). */
-  serveRows(rows: CellValue[][]): Promise<void>;
+  serveRows(rows: CellValue[][] | { total: number }): Promise<void>;
   /**
    * Generates an n-row table inside the page (see tables.ts generateTable), posts it as `load` and measures until
    * the first rows are painted: from the post (including the message's structured clone, as in VS Code) and from
@@ -208,19 +208,22 @@ export async function startHarness(): Promise<Harness> {
       load: (table, extra = {}) =>
         post({ type: 'load', header: DEFAULT_HEADER, locale: 'en-US', strings: {}, ...extra, table }),
       serveRows: (rows) =>
-        page.evaluate((all) => {
+        page.evaluate((source) => {
+          // Rows as given, or `total` generated ones shaped like the 100,000-row test's (model-<i>, requests i).
+          const total = Array.isArray(source) ? source.length : source.total;
+          const slice = (start: number, count: number) =>
+            Array.isArray(source)
+              ? source.slice(start, start + count)
+              : Array.from({ length: Math.max(0, Math.min(count, total - start)) }, (_, k) => {
+                  const i = start + k;
+                  return ['2026-11-01', `model-${i}`, 'openai', 'false', String(i), null, '0.5', 'WEB'];
+                });
           const w = window as unknown as Record<string, unknown>;
           w.__onPost = (m: { type: string; requestId: number; start: number; count: number }) => {
             if (m.type !== 'requestRows') return;
             setTimeout(() =>
               window.postMessage(
-                {
-                  type: 'rows',
-                  requestId: m.requestId,
-                  start: m.start,
-                  rows: all.slice(m.start, m.start + m.count),
-                  total: all.length,
-                },
+                { type: 'rows', requestId: m.requestId, start: m.start, rows: slice(m.start, m.count), total },
                 '*',
               ),
             );

@@ -96,4 +96,46 @@ describe('virtualized table', function () {
       await wv.close();
     }
   });
+
+  it('"All rows" of 5,000,000 rows scrolls to the very last row (beyond the browser\'s element-height limit)', async () => {
+    const total = 5_000_000;
+    const wv = await harness.open({ height: 700 });
+    try {
+      await wv.serveRows({ total });
+      const table = modelsTable();
+      table.rowCount = total;
+      await wv.load(table);
+      const page = wv.page;
+      await page.getByRole('tab', { name: 'All rows' }).click();
+      await page.waitForFunction(
+        () => document.querySelector('.body .row') && !document.querySelector('.body .row.loading'),
+      );
+      await page.locator('.grid').evaluate((g) => (g.scrollTop = g.scrollHeight));
+      const last = `.body .row[aria-rowindex="${total + 1}"]`;
+      await page.waitForFunction((selector) => {
+        const row = document.querySelector(selector);
+        return row && !row.classList.contains('loading');
+      }, last);
+      assert.ok((await columnTexts(page, 'Name')).includes(`model-${total - 1}`));
+      // The last row is on screen, above the sticky total row, not merely in the DOM.
+      const fits = await page.evaluate((selector) => {
+        const grid = document.querySelector('.grid')!.getBoundingClientRect();
+        const row = document.querySelector(selector)!.getBoundingClientRect();
+        const footer = document.querySelector('.row.total')!.getBoundingClientRect();
+        return row.top >= grid.top && row.bottom <= footer.top + 1;
+      }, last);
+      assert.ok(fits, 'the last row is visible');
+      // Home goes back to the first row.
+      await page.locator('.grid').focus();
+      await page.keyboard.press('Home');
+      await page.waitForFunction(
+        () => document.querySelector('#grid-active-row')?.getAttribute('aria-rowindex') === '2',
+      );
+      assert.ok((await columnTexts(page, 'Name')).includes('model-0'));
+      assert.ok((await domRows(wv)) < 60);
+      assert.deepEqual(await wv.problems(), []);
+    } finally {
+      await wv.close();
+    }
+  });
 });

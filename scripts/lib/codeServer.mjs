@@ -95,9 +95,9 @@ export async function installExtension(workDir, vsix) {
 
 /**
  * Starts code-server and resolves when it answers /healthz.
- * @param {{workDir: string, folder: string, settings?: object, smokeTestDriver?: boolean, port?: number}} options
+ * @param {{workDir: string, folder: string, settings?: object, smokeTestDriver?: boolean, port?: number, locale?: string}} options
  */
-export async function startCodeServer({ workDir, folder, settings = {}, smokeTestDriver = false, port }) {
+export async function startCodeServer({ workDir, folder, settings = {}, smokeTestDriver = false, port, locale }) {
   const dirs = makeStateDirs(workDir);
   port ??= await freePort();
   const configFile = writeConfig(workDir, port);
@@ -108,6 +108,9 @@ export async function startCodeServer({ workDir, folder, settings = {}, smokeTes
   );
   const args = [...commonArgs(configFile, dirs), '--ignore-last-opened'];
   if (smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
+  // The display language extensions see as vscode.env.language (the workbench itself stays English without a
+  // language pack).
+  if (locale) args.push('--locale', locale);
   args.push(folder);
   const logFile = path.join(workDir, 'code-server.log');
   const out = openSync(logFile, 'a');

@@ -139,8 +139,8 @@ export class Workbench {
   }
 
   /** Opens the Langdock container in the side bar (its only view's header is hidden, so the body is the proof). */
-  async showLangdockView(): Promise<void> {
-    const body = this.page.locator('.sidebar .pane:has(.pane-header[aria-label^="Recent Exports"]) .pane-body');
+  async showLangdockView(viewName = 'Recent Exports'): Promise<void> {
+    const body = this.page.locator(`.sidebar .pane:has(.pane-header[aria-label^="${viewName}"]) .pane-body`);
     if (!(await body.isVisible()))
       await this.page.locator('.activitybar .action-label[aria-label^="Langdock"]').click();
     await body.waitFor({ state: 'visible' });

@@ -1,0 +1,45 @@
+/**
+ * The extension in German, in the real VS Code started with the display language German: the view, the palette
+ * titles, the prompts, the status message and the table speak German, and numbers follow German conventions.
+ * (The workbench around it stays English: no language pack is installed.)
+ */
+import * as assert from 'assert';
+import { env, Workbench } from '../workbench';
+
+describe('a German-speaking admin exports model usage', () => {
+  let wb: Workbench;
+  before(async () => {
+    wb = await Workbench.open();
+  });
+  after(async () => {
+    await wb?.close();
+  });
+
+  it('sees the view, the commands, the prompts and the table in German', async () => {
+    await wb.showLangdockView('Letzte Exporte');
+    const welcome = wb.page.locator('.sidebar .welcome-view-content');
+    await welcome.getByRole('button', { name: 'API-Schlüssel festlegen' }).waitFor();
+
+    await wb.command('Langdock: API-Schlüssel festlegen', () => wb.waitForPrompt('Langdock-API-Schlüssel'));
+    await wb.type(env.keys.byok);
+    await wb.page.locator('.statusbar', { hasText: 'Langdock-API-Schlüssel gespeichert' }).waitFor({ timeout: 10_000 });
+
+    await wb.command('Langdock: Modellnutzung exportieren');
+    await wb.waitForPrompt(/Zeitraum/);
+    await wb.pick('Letzte 30 Tage');
+    await wb.waitForPrompt(/Zeitzone/);
+    await wb.page.keyboard.press('Enter');
+    await wb.waitForPrompt(/Gruppierung/);
+    await wb.page.keyboard.press('Enter');
+
+    const table = await wb.tableFrame();
+    await table.getByRole('tab', { name: 'Summen pro Modell' }).waitFor();
+    await table.getByRole('button', { name: 'Als Markdown kopieren' }).waitFor();
+    assert.match((await table.locator('.meta').innerText()).replace(/\s+/g, ' '), /Datensätze/);
+    // German grouping and decimal marks: 12.345 requests, 1.234,56 $.
+    const total = (await table.locator('.total').first().innerText()).replace(/\s+/g, ' ');
+    assert.match(total, /\d\.\d{3}/, total);
+    assert.match(total, /\d,\d{2}\s?\$/, total);
+    await wb.screenshot('german-table-dark');
+  });
+});

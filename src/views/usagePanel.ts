@@ -144,8 +144,11 @@ export class UsageTableSession implements vscode.Disposable {
 
   private async sendTable(): Promise<void> {
     const ready = Date.now() - this.created;
+    const loading = this.table();
     try {
-      const { table } = await this.table();
+      const { table } = await loading;
+      // A reload (the file changed) replaced this load and its worker: the new one sends its own table.
+      if (loading !== this.loaded) return;
       await this.post({
         type: 'load',
         header: headerFor(this.source),
@@ -159,6 +162,7 @@ export class UsageTableSession implements vscode.Disposable {
         `Opened ${path.basename(this.source.csvPath)}: ${table.rowCount} rows; webview ready after ${ready} ms, table sent after ${sent} ms`,
       );
     } catch (error) {
+      if (loading !== this.loaded) return;
       this.loaded = undefined;
       await this.reportReadError(error);
     }

@@ -9,6 +9,10 @@ const COST_COLUMN = 'requests';
 const CACHED_COLUMNS = ['sum_cached_prompt_tokens', 'cached_prompt_tokens'];
 const PROMPT_COLUMN = 'sum_prompt_tokens';
 
+/** Whole phrases, so that the host can translate each (the primary count is requests or messages). */
+const SHARE_OF_REQUESTS = { label: 'Share of requests', description: "This row's part of all requests in the file" };
+const SHARE_OF_MESSAGES = { label: 'Share of messages', description: "This row's part of all messages in the file" };
+
 /** Derived keys carry a prefix that Langdock's snake_case headers never have. */
 export const DERIVED_KEYS = {
   share: 'derived:share',
@@ -24,10 +28,9 @@ export function derivedColumns(aggregated: readonly TableColumn[]): TableColumn[
   if (count) {
     result.push({
       key: DERIVED_KEYS.share,
-      label: `Share of ${count.label.toLowerCase()}`,
+      ...(count.key === 'requests' ? SHARE_OF_REQUESTS : SHARE_OF_MESSAGES),
       format: 'percent',
       aggregate: 'sum',
-      description: `This row's part of all ${count.label.toLowerCase()} in the file`,
       derived: ratio(count.key, count.key, 1, true),
     });
   }

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import * as path from 'path';
 import type { ExportRecord, ExportStore } from '../core/exportStore';
 import { WorkerTable } from '../core/workerTable';
+import { localizeTable } from './localizeTable';
 import type { RowSource } from '../core/rowSource';
 import type { UsageTable } from '../shared/tableModel';
 import {
@@ -152,7 +153,7 @@ export class UsageTableSession implements vscode.Disposable {
       await this.post({
         type: 'load',
         header: headerFor(this.source),
-        table,
+        table: localizeTable(table),
         locale: vscode.env.language,
         strings: localizedStrings(),
         csvPath: this.source.csvPath,

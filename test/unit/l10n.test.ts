@@ -19,10 +19,11 @@ const SAME_IN_GERMAN = new Set([
   'Langdock Usage',
   'Langdock',
   'Name',
-  'Provider',
-  'Model',
-  'Source',
   'BYOK',
+  'Agent',
+  'Deployment',
+  'Link',
+  'Workspace',
   'Status',
   'Export {0}',
   'API host',
@@ -41,12 +42,16 @@ function sourceFiles(dir: string): string[] {
 async function englishStrings(): Promise<string[]> {
   const files = sourceFiles(path.join(root, 'src'));
   const found = await getL10nJson(files.map((file) => ({ extension: '.ts', contents: readFileSync(file, 'utf8') })));
-  const problems = files
+  // The core's English texts the host translates: problem templates, column labels and descriptions.
+  const core = files
     .filter((file) => file.includes(`${path.sep}core${path.sep}`))
-    .flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/\bproblem\(\s*'((?:[^'\\]|\\.)*)'/g)].map((m) => m[1]));
-  const keys = [...Object.keys(found), ...WEBVIEW_STRINGS, ...problems];
+    .flatMap((file) => [...readFileSync(file, 'utf8').matchAll(CORE_TEXT)].map((m) => m[2] ?? m[3]));
+  const keys = [...Object.keys(found), ...WEBVIEW_STRINGS, ...core];
   return [...new Set(keys)].sort();
 }
+
+/** `problem('…')`, `label: '…'` and `description: '…'` (or in double quotes) in src/core. */
+const CORE_TEXT = /\b(problem\(\s*|label: |description: )(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")/g;
 
 const placeholders = (text: string) => [...text.matchAll(/\{\d+\}/g)].map((m) => m[0]).sort();
 

@@ -1,0 +1,353 @@
+/**
+ * Adds the cost columns to a totals table: "Cost" by the chosen source (Langdock's figure, a computed one, or
+ * either), "Computed − Langdock" where both exist, and the what-if columns while a swap is chosen. Every cost cell
+ * carries a note: where its figure came from, whether it is an estimate, and whether it leaves out unpriced parts.
+ */
+import { type Decimal, ExactSum, negateDecimal } from '../../shared/decimal';
+import { derivedCell } from '../../shared/derived';
+import type { CellNote, CellValue, TableColumn, TableNotice, TotalsRow, UsageTable } from '../../shared/tableModel';
+import { type UserPrices, choosePrice, costOf, listPriceChoice } from './bucketCost';
+import type { PriceListId } from './modelMap';
+import type { PriceBook } from './priceBook';
+import type { Bucket, UsageBuckets } from './usageBuckets';
+import { LANGDOCK_COST_COLUMN } from './usageBuckets';
+
+export type CostSource = 'auto' | 'calculate' | 'langdock';
+export const COST_SOURCES: readonly CostSource[] = ['auto', 'calculate', 'langdock'];
+
+/** "Price the tokens of Langdock model `from` at the list prices of `to`." */
+export interface WhatIfSwap {
+  from: string;
+  to: PriceListId;
+}
+
+export interface CostOptions {
+  book: PriceBook;
+  userPrices: UserPrices;
+  costSource: CostSource;
+  swaps: readonly WhatIfSwap[];
+}
+
+export const COST_KEYS = {
+  cost: 'cost:usd',
+  difference: 'cost:difference',
+  whatIf: 'whatif:cost',
+  change: 'whatif:change',
+  changeShare: 'whatif:change_share',
+} as const;
+
+/** Tooltips list at most this many sources; a user with many models gets "… and N more". */
+const NOTE_LINES = 6;
+
+/** One cell's running cost: exact sums of the figures and what they rest on. */
+class CostCell {
+  readonly cost = new ExactSum();
+  readonly difference = new ExactSum();
+  readonly whatIf = new ExactSum();
+  /** What-if minus cost, over the parts that have both. */
+  readonly change = new ExactSum();
+  readonly sources = new Set<string>();
+  readonly whatIfSources = new Set<string>();
+  readonly caveats = new Set<string>();
+  readonly reasons = new Set<string>();
+  readonly unpriced = new Set<string>();
+  estimate = false;
+  missing = 0;
+  whatIfMissing = 0;
+
+  merge(other: CostCell): void {
+    this.cost.addSum(other.cost);
+    this.difference.addSum(other.difference);
+    this.whatIf.addSum(other.whatIf);
+    this.change.addSum(other.change);
+    for (const key of ['sources', 'whatIfSources', 'caveats', 'reasons', 'unpriced'] as const)
+      for (const v of other[key]) this[key].add(v);
+    this.estimate ||= other.estimate;
+    this.missing += other.missing;
+    this.whatIfMissing += other.whatIfMissing;
+  }
+}
+
+function langdockCost(bucket: Bucket): Decimal | undefined {
+  const sum = bucket.langdock;
+  return sum && bucket.rows > 0 && sum.count === bucket.rows ? sum.total() : undefined;
+}
+
+function priceBucket(bucket: Bucket, options: CostOptions, cell: CostCell): void {
+  const reported = langdockCost(bucket);
+  const priced = options.costSource === 'langdock' ? undefined : choosePrice(bucket, options.book, options.userPrices);
+  const computed = priced?.ok ? costOf(bucket, priced.choice.prices) : undefined;
+  const useReported = options.costSource === 'langdock' || (options.costSource === 'auto' && reported);
+  let effective: Decimal | undefined;
+  if (useReported) {
+    effective = reported;
+    if (reported) cell.sources.add('Langdock');
+    else cell.reasons.add('Langdock reports no cost here.');
+  } else if (computed?.ok && priced?.ok) {
+    effective = computed.value;
+    cell.estimate = true;
+    cell.sources.add(priced.choice.source);
+    for (const c of priced.choice.caveats) cell.caveats.add(c);
+  } else {
+    const reason = priced && !priced.ok ? priced.reason : computed && !computed.ok ? computed.reason : undefined;
+    if (reason) cell.reasons.add(reason);
+    if (priced && !priced.ok && bucket.model !== null) cell.unpriced.add(bucket.model);
+  }
+  if (effective) cell.cost.add(effective);
+  else cell.missing++;
+  if (reported && computed?.ok) {
+    cell.difference.add(computed.value);
+    cell.difference.add(negateDecimal(reported));
+  }
+  if (options.swaps.length === 0) return;
+  const swap = options.swaps.find((s) => s.from === bucket.model);
+  let hypothetical = effective;
+  if (swap) {
+    const target = bucket.period !== null ? listPriceChoice(options.book, swap.to, bucket.period) : undefined;
+    const priced = target && costOf(bucket, target.prices);
+    hypothetical = priced?.ok ? priced.value : undefined;
+    if (target && hypothetical) cell.whatIfSources.add(`${bucket.model} at the ${target.source}`);
+  }
+  if (!hypothetical) {
+    cell.whatIfMissing++;
+    return;
+  }
+  cell.whatIf.add(hypothetical);
+  if (effective) {
+    cell.change.add(hypothetical);
+    cell.change.add(negateDecimal(effective));
+  }
+}
+
+function cellOf(buckets: readonly Bucket[], options: CostOptions): CostCell {
+  const cell = new CostCell();
+  for (const b of buckets) priceBucket(b, options, cell);
+  return cell;
+}
+
+function lines(items: Iterable<string>): string[] {
+  const all = [...items];
+  return all.length <= NOTE_LINES ? all : [...all.slice(0, NOTE_LINES), `… and ${all.length - NOTE_LINES} more`];
+}
+
+function partialLine(cell: CostCell): string {
+  const n = cell.unpriced.size;
+  if (n > 0) return `partial: ${n} ${n === 1 ? 'model' : 'models'} without a price`;
+  return `partial: ${cell.missing} ${cell.missing === 1 ? 'part' : 'parts'} without a cost`;
+}
+
+function costNote(cell: CostCell): CellNote {
+  const hasValue = cell.cost.count > 0;
+  const partial = hasValue && cell.missing > 0;
+  const text = [
+    ...(partial ? [partialLine(cell)] : []),
+    ...lines(cell.sources),
+    ...lines(cell.reasons),
+    ...cell.caveats,
+  ].join('\n');
+  return { text, ...(cell.estimate ? { estimate: true } : {}), ...(partial ? { partial: true } : {}) };
+}
+
+function whatIfNote(cell: CostCell): CellNote {
+  const partial = cell.whatIf.count > 0 && cell.whatIfMissing > 0;
+  const text = [
+    'Hypothetical: not what was billed.',
+    ...(partial ? [`partial: ${cell.whatIfMissing} parts without a price`] : []),
+    ...lines(cell.whatIfSources),
+  ].join('\n');
+  return { text, estimate: true, ...(partial ? { partial: true } : {}) };
+}
+
+/** The new columns, in order. */
+function costColumns(options: CostOptions, withDifference: boolean): TableColumn[] {
+  const description: Record<CostSource, string> = {
+    auto: "Langdock's cost where the export has it, else computed from tokens at list prices or yours",
+    calculate: 'Computed from tokens at list prices or yours (setting langdock.costSource)',
+    langdock: "Langdock's cost only (setting langdock.costSource)",
+  };
+  const columns: TableColumn[] = [
+    {
+      key: COST_KEYS.cost,
+      label: 'Cost',
+      format: 'usd',
+      aggregate: 'sum',
+      description: description[options.costSource],
+    },
+  ];
+  if (withDifference)
+    columns.push({
+      key: COST_KEYS.difference,
+      label: 'Computed − Langdock',
+      format: 'usd',
+      aggregate: 'sum',
+      description: 'Computed cost minus the cost Langdock reports, where both exist',
+    });
+  if (options.swaps.length > 0)
+    columns.push(
+      {
+        key: COST_KEYS.whatIf,
+        label: 'What-if cost',
+        format: 'usd',
+        aggregate: 'sum',
+        description: 'Hypothetical: the same tokens with the chosen models swapped',
+      },
+      {
+        key: COST_KEYS.change,
+        label: 'What-if change',
+        format: 'usd',
+        aggregate: 'sum',
+        description: 'Hypothetical: what-if cost minus cost (negative is a saving)',
+      },
+      {
+        key: COST_KEYS.changeShare,
+        label: 'What-if change %',
+        format: 'percent',
+        aggregate: 'none',
+        description: 'Hypothetical: what-if change / cost',
+        derived: { numerator: COST_KEYS.change, denominator: COST_KEYS.cost, per: 1, ofGrandTotal: false },
+      },
+    );
+  return columns;
+}
+
+function cells(
+  cell: CostCell,
+  columns: readonly TableColumn[],
+): { values: CellValue[]; notes: Record<string, CellNote> } {
+  const notes: Record<string, CellNote> = {};
+  const values = columns.map((column): CellValue => {
+    switch (column.key) {
+      case COST_KEYS.cost:
+        notes[column.key] = costNote(cell);
+        return cell.cost.toCell();
+      case COST_KEYS.difference:
+        return cell.difference.toCell();
+      case COST_KEYS.whatIf:
+        notes[column.key] = whatIfNote(cell);
+        return cell.whatIf.toCell();
+      case COST_KEYS.change:
+        notes[column.key] = whatIfNote(cell);
+        return cell.change.toCell();
+      default:
+        return null; // the share is derived below, once the row's cells are in place
+    }
+  });
+  return { values, notes };
+}
+
+/** Where the cost columns go: after Langdock's cost, else after the last summed or derived column. */
+function insertAt(columns: readonly TableColumn[]): number {
+  const langdock = columns.findIndex((c) => c.key === LANGDOCK_COST_COLUMN);
+  if (langdock >= 0) return langdock + 1;
+  let last = 0;
+  columns.forEach((c, i) => {
+    if (c.aggregate === 'sum' || c.derived) last = i + 1;
+  });
+  return last;
+}
+
+export interface CostResult {
+  table: UsageTable;
+  /** Models with token counts but no price (neither yours nor a list price). */
+  unpriced: string[];
+}
+
+/** The table with cost columns, or with a "Cost" of n/a and the reason when the export has no token counts. */
+export function withCost(table: UsageTable, buckets: UsageBuckets | undefined, options: CostOptions): CostResult {
+  if (!buckets) return { table: table.exportType === 'models' ? withoutTokens(table) : table, unpriced: [] };
+  const totals = table.totals;
+  const rowCells = new Map<TotalsRow, CostCell>();
+  // A grouped row's cost is the exact merge of its parts' (each part is a totals group with its own buckets).
+  const cellFor = (row: TotalsRow): CostCell => {
+    let cell = rowCells.get(row);
+    if (cell) return cell;
+    if (row.children) {
+      cell = new CostCell();
+      for (const child of row.children) cell.merge(cellFor(child));
+    } else cell = cellOf(buckets.of(row.key), options);
+    rowCells.set(row, cell);
+    return cell;
+  };
+  const grand = new CostCell();
+  for (const row of totals.rows) grand.merge(cellFor(row));
+  const withDifference = buckets.hasLangdockCost && options.costSource !== 'langdock' && grand.difference.count > 0;
+  const added = costColumns(options, withDifference);
+  const at = insertAt(totals.columns);
+  const columns = [...totals.columns.slice(0, at), ...added, ...totals.columns.slice(at)];
+  const indexOf = new Map(columns.map((c, i) => [c.key, i]));
+  const share = added.find((c) => c.derived);
+  const splice = (base: readonly CellValue[], cell: CostCell, grandCells?: readonly CellValue[]) => {
+    const { values, notes } = cells(cell, added);
+    const out = [...base.slice(0, at), ...values, ...base.slice(at)];
+    if (share) out[indexOf.get(share.key)!] = derivedCell(share.derived!, out, grandCells ?? out, indexOf);
+    return { cells: out, notes };
+  };
+  const grandSpliced = splice(totals.grandTotal, grand);
+  const rowOf = (row: TotalsRow): TotalsRow => {
+    const { cells: values, notes } = splice(row.cells, rowCells.get(row)!, grandSpliced.cells);
+    return {
+      ...row,
+      cells: values,
+      notes: { ...row.notes, ...notes },
+      ...(row.children ? { children: row.children.map(rowOf) } : {}),
+    };
+  };
+  const unpriced = [...grand.unpriced];
+  return {
+    table: {
+      ...table,
+      totals: {
+        ...totals,
+        columns,
+        rows: totals.rows.map(rowOf),
+        grandTotal: grandSpliced.cells,
+        grandNotes: { ...totals.grandNotes, ...grandSpliced.notes },
+      },
+      notices: [...(table.notices ?? []), ...notices(unpriced, options)],
+    },
+    unpriced,
+  };
+}
+
+function notices(unpriced: readonly string[], options: CostOptions): TableNotice[] {
+  const result: TableNotice[] = [];
+  if (unpriced.length > 0)
+    result.push({
+      text: `No price for ${unpriced.length === 1 ? '1 model' : `${unpriced.length} models`}: ${unpriced.join(', ')}. Their cost is n/a, and totals that include them are partial.`,
+      action: 'editModelPrices',
+    });
+  if (options.swaps.length > 0)
+    result.push({
+      text: `What if (hypothetical, not what was billed): ${options.swaps.map((s) => `${s.from} → ${s.to.provider}/${s.to.model}`).join('; ')}.`,
+      action: 'clearWhatIf',
+    });
+  return result;
+}
+
+const NO_TOKENS =
+  'No cost: this export has no token counts (models on Langdock’s keys report requests only), so none can be computed.';
+
+/** A models export without tokens (a managed workspace): a "Cost" column of n/a that says why, never $0. */
+function withoutTokens(table: UsageTable): UsageTable {
+  const totals = table.totals;
+  const at = insertAt(totals.columns);
+  const column: TableColumn = { key: COST_KEYS.cost, label: 'Cost', format: 'usd', aggregate: 'sum' };
+  const note = { [COST_KEYS.cost]: { text: NO_TOKENS } };
+  const spliced = (cells: readonly CellValue[]) => [...cells.slice(0, at), null, ...cells.slice(at)];
+  const rowOf = (row: TotalsRow): TotalsRow => ({
+    ...row,
+    cells: spliced(row.cells),
+    notes: { ...row.notes, ...note },
+    ...(row.children ? { children: row.children.map(rowOf) } : {}),
+  });
+  return {
+    ...table,
+    totals: {
+      ...totals,
+      columns: [...totals.columns.slice(0, at), column, ...totals.columns.slice(at)],
+      rows: totals.rows.map(rowOf),
+      grandTotal: spliced(totals.grandTotal),
+      grandNotes: { ...totals.grandNotes, ...note },
+    },
+  };
+}

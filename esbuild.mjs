@@ -1,4 +1,5 @@
-// Builds the two bundles: the extension host (node, cjs, `vscode` external) and the webview (browser, iife).
+// Builds the bundles: the extension host (node, cjs, `vscode` external), the price list it requires on demand (node,
+// cjs: half a megabyte of price data kept out of activation), and the webview (browser, iife).
 // Codicons are copied next to the webview bundle so the webview loads them from dist/ only.
 import * as esbuild from 'esbuild';
 import { cpSync, mkdirSync } from 'node:fs';
@@ -24,6 +25,14 @@ const contexts = await Promise.all([
     format: 'cjs',
     external: ['vscode'],
     metafile: true,
+  }),
+  esbuild.context({
+    ...common,
+    entryPoints: ['src/core/pricing/listPrices.ts'],
+    outfile: 'dist/prices.js',
+    platform: 'node',
+    target: 'node18',
+    format: 'cjs',
   }),
   esbuild.context({
     ...common,

@@ -7,6 +7,9 @@ import * as vscode from 'vscode';
 import * as path from 'path';
 import type { ExportRecord, ExportStore } from '../core/exportStore';
 import { loadUsageTable } from '../core/totals';
+import { UsageBuckets } from '../core/pricing/usageBuckets';
+import { type WhatIfSwap, withCost, withoutTokens } from '../core/pricing/costColumns';
+import type { Pricing } from '../services/pricing';
 import type { RowSource } from '../core/rowSource';
 import type { UsageTable } from '../shared/tableModel';
 import {
@@ -34,6 +37,17 @@ export interface TableSource {
 export interface PanelActions {
   openCsv(csvPath: string): unknown;
   rerun(record: ExportRecord): unknown;
+  /** The "What if…" flow for this table. */
+  whatIf(session: UsageTableSession): unknown;
+  /** Open settings.json at `langdock.modelPrices`, with an entry to fill in for each model. */
+  editModelPrices(models: readonly string[]): unknown;
+}
+
+interface Loaded {
+  table: UsageTable;
+  rows: RowSource;
+  /** The token sums behind computed costs; absent when the export has no token columns. */
+  buckets: UsageBuckets | undefined;
 }
 
 function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
@@ -48,10 +62,10 @@ function panelTitle(source: TableSource): string {
   return record ? `${typeLabel(record.type)} · ${rangeLabel(record.range)}` : path.basename(source.csvPath);
 }
 
-function headerFor(source: TableSource): ExportHeader {
+function headerFor(source: TableSource, canWhatIf: boolean): ExportHeader {
   const { record } = source;
   const fileName = path.basename(source.csvPath);
-  if (!record) return { title: fileName, fileName, canRerun: false };
+  if (!record) return { title: fileName, fileName, canRerun: false, canWhatIf };
   return {
     title: usageTitle(record.type),
     range: `${rangeLabel(record.range)} · ${record.range.timezone}`,
@@ -60,6 +74,7 @@ function headerFor(source: TableSource): ExportHeader {
     createdAt: record.createdAt,
     fileName,
     canRerun: true,
+    canWhatIf,
   };
 }
 
@@ -69,7 +84,11 @@ function localizedStrings(): Record<string, string> {
 
 /** One webview showing one CSV. Loads the table when the webview says it is ready (and again on reload). */
 export class UsageTableSession implements vscode.Disposable {
-  private loaded: Promise<{ table: UsageTable; rows: RowSource }> | undefined;
+  private loaded: Promise<Loaded> | undefined;
+  /** The what-if swaps in force, kept until cleared (and across reloads of the file). */
+  private swaps: WhatIfSwap[] = [];
+  /** Models with tokens but no price, as last shown. */
+  private unpriced: string[] = [];
   private readonly created = Date.now();
   /** When the webview first showed the table (epoch ms), for the "open in under 300 ms" benchmark. */
   paintedAt: number | undefined;
@@ -81,6 +100,7 @@ export class UsageTableSession implements vscode.Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly actions: PanelActions,
     private readonly log: vscode.LogOutputChannel,
+    private readonly pricing: Pricing,
   ) {
     webview.options = webviewOptions(extensionUri);
     webview.html = this.html();
@@ -100,7 +120,28 @@ export class UsageTableSession implements vscode.Disposable {
 
   /** The table as last sent to the webview (for tests), once loaded. */
   async shownTable(): Promise<UsageTable | undefined> {
-    return this.loaded && (await this.loaded.catch(() => undefined))?.table;
+    const loaded = this.loaded && (await this.loaded.catch(() => undefined));
+    return loaded && this.priced(loaded);
+  }
+
+  /** The models of this export that have token counts (what a what-if can swap). */
+  async whatIfModels(): Promise<{ model: string; provider: string | null }[]> {
+    return (await this.table()).buckets?.models() ?? [];
+  }
+
+  get whatIfSwaps(): readonly WhatIfSwap[] {
+    return this.swaps;
+  }
+
+  /** Sets the what-if swaps (empty clears them) and shows the table again. */
+  setWhatIf(swaps: readonly WhatIfSwap[]): Promise<void> {
+    this.swaps = [...swaps];
+    return this.sendTable();
+  }
+
+  /** Shows the table again at the current cost settings, without reading the file again. */
+  reprice(): Promise<void> {
+    return this.sendTable();
   }
 
   /** Re-reads the file (it changed on disk) and sends the new table. */
@@ -128,21 +169,47 @@ export class UsageTableSession implements vscode.Disposable {
     return this.webview.postMessage(message);
   }
 
-  private table() {
-    this.loaded ??= loadUsageTable(this.source.csvPath, {
-      ...(this.source.record ? { type: this.source.record.type } : {}),
-      ...(this.source.record?.groupBy ? { groupBy: this.source.record.groupBy } : {}),
-    });
+  private table(): Promise<Loaded> {
+    this.loaded ??= (async () => {
+      let buckets: UsageBuckets | undefined;
+      const hints = {
+        ...(this.source.record ? { type: this.source.record.type } : {}),
+        ...(this.source.record?.groupBy ? { groupBy: this.source.record.groupBy } : {}),
+      };
+      const { table, rows } = await loadUsageTable(this.source.csvPath, hints, undefined, (headers) => {
+        buckets = UsageBuckets.forHeader(headers);
+        return buckets && ((row, key) => buckets?.add(row, key));
+      });
+      return { table, rows, buckets };
+    })();
     return this.loaded;
+  }
+
+  /** The table with its cost columns at the current settings and what-if swaps. */
+  private priced({ table, buckets }: Loaded): UsageTable {
+    if (!buckets) return withoutTokens(table);
+    const settings = this.pricing.settings();
+    const result = withCost(table, buckets, {
+      book: this.pricing.priceBook(),
+      userPrices: settings.userPrices,
+      costSource: settings.costSource,
+      swaps: this.swaps,
+    });
+    this.unpriced = result.unpriced;
+    const problems = settings.problems.map((text) => ({ text, action: 'editModelPrices' as const }));
+    return problems.length > 0
+      ? { ...result.table, notices: [...problems, ...(result.table.notices ?? [])] }
+      : result.table;
   }
 
   private async sendTable(): Promise<void> {
     const ready = Date.now() - this.created;
     try {
-      const { table } = await this.table();
+      const loaded = await this.table();
+      const table = this.priced(loaded);
       await this.post({
         type: 'load',
-        header: headerFor(this.source),
+        header: headerFor(this.source, loaded.buckets !== undefined),
         table,
         locale: vscode.env.language,
         strings: localizedStrings(),
@@ -186,8 +253,18 @@ export class UsageTableSession implements vscode.Disposable {
         return;
       }
       case 'action':
-        if (message.action === 'openCsv') await this.actions.openCsv(this.source.csvPath);
-        else if (this.source.record) await this.actions.rerun(this.source.record);
+        switch (message.action) {
+          case 'openCsv':
+            return void (await this.actions.openCsv(this.source.csvPath));
+          case 'rerun':
+            return void (this.source.record && (await this.actions.rerun(this.source.record)));
+          case 'whatIf':
+            return void (await this.actions.whatIf(this));
+          case 'clearWhatIf':
+            return this.setWhatIf([]);
+          case 'editModelPrices':
+            return void (await this.actions.editModelPrices(this.unpriced));
+        }
         return;
       case 'painted':
         this.paintedAt ??= Date.now();
@@ -220,13 +297,25 @@ export class UsagePanels implements vscode.WebviewPanelSerializer<PanelState>, v
   private readonly panels = new Map<string, { panel: vscode.WebviewPanel; session: UsageTableSession }>();
   /** Every live session: panels and custom editors. */
   private readonly sessions = new Set<UsageTableSession>();
+  private active: UsageTableSession | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly store: ExportStore,
     private readonly actions: PanelActions,
     private readonly log: vscode.LogOutputChannel,
+    private readonly pricing: Pricing,
   ) {}
+
+  /** The session of the usage table the user looks at (a panel or an editor), if any. */
+  activeSession(): UsageTableSession | undefined {
+    return this.active;
+  }
+
+  /** Cost settings changed: every open table is priced again. */
+  repriceAll(): void {
+    for (const session of this.sessions) void session.reprice();
+  }
 
   open(source: TableSource): vscode.WebviewPanel {
     const existing = this.panels.get(source.csvPath);
@@ -279,10 +368,22 @@ export class UsagePanels implements vscode.WebviewPanelSerializer<PanelState>, v
 
   /** A session for a panel or a custom editor's panel; it ends with the panel. */
   createSession(panel: vscode.WebviewPanel, source: TableSource): UsageTableSession {
-    const session = new UsageTableSession(panel.webview, source, this.extensionUri, this.actions, this.log);
+    const session = new UsageTableSession(
+      panel.webview,
+      source,
+      this.extensionUri,
+      this.actions,
+      this.log,
+      this.pricing,
+    );
     this.sessions.add(session);
+    if (panel.active) this.active = session;
+    panel.onDidChangeViewState(() => {
+      if (panel.active) this.active = session;
+    });
     panel.onDidDispose(() => {
       this.sessions.delete(session);
+      if (this.active === session) this.active = undefined;
       session.dispose();
     });
     return session;

@@ -252,9 +252,8 @@ export interface CostResult {
   unpriced: string[];
 }
 
-/** The table with cost columns, or with a "Cost" of n/a and the reason when the export has no token counts. */
-export function withCost(table: UsageTable, buckets: UsageBuckets | undefined, options: CostOptions): CostResult {
-  if (!buckets) return { table: table.exportType === 'models' ? withoutTokens(table) : table, unpriced: [] };
+/** The table with its cost columns, priced from the export's token sums. */
+export function withCost(table: UsageTable, buckets: UsageBuckets, options: CostOptions): CostResult {
   const totals = table.totals;
   const rowCells = new Map<TotalsRow, CostCell>();
   // A grouped row's cost is the exact merge of its parts' (each part is a totals group with its own buckets).
@@ -327,8 +326,12 @@ function notices(unpriced: readonly string[], options: CostOptions): TableNotice
 const NO_TOKENS =
   'No cost: this export has no token counts (models on Langdock’s keys report requests only), so none can be computed.';
 
-/** A models export without tokens (a managed workspace): a "Cost" column of n/a that says why, never $0. */
-function withoutTokens(table: UsageTable): UsageTable {
+/**
+ * A table without token counts. A models export (a managed workspace) gets a "Cost" column of n/a that says why,
+ * never $0; other types are left as they are.
+ */
+export function withoutTokens(table: UsageTable): UsageTable {
+  if (table.exportType !== 'models') return table;
   const totals = table.totals;
   const at = insertAt(totals.columns);
   const column: TableColumn = { key: COST_KEYS.cost, label: 'Cost', format: 'usd', aggregate: 'sum' };

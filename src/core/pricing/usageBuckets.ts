@@ -86,7 +86,7 @@ export class UsageBuckets {
     const provider = cell(columns.provider);
     const period = cell(columns.period)?.slice(0, 10) ?? null;
     let group = this.byGroup.get(groupKey);
-    if (!group) this.byGroup.set(groupKey, (group = new Map()));
+    if (!group) this.byGroup.set(groupKey, (group = new Map<string, Bucket>()));
     const key = `${model}\u001f${provider}\u001f${period}`;
     let bucket = group.get(key);
     if (!bucket) {

@@ -28,6 +28,8 @@ export interface TableColumn {
   description?: string;
   /** Present only on columns computed from others (not in the CSV): how to recompute a cell, e.g. for a filtered total. */
   derived?: DerivedRatio;
+  /** Its cells may carry notes with marks ("est.", "partial"): the grid leaves room for them. */
+  marked?: boolean;
 }
 
 /**

@@ -13,7 +13,9 @@ export function applyNote(cell: HTMLElement, note: CellNote | undefined, t: Tran
   cell.title = cell.title && !cell.classList.contains('na') ? `${note.text}\n${cell.title}` : note.text;
   cell.classList.add('noted');
   const marks = [...(note.partial ? [t('partial')] : []), ...(note.estimate ? [t('est.')] : [])];
-  if (marks.length > 0) cell.prepend(el('span', { className: 'mark', text: marks.join(' · ') }));
+  // n/a is no figure: nothing to mark.
+  if (marks.length > 0 && !cell.classList.contains('na'))
+    cell.prepend(el('span', { className: 'mark', text: marks.join(' · ') }));
 }
 
 const NOTICE_ACTIONS: Record<NonNullable<TableNotice['action']>, { label: WebviewString; codicon: string }> = {

@@ -47,6 +47,7 @@ function columnWidth(column: TableColumn, index: number, primary: boolean): stri
   const atLeast = (px: number) => Math.max(px, labelWidth(column));
   if (index === 0) return `minmax(${atLeast(200)}px, 2fr)`;
   if (primary) return `minmax(${atLeast(190)}px, 1.5fr)`;
+  if (column.marked) return `minmax(${atLeast(170)}px, 1fr)`;
   switch (column.format) {
     case 'text':
       return `minmax(${atLeast(120)}px, 1fr)`;

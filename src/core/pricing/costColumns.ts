@@ -155,7 +155,9 @@ function whatIfNote(cell: CostCell): CellNote {
     ...(partial ? [`partial: ${cell.whatIfMissing} parts without a price`] : []),
     ...lines(cell.whatIfSources),
   ].join('\n');
-  return { text, estimate: true, ...(partial ? { partial: true } : {}) };
+  // Only swapped parts are computed; the others carry the cost column's figure unchanged.
+  const estimate = cell.whatIfSources.size > 0;
+  return { text, ...(estimate ? { estimate } : {}), ...(partial ? { partial: true } : {}) };
 }
 
 /** The new columns, in order. */
@@ -174,6 +176,7 @@ function costColumns(options: CostOptions, withDifference: boolean): TableColumn
       description: description[options.costSource],
     },
   ];
+  for (const c of columns) c.marked = true;
   if (withDifference)
     columns.push({
       key: COST_KEYS.difference,
@@ -207,6 +210,7 @@ function costColumns(options: CostOptions, withDifference: boolean): TableColumn
         derived: { numerator: COST_KEYS.change, denominator: COST_KEYS.cost, per: 1, ofGrandTotal: false },
       },
     );
+  for (const c of columns) if (c.key === COST_KEYS.whatIf || c.key === COST_KEYS.change) c.marked = true;
   return columns;
 }
 

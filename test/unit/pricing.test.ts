@@ -5,6 +5,8 @@ import { loadUsageTable } from '../../src/core/totals';
 import { createPriceBook } from '../../src/core/pricing/listPrices';
 import { mappedModelNames, priceListId } from '../../src/core/pricing/modelMap';
 import { parseModelPrices } from '../../src/core/pricing/userPrices';
+import { costOf } from '../../src/core/pricing/bucketCost';
+import { formatDecimal } from '../../src/shared/decimal';
 import { UsageBuckets } from '../../src/core/pricing/usageBuckets';
 import {
   COST_KEYS,
@@ -200,6 +202,46 @@ describe('pricing', () => {
       assert.ok(table.totals.rows.every((r) => r.cells[index] === null));
       assert.equal(table.totals.grandTotal[index], null);
       assert.match(table.totals.rows[0].notes![COST_KEYS.cost].text, /no token counts/);
+    });
+  });
+
+  describe('the formula without no_cache_tokens', () => {
+    const bucketOf = (cells: Record<string, string | null>[]) => {
+      const headers = ['name', 'provider', 'period_start', ...Object.keys(cells[0])];
+      const buckets = UsageBuckets.forHeader(headers)!;
+      for (const c of cells) buckets.add(['o3', 'openai', '2026-10-01', ...Object.values(c)], 'k');
+      return buckets.of('k')[0];
+    };
+    const prices = { input: '2', output: '8', cacheRead: '0.5', cacheWrite: '2.5' };
+
+    it('derives the uncached input as prompt − cache read − cache write', () => {
+      const bucket = bucketOf([
+        {
+          sum_prompt_tokens: '1000000',
+          sum_cached_prompt_tokens: '200000',
+          sum_cache_creation_tokens: '100000',
+          sum_completion_tokens: '10000',
+        },
+      ]);
+      // 700 000 × $2 + 200 000 × $0.50 + 100 000 × $2.50 + 10 000 × $8
+      const cost = costOf(bucket, prices);
+      assert.ok(cost.ok);
+      assert.equal(formatDecimal(cost.value), '1.83');
+    });
+
+    it('is n/a with the reason when cache tokens exceed input, or a row lacks its counts', () => {
+      const over = bucketOf([
+        { sum_prompt_tokens: '100', sum_cached_prompt_tokens: '200', sum_completion_tokens: '10' },
+      ]);
+      assert.deepEqual(costOf(over, prices), {
+        ok: false,
+        reason: 'Cache tokens exceed input tokens: the uncached input cannot be derived.',
+      });
+      const gap = bucketOf([
+        { sum_prompt_tokens: '100', sum_completion_tokens: '10' },
+        { sum_prompt_tokens: '100', sum_completion_tokens: null },
+      ]);
+      assert.deepEqual(costOf(gap, prices), { ok: false, reason: 'Some rows lack token counts.' });
     });
   });
 

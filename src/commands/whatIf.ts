@@ -74,7 +74,8 @@ export async function whatIf(
         return {
           label: t.model,
           description: t.provider,
-          detail: price && `${usd(price.prices.input)} input, ${usd(price.prices.output)} output per 1M`,
+          detail:
+            price && vscode.l10n.t('{0} input, {1} output per 1M', usd(price.prices.input), usd(price.prices.output)),
           same: t.provider === provider,
         };
       })

@@ -42,7 +42,9 @@ export class Pricing {
 
   settings(): CostSettings {
     const config = vscode.workspace.getConfiguration('langdock');
-    const { prices, problems } = parseModelPrices(config.get<unknown>('modelPrices', {}));
+    const { prices, problems } = parseModelPrices(config.get<unknown>('modelPrices', {}), (template, ...args) =>
+      vscode.l10n.t(template, ...args),
+    );
     const source = config.get<string>('costSource', 'auto');
     return {
       userPrices: prices,

@@ -187,13 +187,15 @@ export class UsageTableSession implements vscode.Disposable {
 
   /** The table with its cost columns at the current settings and what-if swaps. */
   private priced({ table, buckets }: Loaded): UsageTable {
-    if (!buckets) return withoutTokens(table);
+    const t = (template: string, ...args: string[]) => vscode.l10n.t(template, ...args);
+    if (!buckets) return withoutTokens(table, t);
     const settings = this.pricing.settings();
     const result = withCost(table, buckets, {
       book: this.pricing.priceBook(),
       userPrices: settings.userPrices,
       costSource: settings.costSource,
       swaps: this.swaps,
+      t,
     });
     this.unpriced = result.unpriced;
     const problems = settings.problems.map((text) => ({ text, action: 'editModelPrices' as const }));

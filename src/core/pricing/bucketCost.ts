@@ -9,6 +9,7 @@
  */
 import { type Decimal, ExactSum, multiplyDecimals, negateDecimal, parseDecimal } from '../../shared/decimal';
 import type { ListPrice, PriceBook, TokenPrices } from './priceBook';
+import { type Localize, english } from '../../shared/template';
 import { type PriceListId, priceListId } from './modelMap';
 import type { Bucket, TokenKind } from './usageBuckets';
 
@@ -40,34 +41,37 @@ export function usd(text: string): string {
   return `$${whole}.${fraction.padEnd(2, '0')}`;
 }
 
-function describe(prices: TokenPrices): string {
-  const parts = [`${usd(prices.input)} input`, `${usd(prices.output)} output`];
-  if (prices.cacheRead !== undefined) parts.push(`${usd(prices.cacheRead)} cache read`);
-  if (prices.cacheWrite !== undefined) parts.push(`${usd(prices.cacheWrite)} cache write`);
-  return `${parts.join(', ')} per 1M`;
+function describe(prices: TokenPrices, t: Localize): string {
+  const parts = [t('{0} input', usd(prices.input)), t('{0} output', usd(prices.output))];
+  if (prices.cacheRead !== undefined) parts.push(t('{0} cache read', usd(prices.cacheRead)));
+  if (prices.cacheWrite !== undefined) parts.push(t('{0} cache write', usd(prices.cacheWrite)));
+  return t('{0} per 1M', parts.join(', '));
 }
 
-function listCaveats(list: ListPrice): string[] {
+function listCaveats(list: ListPrice, t: Localize): string[] {
   const caveats: string[] = [];
   if (list.splitCacheWrites && list.prices.cacheWrite !== undefined)
     caveats.push(
-      `Cache writes at the 5-minute rate (${usd(list.prices.cacheWrite)}): Langdock reports one cache-write count without the 5-minute/1-hour split, so 1-hour writes are under-counted.`,
+      t(
+        'Cache writes at the 5-minute rate ({0}): Langdock reports one cache-write count without the 5-minute/1-hour split, so 1-hour writes are under-counted.',
+        usd(list.prices.cacheWrite),
+      ),
     );
   if (list.caveats.includes('tiered'))
-    caveats.push('Base rate used: requests above the long-prompt threshold cost more, which sums cannot show.');
+    caveats.push(t('Base rate used: requests above the long-prompt threshold cost more, which sums cannot show.'));
   if (list.caveats.includes('time-of-day'))
-    caveats.push('Standard rate used: peak and off-peak rates cannot be told apart in daily sums.');
+    caveats.push(t('Standard rate used: peak and off-peak rates cannot be told apart in daily sums.'));
   return caveats;
 }
 
 /** The price list's prices of a model at a date, with the tooltip text; undefined when the list has none. */
-export function listPriceChoice(book: PriceBook, id: PriceListId, date: string): PriceChoice | undefined {
+export function listPriceChoice(book: PriceBook, id: PriceListId, date: string, t: Localize): PriceChoice | undefined {
   const list = book.priceAt(id.provider, id.model, date);
   if (!list) return undefined;
   return {
     prices: list.prices,
-    source: `list price of ${id.provider}/${id.model} on ${date}: ${describe(list.prices)}`,
-    caveats: listCaveats(list),
+    source: t('list price of {0} on {1}: {2}', `${id.provider}/${id.model}`, date, describe(list.prices, t)),
+    caveats: listCaveats(list, t),
   };
 }
 
@@ -76,19 +80,20 @@ export function choosePrice(
   bucket: Bucket,
   book: PriceBook,
   userPrices: UserPrices,
+  t: Localize,
 ): { ok: true; choice: PriceChoice } | { ok: false; reason: string } {
   const { model, period } = bucket;
-  if (model === null) return { ok: false, reason: 'The export does not say which model ran: group it by model.' };
-  if (period === null) return { ok: false, reason: 'The row has no period start to date a price.' };
+  if (model === null) return { ok: false, reason: t('The export does not say which model ran: group it by model.') };
+  if (period === null) return { ok: false, reason: t('The row has no period start to date a price.') };
   const own = userPrices.get(model);
   if (own && (own.from === undefined || own.from <= period))
     return {
       ok: true,
-      choice: { prices: own.prices, source: `your price from settings: ${describe(own.prices)}`, caveats: [] },
+      choice: { prices: own.prices, source: t('your price from settings: {0}', describe(own.prices, t)), caveats: [] },
     };
   const id = priceListId(model, bucket.provider);
-  const list = id && listPriceChoice(book, id, period);
-  if (!list) return { ok: false, reason: `No price for ${model}: add one in the setting langdock.modelPrices.` };
+  const list = id && listPriceChoice(book, id, period, t);
+  if (!list) return { ok: false, reason: t('No price for {0}: add one in the setting langdock.modelPrices.', model) };
   return { ok: true, choice: list };
 }
 
@@ -100,16 +105,16 @@ function sum(bucket: Bucket, kind: TokenKind): Decimal | undefined | 'partial' {
 }
 
 /** The formula on one bucket's sums. n/a, with the reason, where tokens are missing or do not add up. */
-export function costOf(bucket: Bucket, prices: TokenPrices): Priced {
+export function costOf(bucket: Bucket, prices: TokenPrices, t: Localize = english): Priced {
   const completion = sum(bucket, 'completion');
   const prompt = sum(bucket, 'prompt');
   const given = sum(bucket, 'noCache');
   const read = sum(bucket, 'cacheRead');
   const write = sum(bucket, 'cacheWrite');
   if ([completion, prompt, given, read, write].includes('partial'))
-    return { ok: false, reason: 'Some rows lack token counts.' };
+    return { ok: false, reason: t('Some rows lack token counts.') };
   if (completion === undefined || (prompt === undefined && given === undefined))
-    return { ok: false, reason: 'No token counts (usage not on your own provider keys).' };
+    return { ok: false, reason: t('No token counts (usage not on your own provider keys).') };
   let uncached = given as Decimal | undefined;
   if (uncached === undefined) {
     const rest = new ExactSum();
@@ -118,7 +123,7 @@ export function costOf(bucket: Bucket, prices: TokenPrices): Priced {
     if (write) rest.add(negateDecimal(write as Decimal));
     uncached = rest.total();
     if (uncached.units < 0)
-      return { ok: false, reason: 'Cache tokens exceed input tokens: the uncached input cannot be derived.' };
+      return { ok: false, reason: t('Cache tokens exceed input tokens: the uncached input cannot be derived.') };
   }
   const total = new ExactSum();
   const term = (tokens: Decimal | undefined | 'partial', price: string) => {

@@ -9,6 +9,7 @@ import type { CellNote, CellValue, TableColumn, TableNotice, TotalsRow, UsageTab
 import { type UserPrices, choosePrice, costOf, listPriceChoice } from './bucketCost';
 import type { PriceListId } from './modelMap';
 import type { PriceBook } from './priceBook';
+import { type Localize, english } from '../../shared/template';
 import type { Bucket, UsageBuckets } from './usageBuckets';
 import { LANGDOCK_COST_COLUMN } from './usageBuckets';
 
@@ -26,6 +27,8 @@ export interface CostOptions {
   userPrices: UserPrices;
   costSource: CostSource;
   swaps: readonly WhatIfSwap[];
+  /** Localizes notes, notices and labels (English by default). */
+  t?: Localize;
 }
 
 export const COST_KEYS = {
@@ -74,15 +77,17 @@ function langdockCost(bucket: Bucket): Decimal | undefined {
 }
 
 function priceBucket(bucket: Bucket, options: CostOptions, cell: CostCell): void {
+  const t = options.t ?? english;
   const reported = langdockCost(bucket);
-  const priced = options.costSource === 'langdock' ? undefined : choosePrice(bucket, options.book, options.userPrices);
-  const computed = priced?.ok ? costOf(bucket, priced.choice.prices) : undefined;
+  const priced =
+    options.costSource === 'langdock' ? undefined : choosePrice(bucket, options.book, options.userPrices, t);
+  const computed = priced?.ok ? costOf(bucket, priced.choice.prices, t) : undefined;
   const useReported = options.costSource === 'langdock' || (options.costSource === 'auto' && reported);
   let effective: Decimal | undefined;
   if (useReported) {
     effective = reported;
     if (reported) cell.sources.add('Langdock');
-    else cell.reasons.add('Langdock reports no cost here.');
+    else cell.reasons.add(t('Langdock reports no cost here.'));
   } else if (computed?.ok && priced?.ok) {
     effective = computed.value;
     cell.estimate = true;
@@ -103,10 +108,10 @@ function priceBucket(bucket: Bucket, options: CostOptions, cell: CostCell): void
   const swap = options.swaps.find((s) => s.from === bucket.model);
   let hypothetical = effective;
   if (swap) {
-    const target = bucket.period !== null ? listPriceChoice(options.book, swap.to, bucket.period) : undefined;
-    const priced = target && costOf(bucket, target.prices);
+    const target = bucket.period !== null ? listPriceChoice(options.book, swap.to, bucket.period, t) : undefined;
+    const priced = target && costOf(bucket, target.prices, t);
     hypothetical = priced?.ok ? priced.value : undefined;
-    if (target && hypothetical) cell.whatIfSources.add(`${bucket.model} at the ${target.source}`);
+    if (target && hypothetical) cell.whatIfSources.add(t('{0} at the {1}', bucket.model ?? '', target.source));
   }
   if (!hypothetical) {
     cell.whatIfMissing++;
@@ -125,35 +130,39 @@ function cellOf(buckets: readonly Bucket[], options: CostOptions): CostCell {
   return cell;
 }
 
-function lines(items: Iterable<string>): string[] {
+function lines(items: Iterable<string>, t: Localize): string[] {
   const all = [...items];
-  return all.length <= NOTE_LINES ? all : [...all.slice(0, NOTE_LINES), `… and ${all.length - NOTE_LINES} more`];
+  if (all.length <= NOTE_LINES) return all;
+  return [...all.slice(0, NOTE_LINES), t('… and {0} more', String(all.length - NOTE_LINES))];
 }
 
-function partialLine(cell: CostCell): string {
+function partialLine(cell: CostCell, t: Localize): string {
   const n = cell.unpriced.size;
-  if (n > 0) return `partial: ${n} ${n === 1 ? 'model' : 'models'} without a price`;
-  return `partial: ${cell.missing} ${cell.missing === 1 ? 'part' : 'parts'} without a cost`;
+  if (n > 0)
+    return n === 1 ? t('partial: 1 model without a price') : t('partial: {0} models without a price', String(n));
+  return cell.missing === 1
+    ? t('partial: 1 part without a cost')
+    : t('partial: {0} parts without a cost', String(cell.missing));
 }
 
-function costNote(cell: CostCell): CellNote {
+function costNote(cell: CostCell, t: Localize): CellNote {
   const hasValue = cell.cost.count > 0;
   const partial = hasValue && cell.missing > 0;
   const text = [
-    ...(partial ? [partialLine(cell)] : []),
-    ...lines(cell.sources),
-    ...lines(cell.reasons),
+    ...(partial ? [partialLine(cell, t)] : []),
+    ...lines(cell.sources, t),
+    ...lines(cell.reasons, t),
     ...cell.caveats,
   ].join('\n');
   return { text, ...(cell.estimate ? { estimate: true } : {}), ...(partial ? { partial: true } : {}) };
 }
 
-function whatIfNote(cell: CostCell): CellNote {
+function whatIfNote(cell: CostCell, t: Localize): CellNote {
   const partial = cell.whatIf.count > 0 && cell.whatIfMissing > 0;
   const text = [
-    'Hypothetical: not what was billed.',
-    ...(partial ? [`partial: ${cell.whatIfMissing} parts without a price`] : []),
-    ...lines(cell.whatIfSources),
+    t('Hypothetical: not what was billed.'),
+    ...(partial ? [t('partial: {0} parts without a price', String(cell.whatIfMissing))] : []),
+    ...lines(cell.whatIfSources, t),
   ].join('\n');
   // Only swapped parts are computed; the others carry the cost column's figure unchanged.
   const estimate = cell.whatIfSources.size > 0;
@@ -161,16 +170,16 @@ function whatIfNote(cell: CostCell): CellNote {
 }
 
 /** The new columns, in order. */
-function costColumns(options: CostOptions, withDifference: boolean): TableColumn[] {
+function costColumns(options: CostOptions, withDifference: boolean, t: Localize): TableColumn[] {
   const description: Record<CostSource, string> = {
-    auto: "Langdock's cost where the export has it, else computed from tokens at list prices or yours",
-    calculate: 'Computed from tokens at list prices or yours (setting langdock.costSource)',
-    langdock: "Langdock's cost only (setting langdock.costSource)",
+    auto: t("Langdock's cost where the export has it, else computed from tokens at list prices or yours"),
+    calculate: t('Computed from tokens at list prices or yours (setting langdock.costSource)'),
+    langdock: t("Langdock's cost only (setting langdock.costSource)"),
   };
   const columns: TableColumn[] = [
     {
       key: COST_KEYS.cost,
-      label: 'Cost',
+      label: t('Cost'),
       format: 'usd',
       aggregate: 'sum',
       description: description[options.costSource],
@@ -180,33 +189,33 @@ function costColumns(options: CostOptions, withDifference: boolean): TableColumn
   if (withDifference)
     columns.push({
       key: COST_KEYS.difference,
-      label: 'Computed − Langdock',
+      label: t('Computed − Langdock'),
       format: 'usd',
       aggregate: 'sum',
-      description: 'Computed cost minus the cost Langdock reports, where both exist',
+      description: t('Computed cost minus the cost Langdock reports, where both exist'),
     });
   if (options.swaps.length > 0)
     columns.push(
       {
         key: COST_KEYS.whatIf,
-        label: 'What-if cost',
+        label: t('What-if cost'),
         format: 'usd',
         aggregate: 'sum',
-        description: 'Hypothetical: the same tokens with the chosen models swapped',
+        description: t('Hypothetical: the same tokens with the chosen models swapped'),
       },
       {
         key: COST_KEYS.change,
-        label: 'What-if change',
+        label: t('What-if change'),
         format: 'usd',
         aggregate: 'sum',
-        description: 'Hypothetical: what-if cost minus cost (negative is a saving)',
+        description: t('Hypothetical: what-if cost minus cost (negative is a saving)'),
       },
       {
         key: COST_KEYS.changeShare,
-        label: 'What-if change %',
+        label: t('What-if change %'),
         format: 'percent',
         aggregate: 'none',
-        description: 'Hypothetical: what-if change / cost',
+        description: t('Hypothetical: what-if change / cost'),
         derived: { numerator: COST_KEYS.change, denominator: COST_KEYS.cost, per: 1, ofGrandTotal: false },
       },
     );
@@ -217,20 +226,21 @@ function costColumns(options: CostOptions, withDifference: boolean): TableColumn
 function cells(
   cell: CostCell,
   columns: readonly TableColumn[],
+  t: Localize,
 ): { values: CellValue[]; notes: Record<string, CellNote> } {
   const notes: Record<string, CellNote> = {};
   const values = columns.map((column): CellValue => {
     switch (column.key) {
       case COST_KEYS.cost:
-        notes[column.key] = costNote(cell);
+        notes[column.key] = costNote(cell, t);
         return cell.cost.toCell();
       case COST_KEYS.difference:
         return cell.difference.toCell();
       case COST_KEYS.whatIf:
-        notes[column.key] = whatIfNote(cell);
+        notes[column.key] = whatIfNote(cell, t);
         return cell.whatIf.toCell();
       case COST_KEYS.change:
-        notes[column.key] = whatIfNote(cell);
+        notes[column.key] = whatIfNote(cell, t);
         return cell.change.toCell();
       default:
         return null; // the share is derived below, once the row's cells are in place
@@ -274,13 +284,14 @@ export function withCost(table: UsageTable, buckets: UsageBuckets, options: Cost
   const grand = new CostCell();
   for (const row of totals.rows) grand.merge(cellFor(row));
   const withDifference = buckets.hasLangdockCost && options.costSource !== 'langdock' && grand.difference.count > 0;
-  const added = costColumns(options, withDifference);
+  const t = options.t ?? english;
+  const added = costColumns(options, withDifference, t);
   const at = insertAt(totals.columns);
   const columns = [...totals.columns.slice(0, at), ...added, ...totals.columns.slice(at)];
   const indexOf = new Map(columns.map((c, i) => [c.key, i]));
   const share = added.find((c) => c.derived);
   const splice = (base: readonly CellValue[], cell: CostCell, grandCells?: readonly CellValue[]) => {
-    const { values, notes } = cells(cell, added);
+    const { values, notes } = cells(cell, added, t);
     const out = [...base.slice(0, at), ...values, ...base.slice(at)];
     if (share) out[indexOf.get(share.key)!] = derivedCell(share.derived!, out, grandCells ?? out, indexOf);
     return { cells: out, notes };
@@ -306,40 +317,51 @@ export function withCost(table: UsageTable, buckets: UsageBuckets, options: Cost
         grandTotal: grandSpliced.cells,
         grandNotes: { ...totals.grandNotes, ...grandSpliced.notes },
       },
-      notices: [...(table.notices ?? []), ...notices(unpriced, options)],
+      notices: [...(table.notices ?? []), ...notices(unpriced, options, t)],
     },
     unpriced,
   };
 }
 
-function notices(unpriced: readonly string[], options: CostOptions): TableNotice[] {
+function notices(unpriced: readonly string[], options: CostOptions, t: Localize): TableNotice[] {
   const result: TableNotice[] = [];
+  const names = unpriced.join(', ');
   if (unpriced.length > 0)
     result.push({
-      text: `No price for ${unpriced.length === 1 ? '1 model' : `${unpriced.length} models`}: ${unpriced.join(', ')}. Their cost is n/a, and totals that include them are partial.`,
+      text:
+        unpriced.length === 1
+          ? t('No price for 1 model: {0}. Its cost is n/a, and totals that include it are partial.', names)
+          : t(
+              'No price for {0} models: {1}. Their cost is n/a, and totals that include them are partial.',
+              String(unpriced.length),
+              names,
+            ),
       action: 'editModelPrices',
     });
   if (options.swaps.length > 0)
     result.push({
-      text: `What if (hypothetical, not what was billed): ${options.swaps.map((s) => `${s.from} → ${s.to.provider}/${s.to.model}`).join('; ')}.`,
+      text: t(
+        'What if (hypothetical, not what was billed): {0}.',
+        options.swaps.map((s) => `${s.from} → ${s.to.provider}/${s.to.model}`).join('; '),
+      ),
       action: 'clearWhatIf',
     });
   return result;
 }
 
-const NO_TOKENS =
-  'No cost: this export has no token counts (models on Langdock’s keys report requests only), so none can be computed.';
-
 /**
  * A table without token counts. A models export (a managed workspace) gets a "Cost" column of n/a that says why,
  * never $0; other types are left as they are.
  */
-export function withoutTokens(table: UsageTable): UsageTable {
+export function withoutTokens(table: UsageTable, t: Localize = english): UsageTable {
   if (table.exportType !== 'models') return table;
   const totals = table.totals;
   const at = insertAt(totals.columns);
-  const column: TableColumn = { key: COST_KEYS.cost, label: 'Cost', format: 'usd', aggregate: 'sum' };
-  const note = { [COST_KEYS.cost]: { text: NO_TOKENS } };
+  const column: TableColumn = { key: COST_KEYS.cost, label: t('Cost'), format: 'usd', aggregate: 'sum' };
+  const text = t(
+    'No cost: this export has no token counts (models on Langdock’s keys report requests only), so none can be computed.',
+  );
+  const note = { [COST_KEYS.cost]: { text } };
   const spliced = (cells: readonly CellValue[]) => [...cells.slice(0, at), null, ...cells.slice(at)];
   const rowOf = (row: TotalsRow): TotalsRow => ({
     ...row,

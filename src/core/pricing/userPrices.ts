@@ -5,13 +5,17 @@
  */
 import type { UserPrice } from './bucketCost';
 import type { TokenPrices } from './priceBook';
+import { type Localize, english } from '../../shared/template';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const price = (value: unknown): string | undefined =>
   typeof value === 'number' && Number.isFinite(value) && value >= 0 ? String(value) : undefined;
 
-export function parseModelPrices(value: unknown): { prices: Map<string, UserPrice>; problems: string[] } {
+export function parseModelPrices(
+  value: unknown,
+  t: Localize = english,
+): { prices: Map<string, UserPrice>; problems: string[] } {
   const prices = new Map<string, UserPrice>();
   const problems: string[] = [];
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { prices, problems };
@@ -20,7 +24,7 @@ export function parseModelPrices(value: unknown): { prices: Map<string, UserPric
     const input = price(e.input);
     const output = price(e.output);
     if (input === undefined || output === undefined) {
-      problems.push(`Your price for ${model} needs numbers for input and output (USD per 1M tokens).`);
+      problems.push(t('Your price for {0} needs numbers for input and output (USD per 1M tokens).', model));
       continue;
     }
     const tokens: TokenPrices = { input, output };

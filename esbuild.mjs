@@ -1,5 +1,6 @@
 // Builds the bundles: the extension host (node, cjs, `vscode` external), the table worker it starts for parsing
-// (node, cjs), and the webview (browser, iife).
+// (node, cjs), the price list it requires on demand (node, cjs: half a megabyte of price data kept out of
+// activation), and the webview (browser, iife).
 // Codicons are copied next to the webview bundle so the webview loads them from dist/ only.
 import * as esbuild from 'esbuild';
 import { cpSync, mkdirSync } from 'node:fs';
@@ -30,6 +31,14 @@ const contexts = await Promise.all([
     ...common,
     entryPoints: ['src/core/tableWorker.ts'],
     outfile: 'dist/tableWorker.js',
+    platform: 'node',
+    target: 'node18',
+    format: 'cjs',
+  }),
+  esbuild.context({
+    ...common,
+    entryPoints: ['src/core/pricing/listPrices.ts'],
+    outfile: 'dist/prices.js',
     platform: 'node',
     target: 'node18',
     format: 'cjs',

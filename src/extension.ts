@@ -21,6 +21,9 @@ import { ExportRunner } from './commands/exportUsage';
 import { openCsvInTable } from './commands/openCsvInTable';
 import { openCsvInEditor, registerExportItemCommands } from './commands/exportItemCommands';
 import { COMMANDS } from './commands/commandIds';
+import { whatIf } from './commands/whatIf';
+import { editModelPrices } from './commands/modelPrices';
+import { COST_SETTINGS, Pricing } from './services/pricing';
 
 export interface LangdockUsageApi {
   /** Messages shown to the user since activation, for tests. */
@@ -50,8 +53,11 @@ export function activate(context: vscode.ExtensionContext): LangdockUsageApi {
   const actions: PanelActions = {
     openCsv: (csvPath) => openCsvInEditor(csvPath),
     rerun: (record) => vscode.commands.executeCommand(COMMANDS.rerunExport, record.id),
+    whatIf: (session) => whatIf(panels, pricing, undefined, session),
+    editModelPrices: (models) => editModelPrices(models),
   };
-  const panels = new UsagePanels(context.extensionUri, store, actions, log);
+  const pricing = new Pricing(context.extensionUri, log);
+  const panels = new UsagePanels(context.extensionUri, store, actions, log, pricing);
   const services: Services = { log, notifier, apiKey, store, panels };
   const runner = new ExportRunner(services);
   const tree = new RecentExportsTree(store);
@@ -82,6 +88,10 @@ export function activate(context: vscode.ExtensionContext): LangdockUsageApi {
     vscode.commands.registerCommand(COMMANDS.exportModelUsage, (args?: unknown) => runner.command('models', args)),
     vscode.commands.registerCommand(COMMANDS.exportUsage, (args?: unknown) => runner.command(undefined, args)),
     vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
+    vscode.commands.registerCommand(COMMANDS.whatIf, (args?: unknown) => whatIf(panels, pricing, args)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (COST_SETTINGS.some((key) => e.affectsConfiguration(key))) panels.repriceAll();
+    }),
     ...registerExportItemCommands(services, runner),
   );
 

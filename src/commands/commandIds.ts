@@ -16,4 +16,5 @@ export const COMMANDS = {
   refreshExports: 'langdock.refreshExports',
   openCsvInTable: 'langdock.openCsvInTable',
   showLog: 'langdock.showLog',
+  whatIf: 'langdock.whatIf',
 } as const;

@@ -1,11 +1,13 @@
 /**
- * The table worker (bundled as dist/tableWorker.js): parsing, totals and the row index of a CSV run here, in a
+ * The table worker (bundled as dist/tableWorker.js): parsing, totals, the token sums that cost is priced from, and
+ * the row index of a CSV run here, in a
  * worker thread, so that a 100 MB file never stalls the extension host that every other extension shares. It holds
  * the file's row index and answers page requests for All rows; the host only relays messages.
  */
 import { parentPort } from 'node:worker_threads';
 import type { RowSource } from './rowSource';
 import { loadUsageTable } from './totals';
+import { UsageBuckets } from './pricing/usageBuckets';
 import { type FromWorker, type ToWorker, toWorkerError } from './tableWorkerProtocol';
 
 const port = parentPort;
@@ -16,9 +18,13 @@ const reply = (message: FromWorker) => port.postMessage(message);
 
 async function handle(message: ToWorker): Promise<FromWorker> {
   if (message.type === 'load') {
-    const loaded = await loadUsageTable(message.csvPath, message.hints);
+    let buckets: UsageBuckets | undefined;
+    const loaded = await loadUsageTable(message.csvPath, message.hints, undefined, (headers) => {
+      buckets = UsageBuckets.forHeader(headers);
+      return buckets && ((row, key) => buckets?.add(row, key));
+    });
     rows = loaded.rows;
-    return { type: 'loaded', id: message.id, table: loaded.table, total: loaded.rows.total };
+    return { type: 'loaded', id: message.id, table: loaded.table, total: loaded.rows.total, buckets };
   }
   if (!rows) throw new Error('No table is loaded yet.');
   return { type: 'page', id: message.id, rows: await rows.page(message.start, message.count) };

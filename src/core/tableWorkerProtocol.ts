@@ -1,6 +1,7 @@
 /** The messages between the extension host and the table worker (see tableWorker.ts and workerTable.ts). */
 import type { CellValue, UsageTable } from '../shared/tableModel';
 import type { TableHints } from './totals';
+import type { UsageBuckets } from './pricing/usageBuckets';
 
 export type ToWorker =
   | { type: 'load'; id: number; csvPath: string; hints: TableHints }
@@ -13,7 +14,8 @@ export interface WorkerError {
 }
 
 export type FromWorker =
-  | { type: 'loaded'; id: number; table: UsageTable; total: number }
+  /** `buckets`: the token sums cost is priced from, when the file has token columns (a structured clone). */
+  | { type: 'loaded'; id: number; table: UsageTable; total: number; buckets?: UsageBuckets }
   | { type: 'page'; id: number; rows: CellValue[][] }
   | { type: 'failed'; id: number; error: WorkerError };
 

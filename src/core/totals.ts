@@ -200,7 +200,8 @@ class TotalsBuilder {
     return new TotalsBuilder(shape.headers, plan!); // with kinds a plan always exists
   }
 
-  add(row: readonly CellValue[]): void {
+  /** Returns the key of the row's group: the key of the totals row (or part) it went into. */
+  add(row: readonly CellValue[]): string {
     const group = this.groupOf(row);
     const state = group.add(row);
     // Every number is checked here, once, whether or not the group aggregates it yet.
@@ -216,6 +217,7 @@ class TotalsBuilder {
       else this.numeric[j] = false;
     }
     state?.seeRow(row);
+    return group.key;
   }
 
   finish(shape: CsvShape): UsageTable {
@@ -388,10 +390,16 @@ function describeColumn(header: string, kind: ColumnKind, index: number): TableC
   };
 }
 
+/** Sees every row with the key of the totals row (or part) it went into: how per-period cost is collected. */
+export type RowObserver = (row: readonly CellValue[], groupKey: string) => void;
+
 /** Totals of a table already in memory. */
-export function buildUsageTable(table: CsvTable, hints: TableHints = {}): UsageTable {
+export function buildUsageTable(table: CsvTable, hints: TableHints = {}, observe?: RowObserver): UsageTable {
   const builder = TotalsBuilder.forTable(table, hints);
-  for (const row of table.rows) builder.add(row);
+  for (const row of table.rows) {
+    const key = builder.add(row);
+    observe?.(row, key);
+  }
   return builder.finish(table);
 }
 
@@ -406,13 +414,22 @@ export async function loadUsageTable(
   filePath: string,
   hints: TableHints = {},
   signal?: AbortSignal,
+  observe?: (headers: readonly string[]) => RowObserver | undefined,
 ): Promise<{ table: UsageTable; rows: RowSource }> {
   let builder: TotalsBuilder | undefined;
+  let observer: RowObserver | undefined;
+  const add = (b: TotalsBuilder, cells: readonly CellValue[]) => {
+    const key = b.add(cells);
+    observer?.(cells, key);
+  };
   const { shape, rows } = await indexCsvFile(
     filePath,
     {
-      header: (headers) => (builder = TotalsBuilder.forHeader(headers, hints)),
-      row: (cells) => builder?.add(cells),
+      header: (headers) => {
+        builder = TotalsBuilder.forHeader(headers, hints);
+        observer = observe?.(headers);
+      },
+      row: (cells) => builder && add(builder, cells),
     },
     signal,
   );
@@ -420,7 +437,7 @@ export async function loadUsageTable(
     builder = TotalsBuilder.forTable(shape, hints);
     // In pages, so that the second pass holds no more rows than the first.
     for (let start = 0; start < rows.total; start += SECOND_PASS_PAGE) {
-      for (const row of await rows.page(start, SECOND_PASS_PAGE, signal)) builder.add(row);
+      for (const row of await rows.page(start, SECOND_PASS_PAGE, signal)) add(builder, row);
     }
   }
   return { table: builder.finish(shape), rows };

@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads';
 import type { CellValue, UsageTable } from '../shared/tableModel';
 import type { RowSource } from './rowSource';
 import type { TableHints } from './totals';
+import { UsageBuckets } from './pricing/usageBuckets';
 import { type FromWorker, type ToWorker, fromWorkerError } from './tableWorkerProtocol';
 
 type Pending = { resolve: (reply: FromWorker) => void; reject: (error: Error) => void };
@@ -25,12 +26,18 @@ export class WorkerTable implements RowSource {
     this.worker.on('exit', (code) => this.stop(new Error(`The table worker stopped (exit code ${code}).`)));
   }
 
-  /** Parses the CSV in the worker: the table, with this object as the source of its raw rows. */
-  async load(csvPath: string, hints: TableHints = {}): Promise<{ table: UsageTable; rows: RowSource }> {
+  /**
+   * Parses the CSV in the worker: the table, with this object as the source of its raw rows, and the token sums
+   * to price (undefined without token columns).
+   */
+  async load(
+    csvPath: string,
+    hints: TableHints = {},
+  ): Promise<{ table: UsageTable; rows: RowSource; buckets: UsageBuckets | undefined }> {
     const reply = await this.ask({ type: 'load', id: this.nextId++, csvPath, hints });
     if (reply.type !== 'loaded') throw new Error(`Unexpected answer from the table worker: ${reply.type}`);
     this.total = reply.total;
-    return { table: reply.table, rows: this };
+    return { table: reply.table, rows: this, buckets: reply.buckets && UsageBuckets.revive(reply.buckets) };
   }
 
   async page(start: number, count: number): Promise<CellValue[][]> {

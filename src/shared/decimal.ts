@@ -148,6 +148,25 @@ export function formatDecimal(d: Decimal): string {
   return formatUnits(d.units, d.scale);
 }
 
+/**
+ * The exact product `a × b`, shifted `shift` places to the right (`shift` 6 divides by a million: tokens × price
+ * per 1M). Scales add, so nothing is rounded; the units spill into a bigint only when a number could lose precision.
+ */
+export function multiplyDecimals(a: Decimal, b: Decimal, shift = 0): Decimal {
+  const scale = a.scale + b.scale + shift;
+  if (typeof a.units === 'number' && typeof b.units === 'number') {
+    const product = a.units * b.units;
+    if (Number.isSafeInteger(product) && product <= FAST_LIMIT && product >= -FAST_LIMIT)
+      return { units: product, scale, integral: scale === 0 };
+  }
+  return { units: toCompactUnits(BigInt(a.units) * BigInt(b.units)), scale, integral: scale === 0 };
+}
+
+/** `-d`, exactly. */
+export function negateDecimal(d: Decimal): Decimal {
+  return { units: typeof d.units === 'number' ? -d.units || 0 : -d.units, scale: d.scale, integral: d.integral };
+}
+
 /** Orders two decimals exactly: negative, zero or positive like `Array.prototype.sort` wants. */
 export function compareDecimals(a: Decimal, b: Decimal): number {
   if (typeof a.units === 'number' && typeof b.units === 'number' && a.scale === b.scale) return a.units - b.units;
@@ -168,6 +187,11 @@ export class ExactSum {
   private big = 0n;
   /** How many values went in; 0 means "no value", which is not the same as a sum of 0. */
   count = 0;
+
+  /** A sum sent to another thread as its fields (a structured clone keeps no class), made whole again. */
+  static revive(fields: ExactSum): ExactSum {
+    return Object.assign(new ExactSum(), fields);
+  }
 
   add(d: Decimal): void {
     this.count++;

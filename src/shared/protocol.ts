@@ -4,7 +4,16 @@
  */
 import type { CellValue, UsageTable } from './tableModel';
 
-export type { CellValue, ColumnFormat, TableColumn, TotalsRow, TotalsTable, UsageTable } from './tableModel';
+export type {
+  CellNote,
+  CellValue,
+  ColumnFormat,
+  TableColumn,
+  TableNotice,
+  TotalsRow,
+  TotalsTable,
+  UsageTable,
+} from './tableModel';
 
 /** What the header line of the table shows about the export. All strings are display-ready and untrusted. */
 export interface ExportHeader {
@@ -22,6 +31,8 @@ export interface ExportHeader {
   fileName: string;
   /** Whether "Re-run" makes sense (a saved export, not an arbitrary CSV). */
   canRerun: boolean;
+  /** Whether "What if…" makes sense (the export has token counts). */
+  canWhatIf?: boolean;
 }
 
 /**
@@ -67,11 +78,15 @@ export type HostToWebview =
   | { type: 'rows'; requestId: number; start: number; rows: CellValue[][]; total: number }
   | { type: 'error'; message: string };
 
+/** What the webview asks the host to do: its header buttons and the notices' actions. */
+type PanelAction = 'openCsv' | 'rerun' | 'whatIf' | 'clearWhatIf' | 'editModelPrices';
+const PANEL_ACTIONS: readonly string[] = ['openCsv', 'rerun', 'whatIf', 'clearWhatIf', 'editModelPrices'];
+
 export type WebviewToHost =
   | { type: 'ready' }
   /** Ask for a page of raw rows for the "All rows" tab: rows `start` .. `start + count - 1` (count ≤ ROWS_PAGE_SIZE). */
   | { type: 'requestRows'; requestId: number; start: number; count: number }
-  | { type: 'action'; action: 'openCsv' | 'rerun' }
+  | { type: 'action'; action: PanelAction }
   /** The table of a `load` is on screen (the frame after it was rendered); the host logs how long opening took. */
   | { type: 'painted' }
   /** Text the webview built from what is shown; the host puts it on the clipboard. */
@@ -110,6 +125,11 @@ export const WEBVIEW_STRINGS = [
   'No rows match the filter.',
   'Yes',
   'No',
+  'What if…',
+  'est.',
+  'partial',
+  'Set prices…',
+  'Clear what-if',
 ] as const;
 
 export type WebviewString = (typeof WEBVIEW_STRINGS)[number];
@@ -142,7 +162,7 @@ export function isWebviewMessage(data: unknown): data is WebviewToHost {
     case 'requestRows':
       return isCount(data.requestId) && isCount(data.start) && isCount(data.count);
     case 'action':
-      return data.action === 'openCsv' || data.action === 'rerun';
+      return typeof data.action === 'string' && PANEL_ACTIONS.includes(data.action);
     case 'copy':
       return (data.format === 'markdown' || data.format === 'tsv') && typeof data.text === 'string';
     default:

@@ -28,6 +28,8 @@ export interface TableColumn {
   description?: string;
   /** Present only on columns computed from others (not in the CSV): how to recompute a cell, e.g. for a filtered total. */
   derived?: DerivedRatio;
+  /** Its cells may carry notes with marks ("est.", "partial"): the grid leaves room for them. */
+  marked?: boolean;
 }
 
 /**
@@ -57,6 +59,23 @@ export interface TotalsRow {
   rowCount: number;
   /** The parts of a grouped export (per source, deployment or model, or BYOK and non-BYOK parts). */
   children?: TotalsRow[];
+  /** Notes on some cells, by column key: where a figure came from (the tooltip) and its marks. */
+  notes?: Record<string, CellNote>;
+}
+
+/** What a cell's figure rests on: shown as its tooltip, with an "est." or "partial" mark when set. */
+export interface CellNote {
+  text: string;
+  /** Computed from tokens and prices, not reported by the source. */
+  estimate?: boolean;
+  /** Leaves out parts that have no value (which are n/a, not 0). */
+  partial?: boolean;
+}
+
+/** A message above the table, optionally with the action that resolves it. */
+export interface TableNotice {
+  text: string;
+  action?: 'editModelPrices' | 'clearWhatIf';
 }
 
 export interface TotalsTable {
@@ -67,6 +86,8 @@ export interface TotalsTable {
   rows: TotalsRow[];
   /** Aligned with `columns`; entity columns hold null. */
   grandTotal: CellValue[];
+  /** Notes on some grand-total cells, by column key (see `TotalsRow.notes`). */
+  grandNotes?: Record<string, CellNote>;
 }
 
 export interface UsageTable {
@@ -77,4 +98,6 @@ export interface UsageTable {
   totals: TotalsTable;
   /** Things the user should know about the file (ragged rows, unparseable numbers). Untrusted-text free. */
   warnings: string[];
+  /** Notices with actions (unpriced models, a what-if in force). */
+  notices?: TableNotice[];
 }

@@ -7,7 +7,10 @@ import * as vscode from 'vscode';
 import * as path from 'path';
 import type { ExportRecord, ExportStore } from '../core/exportStore';
 import { WorkerTable } from '../core/workerTable';
+import type { UsageBuckets } from '../core/pricing/usageBuckets';
 import { localizeTable } from './localizeTable';
+import { type WhatIfSwap, withCost, withoutTokens } from '../core/pricing/costColumns';
+import type { Pricing } from '../services/pricing';
 import type { RowSource } from '../core/rowSource';
 import type { UsageTable } from '../shared/tableModel';
 import {
@@ -35,6 +38,17 @@ export interface TableSource {
 export interface PanelActions {
   openCsv(csvPath: string): unknown;
   rerun(record: ExportRecord): unknown;
+  /** The "What if…" flow for this table. */
+  whatIf(session: UsageTableSession): unknown;
+  /** Open settings.json at `langdock.modelPrices`, with an entry to fill in for each model. */
+  editModelPrices(models: readonly string[]): unknown;
+}
+
+interface Loaded {
+  table: UsageTable;
+  rows: RowSource;
+  /** The token sums behind computed costs; absent when the export has no token columns. */
+  buckets: UsageBuckets | undefined;
 }
 
 function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
@@ -49,10 +63,10 @@ function panelTitle(source: TableSource): string {
   return record ? `${typeLabel(record.type)} · ${rangeLabel(record.range)}` : path.basename(source.csvPath);
 }
 
-function headerFor(source: TableSource): ExportHeader {
+function headerFor(source: TableSource, canWhatIf: boolean): ExportHeader {
   const { record } = source;
   const fileName = path.basename(source.csvPath);
-  if (!record) return { title: fileName, fileName, canRerun: false };
+  if (!record) return { title: fileName, fileName, canRerun: false, canWhatIf };
   return {
     title: usageTitle(record.type),
     range: `${rangeLabel(record.range)} · ${record.range.timezone}`,
@@ -61,6 +75,7 @@ function headerFor(source: TableSource): ExportHeader {
     createdAt: record.createdAt,
     fileName,
     canRerun: true,
+    canWhatIf,
   };
 }
 
@@ -70,8 +85,12 @@ function localizedStrings(): Record<string, string> {
 
 /** One webview showing one CSV. Loads the table when the webview says it is ready (and again on reload). */
 export class UsageTableSession implements vscode.Disposable {
-  private loaded: Promise<{ table: UsageTable; rows: RowSource }> | undefined;
+  private loaded: Promise<Loaded> | undefined;
   private worker: WorkerTable | undefined;
+  /** The what-if swaps in force, kept until cleared (and across reloads of the file). */
+  private swaps: WhatIfSwap[] = [];
+  /** Models with tokens but no price, as last shown. */
+  private unpriced: string[] = [];
   private readonly created = Date.now();
   /** When the webview first showed the table (epoch ms), for the "open in under 300 ms" benchmark. */
   paintedAt: number | undefined;
@@ -83,6 +102,7 @@ export class UsageTableSession implements vscode.Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly actions: PanelActions,
     private readonly log: vscode.LogOutputChannel,
+    private readonly pricing: Pricing,
   ) {
     webview.options = webviewOptions(extensionUri);
     webview.html = this.html();
@@ -102,7 +122,28 @@ export class UsageTableSession implements vscode.Disposable {
 
   /** The table as last sent to the webview (for tests), once loaded. */
   async shownTable(): Promise<UsageTable | undefined> {
-    return this.loaded && (await this.loaded.catch(() => undefined))?.table;
+    const loaded = this.loaded && (await this.loaded.catch(() => undefined));
+    return loaded && this.priced(loaded);
+  }
+
+  /** The models of this export that have token counts (what a what-if can swap). */
+  async whatIfModels(): Promise<{ model: string; provider: string | null }[]> {
+    return (await this.table()).buckets?.models() ?? [];
+  }
+
+  get whatIfSwaps(): readonly WhatIfSwap[] {
+    return this.swaps;
+  }
+
+  /** Sets the what-if swaps (empty clears them) and shows the table again. */
+  setWhatIf(swaps: readonly WhatIfSwap[]): Promise<void> {
+    this.swaps = [...swaps];
+    return this.sendTable();
+  }
+
+  /** Shows the table again at the current cost settings, without reading the file again. */
+  reprice(): Promise<void> {
+    return this.sendTable();
   }
 
   /** Re-reads the file (it changed on disk) and sends the new table. */
@@ -131,7 +172,7 @@ export class UsageTableSession implements vscode.Disposable {
   }
 
   /** The table, read by a worker thread (one per session; a reload starts a fresh one). */
-  private table() {
+  private table(): Promise<Loaded> {
     if (!this.loaded) {
       this.worker?.dispose();
       this.worker = new WorkerTable(vscode.Uri.joinPath(this.extensionUri, 'dist', 'tableWorker.js').fsPath);
@@ -143,17 +184,37 @@ export class UsageTableSession implements vscode.Disposable {
     return this.loaded;
   }
 
+  /** The table with its cost columns at the current settings and what-if swaps. */
+  private priced({ table, buckets }: Loaded): UsageTable {
+    const t = (template: string, ...args: string[]) => vscode.l10n.t(template, ...args);
+    if (!buckets) return withoutTokens(table, t);
+    const settings = this.pricing.settings();
+    const result = withCost(table, buckets, {
+      book: this.pricing.priceBook(),
+      userPrices: settings.userPrices,
+      costSource: settings.costSource,
+      swaps: this.swaps,
+      t,
+    });
+    this.unpriced = result.unpriced;
+    const problems = settings.problems.map((text) => ({ text, action: 'editModelPrices' as const }));
+    return problems.length > 0
+      ? { ...result.table, notices: [...problems, ...(result.table.notices ?? [])] }
+      : result.table;
+  }
+
   private async sendTable(): Promise<void> {
     const ready = Date.now() - this.created;
     const loading = this.table();
     try {
-      const { table } = await loading;
+      const loaded = await loading;
       // A reload (the file changed) replaced this load and its worker: the new one sends its own table.
       if (loading !== this.loaded) return;
+      const table = localizeTable(this.priced(loaded));
       await this.post({
         type: 'load',
-        header: headerFor(this.source),
-        table: localizeTable(table),
+        header: headerFor(this.source, loaded.buckets !== undefined),
+        table,
         locale: vscode.env.language,
         strings: localizedStrings(),
         csvPath: this.source.csvPath,
@@ -197,8 +258,18 @@ export class UsageTableSession implements vscode.Disposable {
         return;
       }
       case 'action':
-        if (message.action === 'openCsv') await this.actions.openCsv(this.source.csvPath);
-        else if (this.source.record) await this.actions.rerun(this.source.record);
+        switch (message.action) {
+          case 'openCsv':
+            return void (await this.actions.openCsv(this.source.csvPath));
+          case 'rerun':
+            return void (this.source.record && (await this.actions.rerun(this.source.record)));
+          case 'whatIf':
+            return void (await this.actions.whatIf(this));
+          case 'clearWhatIf':
+            return this.setWhatIf([]);
+          case 'editModelPrices':
+            return void (await this.actions.editModelPrices(this.unpriced));
+        }
         return;
       case 'painted':
         this.paintedAt ??= Date.now();
@@ -232,13 +303,25 @@ export class UsagePanels implements vscode.WebviewPanelSerializer<PanelState>, v
   private readonly panels = new Map<string, { panel: vscode.WebviewPanel; session: UsageTableSession }>();
   /** Every live session: panels and custom editors. */
   private readonly sessions = new Set<UsageTableSession>();
+  private active: UsageTableSession | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly store: ExportStore,
     private readonly actions: PanelActions,
     private readonly log: vscode.LogOutputChannel,
+    private readonly pricing: Pricing,
   ) {}
+
+  /** The session of the usage table the user looks at (a panel or an editor), if any. */
+  activeSession(): UsageTableSession | undefined {
+    return this.active;
+  }
+
+  /** Cost settings changed: every open table is priced again. */
+  repriceAll(): void {
+    for (const session of this.sessions) void session.reprice();
+  }
 
   open(source: TableSource): vscode.WebviewPanel {
     const existing = this.panels.get(source.csvPath);
@@ -291,10 +374,22 @@ export class UsagePanels implements vscode.WebviewPanelSerializer<PanelState>, v
 
   /** A session for a panel or a custom editor's panel; it ends with the panel. */
   createSession(panel: vscode.WebviewPanel, source: TableSource): UsageTableSession {
-    const session = new UsageTableSession(panel.webview, source, this.extensionUri, this.actions, this.log);
+    const session = new UsageTableSession(
+      panel.webview,
+      source,
+      this.extensionUri,
+      this.actions,
+      this.log,
+      this.pricing,
+    );
     this.sessions.add(session);
+    if (panel.active) this.active = session;
+    panel.onDidChangeViewState(() => {
+      if (panel.active) this.active = session;
+    });
     panel.onDidDispose(() => {
       this.sessions.delete(session);
+      if (this.active === session) this.active = undefined;
       session.dispose();
     });
     return session;

@@ -6,6 +6,7 @@ import type { CellValue, ExportHeader, HostToWebview, TableColumn, UsageTable, V
 import { displayText, jsonMapLines, type CellContext } from './cells';
 import { toMarkdown, toTsv } from './copyText';
 import { el, icon } from './dom';
+import { noticeElements } from './cellNotes';
 import { filterTerms } from './filter';
 import { makeNumberFormats, type NumberFormats } from './format';
 import { Grid } from './grid';
@@ -87,7 +88,10 @@ export class App {
     });
     const grid = this.makeGrid(t('Usage table'));
     const panel = el('div', { className: 'panel', attrs: { role: 'tabpanel', id: 'grid-panel' } }, [grid.element]);
-    this.root.replaceChildren(header.element, ...warningElements(table.warnings), toolbar.element, panel);
+    const notices = noticeElements(table.notices ?? [], t, (action) =>
+      this.host.postMessage({ type: 'action', action }),
+    );
+    this.root.replaceChildren(header.element, ...warningElements(table.warnings), ...notices, toolbar.element, panel);
 
     this.session = {
       table,
@@ -219,6 +223,7 @@ export class App {
       primary,
       ctx: this.cellContext(view.barMax),
       totalLabel: view.filtered ? t('Total of {0} shown', formats.integer(String(view.order.length))) : t('Total'),
+      ...(!view.filtered && this.state.tab === 'totals' ? { totalNotes: session.table.totals.grandNotes } : {}),
       loadingText: t('Loading…'),
       emptyText: t('No rows match the filter.'),
     });
@@ -272,6 +277,7 @@ export class App {
     switch (action) {
       case 'openCsv':
       case 'rerun':
+      case 'whatIf':
         this.host.postMessage({ type: 'action', action });
         break;
       case 'copyMarkdown':

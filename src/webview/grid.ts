@@ -3,8 +3,9 @@
  * virtualized body and a sticky grand-total row. Rows are walked with the arrow keys through
  * aria-activedescendant, so focus stays on the grid while rows are recycled underneath.
  */
-import type { CellValue, TableColumn } from '../shared/protocol';
+import type { CellNote, CellValue, TableColumn } from '../shared/protocol';
 import { fillCell, totalled, type CellContext } from './cells';
+import { applyNote } from './cellNotes';
 import { el, icon } from './dom';
 import { isNumeric } from './format';
 import type { SortDirection } from './sort';
@@ -24,6 +25,8 @@ export interface GridModel {
   primary: number;
   ctx: CellContext;
   totalLabel: string;
+  /** Notes on the total row's cells, by column key (only while it is the full total). */
+  totalNotes?: Readonly<Record<string, CellNote>>;
   loadingText: string;
   emptyText: string;
 }
@@ -44,6 +47,7 @@ function columnWidth(column: TableColumn, index: number, primary: boolean): stri
   const atLeast = (px: number) => Math.max(px, labelWidth(column));
   if (index === 0) return `minmax(${atLeast(200)}px, 2fr)`;
   if (primary) return `minmax(${atLeast(190)}px, 1.5fr)`;
+  if (column.marked) return `minmax(${atLeast(170)}px, 1fr)`;
   switch (column.format) {
     case 'text':
       return `minmax(${atLeast(120)}px, 1fr)`;
@@ -194,6 +198,7 @@ export class Grid {
         cell.append(el('span', { className: 'value', text: model.totalLabel }));
       } else {
         fillCell(cell, model.view.total[i] ?? null, column, model.ctx, { bar: false, empty: !totalled(column) });
+        applyNote(cell, model.totalNotes?.[column.key], model.ctx.t);
       }
       row.append(cell);
     });
@@ -228,6 +233,7 @@ export class Grid {
     row.setAttribute('aria-level', child >= 0 ? '2' : '1');
 
     const cellEls = row.children;
+    const notes = cells && data.notes?.(index, child);
     data.columns.forEach((column, i) => {
       const cell = cellEls[i] as HTMLElement;
       if (!cells) {
@@ -241,6 +247,7 @@ export class Grid {
         bar: i === primary,
         empty: parentWithChildren && !isNumeric(column.format),
       });
+      applyNote(cell, notes?.[column.key], ctx.t);
       if (i === 0) {
         if (parentWithChildren) {
           const chevron = icon(open ? 'chevron-down' : 'chevron-right');

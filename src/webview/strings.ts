@@ -1,5 +1,6 @@
 /** UI text: the host's localized strings keyed by English text, falling back to the English key. */
 import type { WebviewString } from '../shared/protocol';
+import { fillTemplate } from '../shared/template';
 
 export type Translate = (key: WebviewString, ...args: string[]) => string;
 
@@ -7,7 +8,7 @@ export function makeTranslate(strings: Record<string, string>): Translate {
   return (key, ...args) => {
     const localized = Object.prototype.hasOwnProperty.call(strings, key) ? strings[key] : undefined;
     const template = typeof localized === 'string' ? localized : key;
-    return template.replace(/\{(\d+)\}/g, (whole, index: string) => args[Number(index)] ?? whole);
+    return fillTemplate(template, args);
   };
 }
 

@@ -2,7 +2,7 @@
  * The rows behind each tab, behind one interface: the per-entity totals (all present, with children) and the raw
  * CSV rows (fetched from the host in pages, so a million-row file never has to cross in one message).
  */
-import { ROWS_PAGE_SIZE, type CellValue, type TableColumn, type TotalsTable } from '../shared/protocol';
+import { ROWS_PAGE_SIZE, type CellNote, type CellValue, type TableColumn, type TotalsTable } from '../shared/protocol';
 
 export interface TabData {
   readonly columns: readonly TableColumn[];
@@ -20,6 +20,8 @@ export interface TabData {
   readonly complete: boolean;
   /** Bumped whenever rows arrive, so caches built from the rows know they are stale. */
   readonly version: number;
+  /** Notes on a row's (or, with `child` ≥ 0, a part's) cells by column key: tooltips and marks. */
+  notes?(index: number, child: number): Readonly<Record<string, CellNote>> | undefined;
 }
 
 export class TotalsData implements TabData {
@@ -43,6 +45,10 @@ export class TotalsData implements TabData {
   }
   key(index: number): string {
     return this.table.rows[index].key;
+  }
+  notes(index: number, child: number): Readonly<Record<string, CellNote>> | undefined {
+    const row = this.table.rows[index];
+    return child < 0 ? row.notes : row.children?.[child]?.notes;
   }
 }
 

@@ -5,6 +5,8 @@ import {
   divideDecimals,
   formatDecimal,
   formatUnits,
+  multiplyDecimals,
+  negateDecimal,
   parseDecimal,
 } from '../../src/shared/decimal';
 import { Rng } from '../sandbox/random';
@@ -185,6 +187,24 @@ describe('decimal', () => {
         const big = (t: string) => ({ ...parseDecimal(t)!, units: BigInt(parseDecimal(t)!.units) });
         assert.equal(fast, divideDecimals(big(a), big(b), decimals, per), `${a} / ${b} × ${per} @${decimals}`);
       }
+    });
+
+    it('multiplies exactly, with a shift for prices per million', () => {
+      const mul = (a: string, b: string, shift?: number) =>
+        formatDecimal(multiplyDecimals(parseDecimal(a)!, parseDecimal(b)!, shift));
+      assert.equal(mul('0.1', '0.2'), '0.02');
+      assert.equal(mul('1210000', '0.30', 6), '0.363');
+      assert.equal(mul('3', '0.0028', 6), '0.0000000084');
+      assert.equal(mul('-2.5', '4'), '-10');
+      // Beyond 2^53 the product moves to bigint and stays exact.
+      assert.equal(mul('9007199254740993', '3'), '27021597764222979');
+      assert.equal(mul('123456789012345', '0.000001', 6), '123.456789012345');
+    });
+
+    it('negates exactly, never giving -0', () => {
+      assert.equal(formatDecimal(negateDecimal(parseDecimal('1.25')!)), '-1.25');
+      assert.equal(formatDecimal(negateDecimal(parseDecimal('0')!)), '0');
+      assert.equal(Object.is(negateDecimal(parseDecimal('0')!).units, -0), false);
     });
 
     it('formats units without exponent or trailing zeros', () => {

@@ -42,7 +42,7 @@ function sourceFiles(dir: string): string[] {
 async function englishStrings(): Promise<string[]> {
   const files = sourceFiles(path.join(root, 'src'));
   const found = await getL10nJson(files.map((file) => ({ extension: '.ts', contents: readFileSync(file, 'utf8') })));
-  // The core's English texts the host translates: problem templates, column labels and descriptions.
+  // The core's English texts the host translates: templates, column labels and descriptions.
   const core = files
     .filter((file) => file.includes(`${path.sep}core${path.sep}`))
     .flatMap((file) => [...readFileSync(file, 'utf8').matchAll(CORE_TEXT)].map((m) => m[2] ?? m[3]));
@@ -50,8 +50,8 @@ async function englishStrings(): Promise<string[]> {
   return [...new Set(keys)].sort();
 }
 
-/** `problem('…')`, `label: '…'` and `description: '…'` (or in double quotes) in src/core. */
-const CORE_TEXT = /\b(problem\(\s*|label: |description: )(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")/g;
+/** `problem('…')`, `t('…')` (a translator passed in by the host), `label: '…'`, `description: '…'` in src/core. */
+const CORE_TEXT = /\b(problem\(\s*|t\(\s*|label: |description: )(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")/g;
 
 const placeholders = (text: string) => [...text.matchAll(/\{\d+\}/g)].map((m) => m[0]).sort();
 

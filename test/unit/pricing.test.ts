@@ -1,0 +1,268 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { loadUsageTable } from '../../src/core/totals';
+import { createPriceBook } from '../../src/core/pricing/listPrices';
+import { mappedModelNames, priceListId } from '../../src/core/pricing/modelMap';
+import { parseModelPrices } from '../../src/core/pricing/userPrices';
+import { costOf } from '../../src/core/pricing/bucketCost';
+import { formatDecimal } from '../../src/shared/decimal';
+import { UsageBuckets } from '../../src/core/pricing/usageBuckets';
+import {
+  COST_KEYS,
+  type CostOptions,
+  type CostResult,
+  withCost,
+  withoutTokens,
+} from '../../src/core/pricing/costColumns';
+import type { CellNote, CellValue, TotalsRow, UsageTable } from '../../src/shared/tableModel';
+import { fixture } from './fixtures';
+
+const book = createPriceBook();
+
+async function priced(name: string, options: Partial<CostOptions> = {}, hints = {}): Promise<CostResult> {
+  let buckets: UsageBuckets | undefined;
+  const { table } = await loadUsageTable(fixture(name), hints, undefined, (headers) => {
+    buckets = UsageBuckets.forHeader(headers);
+    return buckets && ((row, key) => buckets!.add(row, key));
+  });
+  if (!buckets) return { table: withoutTokens(table), unpriced: [] };
+  return withCost(table, buckets, {
+    book,
+    userPrices: new Map(),
+    costSource: 'auto',
+    swaps: [],
+    ...options,
+  });
+}
+
+function rowOf(table: UsageTable, name: string): TotalsRow {
+  const row = table.totals.rows.find((r) => r.cells[0] === name);
+  assert.ok(row, `no row ${name}`);
+  return row;
+}
+
+function cell(table: UsageTable, name: string, key: string): CellValue {
+  const index = table.totals.columns.findIndex((c) => c.key === key);
+  assert.ok(index >= 0, `no column ${key}`);
+  return name === 'total' ? table.totals.grandTotal[index] : rowOf(table, name).cells[index];
+}
+
+function note(table: UsageTable, name: string, key: string): CellNote | undefined {
+  return name === 'total' ? table.totals.grandNotes?.[key] : rowOf(table, name).notes?.[key];
+}
+
+describe('pricing', () => {
+  describe('the price list', () => {
+    it('resolves every mapped Langdock model to a list price with input and output', () => {
+      for (const name of mappedModelNames()) {
+        const id = priceListId(name, null)!;
+        const price = book.priceAt(id.provider, id.model, '2026-10-01');
+        assert.ok(price, `${name} → ${id.provider}/${id.model} has no price`);
+      }
+    });
+
+    it('maps by exact name and provider only: fine-tunes and other providers stay unpriced', () => {
+      assert.deepEqual(priceListId('claude-sonnet-4', 'anthropic'), {
+        provider: 'anthropic',
+        model: 'claude-sonnet-4-0',
+      });
+      assert.equal(priceListId('gpt-4.1-ft-0', 'openai'), undefined);
+      assert.equal(priceListId('gpt-4.1', 'azure'), undefined);
+      assert.equal(priceListId('llama-3.3-70b', 'meta'), undefined);
+      assert.equal(priceListId('constructor', null), undefined);
+    });
+
+    it('gives the prices in force on a date: o3 before and after its 2025-06-10 change', () => {
+      assert.deepEqual(book.priceAt('openai', 'o3', '2025-06-09')?.prices, {
+        input: '10',
+        output: '40',
+        cacheRead: '0.5',
+      });
+      assert.deepEqual(book.priceAt('openai', 'o3', '2025-06-10')?.prices, {
+        input: '2',
+        output: '8',
+        cacheRead: '0.5',
+      });
+    });
+
+    it('knows the version of its data (in step with package.json)', () => {
+      const pkg = JSON.parse(readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')) as {
+        dependencies: Record<string, string>;
+      };
+      const installed = JSON.parse(
+        readFileSync(path.resolve(__dirname, '../../../node_modules/@pydantic/genai-prices/package.json'), 'utf8'),
+      ) as { version: string };
+      assert.ok(pkg.dependencies['@pydantic/genai-prices'].includes(installed.version));
+      assert.equal(book.version, `@pydantic/genai-prices ${installed.version}`);
+    });
+
+    it('lists what-if targets with token prices only', () => {
+      const models = book.models();
+      assert.ok(models.some((m) => m.provider === 'anthropic' && m.model === 'claude-sonnet-4-0'));
+      assert.ok(!models.some((m) => m.model.startsWith('mistral-ocr')));
+    });
+  });
+
+  describe('computed cost (hand-computed figures)', () => {
+    it('prices five models of four providers with cache read and write', async () => {
+      const { table } = await priced('models-byok-pricing.csv', { costSource: 'calculate' });
+      // 1 750 000 × $2 + 1 210 000 × $0.50 + 86 000 × $2 (no cache-write price: input rate) + 812 400 × $8, per 1M
+      assert.equal(cell(table, 'gpt-4.1', COST_KEYS.cost), '10.7762');
+      // 2 138 300 × $3 + 300 000 × $0.30 + 12 000 × $3.75 + 540 120 × $15
+      assert.equal(cell(table, 'claude-sonnet-4', COST_KEYS.cost), '14.6517');
+      // 600 000 × $0.30 + 400 000 × $0.03 + 200 000 × $2.50
+      assert.equal(cell(table, 'gemini-2.5-flash', COST_KEYS.cost), '0.692');
+      // mistral-medium-latest after its 2026-06-16 change: 2 000 000 × $1.50 + 500 000 × $7.50
+      assert.equal(cell(table, 'mistral-medium', COST_KEYS.cost), '6.75');
+      // o3: June at $10/$40, July at $2/$8: 14 + 2.8
+      assert.equal(cell(table, 'o3', COST_KEYS.cost), '16.8');
+      const o3 = rowOf(table, 'o3');
+      assert.equal(o3.notes?.[COST_KEYS.cost]?.estimate, true);
+      assert.match(o3.notes[COST_KEYS.cost].text, /list price of openai\/o3 on 2025-06-01: \$10 input, \$40 output/);
+      assert.match(o3.notes[COST_KEYS.cost].text, /list price of openai\/o3 on 2025-07-01: \$2 input, \$8 output/);
+    });
+
+    it('says which cache-write rate an Anthropic estimate used', async () => {
+      const { table } = await priced('models-byok-pricing.csv', { costSource: 'calculate' });
+      const text = note(table, 'claude-sonnet-4', COST_KEYS.cost)!.text;
+      assert.match(
+        text,
+        /list price of anthropic\/claude-sonnet-4-0 on 2026-10-01: \$3 input, \$15 output, \$0\.30 cache read, \$3\.75 cache write per 1M/,
+      );
+      assert.match(text, /5-minute rate \(\$3\.75\)/);
+    });
+
+    it('keeps an unmapped model n/a and marks the total partial, naming it in one notice', async () => {
+      const { table, unpriced } = await priced('models-byok-pricing.csv', { costSource: 'calculate' });
+      assert.equal(cell(table, 'gpt-4.1-ft-0', COST_KEYS.cost), null);
+      assert.match(note(table, 'gpt-4.1-ft-0', COST_KEYS.cost)!.text, /No price for gpt-4\.1-ft-0/);
+      assert.deepEqual(unpriced, ['gpt-4.1-ft-0']);
+      // 10.7762 + 14.6517 + 0.692 + 6.75 + 16.8
+      assert.equal(cell(table, 'total', COST_KEYS.cost), '49.6699');
+      const total = note(table, 'total', COST_KEYS.cost)!;
+      assert.equal(total.partial, true);
+      assert.match(total.text, /^partial: 1 model without a price/);
+      const notices = table.notices ?? [];
+      assert.equal(notices.length, 1);
+      assert.equal(notices[0].action, 'editModelPrices');
+      assert.match(notices[0].text, /gpt-4\.1-ft-0/);
+    });
+
+    it('lets your price beat the list price, from its start date on', async () => {
+      const { prices, problems } = parseModelPrices({
+        'claude-sonnet-4': { input: 2, output: 10, cacheRead: 0.2, cacheWrite: 2.5 },
+        o3: { input: 1, output: 4, from: '2025-07-01' },
+        broken: { input: 'x' },
+      });
+      assert.equal(problems.length, 1);
+      const { table } = await priced('models-byok-pricing.csv', { costSource: 'calculate', userPrices: prices });
+      // 2 138 300 × $2 + 300 000 × $0.20 + 12 000 × $2.50 + 540 120 × $10
+      assert.equal(cell(table, 'claude-sonnet-4', COST_KEYS.cost), '9.7678');
+      assert.match(note(table, 'claude-sonnet-4', COST_KEYS.cost)!.text, /^your price from settings/);
+      // June at the list price (14), July at yours: 1 000 000 × $1 + 100 000 × $4
+      assert.equal(cell(table, 'o3', COST_KEYS.cost), '15.4');
+    });
+
+    it('auto: Langdock where reported, else computed; the difference column where both exist', async () => {
+      const { table } = await priced('models-byok-pricing.csv');
+      assert.equal(cell(table, 'claude-sonnet-4', COST_KEYS.cost), '15.4527');
+      assert.deepEqual(note(table, 'claude-sonnet-4', COST_KEYS.cost), { text: 'Langdock' });
+      assert.equal(cell(table, 'gemini-2.5-flash', COST_KEYS.cost), '0.692');
+      assert.equal(note(table, 'gemini-2.5-flash', COST_KEYS.cost)?.estimate, true);
+      assert.equal(cell(table, 'claude-sonnet-4', COST_KEYS.difference), '-0.801');
+      // gpt-4.1: the BYOK part is Langdock's; the managed part has no tokens and no cost
+      assert.equal(cell(table, 'gpt-4.1', COST_KEYS.cost), '12.5912');
+      assert.equal(note(table, 'gpt-4.1', COST_KEYS.cost)?.partial, true);
+      assert.equal(cell(table, 'gpt-4.1', COST_KEYS.difference), '-1.815');
+      assert.equal(cell(table, 'gemini-2.5-flash', COST_KEYS.difference), null);
+    });
+
+    it('langdock: only Langdock figures, no computed cost and no difference column', async () => {
+      const { table } = await priced('models-byok-pricing.csv', { costSource: 'langdock' });
+      assert.equal(cell(table, 'claude-sonnet-4', COST_KEYS.cost), '15.4527');
+      assert.equal(cell(table, 'gemini-2.5-flash', COST_KEYS.cost), null);
+      assert.ok(!table.totals.columns.some((c) => c.key === COST_KEYS.difference));
+      assert.equal(cell(table, 'total', COST_KEYS.cost), '28.0439');
+    });
+
+    it('prices a grouped export per part and adds the parts exactly', async () => {
+      const { table } = await priced('users-by-model.csv', { costSource: 'calculate' });
+      const anna = table.totals.rows.find((r) => r.cells.includes('Anna Müller'))!;
+      const index = table.totals.columns.findIndex((c) => c.key === COST_KEYS.cost);
+      // gpt-4.1: 610 000 × $2 + 150 000 × $8 = 2.42; claude-sonnet-4: 220 000 × $3 + 61 000 × $15 = 1.575
+      assert.equal(anna.cells[index], '3.995');
+      assert.equal(anna.children?.length, 2);
+    });
+
+    it('gives a managed export no computed cost: n/a, with the reason, never $0', async () => {
+      const { table } = await priced('models-managed.csv');
+      const index = table.totals.columns.findIndex((c) => c.key === COST_KEYS.cost);
+      assert.ok(index >= 0);
+      assert.ok(table.totals.rows.every((r) => r.cells[index] === null));
+      assert.equal(table.totals.grandTotal[index], null);
+      assert.match(table.totals.rows[0].notes![COST_KEYS.cost].text, /no token counts/);
+    });
+  });
+
+  describe('the formula without no_cache_tokens', () => {
+    const bucketOf = (cells: Record<string, string | null>[]) => {
+      const headers = ['name', 'provider', 'period_start', ...Object.keys(cells[0])];
+      const buckets = UsageBuckets.forHeader(headers)!;
+      for (const c of cells) buckets.add(['o3', 'openai', '2026-10-01', ...Object.values(c)], 'k');
+      return buckets.of('k')[0];
+    };
+    const prices = { input: '2', output: '8', cacheRead: '0.5', cacheWrite: '2.5' };
+
+    it('derives the uncached input as prompt − cache read − cache write', () => {
+      const bucket = bucketOf([
+        {
+          sum_prompt_tokens: '1000000',
+          sum_cached_prompt_tokens: '200000',
+          sum_cache_creation_tokens: '100000',
+          sum_completion_tokens: '10000',
+        },
+      ]);
+      // 700 000 × $2 + 200 000 × $0.50 + 100 000 × $2.50 + 10 000 × $8
+      const cost = costOf(bucket, prices);
+      assert.ok(cost.ok);
+      assert.equal(formatDecimal(cost.value), '1.83');
+    });
+
+    it('is n/a with the reason when cache tokens exceed input, or a row lacks its counts', () => {
+      const over = bucketOf([
+        { sum_prompt_tokens: '100', sum_cached_prompt_tokens: '200', sum_completion_tokens: '10' },
+      ]);
+      assert.deepEqual(costOf(over, prices), {
+        ok: false,
+        reason: 'Cache tokens exceed input tokens: the uncached input cannot be derived.',
+      });
+      const gap = bucketOf([
+        { sum_prompt_tokens: '100', sum_completion_tokens: '10' },
+        { sum_prompt_tokens: '100', sum_completion_tokens: null },
+      ]);
+      assert.deepEqual(costOf(gap, prices), { ok: false, reason: 'Some rows lack token counts.' });
+    });
+  });
+
+  describe('what if', () => {
+    it('prices a model’s tokens at a target’s list prices, with the change in $ and %', async () => {
+      const { table } = await priced('models-byok-pricing.csv', {
+        swaps: [{ from: 'claude-sonnet-4', to: { provider: 'openai', model: 'gpt-4.1' } }],
+      });
+      // 2 138 300 × $2 + 300 000 × $0.50 + 12 000 × $2 (input rate) + 540 120 × $8
+      assert.equal(cell(table, 'claude-sonnet-4', COST_KEYS.whatIf), '8.77156');
+      assert.equal(cell(table, 'claude-sonnet-4', COST_KEYS.change), '-6.68114');
+      assert.equal(cell(table, 'claude-sonnet-4', COST_KEYS.changeShare), '-0.432361');
+      // Other models are unchanged; the total changes by the swap alone.
+      assert.equal(cell(table, 'gemini-2.5-flash', COST_KEYS.change), '0');
+      assert.equal(cell(table, 'total', COST_KEYS.change), '-6.68114');
+      // 12.5912 + 8.77116 + 0.692 + 6.75 + 16.8 (the unpriced fine-tune is left out, and the total says so)
+      assert.equal(cell(table, 'total', COST_KEYS.whatIf), '45.60476');
+      assert.equal(note(table, 'total', COST_KEYS.whatIf)?.partial, true);
+      assert.match(note(table, 'claude-sonnet-4', COST_KEYS.whatIf)!.text, /^Hypothetical/);
+      const notice = table.notices?.find((n) => n.action === 'clearWhatIf');
+      assert.match(notice!.text, /claude-sonnet-4 → openai\/gpt-4\.1/);
+    });
+  });
+});

@@ -1,0 +1,129 @@
+/** The cost columns in a real Chromium: figures, their sources as tooltips, the marks and the notices' actions. */
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { loadUsageTable } from '../../src/core/totals';
+import { UsageBuckets } from '../../src/core/pricing/usageBuckets';
+import { type WhatIfSwap, withCost } from '../../src/core/pricing/costColumns';
+import { createPriceBook } from '../../src/core/pricing/listPrices';
+import type { UsageTable } from '../../src/shared/tableModel';
+import { REPO_ROOT, screenshot, startHarness, type Harness, type WebviewPage } from './harness';
+import { columnTexts, totalRow } from './helpers';
+
+/** The pricing fixture through the real pipeline: totals, token buckets, list prices. */
+async function pricedTable(swaps: WhatIfSwap[] = []): Promise<UsageTable> {
+  let buckets: UsageBuckets | undefined;
+  const file = path.join(REPO_ROOT, 'test/fixtures/models-byok-pricing.csv');
+  const { table } = await loadUsageTable(file, { type: 'models' }, undefined, (headers) => {
+    buckets = UsageBuckets.forHeader(headers);
+    return buckets && ((row, key) => buckets?.add(row, key));
+  });
+  return withCost(table, buckets!, { book: createPriceBook(), userPrices: new Map(), costSource: 'auto', swaps }).table;
+}
+
+/** A cell of the body by the row's first cell and the column's header label. */
+async function cellTitle(wv: WebviewPage, rowName: string, label: string): Promise<{ text: string; title: string }> {
+  return wv.page.evaluate(
+    ({ rowName, label }) => {
+      const labels = [...document.querySelectorAll('.head [role=columnheader]')].map((h) => h.textContent?.trim());
+      const index = labels.indexOf(label);
+      const row = [...document.querySelectorAll('.body .row')].find((r) =>
+        r.querySelector('[role=gridcell]')?.textContent?.includes(rowName),
+      );
+      const cell = row?.querySelectorAll<HTMLElement>('[role=gridcell]')[index];
+      return { text: cell?.textContent ?? '', title: cell?.title ?? '' };
+    },
+    { rowName, label },
+  );
+}
+
+/** Brings the cost columns (right of the token columns) into view for the screenshot. */
+async function scrollRight(wv: WebviewPage): Promise<void> {
+  await wv.page.evaluate(() => {
+    const grid = document.querySelector<HTMLElement>('[role=grid], [role=treegrid]');
+    if (grid) grid.scrollLeft = grid.scrollWidth;
+  });
+  await wv.page.waitForTimeout(100);
+}
+
+describe('cost columns webview', function () {
+  let harness: Harness;
+  let wv: WebviewPage;
+
+  before(async () => {
+    harness = await startHarness();
+  });
+  after(async () => {
+    await harness?.close();
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed')
+      await screenshot(wv.page, `failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
+    assert.deepEqual(await wv.problems(), []);
+    await wv.close();
+  });
+
+  it('shows each cost with its source, "est." on computed figures, n/a for the unpriced, and the partial total', async () => {
+    wv = await harness.open({ theme: 'dark', width: 1500, height: 420 });
+    await wv.load(await pricedTable(), {
+      header: { title: 'Model usage', fileName: 'models.csv', canRerun: false, canWhatIf: true },
+    });
+    const claude = await cellTitle(wv, 'claude-sonnet-4', 'Cost');
+    assert.equal(claude.text, '$15.45');
+    assert.match(claude.title, /^Langdock/);
+    const gemini = await cellTitle(wv, 'gemini-2.5-flash', 'Cost');
+    assert.equal(gemini.text, 'est.$0.69');
+    assert.match(
+      gemini.title,
+      /^list price of google\/gemini-2\.5-flash on 2026-10-01: \$0\.30 input, \$2\.50 output, \$0\.03 cache read per 1M/,
+    );
+    const fineTune = await cellTitle(wv, 'gpt-4.1-ft-0', 'Cost');
+    assert.equal(fineTune.text, 'n/a');
+    assert.match(fineTune.title, /No price for gpt-4\.1-ft-0/);
+    const difference = await columnTexts(wv.page, 'Computed − Langdock');
+    assert.ok(difference.includes('-$0.80'), difference.join(' | '));
+
+    const costIndex = (await wv.page.locator('.head [role=columnheader]').allTextContents()).findIndex(
+      (l) => l.trim() === 'Cost',
+    );
+    assert.match((await totalRow(wv.page))[costIndex], /^partial · est\.\$/);
+    const totalTitle = await wv.page.locator('.foot .row > *').nth(costIndex).getAttribute('title');
+    assert.match(totalTitle ?? '', /^partial: 1 model without a price/);
+
+    const notice = wv.page.locator('.notice');
+    assert.match((await notice.textContent()) ?? '', /No price for 1 model: gpt-4\.1-ft-0/);
+    await scrollRight(wv);
+    await screenshot(wv.page, 'cost-columns');
+    await notice.locator('button', { hasText: 'Set prices…' }).click();
+    await wv.page.locator('.actions button', { hasText: 'What if…' }).click();
+    const actions = (await wv.posted()).filter((m) => m.type === 'action');
+    assert.deepEqual(actions, [
+      { type: 'action', action: 'editModelPrices' },
+      { type: 'action', action: 'whatIf' },
+    ]);
+  });
+
+  it('labels a what-if as hypothetical, with the change in $ and %, and offers to clear it', async () => {
+    wv = await harness.open({ theme: 'light', width: 1700, height: 420 });
+    await wv.load(await pricedTable([{ from: 'claude-sonnet-4', to: { provider: 'openai', model: 'gpt-4.1' } }]));
+    const whatIf = await cellTitle(wv, 'claude-sonnet-4', 'What-if cost');
+    assert.equal(whatIf.text, 'est.$8.77');
+    assert.match(
+      whatIf.title,
+      /^Hypothetical: not what was billed\.\nclaude-sonnet-4 at the list price of openai\/gpt-4\.1/,
+    );
+    assert.equal((await cellTitle(wv, 'claude-sonnet-4', 'What-if change')).text, 'est.-$6.68');
+    assert.equal((await cellTitle(wv, 'claude-sonnet-4', 'What-if change %')).text, '-43.2%');
+    const notice = wv.page.locator('.notice.hypothetical');
+    assert.match(
+      (await notice.textContent()) ?? '',
+      /What if \(hypothetical, not what was billed\): claude-sonnet-4 → openai\/gpt-4\.1/,
+    );
+    await scrollRight(wv);
+    await screenshot(wv.page, 'what-if');
+    await notice.locator('button', { hasText: 'Clear what-if' }).click();
+    assert.deepEqual(
+      (await wv.posted()).filter((m) => m.type === 'action'),
+      [{ type: 'action', action: 'clearWhatIf' }],
+    );
+  });
+});

@@ -4,7 +4,6 @@
  * HTTPS whose certificates come from a company CA (trusted by the run through NODE_EXTRA_CA_CERTS) or from a CA
  * nobody trusts. Every claim is read off the proxy's own log and the sandboxes' request logs: each request the
  * sandbox saw came from a connection the proxy opened (matched by port), and none went around it.
- * (The file name sorts after crashLeftovers.test.ts, which must run before any export of the session.)
  */
 import * as assert from 'assert';
 import * as vscode from 'vscode';

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import * as path from 'path';
 import type { ExportRecord, ExportStore } from '../core/exportStore';
 import { loadUsageTable } from '../core/totals';
+import { fileEncoding } from '../services/settings';
 import type { RowSource } from '../core/rowSource';
 import type { UsageTable } from '../shared/tableModel';
 import {
@@ -129,7 +130,9 @@ export class UsageTableSession implements vscode.Disposable {
   }
 
   private table() {
+    const encoding = fileEncoding(this.source.csvPath);
     this.loaded ??= loadUsageTable(this.source.csvPath, {
+      ...(encoding ? { encoding } : {}),
       ...(this.source.record ? { type: this.source.record.type } : {}),
       ...(this.source.record?.groupBy ? { groupBy: this.source.record.groupBy } : {}),
     });

@@ -502,8 +502,8 @@ class KindTracker {
       this.numbers[column]++;
       if (!this.scanner.integral) this.fractional[column]++;
       else if (text === '1' || text === '0') this.bits[column]++;
-    } else if (parseBoolean(text) !== undefined) this.words[column]++;
-    else if (isGroupedNumber(text)) this.grouped[column]++;
+    } else if (isGroupedNumber(text)) this.grouped[column]++;
+    else if (parseBoolean(text) !== undefined) this.words[column]++;
     else this.texts[column]++;
   }
 
@@ -522,7 +522,10 @@ class KindTracker {
 
 /** A number written with thousands separators (`1,234`, `-12,345.5`): never summed, as `1,234` may mean 1.234. */
 export function isGroupedNumber(text: string): boolean {
-  return GROUPED_NUMBER.test(text);
+  // Most text fails on its first character; the pattern runs only on what could match.
+  const first = text.charCodeAt(0);
+  const digitOrSign = (first >= 48 && first <= 57) || first === 43 || first === 45;
+  return digitOrSign && text.length >= 5 && GROUPED_NUMBER.test(text);
 }
 const GROUPED_NUMBER = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 

@@ -301,25 +301,18 @@ class TotalsBuilder {
   }
 
   /** One row per entity; an entity made of several parts (BYOK and not, sources, deployments) lists them. */
-  private totalsRows({
-    head,
-    aggregated,
-    derived,
-    attrs,
-    aggIndex,
-    grandCells,
-    grandUnknown,
-  }: TotalsLayout): TotalsRow[] {
+  private totalsRows({ head, aggregated, derived, attrs, aggIndex, grandCells }: TotalsLayout): TotalsRow[] {
     const rowOf = (g: Group, children?: TotalsRow[]): TotalsRow => {
       const cells: CellValue[] = [];
       for (const e of head) cells.push(e.cell(g));
       for (const e of aggregated) cells.push(e.cell(g));
-      const counts = [...head.map(() => g.rowCount), ...aggregated.map((e) => g.count(e.stat))];
-      const unknown = unknownCells(cells, counts, g.rowCount, derived, grandCells, aggIndex, grandUnknown);
+      // One row has a number or n/a in each cell: only a merge of rows can leave some out.
+      const counts = g.rowCount > 1 && [...head.map(() => g.rowCount), ...aggregated.map((e) => g.count(e.stat))];
+      const unknown = counts && unknownCells(cells, counts, g.rowCount, derived, grandCells, aggIndex);
       for (const c of derived) cells.push(derivedCell(c.derived!, cells, grandCells, aggIndex));
       for (const e of attrs) cells.push(e.cell(g));
       const row: TotalsRow = { key: g.key, cells, rowCount: g.rowCount };
-      if (unknown.some((n) => n > 0)) row.unknown = [...unknown, ...attrs.map(() => 0)];
+      if (unknown && unknown.some((n) => n > 0)) row.unknown = [...unknown, ...attrs.map(() => 0)];
       if (children) row.children = children;
       return row;
     };
@@ -420,8 +413,9 @@ class TotalsBuilder {
 
 /**
  * How many rows each cell of a totals row leaves out (the rows with no number there), aligned with the entity and
- * aggregated cells (`counts`: how many rows each has a value from) followed by the derived ones. A cell with no value at all leaves out nothing: it shows n/a. A derived cell
- * leaves out what its numerator or denominator leaves out.
+ * aggregated cells (`counts`: how many rows each has a value from) followed by the derived ones. A cell with no
+ * value at all leaves out nothing: it shows n/a. A derived cell leaves out what its numerator or denominator in
+ * the same row leaves out (a share of the grand total: its numerator only; it is a share of what that counts).
  */
 function unknownCells(
   cells: readonly CellValue[],
@@ -430,15 +424,13 @@ function unknownCells(
   derived: readonly TableColumn[],
   grandCells: readonly CellValue[],
   aggIndex: ReadonlyMap<string, number>,
-  grandUnknown?: readonly number[],
 ): number[] {
   const unknown = counts.map((count, i) => (cells[i] === null ? 0 : rowCount - count));
   for (const c of derived) {
     const ratio = c.derived!;
     const value = derivedCell(ratio, cells, grandCells, aggIndex);
     const numerator = unknown[aggIndex.get(ratio.numerator) ?? -1] ?? 0;
-    const from = ratio.ofGrandTotal ? (grandUnknown ?? unknown) : unknown;
-    const denominator = from[aggIndex.get(ratio.denominator) ?? -1] ?? 0;
+    const denominator = ratio.ofGrandTotal ? 0 : (unknown[aggIndex.get(ratio.denominator) ?? -1] ?? 0);
     unknown.push(value === null ? 0 : Math.max(numerator, denominator));
   }
   return unknown;

@@ -1,6 +1,6 @@
 /**
- * Reads a CSV as a stream into a typed table: the header as given (BOM stripped), every row as a compact array of
- * cell texts aligned with the header (an empty cell is null), and the kind of each column detected from its values.
+ * Reads a CSV as a stream into a typed table: the header as given (BOM and leading spaces stripped), every row as a
+ * compact array of cell texts aligned with the header (an empty cell is null), and the kind of each column detected from its values.
  * Records may end in CRLF, LF or CR, mixed in one file; the encoding is detected (`csvEncoding.ts`). What the reader
  * had to repair or guess (spaces outside quotes, a quote that seems open by mistake, a fallback encoding) becomes
  * a warning. Nothing holds the whole file as one string: csv-parse consumes chunks, and each finished row is
@@ -365,7 +365,8 @@ function shapeWarnings(headers: readonly string[], shaper: RowShaper | undefined
   return warnings;
 }
 
-function clipName(name: string): string {
+/** A name from the file, short enough for a warning. */
+export function clipName(name: string): string {
   return name.length > NAME_SHOWN ? `${name.slice(0, NAME_SHOWN - 1)}…` : name;
 }
 

@@ -5,7 +5,7 @@
  * Rows are read once, as they stream in, into the finest groups (entity × part); entity rows and the grand total
  * are exact merges of those groups, so memory grows with the number of groups, not of rows.
  */
-import { type CsvShape, type CsvTable, type ColumnKind, isGroupedNumber, plural } from './csvTable';
+import { type CsvShape, type CsvTable, type ColumnKind, clipName, isGroupedNumber, plural } from './csvTable';
 import type { CsvEncoding } from './csvEncoding';
 import { type RowSource, indexCsvFile } from './rowSource';
 import { DecimalScanner } from '../shared/decimal';
@@ -404,7 +404,7 @@ class TotalsBuilder {
           ? ''
           : ` (${grouped === bad ? (bad === 1 ? 'it uses' : 'they use') : `${grouped} use`} thousands separators, such as 1,234, which may also mean 1.234)`;
       return [
-        `${plural(bad, 'cell')} of column ${col + 1} (${column.label}) ${what}${separators}; ` +
+        `${plural(bad, 'cell')} of column ${col + 1} (${clipName(column.label)}) ${what}${separators}; ` +
           `${bad === 1 ? 'it was' : 'they were'} left out of the totals.`,
       ];
     });

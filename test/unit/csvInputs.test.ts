@@ -246,6 +246,13 @@ describe('CSV inputs real tools write: read right, or warned about', () => {
       ]);
     });
 
+    it('names a column in a warning by a label of at most 40 characters, whatever the header', async () => {
+      const long = 'tokens'.repeat(50);
+      const { table } = await load('long-name.csv', `name,${long}\na,1\nb,2\nc,x\n`);
+      assert.equal(table.warnings.length, 1);
+      assert.match(table.warnings[0], /^1 cell of column 2 \(Tokenstokens\S{27}…\) is not a number;/);
+    });
+
     it('leaves numbers with thousands separators out, saying so, in documented and undocumented columns', async () => {
       const content = 'name,requests,reasoning_tokens\na,"1,234",10\nb,5,"2,000"\nc,6,"3,000"\n';
       const { table } = await load('thousands.csv', content);

@@ -1,9 +1,9 @@
 /**
  * Reads a CSV as a stream into a typed table: the header as given (BOM and leading spaces stripped), every row as a
- * compact array of cell texts aligned with the header (an empty cell is null), and the kind of each column detected from its values.
- * Records may end in CRLF, LF or CR, mixed in one file; the encoding is detected (`csvEncoding.ts`). What the reader
- * had to repair or guess (spaces outside quotes, a quote that seems open by mistake, a fallback encoding) becomes
- * a warning. Nothing holds the whole file as one string: csv-parse consumes chunks, and each finished row is
+ * compact array of cell texts aligned with the header (an empty cell is null), and the kind of each column detected
+ * from its values. Records may end in CRLF, LF or CR, mixed in one file; the encoding is detected
+ * (`csvEncoding.ts`). What the reader had to repair or guess (spaces outside quotes, a quote that seems open by
+ * mistake, a fallback encoding) becomes a warning. Nothing holds the whole file as one string: csv-parse consumes chunks, and each finished row is
  * handed to a visitor, so callers can aggregate while the file streams in. The same pass can note where rows start
  * (`indexCsv`), so that any slice of them can be read again later (`readCsvRows`) instead of being kept.
  */
@@ -127,13 +127,13 @@ export async function indexCsv(
   const open = typeof source === 'function' ? source : () => source;
   const first = await indexPass(open(), visitor, stride, initialDecoding(options.encoding), options.signal);
   if (!first.notUtf8) return first;
-  // Only a guess is revised: not an encoding the file's settings or its UTF-8 BOM state.
+  // Only a guess is revised, never an encoding the settings name or a UTF-8 BOM declares.
   if (options.encoding === undefined && !first.utf8Bom && typeof source === 'function') {
     const again = await indexPass(open(), visitor, stride, WINDOWS_1252, options.signal);
     again.shape.warnings.unshift('The file is not valid UTF-8: it was read as Windows-1252.');
     return again;
   }
-  first.shape.warnings.unshift('The file is not valid UTF-8: the characters that are not show as \ufffd.');
+  first.shape.warnings.unshift('The file is not valid UTF-8: what cannot be read as UTF-8 shows as \ufffd.');
   return first;
 }
 
@@ -344,7 +344,7 @@ function shapeWarnings(headers: readonly string[], shaper: RowShaper | undefined
   if (long > 0) warnings.push(`${plural(long, 'row')} had more cells than the header; the extra cells were left out.`);
   if (spaced > 0)
     warnings.push(
-      `${plural(spaced, 'cell')} had spaces outside ${spaced === 1 ? 'its' : 'their'} quotes (such as  "B" ); ` +
+      `${plural(spaced, 'cell')} had spaces after ${spaced === 1 ? 'its' : 'their'} closing quote (as in "B" ,); ` +
         'the spaces and quotes were removed.',
     );
   const columns = new Map<string, number[]>();

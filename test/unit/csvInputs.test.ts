@@ -175,7 +175,7 @@ describe('CSV inputs real tools write: read right, or warned about', () => {
       ]);
       assert.deepEqual(t.warnings, [
         // csv-parse reads ` "B, b"` as a quoted field itself; the spaces after `"B"` are the reader's repair.
-        '1 cell had spaces outside its quotes (such as  "B" ); the spaces and quotes were removed.',
+        '1 cell had spaces after its closing quote (as in "B" ,); the spaces and quotes were removed.',
       ]);
       const numbers = await parseCsv('name,requests\nx, "12" \n');
       assert.deepEqual(numbers.rows, [['x', '12']]);

@@ -317,11 +317,12 @@ export class App {
           const only = view.partial.get(row);
           if (only) {
             const children = data.children(row);
-            for (const child of only) yield children[child].cells;
-          } else yield data.row(row) ?? [];
+            for (const child of only) yield children[child];
+          } else yield { cells: data.row(row) ?? [], unknown: data.counts(row)?.unknown };
         }
       })(),
       total: view.total,
+      totalUnknown: view.totalUnknown,
       totalLabel: session.t('Total'),
       display: (value: CellValue, column: TableColumn, inTotal: boolean) => displayText(value, column, ctx, inTotal),
     };

@@ -8,7 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { loadUsageTable } from '../../src/core/totals';
-import type { UsageTable } from '../../src/shared/protocol';
+import type { UsageTable, WebviewToHost } from '../../src/shared/protocol';
 import { screenshot, startHarness, type Harness } from './harness';
 import { columnTexts, totalRow } from './helpers';
 import { measureTextContrast } from '../support/contrast';
@@ -68,6 +68,17 @@ describe('partial totals and warnings on screen', function () {
       assert.deepEqual(total.slice(0, 5), ['Total', '', '', '5,500*', '$5.00*']);
       const totalCost = page.locator('.foot .cell').nth(4);
       assert.equal(await totalCost.getAttribute('title'), '5\n3 of 5 rows have no value');
+
+      // A Markdown copy keeps the mark (escaped); TSV keeps exact numbers for spreadsheets.
+      await page.getByRole('button', { name: 'Copy as Markdown' }).click();
+      await page.getByRole('button', { name: 'Copy as TSV' }).click();
+      const copies = (await wv.posted()).filter(
+        (m): m is Extract<WebviewToHost, { type: 'copy' }> => m.type === 'copy',
+      );
+      const markdown = copies[0].text.split('\n');
+      assert.match(markdown[2], /^\| gpt-4o \| OpenAI \| n\/a \| 5,000 \| \$5\.00\\\* \|/);
+      assert.match(markdown[4], /^\| Total \|  \|  \| 5,500\\\* \| \$5\.00\\\* \|/);
+      assert.match(copies[1].text.split('\r\n')[1], /^gpt-4o\tOpenAI\t\t5000\t5\t/);
 
       // The mark follows what is shown: gpt-4o alone leaves out 1 of its 3 rows.
       await page.locator('.filter-input').fill('gpt');

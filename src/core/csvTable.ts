@@ -1,7 +1,9 @@
 /**
- * Reads a CSV as a stream into a typed table: the header exactly as given (BOM stripped), every row as a compact
- * array of cell texts aligned with the header (an empty cell is null), and the kind of each column detected from
- * its values. Nothing holds the whole file as one string: csv-parse consumes chunks, and each finished row is
+ * Reads a CSV as a stream into a typed table: the header as given (BOM and leading spaces stripped), every row as a
+ * compact array of cell texts aligned with the header (an empty cell is null), and the kind of each column detected
+ * from its values. Records may end in CRLF, LF or CR, mixed in one file; the encoding is detected
+ * (`csvEncoding.ts`). What the reader had to repair or guess (spaces outside quotes, a quote that seems open by
+ * mistake, a fallback encoding) becomes a warning. Nothing holds the whole file as one string: csv-parse consumes chunks, and each finished row is
  * handed to a visitor, so callers can aggregate while the file streams in. The same pass can note where rows start
  * (`indexCsv`), so that any slice of them can be read again later (`readCsvRows`) instead of being kept.
  */
@@ -11,26 +13,33 @@ import { CsvError, Parser, type Options } from 'csv-parse';
 import type { CellValue } from '../shared/tableModel';
 import { DecimalScanner } from '../shared/decimal';
 import { parseBoolean } from '../shared/boolean';
+import { ByteDecoder, type CsvEncoding, type Decoding, WINDOWS_1252, fromLatin1, initialDecoding } from './csvEncoding';
+import { columnName } from './exportTypes';
 
 /** What the values of a column look like. `empty`: no value at all; `text` absorbs everything else. */
 export type ColumnKind = 'empty' | 'integer' | 'decimal' | 'boolean' | 'text';
 
-/** Receives the header once, then every row in file order. Rows are owned by the receiver from then on. */
+/**
+ * Receives the header, then every row in file order. Rows are owned by the receiver from then on. `header` is
+ * called again when the file is read a second time from its start (it turned out not to be UTF-8 and is read as
+ * Windows-1252): everything seen before is then void.
+ */
 export interface RowVisitor {
   header?(headers: readonly string[]): void;
   row(cells: CellValue[]): void;
 }
 
-/**
- * How csv-parse read a file: the encoding (a UTF-16 BOM switches it) and the record delimiter it discovered (it
- * keeps the first one it sees, so a lone `\n` in a `\r\n` file is cell text). A later pass that starts at a row
- * boundary must parse with the same two to see the same rows.
- */
-interface CsvDialect {
-  encoding: BufferEncoding;
-  /** Empty when the header had no line end: the file has no rows then. */
-  recordDelimiter: Buffer[];
+export interface CsvReadOptions {
+  signal?: AbortSignal;
+  /** The encoding to read with (VS Code's `files.encoding` for the file); a BOM still wins. Detected when absent. */
+  encoding?: CsvEncoding;
 }
+
+/**
+ * How the first pass read a file: the encoding csv-parse ended up with (a BOM switches it), the byte swap and the
+ * Windows-1252 mapping. A later pass that starts at a row boundary reads with the same to see the same rows.
+ */
+type CsvDialect = Decoding;
 
 /** Where a later pass can start reading rows: row `i * stride` begins at byte `offsets[i]` of the file. */
 export interface RowCheckpoints {
@@ -70,51 +79,87 @@ export class CsvParseError extends Error {
 export const READ_CHUNK = 1 << 20;
 
 /** Streams a CSV file into a table. Rejects with the signal's reason when aborted. */
-export function readCsvFile(filePath: string, signal?: AbortSignal): Promise<CsvTable> {
-  return collect(createReadStream(filePath, { highWaterMark: READ_CHUNK }), signal);
+export function readCsvFile(filePath: string, options: CsvReadOptions = {}): Promise<CsvTable> {
+  return collect(() => createReadStream(filePath, { highWaterMark: READ_CHUNK }), options);
 }
 
 /** The same as `readCsvFile` for text already in memory (tests, small payloads). */
-export function parseCsv(input: string | Buffer, signal?: AbortSignal): Promise<CsvTable> {
-  return collect(Readable.from([input]), signal);
+export function parseCsv(input: string | Buffer, options: CsvReadOptions = {}): Promise<CsvTable> {
+  return collect(() => Readable.from([input]), options);
 }
 
-async function collect(source: Readable, signal?: AbortSignal): Promise<CsvTable> {
-  const rows: CellValue[][] = [];
-  const shape = await streamCsv(source, { row: (cells) => rows.push(cells) }, signal);
+async function collect(open: () => Readable, options: CsvReadOptions): Promise<CsvTable> {
+  let rows: CellValue[][] = [];
+  const { shape } = await indexCsv(
+    open,
+    { header: () => (rows = []), row: (cells) => rows.push(cells) },
+    Infinity,
+    options,
+  );
   return { ...shape, rows };
 }
 
 /**
  * The streaming core: feeds `visitor` and resolves with the file's shape once the source ends. Ragged rows are
- * padded with null or cut to the header's width and counted in a warning; a blank line is skipped.
+ * padded with null or cut to the header's width and counted in a warning; a blank line is skipped. A stream can
+ * be read once only, so bytes that are not UTF-8 are only warned about here; the entry points that can open the
+ * file again read it as Windows-1252.
  */
-export async function streamCsv(source: Readable, visitor: RowVisitor, signal?: AbortSignal): Promise<CsvShape> {
-  return (await indexCsv(source, visitor, Infinity, signal)).shape;
+export async function streamCsv(
+  source: Readable,
+  visitor: RowVisitor,
+  options: CsvReadOptions = {},
+): Promise<CsvShape> {
+  return (await indexCsv(source, visitor, Infinity, options)).shape;
 }
 
 /**
  * `streamCsv` that also notes where every `stride`-th row starts, so that `readCsvRows` can later read any slice
- * of the rows without the rows being kept. `source` must be the whole file from its first byte.
+ * of the rows without the rows being kept. `source` must be the whole file from its first byte; given as a
+ * function that opens it, a file that is not UTF-8 is read again from the start as Windows-1252.
  */
 export async function indexCsv(
+  source: Readable | (() => Readable),
+  visitor: RowVisitor,
+  stride: number,
+  options: CsvReadOptions = {},
+): Promise<{ shape: CsvShape; checkpoints: RowCheckpoints }> {
+  const open = typeof source === 'function' ? source : () => source;
+  const first = await indexPass(open(), visitor, stride, initialDecoding(options.encoding), options.signal);
+  if (!first.notUtf8) return first;
+  // Only a guess is revised, never an encoding the settings name or a UTF-8 BOM declares.
+  if (options.encoding === undefined && !first.utf8Bom && typeof source === 'function') {
+    const again = await indexPass(open(), visitor, stride, WINDOWS_1252, options.signal);
+    again.shape.warnings.unshift('The file is not valid UTF-8: it was read as Windows-1252.');
+    return again;
+  }
+  first.shape.warnings.unshift('The file is not valid UTF-8: what cannot be read as UTF-8 shows as \ufffd.');
+  return first;
+}
+
+async function indexPass(
   source: Readable,
   visitor: RowVisitor,
   stride: number,
-  signal?: AbortSignal,
-): Promise<{ shape: CsvShape; checkpoints: RowCheckpoints }> {
-  const parser = new CheckpointParser(stride, { ...PARSE_OPTIONS, bom: true });
+  decoding: Decoding,
+  signal: AbortSignal | undefined,
+): Promise<{ shape: CsvShape; checkpoints: RowCheckpoints; notUtf8: boolean; utf8Bom: boolean }> {
+  const decoder = new ByteDecoder({ swap: decoding.swap, checkUtf8: decoding.parseAs === 'utf8', sniff: true });
+  const parser = new CheckpointParser(stride, { ...PARSE_OPTIONS, encoding: decoding.parseAs, bom: true });
   let headers: string[] | undefined;
   let shaper: RowShaper | undefined;
+  // Known once the BOM is read: csv-parse switches to UTF-16 LE at an LE BOM (a BE file's, once swapped).
+  const latin1 = () => decoding.windows1252 && parser.options.encoding === 'latin1';
   await pump(
     source,
+    decoder,
     parser,
     (record) => {
       if (shaper) {
         visitor.row(shaper.shape(record));
       } else {
-        headers = record;
-        shaper = new RowShaper(record.length, new KindTracker(record.length));
+        shaper = new RowShaper(record.length, latin1(), new KindTracker(record.length));
+        headers = shaper.header(record);
         visitor.header?.(headers);
       }
     },
@@ -125,11 +170,15 @@ export async function indexCsv(
     headers: header,
     kinds: shaper?.kinds?.kinds ?? [],
     rowCount: shaper?.rowCount ?? 0,
-    warnings: shapeWarnings(header, shaper?.short ?? 0, shaper?.long ?? 0),
+    warnings: [...shapeWarnings(header, shaper), ...parser.quoteWarnings(header)],
   };
-  const { encoding, record_delimiter } = parser.options;
-  const dialect = { encoding: encoding ?? 'utf8', recordDelimiter: record_delimiter };
-  return { shape, checkpoints: { stride, offsets: parser.offsets, dialect, width: header.length } };
+  const dialect: CsvDialect = {
+    parseAs: parser.options.encoding as Decoding['parseAs'],
+    swap: decoder.swapped,
+    windows1252: latin1(),
+  };
+  const checkpoints = { stride, offsets: parser.offsets, dialect, width: header.length };
+  return { shape, checkpoints, notUtf8: decoder.notUtf8, utf8Bom: decoder.utf8Bom };
 }
 
 /**
@@ -144,18 +193,27 @@ export function readCsvRows(
 ): Promise<void> {
   const { dialect, width } = checkpoints;
   // No BOM handling here: a U+FEFF at a row's start is cell text, as it was in the first pass.
-  const parser = new Parser({
-    ...PARSE_OPTIONS,
-    bom: false,
-    encoding: dialect.encoding,
-    record_delimiter: dialect.recordDelimiter,
-  });
-  const shaper = new RowShaper(width);
-  return pump(source, parser, (record) => visit(shaper.shape(record)), signal);
+  const decoder = new ByteDecoder({ swap: dialect.swap, checkUtf8: false, sniff: false });
+  const parser = new Parser({ ...PARSE_OPTIONS, bom: false, encoding: dialect.parseAs });
+  const shaper = new RowShaper(width, dialect.windows1252);
+  return pump(source, decoder, parser, (record) => visit(shaper.shape(record)), signal);
 }
 
-/** The options of every pass; each pass adds how it treats a BOM. */
-const PARSE_OPTIONS = { relax_column_count: true, relax_quotes: true, skip_empty_lines: true } as const;
+/**
+ * The options of every pass; each pass adds how it treats a BOM. Every record ending is accepted anywhere: a file
+ * appended to on another system mixes them, and csv-parse's own detection would keep only the first it sees.
+ */
+const PARSE_OPTIONS: Options = {
+  relax_column_count: true,
+  relax_quotes: true,
+  skip_empty_lines: true,
+  // A quote after spaces opens a quoted field (` "B, b"` is one cell); spaces after it are removed by RowShaper.
+  ltrim: true,
+  record_delimiter: ['\r\n', '\n', '\r'],
+};
+
+/** A record spanning at least this many lines, and half the file, is taken for a quote opened by mistake. */
+const RUNAWAY_LINES = 10;
 
 /**
  * csv-parse's stream, noting the byte offset at which every `stride`-th row starts. csv-parse sets `info.bytes`
@@ -167,6 +225,9 @@ class CheckpointParser extends Parser {
   readonly offsets: number[] = [];
   /** Records pushed so far; the header is record 0, so row r is record r + 1. */
   private pushed = 0;
+  /** The line the last record ended on, and the record that spans the most lines (where it starts). */
+  private lastLine = 0;
+  private widest = { line: 0, span: 0 };
 
   constructor(
     private readonly stride: number,
@@ -177,8 +238,43 @@ class CheckpointParser extends Parser {
 
   override push(record: unknown, encoding?: BufferEncoding): boolean {
     // Record r ends where row r begins.
-    if (record !== null && this.pushed++ % this.stride === 0) this.offsets.push(this.info.bytes);
+    if (record !== null) {
+      if (this.pushed++ % this.stride === 0) this.offsets.push(this.info.bytes);
+      // csv-parse counts a line once the character after its end is read: `lines` is the record's last line.
+      const end = this.info.lines;
+      if (end - this.lastLine > this.widest.span) this.widest = { line: this.lastLine + 1, span: end - this.lastLine };
+      this.lastLine = end;
+    }
     return super.push(record, encoding);
+  }
+
+  /** The line where the record being read (unfinished when a quote never closes) starts. */
+  get openLine(): number {
+    return this.lastLine + 1;
+  }
+
+  /**
+   * A quote opened by mistake (a stray `"` at a cell's start) runs on until the next quote, joining lines into one
+   * cell: a header name holding a line break, or one row spanning much of the file.
+   */
+  quoteWarnings(headers: readonly string[]): string[] {
+    const warnings: string[] = [];
+    const broken = headers.flatMap((h, i) => (/[\r\n]/.test(h) ? [i + 1] : []));
+    if (broken.length > 0) {
+      warnings.push(
+        `The header's ${plural(broken.length, 'column name')} (column ${broken.join(', ')}) ` +
+          `${broken.length === 1 ? 'holds' : 'hold'} a line break: a quote on line 1 may be open by mistake, joining the next lines into the header.`,
+      );
+    }
+    const { line, span } = this.widest;
+    const lines = this.lastLine;
+    if (line > 1 && span >= RUNAWAY_LINES && span * 2 >= lines) {
+      warnings.push(
+        `The row starting on line ${line} spans ${span} lines (the file has ${lines} lines but ` +
+          `${plural(Math.max(0, this.pushed - 1), 'row')}): a quote there may be open by mistake.`,
+      );
+    }
+    return warnings;
   }
 }
 
@@ -188,6 +284,7 @@ class CheckpointParser extends Parser {
  */
 function pump(
   source: Readable,
+  decoder: ByteDecoder,
   parser: Parser,
   onRecord: (record: string[]) => boolean | void,
   signal?: AbortSignal,
@@ -195,50 +292,82 @@ function pump(
   if (signal) addAbortSignal(signal, source);
   return new Promise<void>((resolve, reject) => {
     let settled = false;
+    const stop = () => {
+      source.destroy();
+      decoder.destroy();
+      parser.destroy();
+    };
     const settle = (err?: unknown) => {
       if (settled) return;
       settled = true;
       if (err === undefined) return resolve();
-      source.destroy();
-      parser.destroy();
-      reject(toParseError(err, signal));
+      stop();
+      reject(toParseError(err, parser, signal));
     };
     parser.on('data', (record: string[]) => {
       if (settled || onRecord(record) !== false) return;
       settle();
-      source.destroy();
-      parser.destroy();
+      stop();
     });
     source.on('error', settle);
+    decoder.on('error', settle);
     parser.on('error', settle);
     parser.on('end', () => settle());
-    source.pipe(parser);
+    source.pipe(decoder).pipe(parser);
   });
 }
 
-function toParseError(err: unknown, signal?: AbortSignal): Error {
+function toParseError(err: unknown, parser: Parser, signal?: AbortSignal): Error {
   const cause: unknown = signal?.aborted ? (signal.reason ?? err) : err;
   if (cause instanceof CsvError) {
+    if (cause.code === 'CSV_QUOTE_NOT_CLOSED' && parser instanceof CheckpointParser) {
+      const line = parser.openLine;
+      return new CsvParseError(`The file is not valid CSV: a quote opened on line ${line} never closes.`, line);
+    }
     const line = (cause as CsvError & { lines?: number }).lines;
     return new CsvParseError(`The file is not valid CSV (${cause.code}${line ? ` near line ${line}` : ''}).`, line);
   }
   return cause instanceof Error ? cause : new Error(String(cause));
 }
 
-function shapeWarnings(headers: readonly string[], short: number, long: number): string[] {
+/** A header name is quoted in a warning up to this length. */
+const NAME_SHOWN = 40;
+
+function shapeWarnings(headers: readonly string[], shaper: RowShaper | undefined): string[] {
   const warnings: string[] = [];
+  const short = shaper?.short ?? 0;
+  const long = shaper?.long ?? 0;
+  const spaced = shaper?.spaced ?? 0;
   if (headers.length === 0) warnings.push('The file is empty: it has no header row.');
   if (short > 0)
     warnings.push(`${plural(short, 'row')} had fewer cells than the header; the missing cells are shown as empty.`);
   if (long > 0) warnings.push(`${plural(long, 'row')} had more cells than the header; the extra cells were left out.`);
-  const seen = new Set<string>();
-  const duplicates = new Set<string>();
-  for (const h of headers) (seen.has(h) ? duplicates : seen).add(h);
-  if (duplicates.size > 0) {
-    const verb = duplicates.size === 1 ? 'appears' : 'appear';
-    warnings.push(`${plural(duplicates.size, 'column name')} ${verb} more than once in the header.`);
+  if (spaced > 0)
+    warnings.push(
+      `${plural(spaced, 'cell')} had spaces after ${spaced === 1 ? 'its' : 'their'} closing quote (as in "B" ,); ` +
+        'the spaces and quotes were removed.',
+    );
+  const columns = new Map<string, number[]>();
+  headers.forEach((h, i) => {
+    const name = columnName(h);
+    const list = columns.get(name);
+    if (list) list.push(i + 1);
+    else columns.set(name, [i + 1]);
+  });
+  const duplicates = [...columns].filter(([, at]) => at.length > 1);
+  if (duplicates.length > 0) {
+    const named = duplicates.map(([name, at]) => `"${clipName(name)}" (columns ${at.join(', ')})`).join(', ');
+    warnings.push(
+      `${plural(duplicates.length, 'column name')} ${duplicates.length === 1 ? 'appears' : 'appear'} more than once ` +
+        `in the header: ${named}. Both are kept; the first is the one derived columns read.`,
+    );
   }
   return warnings;
+}
+
+/** A name from the file, short enough for a warning. */
+export function clipName(name: string): string {
+  return name.length > NAME_SHOWN ? `${name.slice(0, NAME_SHOWN - 1)}…` : name;
 }
 
 export function plural(count: number, noun: string): string {
@@ -247,20 +376,29 @@ export function plural(count: number, noun: string): string {
 
 /**
  * Aligns records with the header the same way in every pass: the parser's own array becomes the row (no copy per
- * row), padded with null or cut to the header's width, empty cells null, repeated values pooled. With `kinds`, it
- * also detects the column kinds and counts ragged rows.
+ * row), padded with null or cut to the header's width, empty cells null, repeated values pooled, spaces outside
+ * quotes removed, Latin-1 read as Windows-1252. With `kinds`, it also detects the column kinds and counts ragged
+ * rows and repaired cells.
  */
 class RowShaper {
   rowCount = 0;
   short = 0;
   long = 0;
+  /** Cells whose quotes had spaces outside them. */
+  spaced = 0;
   private readonly pool: StringPool;
 
   constructor(
     private readonly width: number,
+    private readonly windows1252: boolean,
     readonly kinds?: KindTracker,
   ) {
     this.pool = new StringPool(width);
+  }
+
+  /** The header record, read like a row's cells (but never null: an empty name is ''). */
+  header(record: string[]): string[] {
+    return record.map((text) => this.text(text));
   }
 
   shape(record: string[]): CellValue[] {
@@ -272,10 +410,11 @@ class RowShaper {
     }
     const cells = record as CellValue[];
     for (let i = 0; i < width; i++) {
-      const text = record[i];
-      if (text === '' || text === undefined) {
+      const raw = record[i];
+      if (raw === '' || raw === undefined) {
         cells[i] = null;
       } else {
+        const text = this.text(raw);
         kinds?.see(i, text);
         cells[i] = pool.intern(i, text);
       }
@@ -283,7 +422,30 @@ class RowShaper {
     this.rowCount++;
     return cells;
   }
+
+  private text(raw: string): string {
+    let text = this.windows1252 ? fromLatin1(raw) : raw;
+    // Cheap test first: only a cell with a space or tab at an end can be ` "B"` or `"B" `.
+    if (isBlank(text.charCodeAt(0)) || isBlank(text.charCodeAt(text.length - 1))) {
+      const quoted = SPACED_QUOTES.exec(text);
+      if (quoted) {
+        text = quoted[1].replace(/""/g, '"');
+        this.spaced++;
+      }
+    }
+    return text;
+  }
 }
+
+function isBlank(code: number): boolean {
+  return code === 32 || code === 9;
+}
+
+/**
+ * A quoted field with spaces outside its quotes, which csv-parse (with `relax_quotes`) keeps whole, quotes and
+ * all. (Its `trim` option would also fail a file on `"B" x`, which it now reads as text.)
+ */
+const SPACED_QUOTES = /^[ \t]*"((?:[^"]|"")*)"[ \t]*$/;
 
 /** Past this many distinct values a column is not repetitive (ids, numbers), and pooling it would only cost. */
 const POOL_LIMIT = 1024;
@@ -312,31 +474,65 @@ class StringPool {
 }
 
 /**
- * Detects column kinds from values, one cell at a time. Once a column is `text`, nothing can change it, so most
- * text cells cost one comparison.
+ * Detects column kinds by counting what the cells look like. A column is numeric when most of its cells are
+ * numbers (or numbers with thousands separators, which the totals report rather than guess): the rest are then
+ * the cells a warning names, instead of the whole column silently dropping out of the totals. A column of
+ * `true`/`false`, `yes`/`no` and `1`/`0` is boolean.
  */
 class KindTracker {
-  readonly kinds: ColumnKind[];
   private readonly scanner = new DecimalScanner();
+  /** Per column: plain numbers, of which fractional, of which `1`/`0`; grouped numbers; boolean words; other text. */
+  private readonly numbers: Uint32Array;
+  private readonly fractional: Uint32Array;
+  private readonly bits: Uint32Array;
+  private readonly grouped: Uint32Array;
+  private readonly words: Uint32Array;
+  private readonly texts: Uint32Array;
 
-  constructor(width: number) {
-    this.kinds = new Array<ColumnKind>(width).fill('empty');
+  constructor(private readonly width: number) {
+    this.numbers = new Uint32Array(width);
+    this.fractional = new Uint32Array(width);
+    this.bits = new Uint32Array(width);
+    this.grouped = new Uint32Array(width);
+    this.words = new Uint32Array(width);
+    this.texts = new Uint32Array(width);
   }
 
   see(column: number, text: string): void {
-    const current = this.kinds[column];
-    if (current !== 'text') this.kinds[column] = mergeKinds(current, kindOf(text, this.scanner));
+    if (this.scanner.scan(text)) {
+      this.numbers[column]++;
+      if (!this.scanner.integral) this.fractional[column]++;
+      else if (text === '1' || text === '0') this.bits[column]++;
+    } else if (isGroupedNumber(text)) this.grouped[column]++;
+    else if (parseBoolean(text) !== undefined) this.words[column]++;
+    else this.texts[column]++;
+  }
+
+  get kinds(): ColumnKind[] {
+    return Array.from({ length: this.width }, (_, i) => {
+      const numbers = this.numbers[i] + this.grouped[i];
+      const others = this.words[i] + this.texts[i];
+      if (numbers + others === 0) return 'empty';
+      if (this.words[i] > 0 && this.texts[i] === 0 && this.grouped[i] === 0 && this.numbers[i] === this.bits[i])
+        return 'boolean';
+      if (numbers > others) return this.fractional[i] > 0 ? 'decimal' : 'integer';
+      return 'text';
+    });
   }
 }
 
-/** The kind of one non-empty cell. Pass a scanner in loops to parse without allocating. */
-export function kindOf(text: string, scanner = new DecimalScanner()): Exclude<ColumnKind, 'empty'> {
-  if (scanner.scan(text)) return scanner.integral ? 'integer' : 'decimal';
-  return parseBoolean(text) === undefined ? 'text' : 'boolean';
+/** A number written with thousands separators (`1,234`, `-12,345.5`): never summed, as `1,234` may mean 1.234. */
+export function isGroupedNumber(text: string): boolean {
+  // Most text fails on its first character; the pattern runs only on what could match.
+  const first = text.charCodeAt(0);
+  const digitOrSign = (first >= 48 && first <= 57) || first === 43 || first === 45;
+  return digitOrSign && text.length >= 5 && GROUPED_NUMBER.test(text);
 }
+const GROUPED_NUMBER = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 
-function mergeKinds(a: ColumnKind, b: Exclude<ColumnKind, 'empty'>): ColumnKind {
-  if (a === 'empty' || a === b) return b;
-  if ((a === 'integer' && b === 'decimal') || (a === 'decimal' && b === 'integer')) return 'decimal';
-  return 'text';
+/** The kind of one non-empty cell, as it counts towards its column's kind. */
+export function kindOf(text: string): Exclude<ColumnKind, 'empty'> {
+  const tracker = new KindTracker(1);
+  tracker.see(0, text);
+  return tracker.kinds[0] as Exclude<ColumnKind, 'empty'>;
 }

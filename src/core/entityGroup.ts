@@ -110,6 +110,13 @@ export class Group {
     return singleValueResult(this.columns.aggregates[j], this.columns.scanner);
   }
 
+  /** How many rows had a number in stat column `j`. */
+  count(j: number): number {
+    if (this.state) return this.state.stats[j].count;
+    const text = this.only?.[this.columns.statCols[j]] ?? null;
+    return text !== null && this.columns.scanner.scan(text) ? 1 : 0;
+  }
+
   /** The first value of tracked column `j` (for entity names and keys). */
   first(j: number): CellValue {
     return this.state ? this.state.first(j) : this.onlyValue(j);

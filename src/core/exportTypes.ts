@@ -208,11 +208,34 @@ const COLUMN_FACTS: Readonly<Record<string, ColumnFact>> = {
 };
 
 /**
+ * The name a header is recognised by: trimmed and in lower case, so ` Requests` and `REQUESTS` are `requests`
+ * (a spreadsheet's capitals, a hand-edited file's spaces). The file's own spelling stays on screen.
+ */
+export function columnName(header: string): string {
+  return header.trim().toLowerCase();
+}
+
+/**
+ * The key of every column of a header: its name, unique. A repeated name keeps it on its first column (the one
+ * documented facts and derived columns read) and becomes `name#column` (1-based) on the others.
+ */
+export function columnKeys(headers: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return headers.map((header, i) => {
+    const name = columnName(header);
+    if (seen.has(name)) return `${name}#${i + 1}`;
+    seen.add(name);
+    return name;
+  });
+}
+
+/**
  * The fact for a header, if the API documents it. `hasOwn` keeps headers such as `constructor` or `__proto__`
  * from reading the object's prototype.
  */
 export function knownColumnFact(header: string): ColumnFact | undefined {
-  return Object.hasOwn(COLUMN_FACTS, header) ? COLUMN_FACTS[header] : undefined;
+  const name = columnName(header);
+  return Object.hasOwn(COLUMN_FACTS, name) ? COLUMN_FACTS[name] : undefined;
 }
 
 /** A readable label for an undocumented header: `sum_reasoning_tokens` → "Sum reasoning tokens", `apiKey` → "Api key". */

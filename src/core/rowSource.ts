@@ -5,7 +5,15 @@
  */
 import { open } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
-import { type CsvShape, type RowCheckpoints, type RowVisitor, READ_CHUNK, indexCsv, readCsvRows } from './csvTable';
+import {
+  type CsvReadOptions,
+  type CsvShape,
+  type RowCheckpoints,
+  type RowVisitor,
+  READ_CHUNK,
+  indexCsv,
+  readCsvRows,
+} from './csvTable';
 import type { CellValue } from '../shared/tableModel';
 
 /** The rows of the All rows view, in file order, aligned with the header; empty cells are null. */
@@ -36,18 +44,21 @@ const CHECKPOINT_STRIDE = 1000;
  */
 const PAGE_CHUNK = 64 * 1024;
 
-/** Streams the file once through `visitor`, like `streamCsv`, and returns its shape and its rows as a RowSource. */
+/**
+ * Streams the file once through `visitor`, like `streamCsv` (twice when it turns out not to be UTF-8), and returns
+ * its shape and its rows as a RowSource that reads pages back with the same decoding.
+ */
 export async function indexCsvFile(
   filePath: string,
   visitor: RowVisitor,
-  signal?: AbortSignal,
+  options: CsvReadOptions = {},
   stride = CHECKPOINT_STRIDE,
 ): Promise<{ shape: CsvShape; rows: RowSource }> {
   const file = await open(filePath);
   try {
     const stats = await file.stat();
-    const source = file.createReadStream({ highWaterMark: READ_CHUNK, autoClose: false });
-    const { shape, checkpoints } = await indexCsv(source, visitor, stride, signal);
+    const source = () => file.createReadStream({ start: 0, highWaterMark: READ_CHUNK, autoClose: false });
+    const { shape, checkpoints } = await indexCsv(source, visitor, stride, options);
     return { shape, rows: new FileRowSource(filePath, stats, shape.rowCount, checkpoints) };
   } finally {
     await file.close();

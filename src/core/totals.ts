@@ -5,14 +5,23 @@
  * Rows are read once, as they stream in, into the finest groups (entity × part); entity rows and the grand total
  * are exact merges of those groups, so memory grows with the number of groups, not of rows.
  */
-import { type CsvShape, type CsvTable, type ColumnKind, plural } from './csvTable';
+import { type CsvShape, type CsvTable, type ColumnKind, clipName, isGroupedNumber, plural } from './csvTable';
+import type { CsvEncoding } from './csvEncoding';
 import { type RowSource, indexCsvFile } from './rowSource';
 import { DecimalScanner } from '../shared/decimal';
 import { ColumnStats } from './columnStats';
 import { derivedColumns } from './derived';
 import { derivedCell } from '../shared/derived';
 import { Group, type GroupColumns } from './entityGroup';
-import { EXPORT_TYPE_FACTS, groupingFor, inferAggregate, knownColumnFact, labelFromHeader } from './exportTypes';
+import {
+  EXPORT_TYPE_FACTS,
+  columnKeys,
+  groupingFor,
+  inferAggregate,
+  knownColumnFact,
+  labelFromHeader,
+} from './exportTypes';
+import { parseBoolean } from '../shared/boolean';
 import { type ExportType, type GroupBy } from '../shared/exportType';
 import type { Aggregate, CellValue, ColumnFormat, TableColumn, TotalsRow, UsageTable } from '../shared/tableModel';
 
@@ -20,6 +29,8 @@ export interface TableHints {
   /** The type the export was requested as; detected from the header when absent. */
   type?: ExportType;
   groupBy?: GroupBy;
+  /** The encoding to read the file with (`files.encoding`); detected when absent. */
+  encoding?: CsvEncoding;
 }
 
 const ENTITY_LABELS: Readonly<Record<ExportType | 'unknown', string>> = {
@@ -57,7 +68,8 @@ const PART_SEP = '\u001e';
  * because users also have a `name`.
  */
 export function detectExportType(headers: readonly string[]): ExportType | 'unknown' {
-  const has = (h: string) => headers.includes(h);
+  const names = new Set(columnKeys(headers));
+  const has = (h: string) => names.has(h);
   if (has('api_key_id') || has('api_key_name')) return 'api-keys';
   if (has('assistant_id') || has('assistant_name')) return 'agents';
   if (has('project_id') || has('project_name')) return 'projects';
@@ -89,7 +101,9 @@ function planTable(
   hints: TableHints,
   kinds?: readonly ColumnKind[],
 ): Plan | undefined {
-  const at = (h: string) => headers.indexOf(h);
+  // By key: a documented name is found whatever its case and spaces, and only on its first column.
+  const keys = columnKeys(headers);
+  const at = (h: string) => keys.indexOf(h);
   let keyCols: number[] = [];
   let nameCol = -1;
   if (type !== 'unknown') {
@@ -106,7 +120,7 @@ function planTable(
   }
   if (nameCol < 0) nameCol = keyCols[0] ?? -1;
 
-  const partCols = partColumns(headers, type, hints.groupBy)
+  const partCols = partColumns(keys, type, hints.groupBy)
     .map(at)
     .filter((i) => i >= 0 && !keyCols.includes(i));
   const taken = new Set([...keyCols, nameCol, ...partCols]);
@@ -126,7 +140,7 @@ function planTable(
     if (fact && fact.aggregate !== 'none') {
       addStat(plan, i, fact.aggregate, true);
     } else if (fact) {
-      if (!FILE_WIDE_COLUMNS.has(header)) plan.attrCols.push(i);
+      if (!FILE_WIDE_COLUMNS.has(keys[i])) plan.attrCols.push(i);
     } else {
       // Undocumented: numeric or not is only known at the end, so it is tracked both ways.
       addStat(plan, i, inferAggregate(header), false);
@@ -142,12 +156,12 @@ function addStat(plan: Plan, col: number, aggregate: Aggregate, known: boolean):
   plan.statKnown.push(known);
 }
 
-function partColumns(headers: readonly string[], type: ExportType | 'unknown', groupBy: GroupBy | undefined): string[] {
+function partColumns(keys: readonly string[], type: ExportType | 'unknown', groupBy: GroupBy | undefined): string[] {
   const columns = new Set<string>();
   if (type !== 'unknown') {
     const hinted = groupBy && groupingFor(type, groupBy);
     if (hinted) columns.add(hinted.column);
-    for (const g of EXPORT_TYPE_FACTS[type].groupings) if (headers.includes(g.column)) columns.add(g.column);
+    for (const g of EXPORT_TYPE_FACTS[type].groupings) if (keys.includes(g.column)) columns.add(g.column);
   }
   columns.add(BYOK_COLUMN);
   return [...columns];
@@ -166,10 +180,14 @@ class TotalsBuilder {
   /** keyCols then partCols: the path of a row's group in `index`. */
   private readonly path: number[];
   private readonly columns: GroupColumns;
-  /** Per stat column: still all numbers. An undocumented column stops being read at its first text cell. */
-  private readonly numeric: boolean[];
-  /** Per stat column: cells of a documented numeric column that are not numbers (left out, and warned about). */
+  /**
+   * Per stat column: cells that are not numbers, and of those the ones with thousands separators. Left out of the
+   * totals; once the column turns out numeric, a warning counts them.
+   */
   private readonly badCells: number[];
+  private readonly groupedCells: number[];
+  /** The BYOK column, whose `TRUE`, `1` and `yes` must make one part, not three; -1 when there is none. */
+  private readonly byokCol: number;
   private rowIndex = 0;
   /** The grand total, kept as rows arrive: cheaper than merging every group at the end. */
   private readonly grand: ColumnStats[];
@@ -183,8 +201,9 @@ class TotalsBuilder {
       (i) => i >= 0,
     );
     this.columns = { statCols: plan.statCols, aggregates: plan.statAggregates, tracked, scanner: new DecimalScanner() };
-    this.numeric = plan.statCols.map(() => true);
     this.badCells = plan.statCols.map(() => 0);
+    this.groupedCells = plan.statCols.map(() => 0);
+    this.byokCol = plan.partCols.find((c) => columnKeys(headers)[c] === BYOK_COLUMN) ?? -1;
     this.path = [...plan.keyCols, ...plan.partCols];
     this.grand = plan.statAggregates.map((a) => new ColumnStats(a));
   }
@@ -201,55 +220,73 @@ class TotalsBuilder {
   }
 
   /** Returns the key of the row's group: the key of the totals row (or part) it went into. */
-  add(row: readonly CellValue[]): string {
+  add(cells: readonly CellValue[]): string {
+    const row = this.canonicalBoolean(cells);
     const group = this.groupOf(row);
     const state = group.add(row);
     // Every number is checked here, once, whether or not the group aggregates it yet.
-    const { statCols, statKnown } = this.plan;
+    const { statCols } = this.plan;
     const { scanner } = this.columns;
     for (let j = 0; j < statCols.length; j++) {
       const text = row[statCols[j]];
-      if (text === null || !this.numeric[j]) continue;
+      if (text === null) continue;
       if (scanner.scan(text)) {
         state?.stats[j].add(scanner);
         this.grand[j].add(scanner);
-      } else if (statKnown[j]) this.badCells[j]++;
-      else this.numeric[j] = false;
+      } else {
+        this.badCells[j]++;
+        if (isGroupedNumber(text)) this.groupedCells[j]++;
+      }
     }
     state?.seeRow(row);
     return group.key;
   }
 
+  /** The row with its BYOK cell spelled `true` or `false` (a copy, made only when it is spelled otherwise). */
+  private canonicalBoolean(row: readonly CellValue[]): readonly CellValue[] {
+    const text = this.byokCol < 0 ? null : row[this.byokCol];
+    if (text === null || text === 'true' || text === 'false') return row;
+    const value = parseBoolean(text);
+    if (value === undefined) return row;
+    const copy = row.slice();
+    copy[this.byokCol] = String(value);
+    return copy;
+  }
+
   finish(shape: CsvShape): UsageTable {
-    const columns = this.headers.map((h, i) => describeColumn(h, shape.kinds[i] ?? 'empty', i));
+    const keys = columnKeys(this.headers);
+    const columns = this.headers.map((h, i) => describeColumn(h, keys[i], shape.kinds[i] ?? 'empty', i));
     const layout = this.totalsLayout(columns, shape.kinds);
-    const { head, aggregated, derived, attrs } = layout;
+    const { head, aggregated, derived, attrs, grandUnknown } = layout;
+    const totals: UsageTable['totals'] = {
+      entityLabel: ENTITY_LABELS[this.plan.type],
+      columns: [...head, ...aggregated]
+        .map((e) => e.column)
+        .concat(
+          derived,
+          attrs.map((e) => e.column),
+        ),
+      rows: this.totalsRows(layout),
+      grandTotal: [
+        ...layout.grandCells,
+        ...derived.map((c) => derivedCell(c.derived!, layout.grandCells, layout.grandCells, layout.aggIndex)),
+        ...attrs.map(() => null),
+      ],
+    };
+    if (grandUnknown.some((n) => n > 0)) totals.grandUnknown = grandUnknown;
     return {
       exportType: this.plan.type,
       columns,
       rowCount: shape.rowCount,
-      totals: {
-        entityLabel: ENTITY_LABELS[this.plan.type],
-        columns: [...head, ...aggregated]
-          .map((e) => e.column)
-          .concat(
-            derived,
-            attrs.map((e) => e.column),
-          ),
-        rows: this.totalsRows(layout),
-        grandTotal: [
-          ...layout.grandCells,
-          ...derived.map((c) => derivedCell(c.derived!, layout.grandCells, layout.grandCells, layout.aggIndex)),
-          ...attrs.map(() => null),
-        ],
-      },
-      warnings: [...shape.warnings, ...this.numberWarnings()],
+      totals,
+      warnings: [...shape.warnings, ...this.numberWarnings(aggregated)],
     };
   }
 
   /**
-   * The totals columns in order (entity, aggregated, derived, attributes) and the grand total's aggregated cells.
-   * A derived column is kept only where the grand total has a value for it.
+   * The totals columns in order (entity, aggregated, derived, attributes), the grand total's aggregated cells and
+   * how many rows each grand total cell leaves out. A derived column is kept only where the grand total has a
+   * value for it.
    */
   private totalsLayout(columns: readonly TableColumn[], kinds: readonly ColumnKind[]) {
     const { head, aggregated, attrs } = this.layout(columns, kinds);
@@ -259,7 +296,10 @@ class TotalsBuilder {
     const derived = derivedColumns(aggregated.map((e) => e.column)).filter(
       (c) => derivedCell(c.derived!, grandCells, grandCells, aggIndex) !== null,
     );
-    return { head, aggregated, derived, attrs, aggIndex, grandCells };
+    const grandCounts = [...head.map(() => this.rowIndex), ...aggregated.map((e) => this.grand[e.stat].count)];
+    const grandUnknown = unknownCells(grandCells, grandCounts, this.rowIndex, derived, grandCells, aggIndex);
+    attrs.forEach(() => grandUnknown.push(0));
+    return { head, aggregated, derived, attrs, aggIndex, grandCells, grandUnknown };
   }
 
   /** One row per entity; an entity made of several parts (BYOK and not, sources, deployments) lists them. */
@@ -268,11 +308,15 @@ class TotalsBuilder {
       const cells: CellValue[] = [];
       for (const e of head) cells.push(e.cell(g));
       for (const e of aggregated) cells.push(e.cell(g));
+      // One row has a number or n/a in each cell: only a merge of rows can leave some out.
+      const counts = g.rowCount > 1 && [...head.map(() => g.rowCount), ...aggregated.map((e) => g.count(e.stat))];
+      const unknown = counts && unknownCells(cells, counts, g.rowCount, derived, grandCells, aggIndex);
       for (const c of derived) cells.push(derivedCell(c.derived!, cells, grandCells, aggIndex));
       for (const e of attrs) cells.push(e.cell(g));
-      return children
-        ? { key: g.key, cells, rowCount: g.rowCount, children }
-        : { key: g.key, cells, rowCount: g.rowCount };
+      const row: TotalsRow = { key: g.key, cells, rowCount: g.rowCount };
+      if (unknown && unknown.some((n) => n > 0)) row.unknown = [...unknown, ...attrs.map(() => 0)];
+      if (children) row.children = children;
+      return row;
     };
     return [...groupBy(this.leaves, (l) => l.entityKey)].map(([entityKey, parts]) =>
       parts.length === 1
@@ -298,7 +342,7 @@ class TotalsBuilder {
     const entityCols = [plan.nameCol, ...plan.keyCols.filter((c) => c !== plan.nameCol)].filter((c) => c >= 0);
     const head = [...entityCols.map(first), ...plan.partCols.map(uniform)];
     const aggregated = plan.statCols.flatMap((col, j) => {
-      const isNumber = plan.statKnown[j] || (this.numeric[j] && (kinds[col] === 'integer' || kinds[col] === 'decimal'));
+      const isNumber = plan.statKnown[j] || kinds[col] === 'integer' || kinds[col] === 'decimal';
       return isNumber && columns[col].aggregate !== 'none' ? [{ ...entry(col, (g) => g.stat(j)), stat: j }] : [];
     });
     const shown = new Set(aggregated.map((e) => e.column));
@@ -346,16 +390,52 @@ class TotalsBuilder {
     return group;
   }
 
-  /** Only documented columns count bad cells, so the warning names them by their label, never by file text. */
-  private numberWarnings(): string[] {
-    return this.plan.statCols.flatMap((col, j) => {
+  /**
+   * Every cell of a totalled column is either in its totals or counted here: the warning names the column by its
+   * number and label (a documented label, or one made from the header) and says how many cells were left out.
+   */
+  private numberWarnings(aggregated: readonly { column: TableColumn; stat: number }[]): string[] {
+    return aggregated.flatMap(({ column, stat: j }) => {
       const bad = this.badCells[j];
       if (bad === 0) return [];
-      const label = knownColumnFact(this.headers[col])?.label;
-      const what = bad === 1 ? 'is not a number; it was' : 'are not numbers; they were';
-      return [`${plural(bad, 'cell')} of column ${col + 1} (${label}) ${what} left out of the totals.`];
+      const col = this.plan.statCols[j];
+      const grouped = this.groupedCells[j];
+      const what = bad === 1 ? 'is not a number' : 'are not numbers';
+      const separators =
+        grouped === 0
+          ? ''
+          : ` (${grouped === bad ? (bad === 1 ? 'it uses' : 'they use') : `${grouped} use`} thousands separators, such as 1,234, which may also mean 1.234)`;
+      return [
+        `${plural(bad, 'cell')} of column ${col + 1} (${clipName(column.label)}) ${what}${separators}; ` +
+          `${bad === 1 ? 'it was' : 'they were'} left out of the totals.`,
+      ];
     });
   }
+}
+
+/**
+ * How many rows each cell of a totals row leaves out (the rows with no number there), aligned with the entity and
+ * aggregated cells (`counts`: how many rows each has a value from) followed by the derived ones. A cell with no
+ * value at all leaves out nothing: it shows n/a. A derived cell leaves out what its numerator or denominator in
+ * the same row leaves out (a share of the grand total: its numerator only; it is a share of what that counts).
+ */
+function unknownCells(
+  cells: readonly CellValue[],
+  counts: readonly number[],
+  rowCount: number,
+  derived: readonly TableColumn[],
+  grandCells: readonly CellValue[],
+  aggIndex: ReadonlyMap<string, number>,
+): number[] {
+  const unknown = counts.map((count, i) => (cells[i] === null ? 0 : rowCount - count));
+  for (const c of derived) {
+    const ratio = c.derived!;
+    const value = derivedCell(ratio, cells, grandCells, aggIndex);
+    const numerator = unknown[aggIndex.get(ratio.numerator) ?? -1] ?? 0;
+    const denominator = ratio.ofGrandTotal ? 0 : (unknown[aggIndex.get(ratio.denominator) ?? -1] ?? 0);
+    unknown.push(value === null ? 0 : Math.max(numerator, denominator));
+  }
+  return unknown;
 }
 
 function joinKey(row: readonly CellValue[], cols: readonly number[]): string {
@@ -377,13 +457,17 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
   return groups;
 }
 
-/** A column of the file: documented facts when there are some, else a label from the header and a detected format. */
-function describeColumn(header: string, kind: ColumnKind, index: number): TableColumn {
+/**
+ * A column of the file: documented facts when there are some, else a label from the header and a detected format.
+ * A repeated documented name says which column it is, so the two are told apart on screen.
+ */
+function describeColumn(header: string, key: string, kind: ColumnKind, index: number): TableColumn {
   const fact = knownColumnFact(header);
-  if (fact) return { key: header, ...fact };
+  if (fact)
+    return key.includes('#') ? { key, ...fact, label: `${fact.label} (column ${index + 1})` } : { key, ...fact };
   const numeric = kind === 'integer' || kind === 'decimal';
   return {
-    key: header,
+    key,
     label: header.trim() ? labelFromHeader(header) : `Column ${index + 1}`,
     format: KIND_FORMATS[kind],
     aggregate: numeric ? inferAggregate(header) : 'none',
@@ -431,7 +515,7 @@ export async function loadUsageTable(
       },
       row: (cells) => builder && add(builder, cells),
     },
-    signal,
+    { signal, ...(hints.encoding ? { encoding: hints.encoding } : {}) },
   );
   if (!builder) {
     builder = TotalsBuilder.forTable(shape, hints);

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { NetworkOptions } from '../core/api';
 import { systemTimezone, isValidTimezone } from '../core/dateRange';
+import { type CsvEncoding, encodingFromVscode } from '../core/csvEncoding';
 
 export interface Settings {
   /** Without a trailing slash. */
@@ -41,6 +42,16 @@ function readNetworkSettings(): NetworkOptions {
     },
     systemCertificates: config.get<boolean>('systemCertificates', true),
   };
+}
+
+/**
+ * The encoding someone set for a CSV file in VS Code (`files.encoding` for its folder, workspace or user), or
+ * undefined to detect it. Only a value set somewhere counts: the default (`utf8`) would stop the
+ * Windows-1252 fallback for files Excel wrote.
+ */
+export function fileEncoding(filePath: string): CsvEncoding | undefined {
+  const setting = vscode.workspace.getConfiguration('files', vscode.Uri.file(filePath)).inspect<string>('encoding');
+  return encodingFromVscode(setting?.workspaceFolderValue ?? setting?.workspaceValue ?? setting?.globalValue);
 }
 
 /** Why the configured base URL cannot be used, or undefined. */

@@ -113,6 +113,7 @@ export const WEBVIEW_STRINGS = [
   'Total of {0} shown',
   'n/a',
   'No value in the data',
+  '{0} of {1} rows have no value',
   '{0} records',
   '{0} of {1} rows',
   'Loading rows… {0} of {1}',

@@ -18,7 +18,10 @@ export type ColumnFormat =
 export type Aggregate = 'sum' | 'mean' | 'min' | 'max' | 'none';
 
 export interface TableColumn {
-  /** The header exactly as the CSV gives it. */
+  /**
+   * The header as recognised: trimmed, lower case, unique (a repeated name is `name#column` after its first
+   * column). Labels, not keys, are shown.
+   */
   key: string;
   /** A friendly label for the header. */
   label: string;
@@ -57,6 +60,11 @@ export interface TotalsRow {
   cells: CellValue[];
   /** How many CSV rows were merged into this one. */
   rowCount: number;
+  /**
+   * Aligned with `cells`, present when any is partial: how many of the `rowCount` rows had no number for that
+   * cell, which then totals the others only. 0 for a complete cell and for one with no value at all (n/a).
+   */
+  unknown?: number[];
   /** The parts of a grouped export (per source, deployment or model, or BYOK and non-BYOK parts). */
   children?: TotalsRow[];
   /** Notes on some cells, by column key: where a figure came from (the tooltip) and its marks. */
@@ -88,6 +96,8 @@ export interface TotalsTable {
   grandTotal: CellValue[];
   /** Notes on some grand-total cells, by column key (see `TotalsRow.notes`). */
   grandNotes?: Record<string, CellNote>;
+  /** Like `TotalsRow.unknown`, for the grand total over all `UsageTable.rowCount` rows. */
+  grandUnknown?: number[];
 }
 
 export interface UsageTable {

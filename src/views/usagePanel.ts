@@ -11,6 +11,7 @@ import type { UsageBuckets } from '../core/pricing/usageBuckets';
 import { localizeTable } from './localizeTable';
 import { type WhatIfSwap, withCost, withoutTokens } from '../core/pricing/costColumns';
 import type { Pricing } from '../services/pricing';
+import { fileEncoding } from '../services/settings';
 import type { RowSource } from '../core/rowSource';
 import type { UsageTable } from '../shared/tableModel';
 import {
@@ -176,7 +177,9 @@ export class UsageTableSession implements vscode.Disposable {
     if (!this.loaded) {
       this.worker?.dispose();
       this.worker = new WorkerTable(vscode.Uri.joinPath(this.extensionUri, 'dist', 'tableWorker.js').fsPath);
+      const encoding = fileEncoding(this.source.csvPath);
       this.loaded = this.worker.load(this.source.csvPath, {
+        ...(encoding ? { encoding } : {}),
         ...(this.source.record ? { type: this.source.record.type } : {}),
         ...(this.source.record?.groupBy ? { groupBy: this.source.record.groupBy } : {}),
       });

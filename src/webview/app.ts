@@ -32,6 +32,7 @@ interface Tab {
   data: TabData;
   cache: ViewCache;
   fullTotal: CellValue[];
+  fullUnknown?: readonly number[];
 }
 
 /** Everything built from one `load` message. */
@@ -123,13 +124,21 @@ export class App {
       this.host.postMessage({ type: 'requestRows', requestId, start, count }),
     );
     // The raw columns' grand total is the host's, matched by column key (raw and totals share the CSV's keys).
-    const rawTotal = table.columns.map((c) => {
+    const { grandTotal, grandUnknown } = table.totals;
+    const totalsIndex = table.columns.map((c) => {
       const i = table.totals.columns.findIndex((tc) => tc.key === c.key);
-      return i >= 0 && c.aggregate === 'sum' ? (table.totals.grandTotal[i] ?? null) : null;
+      return c.aggregate === 'sum' ? i : -1;
     });
+    const rawTotal = totalsIndex.map((i) => (i >= 0 ? (grandTotal[i] ?? null) : null));
+    const rawUnknown = totalsIndex.map((i) => (i >= 0 ? (grandUnknown?.[i] ?? 0) : 0));
     return {
-      totals: { data: totalsData, cache: new ViewCache(totalsData, collator), fullTotal: table.totals.grandTotal },
-      rows: { data: rowsData, cache: new ViewCache(rowsData, collator), fullTotal: rawTotal },
+      totals: {
+        data: totalsData,
+        cache: new ViewCache(totalsData, collator),
+        fullTotal: grandTotal,
+        ...(grandUnknown ? { fullUnknown: grandUnknown } : {}),
+      },
+      rows: { data: rowsData, cache: new ViewCache(rowsData, collator), fullTotal: rawTotal, fullUnknown: rawUnknown },
     };
   }
 
@@ -209,6 +218,8 @@ export class App {
         filter: this.state.filter,
         expanded: new Set(this.state.expanded),
         fullTotal: tab.fullTotal,
+        ...(tab.fullUnknown ? { fullUnknown: tab.fullUnknown } : {}),
+        fullRows: session.table.rowCount,
         primary: data.complete ? primary : -1,
       },
       session.collator,
@@ -312,11 +323,12 @@ export class App {
           const only = view.partial.get(row);
           if (only) {
             const children = data.children(row);
-            for (const child of only) yield children[child].cells;
-          } else yield data.row(row) ?? [];
+            for (const child of only) yield children[child];
+          } else yield { cells: data.row(row) ?? [], unknown: data.counts(row)?.unknown };
         }
       })(),
       total: view.total,
+      totalUnknown: view.totalUnknown,
       totalLabel: session.t('Total'),
       display: (value: CellValue, column: TableColumn, inTotal: boolean) => displayText(value, column, ctx, inTotal),
     };

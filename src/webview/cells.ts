@@ -54,10 +54,11 @@ export function fillCell(
   value: CellValue,
   column: TableColumn,
   ctx: CellContext,
-  options: { bar: boolean; empty?: boolean },
+  options: { bar: boolean; empty?: boolean; partial?: { unknown: number; of: number } },
 ): void {
   cell.replaceChildren();
   cell.removeAttribute('title');
+  cell.removeAttribute('aria-label');
   const numeric = isNumeric(column.format);
   cell.className = `cell ${numeric ? 'num' : `fmt-${column.format}`}`;
   if (value === null) {
@@ -77,7 +78,6 @@ export function fillCell(
       return;
     }
   }
-  cell.removeAttribute('aria-label');
   const text = displayText(value, column, ctx);
   const amount = Number(value);
   if (options.bar && ctx.barMax > 0 && Number.isFinite(amount)) {
@@ -102,4 +102,27 @@ export function fillCell(
   } else {
     cell.title = clip(value, TITLE_MAX);
   }
+  if (options.partial) markPartial(cell, text, options.partial, ctx);
+}
+
+/**
+ * A total that leaves out rows with no value: "5,000" alone would read as complete, so it gets a mark, and its
+ * tooltip and accessible name say how many rows it leaves out.
+ */
+function markPartial(
+  cell: HTMLElement,
+  text: string,
+  partial: { unknown: number; of: number },
+  ctx: CellContext,
+): void {
+  const note = ctx.t(
+    '{0} of {1} rows have no value',
+    ctx.formats.integer(String(partial.unknown)),
+    ctx.formats.integer(String(partial.of)),
+  );
+  cell.classList.add('partial');
+  // Hung into the cell's right padding: the digits stay aligned with the unmarked ones.
+  cell.append(el('span', { className: 'partial-mark', text: '*', attrs: { 'aria-hidden': 'true' } }));
+  cell.title = cell.title ? `${cell.title}\n${note}` : note;
+  cell.setAttribute('aria-label', `${text} (${note})`);
 }

@@ -1,7 +1,8 @@
 /**
  * "Copy as TSV / Markdown": the shown table (current tab, filter and sort; the grand total last) as text.
  * TSV keeps exact numbers so spreadsheets read them as numbers, and neutralises cells a spreadsheet would run as a
- * formula; Markdown shows the formatted numbers and escapes what would break the table.
+ * formula; Markdown shows the formatted numbers, with the screen's `*` on partial totals, and escapes what would
+ * break the table.
  */
 import type { CellValue, TableColumn } from '../shared/protocol';
 import { isDecimalText } from '../shared/decimal';
@@ -9,9 +10,10 @@ import { isNumeric } from './format';
 
 export interface CopySource {
   columns: readonly TableColumn[];
-  /** The shown rows' cells, in display order. */
-  rows: Iterable<readonly CellValue[]>;
+  /** The shown rows' cells, in display order, with how many rows each cell leaves out (see TotalsRow). */
+  rows: Iterable<{ cells: readonly CellValue[]; unknown?: readonly number[] | undefined }>;
   total: readonly CellValue[];
+  totalUnknown?: readonly number[];
   totalLabel: string;
   /** A cell as the screen shows it (for Markdown); `inTotal` for the grand total row. */
   display(value: CellValue, column: TableColumn, inTotal: boolean): string;
@@ -44,7 +46,7 @@ export function toTsv(source: CopySource): string {
   const line = (cells: readonly CellValue[], numericAware: boolean) =>
     columns.map((c, i) => tsvCell(cells[i] ?? '', numericAware && isNumeric(c.format))).join('\t');
   const lines = [columns.map((c) => tsvCell(c.label, false)).join('\t')];
-  for (const row of source.rows) lines.push(line(row, true));
+  for (const row of source.rows) lines.push(line(row.cells, true));
   lines.push(line(withTotalLabel(source.total, source.totalLabel), true));
   return lines.join('\r\n') + '\r\n';
 }
@@ -56,13 +58,17 @@ function escapeMarkdownCell(text: string): string {
 export function toMarkdown(source: CopySource): string {
   const { columns } = source;
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-  const shown = (cells: readonly CellValue[], inTotal: boolean) =>
-    columns.map((c, i) => escapeMarkdownCell(source.display(cells[i] ?? null, c, inTotal)));
+  const shown = (cells: readonly CellValue[], unknown: readonly number[] | undefined, inTotal: boolean) =>
+    columns.map(
+      (c, i) =>
+        escapeMarkdownCell(source.display(cells[i] ?? null, c, inTotal)) +
+        (unknown?.[i] && cells[i] !== null ? '\\*' : ''),
+    );
   const lines = [
     line(columns.map((c) => escapeMarkdownCell(c.label))),
     line(columns.map((c) => (isNumeric(c.format) ? '---:' : '---'))),
   ];
-  for (const row of source.rows) lines.push(line(shown(row, false)));
-  lines.push(line(shown(withTotalLabel(source.total, source.totalLabel), true)));
+  for (const row of source.rows) lines.push(line(shown(row.cells, row.unknown, false)));
+  lines.push(line(shown(withTotalLabel(source.total, source.totalLabel), source.totalUnknown, true)));
   return lines.join('\n') + '\n';
 }

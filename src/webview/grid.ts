@@ -60,6 +60,11 @@ function columnWidth(column: TableColumn, index: number, primary: boolean): stri
   }
 }
 
+/** A cell's partial mark: how many of how many rows it leaves out, when it leaves any out. */
+function partialOf(unknown: number | undefined, of: number | undefined): { unknown: number; of: number } | undefined {
+  return unknown && of ? { unknown, of } : undefined;
+}
+
 function minWidth(template: string): number {
   return [...template.matchAll(/(\d+)px/g)].reduce((sum, m) => sum + Number(m[1]), 0);
 }
@@ -197,7 +202,12 @@ export class Grid {
         cell.className = 'cell';
         cell.append(el('span', { className: 'value', text: model.totalLabel }));
       } else {
-        fillCell(cell, model.view.total[i] ?? null, column, model.ctx, { bar: false, empty: !totalled(column) });
+        const { total, totalUnknown, totalRows } = model.view;
+        fillCell(cell, total[i] ?? null, column, model.ctx, {
+          bar: false,
+          empty: !totalled(column),
+          partial: partialOf(totalUnknown[i], totalRows),
+        });
         applyNote(cell, model.totalNotes?.[column.key], model.ctx.t);
       }
       row.append(cell);
@@ -217,7 +227,9 @@ export class Grid {
     const { data, view, ctx, primary, expanded } = this.model as GridModel;
     const index = view.lineRow(line);
     const child = view.lineChild(line);
-    const cells: CellValue[] | undefined = child < 0 ? data.row(index) : data.children(index)[child].cells;
+    const part = child < 0 ? undefined : data.children(index)[child];
+    const cells: CellValue[] | undefined = part ? part.cells : data.row(index);
+    const counts = part ?? data.counts(index);
     row.dataset.line = String(line);
     row.setAttribute('aria-rowindex', String(line + 2));
     row.classList.toggle('child', child >= 0);
@@ -246,6 +258,7 @@ export class Grid {
       fillCell(cell, cells[i], column, ctx, {
         bar: i === primary,
         empty: parentWithChildren && !isNumeric(column.format),
+        partial: partialOf(counts?.unknown?.[i], counts?.rowCount),
       });
       applyNote(cell, notes?.[column.key], ctx.t);
       if (i === 0) {

@@ -4,6 +4,12 @@
  */
 import { ROWS_PAGE_SIZE, type CellNote, type CellValue, type TableColumn, type TotalsTable } from '../shared/protocol';
 
+/** How many CSV rows a totals row merges, and how many of them each of its cells leaves out (see TotalsRow). */
+export interface RowCounts {
+  readonly rowCount: number;
+  readonly unknown?: readonly number[];
+}
+
 export interface TabData {
   readonly columns: readonly TableColumn[];
   /** Top-level rows (known so far, for paged data). */
@@ -11,7 +17,9 @@ export interface TabData {
   /** A row's cells, or undefined while its page has not arrived. */
   row(index: number): CellValue[] | undefined;
   /** The parts of a grouped totals row (empty for raw rows). */
-  children(index: number): readonly { key: string; cells: CellValue[] }[];
+  children(index: number): readonly ({ key: string; cells: CellValue[] } & Partial<RowCounts>)[];
+  /** A totals row's counts; undefined for a raw row (one CSV row, nothing left out). */
+  counts(index: number): RowCounts | undefined;
   /** Whether any row has children (the grid is then a treegrid). */
   readonly grouped: boolean;
   /** Stable identity for the expanded state. */
@@ -40,8 +48,11 @@ export class TotalsData implements TabData {
   row(index: number): CellValue[] {
     return this.table.rows[index].cells;
   }
-  children(index: number): readonly { key: string; cells: CellValue[] }[] {
+  children(index: number): readonly ({ key: string; cells: CellValue[] } & Partial<RowCounts>)[] {
     return this.table.rows[index].children ?? [];
+  }
+  counts(index: number): RowCounts {
+    return this.table.rows[index];
   }
   key(index: number): string {
     return this.table.rows[index].key;
@@ -100,6 +111,10 @@ export class PagedRows implements TabData {
 
   children(): readonly { key: string; cells: CellValue[] }[] {
     return [];
+  }
+
+  counts(): undefined {
+    return undefined;
   }
 
   key(index: number): string {

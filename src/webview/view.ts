@@ -4,7 +4,7 @@
  * largest primary value for the bars. Pure data: no DOM.
  */
 import type { CellValue, TableColumn } from '../shared/protocol';
-import { extremeCell, sumCells } from '../shared/decimal';
+import { extremeCell, parseDecimal, sumCells } from '../shared/decimal';
 import { derivedCell } from '../shared/derived';
 import { filterTerms, matchesTerms, searchableColumns, searchText } from './filter';
 import { numericKey } from './format';
@@ -17,6 +17,9 @@ export interface ViewOptions {
   expanded: ReadonlySet<string>;
   /** The grand total when nothing is filtered out (the host's exact total), aligned with the columns. */
   fullTotal: CellValue[];
+  /** How many of the file's `fullRows` rows each cell of `fullTotal` leaves out (absent: none). */
+  fullUnknown?: readonly number[];
+  fullRows: number;
   /** The column the bars show, or -1. */
   primary: number;
 }
@@ -36,6 +39,9 @@ export interface View {
    */
   readonly partial: ReadonlyMap<number, readonly number[]>;
   readonly total: CellValue[];
+  /** How many of the `totalRows` CSV rows behind the total each of its cells leaves out (a partial total). */
+  readonly totalUnknown: readonly number[];
+  readonly totalRows: number;
   /** The largest primary value among the shown rows (0 when none). */
   readonly barMax: number;
   readonly filtered: boolean;
@@ -166,7 +172,13 @@ export function computeView(data: TabData, cache: ViewCache, options: ViewOption
     lineChildren = Int32Array.from(kids);
   }
 
-  const total = filtering ? totalOf(data, order, partial, options.fullTotal) : options.fullTotal;
+  const {
+    total,
+    unknown: totalUnknown,
+    rows: totalRows,
+  } = filtering
+    ? totalOf(data, order, partial, options.fullTotal)
+    : { total: options.fullTotal, unknown: options.fullUnknown ?? [], rows: options.fullRows };
 
   let barMax = 0;
   if (options.primary >= 0) {
@@ -185,6 +197,8 @@ export function computeView(data: TabData, cache: ViewCache, options: ViewOption
     lineChild: lineChildren ? (line) => lineChildren[line] : () => -1,
     partial,
     total,
+    totalUnknown,
+    totalRows,
     barMax,
     filtered: filtering,
   };
@@ -192,40 +206,65 @@ export function computeView(data: TabData, cache: ViewCache, options: ViewOption
 
 /**
  * The grand total of what is shown: a row that matched counts whole; a row shown for some of its children counts
- * those children only. Sums are exact; means cannot be recombined without weights, so they are left empty.
+ * those children only. Sums are exact; means cannot be recombined without weights, so they are left empty. Each
+ * cell also counts the CSV rows it leaves out: a row's own unknown rows, or all of its rows where it has no number.
  */
 function totalOf(
   data: TabData,
   order: Uint32Array,
   partial: ReadonlyMap<number, number[]>,
   fullTotal: readonly CellValue[],
-): CellValue[] {
-  const contributing = function* (column: number): Generator<CellValue> {
+): { total: CellValue[]; unknown: number[]; rows: number } {
+  const contributing = function* (): Generator<{
+    cells: readonly CellValue[];
+    rowCount?: number;
+    unknown?: readonly number[];
+  }> {
     for (const row of order) {
       const only = partial.get(row);
       if (only) {
         const children = data.children(row);
-        for (const c of only) yield children[c].cells[column];
-      } else yield data.row(row)?.[column] ?? null;
+        for (const c of only) yield children[c];
+      } else yield { cells: data.row(row) ?? [], ...data.counts(row) };
     }
+  };
+  const cellsOf = function* (column: number): Generator<CellValue> {
+    for (const row of contributing()) yield row.cells[column] ?? null;
   };
   const columns = data.columns;
   const total = columns.map((column: TableColumn, i): CellValue => {
     if (column.derived) return null;
     switch (column.aggregate) {
       case 'sum':
-        return sumCells(contributing(i));
+        return sumCells(cellsOf(i));
       case 'min':
       case 'max':
-        return extremeCell(contributing(i), column.aggregate);
+        return extremeCell(cellsOf(i), column.aggregate);
       default:
         return null;
     }
   });
+  const unknown = columns.map(() => 0);
+  let rows = 0;
+  for (const row of contributing()) {
+    const rowCount = row.rowCount ?? 1;
+    rows += rowCount;
+    row.cells.forEach((cell, i) => {
+      const missing = cell === null || parseDecimal(cell) === undefined;
+      unknown[i] += missing ? rowCount : (row.unknown?.[i] ?? 0);
+    });
+  }
   // Ratios are recomputed from the new sums (a share stays a share of the whole file), never added up.
   const indexOf = new Map(columns.map((c, i) => [c.key, i]));
   columns.forEach((column, i) => {
-    if (column.derived) total[i] = derivedCell(column.derived, total, fullTotal, indexOf);
+    const ratio = column.derived;
+    if (!ratio) return;
+    total[i] = derivedCell(ratio, total, fullTotal, indexOf);
+    const part = (key: string) => unknown[indexOf.get(key) ?? -1] ?? 0;
+    unknown[i] = Math.max(part(ratio.numerator), ratio.ofGrandTotal ? 0 : part(ratio.denominator));
   });
-  return total;
+  columns.forEach((_, i) => {
+    if (total[i] === null) unknown[i] = 0;
+  });
+  return { total, unknown, rows };
 }

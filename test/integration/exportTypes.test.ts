@@ -3,7 +3,7 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { parse } from 'csv-parse/sync';
-import { daysAgo, extensionApi, keys, resetSandbox, sandboxRequests, useKey } from './helpers';
+import { daysAgo, extensionApi, keys, resetSandbox, sandboxRequests, shownTable, useKey } from './helpers';
 import { EXPORT_TYPE_FACTS } from '../../src/core/exportTypes';
 import { EXPORT_TYPES, type ExportType } from '../../src/shared/exportType';
 import type { ExportRecord } from '../../src/core/exportStore';
@@ -19,15 +19,6 @@ const METRIC: Record<ExportType, string> = {
   'api-keys': 'requests',
   projects: 'messages',
 };
-
-async function shownTable(api: LangdockUsageApi, csvPath: string): Promise<UsageTable> {
-  for (let i = 0; i < 100; i++) {
-    const table = (await api.shownTables()).find((t) => t.csvPath === csvPath)?.table;
-    if (table) return table;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no table shown for ${csvPath}`);
-}
 
 /** Per-entity sums computed from the CSV text with BigInt: independent of the extension's parser and totals. */
 function independentSums(csv: string, type: ExportType): Map<string, bigint> {

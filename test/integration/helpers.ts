@@ -6,6 +6,7 @@ import * as net from 'net';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { LangdockUsageApi } from '../../src/extension';
+import type { UsageTable } from '../../src/shared/tableModel';
 import type { ExportRecord } from '../../src/core/exportStore';
 import type { Notice } from '../../src/services/notifier';
 import type { FaultSpec, RecordedRequest } from '../sandbox/server';
@@ -124,4 +125,14 @@ export async function closedPort(): Promise<number> {
 /** A civil date `days` before today in UTC (safe for ranges in Europe/Berlin, too). */
 export function daysAgo(days: number): string {
   return new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The table an open panel or editor shows for this CSV, once it is loaded. */
+export async function shownTable(api: LangdockUsageApi, csvPath: string): Promise<UsageTable> {
+  for (let i = 0; i < 100; i++) {
+    const table = (await api.shownTables()).find((t) => t.csvPath === csvPath)?.table;
+    if (table) return table;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no table shown for ${csvPath}`);
 }

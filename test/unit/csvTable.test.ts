@@ -78,9 +78,9 @@ describe('csvTable', () => {
     assert.equal(h.kinds[0], 'empty');
   });
 
-  it('merges kinds: integer with decimal is decimal, anything else mixed is text', async () => {
-    const t = await parseCsv('a,b,c,d,e\n1,true,1,x,\n2.5,false,true,1,\n');
-    assert.deepEqual(t.kinds, ['decimal', 'boolean', 'text', 'text', 'empty']);
+  it('merges kinds: integer with decimal is decimal, 1/0 with true/false is boolean, numbers need a majority', async () => {
+    const t = await parseCsv('a,b,c,d,e,f\n1,true,1,x,,7\n2.5,false,true,1,,8\n3,no,0,y,,n/a\n');
+    assert.deepEqual(t.kinds, ['decimal', 'boolean', 'boolean', 'text', 'empty', 'integer']);
     assert.equal(kindOf('TRUE'), 'boolean');
     assert.equal(kindOf('1e3'), 'decimal');
     assert.equal(kindOf('{"a":1}'), 'text');
@@ -127,7 +127,9 @@ describe('csvTable', () => {
     const t = await parseCsv('a,a,b\n1,2,3\n');
     assert.deepEqual(t.headers, ['a', 'a', 'b']);
     assert.deepEqual(t.rows[0], ['1', '2', '3']);
-    assert.deepEqual(t.warnings, ['1 column name appears more than once in the header.']);
+    assert.deepEqual(t.warnings, [
+      '1 column name appears more than once in the header: "a" (columns 1, 2). Both are kept; the first is the one derived columns read.',
+    ]);
   });
 
   it('rejects a quote that never closes with a typed parse error', async () => {
@@ -145,7 +147,7 @@ describe('csvTable', () => {
   it('honours an AbortSignal, before and during the stream', async () => {
     const before = new AbortController();
     before.abort();
-    await assert.rejects(parseCsv('a\n1\n', before.signal), { name: 'AbortError' });
+    await assert.rejects(parseCsv('a\n1\n', { signal: before.signal }), { name: 'AbortError' });
 
     const during = new AbortController();
     let rows = 0;
@@ -162,7 +164,7 @@ describe('csvTable', () => {
           if (++rows === 5000) during.abort();
         },
       },
-      during.signal,
+      { signal: during.signal },
     );
     await assert.rejects(run, { name: 'AbortError' });
     assert.ok(rows >= 5000);

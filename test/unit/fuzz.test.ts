@@ -1,8 +1,9 @@
 /**
  * Fuzz: thousands of mutated CSVs (the fixtures with quotes, commas, CR/LF, BOMs, NULs, long cells, random bytes,
  * cuts and swapped lines) through `parseCsv` and `buildUsageTable`. A parse either fails with a clean Error or
- * succeeds, and then every summed column's grand total equals an independent BigInt sum of the parsed cells, and
- * the entity rows add up to it. Deterministic seed.
+ * succeeds, and then every summed column's grand total equals an independent BigInt sum of the parsed cells, the
+ * entity rows add up to it, and every cell of a totalled column is counted or reported (`accountingProblems`).
+ * Deterministic seed.
  *
  * The cases run in a worker thread watched from here: a parser stuck in a loop would block mocha's own timeout,
  * but the watchdog terminates the worker and names the case.
@@ -16,6 +17,7 @@ import { buildUsageTable } from '../../src/core/totals';
 import type { UsageTable } from '../../src/shared/tableModel';
 import { Rng } from '../sandbox/random';
 import { FIXTURES_DIR } from './fixtures';
+import { accountingProblems } from './accounting';
 
 const SEED = 20261125;
 const CASES = 3000;
@@ -234,14 +236,16 @@ async function runCases(): Promise<void> {
     try {
       const parsed = await parseCsv(bytes);
       summary.parsed++;
-      const { problems, compared } = checkTotals(parsed.rows, buildUsageTable(parsed));
+      const table = buildUsageTable(parsed);
+      const { problems, compared } = checkTotals(parsed.rows, table);
       summary.sumsChecked += compared;
+      problems.push(...accountingProblems(parsed.rows, table));
       for (const problem of problems) summary.failures.push(`${label}: ${problem}`);
     } catch (error) {
       if (!(error instanceof Error)) summary.failures.push(`${label}: threw a non-Error ${String(error)}`);
       else if (error.name !== 'CsvParseError') summary.failures.push(`${label}: ${error.name}: ${error.message}`);
       else {
-        const reason = error.message.replace(/ near line \d+/, '');
+        const reason = error.message.replace(/ line \d+/, ' line N');
         summary.rejected[reason] = (summary.rejected[reason] ?? 0) + 1;
       }
     }

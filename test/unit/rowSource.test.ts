@@ -98,12 +98,13 @@ describe('RowSource (pages read back from the file)', () => {
     assert.deepEqual((await rows.page(3, 1))[0], ['multi\r\nline\n3', 'say "hi", 3', '3']);
   });
 
-  it('reads a lone LF in a CRLF file as cell text, and a U+FEFF at a row start as data, as the first pass did', async () => {
-    const file = await write('mixed.csv', 'a,b\r\n1,x\ny\r\n\ufeff2,z\r\n3,w\r\n');
+  it('ends records at CRLF, LF and CR mixed in one file, and reads a U+FEFF at a row start as data', async () => {
+    const file = await write('mixed.csv', 'a,b\r\n1,x\ny,7\r\n\ufeff2,z\r3,w\r\n');
     await assertPagesMatch(file, [1, 2], [1, 3]);
     const rows = await index(file, 1);
-    assert.deepEqual(await rows.page(0, 3), [
-      ['1', 'x\ny'],
+    assert.deepEqual(await rows.page(0, 5), [
+      ['1', 'x'],
+      ['y', '7'],
       ['\ufeff2', 'z'],
       ['3', 'w'],
     ]);

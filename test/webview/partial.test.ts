@@ -77,7 +77,7 @@ describe('partial totals and warnings on screen', function () {
       );
       const markdown = copies[0].text.split('\n');
       assert.match(markdown[2], /^\| gpt-4o \| OpenAI \| n\/a \| 5,000 \| \$5\.00\\\* \|/);
-      assert.match(markdown[4], /^\| Total \|  \|  \| 5,500\\\* \| \$5\.00\\\* \|/);
+      assert.match(markdown[4], /^\| Total \| {2}\| {2}\| 5,500\\\* \| \$5\.00\\\* \|/);
       assert.match(copies[1].text.split('\r\n')[1], /^gpt-4o\tOpenAI\t\t5000\t5\t/);
 
       // The mark follows what is shown: gpt-4o alone leaves out 1 of its 3 rows.

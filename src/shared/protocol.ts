@@ -3,6 +3,7 @@
  * guard for each, since neither side trusts what the other posts.
  */
 import type { CellValue, UsageTable } from './tableModel';
+import type { WarningSignId } from './warningSigns';
 
 export type { CellValue, ColumnFormat, TableColumn, TotalsRow, TotalsTable, UsageTable } from './tableModel';
 
@@ -22,6 +23,8 @@ export interface ExportHeader {
   fileName: string;
   /** Whether "Re-run" makes sense (a saved export, not an arbitrary CSV). */
   canRerun: boolean;
+  /** The export's days (`YYYY-MM-DD`) and today in its timezone, for the run-rate; absent for a CSV from disk. */
+  period?: { from: string; to: string; today: string };
 }
 
 /**
@@ -30,9 +33,14 @@ export interface ExportHeader {
  */
 export interface ViewState {
   tab: 'totals' | 'rows';
-  /** Column key and direction; absent means the original order. */
-  sort?: { column: string; direction: 'desc' | 'asc' };
+  /**
+   * Column key and direction; absent means the original order. `auto`: the sort the totals open with (by the
+   * primary figure), which the raw rows do not follow (sorting them means loading them all).
+   */
+  sort?: { column: string; direction: 'desc' | 'asc'; auto?: boolean };
   filter: string;
+  /** A warning sign whose rows alone the totals show. */
+  sign?: WarningSignId;
   /** Keys of expanded totals rows. */
   expanded: string[];
   /**
@@ -110,6 +118,45 @@ export const WEBVIEW_STRINGS = [
   'No rows match the filter.',
   'Yes',
   'No',
+  // headline figures and warning signs
+  'Headline figures',
+  'Cost',
+  'estimated provider cost, from Langdock',
+  'from Langdock',
+  '{0} without cost',
+  'Requests',
+  'Messages',
+  'Input tokens',
+  'Output tokens',
+  'Top model',
+  'Top user',
+  'Top agent',
+  'Top API key',
+  'Top project',
+  'Top row',
+  '{0} of the cost',
+  '{0} of the requests',
+  '{0} of the messages',
+  'Models',
+  'Users',
+  'Agents',
+  'API keys',
+  'Projects',
+  'Rows',
+  'Forecast to {0}',
+  '{0} of {1} days, linear',
+  'Figures add up the {0} rows shown',
+  'File order',
+  'Show the rows in the order of the file',
+  'Warning signs',
+  '{0} inactive seats',
+  'Licensed users with no messages in the period',
+  '{0} near their limit',
+  'Users at 80 % or more of their extra-usage limit',
+  '{0} models without token prices',
+  'No token prices set in Langdock: this usage is not counted against spend limits',
+  '{0} with no use',
+  'No use in the period',
 ] as const;
 
 export type WebviewString = (typeof WEBVIEW_STRINGS)[number];

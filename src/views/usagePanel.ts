@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import * as path from 'path';
 import type { ExportRecord, ExportStore } from '../core/exportStore';
 import { loadUsageTable } from '../core/totals';
+import { todayIn } from '../core/dateRange';
 import type { RowSource } from '../core/rowSource';
 import type { UsageTable } from '../shared/tableModel';
 import {
@@ -60,6 +61,7 @@ function headerFor(source: TableSource): ExportHeader {
     createdAt: record.createdAt,
     fileName,
     canRerun: true,
+    period: { from: record.range.from, to: record.range.to, today: todayIn(record.range.timezone) },
   };
 }
 

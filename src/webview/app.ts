@@ -10,6 +10,7 @@ import { filterTerms } from './filter';
 import { makeNumberFormats, type NumberFormats } from './format';
 import { Grid } from './grid';
 import { renderHeader, type HeaderAction } from './header';
+import { Headline } from './headline';
 import { MapPopover } from './mapPopover';
 import { nextDirection } from './sort';
 import { restoreState } from './state';
@@ -18,6 +19,8 @@ import { PagedRows, TotalsData, type TabData } from './tabData';
 import { renderToolbar, type Toolbar } from './toolbar';
 import { computeView, ViewCache, type View } from './view';
 import { primaryColumn } from '../shared/derived';
+import { rankingColumn } from '../shared/headline';
+import { warningSigns, type WarningSign, type WarningSignId } from '../shared/warningSigns';
 import type { HostApi } from './vscodeApi';
 
 type LoadMessage = Extract<HostToWebview, { type: 'load' }>;
@@ -44,6 +47,8 @@ interface Session {
   rows: Tab & { data: PagedRows };
   toolbar: Toolbar;
   grid: Grid;
+  headline: Headline;
+  signs: readonly WarningSign[];
   disposeHeader(): void;
   view?: View;
   pendingCopy?: 'markdown' | 'tsv';
@@ -54,12 +59,16 @@ export class App {
   private session: Session | undefined;
   private readonly popover = new MapPopover();
   private filterTimer = 0;
+  /** No saved state: the first table opens sorted by its primary figure. */
+  private fresh: boolean;
 
   constructor(
     private readonly root: HTMLElement,
     private readonly host: HostApi,
   ) {
-    this.state = restoreState(host.getState());
+    const saved = host.getState();
+    this.fresh = saved === undefined || saved === null;
+    this.state = restoreState(saved);
   }
 
   load(message: LoadMessage): void {
@@ -87,7 +96,29 @@ export class App {
     });
     const grid = this.makeGrid(t('Usage table'));
     const panel = el('div', { className: 'panel', attrs: { role: 'tabpanel', id: 'grid-panel' } }, [grid.element]);
-    this.root.replaceChildren(header.element, ...warningElements(table.warnings), toolbar.element, panel);
+    const signs = warningSigns(
+      table.exportType,
+      table.totals.columns,
+      table.totals.rows.map((r) => r.cells),
+    );
+    this.openState(table, signs);
+    const headline = new Headline({
+      t,
+      formats,
+      locale,
+      entityLabel: table.totals.entityLabel,
+      period: message.header.period,
+      signs,
+      onSign: (id) => this.onSign(id),
+      onFileOrder: () => this.setState({ ...this.state, sort: undefined }),
+    });
+    this.root.replaceChildren(
+      header.element,
+      ...warningElements(table.warnings),
+      headline.element,
+      toolbar.element,
+      panel,
+    );
 
     this.session = {
       table,
@@ -98,11 +129,29 @@ export class App {
       ...this.tabs(table, collator),
       toolbar,
       grid,
+      headline,
+      signs,
       disposeHeader: () => header.dispose(),
     };
     this.update();
     // The frame after this one shows the table: tell the host when the user can see it.
     requestAnimationFrame(() => this.host.postMessage({ type: 'painted' }));
+  }
+
+  /**
+   * A first table opens sorted by its primary figure, largest first; a sign this table does not have is dropped
+   * (the file changed).
+   */
+  private openState(table: UsageTable, signs: readonly WarningSign[]): void {
+    let state = this.state;
+    const ranking = this.fresh ? rankingColumn(table.totals.columns) : undefined;
+    if (ranking) state = { ...state, sort: { column: ranking.key, direction: 'desc', auto: true } };
+    if (state.sign && !signs.some((s) => s.id === state.sign)) state = { ...state, sign: undefined };
+    this.fresh = false;
+    if (state !== this.state) {
+      this.state = state;
+      this.host.setState(state);
+    }
   }
 
   /** The panel serializer gets only the saved state back, so the state names the CSV it shows. */
@@ -191,25 +240,21 @@ export class App {
     session.toolbar.setTab(this.state.tab);
     session.grid.element.parentElement?.setAttribute('aria-labelledby', session.toolbar.tabId(this.state.tab));
     const { data } = tab;
-    const sortColumn = this.state.sort ? data.columns.findIndex((c) => c.key === this.state.sort?.column) : -1;
-    const sort =
-      sortColumn >= 0 && this.state.sort ? { column: sortColumn, direction: this.state.sort.direction } : undefined;
-    if (data instanceof PagedRows && (sort || filterTerms(this.state.filter).length > 0)) data.loadAll();
+    const view = this.computeTab(this.state.tab);
+    const sort = this.sortOf(this.state.tab);
     const primaryCol = primaryColumn(data.columns);
     const primary = primaryCol ? data.columns.indexOf(primaryCol) : -1;
-    const view = computeView(
-      data,
-      tab.cache,
-      {
-        sort,
-        filter: this.state.filter,
-        expanded: new Set(this.state.expanded),
-        fullTotal: tab.fullTotal,
-        primary: data.complete ? primary : -1,
-      },
-      session.collator,
-    );
     session.view = view;
+    // The figures add up what the totals show, whichever tab is open.
+    const totalsView = this.state.tab === 'totals' ? view : this.computeTab('totals');
+    session.headline.update({
+      columns: session.totals.data.columns,
+      total: totalsView.total,
+      rows: Array.from(totalsView.order, (i) => session.totals.data.row(i) ?? []),
+      filtered: totalsView.filtered,
+      activeSign: this.state.sign,
+      sorted: sort !== undefined,
+    });
     const { t, formats } = session;
     session.grid.setModel({
       data,
@@ -225,6 +270,44 @@ export class App {
     this.updateStatus();
   }
 
+  /** The sort of a tab's data by the state; the automatic sort is the totals' only. */
+  private sortOf(which: ViewState['tab']) {
+    const data = this.session![which].data;
+    const wanted = this.state.sort;
+    if (!wanted || (wanted.auto && which === 'rows')) return undefined;
+    const column = data.columns.findIndex((c) => c.key === wanted.column);
+    return column >= 0 ? { column, direction: wanted.direction } : undefined;
+  }
+
+  private computeTab(which: ViewState['tab']): View {
+    const session = this.session!;
+    const { data, cache, fullTotal } = session[which];
+    const sort = this.sortOf(which);
+    if (data instanceof PagedRows && (sort || filterTerms(this.state.filter).length > 0)) data.loadAll();
+    const primaryCol = primaryColumn(data.columns);
+    const primary = primaryCol ? data.columns.indexOf(primaryCol) : -1;
+    const sign =
+      which === 'totals' && this.state.sign ? session.signs.find((s) => s.id === this.state.sign) : undefined;
+    return computeView(
+      data,
+      cache,
+      {
+        sort,
+        filter: this.state.filter,
+        expanded: new Set(this.state.expanded),
+        fullTotal,
+        primary: data.complete ? primary : -1,
+        ...(sign ? { only: new Set(sign.rows) } : {}),
+      },
+      session.collator,
+    );
+  }
+
+  /** A sign's chip shows the totals of its rows alone; clicked again, all rows. */
+  private onSign(id: WarningSignId): void {
+    this.setState({ ...this.state, tab: 'totals', sign: this.state.sign === id ? undefined : id });
+  }
+
   private updateStatus(): void {
     const session = this.session;
     const tab = this.tab();
@@ -235,7 +318,7 @@ export class App {
     const waiting =
       data instanceof PagedRows &&
       !data.complete &&
-      (this.state.sort || filterTerms(this.state.filter).length > 0 || session.pendingCopy);
+      (this.sortOf('rows') || filterTerms(this.state.filter).length > 0 || session.pendingCopy);
     if (waiting) session.toolbar.setStatus(t('Loading rows… {0} of {1}', count(data.loadedRows), count(data.length)));
     else if (session.view?.filtered)
       session.toolbar.setStatus(t('{0} of {1} rows', count(session.view.order.length), count(data.length)));

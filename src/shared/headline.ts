@@ -1,0 +1,147 @@
+/**
+ * The headline figures of a usage table, the rules both sides read them by: which column is the money figure (and
+ * where its numbers come from), which figure ranks entities, and the linear run-rate of a period that includes
+ * today. Exact decimals throughout; a figure the data does not have is absent, never 0.
+ */
+import { compareDecimals, divideDecimals, parseDecimal, type Decimal } from './decimal';
+import { primaryColumn } from './derived';
+import type { CellValue, TableColumn } from './tableModel';
+
+/** Where a cost figure comes from; `langdock` is the export's own `total_cost_usd` (estimated provider cost). */
+export type CostSource = 'langdock';
+
+/** Cost columns by key, best first. Pointing the money figure at another column is one line here. */
+const COST_COLUMNS: readonly { key: string; source: CostSource }[] = [{ key: 'total_cost_usd', source: 'langdock' }];
+
+type ColumnLike = Pick<TableColumn, 'key' | 'aggregate'>;
+
+/** The summed cost column among `columns` and its source, or undefined when the table has no cost. */
+export function costColumn<C extends ColumnLike>(columns: readonly C[]): { column: C; source: CostSource } | undefined {
+  for (const { key, source } of COST_COLUMNS) {
+    const column = columns.find((c) => c.key === key && c.aggregate === 'sum');
+    if (column) return { column, source };
+  }
+  return undefined;
+}
+
+/** The figure that ranks entities (and the default sort): cost where the table has it, else requests or messages. */
+export function rankingColumn<C extends ColumnLike>(columns: readonly C[]): C | undefined {
+  return costColumn(columns)?.column ?? primaryColumn(columns);
+}
+
+const INPUT_TOKENS = 'sum_prompt_tokens';
+const OUTPUT_TOKENS = 'sum_completion_tokens';
+
+export interface HeadlineFigures {
+  /** Requests (or messages) of what is shown; absent when the table has no such column. */
+  count?: { column: TableColumn; value: CellValue };
+  inputTokens?: CellValue;
+  outputTokens?: CellValue;
+  /** `missing`: shown rows without a cost, left out of `value` (which is then partial). */
+  cost?: { value: CellValue; source: CostSource; missing: number };
+  /** The largest entity by the ranking figure and its share of the shown total (0..1 as decimal text). */
+  top?: { name: string; value: string; share: string | null; column: TableColumn };
+  entities: number;
+}
+
+/**
+ * The figures of the rows shown: `total` is the (filtered) grand total aligned with `columns`, `rows` the cells
+ * of the shown entities. The entity's name is its first text cell with a value (a user without a name has an id).
+ */
+export function headlineFigures(
+  columns: readonly TableColumn[],
+  total: readonly CellValue[],
+  rows: Iterable<readonly CellValue[]>,
+): HeadlineFigures {
+  const at = (column: TableColumn | undefined) => (column ? columns.indexOf(column) : -1);
+  const sumOf = (key: string) => {
+    const i = columns.findIndex((c) => c.key === key && c.aggregate === 'sum');
+    return i >= 0 ? { value: total[i] ?? null } : undefined;
+  };
+  const figures: HeadlineFigures = { entities: 0 };
+  const count = primaryColumn(columns);
+  if (count) figures.count = { column: count, value: total[at(count)] ?? null };
+  const input = sumOf(INPUT_TOKENS);
+  if (input) figures.inputTokens = input.value;
+  const output = sumOf(OUTPUT_TOKENS);
+  if (output) figures.outputTokens = output.value;
+  const cost = costColumn(columns);
+  const costAt = at(cost?.column);
+  if (cost) figures.cost = { value: total[costAt] ?? null, source: cost.source, missing: 0 };
+
+  const ranking = rankingColumn(columns);
+  const rankAt = at(ranking);
+  const nameCols = columns.flatMap((c, i) => (c.format === 'text' && c.aggregate === 'none' && !c.derived ? [i] : []));
+  let best: { cells: readonly CellValue[]; value: Decimal; text: string } | undefined;
+  for (const cells of rows) {
+    figures.entities++;
+    if (figures.cost && cells[costAt] === null) figures.cost.missing++;
+    const text = rankAt >= 0 ? cells[rankAt] : null;
+    const value = text === null || text === undefined ? undefined : parseDecimal(text);
+    if (value && (!best || compareDecimals(value, best.value) > 0)) best = { cells, value, text: text! };
+  }
+  if (best && ranking) {
+    const name = nameCols.map((i) => best.cells[i]).find((v): v is string => typeof v === 'string' && v !== '');
+    const whole = total[rankAt];
+    const wholeValue = whole === null || whole === undefined ? undefined : parseDecimal(whole);
+    figures.top = {
+      name: name ?? '',
+      value: best.text,
+      share: wholeValue ? divideDecimals(best.value, wholeValue, 6) : null,
+      column: ranking,
+    };
+  }
+  return figures;
+}
+
+// ---- Civil dates (YYYY-MM-DD): day numbers through UTC midnight, which has no DST jumps ----
+
+function dayNumber(date: string): number | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) return undefined;
+  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const t = Date.UTC(y, m - 1, d);
+  const back = new Date(t);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== m - 1 || back.getUTCDate() !== d) return undefined;
+  return t / 86_400_000;
+}
+
+/** Days from `from` to `to`, both included; undefined when either is not a real date. */
+export function daysInclusive(from: string, to: string): number | undefined {
+  const a = dayNumber(from);
+  const b = dayNumber(to);
+  return a === undefined || b === undefined ? undefined : b - a + 1;
+}
+
+/** The last day of the month of a civil date. */
+function endOfMonth(date: string): string {
+  const [y, m] = date.split('-').map(Number);
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return `${date.slice(0, 8)}${String(last).padStart(2, '0')}`;
+}
+
+export interface RunRate {
+  /** The projected amount at `end`, as exact decimal text (rounded to 6 places). */
+  projected: string;
+  /** Days of the period so far (today counts as a day) and days from the start to `end`. */
+  elapsedDays: number;
+  totalDays: number;
+  /** The last day of the projection: the end of today's month. */
+  end: string;
+}
+
+/**
+ * The linear run-rate of an amount over a period that includes `today` (its last day is today), projected to the
+ * end of today's month: amount × totalDays / elapsedDays. Undefined for a period in the past or dates that are not
+ * real, so no forecast is ever made from a finished period.
+ */
+export function runRate(amount: string, period: { from: string; to: string }, today: string): RunRate | undefined {
+  if (period.to !== today) return undefined;
+  const value = parseDecimal(amount);
+  const end = endOfMonth(today);
+  const elapsedDays = daysInclusive(period.from, today);
+  const totalDays = daysInclusive(period.from, end);
+  if (!value || !elapsedDays || !totalDays || elapsedDays < 1) return undefined;
+  const projected = divideDecimals(value, parseDecimal(String(elapsedDays))!, 6, totalDays);
+  return projected === null ? undefined : { projected, elapsedDays, totalDays, end };
+}

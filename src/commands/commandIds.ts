@@ -16,4 +16,5 @@ export const COMMANDS = {
   refreshExports: 'langdock.refreshExports',
   openCsvInTable: 'langdock.openCsvInTable',
   showLog: 'langdock.showLog',
+  refreshBudget: 'langdock.refreshBudget',
 } as const;

@@ -113,11 +113,25 @@ export function daysInclusive(from: string, to: string): number | undefined {
   return a === undefined || b === undefined ? undefined : b - a + 1;
 }
 
-/** The last day of the month of a civil date. */
-function endOfMonth(date: string): string {
-  const [y, m] = date.split('-').map(Number);
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return `${date.slice(0, 8)}${String(last).padStart(2, '0')}`;
+/** The last day of the month `month` (1–12) of `year`, as a civil date. */
+function lastDay(year: number, month: number): string {
+  const day = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/**
+ * Where a period that ends today is projected to: the end of this month for a period that starts in it, the end of
+ * this quarter or year for a period that starts on its first day (quarter or year to date); none for a rolling
+ * window such as the last 30 days, whose "end" no calendar names.
+ */
+function horizon(from: string, today: string): string | undefined {
+  const [fy, fm, fd] = from.split('-').map(Number);
+  const [ty, tm] = today.split('-').map(Number);
+  if (fy === ty && fm === tm) return lastDay(ty, tm);
+  const quarterStart = tm - ((tm - 1) % 3);
+  if (fy === ty && fd === 1 && fm === quarterStart) return lastDay(ty, quarterStart + 2);
+  if (fy === ty && fd === 1 && fm === 1) return lastDay(ty, 12);
+  return undefined;
 }
 
 export interface RunRate {
@@ -126,22 +140,22 @@ export interface RunRate {
   /** Days of the period so far (today counts as a day) and days from the start to `end`. */
   elapsedDays: number;
   totalDays: number;
-  /** The last day of the projection: the end of today's month. */
+  /** The last day of the projection: the end of the month, quarter or year the period runs in. */
   end: string;
 }
 
 /**
- * The linear run-rate of an amount over a period that includes `today` (its last day is today), projected to the
- * end of today's month: amount × totalDays / elapsedDays. Undefined for a period in the past or dates that are not
- * real, so no forecast is ever made from a finished period.
+ * The linear run-rate of an amount over a period that ends `today`, projected to the end of its month (or quarter,
+ * or year; see `horizon`): amount × totalDays / elapsedDays. Undefined for a finished period, a rolling window or
+ * dates that are not real, so no forecast is ever made from a finished period.
  */
 export function runRate(amount: string, period: { from: string; to: string }, today: string): RunRate | undefined {
   if (period.to !== today) return undefined;
   const value = parseDecimal(amount);
-  const end = endOfMonth(today);
   const elapsedDays = daysInclusive(period.from, today);
-  const totalDays = daysInclusive(period.from, end);
-  if (!value || !elapsedDays || !totalDays || elapsedDays < 1) return undefined;
+  const end = elapsedDays ? horizon(period.from, today) : undefined;
+  const totalDays = end && daysInclusive(period.from, end);
+  if (!value || !elapsedDays || !end || !totalDays || elapsedDays < 1) return undefined;
   const projected = divideDecimals(value, parseDecimal(String(elapsedDays))!, 6, totalDays);
   return projected === null ? undefined : { projected, elapsedDays, totalDays, end };
 }

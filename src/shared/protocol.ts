@@ -149,13 +149,13 @@ export const WEBVIEW_STRINGS = [
   'File order',
   'Show the rows in the order of the file',
   'Warning signs',
-  '{0} inactive seats',
+  'Inactive seats: {0}',
   'Licensed users with no messages in the period',
-  '{0} near their limit',
+  'Near their limit: {0}',
   'Users at 80 % or more of their extra-usage limit',
-  '{0} models without token prices',
+  'Models without token prices: {0}',
   'No token prices set in Langdock: this usage is not counted against spend limits',
-  '{0} with no use',
+  'No use: {0}',
   'No use in the period',
 ] as const;
 

@@ -27,21 +27,21 @@ const COUNT_LABELS: Readonly<Record<string, WebviewString>> = {
 };
 const SIGN_TEXT: Readonly<Record<WarningSignId, { label: WebviewString; title: WebviewString; icon: string }>> = {
   inactiveSeats: {
-    label: '{0} inactive seats',
+    label: 'Inactive seats: {0}',
     title: 'Licensed users with no messages in the period',
     icon: 'circle-slash',
   },
   nearLimit: {
-    label: '{0} near their limit',
+    label: 'Near their limit: {0}',
     title: 'Users at 80 % or more of their extra-usage limit',
     icon: 'dashboard',
   },
   unpricedModels: {
-    label: '{0} models without token prices',
+    label: 'Models without token prices: {0}',
     title: 'No token prices set in Langdock: this usage is not counted against spend limits',
     icon: 'warning',
   },
-  unused: { label: '{0} with no use', title: 'No use in the period', icon: 'circle-slash' },
+  unused: { label: 'No use: {0}', title: 'No use in the period', icon: 'circle-slash' },
 };
 
 export interface HeadlineOptions {

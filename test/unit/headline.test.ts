@@ -72,18 +72,22 @@ describe('run-rate', () => {
       totalDays: 30,
       end: '2026-11-30',
     });
-    // A leap February, and a period that started last month (the rest of this month is added).
+    // A leap February; quarter and year to date run to the end of the quarter and the year.
     assert.equal(runRate('29', { from: '2028-02-01', to: '2028-02-29' }, '2028-02-29')?.totalDays, 29);
-    assert.deepEqual(runRate('10', { from: '2026-10-27', to: '2026-11-01' }, '2026-11-01'), {
-      projected: '58.333333',
-      elapsedDays: 6,
-      totalDays: 35,
-      end: '2026-11-30',
+    assert.deepEqual(runRate('10', { from: '2026-10-01', to: '2026-11-01' }, '2026-11-01'), {
+      projected: '28.75',
+      elapsedDays: 32,
+      totalDays: 92,
+      end: '2026-12-31',
     });
+    assert.equal(runRate('10', { from: '2026-01-01', to: '2026-11-01' }, '2026-11-01')?.end, '2026-12-31');
+    assert.equal(runRate('10', { from: '2026-01-01', to: '2026-05-01' }, '2026-05-01')?.end, '2026-12-31');
+    assert.equal(runRate('10', { from: '2026-04-01', to: '2026-05-01' }, '2026-05-01')?.end, '2026-06-30');
   });
 
-  it('makes no forecast for a finished period or a date that is not real', () => {
+  it('makes no forecast for a finished period, a rolling window or a date that is not real', () => {
     assert.equal(runRate('100', { from: '2026-10-01', to: '2026-10-31' }, '2026-11-03'), undefined);
+    assert.equal(runRate('100', { from: '2026-10-04', to: '2026-11-02' }, '2026-11-02'), undefined, 'last 30 days');
     assert.equal(runRate('100', { from: '2026-02-30', to: '2026-03-03' }, '2026-03-03'), undefined);
     assert.equal(daysInclusive('2026-10-20', '2026-11-02'), 14);
   });

@@ -183,14 +183,14 @@ describe('headline figures and warning signs', function () {
     );
     await wv.load(table, { header: { title: 'User usage', fileName: 'users.csv', canRerun: false } });
     const page = wv.page;
-    assert.deepEqual(await chips(wv), ['1 inactive seats', '2 near their limit']);
-    await page.getByRole('button', { name: '2 near their limit' }).click();
+    assert.deepEqual(await chips(wv), ['Inactive seats: 1', 'Near their limit: 2']);
+    await page.getByRole('button', { name: 'Near their limit: 2' }).click();
     assert.deepEqual(await columnTexts(page, 'Name'), ['Ada', 'Alan']);
-    assert.equal(await page.getByRole('button', { name: '2 near their limit' }).getAttribute('aria-pressed'), 'true');
+    assert.equal(await page.getByRole('button', { name: 'Near their limit: 2' }).getAttribute('aria-pressed'), 'true');
     assert.equal((await figures(wv)).Messages, '135');
-    await page.getByRole('button', { name: '1 inactive seats' }).click();
+    await page.getByRole('button', { name: 'Inactive seats: 1' }).click();
     assert.deepEqual(await columnTexts(page, 'Name'), ['Grace'], 'a user without a license is no seat');
-    await page.getByRole('button', { name: '1 inactive seats' }).click();
+    await page.getByRole('button', { name: 'Inactive seats: 1' }).click();
     assert.equal((await columnTexts(page, 'Name')).length, 5);
   });
 
@@ -206,7 +206,7 @@ describe('headline figures and warning signs', function () {
       ].join('\n'),
     );
     await wv.load(models);
-    const chip = wv.page.getByRole('button', { name: '2 models without token prices' });
+    const chip = wv.page.getByRole('button', { name: 'Models without token prices: 2' });
     assert.equal(
       await chip.getAttribute('title'),
       'No token prices set in Langdock: this usage is not counted against spend limits',
@@ -215,7 +215,7 @@ describe('headline figures and warning signs', function () {
     assert.deepEqual(await columnTexts(wv.page, 'Name'), ['llama', 'my-finetune']);
 
     await wv.load(await fixture('api-keys.csv'));
-    assert.deepEqual(await chips(wv), ['1 with no use']);
+    assert.deepEqual(await chips(wv), ['No use: 1']);
     await wv.load(await fixture('models-managed.csv'));
     assert.deepEqual(await chips(wv), [], 'no cost column, no sign');
   });

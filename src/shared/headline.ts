@@ -3,7 +3,7 @@
  * where its numbers come from), which figure ranks entities, and the linear run-rate of a period that includes
  * today. Exact decimals throughout; a figure the data does not have is absent, never 0.
  */
-import { compareDecimals, divideDecimals, parseDecimal, type Decimal } from './decimal';
+import { divideDecimals, parseDecimal } from './decimal';
 import { primaryColumn } from './derived';
 import type { CellValue, TableColumn } from './tableModel';
 
@@ -44,21 +44,30 @@ export interface HeadlineFigures {
   entities: number;
 }
 
+/** What the figures need of the shown rows; the caller finds them (the webview scans its cached sort keys). */
+export interface ShownRows {
+  count: number;
+  /** The cells of the largest shown row by `rankingColumn`, when some shown row has a value there. */
+  top?: readonly CellValue[];
+  /** Shown rows without a cost. */
+  missingCost: number;
+}
+
 /**
- * The figures of the rows shown: `total` is the (filtered) grand total aligned with `columns`, `rows` the cells
- * of the shown entities. The entity's name is its first text cell with a value (a user without a name has an id).
+ * The figures of the rows shown: `total` is the (filtered) grand total aligned with `columns`. The top entity's
+ * name is its first text cell with a value (a user without a name has an id); its share is exact.
  */
 export function headlineFigures(
   columns: readonly TableColumn[],
   total: readonly CellValue[],
-  rows: Iterable<readonly CellValue[]>,
+  shown: ShownRows,
 ): HeadlineFigures {
   const at = (column: TableColumn | undefined) => (column ? columns.indexOf(column) : -1);
   const sumOf = (key: string) => {
     const i = columns.findIndex((c) => c.key === key && c.aggregate === 'sum');
     return i >= 0 ? { value: total[i] ?? null } : undefined;
   };
-  const figures: HeadlineFigures = { entities: 0 };
+  const figures: HeadlineFigures = { entities: shown.count };
   const count = primaryColumn(columns);
   if (count) figures.count = { column: count, value: total[at(count)] ?? null };
   const input = sumOf(INPUT_TOKENS);
@@ -66,28 +75,22 @@ export function headlineFigures(
   const output = sumOf(OUTPUT_TOKENS);
   if (output) figures.outputTokens = output.value;
   const cost = costColumn(columns);
-  const costAt = at(cost?.column);
-  if (cost) figures.cost = { value: total[costAt] ?? null, source: cost.source, missing: 0 };
+  if (cost) figures.cost = { value: total[at(cost.column)] ?? null, source: cost.source, missing: shown.missingCost };
 
   const ranking = rankingColumn(columns);
-  const rankAt = at(ranking);
-  const nameCols = columns.flatMap((c, i) => (c.format === 'text' && c.aggregate === 'none' && !c.derived ? [i] : []));
-  let best: { cells: readonly CellValue[]; value: Decimal; text: string } | undefined;
-  for (const cells of rows) {
-    figures.entities++;
-    if (figures.cost && cells[costAt] === null) figures.cost.missing++;
-    const text = rankAt >= 0 ? cells[rankAt] : null;
-    const value = text === null || text === undefined ? undefined : parseDecimal(text);
-    if (value && (!best || compareDecimals(value, best.value) > 0)) best = { cells, value, text: text! };
-  }
-  if (best && ranking) {
-    const name = nameCols.map((i) => best.cells[i]).find((v): v is string => typeof v === 'string' && v !== '');
-    const whole = total[rankAt];
+  const text = ranking && shown.top ? shown.top[at(ranking)] : null;
+  const value = text === null || text === undefined ? undefined : parseDecimal(text);
+  if (ranking && shown.top && value) {
+    const cells = shown.top;
+    const name = columns
+      .flatMap((c, i) => (c.format === 'text' && c.aggregate === 'none' && !c.derived ? [cells[i]] : []))
+      .find((v): v is string => typeof v === 'string' && v !== '');
+    const whole = total[at(ranking)];
     const wholeValue = whole === null || whole === undefined ? undefined : parseDecimal(whole);
     figures.top = {
       name: name ?? '',
-      value: best.text,
-      share: wholeValue ? divideDecimals(best.value, wholeValue, 6) : null,
+      value: text!,
+      share: wholeValue ? divideDecimals(value, wholeValue, 6) : null,
       column: ranking,
     };
   }

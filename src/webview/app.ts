@@ -19,7 +19,7 @@ import { PagedRows, TotalsData, type TabData } from './tabData';
 import { renderToolbar, type Toolbar } from './toolbar';
 import { computeView, ViewCache, type View } from './view';
 import { primaryColumn } from '../shared/derived';
-import { rankingColumn } from '../shared/headline';
+import { costColumn, rankingColumn, type ShownRows } from '../shared/headline';
 import { warningSigns, type WarningSign, type WarningSignId } from '../shared/warningSigns';
 import type { HostApi } from './vscodeApi';
 
@@ -250,7 +250,7 @@ export class App {
     session.headline.update({
       columns: session.totals.data.columns,
       total: totalsView.total,
-      rows: Array.from(totalsView.order, (i) => session.totals.data.row(i) ?? []),
+      shown: this.shownTotals(totalsView),
       filtered: totalsView.filtered,
       activeSign: this.state.sign,
       sorted: sort !== undefined,
@@ -268,6 +268,25 @@ export class App {
       emptyText: t('No rows match the filter.'),
     });
     this.updateStatus();
+  }
+
+  /**
+   * The top entity and the rows without cost among the shown totals, found with the cached sort keys (one number
+   * per row, built once), so that a re-sort or a keystroke never parses every cell again.
+   */
+  private shownTotals(view: View): ShownRows {
+    const { data, cache } = this.session!.totals;
+    const keysOf = (column: TableColumn | undefined) =>
+      column ? cache.keysOf(data.columns.indexOf(column)) : undefined;
+    const rank = keysOf(rankingColumn(data.columns));
+    const cost = keysOf(costColumn(data.columns)?.column);
+    let top = -1;
+    let missingCost = 0;
+    for (const row of view.order) {
+      if (rank && rank[row] === rank[row] && (top < 0 || rank[row] > rank[top])) top = row;
+      if (cost && cost[row] !== cost[row]) missingCost++;
+    }
+    return { count: view.order.length, missingCost, ...(top >= 0 ? { top: data.row(top) } : {}) };
   }
 
   /** The sort of a tab's data by the state; the automatic sort is the totals' only. */

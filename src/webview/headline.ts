@@ -5,7 +5,7 @@
  * they keep focus.
  */
 import type { CellValue, ExportHeader, TableColumn, WebviewString } from '../shared/protocol';
-import { headlineFigures, rankingColumn, runRate, type HeadlineFigures } from '../shared/headline';
+import { headlineFigures, rankingColumn, runRate, type HeadlineFigures, type ShownRows } from '../shared/headline';
 import type { WarningSign, WarningSignId } from '../shared/warningSigns';
 import { el, icon } from './dom';
 import { formatNumber, type NumberFormats } from './format';
@@ -59,7 +59,7 @@ export interface HeadlineOptions {
 export interface HeadlineUpdate {
   columns: readonly TableColumn[];
   total: readonly CellValue[];
-  rows: Iterable<readonly CellValue[]>;
+  shown: ShownRows;
   filtered: boolean;
   activeSign: WarningSignId | undefined;
   sorted: boolean;
@@ -102,7 +102,7 @@ export class Headline {
   }
 
   update(view: HeadlineUpdate): void {
-    const figures = headlineFigures(view.columns, view.total, view.rows);
+    const figures = headlineFigures(view.columns, view.total, view.shown);
     this.figures.replaceChildren(...this.figureElements(figures, view));
     for (const [id, chip] of this.chips) chip.setAttribute('aria-pressed', String(id === view.activeSign));
     this.fileOrder.hidden = !view.sorted;

@@ -110,7 +110,11 @@ export class App {
       period: message.header.period,
       signs,
       onSign: (id) => this.onSign(id),
-      onFileOrder: () => this.setState({ ...this.state, sort: undefined }),
+      onFileOrder: () => {
+        this.setState({ ...this.state, sort: undefined });
+        // The button hides once in file order: the focus goes on to the rows instead of being lost.
+        grid.element.focus();
+      },
     });
     this.root.replaceChildren(
       header.element,

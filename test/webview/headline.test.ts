@@ -107,6 +107,7 @@ describe('headline figures and warning signs', function () {
     assert.equal(await header(page, 'Cost (USD)').getAttribute('aria-sort'), null);
     assert.deepEqual((await columnTexts(page, 'Name')).slice(0, 2), ['gpt-4.1', 'claude-sonnet-4']);
     assert.equal(await page.getByRole('button', { name: 'File order' }).count(), 0, 'hidden once in file order');
+    assert.ok(await page.evaluate(() => document.activeElement?.classList.contains('grid')), 'focus moves to the rows');
     // A reload keeps the file order the person chose.
     await wv.reload();
     await wv.load(modelsTable());

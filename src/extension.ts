@@ -24,6 +24,7 @@ import { COMMANDS } from './commands/commandIds';
 import { whatIf } from './commands/whatIf';
 import { editModelPrices } from './commands/modelPrices';
 import { COST_SETTINGS, Pricing } from './services/pricing';
+import { BudgetStatus, registerBudget, type BudgetSnapshot } from './commands/budget';
 
 export interface LangdockUsageApi {
   /** Messages shown to the user since activation, for tests. */
@@ -42,6 +43,8 @@ export interface LangdockUsageApi {
   treeLabels(): Promise<string[]>;
   /** The tables that open panels and editors show (once loaded), by CSV path, and when each was first painted. */
   shownTables(): Promise<{ csvPath: string; table: UsageTable | undefined; paintedAt: number | undefined }[]>;
+  /** What the budget's status bar item shows. */
+  budget(): BudgetSnapshot;
 }
 
 export function activate(context: vscode.ExtensionContext): LangdockUsageApi {
@@ -61,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): LangdockUsageApi {
   const services: Services = { log, notifier, apiKey, store, panels };
   const runner = new ExportRunner(services);
   const tree = new RecentExportsTree(store);
+  const budget = new BudgetStatus(services, runner, context.globalState, context.globalStorageUri.fsPath);
 
   // Other windows write to the same folder: follow them.
   const watcher = vscode.workspace.createFileSystemWatcher(
@@ -93,10 +97,13 @@ export function activate(context: vscode.ExtensionContext): LangdockUsageApi {
       if (COST_SETTINGS.some((key) => e.affectsConfiguration(key))) panels.repriceAll();
     }),
     ...registerExportItemCommands(services, runner),
+    budget,
+    registerBudget(services, budget),
   );
 
   void apiKey.refreshContext();
   void store.cleanLeftovers().catch((error: Error) => log.warn(`Could not clean leftovers: ${error.message}`));
+  budget.start();
 
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(2)} ms`);
@@ -108,6 +115,7 @@ export function activate(context: vscode.ExtensionContext): LangdockUsageApi {
     hasApiKey: async () => Boolean(await apiKey.get()),
     listExports: () => store.list(),
     shownTables: () => panels.shownTables(),
+    budget: () => budget.snapshot(),
     treeLabels: async () => (await tree.getChildren()).map((r) => labelText(tree.getTreeItem(r).label)),
   };
 }

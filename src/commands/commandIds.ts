@@ -17,4 +17,5 @@ export const COMMANDS = {
   openCsvInTable: 'langdock.openCsvInTable',
   showLog: 'langdock.showLog',
   whatIf: 'langdock.whatIf',
+  refreshBudget: 'langdock.refreshBudget',
 } as const;

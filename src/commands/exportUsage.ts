@@ -126,7 +126,7 @@ export class ExportRunner {
    * undefined after telling the user why not.
    */
   private async connect(settings: Settings): Promise<LangdockClient | undefined> {
-    const { notifier, log, apiKey } = this.services;
+    const { notifier, apiKey } = this.services;
     const urlProblem = baseUrlProblem(settings.baseUrl);
     if (urlProblem) {
       notifier.show('error', urlProblem, openSettingsAction());
@@ -134,7 +134,11 @@ export class ExportRunner {
     }
     if (isInsecureBaseUrl(settings.baseUrl) && !(await confirmInsecure(settings.baseUrl))) return undefined;
     const key = await apiKey.get();
-    if (!key) return undefined;
+    return key ? this.client(settings, key) : undefined;
+  }
+
+  private client(settings: Settings, key: string): LangdockClient {
+    const { log } = this.services;
     return new LangdockClient({
       baseUrl: settings.baseUrl,
       apiKey: () => key,
@@ -142,6 +146,27 @@ export class ExportRunner {
       network: settings.network,
       log: (line) => log.info(line),
     });
+  }
+
+  /**
+   * An export in the background (the budget's): no prompt, no progress, no message. Undefined without a key;
+   * throws on any failure, including a plain-http URL that would need the person's confirmation.
+   */
+  async fetchQuietly(request: ExportRequest, signal: AbortSignal): Promise<ExportRecord | undefined> {
+    const settings = readSettings();
+    const urlProblem = baseUrlProblem(settings.baseUrl);
+    if (urlProblem) throw new Error(urlProblem);
+    if (isInsecureBaseUrl(settings.baseUrl))
+      throw new Error(
+        vscode.l10n.t(
+          'The API URL {0} is plain http: a background refresh never sends the key over it.',
+          settings.baseUrl,
+        ),
+      );
+    const key = await this.services.apiKey.get();
+    if (!key) return undefined;
+    const silent: ProgressReporter = { report: () => undefined };
+    return this.fetchAndSave(this.client(settings, key), request, settings, silent, signal);
   }
 
   /** Request → download to a temp file → atomic save: nothing half-written survives a failure. */

@@ -2,6 +2,7 @@
  * Date ranges as the Usage Export API wants them: whole civil days in an IANA timezone. Presets are computed from
  * "today" in the chosen zone, so "Today" in Berlin shortly after midnight is not UTC's today.
  */
+import { daysInclusive } from '../shared/headline';
 
 /** A civil date, `YYYY-MM-DD`. */
 export type CivilDate = string;
@@ -196,7 +197,5 @@ export function toRequestBody(range: DateRange): ExportRangeBody {
 
 /** Number of days in the range, both ends included. */
 export function dayCount(range: Pick<DateRange, 'from' | 'to'>): number {
-  const from = parse(range.from)!;
-  const to = parse(range.to)!;
-  return Math.round((Date.UTC(to.y, to.m - 1, to.d) - Date.UTC(from.y, from.m - 1, from.d)) / 86_400_000) + 1;
+  return daysInclusive(range.from, range.to)!;
 }

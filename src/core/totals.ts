@@ -11,7 +11,8 @@ import { type RowSource, indexCsvFile } from './rowSource';
 import { DecimalScanner } from '../shared/decimal';
 import { ColumnStats } from './columnStats';
 import { derivedColumns } from './derived';
-import { derivedCell } from '../shared/derived';
+import { derivedCell, primaryColumn } from '../shared/derived';
+import { costColumn } from '../shared/headline';
 import { Group, type GroupColumns } from './entityGroup';
 import {
   EXPORT_TYPE_FACTS,
@@ -347,7 +348,7 @@ class TotalsBuilder {
     });
     const shown = new Set(aggregated.map((e) => e.column));
     const attrs = plan.attrCols.filter((col) => !shown.has(columns[col])).map(uniform);
-    return { head, aggregated, attrs };
+    return { head, aggregated: figuresFirst(aggregated), attrs };
   }
 
   /**
@@ -436,6 +437,13 @@ function unknownCells(
     unknown.push(value === null ? 0 : Math.max(numerator, denominator));
   }
   return unknown;
+}
+
+/** Requests (or messages) and cost lead the aggregated columns, before the token detail; the rest keep file order. */
+function figuresFirst<E extends { column: TableColumn }>(entries: E[]): E[] {
+  const columns = entries.map((e) => e.column);
+  const lead = [primaryColumn(columns), costColumn(columns)?.column].filter((c) => c !== undefined);
+  return [...lead.map((c) => entries[columns.indexOf(c)]), ...entries.filter((e) => !lead.includes(e.column))];
 }
 
 function joinKey(row: readonly CellValue[], cols: readonly number[]): string {

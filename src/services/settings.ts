@@ -75,3 +75,18 @@ export function isInsecureBaseUrl(baseUrl: string): boolean {
   if (url.protocol !== 'http:') return false;
   return !['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) && !url.hostname.startsWith('127.');
 }
+
+export interface BudgetSettings {
+  /** Undefined when the budget is off (the setting is empty or not a positive amount). */
+  monthlyBudgetUsd: number | undefined;
+  refreshMs: number;
+}
+
+export function readBudgetSettings(): BudgetSettings {
+  const config = vscode.workspace.getConfiguration('langdock');
+  const budget = config.get<number | null>('monthlyBudgetUsd', null);
+  return {
+    monthlyBudgetUsd: typeof budget === 'number' && Number.isFinite(budget) && budget > 0 ? budget : undefined,
+    refreshMs: Math.max(1, config.get<number>('budgetRefreshMinutes', 60)) * 60_000,
+  };
+}

@@ -3,6 +3,7 @@
  * guard for each, since neither side trusts what the other posts.
  */
 import type { CellValue, UsageTable } from './tableModel';
+import type { WarningSignId } from './warningSigns';
 
 export type {
   CellNote,
@@ -33,6 +34,8 @@ export interface ExportHeader {
   canRerun: boolean;
   /** Whether "What if…" makes sense (the export has token counts). */
   canWhatIf?: boolean;
+  /** The export's days (`YYYY-MM-DD`) and today in its timezone, for the run-rate; absent for a CSV from disk. */
+  period?: { from: string; to: string; today: string };
 }
 
 /**
@@ -41,9 +44,14 @@ export interface ExportHeader {
  */
 export interface ViewState {
   tab: 'totals' | 'rows';
-  /** Column key and direction; absent means the original order. */
-  sort?: { column: string; direction: 'desc' | 'asc' };
+  /**
+   * Column key and direction; absent means the original order. `auto`: the sort the totals open with (by the
+   * primary figure), which the raw rows do not follow (sorting them means loading them all).
+   */
+  sort?: { column: string; direction: 'desc' | 'asc'; auto?: boolean };
   filter: string;
+  /** A warning sign whose rows alone the totals show. */
+  sign?: WarningSignId;
   /** Keys of expanded totals rows. */
   expanded: string[];
   /**
@@ -131,6 +139,47 @@ export const WEBVIEW_STRINGS = [
   'partial',
   'Set prices…',
   'Clear what-if',
+  // headline figures and warning signs
+  'Headline figures',
+  'Cost',
+  'estimated provider cost, from Langdock',
+  'from Langdock',
+  'see the Cost column for sources',
+  "The Cost column's figures: Langdock's where the export has them, else computed from tokens (est.)",
+  '{0} without cost',
+  'Requests',
+  'Messages',
+  'Input tokens',
+  'Output tokens',
+  'Top model',
+  'Top user',
+  'Top agent',
+  'Top API key',
+  'Top project',
+  'Top row',
+  '{0} of the cost',
+  '{0} of the requests',
+  '{0} of the messages',
+  'Models',
+  'Users',
+  'Agents',
+  'API keys',
+  'Projects',
+  'Rows',
+  'Forecast to {0}',
+  '{0} of {1} days, linear',
+  'Figures add up the {0} rows shown',
+  'File order',
+  'Show the rows in the order of the file',
+  'Warning signs',
+  'Inactive seats: {0}',
+  'Licensed users with no messages in the period',
+  'Near their limit: {0}',
+  'Users at 80 % or more of their extra-usage limit',
+  'Models without token prices: {0}',
+  'No token prices set in Langdock: this usage is not counted against spend limits',
+  'No use: {0}',
+  'No use in the period',
 ] as const;
 
 export type WebviewString = (typeof WEBVIEW_STRINGS)[number];

@@ -12,6 +12,7 @@ import { localizeTable } from './localizeTable';
 import { type WhatIfSwap, withCost, withoutTokens } from '../core/pricing/costColumns';
 import type { Pricing } from '../services/pricing';
 import { fileEncoding } from '../services/settings';
+import { todayIn } from '../core/dateRange';
 import type { RowSource } from '../core/rowSource';
 import type { UsageTable } from '../shared/tableModel';
 import {
@@ -77,6 +78,7 @@ function headerFor(source: TableSource, canWhatIf: boolean): ExportHeader {
     fileName,
     canRerun: true,
     canWhatIf,
+    period: { from: record.range.from, to: record.range.to, today: todayIn(record.range.timezone) },
   };
 }
 

@@ -11,6 +11,7 @@ import { filterTerms } from './filter';
 import { makeNumberFormats, type NumberFormats } from './format';
 import { Grid } from './grid';
 import { renderHeader, type HeaderAction } from './header';
+import { Headline } from './headline';
 import { MapPopover } from './mapPopover';
 import { nextDirection } from './sort';
 import { restoreState } from './state';
@@ -19,6 +20,8 @@ import { PagedRows, TotalsData, type TabData } from './tabData';
 import { renderToolbar, type Toolbar } from './toolbar';
 import { computeView, ViewCache, type View } from './view';
 import { primaryColumn } from '../shared/derived';
+import { costColumn, rankingColumn, type ShownRows } from '../shared/headline';
+import { warningSigns, type WarningSign, type WarningSignId } from '../shared/warningSigns';
 import type { HostApi } from './vscodeApi';
 
 type LoadMessage = Extract<HostToWebview, { type: 'load' }>;
@@ -46,6 +49,8 @@ interface Session {
   rows: Tab & { data: PagedRows };
   toolbar: Toolbar;
   grid: Grid;
+  headline: Headline;
+  signs: readonly WarningSign[];
   disposeHeader(): void;
   view?: View;
   pendingCopy?: 'markdown' | 'tsv';
@@ -56,12 +61,16 @@ export class App {
   private session: Session | undefined;
   private readonly popover = new MapPopover();
   private filterTimer = 0;
+  /** No saved state: the first table opens sorted by its primary figure. */
+  private fresh: boolean;
 
   constructor(
     private readonly root: HTMLElement,
     private readonly host: HostApi,
   ) {
-    this.state = restoreState(host.getState());
+    const saved = host.getState();
+    this.fresh = saved === undefined || saved === null;
+    this.state = restoreState(saved);
   }
 
   load(message: LoadMessage): void {
@@ -92,7 +101,34 @@ export class App {
     const notices = noticeElements(table.notices ?? [], t, (action) =>
       this.host.postMessage({ type: 'action', action }),
     );
-    this.root.replaceChildren(header.element, ...warningElements(table.warnings), ...notices, toolbar.element, panel);
+    const signs = warningSigns(
+      table.exportType,
+      table.totals.columns,
+      table.totals.rows.map((r) => r.cells),
+    );
+    this.openState(table, signs);
+    const headline = new Headline({
+      t,
+      formats,
+      locale,
+      entityLabel: table.totals.entityLabel,
+      period: message.header.period,
+      signs,
+      onSign: (id) => this.onSign(id),
+      onFileOrder: () => {
+        this.setState({ ...this.state, sort: undefined });
+        // The button hides once in file order: the focus goes on to the rows instead of being lost.
+        grid.element.focus();
+      },
+    });
+    this.root.replaceChildren(
+      header.element,
+      ...warningElements(table.warnings),
+      ...notices,
+      headline.element,
+      toolbar.element,
+      panel,
+    );
 
     this.session = {
       table,
@@ -103,11 +139,29 @@ export class App {
       ...this.tabs(table, collator),
       toolbar,
       grid,
+      headline,
+      signs,
       disposeHeader: () => header.dispose(),
     };
     this.update();
     // The frame after this one shows the table: tell the host when the user can see it.
     requestAnimationFrame(() => this.host.postMessage({ type: 'painted' }));
+  }
+
+  /**
+   * A first table opens sorted by its primary figure, largest first; a sign this table does not have is dropped
+   * (the file changed).
+   */
+  private openState(table: UsageTable, signs: readonly WarningSign[]): void {
+    let state = this.state;
+    const ranking = this.fresh ? rankingColumn(table.totals.columns) : undefined;
+    if (ranking) state = { ...state, sort: { column: ranking.key, direction: 'desc', auto: true } };
+    if (state.sign && !signs.some((s) => s.id === state.sign)) state = { ...state, sign: undefined };
+    this.fresh = false;
+    if (state !== this.state) {
+      this.state = state;
+      this.host.setState(state);
+    }
   }
 
   /** The panel serializer gets only the saved state back, so the state names the CSV it shows. */
@@ -204,27 +258,21 @@ export class App {
     session.toolbar.setTab(this.state.tab);
     session.grid.element.parentElement?.setAttribute('aria-labelledby', session.toolbar.tabId(this.state.tab));
     const { data } = tab;
-    const sortColumn = this.state.sort ? data.columns.findIndex((c) => c.key === this.state.sort?.column) : -1;
-    const sort =
-      sortColumn >= 0 && this.state.sort ? { column: sortColumn, direction: this.state.sort.direction } : undefined;
-    if (data instanceof PagedRows && (sort || filterTerms(this.state.filter).length > 0)) data.loadAll();
+    const view = this.computeTab(this.state.tab);
+    const sort = this.sortOf(this.state.tab);
     const primaryCol = primaryColumn(data.columns);
     const primary = primaryCol ? data.columns.indexOf(primaryCol) : -1;
-    const view = computeView(
-      data,
-      tab.cache,
-      {
-        sort,
-        filter: this.state.filter,
-        expanded: new Set(this.state.expanded),
-        fullTotal: tab.fullTotal,
-        ...(tab.fullUnknown ? { fullUnknown: tab.fullUnknown } : {}),
-        fullRows: session.table.rowCount,
-        primary: data.complete ? primary : -1,
-      },
-      session.collator,
-    );
     session.view = view;
+    // The figures add up what the totals show, whichever tab is open.
+    const totalsView = this.state.tab === 'totals' ? view : this.computeTab('totals');
+    session.headline.update({
+      columns: session.totals.data.columns,
+      total: totalsView.total,
+      shown: this.shownTotals(totalsView),
+      filtered: totalsView.filtered,
+      activeSign: this.state.sign,
+      sorted: sort !== undefined,
+    });
     const { t, formats } = session;
     session.grid.setModel({
       data,
@@ -241,6 +289,65 @@ export class App {
     this.updateStatus();
   }
 
+  /**
+   * The top entity and the rows without cost among the shown totals, found with the cached sort keys (one number
+   * per row, built once), so that a re-sort or a keystroke never parses every cell again.
+   */
+  private shownTotals(view: View): ShownRows {
+    const { data, cache } = this.session!.totals;
+    const keysOf = (column: TableColumn | undefined) =>
+      column ? cache.keysOf(data.columns.indexOf(column)) : undefined;
+    const rank = keysOf(rankingColumn(data.columns));
+    const cost = keysOf(costColumn(data.columns)?.column);
+    let top = -1;
+    let missingCost = 0;
+    for (const row of view.order) {
+      if (rank && rank[row] === rank[row] && (top < 0 || rank[row] > rank[top])) top = row;
+      if (cost && cost[row] !== cost[row]) missingCost++;
+    }
+    return { count: view.order.length, missingCost, ...(top >= 0 ? { top: data.row(top) } : {}) };
+  }
+
+  /** The sort of a tab's data by the state; the automatic sort is the totals' only. */
+  private sortOf(which: ViewState['tab']) {
+    const data = this.session![which].data;
+    const wanted = this.state.sort;
+    if (!wanted || (wanted.auto && which === 'rows')) return undefined;
+    const column = data.columns.findIndex((c) => c.key === wanted.column);
+    return column >= 0 ? { column, direction: wanted.direction } : undefined;
+  }
+
+  private computeTab(which: ViewState['tab']): View {
+    const session = this.session!;
+    const { data, cache, fullTotal, fullUnknown } = session[which];
+    const sort = this.sortOf(which);
+    if (data instanceof PagedRows && (sort || filterTerms(this.state.filter).length > 0)) data.loadAll();
+    const primaryCol = primaryColumn(data.columns);
+    const primary = primaryCol ? data.columns.indexOf(primaryCol) : -1;
+    const sign =
+      which === 'totals' && this.state.sign ? session.signs.find((s) => s.id === this.state.sign) : undefined;
+    return computeView(
+      data,
+      cache,
+      {
+        sort,
+        filter: this.state.filter,
+        expanded: new Set(this.state.expanded),
+        fullTotal,
+        ...(fullUnknown ? { fullUnknown } : {}),
+        fullRows: session.table.rowCount,
+        primary: data.complete ? primary : -1,
+        ...(sign ? { only: new Set(sign.rows) } : {}),
+      },
+      session.collator,
+    );
+  }
+
+  /** A sign's chip shows the totals of its rows alone; clicked again, all rows. */
+  private onSign(id: WarningSignId): void {
+    this.setState({ ...this.state, tab: 'totals', sign: this.state.sign === id ? undefined : id });
+  }
+
   private updateStatus(): void {
     const session = this.session;
     const tab = this.tab();
@@ -251,7 +358,7 @@ export class App {
     const waiting =
       data instanceof PagedRows &&
       !data.complete &&
-      (this.state.sort || filterTerms(this.state.filter).length > 0 || session.pendingCopy);
+      (this.sortOf('rows') || filterTerms(this.state.filter).length > 0 || session.pendingCopy);
     if (waiting) session.toolbar.setStatus(t('Loading rows… {0} of {1}', count(data.loadedRows), count(data.length)));
     else if (session.view?.filtered)
       session.toolbar.setStatus(t('{0} of {1} rows', count(session.view.order.length), count(data.length)));

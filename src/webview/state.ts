@@ -1,5 +1,6 @@
 /** The view state (tab, sort, filter, expanded rows): what survives hiding and reloading the panel. */
 import type { ViewState } from '../shared/protocol';
+import { isWarningSignId } from '../shared/warningSigns';
 
 const DEFAULT_STATE: ViewState = { tab: 'totals', filter: '', expanded: [] };
 
@@ -15,7 +16,8 @@ export function restoreState(saved: unknown): ViewState {
   if (typeof s.csvPath === 'string') state.csvPath = s.csvPath;
   const sort = s.sort as Record<string, unknown> | undefined;
   if (sort && typeof sort.column === 'string' && (sort.direction === 'asc' || sort.direction === 'desc')) {
-    state.sort = { column: sort.column, direction: sort.direction };
+    state.sort = { column: sort.column, direction: sort.direction, ...(sort.auto === true ? { auto: true } : {}) };
   }
+  if (isWarningSignId(s.sign)) state.sign = s.sign;
   return state;
 }

@@ -22,6 +22,8 @@ export interface ViewOptions {
   fullRows: number;
   /** The column the bars show, or -1. */
   primary: number;
+  /** When present, only these top-level rows can be shown (a warning sign's rows). */
+  only?: ReadonlySet<number>;
 }
 
 export interface View {
@@ -102,7 +104,8 @@ export class ViewCache {
 
 export function computeView(data: TabData, cache: ViewCache, options: ViewOptions, collator: Intl.Collator): View {
   const terms = filterTerms(options.filter);
-  const filtering = terms.length > 0 && data.complete;
+  const { only } = options;
+  const filtering = (terms.length > 0 || only !== undefined) && data.complete;
   const partial = new Map<number, number[]>();
 
   let order: Uint32Array;
@@ -110,7 +113,8 @@ export function computeView(data: TabData, cache: ViewCache, options: ViewOption
     const kept = new Uint32Array(data.length);
     let n = 0;
     for (let i = 0; i < data.length; i++) {
-      if (matchesTerms(cache.textOf(i), terms)) {
+      if (only && !only.has(i)) continue;
+      if (terms.length === 0 || matchesTerms(cache.textOf(i), terms)) {
         kept[n++] = i;
         continue;
       }

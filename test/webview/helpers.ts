@@ -38,3 +38,8 @@ export function sortButton(page: Doc, label: string) {
 export function header(page: Doc, label: string) {
   return page.locator('.head [role=columnheader]', { has: page.locator('.label', { hasText: label }) }).first();
 }
+
+/** Totals open sorted by their primary figure; this puts the rows back in the file's order (one click). */
+export async function inFileOrder(page: Doc): Promise<void> {
+  await page.getByRole('button', { name: 'File order' }).click();
+}

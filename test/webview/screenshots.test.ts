@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { screenshot, startHarness, type Harness } from './harness';
-import { sortButton } from './helpers';
+import { inFileOrder, sortButton } from './helpers';
 import { modelsTable } from './tables';
 import { THEMES, type ThemeName } from './themes';
 import { measureTextContrast } from '../support/contrast';
@@ -30,6 +30,7 @@ describe('usage table screenshots', function () {
       try {
         await wv.load(modelsTable());
         const page = wv.page;
+        await inFileOrder(page);
         await page.locator('.body .row').first().locator('.chevron').click();
         await sortButton(page, 'Requests').click();
         await page.locator('.grid').focus();

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { loadUsageTable } from '../../src/core/totals';
 import type { ExportHeader, TableColumn, TotalsRow, UsageTable } from '../../src/shared/protocol';
 import { REPO_ROOT, screenshot, startHarness, type Harness } from './harness';
-import { bodyRows } from './helpers';
+import { bodyRows, inFileOrder } from './helpers';
 import { column, modelsRawRows, modelsTable } from './tables';
 
 /** Each payload, if it ever ran, would set this flag. */
@@ -148,6 +148,7 @@ describe('hostile data in the webview', function () {
         header: HOSTILE_HEADER,
         strings: { 'All rows': `<img src=x onerror="${PWN}">`, Total: `<script>${PWN}</script>` },
       });
+      await inFileOrder(page);
       await wv.post({ type: 'error', message: `<img src=x onerror="${PWN}">` });
       await wv.serveRows(modelsRawRows());
       const rows = await bodyRows(page);

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import type { WebviewToHost } from '../../src/shared/protocol';
 import { screenshot, startHarness, type Harness, type WebviewPage } from './harness';
-import { bodyRows, columnTexts, header, sortButton, totalRow } from './helpers';
+import { bodyRows, columnTexts, header, inFileOrder, sortButton, totalRow } from './helpers';
 import { modelsRawRows, modelsTable, usersTable } from './tables';
 
 describe('usage table webview', function () {
@@ -29,6 +29,7 @@ describe('usage table webview', function () {
 
   it('says ready, then renders the header line and the per-model totals with formatted numbers', async () => {
     await wv.load(modelsTable());
+    await inFileOrder(wv.page);
     const page = wv.page;
     assert.equal(await page.locator('.title').textContent(), 'Model usage');
     const meta = await page.locator('.meta-item').allTextContents();
@@ -90,6 +91,7 @@ describe('usage table webview', function () {
 
   it('truncates long names with an ellipsis and keeps the full text in the tooltip', async () => {
     await wv.load(modelsTable());
+    await inFileOrder(wv.page);
     const cell = wv.page.locator('.body .row').nth(2).locator('.cell').first();
     const full = 'mistral-large-latest-with-a-very-long-deployment-name-that-truncates';
     assert.equal(await cell.getAttribute('title'), full);
@@ -103,6 +105,7 @@ describe('usage table webview', function () {
 
   it('sorts by requests: descending, ascending, original order; the grand total stays at the bottom', async () => {
     await wv.load(modelsTable());
+    await inFileOrder(wv.page);
     const page = wv.page;
     const original = await columnTexts(page, 'Name');
     await sortButton(page, 'Requests').click();
@@ -119,6 +122,7 @@ describe('usage table webview', function () {
 
   it('sorts by cost numerically with n/a last in both directions', async () => {
     await wv.load(modelsTable());
+    await inFileOrder(wv.page);
     const page = wv.page;
     await sortButton(page, 'Cost (USD)').click();
     assert.deepEqual(await columnTexts(page, 'Cost (USD)'), ['$30.10', '$12.59', '$0.20', '$0.10', '$0.0042', 'n/a']);
@@ -134,6 +138,7 @@ describe('usage table webview', function () {
 
   it('filters rows and recomputes the grand total of what is shown, exactly', async () => {
     await wv.load(modelsTable());
+    await inFileOrder(wv.page);
     const page = wv.page;
     await page.locator('.filter-input').fill('openai');
     assert.deepEqual(await columnTexts(page, 'Name'), ['gpt-4.1', 'o3-mini', 'gpt-4o-mini']);
@@ -171,6 +176,7 @@ describe('usage table webview', function () {
 
   it('expands and collapses grouped rows with the chevron and the keyboard', async () => {
     await wv.load(modelsTable());
+    await inFileOrder(wv.page);
     const page = wv.page;
     const first = page.locator('.body .row[aria-rowindex="2"]');
     assert.equal(await first.getAttribute('aria-expanded'), 'false');
@@ -219,11 +225,11 @@ describe('usage table webview', function () {
       'Re-run',
       'Copy as Markdown',
       'Copy as TSV',
+      'File order',
       'Per-model totals',
       'Filter (model, provider, source…)',
       'grid',
       'Name',
-      'Provider',
     ]);
     // The focus ring is the theme's focusBorder.
     const ring = await page.evaluate(() => getComputedStyle(document.activeElement as HTMLElement).outlineColor);
@@ -249,6 +255,7 @@ describe('usage table webview', function () {
 
   it('keeps tab, sort, filter and expanded rows across a reload', async () => {
     await wv.load(modelsTable(), { csvPath: '/exports/models.csv' });
+    await inFileOrder(wv.page);
     const page = wv.page;
     await page.locator('.body .row').first().locator('.chevron').click();
     await sortButton(page, 'Cost (USD)').click();
@@ -359,6 +366,7 @@ describe('usage table webview', function () {
       locale: 'de-DE',
       strings: { 'All rows': 'Alle Zeilen', 'Per-model totals': 'Summen je Modell', 'Copy as TSV': 'Als TSV kopieren' },
     });
+    await inFileOrder(wv.page);
     const page = wv.page;
     assert.deepEqual(await page.locator('[role=tab]').allTextContents(), ['Summen je Modell', 'Alle Zeilen']);
     assert.equal(await page.locator('.actions button').nth(3).textContent(), 'Als TSV kopieren');

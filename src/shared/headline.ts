@@ -1,0 +1,169 @@
+/**
+ * The headline figures of a usage table, the rules both sides read them by: which column is the money figure (and
+ * where its numbers come from), which figure ranks entities, and the linear run-rate of a period that includes
+ * today. Exact decimals throughout; a figure the data does not have is absent, never 0.
+ */
+import { divideDecimals, parseDecimal } from './decimal';
+import { primaryColumn } from './derived';
+import type { CellValue, TableColumn } from './tableModel';
+
+/** Where a cost figure comes from; `langdock` is the export's own `total_cost_usd` (estimated provider cost). */
+/** `langdock`: the export's own cost column; `table`: the Cost column, Langdock's or computed per cell. */
+export type CostSource = 'langdock' | 'table';
+
+/** Cost columns by key, best first. Pointing the money figure at another column is one line here. */
+/** The Cost column (cost:usd, whose cells each name their source) wins over the export's own cost column. */
+const COST_COLUMNS: readonly { key: string; source: CostSource }[] = [
+  { key: 'cost:usd', source: 'table' },
+  { key: 'total_cost_usd', source: 'langdock' },
+];
+
+type ColumnLike = Pick<TableColumn, 'key' | 'aggregate'>;
+
+/** The summed cost column among `columns` and its source, or undefined when the table has no cost. */
+export function costColumn<C extends ColumnLike>(columns: readonly C[]): { column: C; source: CostSource } | undefined {
+  for (const { key, source } of COST_COLUMNS) {
+    const column = columns.find((c) => c.key === key && c.aggregate === 'sum');
+    if (column) return { column, source };
+  }
+  return undefined;
+}
+
+/** The figure that ranks entities (and the default sort): cost where the table has it, else requests or messages. */
+export function rankingColumn<C extends ColumnLike>(columns: readonly C[]): C | undefined {
+  return costColumn(columns)?.column ?? primaryColumn(columns);
+}
+
+const INPUT_TOKENS = 'sum_prompt_tokens';
+const OUTPUT_TOKENS = 'sum_completion_tokens';
+
+export interface HeadlineFigures {
+  /** Requests (or messages) of what is shown; absent when the table has no such column. */
+  count?: { column: TableColumn; value: CellValue };
+  inputTokens?: CellValue;
+  outputTokens?: CellValue;
+  /** `missing`: shown rows without a cost, left out of `value` (which is then partial). */
+  cost?: { value: CellValue; source: CostSource; missing: number };
+  /** The largest entity by the ranking figure and its share of the shown total (0..1 as decimal text). */
+  top?: { name: string; value: string; share: string | null; column: TableColumn };
+  entities: number;
+}
+
+/** What the figures need of the shown rows; the caller finds them (the webview scans its cached sort keys). */
+export interface ShownRows {
+  count: number;
+  /** The cells of the largest shown row by `rankingColumn`, when some shown row has a value there. */
+  top?: readonly CellValue[];
+  /** Shown rows without a cost. */
+  missingCost: number;
+}
+
+/**
+ * The figures of the rows shown: `total` is the (filtered) grand total aligned with `columns`. The top entity's
+ * name is its first text cell with a value (a user without a name has an id); its share is exact.
+ */
+export function headlineFigures(
+  columns: readonly TableColumn[],
+  total: readonly CellValue[],
+  shown: ShownRows,
+): HeadlineFigures {
+  const at = (column: TableColumn | undefined) => (column ? columns.indexOf(column) : -1);
+  const sumOf = (key: string) => {
+    const i = columns.findIndex((c) => c.key === key && c.aggregate === 'sum');
+    return i >= 0 ? { value: total[i] ?? null } : undefined;
+  };
+  const figures: HeadlineFigures = { entities: shown.count };
+  const count = primaryColumn(columns);
+  if (count) figures.count = { column: count, value: total[at(count)] ?? null };
+  const input = sumOf(INPUT_TOKENS);
+  if (input) figures.inputTokens = input.value;
+  const output = sumOf(OUTPUT_TOKENS);
+  if (output) figures.outputTokens = output.value;
+  const cost = costColumn(columns);
+  if (cost) figures.cost = { value: total[at(cost.column)] ?? null, source: cost.source, missing: shown.missingCost };
+
+  const ranking = rankingColumn(columns);
+  const text = ranking && shown.top ? shown.top[at(ranking)] : null;
+  const value = text === null || text === undefined ? undefined : parseDecimal(text);
+  if (ranking && shown.top && value) {
+    const cells = shown.top;
+    const name = columns
+      .flatMap((c, i) => (c.format === 'text' && c.aggregate === 'none' && !c.derived ? [cells[i]] : []))
+      .find((v): v is string => typeof v === 'string' && v !== '');
+    const whole = total[at(ranking)];
+    const wholeValue = whole === null || whole === undefined ? undefined : parseDecimal(whole);
+    figures.top = {
+      name: name ?? '',
+      value: text!,
+      share: wholeValue ? divideDecimals(value, wholeValue, 6) : null,
+      column: ranking,
+    };
+  }
+  return figures;
+}
+
+// ---- Civil dates (YYYY-MM-DD): day numbers through UTC midnight, which has no DST jumps ----
+
+function dayNumber(date: string): number | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) return undefined;
+  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const t = Date.UTC(y, m - 1, d);
+  const back = new Date(t);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== m - 1 || back.getUTCDate() !== d) return undefined;
+  return t / 86_400_000;
+}
+
+/** Days from `from` to `to`, both included; undefined when either is not a real date. */
+export function daysInclusive(from: string, to: string): number | undefined {
+  const a = dayNumber(from);
+  const b = dayNumber(to);
+  return a === undefined || b === undefined ? undefined : b - a + 1;
+}
+
+/** The last day of the month `month` (1–12) of `year`, as a civil date. */
+function lastDay(year: number, month: number): string {
+  const day = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/**
+ * Where a period that ends today is projected to: the end of this month for a period that starts in it, the end of
+ * this quarter or year for a period that starts on its first day (quarter or year to date); none for a rolling
+ * window such as the last 30 days, whose "end" no calendar names.
+ */
+function horizon(from: string, today: string): string | undefined {
+  const [fy, fm, fd] = from.split('-').map(Number);
+  const [ty, tm] = today.split('-').map(Number);
+  if (fy === ty && fm === tm) return lastDay(ty, tm);
+  const quarterStart = tm - ((tm - 1) % 3);
+  if (fy === ty && fd === 1 && fm === quarterStart) return lastDay(ty, quarterStart + 2);
+  if (fy === ty && fd === 1 && fm === 1) return lastDay(ty, 12);
+  return undefined;
+}
+
+export interface RunRate {
+  /** The projected amount at `end`, as exact decimal text (rounded to 6 places). */
+  projected: string;
+  /** Days of the period so far (today counts as a day) and days from the start to `end`. */
+  elapsedDays: number;
+  totalDays: number;
+  /** The last day of the projection: the end of the month, quarter or year the period runs in. */
+  end: string;
+}
+
+/**
+ * The linear run-rate of an amount over a period that ends `today`, projected to the end of its month (or quarter,
+ * or year; see `horizon`): amount × totalDays / elapsedDays. Undefined for a finished period, a rolling window or
+ * dates that are not real, so no forecast is ever made from a finished period.
+ */
+export function runRate(amount: string, period: { from: string; to: string }, today: string): RunRate | undefined {
+  if (period.to !== today) return undefined;
+  const value = parseDecimal(amount);
+  const elapsedDays = daysInclusive(period.from, today);
+  const end = elapsedDays ? horizon(period.from, today) : undefined;
+  const totalDays = end && daysInclusive(period.from, end);
+  if (!value || !elapsedDays || !end || !totalDays || elapsedDays < 1) return undefined;
+  const projected = divideDecimals(value, parseDecimal(String(elapsedDays))!, 6, totalDays);
+  return projected === null ? undefined : { projected, elapsedDays, totalDays, end };
+}

@@ -1,0 +1,187 @@
+/**
+ * The strip above the table: the headline figures of what is shown (cost and the top entity first, so they are in
+ * view on a narrow editor), the run-rate of a period that includes today, and Langdock's warning signs as chips
+ * that filter the totals to their rows. Figures are rebuilt on every view change; the buttons are made once so
+ * they keep focus.
+ */
+import type { CellValue, ExportHeader, TableColumn, WebviewString } from '../shared/protocol';
+import { headlineFigures, rankingColumn, runRate, type HeadlineFigures, type ShownRows } from '../shared/headline';
+import type { WarningSign, WarningSignId } from '../shared/warningSigns';
+import { el, icon } from './dom';
+import { formatNumber, type NumberFormats } from './format';
+import type { Translate } from './strings';
+
+const TOP_LABELS: Readonly<Record<string, WebviewString>> = {
+  Model: 'Top model',
+  User: 'Top user',
+  Agent: 'Top agent',
+  'API key': 'Top API key',
+  Project: 'Top project',
+};
+const COUNT_LABELS: Readonly<Record<string, WebviewString>> = {
+  Model: 'Models',
+  User: 'Users',
+  Agent: 'Agents',
+  'API key': 'API keys',
+  Project: 'Projects',
+};
+const SIGN_TEXT: Readonly<Record<WarningSignId, { label: WebviewString; title: WebviewString; icon: string }>> = {
+  inactiveSeats: {
+    label: 'Inactive seats: {0}',
+    title: 'Licensed users with no messages in the period',
+    icon: 'circle-slash',
+  },
+  nearLimit: {
+    label: 'Near their limit: {0}',
+    title: 'Users at 80 % or more of their extra-usage limit',
+    icon: 'dashboard',
+  },
+  unpricedModels: {
+    label: 'Models without token prices: {0}',
+    title: 'No token prices set in Langdock: this usage is not counted against spend limits',
+    icon: 'warning',
+  },
+  unused: { label: 'No use: {0}', title: 'No use in the period', icon: 'circle-slash' },
+};
+
+export interface HeadlineOptions {
+  t: Translate;
+  formats: NumberFormats;
+  locale: string;
+  /** The totals' entity label ("Model", "User", …). */
+  entityLabel: string;
+  period: ExportHeader['period'];
+  signs: readonly WarningSign[];
+  onSign(id: WarningSignId): void;
+  onFileOrder(): void;
+}
+
+export interface HeadlineUpdate {
+  columns: readonly TableColumn[];
+  total: readonly CellValue[];
+  shown: ShownRows;
+  filtered: boolean;
+  activeSign: WarningSignId | undefined;
+  sorted: boolean;
+}
+
+export class Headline {
+  readonly element: HTMLElement;
+  private readonly figures = el('dl', { className: 'figures' });
+  private readonly chips = new Map<WarningSignId, HTMLButtonElement>();
+  private readonly fileOrder: HTMLButtonElement;
+
+  constructor(private readonly options: HeadlineOptions) {
+    const { t } = options;
+    this.fileOrder = el('button', {
+      className: 'chip file-order',
+      attrs: { type: 'button', title: t('Show the rows in the order of the file') },
+    });
+    this.fileOrder.append(icon('list-ordered'), el('span', { text: t('File order') }));
+    this.fileOrder.addEventListener('click', () => options.onFileOrder());
+    const signs = el('div', { className: 'signs', attrs: { role: 'group', 'aria-label': t('Warning signs') } });
+    for (const sign of options.signs) {
+      const text = SIGN_TEXT[sign.id];
+      const chip = el('button', {
+        className: 'chip sign',
+        attrs: { type: 'button', title: t(text.title), 'aria-pressed': 'false', 'data-sign': sign.id },
+      });
+      chip.append(
+        icon(text.icon),
+        el('span', { text: t(text.label, options.formats.integer(String(sign.rows.length))) }),
+      );
+      chip.addEventListener('click', () => options.onSign(sign.id));
+      this.chips.set(sign.id, chip);
+      signs.append(chip);
+    }
+    signs.append(this.fileOrder);
+    this.element = el('section', { className: 'headline', attrs: { 'aria-label': t('Headline figures') } }, [
+      this.figures,
+      signs,
+    ]);
+  }
+
+  update(view: HeadlineUpdate): void {
+    const figures = headlineFigures(view.columns, view.total, view.shown);
+    this.figures.replaceChildren(...this.figureElements(figures, view));
+    for (const [id, chip] of this.chips) chip.setAttribute('aria-pressed', String(id === view.activeSign));
+    this.fileOrder.hidden = !view.sorted;
+  }
+
+  private figureElements(figures: HeadlineFigures, view: HeadlineUpdate): HTMLElement[] {
+    const { t, formats, entityLabel } = this.options;
+    const show = (value: CellValue, column: Pick<TableColumn, 'format'>) =>
+      value === null ? t('n/a') : formatNumber(value, column.format, formats);
+    const out: HTMLElement[] = [];
+    const { cost, top, count } = figures;
+    if (cost) {
+      const fromLangdock = cost.source === 'langdock';
+      const note =
+        cost.missing > 0
+          ? t('{0} without cost', formats.integer(String(cost.missing)))
+          : fromLangdock
+            ? t('from Langdock')
+            : t('see the Cost column for sources');
+      const title = fromLangdock
+        ? t('estimated provider cost, from Langdock')
+        : t("The Cost column's figures: Langdock's where the export has them, else computed from tokens (est.)");
+      out.push(figure('cost', t('Cost'), show(cost.value, { format: 'usd' }), note, title));
+    }
+    if (top) {
+      const of: WebviewString =
+        top.column.format === 'usd'
+          ? '{0} of the cost'
+          : top.column.key === 'requests'
+            ? '{0} of the requests'
+            : '{0} of the messages';
+      const share = top.share === null ? t('n/a') : formats.percent(top.share);
+      out.push(figure('top', t(TOP_LABELS[entityLabel] ?? 'Top row'), top.name || t('n/a'), t(of, share), top.name));
+    }
+    if (count) {
+      const label = count.column.key === 'requests' ? t('Requests') : t('Messages');
+      out.push(figure('count', label, show(count.value, { format: 'integer' })));
+    }
+    if (figures.inputTokens !== undefined)
+      out.push(figure('input', t('Input tokens'), show(figures.inputTokens, { format: 'integer' })));
+    if (figures.outputTokens !== undefined)
+      out.push(figure('output', t('Output tokens'), show(figures.outputTokens, { format: 'integer' })));
+    out.push(figure('entities', t(COUNT_LABELS[entityLabel] ?? 'Rows'), formats.integer(String(figures.entities))));
+    const forecast = this.forecast(figures, view);
+    if (forecast) out.push(forecast);
+    if (view.filtered)
+      out.push(
+        el('div', {
+          className: 'figures-note',
+          text: t('Figures add up the {0} rows shown', formats.integer(String(figures.entities))),
+        }),
+      );
+    return out;
+  }
+
+  /** The run-rate of the ranking figure (cost, else requests or messages) when the period includes today. */
+  private forecast(figures: HeadlineFigures, view: HeadlineUpdate): HTMLElement | undefined {
+    const { period, t, formats, locale } = this.options;
+    const ranking = rankingColumn(view.columns);
+    const value = ranking === undefined ? null : view.total[view.columns.indexOf(ranking)];
+    if (!period || !ranking || value === null || value === undefined || figures.entities === 0) return undefined;
+    const rate = runRate(value, period, period.today);
+    if (!rate) return undefined;
+    const end = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(
+      new Date(`${rate.end}T00:00:00Z`),
+    );
+    return figure(
+      'forecast',
+      t('Forecast to {0}', end),
+      formatNumber(rate.projected, ranking.format, formats),
+      t('{0} of {1} days, linear', formats.integer(String(rate.elapsedDays)), formats.integer(String(rate.totalDays))),
+    );
+  }
+}
+
+function figure(kind: string, label: string, value: string, note?: string, title?: string): HTMLElement {
+  return el('div', { className: `figure figure-${kind}` }, [
+    el('dt', { className: 'figure-label', text: label }),
+    el('dd', { className: 'figure-value', text: value, attrs: title ? { title } : {} }),
+    ...(note ? [el('dd', { className: 'figure-note', text: note })] : []),
+  ]);
+}

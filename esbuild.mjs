@@ -1,4 +1,5 @@
-// Builds the two bundles: the extension host (node, cjs, `vscode` external) and the webview (browser, iife).
+// Builds the bundles: the extension host (node, cjs, `vscode` external), the table's webview and the trend
+// view's webview (browser, iife; only the trend bundle carries Chart.js).
 // Codicons are copied next to the webview bundle so the webview loads them from dist/ only.
 import * as esbuild from 'esbuild';
 import { cpSync, mkdirSync } from 'node:fs';
@@ -29,6 +30,14 @@ const contexts = await Promise.all([
     ...common,
     entryPoints: ['src/webview/main.ts'],
     outfile: 'dist/webview.js',
+    platform: 'browser',
+    target: 'chrome114',
+    format: 'iife',
+  }),
+  esbuild.context({
+    ...common,
+    entryPoints: ['src/webview/trend/main.ts'],
+    outfile: 'dist/trend.js',
     platform: 'browser',
     target: 'chrome114',
     format: 'iife',

@@ -21,6 +21,10 @@ import { ExportRunner } from './commands/exportUsage';
 import { openCsvInTable } from './commands/openCsvInTable';
 import { openCsvInEditor, registerExportItemCommands } from './commands/exportItemCommands';
 import { COMMANDS } from './commands/commandIds';
+import { TrendStore } from './core/trendStore';
+import { TrendPanels } from './views/trendPanel';
+import { registerTrendCommands, TrendRunner, type TrendResult } from './commands/showUsageTrend';
+import type { TrendView } from './shared/trendProtocol';
 
 export interface LangdockUsageApi {
   /** Messages shown to the user since activation, for tests. */
@@ -39,7 +43,11 @@ export interface LangdockUsageApi {
   treeLabels(): Promise<string[]>;
   /** The tables that open panels and editors show (once loaded), by CSV path, and when each was first painted. */
   shownTables(): Promise<{ csvPath: string; table: UsageTable | undefined; paintedAt: number | undefined }[]>;
+  /** What the open trend views show (once sent), and when each first painted its chart. */
+  shownTrends(): { trendId: string; view: TrendView | undefined; paintedAt: number | undefined }[];
 }
+
+export type { TrendResult };
 
 export function activate(context: vscode.ExtensionContext): LangdockUsageApi {
   const started = performance.now();
@@ -54,7 +62,15 @@ export function activate(context: vscode.ExtensionContext): LangdockUsageApi {
   const panels = new UsagePanels(context.extensionUri, store, actions, log);
   const services: Services = { log, notifier, apiKey, store, panels };
   const runner = new ExportRunner(services);
-  const tree = new RecentExportsTree(store);
+  const trends = new TrendStore(context.globalStorageUri.fsPath, store, (m) => log.warn(m));
+  const trendViews = new TrendPanels(
+    context.extensionUri,
+    store,
+    { retryMissing: (id) => vscode.commands.executeCommand(COMMANDS.retryMissingPeriods, id) },
+    log,
+  );
+  const trendRunner = new TrendRunner(services, runner, trends, trendViews);
+  const tree = new RecentExportsTree(store, trends);
 
   // Other windows write to the same folder: follow them.
   const watcher = vscode.workspace.createFileSystemWatcher(
@@ -83,6 +99,8 @@ export function activate(context: vscode.ExtensionContext): LangdockUsageApi {
     vscode.commands.registerCommand(COMMANDS.exportUsage, (args?: unknown) => runner.command(undefined, args)),
     vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
     ...registerExportItemCommands(services, runner),
+    trendViews,
+    ...registerTrendCommands(services, trendRunner, trends, trendViews),
   );
 
   void apiKey.refreshContext();
@@ -98,6 +116,7 @@ export function activate(context: vscode.ExtensionContext): LangdockUsageApi {
     hasApiKey: async () => Boolean(await apiKey.get()),
     listExports: () => store.list(),
     shownTables: () => panels.shownTables(),
+    shownTrends: () => trendViews.shownTrends(),
     treeLabels: async () => (await tree.getChildren()).map((r) => labelText(tree.getTreeItem(r).label)),
   };
 }

@@ -16,4 +16,8 @@ export const COMMANDS = {
   refreshExports: 'langdock.refreshExports',
   openCsvInTable: 'langdock.openCsvInTable',
   showLog: 'langdock.showLog',
+  showUsageTrend: 'langdock.showUsageTrend',
+  openTrend: 'langdock.openTrend',
+  deleteTrend: 'langdock.deleteTrend',
+  retryMissingPeriods: 'langdock.retryMissingPeriods',
 } as const;

@@ -204,11 +204,6 @@ export function shiftMonths(date: CivilDate, months: number): CivilDate {
   return format(addMonthsClamped(parse(date)!, months));
 }
 
-/** Whether the text is a real `YYYY-MM-DD` date. */
-export function isCivilDate(text: string): boolean {
-  return parse(text) !== undefined;
-}
-
 /** Number of days in the range, both ends included. */
 export function dayCount(range: Pick<DateRange, 'from' | 'to'>): number {
   const from = parse(range.from)!;

@@ -7,7 +7,7 @@ import { CivilDate, DateRange, dayCount, shiftDays, shiftMonths } from './dateRa
 
 export type Granularity = 'day' | 'week' | 'month';
 
-export const GRANULARITIES: readonly Granularity[] = ['day', 'week', 'month'];
+const GRANULARITIES: readonly Granularity[] = ['day', 'week', 'month'];
 
 export function isGranularity(value: unknown): value is Granularity {
   return typeof value === 'string' && (GRANULARITIES as readonly string[]).includes(value);
@@ -22,7 +22,7 @@ function isoWeekday(date: CivilDate): number {
 }
 
 /** The first day of the period that contains `date`. */
-export function periodStart(date: CivilDate, granularity: Granularity): CivilDate {
+function periodStart(date: CivilDate, granularity: Granularity): CivilDate {
   switch (granularity) {
     case 'day':
       return date;
@@ -34,7 +34,7 @@ export function periodStart(date: CivilDate, granularity: Granularity): CivilDat
 }
 
 /** The first day of the period `count` periods after the one starting at `start` (before, when negative). */
-export function shiftPeriods(start: CivilDate, granularity: Granularity, count: number): CivilDate {
+function shiftPeriods(start: CivilDate, granularity: Granularity, count: number): CivilDate {
   switch (granularity) {
     case 'day':
       return shiftDays(start, count);

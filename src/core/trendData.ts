@@ -30,6 +30,15 @@ export interface LoadedPeriod {
   table?: UsageTable;
 }
 
+/**
+ * The same entity in every period: its key columns' values (a row's own key also names its part when it has only
+ * one, e.g. a model used only through BYOK keys in one month and through both in the next).
+ */
+function entityId(type: ExportType, table: UsageTable, row: TotalsRow): string {
+  const columns = EXPORT_TYPE_FACTS[type].entityKey.map((k) => table.totals.columns.findIndex((c) => c.key === k));
+  return columns.every((i) => i >= 0) ? JSON.stringify(columns.map((i) => row.cells[i])) : row.key;
+}
+
 function entityName(type: ExportType, table: UsageTable, row: TotalsRow): string {
   const index = table.totals.columns.findIndex((c) => c.key === EXPORT_TYPE_FACTS[type].entityName);
   return (index >= 0 ? row.cells[index] : null) ?? row.key;
@@ -61,11 +70,12 @@ export function trendMetrics(
       const column = table ? columnOf(table) : -1;
       if (!table || p.info.status !== 'done' || column < 0) return null;
       for (const row of table.totals.rows) {
-        if (!values.has(row.key)) {
-          names.set(row.key, entityName(type, table, row));
-          values.set(row.key, new Array<CellValue>(periods.length).fill(null));
+        const id = entityId(type, table, row);
+        if (!values.has(id)) {
+          names.set(id, entityName(type, table, row));
+          values.set(id, new Array<CellValue>(periods.length).fill(null));
         }
-        values.get(row.key)![i] = row.cells[column];
+        values.get(id)![i] = row.cells[column];
       }
       return table.totals.grandTotal[column];
     });

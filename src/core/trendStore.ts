@@ -13,7 +13,7 @@ import { isGranularity, type Granularity } from './periods';
 import type { TrendSpec } from './trend';
 import { isExportType, type ExportType, type GroupBy } from '../shared/exportType';
 
-export interface TrendPeriodRecord {
+interface TrendPeriodRecord {
   from: string;
   to: string;
   /** The saved export of the period, once there is one. */

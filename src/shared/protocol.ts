@@ -110,6 +110,17 @@ export const WEBVIEW_STRINGS = [
   'No rows match the filter.',
   'Yes',
   'No',
+  // the trend view
+  'Metric',
+  'Other',
+  'loading…',
+  'missing',
+  '{0} of {1} periods loaded',
+  'Missing periods ({0}): {1}',
+  'Retry missing periods',
+  '{0} per period, stacked by {1}; the table below has the same numbers',
+  'Trend table',
+  'Filter',
 ] as const;
 
 export type WebviewString = (typeof WEBVIEW_STRINGS)[number];

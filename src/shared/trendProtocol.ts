@@ -5,7 +5,7 @@
  */
 import type { ColumnFormat, TotalsTable } from './tableModel';
 
-export type TrendPeriodStatus = 'pending' | 'done' | 'missing';
+type TrendPeriodStatus = 'pending' | 'done' | 'missing';
 
 export interface TrendPeriodInfo {
   /** `2026-03`, `2026-W13` or `2026-03-29`. */

@@ -11,9 +11,9 @@ import type { WorkspaceContext } from './shapes';
 /** The workspace's age at which the trends reach their full effect. */
 const TREND_DAYS = 180;
 /** This entity of each type is first used this many days after the workspace was created… */
-export const NEWCOMER = { index: 1, fromDay: 120 };
+const NEWCOMER = { index: 1, fromDay: 120 };
 /** …and this one is last used this many days after it. */
-export const LEAVER = { index: 2, untilDay: 90 };
+const LEAVER = { index: 2, untilDay: 90 };
 /** Sunday first, as Date.getUTCDay counts. */
 const WEEKDAY_FACTORS = [0.25, 1.05, 1.1, 1, 1, 0.9, 0.3];
 

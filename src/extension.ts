@@ -21,7 +21,7 @@ import { ExportRunner } from './commands/exportUsage';
 import { openCsvInTable } from './commands/openCsvInTable';
 import { openCsvInEditor, registerExportItemCommands } from './commands/exportItemCommands';
 import { COMMANDS } from './commands/commandIds';
-import { TrendStore } from './core/trendStore';
+import { TrendStore, type TrendRecord } from './core/trendStore';
 import { TrendPanels } from './views/trendPanel';
 import { registerTrendCommands, TrendRunner, type TrendResult } from './commands/showUsageTrend';
 import type { TrendView } from './shared/trendProtocol';
@@ -43,6 +43,10 @@ export interface LangdockUsageApi {
   treeLabels(): Promise<string[]>;
   /** The tables that open panels and editors show (once loaded), by CSV path, and when each was first painted. */
   shownTables(): Promise<{ csvPath: string; table: UsageTable | undefined; paintedAt: number | undefined }[]>;
+  /** The saved trends, newest first. */
+  listTrends(): Promise<TrendRecord[]>;
+  /** Presses Cancel on every running trend. */
+  cancelTrends(): void;
   /** What the open trend views show (once sent), and when each first painted its chart. */
   shownTrends(): { trendId: string; view: TrendView | undefined; paintedAt: number | undefined }[];
 }
@@ -117,6 +121,8 @@ export function activate(context: vscode.ExtensionContext): LangdockUsageApi {
     listExports: () => store.list(),
     shownTables: () => panels.shownTables(),
     shownTrends: () => trendViews.shownTrends(),
+    listTrends: () => trends.list(),
+    cancelTrends: () => trendRunner.cancelAll(),
     treeLabels: async () => (await tree.getChildren()).map((r) => labelText(tree.getTreeItem(r).label)),
   };
 }

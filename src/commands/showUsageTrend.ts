@@ -150,6 +150,9 @@ function specOf(record: TrendRecord): TrendSpec {
 }
 
 export class TrendRunner {
+  /** One per running trend, for `cancelAll`. */
+  private readonly running = new Set<AbortController>();
+
   constructor(
     private readonly services: Services,
     private readonly exports: ExportRunner,
@@ -180,6 +183,11 @@ export class TrendRunner {
     }
     spec ??= await promptSpec(settings.timezone);
     return spec && this.run(spec, open);
+  }
+
+  /** What Cancel on each running trend's notification does (the test API's way to press it). */
+  cancelAll(): void {
+    for (const stop of this.running) stop.abort();
   }
 
   /** Asks again only for the periods the saved trend lacks. */
@@ -226,7 +234,10 @@ export class TrendRunner {
     let cancelled = false;
     if (todo.length > 0) {
       const title = vscode.l10n.t('Usage trend: {0}', usageTitle(spec.type).toLowerCase());
-      await withCancellableProgress(title, async (progress, signal) => {
+      await withCancellableProgress(title, async (progress, cancel) => {
+        const stop = new AbortController();
+        this.running.add(stop);
+        const signal = AbortSignal.any([cancel, stop.signal]);
         let next = 0;
         const worker = async (): Promise<void> => {
           while (next < todo.length && !signal.aborted) {
@@ -242,7 +253,11 @@ export class TrendRunner {
             this.views.update(record, pending);
           }
         };
-        await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, todo.length) }, worker));
+        try {
+          await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, todo.length) }, worker));
+        } finally {
+          this.running.delete(stop);
+        }
         cancelled = signal.aborted;
       });
       pending.clear();

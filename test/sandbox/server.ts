@@ -95,6 +95,11 @@ function exportRoute(path: string): ExportRoute | undefined {
   return match ? { type: match[1] as SandboxDataType, format: match[2] === 'json' ? 'json' : 'csv' } : undefined;
 }
 
+/** The day an export request's range starts on, read leniently from its body (validation comes later). */
+function rangeStart(body: string): string | undefined {
+  return /"from"\s*:\s*\{[^}]*"date"\s*:\s*"(\d{4}-\d{2}-\d{2})/.exec(body)?.[1];
+}
+
 function listen(server: Server, port: number, host = '127.0.0.1'): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -188,7 +193,7 @@ class SandboxServer {
   /** A fault from the request's header (direct tests) or else from the queue (other processes). */
   private pickFault(ex: Exchange, server: ServerName): FaultSpec | undefined {
     const header = ex.req.headers['x-sandbox-fault'];
-    const fault = typeof header === 'string' ? parseFaultHeader(header) : this.faults.take(server);
+    const fault = typeof header === 'string' ? parseFaultHeader(header) : this.faults.take(server, rangeStart(ex.body));
     ex.record.fault = fault?.mode;
     return fault;
   }

@@ -91,7 +91,7 @@ export function parseFaultSpec(value: unknown): FaultSpec {
     retryAfter: number('retryAfter'),
     delayMs: number('delayMs'),
     on: spec.on,
-    from: spec.from as string | undefined,
+    from: spec.from,
   };
 }
 

@@ -62,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): LangdockUsageApi {
   const actions: PanelActions = {
     openCsv: (csvPath) => openCsvInEditor(csvPath),
     rerun: (record) => vscode.commands.executeCommand(COMMANDS.rerunExport, record.id),
+    compare: (record) => vscode.commands.executeCommand(COMMANDS.compareWithPrevious, record.id),
   };
   const panels = new UsagePanels(context.extensionUri, store, actions, log);
   const services: Services = { log, notifier, apiKey, store, panels };

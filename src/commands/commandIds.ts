@@ -20,4 +20,5 @@ export const COMMANDS = {
   openTrend: 'langdock.openTrend',
   deleteTrend: 'langdock.deleteTrend',
   retryMissingPeriods: 'langdock.retryMissingPeriods',
+  compareWithPrevious: 'langdock.compareWithPrevious',
 } as const;

@@ -34,7 +34,8 @@ export interface LoadedPeriod {
  * The same entity in every period: its key columns' values (a row's own key also names its part when it has only
  * one, e.g. a model used only through BYOK keys in one month and through both in the next).
  */
-function entityId(type: ExportType, table: UsageTable, row: TotalsRow): string {
+export function entityId(type: ExportType | 'unknown', table: UsageTable, row: TotalsRow): string {
+  if (type === 'unknown') return row.key;
   const columns = EXPORT_TYPE_FACTS[type].entityKey.map((k) => table.totals.columns.findIndex((c) => c.key === k));
   return columns.every((i) => i >= 0) ? JSON.stringify(columns.map((i) => row.cells[i])) : row.key;
 }

@@ -71,7 +71,7 @@ export type WebviewToHost =
   | { type: 'ready' }
   /** Ask for a page of raw rows for the "All rows" tab: rows `start` .. `start + count - 1` (count ≤ ROWS_PAGE_SIZE). */
   | { type: 'requestRows'; requestId: number; start: number; count: number }
-  | { type: 'action'; action: 'openCsv' | 'rerun' }
+  | { type: 'action'; action: 'openCsv' | 'rerun' | 'compare' }
   /** The table of a `load` is on screen (the frame after it was rendered); the host logs how long opening took. */
   | { type: 'painted' }
   /** Text the webview built from what is shown; the host puts it on the clipboard. */
@@ -84,6 +84,7 @@ export type WebviewToHost =
 export const WEBVIEW_STRINGS = [
   'Open CSV in Editor',
   'Re-run',
+  'Compare with previous period',
   'Copy as Markdown',
   'Copy as TSV',
   'Per-model totals',
@@ -153,7 +154,7 @@ export function isWebviewMessage(data: unknown): data is WebviewToHost {
     case 'requestRows':
       return isCount(data.requestId) && isCount(data.start) && isCount(data.count);
     case 'action':
-      return data.action === 'openCsv' || data.action === 'rerun';
+      return data.action === 'openCsv' || data.action === 'rerun' || data.action === 'compare';
     case 'copy':
       return (data.format === 'markdown' || data.format === 'tsv') && typeof data.text === 'string';
     default:

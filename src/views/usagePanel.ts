@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import * as path from 'path';
 import type { ExportRecord, ExportStore } from '../core/exportStore';
 import { loadUsageTable } from '../core/totals';
+import { compareTables, type CompareLabels } from '../core/compare';
 import type { RowSource } from '../core/rowSource';
 import type { UsageTable } from '../shared/tableModel';
 import {
@@ -29,11 +30,28 @@ export const USAGE_TABLE_EDITOR_VIEW_TYPE = 'langdock.usageTable';
 export interface TableSource {
   csvPath: string;
   record?: ExportRecord;
+  /** The export of the period before, when the table compares with it (Δ and Δ% columns). */
+  previous?: { csvPath: string; record: ExportRecord };
+}
+
+/** A comparison is a panel of its own, beside the plain table of the same export. */
+const panelKey = (source: TableSource): string =>
+  source.previous ? `${source.csvPath}\u0000${source.previous.csvPath}` : source.csvPath;
+
+function compareLabels(): CompareLabels {
+  return {
+    change: vscode.l10n.t('Change'),
+    isNew: vscode.l10n.t('new'),
+    vanished: vscode.l10n.t('vanished'),
+    delta: (label) => vscode.l10n.t('Δ {0}', label),
+    deltaPercent: (label) => vscode.l10n.t('Δ% {0}', label),
+  };
 }
 
 export interface PanelActions {
   openCsv(csvPath: string): unknown;
   rerun(record: ExportRecord): unknown;
+  compare(record: ExportRecord): unknown;
 }
 
 function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
@@ -45,16 +63,21 @@ function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
 
 function panelTitle(source: TableSource): string {
   const { record } = source;
-  return record ? `${typeLabel(record.type)} · ${rangeLabel(record.range)}` : path.basename(source.csvPath);
+  if (!record) return path.basename(source.csvPath);
+  const title = `${typeLabel(record.type)} · ${rangeLabel(record.range)}`;
+  return source.previous ? `${title} · Δ ${rangeLabel(source.previous.record.range)}` : title;
 }
 
 function headerFor(source: TableSource): ExportHeader {
   const { record } = source;
   const fileName = path.basename(source.csvPath);
   if (!record) return { title: fileName, fileName, canRerun: false };
+  const compared = source.previous
+    ? ` · ${vscode.l10n.t('compared with {0}', rangeLabel(source.previous.record.range))}`
+    : '';
   return {
     title: usageTitle(record.type),
-    range: `${rangeLabel(record.range)} · ${record.range.timezone}`,
+    range: `${rangeLabel(record.range)} · ${record.range.timezone}${compared}`,
     ...(record.groupBy ? { grouping: groupingLabel(record.groupBy) } : {}),
     host: record.host,
     createdAt: record.createdAt,
@@ -129,10 +152,16 @@ export class UsageTableSession implements vscode.Disposable {
   }
 
   private table() {
-    this.loaded ??= loadUsageTable(this.source.csvPath, {
+    const hints = {
       ...(this.source.record ? { type: this.source.record.type } : {}),
       ...(this.source.record?.groupBy ? { groupBy: this.source.record.groupBy } : {}),
-    });
+    };
+    const previous = this.source.previous;
+    this.loaded ??= previous
+      ? Promise.all([loadUsageTable(this.source.csvPath, hints), loadUsageTable(previous.csvPath, hints)]).then(
+          ([now, before]) => ({ ...now, table: compareTables(now.table, before.table, compareLabels()) }),
+        )
+      : loadUsageTable(this.source.csvPath, hints);
     return this.loaded;
   }
 
@@ -187,6 +216,7 @@ export class UsageTableSession implements vscode.Disposable {
       }
       case 'action':
         if (message.action === 'openCsv') await this.actions.openCsv(this.source.csvPath);
+        else if (this.source.record && message.action === 'compare') await this.actions.compare(this.source.record);
         else if (this.source.record) await this.actions.rerun(this.source.record);
         return;
       case 'painted':
@@ -229,7 +259,7 @@ export class UsagePanels implements vscode.WebviewPanelSerializer<PanelState>, v
   ) {}
 
   open(source: TableSource): vscode.WebviewPanel {
-    const existing = this.panels.get(source.csvPath);
+    const existing = this.panels.get(panelKey(source));
     if (existing) {
       existing.panel.reveal();
       return existing.panel;
@@ -273,8 +303,8 @@ export class UsagePanels implements vscode.WebviewPanelSerializer<PanelState>, v
     panel.title = panelTitle(source);
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'langdock.svg');
     const session = this.createSession(panel, source);
-    this.panels.set(source.csvPath, { panel, session });
-    panel.onDidDispose(() => this.panels.delete(source.csvPath));
+    this.panels.set(panelKey(source), { panel, session });
+    panel.onDidDispose(() => this.panels.delete(panelKey(source)));
   }
 
   /** A session for a panel or a custom editor's panel; it ends with the panel. */

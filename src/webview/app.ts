@@ -272,6 +272,7 @@ export class App {
     switch (action) {
       case 'openCsv':
       case 'rerun':
+      case 'compare':
         this.host.postMessage({ type: 'action', action });
         break;
       case 'copyMarkdown':

@@ -192,3 +192,57 @@ describe('Langdock: Show Usage Trend (sandbox API)', function () {
     assert.deepStrictEqual(await sentPeriods(), []);
   });
 });
+
+describe('Langdock: Compare with Previous Period (sandbox API)', function () {
+  this.timeout(60_000);
+  let api: LangdockUsageApi;
+
+  before(async () => {
+    api = await extensionApi();
+    await useKey(keys.byok);
+  });
+  beforeEach(() => resetSandbox());
+
+  it('exports the previous week once, then reuses it; the table gains exact Δ columns', async () => {
+    // An ISO week (Monday to Sunday) three weeks back.
+    const monday = new Date(Date.now() - 21 * 86_400_000);
+    monday.setUTCDate(monday.getUTCDate() - ((monday.getUTCDay() + 6) % 7));
+    const from = monday.toISOString().slice(0, 10);
+    const to = new Date(monday.getTime() + 6 * 86_400_000).toISOString().slice(0, 10);
+    const record = await vscode.commands.executeCommand<{ id: string } | undefined>('langdock.exportUsage', {
+      type: 'agents',
+      from,
+      to,
+      timezone: 'UTC',
+      open: false,
+    });
+    assert.ok(record);
+    await resetSandbox();
+    const compared = await vscode.commands.executeCommand<{ csvPath: string; previousCsvPath: string }>(
+      'langdock.compareWithPrevious',
+      record.id,
+    );
+    const previousFrom = new Date(monday.getTime() - 7 * 86_400_000).toISOString().slice(0, 10);
+    const previousTo = new Date(monday.getTime() - 86_400_000).toISOString().slice(0, 10);
+    assert.deepStrictEqual(await sentPeriods(), [bodyOf(previousFrom, previousTo)]);
+    const deadline = Date.now() + 10_000;
+    let table;
+    while (!table && Date.now() < deadline) {
+      table = (await api.shownTables()).find(
+        (t) => t.csvPath === compared.csvPath && t.table?.totals.columns.some((c) => c.key === 'messages:delta'),
+      )?.table;
+      if (!table) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.ok(table, 'the comparison is shown');
+    const keysShown = table.totals.columns.map((c) => c.key);
+    assert.ok(keysShown.includes('messages:deltaPercent') && keysShown.at(-1) === 'change');
+
+    await resetSandbox();
+    const again = await vscode.commands.executeCommand<{ previousCsvPath: string }>(
+      'langdock.compareWithPrevious',
+      record.id,
+    );
+    assert.deepStrictEqual(await sentPeriods(), [], 'the saved previous week is reused');
+    assert.strictEqual(again.previousCsvPath, compared.previousCsvPath);
+  });
+});

@@ -42,6 +42,7 @@ describe('usage table webview', function () {
     assert.deepEqual(await page.locator('.actions button').allTextContents(), [
       'Open CSV in Editor',
       'Re-run',
+      'Compare with previous period',
       'Copy as Markdown',
       'Copy as TSV',
     ]);
@@ -210,13 +211,14 @@ describe('usage table webview', function () {
     await page.bringToFront();
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     const stops: string[] = [];
-    for (let i = 0; i < 9; i++) {
+    for (let i = 0; i < 10; i++) {
       await page.keyboard.press('Tab');
       stops.push(await focused());
     }
     assert.deepEqual(stops, [
       'Open CSV in Editor',
       'Re-run',
+      'Compare with previous period',
       'Copy as Markdown',
       'Copy as TSV',
       'Per-model totals',

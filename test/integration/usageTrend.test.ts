@@ -96,6 +96,29 @@ describe('Langdock: Show Usage Trend (sandbox API)', function () {
     );
     const labels = await api.treeLabels();
     assert.strictEqual(labels.filter((l) => l.startsWith('Model usage, monthly')).length, 1, labels.join('\n'));
+
+    // Re-opening it from Recent Exports reads the saved periods only.
+    await resetSandbox();
+    assert.strictEqual(await vscode.commands.executeCommand('langdock.openTrend', result.trendId), true);
+    const deadline = Date.now() + 10_000;
+    let shown = api.shownTrends().find((t) => t.trendId === result.trendId)?.view;
+    while (!shown && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      shown = api.shownTrends().find((t) => t.trendId === result.trendId)?.view;
+    }
+    assert.deepStrictEqual(
+      shown?.periods.map((p) => p.status),
+      periods.map(() => 'done'),
+    );
+    assert.deepStrictEqual(await sentPeriods(), []);
+
+    // Deleting the trend deletes its periods (no other trend or listed export uses them).
+    assert.strictEqual(
+      await vscode.commands.executeCommand('langdock.deleteTrend', result.trendId, { confirm: false }),
+      true,
+    );
+    for (const p of again.periods) await assert.rejects(fs.stat(p.csvPath!), p.from);
+    assert.ok(!(await api.listTrends()).some((t) => t.id === result.trendId));
   });
 
   it('a 30-day trend sends one request per day with that day as from and to', async () => {

@@ -86,7 +86,9 @@ class TrendSession {
   update(record: TrendRecord, pending: ReadonlySet<string>): void {
     this.record = record;
     this.pending = new Set(pending);
+    // Read the saved periods while the webview boots, so the view is ready when the webview is.
     if (this.ready) void this.send();
+    else void this.loadPeriods();
   }
 
   private table(exportId: string): Promise<UsageTable> {

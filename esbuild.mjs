@@ -1,6 +1,7 @@
 // Builds the bundles: the extension host (node, cjs, `vscode` external), the table worker it starts for parsing
 // (node, cjs), the price list it requires on demand (node, cjs: half a megabyte of price data kept out of
-// activation), and the webview (browser, iife).
+// activation), the table's webview and the trend view's webview (browser, iife; only the trend bundle carries
+// Chart.js).
 // Codicons are copied next to the webview bundle so the webview loads them from dist/ only.
 import * as esbuild from 'esbuild';
 import { cpSync, mkdirSync } from 'node:fs';
@@ -47,6 +48,14 @@ const contexts = await Promise.all([
     ...common,
     entryPoints: ['src/webview/main.ts'],
     outfile: 'dist/webview.js',
+    platform: 'browser',
+    target: 'chrome114',
+    format: 'iife',
+  }),
+  esbuild.context({
+    ...common,
+    entryPoints: ['src/webview/trend/main.ts'],
+    outfile: 'dist/trend.js',
     platform: 'browser',
     target: 'chrome114',
     format: 'iife',

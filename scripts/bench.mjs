@@ -1,4 +1,4 @@
-// `npm run bench`: every performance figure of issue 7 in one run, each printed with its target.
+// `npm run bench`: every performance figure of issues 7 and 12 in one run, each printed with its target.
 //  1. the data core against its floor (fs.readFile, csv-parse's raw parse) at 1, 10 and 100 MB;
 //  2. the webview in headless Chromium: first paint and re-sort for 100k and 1M rows;
 //  3. bundle sizes and the .vsix size;
@@ -50,20 +50,31 @@ const sizes = {
   webview: statSync(path.join(root, 'dist/webview.js')).size,
   worker: statSync(path.join(root, 'dist/tableWorker.js')).size,
   prices: statSync(path.join(root, 'dist/prices.js')).size,
+  trend: statSync(path.join(root, 'dist/trend.js')).size,
   vsix: statSync(vsix).size,
 };
 const integration = await run(['scripts/test-integration.mjs', '--no-build'], { LANGDOCK_TEST_GREP: '^performance' });
 const activation = Number(/activation: ([\d.]+) ms/.exec(integration)?.[1]);
 const tableOpen = Number(/table open: (\d+) ms/.exec(integration)?.[1]);
+const trendOpen = Number(/trend open: (\d+) ms/.exec(integration)?.[1]);
+const trendCold = Number(/trend cold: (\d+) ms/.exec(integration)?.[1]);
 
 const rows = [
   ['dist/extension.js (minified)', kb(sizes.extension), '< 150 KB', verdict(sizes.extension < 150 * 1024)],
   ['dist/webview.js (minified)', kb(sizes.webview), '—', ''],
   ['dist/tableWorker.js (its own thread)', kb(sizes.worker), '—', ''],
   ['dist/prices.js (loaded with the first table with tokens)', kb(sizes.prices), '—', ''],
+  ['dist/trend.js (minified, Chart.js inside)', kb(sizes.trend), '—', ''],
   ['.vsix', kb(sizes.vsix), '< 1.5 MB', verdict(sizes.vsix < 1.5 * 1024 * 1024)],
   ['activate() in the real extension host', `${activation.toFixed(2)} ms`, '< 10 ms', verdict(activation < 10)],
   ['typical export: command to painted table', `${tableOpen} ms`, '< 300 ms', verdict(tableOpen < 300)],
+  [
+    '12-month trend, every period saved: command to painted chart',
+    `${trendOpen} ms`,
+    '< 500 ms',
+    verdict(trendOpen < 500),
+  ],
+  ['12-month trend cold against the sandbox (report)', `${trendCold} ms`, '—', ''],
 ];
 process.stdout.write('\n| figure | measured | target | |\n|---|---:|---:|---|\n');
 for (const row of rows) process.stdout.write(`| ${row.join(' | ')} |\n`);

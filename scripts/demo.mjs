@@ -13,7 +13,8 @@ const vsix = packageVsix();
 const { workDir, workspace } = prepareWorkDir('demo', { fresh: false, fixturesAs: 'sample-csvs' });
 await installExtension(workDir, vsix);
 
-const sandbox = await startSandbox({ seed: 1 });
+// Real exports take about 30 s; a few seconds each lets the trend view be seen filling in period by period.
+const sandbox = await startSandbox({ seed: 1, exportDelayMs: 3000 });
 const server = await startCodeServer({
   workDir,
   folder: workspace,

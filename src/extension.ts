@@ -25,6 +25,10 @@ import { whatIf } from './commands/whatIf';
 import { editModelPrices } from './commands/modelPrices';
 import { COST_SETTINGS, Pricing } from './services/pricing';
 import { BudgetStatus, registerBudget, type BudgetSnapshot } from './commands/budget';
+import { TrendStore, type TrendRecord } from './core/trendStore';
+import { TrendPanels } from './views/trendPanel';
+import { registerTrendCommands, TrendRunner, type TrendResult } from './commands/showUsageTrend';
+import type { TrendView } from './shared/trendProtocol';
 
 export interface LangdockUsageApi {
   /** Messages shown to the user since activation, for tests. */
@@ -45,7 +49,15 @@ export interface LangdockUsageApi {
   shownTables(): Promise<{ csvPath: string; table: UsageTable | undefined; paintedAt: number | undefined }[]>;
   /** What the budget's status bar item shows. */
   budget(): BudgetSnapshot;
+  /** The saved trends, newest first. */
+  listTrends(): Promise<TrendRecord[]>;
+  /** Presses Cancel on every running trend. */
+  cancelTrends(): void;
+  /** What the open trend views show (once sent), and when each first painted its chart. */
+  shownTrends(): { trendId: string; view: TrendView | undefined; paintedAt: number | undefined }[];
 }
+
+export type { TrendResult };
 
 export function activate(context: vscode.ExtensionContext): LangdockUsageApi {
   const started = performance.now();
@@ -58,13 +70,22 @@ export function activate(context: vscode.ExtensionContext): LangdockUsageApi {
     rerun: (record) => vscode.commands.executeCommand(COMMANDS.rerunExport, record.id),
     whatIf: (session) => whatIf(panels, pricing, undefined, session),
     editModelPrices: (models) => editModelPrices(models),
+    compare: (record) => vscode.commands.executeCommand(COMMANDS.compareWithPrevious, record.id),
   };
   const pricing = new Pricing(context.extensionUri, log);
   const panels = new UsagePanels(context.extensionUri, store, actions, log, pricing);
   const services: Services = { log, notifier, apiKey, store, panels };
   const runner = new ExportRunner(services);
-  const tree = new RecentExportsTree(store);
   const budget = new BudgetStatus(services, runner, context.globalState, context.globalStorageUri.fsPath);
+  const trends = new TrendStore(context.globalStorageUri.fsPath, store, (m) => log.warn(m));
+  const trendViews = new TrendPanels(
+    context.extensionUri,
+    store,
+    { retryMissing: (id) => vscode.commands.executeCommand(COMMANDS.retryMissingPeriods, id) },
+    log,
+  );
+  const trendRunner = new TrendRunner(services, runner, trends, trendViews);
+  const tree = new RecentExportsTree(store, trends);
 
   // Other windows write to the same folder: follow them.
   const watcher = vscode.workspace.createFileSystemWatcher(
@@ -99,6 +120,8 @@ export function activate(context: vscode.ExtensionContext): LangdockUsageApi {
     ...registerExportItemCommands(services, runner),
     budget,
     registerBudget(services, budget),
+    trendViews,
+    ...registerTrendCommands(services, trendRunner, trends, trendViews),
   );
 
   void apiKey.refreshContext();
@@ -116,6 +139,9 @@ export function activate(context: vscode.ExtensionContext): LangdockUsageApi {
     listExports: () => store.list(),
     shownTables: () => panels.shownTables(),
     budget: () => budget.snapshot(),
+    shownTrends: () => trendViews.shownTrends(),
+    listTrends: () => trends.list(),
+    cancelTrends: () => trendRunner.cancelAll(),
     treeLabels: async () => (await tree.getChildren()).map((r) => labelText(tree.getTreeItem(r).label)),
   };
 }

@@ -18,4 +18,9 @@ export const COMMANDS = {
   showLog: 'langdock.showLog',
   whatIf: 'langdock.whatIf',
   refreshBudget: 'langdock.refreshBudget',
+  showUsageTrend: 'langdock.showUsageTrend',
+  openTrend: 'langdock.openTrend',
+  deleteTrend: 'langdock.deleteTrend',
+  retryMissingPeriods: 'langdock.retryMissingPeriods',
+  compareWithPrevious: 'langdock.compareWithPrevious',
 } as const;

@@ -5,6 +5,7 @@ import type { Services } from '../services/services';
 import { type ExportRunner, rerunRequest } from './exportUsage';
 import { rangeLabel, typeLabel } from '../views/labels';
 import { COMMANDS } from './commandIds';
+import { compareWithPrevious } from './compareWithPrevious';
 
 /** Accepts a record (from the tree) or an export id (from keybindings and tests). */
 async function resolveRecord({ store, notifier }: Services, arg: unknown): Promise<ExportRecord | undefined> {
@@ -70,6 +71,10 @@ export function registerExportItemCommands(services: Services, runner: ExportRun
         await services.store.delete(record.id);
         return true;
       }),
+    ),
+    vscode.commands.registerCommand(
+      COMMANDS.compareWithPrevious,
+      withRecord((record) => compareWithPrevious(services, runner, record)),
     ),
     vscode.commands.registerCommand(COMMANDS.refreshExports, () => services.store.fireChanged()),
   ];

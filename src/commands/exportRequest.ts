@@ -18,4 +18,6 @@ export interface ExportRequest {
   range: DateRange;
   groupBy?: GroupBy;
   open: boolean;
+  /** A trend's period: saved outside the recent list (the trend is the entry there). */
+  hidden?: boolean;
 }

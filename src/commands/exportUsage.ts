@@ -125,7 +125,7 @@ export class ExportRunner {
    * A client for the configured API once the base URL is usable (and, for plain http, confirmed) and a key is set;
    * undefined after telling the user why not.
    */
-  private async connect(settings: Settings): Promise<LangdockClient | undefined> {
+  async connect(settings: Settings): Promise<LangdockClient | undefined> {
     const { notifier, apiKey } = this.services;
     const urlProblem = baseUrlProblem(settings.baseUrl);
     if (urlProblem) {
@@ -170,7 +170,7 @@ export class ExportRunner {
   }
 
   /** Request → download to a temp file → atomic save: nothing half-written survives a failure. */
-  private async fetchAndSave(
+  async fetchAndSave(
     client: LangdockClient,
     request: ExportRequest,
     settings: Settings,
@@ -201,6 +201,7 @@ export class ExportRunner {
         recordCount: envelope.recordCount,
         host: new URL(settings.baseUrl).host,
         serverFilePath: envelope.filePath,
+        ...(request.hidden ? { hidden: true } : {}),
       };
       return await store.commit(pending, metadata, settings.recentExportsLimit);
     } finally {

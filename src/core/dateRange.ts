@@ -195,6 +195,16 @@ export function toRequestBody(range: DateRange): ExportRangeBody {
   };
 }
 
+/** The civil date `days` days after `date` (before, when negative). */
+export function shiftDays(date: CivilDate, days: number): CivilDate {
+  return format(addDays(parse(date)!, days));
+}
+
+/** The civil date `months` calendar months after `date`, clamped to the month's end (31 March - 1 month = 28/29 Feb). */
+export function shiftMonths(date: CivilDate, months: number): CivilDate {
+  return format(addMonthsClamped(parse(date)!, months));
+}
+
 /** Number of days in the range, both ends included. */
 export function dayCount(range: Pick<DateRange, 'from' | 'to'>): number {
   return daysInclusive(range.from, range.to)!;

@@ -27,6 +27,8 @@ export interface ExportRecord {
   fileSize: number;
   /** The server's `filePath`, kept for support. */
   serverFilePath?: string;
+  /** A period of a trend, not an entry of the recent list: kept while a trend needs it (see `retainWith`). */
+  hidden?: boolean;
 }
 
 export interface PendingExport {
@@ -45,6 +47,8 @@ export class ExportStore {
   private readonly listeners = new Set<StoreListener>();
   /** Damaged records already reported: the list is read often, the log line is needed once. */
   private readonly reported = new Set<string>();
+  /** Ids that something else (the saved trends) still needs: pruning hides them instead of deleting them. */
+  private retained: () => Promise<ReadonlySet<string>> = () => Promise.resolve(new Set());
 
   constructor(
     root: string,
@@ -152,12 +156,29 @@ export class ExportStore {
     this.fireChanged();
   }
 
-  /** Deletes the oldest exports beyond `limit`. */
-  async prune(limit: number): Promise<void> {
+  retainWith(retained: () => Promise<ReadonlySet<string>>): void {
+    this.retained = retained;
+  }
+
+  /**
+   * Deletes the oldest listed exports beyond `limit`; one that a trend still needs leaves the list but stays on
+   * disk (hidden). With `collect`, hidden exports that nothing needs any more are deleted too.
+   */
+  async prune(limit: number, collect = false): Promise<void> {
     const records = await this.list();
-    for (const record of records.slice(Math.max(1, limit))) {
-      await fs.rm(this.metaPath(record.id), { force: true });
-      await fs.rm(this.csvPath(record.id), { force: true });
+    const retained = await this.retained();
+    const listed = records.filter((r) => !r.hidden);
+    const candidates = [...listed.slice(Math.max(1, limit)), ...(collect ? records.filter((r) => r.hidden) : [])];
+    for (const record of candidates) {
+      if (!retained.has(record.id)) {
+        await fs.rm(this.metaPath(record.id), { force: true });
+        await fs.rm(this.csvPath(record.id), { force: true });
+      } else if (!record.hidden) {
+        await writeFileAtomic(
+          this.metaPath(record.id),
+          JSON.stringify({ version: RECORD_VERSION, ...record, hidden: true }, null, 2),
+        );
+      }
     }
   }
 
@@ -218,11 +239,12 @@ function validateRecord(raw: unknown, id: string): ExportRecord | undefined {
     host: r.host as string,
     fileSize: r.fileSize as number,
     ...(typeof r.serverFilePath === 'string' ? { serverFilePath: r.serverFilePath } : {}),
+    ...(r.hidden === true ? { hidden: true } : {}),
   };
 }
 
 /** Writes a file through a temp file in the same folder and a rename, so readers never see half of it. */
-async function writeFileAtomic(file: string, content: string): Promise<void> {
+export async function writeFileAtomic(file: string, content: string): Promise<void> {
   const temp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     const handle = await fs.open(temp, 'w');

@@ -87,8 +87,8 @@ export type HostToWebview =
   | { type: 'error'; message: string };
 
 /** What the webview asks the host to do: its header buttons and the notices' actions. */
-type PanelAction = 'openCsv' | 'rerun' | 'whatIf' | 'clearWhatIf' | 'editModelPrices';
-const PANEL_ACTIONS: readonly string[] = ['openCsv', 'rerun', 'whatIf', 'clearWhatIf', 'editModelPrices'];
+type PanelAction = 'openCsv' | 'rerun' | 'compare' | 'whatIf' | 'clearWhatIf' | 'editModelPrices';
+const PANEL_ACTIONS: readonly string[] = ['openCsv', 'rerun', 'compare', 'whatIf', 'clearWhatIf', 'editModelPrices'];
 
 export type WebviewToHost =
   | { type: 'ready' }
@@ -107,6 +107,7 @@ export type WebviewToHost =
 export const WEBVIEW_STRINGS = [
   'Open CSV in Editor',
   'Re-run',
+  'Compare with previous period',
   'Copy as Markdown',
   'Copy as TSV',
   'Per-model totals',
@@ -180,6 +181,17 @@ export const WEBVIEW_STRINGS = [
   'No token prices set in Langdock: this usage is not counted against spend limits',
   'No use: {0}',
   'No use in the period',
+  // the trend view
+  'Metric',
+  'Other',
+  'loading…',
+  'missing',
+  '{0} of {1} periods loaded',
+  'Missing periods ({0}): {1}',
+  'Retry missing periods',
+  '{0} per period, stacked by {1}; the table below has the same numbers',
+  'Trend table',
+  'Filter',
 ] as const;
 
 export type WebviewString = (typeof WEBVIEW_STRINGS)[number];

@@ -13,6 +13,7 @@ import { type WhatIfSwap, withCost, withoutTokens } from '../core/pricing/costCo
 import type { Pricing } from '../services/pricing';
 import { fileEncoding } from '../services/settings';
 import { todayIn } from '../core/dateRange';
+import { compareTables, type CompareLabels } from '../core/compare';
 import type { RowSource } from '../core/rowSource';
 import type { UsageTable } from '../shared/tableModel';
 import {
@@ -35,6 +36,22 @@ export const USAGE_TABLE_EDITOR_VIEW_TYPE = 'langdock.usageTable';
 export interface TableSource {
   csvPath: string;
   record?: ExportRecord;
+  /** The export of the period before, when the table compares with it (Δ and Δ% columns). */
+  previous?: { csvPath: string; record: ExportRecord };
+}
+
+/** A comparison is a panel of its own, beside the plain table of the same export. */
+const panelKey = (source: TableSource): string =>
+  source.previous ? `${source.csvPath}\u0000${source.previous.csvPath}` : source.csvPath;
+
+function compareLabels(): CompareLabels {
+  return {
+    change: vscode.l10n.t('Change'),
+    isNew: vscode.l10n.t('new'),
+    vanished: vscode.l10n.t('vanished'),
+    delta: (label) => vscode.l10n.t('Δ {0}', label),
+    deltaPercent: (label) => vscode.l10n.t('Δ% {0}', label),
+  };
 }
 
 export interface PanelActions {
@@ -44,6 +61,7 @@ export interface PanelActions {
   whatIf(session: UsageTableSession): unknown;
   /** Open settings.json at `langdock.modelPrices`, with an entry to fill in for each model. */
   editModelPrices(models: readonly string[]): unknown;
+  compare(record: ExportRecord): unknown;
 }
 
 interface Loaded {
@@ -62,16 +80,21 @@ function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
 
 function panelTitle(source: TableSource): string {
   const { record } = source;
-  return record ? `${typeLabel(record.type)} · ${rangeLabel(record.range)}` : path.basename(source.csvPath);
+  if (!record) return path.basename(source.csvPath);
+  const title = `${typeLabel(record.type)} · ${rangeLabel(record.range)}`;
+  return source.previous ? `${title} · Δ ${rangeLabel(source.previous.record.range)}` : title;
 }
 
 function headerFor(source: TableSource, canWhatIf: boolean): ExportHeader {
   const { record } = source;
   const fileName = path.basename(source.csvPath);
   if (!record) return { title: fileName, fileName, canRerun: false, canWhatIf };
+  const compared = source.previous
+    ? ` · ${vscode.l10n.t('compared with {0}', rangeLabel(source.previous.record.range))}`
+    : '';
   return {
     title: usageTitle(record.type),
-    range: `${rangeLabel(record.range)} · ${record.range.timezone}`,
+    range: `${rangeLabel(record.range)} · ${record.range.timezone}${compared}`,
     ...(record.groupBy ? { grouping: groupingLabel(record.groupBy) } : {}),
     host: record.host,
     createdAt: record.createdAt,
@@ -174,19 +197,47 @@ export class UsageTableSession implements vscode.Disposable {
     return this.webview.postMessage(message);
   }
 
-  /** The table, read by a worker thread (one per session; a reload starts a fresh one). */
+  /**
+   * The table, read by a worker thread (one per session; a reload starts a fresh one). Compared with a previous
+   * period, that period's table is read by a worker of its own, which stops once it has answered.
+   */
   private table(): Promise<Loaded> {
     if (!this.loaded) {
       this.worker?.dispose();
-      this.worker = new WorkerTable(vscode.Uri.joinPath(this.extensionUri, 'dist', 'tableWorker.js').fsPath);
-      const encoding = fileEncoding(this.source.csvPath);
-      this.loaded = this.worker.load(this.source.csvPath, {
-        ...(encoding ? { encoding } : {}),
-        ...(this.source.record ? { type: this.source.record.type } : {}),
-        ...(this.source.record?.groupBy ? { groupBy: this.source.record.groupBy } : {}),
-      });
+      this.worker = new WorkerTable(this.workerScript());
+      const loading = this.worker.load(this.source.csvPath, this.hints(this.source.csvPath));
+      const previous = this.source.previous;
+      this.loaded = previous
+        ? Promise.all([loading, this.readOnce(previous.csvPath)]).then(([now, before]) => ({
+            ...now,
+            table: compareTables(now.table, before, compareLabels()),
+          }))
+        : loading;
     }
     return this.loaded;
+  }
+
+  private workerScript(): string {
+    return vscode.Uri.joinPath(this.extensionUri, 'dist', 'tableWorker.js').fsPath;
+  }
+
+  /** The file's encoding setting and the saved export's type and grouping. */
+  private hints(csvPath: string) {
+    const encoding = fileEncoding(csvPath);
+    return {
+      ...(encoding ? { encoding } : {}),
+      ...(this.source.record ? { type: this.source.record.type } : {}),
+      ...(this.source.record?.groupBy ? { groupBy: this.source.record.groupBy } : {}),
+    };
+  }
+
+  private async readOnce(csvPath: string): Promise<UsageTable> {
+    const worker = new WorkerTable(this.workerScript());
+    try {
+      return (await worker.load(csvPath, this.hints(csvPath))).table;
+    } finally {
+      worker.dispose();
+    }
   }
 
   /** The table with its cost columns at the current settings and what-if swaps. */
@@ -272,6 +323,8 @@ export class UsageTableSession implements vscode.Disposable {
             return void (await this.actions.whatIf(this));
           case 'clearWhatIf':
             return this.setWhatIf([]);
+          case 'compare':
+            return void (this.source.record && (await this.actions.compare(this.source.record)));
           case 'editModelPrices':
             return void (await this.actions.editModelPrices(this.unpriced));
         }
@@ -329,7 +382,7 @@ export class UsagePanels implements vscode.WebviewPanelSerializer<PanelState>, v
   }
 
   open(source: TableSource): vscode.WebviewPanel {
-    const existing = this.panels.get(source.csvPath);
+    const existing = this.panels.get(panelKey(source));
     if (existing) {
       existing.panel.reveal();
       return existing.panel;
@@ -373,8 +426,8 @@ export class UsagePanels implements vscode.WebviewPanelSerializer<PanelState>, v
     panel.title = panelTitle(source);
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'langdock.svg');
     const session = this.createSession(panel, source);
-    this.panels.set(source.csvPath, { panel, session });
-    panel.onDidDispose(() => this.panels.delete(source.csvPath));
+    this.panels.set(panelKey(source), { panel, session });
+    panel.onDidDispose(() => this.panels.delete(panelKey(source)));
   }
 
   /** A session for a panel or a custom editor's panel; it ends with the panel. */

@@ -11,6 +11,8 @@ export interface WebviewHtmlOptions {
   nonce: string;
   scriptUri: string;
   styleUri: string;
+  /** A second stylesheet after the first (the trend view's own, on top of the table's). */
+  extraStyleUri?: string;
   codiconsUri: string;
   /** The document title (untrusted: escaped here). */
   title: string;
@@ -51,7 +53,7 @@ export function renderWebviewHtml(options: WebviewHtmlOptions): string {
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${escapeHtml(options.codiconsUri)}">
 <link rel="stylesheet" href="${escapeHtml(options.styleUri)}">
-<title>${escapeHtml(options.title)}</title>
+${options.extraStyleUri ? `<link rel="stylesheet" href="${escapeHtml(options.extraStyleUri)}">\n` : ''}<title>${escapeHtml(options.title)}</title>
 </head>
 <body>
 <div id="app"></div>

@@ -395,6 +395,7 @@ export class App {
     switch (action) {
       case 'openCsv':
       case 'rerun':
+      case 'compare':
       case 'whatIf':
         this.host.postMessage({ type: 'action', action });
         break;

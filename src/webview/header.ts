@@ -4,7 +4,7 @@ import { el, icon } from './dom';
 import { relativeTime } from '../shared/relativeTime';
 import type { Translate } from './strings';
 
-export type HeaderAction = 'openCsv' | 'rerun' | 'whatIf' | 'copyMarkdown' | 'copyTsv';
+export type HeaderAction = 'openCsv' | 'rerun' | 'compare' | 'whatIf' | 'copyMarkdown' | 'copyTsv';
 
 export interface HeaderOptions {
   header: ExportHeader;
@@ -48,7 +48,9 @@ export function renderHeader(options: HeaderOptions): { element: HTMLElement; di
   };
   const actions = el('div', { className: 'actions', attrs: { role: 'toolbar', 'aria-label': header.title } }, [
     button('openCsv', 'go-to-file', t('Open CSV in Editor')),
-    ...(header.canRerun ? [button('rerun', 'refresh', t('Re-run'))] : []),
+    ...(header.canRerun
+      ? [button('rerun', 'refresh', t('Re-run')), button('compare', 'diff', t('Compare with previous period'))]
+      : []),
     ...(header.canWhatIf ? [button('whatIf', 'beaker', t('What if…'))] : []),
     button('copyMarkdown', 'markdown', t('Copy as Markdown')),
     button('copyTsv', 'copy', t('Copy as TSV')),

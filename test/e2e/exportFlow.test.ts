@@ -178,6 +178,30 @@ describe('a person exports model usage in the real VS Code', () => {
     assert.notStrictEqual(light.background, dark.background, 'the table follows the theme');
     assert.ok(!light.shot.equals(dark.shot), 'the two screenshots differ');
   });
+
+  it('runs a usage trend from the palette and sees the chart and the table fill in (screenshots)', async () => {
+    await wb.command('Langdock: Show Usage Trend…');
+    await wb.pick('Models');
+    await wb.waitForPrompt(/Periods/);
+    await wb.pick('Last 6 months');
+    await wb.waitForPrompt(/Timezone/);
+    await wb.page.keyboard.press('Enter');
+    await wb.waitForPrompt(/Grouping/);
+    await wb.page.keyboard.press('Enter');
+    const trend = wb.webview();
+    await trend.locator('.chart canvas').waitFor({ timeout: 60_000 });
+    await trend.locator('[role=status]', { hasText: '6 of 6 periods loaded' }).waitFor({ timeout: 60_000 });
+    assert.strictEqual(await trend.locator('.title').textContent(), 'Model usage, monthly');
+    assert.match((await trend.locator('canvas').getAttribute('aria-label')) ?? '', /Requests per period/);
+    const headers = await trend.locator('.head [role=columnheader]').allTextContents();
+    assert.strictEqual(headers.length, 8, headers.join(' | '));
+    assert.ok((await trend.locator('.body .row').count()) > 3);
+    await wb.notification(/Usage trend/).waitFor({ state: 'hidden', timeout: 20_000 });
+    await wb.screenshot('usage-trend-dark');
+    await wb.setTheme('Light Modern');
+    await wb.screenshot('usage-trend-light');
+    await wb.setTheme('Dark Modern');
+  });
 });
 
 async function rangeOfTitle(frame: Frame): Promise<string> {

@@ -35,6 +35,19 @@ export function savedExportFiles(ending: '.csv' | '.json'): string[] {
     : [];
 }
 
+/**
+ * How many entries Recent Exports lists, from the store on disk: the exports that are not a trend's hidden
+ * periods, and the trends.
+ */
+export function listedEntryCount(): number {
+  const exportsDir = path.dirname(savedExportFiles('.json')[0] ?? '');
+  const trends = path.join(exportsDir, '..', 'trends');
+  const listed = savedExportFiles('.json').filter(
+    (f) => (JSON.parse(fs.readFileSync(f, 'utf8')) as { hidden?: boolean }).hidden !== true,
+  ).length;
+  return listed + (fs.existsSync(trends) ? fs.readdirSync(trends).filter((f) => f.endsWith('.json')).length : 0);
+}
+
 export class Workbench {
   private constructor(
     readonly browser: Browser,

@@ -97,3 +97,13 @@ export function subtractMonths(day: string, months: number): string {
   target.setUTCDate(Math.min(date, lastDay));
   return target.toISOString().slice(0, 10);
 }
+
+/** Every `YYYY-MM-DD` from `first` to `last`, both included; empty when `first` is after `last`. */
+export function daysBetween(first: string, last: string): string[] {
+  const days: string[] = [];
+  for (let t = Date.parse(`${first}T00:00:00.000Z`); t <= Date.parse(`${last}T00:00:00.000Z`); t += DAY_MS)
+    days.push(new Date(t).toISOString().slice(0, 10));
+  return days;
+}
+
+export const maxDay = (a: string, b: string): string => (a > b ? a : b);

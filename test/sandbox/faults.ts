@@ -56,6 +56,8 @@ export interface FaultSpec {
   delayMs?: number;
   /** Which server's requests it applies to; default 'download' for download modes, else 'api'. */
   on?: ServerName;
+  /** Only export requests whose range starts on this day (`YYYY-MM-DD`): one period of a trend fails. */
+  from?: string;
 }
 
 function isFaultMode(value: unknown): value is FaultMode {
@@ -79,6 +81,8 @@ export function parseFaultSpec(value: unknown): FaultSpec {
   if (spec.message !== undefined && typeof spec.message !== 'string') throw new Error('"message" must be a string');
   if (spec.on !== undefined && spec.on !== 'api' && spec.on !== 'download')
     throw new Error('"on" must be "api" or "download"');
+  if (spec.from !== undefined && (typeof spec.from !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(spec.from)))
+    throw new Error('"from" must be a day, YYYY-MM-DD');
   return {
     mode: spec.mode,
     times: spec.times as FaultSpec['times'],
@@ -87,6 +91,7 @@ export function parseFaultSpec(value: unknown): FaultSpec {
     retryAfter: number('retryAfter'),
     delayMs: number('delayMs'),
     on: spec.on,
+    from: spec.from,
   };
 }
 
@@ -124,8 +129,11 @@ export class FaultQueue {
     }
   }
 
-  take(server: ServerName): FaultSpec | undefined {
-    const index = this.queued.findIndex((q) => serverOf(q.spec) === server);
+  /** The next fault for a request to `server`; `from` is the day an export request's range starts on. */
+  take(server: ServerName, from?: string): FaultSpec | undefined {
+    const index = this.queued.findIndex(
+      (q) => serverOf(q.spec) === server && (q.spec.from === undefined || q.spec.from === from),
+    );
     if (index < 0) return undefined;
     const entry = this.queued[index];
     if (--entry.left <= 0) this.queued.splice(index, 1);

@@ -1,9 +1,12 @@
 /**
- * The synthetic-data engine: turns a shape (shapes.ts) and a request into rows. Deterministic for a given
- * (seed, workspace, type, range, group_by), with volumes that scale with the number of days covered. The server
- * uses it for responses; benchmarks use generateCsv to make big files of any shape.
+ * The synthetic-data engine: turns a shape (shapes.ts) and a request into rows. Usage happens day by day (see
+ * usage.ts): a range's row is its days' rows combined the way the column's documented aggregation says (sums
+ * exactly, min and max as extremes), so the export of a range equals the sum of the exports of its days. Columns
+ * that do not combine (ranks, averages, JSON maps, descriptions) follow from the range's totals. Deterministic for
+ * a given (seed, workspace, type, days, group_by). The server uses it for responses; benchmarks use generateCsv.
  */
-import { EXPORT_TYPE_FACTS, groupingFor } from '../../src/core/exportTypes';
+import { EXPORT_TYPE_FACTS, groupingFor, knownColumnFact } from '../../src/core/exportTypes';
+import { extremeCell, sumCells } from '../../src/shared/decimal';
 import { ExportType, GroupBy } from '../../src/shared/exportType';
 import { Cell, csvLine } from './csv';
 import { Rng } from './random';
@@ -17,6 +20,7 @@ import {
   usersShape,
   WorkspaceContext,
 } from './shapes';
+import { dailyCount } from './usage';
 
 /** The API's data types: the extension's five, plus "assistants", the legacy name of agents. */
 export type SandboxDataType = ExportType | 'assistants';
@@ -52,10 +56,10 @@ export interface TableRequest {
   /** YYYY-MM-DD, as written in the period_start / period_end cells. */
   periodStart: string;
   periodEnd: string;
-  /** Days of usage the range covers (fractional for partial days). Volumes are proportional to it. */
-  days: number;
-  /** Distinguishes two ranges of equal length so they do not give identical numbers. */
-  rangeKey: string;
+  /** The civil days (`YYYY-MM-DD`) of the range that have usage, oldest first. */
+  days: readonly string[];
+  /** The workspace's first day: trends and entities' lifetimes count from it. */
+  createdDay: string;
   /** How many entities (default: the workspace's own number for the type; Infinity for benchmarks). */
   entities?: number;
   /** Stop after this many rows. */
@@ -75,11 +79,30 @@ export function exportColumns(type: SandboxDataType, byok: boolean, groupBy?: Gr
   ];
 }
 
+interface PlannedGroup {
+  group: string | undefined;
+  /** Requests or messages of this entity × group on each of the request's days. */
+  daily: number[];
+  total: number;
+}
+
 interface PlannedEntity {
   index: number;
   entity: BaseEntity;
+  /** Usage of the whole entity in the range. */
   volume: number;
-  groups: ReadonlyArray<{ group: string | undefined; share: number }>;
+  groups: PlannedGroup[];
+}
+
+/** Splits a whole count over weights into whole parts that add up to it exactly (the last part takes the rest). */
+function split(count: number, weights: readonly number[]): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  let left = count;
+  return weights.map((weight, i) => {
+    const part = i === weights.length - 1 ? left : Math.min(left, Math.floor((count * weight) / sum));
+    left -= part;
+    return part;
+  });
 }
 
 function plan(req: TableRequest, shape: Shape<BaseEntity, unknown>): PlannedEntity[] {
@@ -89,42 +112,80 @@ function plan(req: TableRequest, shape: Shape<BaseEntity, unknown>): PlannedEnti
   const maxRows = req.maxRows ?? Infinity;
   const planned: PlannedEntity[] = [];
   let rows = 0;
+  let index = -1;
   for (const entity of shape.entities(req.ws)) {
-    const index = planned.length;
+    index++;
     if (index >= limit || rows >= maxRows) break;
-    const volume = entity.rate * req.days * Rng.of(seed, orgId, kind, req.rangeKey, index).between(0.85, 1.15);
+    const perDay = req.days.map((day) =>
+      dailyCount({ ws: req.ws, kind, index, rate: entity.rate, day }, req.createdDay),
+    );
+    // An entity with no usage on any day of the range (not yet created, or retired) has no row, as in a real export.
+    if (perDay.every((count) => count === undefined)) continue;
+    const counts = perDay.map((count) => count ?? 0);
     // Which groups an entity has and how it splits over them belong to the entity, not to the range.
     const groupRng = Rng.of(seed, orgId, kind, 'groups', req.groupBy ?? '', index);
     const names = req.groupBy ? shape.groups(entity, req.groupBy, groupRng) : [undefined];
     const weights = names.map(() => groupRng.between(0.1, 1));
-    const sum = weights.reduce((a, b) => a + b, 0);
-    planned.push({ index, entity, volume, groups: names.map((group, i) => ({ group, share: weights[i] / sum })) });
+    const parts = counts.map((count) => split(count, weights));
+    const groups = names.map((group, g) => {
+      const daily = parts.map((dayParts) => dayParts[g]);
+      return { group, daily, total: daily.reduce((a, b) => a + b, 0) };
+    });
+    planned.push({ index, entity, volume: counts.reduce((a, b) => a + b, 0), groups });
     rows += names.length;
   }
   return planned;
 }
 
+type Combine = 'sum' | 'min' | 'max';
+
+/** For each metric cell position, how its days combine (by the column's documented aggregation), or undefined. */
+function combiners(shape: Shape<BaseEntity, unknown>, byok: boolean): Array<Combine | undefined> {
+  return [...shape.metrics, ...(byok ? shape.byokMetrics : [])].map((column) => {
+    const aggregate = knownColumnFact(column)?.aggregate;
+    return aggregate === 'sum' || aggregate === 'min' || aggregate === 'max' ? aggregate : undefined;
+  });
+}
+
+function combine(how: Combine, cells: readonly Cell[]): Cell {
+  const texts = cells.map((cell) => (cell === null ? null : String(cell)));
+  return how === 'sum' ? sumCells(texts) : extremeCell(texts, how);
+}
+
 export function* exportRows(req: TableRequest): Generator<Cell[]> {
   const shape = SHAPES[req.type];
   const { seed, orgId } = req.ws;
+  const kind = family(req.type);
   const planned = plan(req, shape);
   const prepared = shape.prepare?.(planned);
+  const how = combiners(shape, req.ws.byok);
   const maxRows = req.maxRows ?? Infinity;
+  const rangeKey = `${req.days[0]}|${req.days.at(-1)}`;
   let emitted = 0;
-  for (const { index, entity, volume, groups } of planned) {
-    for (const { group, share } of groups) {
+  for (const { index, entity, groups } of planned) {
+    for (const { group, daily, total } of groups) {
       if (emitted++ >= maxRows) return;
-      const rng = Rng.of(seed, orgId, family(req.type), req.rangeKey, req.groupBy ?? '', index, group ?? '');
+      const cells = (dayVolume: number, rng: Rng): Cell[] =>
+        shape.metricCells({ entity, volume: dayVolume, group, ws: req.ws, rng }, prepared);
+      // The range's own cells give what does not combine; the days' cells give what does.
+      const metrics = cells(total, Rng.of(seed, orgId, kind, rangeKey, req.groupBy ?? '', index, group ?? ''));
+      const days = daily.map((count, d) =>
+        cells(count, Rng.of(seed, orgId, kind, req.days[d], req.groupBy ?? '', index, group ?? '')),
+      );
+      how.forEach((rule, column) => {
+        if (rule)
+          metrics[column] = combine(
+            rule,
+            days.map((day) => day[column]),
+          );
+      });
       yield [
         req.periodStart,
         req.periodEnd,
         orgId,
         ...shape.identityCells(entity),
         ...(group === undefined ? [] : [group]),
-        ...shape.metricCells(
-          { entity, entityVolume: volume, volume: volume * share, group, ws: req.ws, rng },
-          prepared,
-        ),
+        ...metrics,
       ];
     }
   }
@@ -153,7 +214,10 @@ export interface GenerateCsvOptions {
   groupBy?: GroupBy;
 }
 
-/** A 30-day period of a synthetic workspace, so benchmark files look like a monthly export. */
+/**
+ * One day of a synthetic workspace whose entities all have usage: big files cost one day's work per row, and their
+ * volumes do not matter.
+ */
 function benchmarkRequest(opts: GenerateCsvOptions): TableRequest {
   const byok = opts.byok ?? true;
   return {
@@ -161,9 +225,9 @@ function benchmarkRequest(opts: GenerateCsvOptions): TableRequest {
     ws: { seed: opts.seed ?? 1, orgId: byok ? 'ws_bench_byok' : 'ws_bench_managed', byok },
     groupBy: opts.groupBy,
     periodStart: '2026-01-01',
-    periodEnd: '2026-01-30',
-    days: 30,
-    rangeKey: 'bench',
+    periodEnd: '2026-01-01',
+    days: ['2026-01-01'],
+    createdDay: '2025-10-01',
     entities: Infinity,
     maxRows: opts.rows,
   };

@@ -1,6 +1,7 @@
 /**
  * `npm run sandbox`: the sandbox on its own, for the demo and for poking at it with curl. Stays up until
- * SIGINT/SIGTERM. SANDBOX_PORT fixes the API port (the download origin always takes a free one).
+ * SIGINT/SIGTERM. SANDBOX_PORT fixes the API port (the download origin always takes a free one);
+ * SANDBOX_EXPORT_DELAY_MS makes every export take that long, like real exports do.
  */
 import { FAULT_MODES, startSandbox } from './server';
 
@@ -8,7 +9,10 @@ async function main(): Promise<void> {
   const port = process.env.SANDBOX_PORT ? Number(process.env.SANDBOX_PORT) : 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`SANDBOX_PORT must be a port number, not "${process.env.SANDBOX_PORT}"`);
-  const sandbox = await startSandbox({ port });
+  const exportDelayMs = process.env.SANDBOX_EXPORT_DELAY_MS ? Number(process.env.SANDBOX_EXPORT_DELAY_MS) : 0;
+  if (!Number.isInteger(exportDelayMs) || exportDelayMs < 0)
+    throw new Error(`SANDBOX_EXPORT_DELAY_MS must be milliseconds, not "${process.env.SANDBOX_EXPORT_DELAY_MS}"`);
+  const sandbox = await startSandbox({ port, exportDelayMs });
   const lines = [
     'Langdock sandbox',
     `  API URL:         ${sandbox.apiUrl}`,

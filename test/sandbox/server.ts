@@ -10,7 +10,7 @@ import { createServer, IncomingMessage, RequestListener, Server, ServerResponse 
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { LOGIN_PAGE, NO_DATA, PROXY_502_PAGE, s3Error, TOO_LARGE_MESSAGE } from './bodies';
-import { DAY_MS, dayOf } from './dates';
+import { DAY_MS, dayOf, daysBetween, maxDay } from './dates';
 import { Exchange, readBody, RecordedRequest } from './exchange';
 import { DOWNLOAD_MODES, FaultQueue, FaultSpec, parseFaultHeader, parseFaultSpec, ServerName } from './faults';
 import { exportColumns, exportRows, SandboxDataType, toCsv, toJsonRows } from './generate';
@@ -34,6 +34,11 @@ export interface SandboxOptions {
   linkTtlMs?: number;
   /** The loopback address both origins listen on and are named by (default 127.0.0.1), e.g. 127.0.0.2. */
   host?: string;
+  /**
+   * How long every export request takes before it answers (default 0), the way a real export takes about 30 s:
+   * the demo sets a few seconds so that views filling in period by period can be seen.
+   */
+  exportDelayMs?: number;
   /** Serve an origin over HTTPS with this key and certificate (PEM). */
   tls?: { api?: TlsIdentity; download?: TlsIdentity };
 }
@@ -90,6 +95,11 @@ function exportRoute(path: string): ExportRoute | undefined {
   return match ? { type: match[1] as SandboxDataType, format: match[2] === 'json' ? 'json' : 'csv' } : undefined;
 }
 
+/** The day an export request's range starts on, read leniently from its body (validation comes later). */
+function rangeStart(body: string): string | undefined {
+  return /"from"\s*:\s*\{[^}]*"date"\s*:\s*"(\d{4}-\d{2}-\d{2})/.exec(body)?.[1];
+}
+
 function listen(server: Server, port: number, host = '127.0.0.1'): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -109,7 +119,6 @@ class SandboxServer {
   readonly requests: RecordedRequest[] = [];
   readonly faults = new FaultQueue();
   readonly workspaceCreated = new Date(Date.now() - WORKSPACE_AGE_DAYS * DAY_MS).toISOString().slice(0, 10);
-  private readonly createdAt = Date.parse(`${this.workspaceCreated}T00:00:00.000Z`);
   private readonly files = new Map<string, StoredFile>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly signer = new UrlSigner();
@@ -119,6 +128,7 @@ class SandboxServer {
   constructor(
     private readonly seed: number,
     private readonly linkTtlMs: number,
+    private readonly exportDelayMs: number,
     opts: SandboxOptions,
   ) {
     this.api = makeServer(opts.tls?.api, (req, res) => void this.receive('api', req, res));
@@ -183,7 +193,7 @@ class SandboxServer {
   /** A fault from the request's header (direct tests) or else from the queue (other processes). */
   private pickFault(ex: Exchange, server: ServerName): FaultSpec | undefined {
     const header = ex.req.headers['x-sandbox-fault'];
-    const fault = typeof header === 'string' ? parseFaultHeader(header) : this.faults.take(server);
+    const fault = typeof header === 'string' ? parseFaultHeader(header) : this.faults.take(server, rangeStart(ex.body));
     ex.record.fault = fault?.mode;
     return fault;
   }
@@ -291,7 +301,12 @@ class SandboxServer {
     }
   }
 
-  private handleExport(ex: Exchange, route: ExportRoute, workspace: Workspace, attached: FaultSpec | undefined): void {
+  private async handleExport(
+    ex: Exchange,
+    route: ExportRoute,
+    workspace: Workspace,
+    attached: FaultSpec | undefined,
+  ): Promise<void> {
     let body: unknown;
     try {
       body = ex.body.trim() === '' ? undefined : JSON.parse(ex.body);
@@ -306,8 +321,10 @@ class SandboxServer {
     const validation = validateExportBody(route.type, body, workspace.byok, now);
     if (!validation.ok) return ex.error(400, 'Bad Request', validation.message);
     const { from, to, groupBy } = validation.request;
-    const days = (to.instant + 1 - Math.max(from.instant, this.createdAt)) / DAY_MS;
-    if (days <= 0) return ex.json(404, NO_DATA);
+    // Whole days of the range on its own clock: a partial day counts as the whole day.
+    const days = daysBetween(maxDay(dayOf(from.wall), this.workspaceCreated), dayOf(to.wall));
+    if (days.length === 0) return ex.json(404, NO_DATA);
+    if (this.exportDelayMs > 0) await this.delay(this.exportDelayMs);
 
     const columns = exportColumns(route.type, workspace.byok, groupBy);
     const periodStart = dayOf(from.wall);
@@ -323,7 +340,7 @@ class SandboxServer {
               periodStart,
               periodEnd,
               days,
-              rangeKey: `${from.date}|${from.timezone}|${to.date}|${to.timezone}`,
+              createdDay: this.workspaceCreated,
             }),
           ];
     const dataType = route.type === 'api-keys' ? 'api_keys' : route.type;
@@ -422,7 +439,7 @@ class SandboxServer {
   }
 
   /** The target of the 'redirect' fault: answers the export, but only to a client that dropped its key. */
-  private relay(ex: Exchange, workspaceId: string, path: string): void {
+  private relay(ex: Exchange, workspaceId: string, path: string): Promise<void> | void {
     const workspace = workspaceById(workspaceId);
     const route = exportRoute(path);
     if (!workspace || !route) return ex.text(404, 'Not Found');
@@ -431,7 +448,12 @@ class SandboxServer {
 }
 
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
-  const sandbox = new SandboxServer(opts.seed ?? 1, opts.linkTtlMs ?? DEFAULT_LINK_TTL_MS, opts);
+  const sandbox = new SandboxServer(
+    opts.seed ?? 1,
+    opts.linkTtlMs ?? DEFAULT_LINK_TTL_MS,
+    opts.exportDelayMs ?? 0,
+    opts,
+  );
   const host = opts.host ?? '127.0.0.1';
   const [apiPort, downloadPort, controlPort] = await Promise.all([
     listen(sandbox.api, opts.port ?? 0, host),

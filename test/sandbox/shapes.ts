@@ -53,9 +53,7 @@ export interface Shape<E extends BaseEntity, P = undefined> {
 
 interface RowInput<E> {
   entity: E;
-  /** The whole entity's volume in the range. */
-  entityVolume: number;
-  /** This row's share of it (equal to entityVolume when not grouped). */
+  /** This row's requests or messages (one group's share when grouped). */
   volume: number;
   group: string | undefined;
   ws: WorkspaceContext;

@@ -24,6 +24,8 @@ const SAME_IN_GERMAN = new Set([
   'Deployment',
   'Link',
   'Workspace',
+  'Δ {0}',
+  'Δ% {0}',
   'Status',
   'Export {0}',
   'API host',

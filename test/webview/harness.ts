@@ -23,13 +23,17 @@ const WORK_DIR = path.join(REPO_ROOT, '.test-work', 'webview');
 
 const STATIC: Record<string, string> = {
   '/dist/webview.js': 'text/javascript',
+  '/dist/trend.js': 'text/javascript',
   '/media/usage.css': 'text/css',
+  '/media/trend.css': 'text/css',
   '/dist/codicons/codicon.css': 'text/css',
   '/dist/codicons/codicon.ttf': 'font/ttf',
 };
 
 interface OpenOptions {
   theme?: ThemeName;
+  /** Which webview: the usage table (default) or the trend view. */
+  view?: 'table' | 'trend';
   width?: number;
   height?: number;
 }
@@ -83,13 +87,15 @@ function serve(): Promise<http.Server> {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const origin = `http://${req.headers.host}`;
-    if (url.pathname === '/') {
+    if (url.pathname === '/' || url.pathname === '/trend') {
+      const trend = url.pathname === '/trend';
       // A fresh nonce per load, as the panel does.
       const html = renderWebviewHtml({
         cspSource: origin,
         nonce: makeNonce(),
-        scriptUri: `${origin}/dist/webview.js`,
+        scriptUri: `${origin}/dist/${trend ? 'trend' : 'webview'}.js`,
         styleUri: `${origin}/media/usage.css`,
+        ...(trend ? { extraStyleUri: `${origin}/media/trend.css` } : {}),
         codiconsUri: `${origin}/dist/codicons/codicon.css`,
         title: 'Model usage',
         lang: 'en',
@@ -194,7 +200,7 @@ export async function startHarness(): Promise<Harness> {
     });
     page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
     await page.addInitScript(initPage, THEMES[options.theme ?? 'dark']);
-    await page.goto(origin + '/');
+    await page.goto(origin + (options.view === 'trend' ? '/trend' : '/'));
     await page.waitForFunction(() =>
       (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'),
     );

@@ -43,6 +43,7 @@ describe('usage table webview', function () {
     assert.deepEqual(await page.locator('.actions button').allTextContents(), [
       'Open CSV in Editor',
       'Re-run',
+      'Compare with previous period',
       'Copy as Markdown',
       'Copy as TSV',
     ]);
@@ -216,13 +217,14 @@ describe('usage table webview', function () {
     await page.bringToFront();
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     const stops: string[] = [];
-    for (let i = 0; i < 9; i++) {
+    for (let i = 0; i < 10; i++) {
       await page.keyboard.press('Tab');
       stops.push(await focused());
     }
     assert.deepEqual(stops, [
       'Open CSV in Editor',
       'Re-run',
+      'Compare with previous period',
       'Copy as Markdown',
       'Copy as TSV',
       'File order',
@@ -369,7 +371,7 @@ describe('usage table webview', function () {
     await inFileOrder(wv.page);
     const page = wv.page;
     assert.deepEqual(await page.locator('[role=tab]').allTextContents(), ['Summen je Modell', 'Alle Zeilen']);
-    assert.equal(await page.locator('.actions button').nth(3).textContent(), 'Als TSV kopieren');
+    assert.equal(await page.locator('.actions button').nth(4).textContent(), 'Als TSV kopieren');
     const gemini = (await bodyRows(page))[3];
     assert.equal(gemini[4], '45.210');
     // Intl puts a (narrow) no-break space before the unit in German.

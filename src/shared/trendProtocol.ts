@@ -1,0 +1,77 @@
+/**
+ * The messages between a trend panel (extension host) and its webview (dist/trend.js), and the guards for each.
+ * A trend is shown as one totals table per metric: one row per entity, one column per period and a total column,
+ * with the per-period totals as the grand total row; the chart draws the same numbers.
+ */
+import type { ColumnFormat, TotalsTable } from './tableModel';
+
+type TrendPeriodStatus = 'pending' | 'done' | 'missing';
+
+export interface TrendPeriodInfo {
+  /** `2026-03`, `2026-W13` or `2026-03-29`. */
+  key: string;
+  from: string;
+  to: string;
+  status: TrendPeriodStatus;
+  /** Why a missing period is missing (display-ready, untrusted). */
+  error?: string;
+}
+
+export interface TrendMetric {
+  /** The CSV column it sums, e.g. `requests`. */
+  key: string;
+  label: string;
+  format: ColumnFormat;
+  /** Columns: the entity, then one per period (aligned with `TrendView.periods`), then the total. */
+  table: TotalsTable;
+}
+
+export interface TrendView {
+  /** E.g. "Model usage, monthly". */
+  title: string;
+  /** E.g. "2026-01-01 – 2026-12-24 · Europe/Berlin · By source". */
+  subtitle: string;
+  periods: TrendPeriodInfo[];
+  metrics: TrendMetric[];
+}
+
+export type HostToTrend = {
+  type: 'trend';
+  view: TrendView;
+  locale: string;
+  /** Localized UI strings keyed by their English text (see WEBVIEW_STRINGS). */
+  strings: Record<string, string>;
+};
+
+export type TrendToHost =
+  | { type: 'ready' }
+  | { type: 'retryMissing' }
+  /** The chart of a `trend` message is on screen. */
+  | { type: 'painted' }
+  | { type: 'copy'; format: 'markdown' | 'tsv'; text: string };
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+export function isTrendHostMessage(data: unknown): data is HostToTrend {
+  return (
+    isObject(data) &&
+    data.type === 'trend' &&
+    isObject(data.view) &&
+    Array.isArray(data.view.periods) &&
+    Array.isArray(data.view.metrics)
+  );
+}
+
+export function isTrendWebviewMessage(data: unknown): data is TrendToHost {
+  if (!isObject(data)) return false;
+  switch (data.type) {
+    case 'ready':
+    case 'retryMissing':
+    case 'painted':
+      return true;
+    case 'copy':
+      return (data.format === 'markdown' || data.format === 'tsv') && typeof data.text === 'string';
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,218 @@
+/**
+ * The host side of the trend view: one panel per saved trend, which opens at once and is sent the whole view
+ * again whenever a period arrives (a trend is small: entities × periods × a few metrics). Each period's CSV is read
+ * once through the same totals code as the table.
+ */
+import * as vscode from 'vscode';
+import type { ExportStore } from '../core/exportStore';
+import { periodKey } from '../core/periods';
+import { loadUsageTable } from '../core/totals';
+import { type LoadedPeriod, trendMetrics } from '../core/trendData';
+import type { TrendRecord } from '../core/trendStore';
+import { WEBVIEW_STRINGS } from '../shared/protocol';
+import type { UsageTable } from '../shared/tableModel';
+import {
+  type HostToTrend,
+  isTrendWebviewMessage,
+  type TrendPeriodInfo,
+  type TrendToHost,
+  type TrendView,
+} from '../shared/trendProtocol';
+import { groupingLabel, rangeLabel, typeLabel, usageTitle } from './labels';
+import { makeNonce, renderWebviewHtml } from './webviewHtml';
+
+const TREND_PANEL_VIEW_TYPE = 'langdock.trendPanel';
+
+export interface TrendActions {
+  retryMissing(trendId: string): unknown;
+}
+
+function granularityTitle(record: TrendRecord): string {
+  switch (record.granularity) {
+    case 'day':
+      return vscode.l10n.t('{0}, daily', usageTitle(record.type));
+    case 'week':
+      return vscode.l10n.t('{0}, weekly', usageTitle(record.type));
+    case 'month':
+      return vscode.l10n.t('{0}, monthly', usageTitle(record.type));
+  }
+}
+
+/** The tree's and the panel's name of a trend: "Model usage, monthly · 2026-01-01 – 2026-12-24". */
+export function trendLabel(record: TrendRecord): string {
+  return `${granularityTitle(record)} · ${rangeLabel(record.range)}`;
+}
+
+class TrendSession {
+  private readonly tables = new Map<string, Promise<UsageTable>>();
+  private pending: ReadonlySet<string> = new Set();
+  /** When the webview first showed a chart (epoch ms), for the benchmark. */
+  paintedAt: number | undefined;
+  /** The view last sent, for tests. */
+  shown: TrendView | undefined;
+  private ready = false;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    public record: TrendRecord,
+    private readonly store: ExportStore,
+    extensionUri: vscode.Uri,
+    private readonly actions: TrendActions,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    const webview = panel.webview;
+    webview.options = {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+    };
+    const asUri = (...segments: string[]) =>
+      webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...segments)).toString();
+    webview.html = renderWebviewHtml({
+      cspSource: webview.cspSource,
+      nonce: makeNonce(),
+      scriptUri: asUri('dist', 'trend.js'),
+      styleUri: asUri('media', 'usage.css'),
+      extraStyleUri: asUri('media', 'trend.css'),
+      codiconsUri: asUri('dist', 'codicons', 'codicon.css'),
+      title: trendLabel(record),
+      lang: vscode.env.language,
+    });
+    webview.onDidReceiveMessage((m: unknown) => {
+      if (isTrendWebviewMessage(m)) void this.onMessage(m);
+      else this.log.warn('Ignored a malformed message from the trend webview');
+    });
+  }
+
+  update(record: TrendRecord, pending: ReadonlySet<string>): void {
+    this.record = record;
+    this.pending = new Set(pending);
+    // Read the saved periods while the webview boots, so the view is ready when the webview is.
+    if (this.ready) void this.send();
+    else void this.loadPeriods();
+  }
+
+  private table(exportId: string): Promise<UsageTable> {
+    let table = this.tables.get(exportId);
+    if (!table) {
+      table = loadUsageTable(this.store.csvPath(exportId), {
+        type: this.record.type,
+        ...(this.record.groupBy ? { groupBy: this.record.groupBy } : {}),
+      }).then((loaded) => loaded.table);
+      // A failed read is tried again next time.
+      table.catch(() => this.tables.delete(exportId));
+      this.tables.set(exportId, table);
+    }
+    return table;
+  }
+
+  private async loadPeriods(): Promise<LoadedPeriod[]> {
+    const { record } = this;
+    return Promise.all(
+      record.periods.map(async (p): Promise<LoadedPeriod> => {
+        const base = { key: periodKey(p.from, record.granularity), from: p.from, to: p.to };
+        const missing = (error: string): LoadedPeriod => ({ info: { ...base, status: 'missing', error } });
+        if (p.exportId) {
+          try {
+            return { info: { ...base, status: 'done' }, table: await this.table(p.exportId) };
+          } catch (error) {
+            return missing(vscode.l10n.t('The saved export cannot be read: {0}', (error as Error).message));
+          }
+        }
+        if (this.pending.has(p.from)) return { info: { ...base, status: 'pending' } };
+        return missing(p.error ?? vscode.l10n.t('Not exported (cancelled)'));
+      }),
+    );
+  }
+
+  private async send(): Promise<void> {
+    const { record } = this;
+    const periods = await this.loadPeriods();
+    const entity = periods.find((p) => p.table)?.table?.totals.entityLabel ?? typeLabel(record.type);
+    const infos: TrendPeriodInfo[] = periods.map((p) => p.info);
+    const view: TrendView = {
+      title: granularityTitle(record),
+      subtitle: [
+        rangeLabel(record.range),
+        record.range.timezone,
+        ...(record.groupBy ? [groupingLabel(record.groupBy)] : []),
+        record.host,
+      ].join(' · '),
+      periods: infos,
+      metrics: trendMetrics(record.type, periods, { entity: vscode.l10n.t(entity), total: vscode.l10n.t('Total') }),
+    };
+    this.shown = view;
+    const message: HostToTrend = {
+      type: 'trend',
+      view,
+      locale: vscode.env.language,
+      strings: Object.fromEntries(WEBVIEW_STRINGS.map((s) => [s, vscode.l10n.t(s)])),
+    };
+    await this.panel.webview.postMessage(message);
+  }
+
+  private async onMessage(message: TrendToHost): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        return this.send();
+      case 'retryMissing':
+        await this.actions.retryMissing(this.record.id);
+        return;
+      case 'painted':
+        this.paintedAt ??= Date.now();
+        return;
+      case 'copy':
+        await vscode.env.clipboard.writeText(message.text);
+        vscode.window.setStatusBarMessage(
+          message.format === 'markdown' ? vscode.l10n.t('Copied as Markdown') : vscode.l10n.t('Copied as TSV'),
+          3000,
+        );
+        return;
+    }
+  }
+}
+
+/** One panel per trend: showing a trend again reveals its panel. */
+export class TrendPanels implements vscode.Disposable {
+  private readonly sessions = new Map<string, TrendSession>();
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly store: ExportStore,
+    private readonly actions: TrendActions,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  show(record: TrendRecord, pending: ReadonlySet<string> = new Set()): void {
+    const existing = this.sessions.get(record.id);
+    if (existing) {
+      existing.panel.reveal();
+      existing.update(record, pending);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(TREND_PANEL_VIEW_TYPE, trendLabel(record), vscode.ViewColumn.Active);
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'langdock.svg');
+    const session = new TrendSession(panel, record, this.store, this.extensionUri, this.actions, this.log);
+    session.update(record, pending);
+    this.sessions.set(record.id, session);
+    panel.onDidDispose(() => this.sessions.delete(record.id));
+  }
+
+  /** A running trend's new state, for its panel if one is open. */
+  update(record: TrendRecord, pending: ReadonlySet<string>): void {
+    this.sessions.get(record.id)?.update(record, pending);
+  }
+
+  close(trendId: string): void {
+    this.sessions.get(trendId)?.panel.dispose();
+  }
+
+  /** For tests and the benchmark: what each open trend view shows, and when it was first painted. */
+  shownTrends(): { trendId: string; view: TrendView | undefined; paintedAt: number | undefined }[] {
+    return [...this.sessions].map(([trendId, s]) => ({ trendId, view: s.shown, paintedAt: s.paintedAt }));
+  }
+
+  dispose(): void {
+    for (const session of this.sessions.values()) session.panel.dispose();
+  }
+}

@@ -1,0 +1,236 @@
+/**
+ * The trend view: a header (what the trend is, how many periods are in, "Retry missing periods"), the metric
+ * switch, the chart, and below it the same numbers as a table (entities × periods with totals) in the usage
+ * table's own grid: sortable, filterable, keyboard-navigable, copyable as Markdown or TSV.
+ */
+import type { CellValue, TableColumn } from '../../shared/tableModel';
+import type { HostToTrend, TrendMetric, TrendToHost, TrendView } from '../../shared/trendProtocol';
+import { displayText, type CellContext } from '../cells';
+import { toMarkdown, toTsv } from '../copyText';
+import { el, icon } from '../dom';
+import { makeNumberFormats, type NumberFormats } from '../format';
+import { Grid } from '../grid';
+import { nextDirection, type SortDirection } from '../sort';
+import { makeTranslate, type Translate } from '../strings';
+import { TotalsData } from '../tabData';
+import { computeView, ViewCache, type View } from '../view';
+import type { HostApi } from '../vscodeApi';
+import { TrendChart } from './chart';
+
+interface TrendState {
+  metric?: string;
+  sort?: { column: string; direction: SortDirection };
+  filter: string;
+}
+
+function restore(saved: unknown): TrendState {
+  const s = (typeof saved === 'object' && saved !== null ? saved : {}) as Record<string, unknown>;
+  const sort = s.sort as { column?: unknown; direction?: unknown } | undefined;
+  return {
+    ...(typeof s.metric === 'string' ? { metric: s.metric } : {}),
+    ...(sort && typeof sort.column === 'string' && (sort.direction === 'asc' || sort.direction === 'desc')
+      ? { sort: { column: sort.column, direction: sort.direction } }
+      : {}),
+    filter: typeof s.filter === 'string' ? s.filter : '',
+  };
+}
+
+export type TrendHost = HostApi<TrendToHost, TrendState>;
+
+interface Session {
+  view: TrendView;
+  t: Translate;
+  formats: NumberFormats;
+  collator: Intl.Collator;
+  chart: TrendChart;
+  grid: Grid;
+  select: HTMLSelectElement;
+  status: HTMLElement;
+  retry: HTMLButtonElement;
+  missing: HTMLElement;
+  title: HTMLElement;
+  subtitle: HTMLElement;
+  shown?: { data: TotalsData; view: View; metric: TrendMetric };
+}
+
+export class TrendApp {
+  private state: TrendState;
+  private session: Session | undefined;
+  private painted = false;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly host: TrendHost,
+  ) {
+    this.state = restore(host.getState());
+  }
+
+  load(message: HostToTrend): void {
+    if (!this.session) this.session = this.build(message);
+    const session = this.session;
+    session.view = message.view;
+    session.title.textContent = message.view.title;
+    session.subtitle.textContent = message.view.subtitle;
+    const keys = message.view.metrics.map((m) => m.key);
+    if (
+      session.select.options.length !== keys.length ||
+      [...session.select.options].some((o, i) => o.value !== keys[i])
+    )
+      session.select.replaceChildren(
+        ...message.view.metrics.map((m) => el('option', { text: m.label, attrs: { value: m.key } })),
+      );
+    this.update();
+    if (!this.painted && message.view.metrics.length > 0) {
+      this.painted = true;
+      requestAnimationFrame(() => this.host.postMessage({ type: 'painted' }));
+    }
+  }
+
+  private build(message: HostToTrend): Session {
+    const t = makeTranslate(message.strings);
+    const formats = makeNumberFormats(message.locale);
+    const collator = new Intl.Collator(message.locale, { numeric: true, sensitivity: 'base' });
+    const title = el('h1', { className: 'title' });
+    const subtitle = el('span', { className: 'meta-item' });
+    const status = el('span', { className: 'meta-item', attrs: { role: 'status' } });
+    const button = (codicon: string, label: string, run: () => void) => {
+      const b = el('button', { className: 'action', attrs: { type: 'button', title: label } }, [
+        icon(codicon),
+        el('span', { text: label }),
+      ]);
+      b.addEventListener('click', run);
+      return b;
+    };
+    const retry = button('refresh', t('Retry missing periods'), () => this.host.postMessage({ type: 'retryMissing' }));
+    const actions = el('div', { className: 'actions', attrs: { role: 'toolbar' } }, [
+      retry,
+      button('markdown', t('Copy as Markdown'), () => this.copy('markdown')),
+      button('copy', t('Copy as TSV'), () => this.copy('tsv')),
+    ]);
+    const header = el('header', { className: 'top' }, [
+      el('div', { className: 'meta' }, [title, subtitle, status]),
+      actions,
+    ]);
+    const missing = el('div', { className: 'warning missing', attrs: { role: 'alert' } });
+    const select = el('select', { className: 'metric', attrs: { 'aria-label': t('Metric') } });
+    select.addEventListener('change', () => this.setState({ ...this.state, metric: select.value }));
+    const filter = el('input', {
+      className: 'filter-input',
+      attrs: { type: 'search', placeholder: t('Filter'), 'aria-label': t('Filter'), spellcheck: 'false' },
+    });
+    filter.value = this.state.filter;
+    filter.addEventListener('input', () => this.setState({ ...this.state, filter: filter.value }));
+    const toolbar = el('div', { className: 'toolbar' }, [
+      el('label', { className: 'metric-label' }, [el('span', { text: t('Metric') }), select]),
+      el('label', { className: 'filter' }, [icon('filter'), filter]),
+    ]);
+    const chart = new TrendChart({ t, formats });
+    const grid = new Grid(t('Trend table'), {
+      onSort: (column) => this.onSort(column),
+      onToggle: () => undefined,
+      onRange: () => undefined,
+      onOpenMap: () => undefined,
+    });
+    const panel = el('div', { className: 'panel' }, [grid.element]);
+    this.root.replaceChildren(header, missing, toolbar, chart.element, panel);
+    return { view: message.view, t, formats, collator, chart, grid, select, status, retry, missing, title, subtitle };
+  }
+
+  private metric(): TrendMetric | undefined {
+    const metrics = this.session?.view.metrics ?? [];
+    return metrics.find((m) => m.key === this.state.metric) ?? metrics[0];
+  }
+
+  private setState(state: TrendState): void {
+    this.state = state;
+    this.host.setState(state);
+    this.update();
+  }
+
+  private update(): void {
+    const session = this.session;
+    if (!session) return;
+    const { t, formats, view } = session;
+    const count = (n: number) => formats.integer(String(n));
+    const done = view.periods.filter((p) => p.status === 'done').length;
+    const missing = view.periods.filter((p) => p.status === 'missing');
+    session.status.textContent = t('{0} of {1} periods loaded', count(done), count(view.periods.length));
+    session.retry.hidden = missing.length === 0;
+    session.missing.hidden = missing.length === 0;
+    session.missing.replaceChildren(
+      icon('warning'),
+      el('span', {
+        text: t(
+          'Missing periods ({0}): {1}',
+          count(missing.length),
+          missing.map((p) => `${p.key} (${p.error ?? t('missing')})`).join('; '),
+        ),
+      }),
+    );
+    const metric = this.metric();
+    if (!metric) return;
+    session.select.value = metric.key;
+    session.chart.show(metric, view.periods);
+    // Pending and missing periods say so in their column header.
+    const columns: TableColumn[] = metric.table.columns.map((c, i) => {
+      const period = i >= 1 && i <= view.periods.length ? view.periods[i - 1] : undefined;
+      if (!period || period.status === 'done') return c;
+      return { ...c, label: `${c.label} (${period.status === 'pending' ? t('loading…') : t('missing')})` };
+    });
+    const data = new TotalsData({ ...metric.table, columns });
+    const sortColumn = this.state.sort ? columns.findIndex((c) => c.key === this.state.sort?.column) : -1;
+    const sort =
+      sortColumn >= 0 && this.state.sort ? { column: sortColumn, direction: this.state.sort.direction } : undefined;
+    const tableView = computeView(
+      data,
+      new ViewCache(data, session.collator),
+      {
+        sort,
+        filter: this.state.filter,
+        expanded: new Set(),
+        fullTotal: metric.table.grandTotal,
+        fullRows: metric.table.rows.length,
+        primary: -1,
+      },
+      session.collator,
+    );
+    session.shown = { data, view: tableView, metric };
+    session.grid.setModel({
+      data,
+      view: tableView,
+      sort,
+      expanded: new Set(),
+      primary: -1,
+      ctx: this.cellContext(),
+      totalLabel: tableView.filtered ? t('Total of {0} shown', count(tableView.order.length)) : t('Total'),
+      loadingText: t('Loading…'),
+      emptyText: t('No rows match the filter.'),
+    });
+  }
+
+  private cellContext(): CellContext {
+    const session = this.session as Session;
+    return { formats: session.formats, t: session.t, barMax: 0 };
+  }
+
+  private onSort(column: number): void {
+    const key = this.session?.shown?.data.columns[column]?.key;
+    if (!key) return;
+    const direction = nextDirection(this.state.sort?.column === key ? this.state.sort.direction : undefined);
+    this.setState({ ...this.state, sort: direction ? { column: key, direction } : undefined });
+  }
+
+  private copy(format: 'markdown' | 'tsv'): void {
+    const shown = this.session?.shown;
+    if (!shown) return;
+    const ctx = this.cellContext();
+    const source = {
+      columns: shown.data.columns,
+      rows: Array.from(shown.view.order, (row) => ({ cells: shown.data.row(row) })),
+      total: shown.view.total,
+      totalLabel: ctx.t('Total'),
+      display: (value: CellValue, column: TableColumn, inTotal: boolean) => displayText(value, column, ctx, inTotal),
+    };
+    this.host.postMessage({ type: 'copy', format, text: format === 'tsv' ? toTsv(source) : toMarkdown(source) });
+  }
+}

@@ -61,9 +61,10 @@ export class VirtualList {
 
   /** Pixels of rows (beyond the viewport) per pixel of scrollbar: 1 unless the body is scaled. */
   private scale(): number {
-    const viewport = this.options.scroller.clientHeight;
-    const scrollRange = Math.min(this.rowsHeight(), MAX_BODY_HEIGHT) - viewport;
-    return scrollRange > 0 ? Math.max(1, (this.rowsHeight() - viewport) / scrollRange) : 1;
+    // The rows show between the sticky header and footer; the scrollbar's range is the body less that span.
+    const span = this.options.scroller.clientHeight - this.options.chromeHeight();
+    const scrollRange = Math.min(this.rowsHeight(), MAX_BODY_HEIGHT) - span;
+    return scrollRange > 0 ? Math.max(1, (this.rowsHeight() - span) / scrollRange) : 1;
   }
 
   private offsetAt(scrollTop: number): number {

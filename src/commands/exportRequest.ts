@@ -1,6 +1,12 @@
-/** What one export asks for: the commands' argument object, and the checked request it becomes. */
+/**
+ * What one export asks for: the commands' argument object, the checked request it becomes, and the checks that
+ * the export and trend commands' argument objects share.
+ */
+import * as vscode from 'vscode';
 import type { DateRange } from '../core/dateRange';
+import { EXPORT_TYPE_FACTS } from '../core/exportTypes';
 import type { ExportType, GroupBy } from '../shared/exportType';
+import { typeLabel } from '../views/labels';
 
 /** The argument object of the export commands (keybindings, tasks, tests): it skips the prompts. */
 export interface ExportArgs {
@@ -20,4 +26,23 @@ export interface ExportRequest {
   open: boolean;
   /** A trend's period: saved outside the recent list (the trend is the entry there). */
   hidden?: boolean;
+}
+
+/** The range an argument object names (`timezone` defaults to the settings' zone); checked by the caller. */
+export function rangeFromArgs(args: { from?: string; to?: string; timezone?: string }, defaultZone: string): DateRange {
+  return { from: String(args.from ?? ''), to: String(args.to ?? ''), timezone: args.timezone || defaultZone };
+}
+
+/** Why `groupBy` does not fit the export type (naming the groupings it has), or undefined. */
+export function groupingProblem(type: ExportType, groupBy: GroupBy | undefined): string | undefined {
+  const allowed = EXPORT_TYPE_FACTS[type].groupings.map((g) => g.value);
+  if (groupBy === undefined || allowed.includes(groupBy)) return undefined;
+  return allowed.length
+    ? vscode.l10n.t(
+        '{0} exports can be grouped by {1}, not "{2}".',
+        typeLabel(type),
+        allowed.join(', '),
+        String(groupBy),
+      )
+    : vscode.l10n.t('{0} exports cannot be grouped.', typeLabel(type));
 }

@@ -6,8 +6,7 @@
 import * as vscode from 'vscode';
 import { LangdockClient, type RetryNotice } from '../core/api';
 import { describeRetry } from '../core/retry';
-import { type DateRange, isValidTimezone, rangeProblem, todayIn, toRequestBody } from '../core/dateRange';
-import { EXPORT_TYPE_FACTS } from '../core/exportTypes';
+import { isValidTimezone, rangeProblem, todayIn, toRequestBody } from '../core/dateRange';
 import { type ExportType, isExportType } from '../shared/exportType';
 import type { ExportRecord } from '../core/exportStore';
 import type { Services } from '../services/services';
@@ -15,8 +14,8 @@ import { baseUrlProblem, isInsecureBaseUrl, readSettings, type Settings } from '
 import { type ProgressReporter, withCancellableProgress } from './progress';
 import { pickExportType, pickGrouping, pickRange, pickTimezone, problemText, resolveRange } from './exportPrompts';
 import { reportExportError } from './reportError';
-import type { ExportArgs, ExportRequest } from './exportRequest';
-import { bytesLabel, typeLabel, usageTitle } from '../views/labels';
+import { type ExportArgs, type ExportRequest, groupingProblem, rangeFromArgs } from './exportRequest';
+import { bytesLabel, usageTitle } from '../views/labels';
 import { setApiKey } from './apiKeyCommands';
 
 /** Checks an argument object; the reason is shown to the user (it came from a keybinding or a task). */
@@ -27,27 +26,14 @@ function requestFromArgs(
 ): ExportRequest | string {
   const type = fixedType ?? args.type ?? 'models';
   if (!isExportType(type)) return vscode.l10n.t('Unknown export type "{0}".', String(type));
-  const range: DateRange = {
-    from: String(args.from ?? ''),
-    to: String(args.to ?? ''),
-    timezone: args.timezone || defaultZone,
-  };
+  const range = rangeFromArgs(args, defaultZone);
   // An unknown zone has no "today"; rangeProblem reports the zone itself.
   const today = todayIn(isValidTimezone(range.timezone) ? range.timezone : 'UTC');
   const problem = problemText(rangeProblem(range, today));
   if (problem) return problem;
   const groupBy = args.groupBy ?? undefined;
-  const allowed = EXPORT_TYPE_FACTS[type].groupings.map((g) => g.value);
-  if (groupBy !== undefined && !allowed.includes(groupBy)) {
-    return allowed.length
-      ? vscode.l10n.t(
-          '{0} exports can be grouped by {1}, not "{2}".',
-          typeLabel(type),
-          allowed.join(', '),
-          String(groupBy),
-        )
-      : vscode.l10n.t('{0} exports cannot be grouped.', typeLabel(type));
-  }
+  const grouping = groupingProblem(type, groupBy);
+  if (grouping) return grouping;
   return { type, range, ...(groupBy ? { groupBy } : {}), open: args.open !== false };
 }
 

@@ -8,7 +8,6 @@ import * as vscode from 'vscode';
 import { LangdockApiError, type LangdockClient } from '../core/api';
 import { type DateRange, isValidTimezone, todayIn } from '../core/dateRange';
 import type { ExportRecord } from '../core/exportStore';
-import { EXPORT_TYPE_FACTS } from '../core/exportTypes';
 import { type Granularity, isGranularity, lastPeriods } from '../core/periods';
 import { planTrend, trendProblem, type TrendSpec } from '../core/trend';
 import type { TrendRecord, TrendStore } from '../core/trendStore';
@@ -16,10 +15,11 @@ import { type ExportType, type GroupBy, isExportType } from '../shared/exportTyp
 import type { Services } from '../services/services';
 import { readSettings, type Settings } from '../services/settings';
 import { trendLabel, type TrendPanels } from '../views/trendPanel';
-import { typeLabel, usageTitle } from '../views/labels';
+import { usageTitle } from '../views/labels';
 import { setApiKey } from './apiKeyCommands';
 import { pickExportType, pickGrouping, pickRange, pickTimezone, problemText, resolveRange } from './exportPrompts';
 import type { ExportRunner } from './exportUsage';
+import { groupingProblem, rangeFromArgs } from './exportRequest';
 import { withCancellableProgress } from './progress';
 import { COMMANDS } from './commandIds';
 
@@ -51,23 +51,10 @@ function specFromArgs(args: TrendArgs, defaultZone: string): TrendSpec | string 
   if (!isExportType(type)) return vscode.l10n.t('Unknown export type "{0}".', String(type));
   if (!isGranularity(args.granularity))
     return vscode.l10n.t('"granularity" must be "day", "week" or "month", not "{0}".', String(args.granularity));
-  const range: DateRange = {
-    from: String(args.from ?? ''),
-    to: String(args.to ?? ''),
-    timezone: args.timezone || defaultZone,
-  };
+  const range = rangeFromArgs(args, defaultZone);
   const groupBy = args.groupBy ?? undefined;
-  const allowed = EXPORT_TYPE_FACTS[type].groupings.map((g) => g.value);
-  if (groupBy !== undefined && !allowed.includes(groupBy)) {
-    return allowed.length
-      ? vscode.l10n.t(
-          '{0} exports can be grouped by {1}, not "{2}".',
-          typeLabel(type),
-          allowed.join(', '),
-          String(groupBy),
-        )
-      : vscode.l10n.t('{0} exports cannot be grouped.', typeLabel(type));
-  }
+  const grouping = groupingProblem(type, groupBy);
+  if (grouping) return grouping;
   const spec: TrendSpec = { type, granularity: args.granularity, range, ...(groupBy ? { groupBy } : {}) };
   const today = todayIn(isValidTimezone(range.timezone) ? range.timezone : 'UTC');
   return problemText(trendProblem(spec, today)) ?? spec;

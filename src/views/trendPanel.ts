@@ -4,6 +4,7 @@
  * once through the same totals code as the table.
  */
 import * as vscode from 'vscode';
+import { copyShown } from './clipboard';
 import type { ExportStore } from '../core/exportStore';
 import { periodKey } from '../core/periods';
 import { loadUsageTable } from '../core/totals';
@@ -162,12 +163,7 @@ class TrendSession {
         this.paintedAt ??= Date.now();
         return;
       case 'copy':
-        await vscode.env.clipboard.writeText(message.text);
-        vscode.window.setStatusBarMessage(
-          message.format === 'markdown' ? vscode.l10n.t('Copied as Markdown') : vscode.l10n.t('Copied as TSV'),
-          3000,
-        );
-        return;
+        return copyShown(message.format, message.text);
     }
   }
 }

@@ -4,6 +4,7 @@
  * `UsageTableSession` for "Open With… Langdock Usage Table".
  */
 import * as vscode from 'vscode';
+import { copyShown } from './clipboard';
 import * as path from 'path';
 import type { ExportRecord, ExportStore } from '../core/exportStore';
 import { WorkerTable } from '../core/workerTable';
@@ -336,12 +337,7 @@ export class UsageTableSession implements vscode.Disposable {
         );
         return;
       case 'copy':
-        await vscode.env.clipboard.writeText(message.text);
-        vscode.window.setStatusBarMessage(
-          message.format === 'markdown' ? vscode.l10n.t('Copied as Markdown') : vscode.l10n.t('Copied as TSV'),
-          3000,
-        );
-        return;
+        return copyShown(message.format, message.text);
     }
   }
 

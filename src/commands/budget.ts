@@ -98,11 +98,20 @@ export class BudgetStatus implements vscode.Disposable {
    * `fetch` and the saved one is missing or older than the refresh interval. One refresh at a time per window.
    */
   refresh(force: boolean, fetch = true): Promise<BudgetSnapshot> {
-    this.running ??= this.update(force, fetch).finally(() => {
-      this.running = undefined;
-      this.schedule();
-    });
-    return this.running;
+    // A forced refresh (the command) runs after one under way, never instead of it (that one may not fetch, or may
+    // have started before the key changed); it fetches unless the one before it saved data after it was asked for.
+    const before = this.running;
+    if (before && !force) return before;
+    const asked = Date.now();
+    const run: Promise<BudgetSnapshot> = (before ?? Promise.resolve())
+      .then(() => this.update(force, fetch, asked))
+      .finally(() => {
+        if (this.running !== run) return;
+        this.running = undefined;
+        this.schedule();
+      });
+    this.running = run;
+    return run;
   }
 
   private schedule(): void {
@@ -115,7 +124,7 @@ export class BudgetStatus implements vscode.Disposable {
     }, refreshMs);
   }
 
-  private async update(force: boolean, fetch: boolean): Promise<BudgetSnapshot> {
+  private async update(force: boolean, fetch: boolean, asked: number): Promise<BudgetSnapshot> {
     const { monthlyBudgetUsd: budget, refreshMs } = readBudgetSettings();
     if (budget === undefined) return this.render({ state: 'off', text: '', tooltip: '' });
     try {
@@ -123,7 +132,8 @@ export class BudgetStatus implements vscode.Disposable {
       const range = presetRange('thisMonth', settings.timezone);
       const host = new URL(settings.baseUrl).host;
       let record = budgetRecord(await this.services.store.list(), range, host);
-      if (fetch && (force || !record || !isFresh(record, refreshMs, Date.now()))) {
+      const savedSinceAsked = record !== undefined && Date.parse(record.createdAt) >= asked;
+      if (fetch && ((force && !savedSinceAsked) || !record || !isFresh(record, refreshMs, Date.now()))) {
         if (this.shown.state !== 'cost') this.render(refreshing());
         const fetched = await this.fetch(range, host, refreshMs, force);
         if (fetched === 'noKey') return this.render(noCost(vscode.l10n.t('No API key is set.')));

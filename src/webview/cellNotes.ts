@@ -12,7 +12,9 @@ export function applyNote(cell: HTMLElement, note: CellNote | undefined, t: Tran
   // The note replaces "No value in the data" on n/a; on a rounded figure the exact value stays below it.
   cell.title = cell.title && !cell.classList.contains('na') ? `${note.text}\n${cell.title}` : note.text;
   cell.classList.add('noted');
-  const marks = [...(note.partial ? [t('partial')] : []), ...(note.estimate ? [t('est.')] : [])];
+  // A cell the partial-total rule already marked (*, with its tooltip) needs no second "partial".
+  const partial = note.partial && !cell.classList.contains('partial');
+  const marks = [...(partial ? [t('partial')] : []), ...(note.estimate ? [t('est.')] : [])];
   // n/a is no figure: nothing to mark.
   if (marks.length > 0 && !cell.classList.contains('na'))
     cell.prepend(el('span', { className: 'mark', text: marks.join(' · ') }));

@@ -3,6 +3,7 @@
  * small API the integration tests read. No logic of its own.
  */
 import * as vscode from 'vscode';
+import { tableWorkerScript } from './core/workerTable';
 import { ExportStore, type ExportRecord } from './core/exportStore';
 import type { UsageTable } from './shared/tableModel';
 import { ApiKeyStore } from './services/apiKey';
@@ -76,7 +77,13 @@ export function activate(context: vscode.ExtensionContext): LangdockUsageApi {
   const panels = new UsagePanels(context.extensionUri, store, actions, log, pricing);
   const services: Services = { log, notifier, apiKey, store, panels };
   const runner = new ExportRunner(services);
-  const budget = new BudgetStatus(services, runner, context.globalState, context.globalStorageUri.fsPath);
+  const budget = new BudgetStatus(
+    services,
+    runner,
+    context.globalState,
+    context.globalStorageUri.fsPath,
+    tableWorkerScript(context.extensionUri.fsPath),
+  );
   const trends = new TrendStore(context.globalStorageUri.fsPath, store, (m) => log.warn(m));
   const trendViews = new TrendPanels(
     context.extensionUri,

@@ -11,7 +11,7 @@ import { budgetFigures, budgetPercent, budgetRecord, dueWarning, isFresh, type B
 import { type DateRange, presetRange, todayIn } from '../core/dateRange';
 import type { ExportRecord } from '../core/exportStore';
 import { tryLock } from '../core/fileLock';
-import { loadUsageTable } from '../core/totals';
+import { readTableOnce } from '../core/workerTable';
 import { runRate } from '../shared/headline';
 import type { Services } from '../services/services';
 import { readBudgetSettings, readSettings } from '../services/settings';
@@ -64,6 +64,8 @@ export class BudgetStatus implements vscode.Disposable {
     private readonly runner: ExportRunner,
     private readonly memento: vscode.Memento,
     storageFolder: string,
+    /** The table worker's script: this month's table is read off the extension host. */
+    private readonly workerScript: string,
   ) {
     this.lockFile = path.join(storageFolder, 'budget.lock');
     this.item.name = vscode.l10n.t('Langdock Budget');
@@ -140,7 +142,7 @@ export class BudgetStatus implements vscode.Disposable {
         if (fetched !== 'busy') record = fetched;
       }
       if (!record) return this.shown.state === 'refreshing' ? this.shown : this.render(refreshing());
-      const { table } = await loadUsageTable(this.services.store.csvPath(record.id), { type: 'models' });
+      const table = await readTableOnce(this.workerScript, this.services.store.csvPath(record.id), { type: 'models' });
       return this.show(record, range, budget, budgetFigures(table));
     } catch (error) {
       this.services.log.warn(`Budget: ${(error as Error).message}`);

@@ -3,6 +3,7 @@
  * and keeps its row index, and returns the table with a RowSource whose pages the worker reads. `dispose` stops the
  * thread (closing a panel frees its memory at once).
  */
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CellValue, UsageTable } from '../shared/tableModel';
 import type { RowSource } from './rowSource';
@@ -71,5 +72,24 @@ export class WorkerTable implements RowSource {
     this.stopped ??= error;
     for (const { reject } of this.pending.values()) reject(this.stopped);
     this.pending.clear();
+  }
+}
+
+/** The bundled worker's file in an installed extension. */
+export function tableWorkerScript(extensionPath: string): string {
+  return join(extensionPath, 'dist', 'tableWorker.js');
+}
+
+/** Reads one CSV's table in a worker of its own, which stops once it has answered. */
+export async function readTableOnce(
+  workerScript: string,
+  csvPath: string,
+  hints: TableHints = {},
+): Promise<UsageTable> {
+  const worker = new WorkerTable(workerScript);
+  try {
+    return (await worker.load(csvPath, hints)).table;
+  } finally {
+    worker.dispose();
   }
 }

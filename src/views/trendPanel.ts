@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { copyShown } from './clipboard';
 import type { ExportStore } from '../core/exportStore';
 import { periodKey } from '../core/periods';
-import { loadUsageTable } from '../core/totals';
+import { tableWorkerScript, WorkerTable } from '../core/workerTable';
 import { type LoadedPeriod, trendMetrics } from '../core/trendData';
 import type { TrendRecord } from '../core/trendStore';
 import { WEBVIEW_STRINGS } from '../shared/protocol';
@@ -53,15 +53,18 @@ class TrendSession {
   shown: TrendView | undefined;
   private ready = false;
 
+  private worker: WorkerTable | undefined;
+
   constructor(
     readonly panel: vscode.WebviewPanel,
     public record: TrendRecord,
     private readonly store: ExportStore,
-    extensionUri: vscode.Uri,
+    private readonly extensionUri: vscode.Uri,
     private readonly actions: TrendActions,
     private readonly log: vscode.LogOutputChannel,
   ) {
     const webview = panel.webview;
+    panel.onDidDispose(() => this.worker?.dispose());
     webview.options = {
       enableScripts: true,
       localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
@@ -95,10 +98,14 @@ class TrendSession {
   private table(exportId: string): Promise<UsageTable> {
     let table = this.tables.get(exportId);
     if (!table) {
-      table = loadUsageTable(this.store.csvPath(exportId), {
-        type: this.record.type,
-        ...(this.record.groupBy ? { groupBy: this.record.groupBy } : {}),
-      }).then((loaded) => loaded.table);
+      // One worker reads every period of this view, off the extension host; it stops with the view.
+      this.worker ??= new WorkerTable(tableWorkerScript(this.extensionUri.fsPath));
+      table = this.worker
+        .load(this.store.csvPath(exportId), {
+          type: this.record.type,
+          ...(this.record.groupBy ? { groupBy: this.record.groupBy } : {}),
+        })
+        .then((loaded) => loaded.table);
       // A failed read is tried again next time.
       table.catch(() => this.tables.delete(exportId));
       this.tables.set(exportId, table);

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { copyShown } from './clipboard';
 import * as path from 'path';
 import type { ExportRecord, ExportStore } from '../core/exportStore';
-import { WorkerTable } from '../core/workerTable';
+import { readTableOnce, tableWorkerScript, WorkerTable } from '../core/workerTable';
 import type { UsageBuckets } from '../core/pricing/usageBuckets';
 import { localizeTable } from './localizeTable';
 import { type WhatIfSwap, withCost, withoutTokens } from '../core/pricing/costColumns';
@@ -219,7 +219,7 @@ export class UsageTableSession implements vscode.Disposable {
   }
 
   private workerScript(): string {
-    return vscode.Uri.joinPath(this.extensionUri, 'dist', 'tableWorker.js').fsPath;
+    return tableWorkerScript(this.extensionUri.fsPath);
   }
 
   /** The file's encoding setting and the saved export's type and grouping. */
@@ -232,13 +232,8 @@ export class UsageTableSession implements vscode.Disposable {
     };
   }
 
-  private async readOnce(csvPath: string): Promise<UsageTable> {
-    const worker = new WorkerTable(this.workerScript());
-    try {
-      return (await worker.load(csvPath, this.hints(csvPath))).table;
-    } finally {
-      worker.dispose();
-    }
+  private readOnce(csvPath: string): Promise<UsageTable> {
+    return readTableOnce(this.workerScript(), csvPath, this.hints(csvPath));
   }
 
   /** The table with its cost columns at the current settings and what-if swaps. */

@@ -47,6 +47,22 @@ export interface HeadlineFigures {
   /** The largest entity by the ranking figure and its share of the shown total (0..1 as decimal text). */
   top?: { name: string; value: string; share: string | null; column: TableColumn };
   entities: number;
+  /** Against the previous period, when the table is a comparison (its `<key>:delta` columns): by figure. */
+  changes: Partial<Record<'count' | 'inputTokens' | 'outputTokens' | 'cost', FigureChange>>;
+}
+
+/** A figure's change: the exact difference and, where known, the difference as a share of the earlier value. */
+export interface FigureChange {
+  delta: CellValue;
+  percent: CellValue;
+}
+
+/** The change of the column `key` in a compared table's total, or undefined when it is not compared. */
+function changeOf(columns: readonly TableColumn[], total: readonly CellValue[], key: string): FigureChange | undefined {
+  const delta = columns.findIndex((c) => c.key === `${key}:delta`);
+  if (delta < 0) return undefined;
+  const percent = columns.findIndex((c) => c.key === `${key}:deltaPercent`);
+  return { delta: total[delta] ?? null, percent: percent >= 0 ? (total[percent] ?? null) : null };
 }
 
 /** What the figures need of the shown rows; the caller finds them (the webview scans its cached sort keys). */
@@ -72,15 +88,31 @@ export function headlineFigures(
     const i = columns.findIndex((c) => c.key === key && c.aggregate === 'sum');
     return i >= 0 ? { value: total[i] ?? null } : undefined;
   };
-  const figures: HeadlineFigures = { entities: shown.count };
+  const figures: HeadlineFigures = { entities: shown.count, changes: {} };
+  const change = (kind: keyof HeadlineFigures['changes'], key: string) => {
+    const found = changeOf(columns, total, key);
+    if (found) figures.changes[kind] = found;
+  };
   const count = primaryColumn(columns);
-  if (count) figures.count = { column: count, value: total[at(count)] ?? null };
+  if (count) {
+    figures.count = { column: count, value: total[at(count)] ?? null };
+    change('count', count.key);
+  }
   const input = sumOf(INPUT_TOKENS);
-  if (input) figures.inputTokens = input.value;
+  if (input) {
+    figures.inputTokens = input.value;
+    change('inputTokens', INPUT_TOKENS);
+  }
   const output = sumOf(OUTPUT_TOKENS);
-  if (output) figures.outputTokens = output.value;
+  if (output) {
+    figures.outputTokens = output.value;
+    change('outputTokens', OUTPUT_TOKENS);
+  }
   const cost = costColumn(columns);
-  if (cost) figures.cost = { value: total[at(cost.column)] ?? null, source: cost.source, missing: shown.missingCost };
+  if (cost) {
+    figures.cost = { value: total[at(cost.column)] ?? null, source: cost.source, missing: shown.missingCost };
+    change('cost', cost.column.key);
+  }
 
   const ranking = rankingColumn(columns);
   const text = ranking && shown.top ? shown.top[at(ranking)] : null;

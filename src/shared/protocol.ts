@@ -145,6 +145,7 @@ export const WEBVIEW_STRINGS = [
   'Cost',
   'estimated provider cost, from Langdock',
   'from Langdock',
+  '{0} vs the previous period',
   'see the Cost column for sources',
   "The Cost column's figures: Langdock's where the export has them, else computed from tokens (est.)",
   '{0} without cost',

@@ -113,15 +113,27 @@ export class Headline {
     const show = (value: CellValue, column: Pick<TableColumn, 'format'>) =>
       value === null ? t('n/a') : formatNumber(value, column.format, formats);
     const out: HTMLElement[] = [];
+    const changed = (kind: keyof HeadlineFigures['changes'], format: 'integer' | 'usd') => {
+      const change = figures.changes[kind];
+      if (!change || change.delta === null) return undefined;
+      // A rise says so with +; a fall carries the locale's minus already; no change has no sign.
+      const rise = !change.delta.startsWith('-') && !/^[+]?0*\.?0*$/.test(change.delta);
+      const signed = (text: string) => (rise ? `+${text}` : text);
+      const parts = [signed(formatNumber(change.delta, format, formats))];
+      if (change.percent !== null) parts.push(signed(formatNumber(change.percent, 'percent', formats)));
+      return t('{0} vs the previous period', parts.join(' · '));
+    };
     const { cost, top, count } = figures;
     if (cost) {
       const fromLangdock = cost.source === 'langdock';
+      const costChange = changed('cost', 'usd');
       const note =
-        cost.missing > 0
+        costChange ??
+        (cost.missing > 0
           ? t('{0} without cost', formats.integer(String(cost.missing)))
           : fromLangdock
             ? t('from Langdock')
-            : t('see the Cost column for sources');
+            : t('see the Cost column for sources'));
       const title = fromLangdock
         ? t('estimated provider cost, from Langdock')
         : t("The Cost column's figures: Langdock's where the export has them, else computed from tokens (est.)");
@@ -139,12 +151,26 @@ export class Headline {
     }
     if (count) {
       const label = count.column.key === 'requests' ? t('Requests') : t('Messages');
-      out.push(figure('count', label, show(count.value, { format: 'integer' })));
+      out.push(figure('count', label, show(count.value, { format: 'integer' }), changed('count', 'integer')));
     }
     if (figures.inputTokens !== undefined)
-      out.push(figure('input', t('Input tokens'), show(figures.inputTokens, { format: 'integer' })));
+      out.push(
+        figure(
+          'input',
+          t('Input tokens'),
+          show(figures.inputTokens, { format: 'integer' }),
+          changed('inputTokens', 'integer'),
+        ),
+      );
     if (figures.outputTokens !== undefined)
-      out.push(figure('output', t('Output tokens'), show(figures.outputTokens, { format: 'integer' })));
+      out.push(
+        figure(
+          'output',
+          t('Output tokens'),
+          show(figures.outputTokens, { format: 'integer' }),
+          changed('outputTokens', 'integer'),
+        ),
+      );
     out.push(figure('entities', t(COUNT_LABELS[entityLabel] ?? 'Rows'), formats.integer(String(figures.entities))));
     const forecast = this.forecast(figures, view);
     if (forecast) out.push(forecast);

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadUsageTable } from '../../src/core/totals';
+import { compareTables } from '../../src/core/compare';
 import type { ExportHeader, UsageTable } from '../../src/shared/protocol';
 import { REPO_ROOT, screenshot, startHarness, type Harness, type WebviewPage } from './harness';
 import { columnTexts, header, inFileOrder } from './helpers';
@@ -95,6 +96,29 @@ describe('headline figures and warning signs', function () {
       await wv.page.locator('.figure-cost .figure-value').getAttribute('title'),
       'estimated provider cost, from Langdock',
     );
+  });
+
+  it("shows each figure's change when the table is compared with the previous period", async () => {
+    const header = 'period_start,period_end,org_id,name,provider,bring_your_keys,requests,sum_prompt_tokens\n';
+    const now = await tableOf(
+      `${header}2026-11-01,2026-11-30,o,gpt-4.1,openai,true,120,1000\n2026-11-01,2026-11-30,o,o3,openai,true,80,500\n`,
+    );
+    const before = await tableOf(
+      `${header}2026-10-01,2026-10-31,o,gpt-4.1,openai,true,100,1000\n2026-10-01,2026-10-31,o,o3,openai,true,60,700\n`,
+    );
+    const labels = {
+      change: 'Change',
+      isNew: 'new',
+      vanished: 'vanished',
+      delta: (l: string) => `Δ ${l}`,
+      deltaPercent: (l: string) => `Δ% ${l}`,
+    };
+    const wv = await open();
+    await wv.load(compareTables(now, before, labels));
+    const shown = await figures(wv);
+    // 200 requests against 160: +40, +25 %; input tokens 1,500 against 1,700: −200, −11.8 %.
+    assert.equal(shown.Requests, '200 | +40 · +25% vs the previous period');
+    assert.equal(shown['Input tokens'], '1,500 | -200 · -11.8% vs the previous period');
   });
 
   it('opens the totals sorted by cost, largest first; the file order is one click away', async () => {

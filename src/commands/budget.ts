@@ -55,6 +55,8 @@ export class BudgetStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('langdock.budget', vscode.StatusBarAlignment.Right, 100);
   private readonly disposables: vscode.Disposable[] = [this.item];
   private running: Promise<BudgetSnapshot> | undefined;
+  /** The one run waiting behind `running`, and what the calls it stands for asked of it. */
+  private queued: { wish: { force: boolean; fetch: boolean; asked: number }; run: Promise<BudgetSnapshot> } | undefined;
   private timer: NodeJS.Timeout | undefined;
   private shown: BudgetSnapshot = { state: 'off', text: '', tooltip: '' };
   private readonly lockFile: string;
@@ -100,19 +102,29 @@ export class BudgetStatus implements vscode.Disposable {
    * `fetch` and the saved one is missing or older than the refresh interval. One refresh at a time per window.
    */
   refresh(force: boolean, fetch = true): Promise<BudgetSnapshot> {
-    // A forced refresh (the command) runs after one under way, never instead of it (that one may not fetch, or may
-    // have started before the key changed); it fetches unless the one before it saved data after it was asked for.
+    // One refresh at a time. A call that comes while one runs never takes that one's answer (it may have read the
+    // settings, the key or the data before they changed): it shares one more run after it, which asks with the
+    // strongest wish of the calls it stands for and fetches unless the run before saved data after it was asked.
+    if (this.queued) {
+      this.queued.wish.force ||= force;
+      this.queued.wish.fetch ||= fetch;
+      return this.queued.run;
+    }
+    const wish = { force, fetch, asked: Date.now() };
     const before = this.running;
-    if (before && !force) return before;
-    const asked = Date.now();
     const run: Promise<BudgetSnapshot> = (before ?? Promise.resolve())
-      .then(() => this.update(force, fetch, asked))
+      .catch(() => undefined)
+      .then(() => {
+        if (this.queued?.run === run) this.queued = undefined;
+        return this.update(wish.force, wish.fetch, wish.asked);
+      })
       .finally(() => {
         if (this.running !== run) return;
         this.running = undefined;
         this.schedule();
       });
     this.running = run;
+    if (before) this.queued = { wish, run };
     return run;
   }
 

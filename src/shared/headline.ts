@@ -52,7 +52,7 @@ export interface HeadlineFigures {
 }
 
 /** A figure's change: the exact difference and, where known, the difference as a share of the earlier value. */
-export interface FigureChange {
+interface FigureChange {
   delta: CellValue;
   percent: CellValue;
 }

@@ -101,8 +101,14 @@ export function noticesSince(api: LangdockUsageApi, before: readonly Notice[]): 
  * Runs `body` with `langdock.*` user settings changed, and puts the previous values back even when it throws.
  * The extension reads its settings at the start of each export, so the change applies to the next run.
  */
-export async function withSettings<T>(values: Record<string, unknown>, body: () => Promise<T>): Promise<T> {
-  const config = () => vscode.workspace.getConfiguration('langdock');
+/** `langdock.*` settings (keys without the prefix) for the length of `body`; see `withConfig`. */
+export function withSettings<T>(values: Record<string, unknown>, body: () => Promise<T>): Promise<T> {
+  return withConfig(Object.fromEntries(Object.entries(values).map(([k, v]) => [`langdock.${k}`, v])), body);
+}
+
+/** Any settings (full keys) in the user scope for the length of `body`, then what they were before. */
+export async function withConfig<T>(values: Record<string, unknown>, body: () => Promise<T>): Promise<T> {
+  const config = () => vscode.workspace.getConfiguration();
   const previous = Object.keys(values).map((key) => [key, config().inspect(key)?.globalValue] as const);
   try {
     for (const [key, value] of Object.entries(values))

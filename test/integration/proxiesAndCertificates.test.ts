@@ -12,7 +12,7 @@ import { EXPORT_TYPES } from '../../src/shared/exportType';
 import type { LangdockUsageApi } from '../../src/extension';
 import type { ProxyLogEntry } from '../proxy/proxy';
 import type { FaultSpec, RecordedRequest } from '../sandbox/server';
-import { closedPort, daysAgo, extensionApi, keys, noticesSince, storageChecksums, useKey } from './helpers';
+import { closedPort, daysAgo, extensionApi, keys, noticesSince, storageChecksums, useKey, withConfig } from './helpers';
 
 interface CorpSandbox {
   apiUrl: string;
@@ -47,19 +47,6 @@ const requestsOf = async (s: CorpSandbox) =>
   ((await control(`${s.controlUrl}/__sandbox/requests`)) as { requests: RecordedRequest[] }).requests;
 const faultsFor = (s: CorpSandbox, ...faults: FaultSpec[]) => control(`${s.controlUrl}/__sandbox/faults`, { faults });
 const proxyLog = async () => ((await control(`${setup!.proxyUrl}/__proxy/log`)) as { log: ProxyLogEntry[] }).log;
-
-/** Runs `body` with these user settings (full keys, e.g. http.proxy), and puts the old values back. */
-async function withConfig<T>(values: Record<string, unknown>, body: () => Promise<T>): Promise<T> {
-  const config = () => vscode.workspace.getConfiguration();
-  const previous = Object.keys(values).map((key) => [key, config().inspect(key)?.globalValue] as const);
-  try {
-    for (const [key, value] of Object.entries(values))
-      await config().update(key, value, vscode.ConfigurationTarget.Global);
-    return await body();
-  } finally {
-    for (const [key, value] of previous) await config().update(key, value, vscode.ConfigurationTarget.Global);
-  }
-}
 
 /** Runs `body` with these variables in the extension host's environment (the extension reads it per export). */
 async function withEnv<T>(values: Record<string, string>, body: () => Promise<T>): Promise<T> {

@@ -4,15 +4,13 @@
  * checked on each (`accountingProblems`).
  */
 import * as assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { parseCsv, readCsvFile } from '../../src/core/csvTable';
 import { indexCsvFile } from '../../src/core/rowSource';
 import { DERIVED_KEYS } from '../../src/core/derived';
 import { type TableHints, buildUsageTable, loadUsageTable } from '../../src/core/totals';
 import type { CellValue, UsageTable } from '../../src/shared/tableModel';
 import { accountingProblems } from './accounting';
+import { scratchFolder } from './fixtures';
 
 /** Reads one totals cell by the entity's name and the column key ('total': the grand total). */
 function cell(table: UsageTable, row: string, key: string): CellValue {
@@ -31,18 +29,7 @@ function grandUnknown(table: UsageTable, key: string): number {
 }
 
 describe('CSV inputs real tools write: read right, or warned about', () => {
-  let dir: string;
-  before(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'langdock-inputs-'));
-  });
-  after(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
-  async function write(name: string, content: string | Buffer): Promise<string> {
-    const file = path.join(dir, name);
-    await writeFile(file, content);
-    return file;
-  }
+  const { write } = scratchFolder('langdock-inputs-');
   /** The file through the host's entry point, its rows read back, and the in-memory path: all must agree. */
   async function load(name: string, content: string | Buffer, hints: TableHints = {}) {
     const file = await write(name, content);

@@ -1,14 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { createReadStream, readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm, utimes, writeFile, appendFile, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { utimes, appendFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parse } from 'csv-parse';
 import { indexCsv, parseCsv, readCsvFile } from '../../src/core/csvTable';
 import { CsvFileChangedError, indexCsvFile, type RowSource } from '../../src/core/rowSource';
 import { buildUsageTable, loadUsageTable } from '../../src/core/totals';
 import { Rng } from '../sandbox/random';
-import { FIXTURES_DIR, fixture } from './fixtures';
+import { FIXTURES_DIR, fixture, scratchFolder } from './fixtures';
 
 async function index(file: string, stride?: number): Promise<RowSource> {
   return (await indexCsvFile(file, { row: () => undefined }, undefined, stride)).rows;
@@ -43,18 +42,7 @@ function quote(text: string): string {
 }
 
 describe('RowSource (pages read back from the file)', () => {
-  let dir: string;
-  before(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'langdock-rows-'));
-  });
-  after(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
-  async function write(name: string, content: string | Buffer): Promise<string> {
-    const file = path.join(dir, name);
-    await writeFile(file, content);
-    return file;
-  }
+  const { write } = scratchFolder('langdock-rows-');
 
   it('gives every page of every fixture exactly as a full parse does, at any checkpoint spacing', async () => {
     const files = readdirSync(FIXTURES_DIR).filter((f) => f.endsWith('.csv'));

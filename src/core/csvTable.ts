@@ -25,8 +25,18 @@ export type ColumnKind = 'empty' | 'integer' | 'decimal' | 'boolean' | 'text';
  * Windows-1252): everything seen before is then void.
  */
 export interface RowVisitor {
-  header?(headers: readonly string[]): void;
+  /** `soFar` reads what the pass has seen up to any moment while it runs (see ReadSoFar). */
+  header?(headers: readonly string[], soFar: ReadSoFar): void;
   row(cells: CellValue[]): void;
+}
+
+/**
+ * The rows a pass has read up to now, for a table shown while a large file still loads: their shape (kinds and
+ * count; the warnings come at the end) and the checkpoints to read any of them back.
+ */
+export interface ReadSoFar {
+  shape(): CsvShape;
+  checkpoints(): RowCheckpoints;
 }
 
 export interface CsvReadOptions {
@@ -150,6 +160,20 @@ async function indexPass(
   let shaper: RowShaper | undefined;
   // Known once the BOM is read: csv-parse switches to UTF-16 LE at an LE BOM (a BE file's, once swapped).
   const latin1 = () => decoding.windows1252 && parser.options.encoding === 'latin1';
+  const dialect = (): CsvDialect => ({
+    parseAs: parser.options.encoding as Decoding['parseAs'],
+    swap: decoder.swapped,
+    windows1252: latin1(),
+  });
+  const soFar: ReadSoFar = {
+    shape: () => ({
+      headers: headers ?? [],
+      kinds: shaper?.kinds?.kinds ?? [],
+      rowCount: shaper?.rowCount ?? 0,
+      warnings: [],
+    }),
+    checkpoints: () => ({ stride, offsets: parser.offsets, dialect: dialect(), width: headers?.length ?? 0 }),
+  };
   await pump(
     source,
     decoder,
@@ -160,7 +184,7 @@ async function indexPass(
       } else {
         shaper = new RowShaper(record.length, latin1(), new KindTracker(record.length));
         headers = shaper.header(record);
-        visitor.header?.(headers);
+        visitor.header?.(headers, soFar);
       }
     },
     signal,
@@ -172,12 +196,7 @@ async function indexPass(
     rowCount: shaper?.rowCount ?? 0,
     warnings: [...shapeWarnings(header, shaper), ...parser.quoteWarnings(header)],
   };
-  const dialect: CsvDialect = {
-    parseAs: parser.options.encoding as Decoding['parseAs'],
-    swap: decoder.swapped,
-    windows1252: latin1(),
-  };
-  const checkpoints = { stride, offsets: parser.offsets, dialect, width: header.length };
+  const checkpoints = soFar.checkpoints();
   return { shape, checkpoints, notUtf8: decoder.notUtf8, utf8Bom: decoder.utf8Bom };
 }
 

@@ -4,10 +4,11 @@
  * it. Memory is a number per checkpoint; a page costs at most `CHECKPOINT_STRIDE` rows more than its own.
  */
 import { open } from 'node:fs/promises';
-import type { Stats } from 'node:fs';
+import type { ReadStream, Stats } from 'node:fs';
 import {
   type CsvReadOptions,
   type CsvShape,
+  type ReadSoFar,
   type RowCheckpoints,
   type RowVisitor,
   READ_CHUNK,
@@ -44,25 +45,81 @@ const CHECKPOINT_STRIDE = 1000;
  */
 const PAGE_CHUNK = 64 * 1024;
 
+/** How far the first pass through a file is, for a table shown while the file still loads. */
+export interface IndexProgress {
+  readonly bytesRead: number;
+  readonly size: number;
+  readonly rowsRead: number;
+  /** The rows read so far, readable like the finished index; undefined before the header. */
+  soFar(): { shape: CsvShape; rows: RowSource } | undefined;
+}
+
+/** How often (in rows) the first pass reports its progress: a cheap count; the receiver decides what to do. */
+const PROGRESS_ROWS = 1024;
+
 /**
  * Streams the file once through `visitor`, like `streamCsv` (twice when it turns out not to be UTF-8), and returns
- * its shape and its rows as a RowSource that reads pages back with the same decoding.
+ * its shape and its rows as a RowSource that reads pages back with the same decoding. `watch` hears of the
+ * progress every PROGRESS_ROWS rows.
  */
 export async function indexCsvFile(
   filePath: string,
   visitor: RowVisitor,
-  options: CsvReadOptions = {},
+  options: CsvReadOptions & { watch?: (progress: IndexProgress) => void } = {},
   stride = CHECKPOINT_STRIDE,
 ): Promise<{ shape: CsvShape; rows: RowSource }> {
   const file = await open(filePath);
   try {
     const stats = await file.stat();
-    const source = () => file.createReadStream({ start: 0, highWaterMark: READ_CHUNK, autoClose: false });
-    const { shape, checkpoints } = await indexCsv(source, visitor, stride, options);
+    let stream: ReadStream | undefined;
+    const source = () => (stream = file.createReadStream({ start: 0, highWaterMark: READ_CHUNK, autoClose: false }));
+    const { watch } = options;
+    const { shape, checkpoints } = await indexCsv(
+      source,
+      watch ? watchedVisitor(visitor, stats, () => stream, filePath, watch) : visitor,
+      stride,
+      options,
+    );
     return { shape, rows: new FileRowSource(filePath, stats, shape.rowCount, checkpoints) };
   } finally {
     await file.close();
   }
+}
+
+function watchedVisitor(
+  visitor: RowVisitor,
+  stats: Stats,
+  stream: () => ReadStream | undefined,
+  filePath: string,
+  watch: (progress: IndexProgress) => void,
+): RowVisitor {
+  let read: ReadSoFar | undefined;
+  let count = 0;
+  const progress: IndexProgress = {
+    get bytesRead() {
+      return stream()?.bytesRead ?? 0;
+    },
+    size: stats.size,
+    get rowsRead() {
+      return count;
+    },
+    soFar: () => {
+      if (!read) return undefined;
+      const shape = read.shape();
+      return { shape, rows: new FileRowSource(filePath, stats, shape.rowCount, read.checkpoints()) };
+    },
+  };
+  return {
+    header: (headers, soFar) => {
+      read = soFar;
+      count = 0;
+      visitor.header?.(headers, soFar);
+    },
+    row: (cells) => {
+      visitor.row(cells);
+      if (++count % PROGRESS_ROWS === 0) watch(progress);
+    },
+  };
 }
 
 class FileRowSource implements RowSource {

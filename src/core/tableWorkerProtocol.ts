@@ -4,7 +4,8 @@ import type { TableHints } from './totals';
 import type { UsageBuckets } from './pricing/usageBuckets';
 
 export type ToWorker =
-  | { type: 'load'; id: number; csvPath: string; hints: TableHints }
+  /** `progress`: send partial tables while the file loads. */
+  | { type: 'load'; id: number; csvPath: string; hints: TableHints; progress?: boolean }
   | { type: 'page'; id: number; start: number; count: number };
 
 /** An error crosses the thread as its name and message: the host shows only those. */
@@ -16,6 +17,16 @@ export interface WorkerError {
 export type FromWorker =
   /** `buckets`: the token sums cost is priced from, when the file has token columns (a structured clone). */
   | { type: 'loaded'; id: number; table: UsageTable; total: number; buckets?: UsageBuckets }
+  /** The table of the rows read so far (its totals capped at a page of entities), while a load runs. */
+  | {
+      type: 'progress';
+      id: number;
+      table: UsageTable;
+      total: number;
+      buckets?: UsageBuckets;
+      bytesRead: number;
+      size: number;
+    }
   | { type: 'page'; id: number; rows: CellValue[][] }
   | { type: 'failed'; id: number; error: WorkerError };
 

@@ -7,7 +7,7 @@
  */
 import { type CsvShape, type CsvTable, type ColumnKind, clipName, isGroupedNumber, plural } from './csvTable';
 import type { CsvEncoding } from './csvEncoding';
-import { type RowSource, indexCsvFile } from './rowSource';
+import { type IndexProgress, type RowSource, indexCsvFile } from './rowSource';
 import { DecimalScanner } from '../shared/decimal';
 import { ColumnStats } from './columnStats';
 import { derivedColumns } from './derived';
@@ -254,7 +254,8 @@ class TotalsBuilder {
     return copy;
   }
 
-  finish(shape: CsvShape): UsageTable {
+  /** The table of the rows added so far; with `maxEntities`, the totals list the first entities seen only. */
+  finish(shape: CsvShape, maxEntities = Infinity): UsageTable {
     const keys = columnKeys(this.headers);
     const columns = this.headers.map((h, i) => describeColumn(h, keys[i], shape.kinds[i] ?? 'empty', i));
     const layout = this.totalsLayout(columns, shape.kinds);
@@ -267,7 +268,7 @@ class TotalsBuilder {
           derived,
           attrs.map((e) => e.column),
         ),
-      rows: this.totalsRows(layout),
+      rows: this.totalsRows(layout, maxEntities),
       grandTotal: [
         ...layout.grandCells,
         ...derived.map((c) => derivedCell(c.derived!, layout.grandCells, layout.grandCells, layout.aggIndex)),
@@ -304,7 +305,10 @@ class TotalsBuilder {
   }
 
   /** One row per entity; an entity made of several parts (BYOK and not, sources, deployments) lists them. */
-  private totalsRows({ head, aggregated, derived, attrs, aggIndex, grandCells }: TotalsLayout): TotalsRow[] {
+  private totalsRows(
+    { head, aggregated, derived, attrs, aggIndex, grandCells }: TotalsLayout,
+    maxEntities: number,
+  ): TotalsRow[] {
     const rowOf = (g: Group, children?: TotalsRow[]): TotalsRow => {
       const cells: CellValue[] = [];
       for (const e of head) cells.push(e.cell(g));
@@ -319,7 +323,7 @@ class TotalsBuilder {
       if (children) row.children = children;
       return row;
     };
-    return [...groupBy(this.leaves, (l) => l.entityKey)].map(([entityKey, parts]) =>
+    return [...groupBy(this.leaves, (l) => l.entityKey, maxEntities)].map(([entityKey, parts]) =>
       parts.length === 1
         ? rowOf(parts[0])
         : rowOf(
@@ -453,14 +457,14 @@ function joinKey(row: readonly CellValue[], cols: readonly number[]): string {
   return key;
 }
 
-/** Groups items by key, keeping the order in which each key first appears. */
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+/** Groups items by key, keeping the order in which each key first appears; keys after the first `limit` are left out. */
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string, limit = Infinity): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) {
     const key = keyOf(item);
     const list = groups.get(key);
     if (list) list.push(item);
-    else groups.set(key, [item]);
+    else if (groups.size < limit) groups.set(key, [item]);
   }
   return groups;
 }
@@ -497,6 +501,41 @@ export function buildUsageTable(table: CsvTable, hints: TableHints = {}, observe
 
 const SECOND_PASS_PAGE = 10_000;
 
+/** A table shown while its file still loads: the rows read so far. */
+export interface PartialTable {
+  table: UsageTable;
+  rows: RowSource;
+}
+
+/** How far a load is; `soFar` builds the table of the rows read up to now (undefined before the header). */
+export interface LoadProgress {
+  readonly bytesRead: number;
+  readonly size: number;
+  readonly rowsRead: number;
+  /** `maxEntities` caps the totals rows (the grand total still counts every row read). */
+  soFar(maxEntities: number): PartialTable | undefined;
+}
+
+export interface LoadOptions {
+  signal?: AbortSignal;
+  /** Sees every row with its group's key (how cost buckets are collected). */
+  observe?: (headers: readonly string[]) => RowObserver | undefined;
+  /** Hears of the progress every thousand rows or so (not for a file whose entity is known only at its end). */
+  watch?: (progress: LoadProgress) => void;
+}
+
+function loadProgress(progress: IndexProgress, builder: TotalsBuilder): LoadProgress {
+  return {
+    bytesRead: progress.bytesRead,
+    size: progress.size,
+    rowsRead: progress.rowsRead,
+    soFar: (maxEntities) => {
+      const read = progress.soFar();
+      return read && { table: builder.finish(read.shape, maxEntities), rows: read.rows };
+    },
+  };
+}
+
 /**
  * The host's entry point: streams the file once, aggregating as rows arrive, and returns the table with the raw
  * rows (aligned with `table.columns`, empty cells null) as a RowSource that reads pages back from the file for the
@@ -505,8 +544,7 @@ const SECOND_PASS_PAGE = 10_000;
 export async function loadUsageTable(
   filePath: string,
   hints: TableHints = {},
-  signal?: AbortSignal,
-  observe?: (headers: readonly string[]) => RowObserver | undefined,
+  { signal, observe, watch }: LoadOptions = {},
 ): Promise<{ table: UsageTable; rows: RowSource }> {
   let builder: TotalsBuilder | undefined;
   let observer: RowObserver | undefined;
@@ -523,7 +561,11 @@ export async function loadUsageTable(
       },
       row: (cells) => builder && add(builder, cells),
     },
-    { signal, ...(hints.encoding ? { encoding: hints.encoding } : {}) },
+    {
+      signal,
+      ...(hints.encoding ? { encoding: hints.encoding } : {}),
+      ...(watch && { watch: (progress) => builder && watch(loadProgress(progress, builder)) }),
+    },
   );
   if (!builder) {
     builder = TotalsBuilder.forTable(shape, hints);

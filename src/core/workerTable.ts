@@ -11,7 +11,20 @@ import type { TableHints } from './totals';
 import { UsageBuckets } from './pricing/usageBuckets';
 import { type FromWorker, type ToWorker, fromWorkerError } from './tableWorkerProtocol';
 
-type Pending = { resolve: (reply: FromWorker) => void; reject: (error: Error) => void };
+type Pending = {
+  resolve: (reply: FromWorker) => void;
+  reject: (error: Error) => void;
+  progress?: (message: Extract<FromWorker, { type: 'progress' }>) => void;
+};
+
+/** The table of the rows read so far while a file loads, and how far the read is. */
+export interface PartialLoad {
+  table: UsageTable;
+  rows: RowSource;
+  buckets: UsageBuckets | undefined;
+  /** 0 to 1. */
+  fraction: number;
+}
 
 export class WorkerTable implements RowSource {
   private readonly worker: Worker;
@@ -29,13 +42,26 @@ export class WorkerTable implements RowSource {
 
   /**
    * Parses the CSV in the worker: the table, with this object as the source of its raw rows, and the token sums
-   * to price (undefined without token columns).
+   * to price (undefined without token columns). With `onProgress`, the tables of the rows read so far come on the
+   * way (a large file); their rows are the ones read so far.
    */
   async load(
     csvPath: string,
     hints: TableHints = {},
+    onProgress?: (partial: PartialLoad) => void,
   ): Promise<{ table: UsageTable; rows: RowSource; buckets: UsageBuckets | undefined }> {
-    const reply = await this.ask({ type: 'load', id: this.nextId++, csvPath, hints });
+    const progress =
+      onProgress &&
+      ((m: Extract<FromWorker, { type: 'progress' }>) => {
+        this.total = m.total;
+        onProgress({
+          table: m.table,
+          rows: this,
+          buckets: m.buckets && UsageBuckets.revive(m.buckets),
+          fraction: m.size > 0 ? Math.min(1, m.bytesRead / m.size) : 0,
+        });
+      });
+    const reply = await this.ask({ type: 'load', id: this.nextId++, csvPath, hints, progress: !!onProgress }, progress);
     if (reply.type !== 'loaded') throw new Error(`Unexpected answer from the table worker: ${reply.type}`);
     this.total = reply.total;
     return { table: reply.table, rows: this, buckets: reply.buckets && UsageBuckets.revive(reply.buckets) };
@@ -52,10 +78,10 @@ export class WorkerTable implements RowSource {
     void this.worker.terminate();
   }
 
-  private ask(message: ToWorker): Promise<FromWorker> {
+  private ask(message: ToWorker, progress?: Pending['progress']): Promise<FromWorker> {
     if (this.stopped) return Promise.reject(this.stopped);
     return new Promise((resolve, reject) => {
-      this.pending.set(message.id, { resolve, reject });
+      this.pending.set(message.id, { resolve, reject, progress });
       this.worker.postMessage(message);
     });
   }
@@ -63,6 +89,7 @@ export class WorkerTable implements RowSource {
   private settle(message: FromWorker): void {
     const pending = this.pending.get(message.id);
     if (!pending) return;
+    if (message.type === 'progress') return pending.progress?.(message);
     this.pending.delete(message.id);
     if (message.type === 'failed') pending.reject(fromWorkerError(message.error));
     else pending.resolve(message);

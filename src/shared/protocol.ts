@@ -78,6 +78,11 @@ export type HostToWebview =
       strings: Record<string, string>;
       /** Kept in the saved view state for the panel serializer (see `ViewState.csvPath`). */
       csvPath?: string;
+      /**
+       * While a large file is still being read: the share read (0 to 1). The table then holds the rows read so
+       * far (its totals list the first entities only); the next `load` of the same file continues it.
+       */
+      progress?: number;
     }
   /**
    * The answer to one `requestRows`: the same `requestId` and `start`, the raw CSV rows from `start` on in file
@@ -127,6 +132,9 @@ export const WEBVIEW_STRINGS = [
   '{0} of {1} rows',
   'Loading rows… {0} of {1}',
   'Loading…',
+  'Reading the file',
+  'Reading… {0} · {1} rows so far',
+  'Until the whole file is read, the totals, sorting and filtering cover the rows read so far.',
   'exported {0}',
   'Expand',
   'Collapse',
@@ -205,7 +213,11 @@ export function isHostMessage(data: unknown): data is HostToWebview {
   if (!isObject(data)) return false;
   switch (data.type) {
     case 'load':
-      return isObject(data.table) && isObject(data.header);
+      return (
+        isObject(data.table) &&
+        isObject(data.header) &&
+        (data.progress === undefined || (typeof data.progress === 'number' && data.progress >= 0 && data.progress <= 1))
+      );
     case 'rows':
       return typeof data.requestId === 'number' && typeof data.start === 'number' && Array.isArray(data.rows);
     case 'error':

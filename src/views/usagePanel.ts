@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { copyShown } from './clipboard';
 import * as path from 'path';
 import type { ExportRecord, ExportStore } from '../core/exportStore';
-import { readTableOnce, tableWorkerScript, WorkerTable } from '../core/workerTable';
+import { type PartialLoad, readTableOnce, tableWorkerScript, WorkerTable } from '../core/workerTable';
 import type { UsageBuckets } from '../core/pricing/usageBuckets';
 import { localizeTable } from './localizeTable';
 import { type WhatIfSwap, withCost, withoutTokens } from '../core/pricing/costColumns';
@@ -113,6 +113,9 @@ function localizedStrings(): Record<string, string> {
 /** One webview showing one CSV. Loads the table when the webview says it is ready (and again on reload). */
 export class UsageTableSession implements vscode.Disposable {
   private loaded: Promise<Loaded> | undefined;
+  /** The latest table of the rows read so far, while a large file loads. */
+  private partial: { loaded: Loaded; fraction: number } | undefined;
+  private webviewReady = false;
   private worker: WorkerTable | undefined;
   /** The what-if swaps in force, kept until cleared (and across reloads of the file). */
   private swaps: WhatIfSwap[] = [];
@@ -121,6 +124,10 @@ export class UsageTableSession implements vscode.Disposable {
   private readonly created = Date.now();
   /** When the webview first showed the table (epoch ms), for the "open in under 300 ms" benchmark. */
   paintedAt: number | undefined;
+  /** When the whole table (not one of the rows read so far) was posted (epoch ms), for the benchmark. */
+  wholeAt: number | undefined;
+  /** How far the read was at each table of the rows read so far that was posted (for tests). */
+  readonly progressShown: number[] = [];
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -205,9 +212,21 @@ export class UsageTableSession implements vscode.Disposable {
   private table(): Promise<Loaded> {
     if (!this.loaded) {
       this.worker?.dispose();
-      this.worker = new WorkerTable(this.workerScript());
-      const loading = this.worker.load(this.source.csvPath, this.hints(this.source.csvPath));
+      const worker = new WorkerTable(this.workerScript());
+      this.worker = worker;
+      this.partial = undefined;
       const previous = this.source.previous;
+      // A comparison needs both whole tables; a plain table shows its rows while they are read.
+      const onPartial = (partial: PartialLoad) => {
+        if (this.worker !== worker) return;
+        this.partial = { loaded: partial, fraction: partial.fraction };
+        if (this.webviewReady) this.postPartial();
+      };
+      const loading = worker.load(
+        this.source.csvPath,
+        this.hints(this.source.csvPath),
+        previous ? undefined : onPartial,
+      );
       this.loaded = previous
         ? Promise.all([loading, this.readOnce(previous.csvPath)]).then(([now, before]) => ({
             ...now,
@@ -255,25 +274,41 @@ export class UsageTableSession implements vscode.Disposable {
       : result.table;
   }
 
+  /** The `load` message of a table: whole, or (with `progress`) the rows read so far of a file still loading. */
+  private loadMessage(loaded: Loaded, progress?: number): HostToWebview {
+    return {
+      type: 'load',
+      header: headerFor(this.source, loaded.buckets !== undefined),
+      table: localizeTable(this.priced(loaded)),
+      locale: vscode.env.language,
+      strings: localizedStrings(),
+      csvPath: this.source.csvPath,
+      ...(progress !== undefined ? { progress } : {}),
+    };
+  }
+
+  private postPartial(): void {
+    const { loaded, fraction } = this.partial!;
+    this.progressShown.push(fraction);
+    void this.post(this.loadMessage(loaded, fraction));
+  }
+
   private async sendTable(): Promise<void> {
     const ready = Date.now() - this.created;
     const loading = this.table();
+    // Still reading a large file: what is read so far shows at once.
+    if (this.partial) this.postPartial();
     try {
       const loaded = await loading;
       // A reload (the file changed) replaced this load and its worker: the new one sends its own table.
       if (loading !== this.loaded) return;
-      const table = localizeTable(this.priced(loaded));
-      await this.post({
-        type: 'load',
-        header: headerFor(this.source, loaded.buckets !== undefined),
-        table,
-        locale: vscode.env.language,
-        strings: localizedStrings(),
-        csvPath: this.source.csvPath,
-      });
+      this.partial = undefined;
+      const message = this.loadMessage(loaded);
+      await this.post(message);
       const sent = Date.now() - this.created;
+      this.wholeAt ??= Date.now();
       this.log.info(
-        `Opened ${path.basename(this.source.csvPath)}: ${table.rowCount} rows; webview ready after ${ready} ms, table sent after ${sent} ms`,
+        `Opened ${path.basename(this.source.csvPath)}: ${loaded.table.rowCount} rows; webview ready after ${ready} ms, table sent after ${sent} ms`,
       );
     } catch (error) {
       if (loading !== this.loaded) return;
@@ -295,6 +330,7 @@ export class UsageTableSession implements vscode.Disposable {
   private async onMessage(message: WebviewToHost): Promise<void> {
     switch (message.type) {
       case 'ready':
+        this.webviewReady = true;
         return this.sendTable();
       case 'requestRows': {
         const count = Math.min(Math.max(0, message.count), ROWS_PAGE_SIZE);
@@ -340,6 +376,16 @@ export class UsageTableSession implements vscode.Disposable {
     this.worker?.dispose();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** For tests: what a panel or editor shows, and when it first painted and got its whole table (epoch ms). */
+export interface ShownTable {
+  csvPath: string;
+  table: UsageTable | undefined;
+  paintedAt: number | undefined;
+  wholeAt: number | undefined;
+  /** How far the read was at each table of the rows read so far that it was sent. */
+  progressShown: number[];
 }
 
 interface PanelState {
@@ -450,12 +496,14 @@ export class UsagePanels implements vscode.WebviewPanelSerializer<PanelState>, v
   }
 
   /** For tests: the tables the open panels and editors show, by CSV path. */
-  async shownTables(): Promise<{ csvPath: string; table: UsageTable | undefined; paintedAt: number | undefined }[]> {
+  async shownTables(): Promise<ShownTable[]> {
     return Promise.all(
       [...this.sessions].map(async (s) => ({
         csvPath: s.csvPath,
         table: await s.shownTable(),
         paintedAt: s.paintedAt,
+        wholeAt: s.wholeAt,
+        progressShown: [...s.progressShown],
       })),
     );
   }

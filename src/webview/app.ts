@@ -12,6 +12,7 @@ import { makeNumberFormats, type NumberFormats } from './format';
 import { Grid } from './grid';
 import { renderHeader, type HeaderAction } from './header';
 import { Headline } from './headline';
+import { LoadProgress } from './loadProgress';
 import { MapPopover } from './mapPopover';
 import { nextDirection } from './sort';
 import { restoreState } from './state';
@@ -38,10 +39,17 @@ interface Tab {
   fullUnknown?: readonly number[];
 }
 
-/** Everything built from one `load` message. */
+/** Everything built from one `load` message (and brought up to date by the next ones while the file loads). */
 interface Session {
   table: UsageTable;
   header: ExportHeader;
+  csvPath: string | undefined;
+  /** How much of the file is read (0 to 1) while it loads; undefined once the table is whole. */
+  progress: number | undefined;
+  loadProgress: LoadProgress;
+  /** The warnings and notices above the figures. */
+  notes: HTMLElement[];
+  setRecordCount: (text: string) => void;
   t: Translate;
   formats: NumberFormats;
   collator: Intl.Collator;
@@ -74,6 +82,8 @@ export class App {
   }
 
   load(message: LoadMessage): void {
+    // A table still loading is brought up to date in place: scroll, focus and the filter box stay as they are.
+    if (this.session?.progress !== undefined && this.session.csvPath === message.csvPath) return this.refresh(message);
     this.session?.disposeHeader();
     this.popover.close();
     this.rememberCsvPath(message.csvPath);
@@ -83,7 +93,7 @@ export class App {
     const collator = new Intl.Collator(locale, { numeric: true, sensitivity: 'base' });
     const header = renderHeader({
       header: message.header,
-      recordCount: t('{0} records', formats.integer(String(table.rowCount))),
+      recordCount: recordCount(table, t, formats),
       locale,
       t,
       onAction: (action) => this.onAction(action),
@@ -98,19 +108,89 @@ export class App {
     });
     const grid = this.makeGrid(t('Usage table'));
     const panel = el('div', { className: 'panel', attrs: { role: 'tabpanel', id: 'grid-panel' } }, [grid.element]);
-    const notices = noticeElements(table.notices ?? [], t, (action) =>
-      this.host.postMessage({ type: 'action', action }),
-    );
-    const signs = warningSigns(
-      table.exportType,
-      table.totals.columns,
-      table.totals.rows.map((r) => r.cells),
-    );
+    const progress = new LoadProgress(t, formats);
+    progress.show(message.progress, table.rowCount);
+    const { signs, headline } = this.figures(message, t, formats, grid);
+    const notes = this.notes(table, t);
+    this.root.replaceChildren(header.element, progress.element, ...notes, headline.element, toolbar.element, panel);
+
+    this.session = {
+      table,
+      header: message.header,
+      csvPath: message.csvPath,
+      progress: message.progress,
+      t,
+      formats,
+      collator,
+      ...this.tabs(table, collator),
+      toolbar,
+      grid,
+      headline,
+      signs,
+      notes,
+      loadProgress: progress,
+      setRecordCount: header.setRecordCount,
+      disposeHeader: () => header.dispose(),
+    };
+    this.update();
+    // The frame after this one shows the table: tell the host when the user can see it.
+    requestAnimationFrame(() => this.host.postMessage({ type: 'painted' }));
+  }
+
+  /**
+   * The next table of a file that is still being read (more rows, or all of them): the data, the counts and the
+   * notes change; the grid, the toolbar and the header stay, so nothing the user is doing is interrupted.
+   */
+  private refresh(message: LoadMessage): void {
+    const session = this.session as Session;
+    const { table } = message;
+    const { t, formats, collator, grid } = session;
+    // Rows already paged in stay, unless the read started again from the top (with another encoding).
+    const previous = session.rows.data;
+    const restarted = (message.progress ?? 1) < (session.progress ?? 0);
+    const keep = message.progress !== undefined && !restarted ? previous : undefined;
+    const notes = this.notes(table, t);
+    for (const node of session.notes) node.remove();
+    session.loadProgress.element.after(...notes);
+    if (message.progress === undefined) {
+      // Read to the end: the warning signs are known now.
+      const { signs, headline } = this.figures(message, t, formats, grid);
+      session.headline.element.replaceWith(headline.element);
+      Object.assign(session, { signs, headline });
+    }
+    session.loadProgress.show(message.progress, table.rowCount);
+    session.setRecordCount(recordCount(table, t, formats));
+    Object.assign(session, {
+      table,
+      header: message.header,
+      progress: message.progress,
+      notes,
+      ...this.tabs(table, collator, keep),
+    });
+    this.update();
+  }
+
+  /** The headline figures and the warning signs (found once the whole file is read). */
+  private figures(
+    message: LoadMessage,
+    t: Translate,
+    formats: NumberFormats,
+    grid: Grid,
+  ): { signs: readonly WarningSign[]; headline: Headline } {
+    const { table } = message;
+    const signs =
+      message.progress === undefined
+        ? warningSigns(
+            table.exportType,
+            table.totals.columns,
+            table.totals.rows.map((r) => r.cells),
+          )
+        : [];
     this.openState(table, signs);
     const headline = new Headline({
       t,
       formats,
-      locale,
+      locale: message.locale,
       entityLabel: table.totals.entityLabel,
       period: message.header.period,
       signs,
@@ -121,31 +201,15 @@ export class App {
         grid.element.focus();
       },
     });
-    this.root.replaceChildren(
-      header.element,
-      ...warningElements(table.warnings),
-      ...notices,
-      headline.element,
-      toolbar.element,
-      panel,
-    );
+    return { signs, headline };
+  }
 
-    this.session = {
-      table,
-      header: message.header,
-      t,
-      formats,
-      collator,
-      ...this.tabs(table, collator),
-      toolbar,
-      grid,
-      headline,
-      signs,
-      disposeHeader: () => header.dispose(),
-    };
-    this.update();
-    // The frame after this one shows the table: tell the host when the user can see it.
-    requestAnimationFrame(() => this.host.postMessage({ type: 'painted' }));
+  /** The file's warnings and the table's notices, above the figures. */
+  private notes(table: UsageTable, t: Translate): HTMLElement[] {
+    return [
+      ...warningElements(table.warnings),
+      ...noticeElements(table.notices ?? [], t, (action) => this.host.postMessage({ type: 'action', action })),
+    ];
   }
 
   /**
@@ -172,11 +236,17 @@ export class App {
   }
 
   /** The two tabs' data: the host's totals, and the raw rows paged in from the host on demand. */
-  private tabs(table: UsageTable, collator: Intl.Collator): { totals: Tab; rows: Tab & { data: PagedRows } } {
+  private tabs(
+    table: UsageTable,
+    collator: Intl.Collator,
+    keep?: PagedRows,
+  ): { totals: Tab; rows: Tab & { data: PagedRows } } {
     const totalsData = new TotalsData(table.totals);
-    const rowsData = new PagedRows(table.columns, table.rowCount, (requestId, start, count) =>
-      this.host.postMessage({ type: 'requestRows', requestId, start, count }),
-    );
+    const rowsData = keep
+      ? keep.continued(table.columns, table.rowCount)
+      : new PagedRows(table.columns, table.rowCount, (requestId, start, count) =>
+          this.host.postMessage({ type: 'requestRows', requestId, start, count }),
+        );
     // The raw columns' grand total is the host's, matched by column key (raw and totals share the CSV's keys).
     const { grandTotal, grandUnknown } = table.totals;
     const totalsIndex = table.columns.map((c) => {
@@ -443,6 +513,10 @@ export class App {
     this.host.postMessage({ type: 'copy', format, text: format === 'tsv' ? toTsv(source) : toMarkdown(source) });
     this.updateStatus();
   }
+}
+
+function recordCount(table: UsageTable, t: Translate, formats: NumberFormats): string {
+  return t('{0} records', formats.integer(String(table.rowCount)));
 }
 
 function warningElements(warnings: readonly string[]): HTMLElement[] {

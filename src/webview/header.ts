@@ -17,13 +17,19 @@ export interface HeaderOptions {
 /** How often "exported 3 min ago" is brought up to date. */
 const AGE_REFRESH_MS = 30_000;
 
-export function renderHeader(options: HeaderOptions): { element: HTMLElement; dispose(): void } {
+export function renderHeader(options: HeaderOptions): {
+  element: HTMLElement;
+  /** While the file loads, the count grows. */
+  setRecordCount: (text: string) => void;
+  dispose(): void;
+} {
   const { header, t } = options;
   const meta = el('div', { className: 'meta' }, [el('h1', { className: 'title', text: header.title })]);
   const item = (text: string, className = 'meta-item') => meta.append(el('span', { className, text }));
   if (header.range) item(header.range);
   if (header.grouping) item(header.grouping);
-  item(options.recordCount);
+  const records = el('span', { className: 'meta-item', text: options.recordCount });
+  meta.append(records);
   if (header.host) item(header.host);
   let timer = 0;
   if (header.createdAt) {
@@ -57,6 +63,7 @@ export function renderHeader(options: HeaderOptions): { element: HTMLElement; di
   ]);
   return {
     element: el('header', { className: 'top' }, [meta, actions]),
+    setRecordCount: (text) => (records.textContent = text),
     dispose: () => window.clearInterval(timer),
   };
 }

@@ -92,6 +92,22 @@ export class PagedRows implements TabData {
     return this.total;
   }
 
+  /**
+   * The same rows with more of the file read (a larger total, columns whose kinds may have changed): the full pages
+   * stay, a short last page is asked for again.
+   */
+  continued(columns: readonly TableColumn[], total: number): PagedRows {
+    const next = new PagedRows(columns, total, this.request);
+    next.nextRequestId = this.nextRequestId;
+    this.pages.forEach((page, i) => {
+      if (page?.length === ROWS_PAGE_SIZE) {
+        next.pages[i] = page;
+        next.loadedPages++;
+      }
+    });
+    return next;
+  }
+
   get pageCount(): number {
     return Math.ceil(this.total / ROWS_PAGE_SIZE);
   }

@@ -22,9 +22,11 @@ const book = createPriceBook();
 
 async function priced(name: string, options: Partial<CostOptions> = {}, hints = {}): Promise<CostResult> {
   let buckets: UsageBuckets | undefined;
-  const { table } = await loadUsageTable(fixture(name), hints, undefined, (headers) => {
-    buckets = UsageBuckets.forHeader(headers);
-    return buckets && ((row, key) => buckets!.add(row, key));
+  const { table } = await loadUsageTable(fixture(name), hints, {
+    observe: (headers) => {
+      buckets = UsageBuckets.forHeader(headers);
+      return buckets && ((row, key) => buckets!.add(row, key));
+    },
   });
   if (!buckets) return { table: withoutTokens(table), unpriced: [] };
   return withCost(table, buckets, {

@@ -492,7 +492,9 @@ describe('totals', () => {
     it('rejects with the abort reason when the signal fires', async () => {
       const controller = new AbortController();
       controller.abort();
-      await assert.rejects(loadUsageTable(fixture('users.csv'), {}, controller.signal), { name: 'AbortError' });
+      await assert.rejects(loadUsageTable(fixture('users.csv'), {}, { signal: controller.signal }), {
+        name: 'AbortError',
+      });
     });
   });
 

@@ -13,10 +13,16 @@ import { columnTexts, totalRow } from './helpers';
 async function pricedTable(swaps: WhatIfSwap[] = []): Promise<UsageTable> {
   let buckets: UsageBuckets | undefined;
   const file = path.join(REPO_ROOT, 'test/fixtures/models-byok-pricing.csv');
-  const { table } = await loadUsageTable(file, { type: 'models' }, undefined, (headers) => {
-    buckets = UsageBuckets.forHeader(headers);
-    return buckets && ((row, key) => buckets?.add(row, key));
-  });
+  const { table } = await loadUsageTable(
+    file,
+    { type: 'models' },
+    {
+      observe: (headers) => {
+        buckets = UsageBuckets.forHeader(headers);
+        return buckets && ((row, key) => buckets?.add(row, key));
+      },
+    },
+  );
   return withCost(table, buckets!, { book: createPriceBook(), userPrices: new Map(), costSource: 'auto', swaps }).table;
 }
 

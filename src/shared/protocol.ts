@@ -135,6 +135,7 @@ export const WEBVIEW_STRINGS = [
   'Reading the file',
   'Reading… {0} · {1} rows so far',
   'Until the whole file is read, the totals, sorting and filtering cover the rows read so far.',
+  'Copying once the whole file is read…',
   'exported {0}',
   'Expand',
   'Collapse',

@@ -168,6 +168,7 @@ export class App {
       ...this.tabs(table, collator, keep),
     });
     this.update();
+    if (message.progress === undefined && session.pendingCopy) this.copy(session.pendingCopy);
   }
 
   /** The headline figures and the warning signs (found once the whole file is read). */
@@ -429,7 +430,10 @@ export class App {
       data instanceof PagedRows &&
       !data.complete &&
       (this.sortOf('rows') || filterTerms(this.state.filter).length > 0 || session.pendingCopy);
-    if (waiting) session.toolbar.setStatus(t('Loading rows… {0} of {1}', count(data.loadedRows), count(data.length)));
+    if (session.pendingCopy && session.progress !== undefined)
+      session.toolbar.setStatus(t('Copying once the whole file is read…'));
+    else if (waiting)
+      session.toolbar.setStatus(t('Loading rows… {0} of {1}', count(data.loadedRows), count(data.length)));
     else if (session.view?.filtered)
       session.toolbar.setStatus(t('{0} of {1} rows', count(session.view.order.length), count(data.length)));
     else session.toolbar.setStatus('');
@@ -484,9 +488,10 @@ export class App {
     const tab = this.tab();
     if (!session || !tab) return;
     const { data } = tab;
-    if (data instanceof PagedRows && !data.complete) {
+    // A copy is of the whole table: while the file is still read, it waits for the end.
+    if (session.progress !== undefined || (data instanceof PagedRows && !data.complete)) {
       session.pendingCopy = format;
-      data.loadAll();
+      if (data instanceof PagedRows) data.loadAll();
       this.updateStatus();
       return;
     }

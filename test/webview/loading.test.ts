@@ -77,7 +77,20 @@ describe('a large file shown while it is read', function () {
       assert.equal(await page.locator('.filter-input').inputValue(), 'model-1');
       assert.deepEqual((await columnTexts(page, 'Name')).sort(), ['model-1', 'model-10', 'model-11']);
 
+      // A copy is of the whole table: it waits for the end, and says so.
+      await page.getByRole('button', { name: 'Copy as TSV' }).click();
+      assert.equal(await page.locator('.status').textContent(), 'Copying once the whole file is read…');
+      const copies = async () => (await wv.posted()).filter((m) => m.type === 'copy');
+      assert.equal((await copies()).length, 0);
+
       await wv.load(whole, { csvPath: '/tmp/big.csv' });
+      // Of the whole file, filtered to model-1, model-10 and model-11: rows i ≡ 1, 10, 11 (mod 12) with i+1 requests.
+      const [copy] = await copies();
+      const lines = copy.type === 'copy' ? copy.text.trim().split('\r\n') : [];
+      let expected = 0;
+      for (let i = 0; i < ROWS; i++) if ([1, 10, 11].includes(i % 12)) expected += i + 1;
+      assert.equal(lines.length, 5, lines.join('\n'));
+      assert.match(lines[4], new RegExp(`^Total\t\t\t${expected}\t`));
       assert.equal(await progress.isVisible(), false);
       assert.ok((await page.locator('.meta').textContent())?.includes('30,000 records'));
       await page.locator('.filter-input').fill('');

@@ -67,6 +67,17 @@ describe('a large file shown while it is read', function () {
       assert.deepEqual((await totalRow(page)).slice(0, 4), ['Total', '', '', '18,877,440']);
       assert.equal(await page.locator('.chip.sign').count(), 0, 'no warning signs from part of the file');
 
+      // All rows while reading: the rows read so far, paged in; the next table keeps the pages it had.
+      await page.getByRole('tab', { name: 'All rows' }).click();
+      await page.locator('.body .row').first().waitFor();
+      assert.equal((await columnTexts(page, 'Requests'))[0], '1');
+      const requested = async () => (await wv.posted()).filter((m) => m.type === 'requestRows').length;
+      const before = await requested();
+      await wv.load(partials[1], { progress: 0.3, csvPath: '/tmp/big.csv' });
+      assert.equal((await columnTexts(page, 'Requests'))[0], '1');
+      assert.equal(await requested(), before, 'the full first page is kept, not asked for again');
+      await page.getByRole('tab', { name: /totals/ }).click();
+
       // The user types into the filter while the file loads: the next table keeps the box, its text and focus.
       await page.evaluate(() => document.querySelector('.grid')?.setAttribute('data-kept', 'yes'));
       await page.locator('.filter-input').fill('model-1');

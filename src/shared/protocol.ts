@@ -2,7 +2,7 @@
  * The messages between the usage panel (extension host) and its webview: one discriminated union each way, and a
  * guard for each, since neither side trusts what the other posts.
  */
-import type { CellValue, UsageTable } from './tableModel';
+import type { CellValue, TotalsRow, UsageTable } from './tableModel';
 import type { WarningSignId } from './warningSigns';
 
 export type {
@@ -78,7 +78,14 @@ export type HostToWebview =
       strings: Record<string, string>;
       /** Kept in the saved view state for the panel serializer (see `ViewState.csvPath`). */
       csvPath?: string;
+      /**
+       * Present when `table.totals.rows` is only the first page: the number of totals rows in all, the rest of
+       * which follow in `totalsRows` messages (see src/shared/totalsPages.ts).
+       */
+      totalsRowCount?: number;
     }
+  /** The next page of a paged `load`'s totals rows, from row `start` on; `last` is set on the page that ends them. */
+  | { type: 'totalsRows'; start: number; rows: TotalsRow[]; last: boolean }
   /**
    * The answer to one `requestRows`: the same `requestId` and `start`, the raw CSV rows from `start` on in file
    * order, each aligned with `table.columns`, and `total`, the number of raw rows in the file.
@@ -120,12 +127,14 @@ export const WEBVIEW_STRINGS = [
   'Filter (model, provider, source…)',
   'Total',
   'Total of {0} shown',
+  'Total of {0} shown so far',
   'n/a',
   'No value in the data',
   '{0} of {1} rows have no value',
   '{0} records',
   '{0} of {1} rows',
   'Loading rows… {0} of {1}',
+  'Loading totals… {0} of {1}',
   'Loading…',
   'exported {0}',
   'Expand',
@@ -171,6 +180,7 @@ export const WEBVIEW_STRINGS = [
   'Forecast to {0}',
   '{0} of {1} days, linear',
   'Figures add up the {0} rows shown',
+  'Figures add up the {0} rows shown so far',
   'File order',
   'Show the rows in the order of the file',
   'Warning signs',
@@ -205,7 +215,13 @@ export function isHostMessage(data: unknown): data is HostToWebview {
   if (!isObject(data)) return false;
   switch (data.type) {
     case 'load':
-      return isObject(data.table) && isObject(data.header);
+      return (
+        isObject(data.table) &&
+        isObject(data.header) &&
+        (data.totalsRowCount === undefined || isCount(data.totalsRowCount))
+      );
+    case 'totalsRows':
+      return isCount(data.start) && Array.isArray(data.rows) && typeof data.last === 'boolean';
     case 'rows':
       return typeof data.requestId === 'number' && typeof data.start === 'number' && Array.isArray(data.rows);
     case 'error':

@@ -26,6 +26,7 @@ import {
   WEBVIEW_STRINGS,
 } from '../shared/protocol';
 import { makeNonce, renderWebviewHtml } from './webviewHtml';
+import { postTable } from './totalsPages';
 import { groupingLabel, rangeLabel, typeLabel, usageTitle } from './labels';
 
 /** The panel opened by commands and the tree (restored after a reload by its serializer). */
@@ -263,7 +264,7 @@ export class UsageTableSession implements vscode.Disposable {
       // A reload (the file changed) replaced this load and its worker: the new one sends its own table.
       if (loading !== this.loaded) return;
       const table = localizeTable(this.priced(loaded));
-      await this.post({
+      await postTable(this.webview, {
         type: 'load',
         header: headerFor(this.source, loaded.buckets !== undefined),
         table,

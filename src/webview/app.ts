@@ -26,6 +26,7 @@ import type { HostApi } from './vscodeApi';
 
 type LoadMessage = Extract<HostToWebview, { type: 'load' }>;
 type RowsMessage = Extract<HostToWebview, { type: 'rows' }>;
+type TotalsRowsMessage = Extract<HostToWebview, { type: 'totalsRows' }>;
 
 /** Above this many rows, filtering waits for a pause in typing instead of running on every key. */
 const INSTANT_FILTER_ROWS = 20_000;
@@ -45,11 +46,12 @@ interface Session {
   t: Translate;
   formats: NumberFormats;
   collator: Intl.Collator;
-  totals: Tab;
+  totals: Tab & { data: TotalsData };
   rows: Tab & { data: PagedRows };
   toolbar: Toolbar;
   grid: Grid;
   headline: Headline;
+  /** Found once every totals row is in (none before). */
   signs: readonly WarningSign[];
   disposeHeader(): void;
   view?: View;
@@ -101,12 +103,9 @@ export class App {
     const notices = noticeElements(table.notices ?? [], t, (action) =>
       this.host.postMessage({ type: 'action', action }),
     );
-    const signs = warningSigns(
-      table.exportType,
-      table.totals.columns,
-      table.totals.rows.map((r) => r.cells),
-    );
-    this.openState(table, signs);
+    const tabs = this.tabs(table, collator, message.totalsRowCount);
+    const signs = this.signsOf(table, tabs.totals.data);
+    this.openState(table, signs, tabs.totals.data.complete);
     const headline = new Headline({
       t,
       formats,
@@ -136,7 +135,7 @@ export class App {
       t,
       formats,
       collator,
-      ...this.tabs(table, collator),
+      ...tabs,
       toolbar,
       grid,
       headline,
@@ -152,16 +151,29 @@ export class App {
    * A first table opens sorted by its primary figure, largest first; a sign this table does not have is dropped
    * (the file changed).
    */
-  private openState(table: UsageTable, signs: readonly WarningSign[]): void {
+  private openState(table: UsageTable, signs: readonly WarningSign[], complete: boolean): void {
     let state = this.state;
     const ranking = this.fresh ? rankingColumn(table.totals.columns) : undefined;
     if (ranking) state = { ...state, sort: { column: ranking.key, direction: 'desc', auto: true } };
-    if (state.sign && !signs.some((s) => s.id === state.sign)) state = { ...state, sign: undefined };
     this.fresh = false;
     if (state !== this.state) {
       this.state = state;
       this.host.setState(state);
     }
+    if (complete) this.dropMissingSign(signs);
+  }
+
+  private dropMissingSign(signs: readonly WarningSign[]): void {
+    const sign = this.state.sign;
+    if (sign && !signs.some((s) => s.id === sign)) {
+      this.state = { ...this.state, sign: undefined };
+      this.host.setState(this.state);
+    }
+  }
+
+  /** The warning signs count rows, so they wait for all of them: a count over the first pages would look final. */
+  private signsOf(table: UsageTable, totals: TotalsData): WarningSign[] {
+    return totals.complete ? warningSigns(table.exportType, totals.columns, totals.cells()) : [];
   }
 
   /** The panel serializer gets only the saved state back, so the state names the CSV it shows. */
@@ -172,8 +184,12 @@ export class App {
   }
 
   /** The two tabs' data: the host's totals, and the raw rows paged in from the host on demand. */
-  private tabs(table: UsageTable, collator: Intl.Collator): { totals: Tab; rows: Tab & { data: PagedRows } } {
-    const totalsData = new TotalsData(table.totals);
+  private tabs(
+    table: UsageTable,
+    collator: Intl.Collator,
+    totalsRowCount: number | undefined,
+  ): { totals: Tab & { data: TotalsData }; rows: Tab & { data: PagedRows } } {
+    const totalsData = new TotalsData(table.totals, totalsRowCount);
     const rowsData = new PagedRows(table.columns, table.rowCount, (requestId, start, count) =>
       this.host.postMessage({ type: 'requestRows', requestId, start, count }),
     );
@@ -227,6 +243,25 @@ export class App {
     }
   }
 
+  /**
+   * The next page of the totals rows. Until the last one, only the status moves on (re-sorting a growing table on
+   * every page would cost more than the pages); sort and filter apply to the rows in so far when the user changes
+   * them, and the whole view refreshes once, when the last page is in.
+   */
+  totalsRows(message: TotalsRowsMessage): void {
+    const session = this.session;
+    if (!session || !session.totals.data.accept(message.start, message.rows, message.last)) return;
+    if (!session.totals.data.complete) {
+      this.updateStatus();
+      return;
+    }
+    session.signs = this.signsOf(session.table, session.totals.data);
+    session.headline.setSigns(session.signs);
+    this.dropMissingSign(session.signs);
+    this.update();
+    if (this.state.tab === 'totals' && session.pendingCopy) this.copy(session.pendingCopy);
+  }
+
   error(message: string): void {
     const banner = el('div', { className: 'error', attrs: { role: 'alert' } }, [
       icon('error'),
@@ -265,15 +300,22 @@ export class App {
     session.view = view;
     // The figures add up what the totals show, whichever tab is open.
     const totalsView = this.state.tab === 'totals' ? view : this.computeTab('totals');
+    const totals = session.totals.data;
+    const loading = !totals.complete;
+    const shown = this.shownTotals(totalsView);
     session.headline.update({
-      columns: session.totals.data.columns,
+      columns: totals.columns,
       total: totalsView.total,
-      shown: this.shownTotals(totalsView),
+      // Unfiltered, the count of entities is known from the start: the host says how many rows are coming.
+      shown: loading && !totalsView.filtered ? { ...shown, count: totals.expected } : shown,
       filtered: totalsView.filtered,
       activeSign: this.state.sign,
       sorted: sort !== undefined,
+      loading,
     });
     const { t, formats } = session;
+    const shownCount = formats.integer(String(view.order.length));
+    const partTotal = loading && data === totals;
     session.grid.setModel({
       data,
       view,
@@ -281,7 +323,9 @@ export class App {
       expanded: new Set(this.state.expanded),
       primary,
       ctx: this.cellContext(view.barMax),
-      totalLabel: view.filtered ? t('Total of {0} shown', formats.integer(String(view.order.length))) : t('Total'),
+      totalLabel: view.filtered
+        ? t(partTotal ? 'Total of {0} shown so far' : 'Total of {0} shown', shownCount)
+        : t('Total'),
       ...(!view.filtered && this.state.tab === 'totals' ? { totalNotes: session.table.totals.grandNotes } : {}),
       loadingText: t('Loading…'),
       emptyText: t('No rows match the filter.'),
@@ -336,7 +380,7 @@ export class App {
         fullTotal,
         ...(fullUnknown ? { fullUnknown } : {}),
         fullRows: session.table.rowCount,
-        primary: data.complete ? primary : -1,
+        primary: data.loaded ? primary : -1,
         ...(sign ? { only: new Set(sign.rows) } : {}),
       },
       session.collator,
@@ -355,6 +399,10 @@ export class App {
     const { t, formats } = session;
     const count = (n: number) => formats.integer(String(n));
     const data = tab.data;
+    if (data instanceof TotalsData && !data.complete) {
+      session.toolbar.setStatus(t('Loading totals… {0} of {1}', count(data.length), count(data.expected)));
+      return;
+    }
     const waiting =
       data instanceof PagedRows &&
       !data.complete &&
@@ -408,15 +456,18 @@ export class App {
     }
   }
 
-  /** Copies what is shown; the raw rows must all be present first, so an "All rows" copy may wait for them. */
+  /**
+   * Copies what is shown; all rows must be present first, so a copy may wait for the raw rows it asks for, or for
+   * the totals rows still on their way.
+   */
   private copy(format: 'markdown' | 'tsv'): void {
     const session = this.session;
     const tab = this.tab();
     if (!session || !tab) return;
     const { data } = tab;
-    if (data instanceof PagedRows && !data.complete) {
+    if (!data.complete) {
       session.pendingCopy = format;
-      data.loadAll();
+      if (data instanceof PagedRows) data.loadAll();
       this.updateStatus();
       return;
     }

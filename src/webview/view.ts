@@ -105,7 +105,7 @@ export class ViewCache {
 export function computeView(data: TabData, cache: ViewCache, options: ViewOptions, collator: Intl.Collator): View {
   const terms = filterTerms(options.filter);
   const { only } = options;
-  const filtering = (terms.length > 0 || only !== undefined) && data.complete;
+  const filtering = (terms.length > 0 || only !== undefined) && data.loaded;
   const partial = new Map<number, number[]>();
 
   let order: Uint32Array;
@@ -135,7 +135,7 @@ export function computeView(data: TabData, cache: ViewCache, options: ViewOption
     for (let i = 0; i < order.length; i++) order[i] = i;
   }
 
-  const sort = data.complete ? options.sort : undefined;
+  const sort = data.loaded ? options.sort : undefined;
   if (sort) sortByKeys(order, cache.keysOf(sort.column), sort.direction);
 
   // Children of an open row follow it, sorted like the rows (they are few: parse on the fly).
@@ -187,7 +187,7 @@ export function computeView(data: TabData, cache: ViewCache, options: ViewOption
   let barMax = 0;
   if (options.primary >= 0) {
     const format = data.columns[options.primary].format;
-    const keys = data.complete ? cache.keysOf(options.primary) : undefined;
+    const keys = data.loaded ? cache.keysOf(options.primary) : undefined;
     for (const row of order) {
       const v = keys ? keys[row] : numericKey(data.row(row)?.[options.primary] ?? null, format);
       if (v > barMax) barMax = v;

@@ -8,7 +8,7 @@ import { toMarkdown, toTsv } from './copyText';
 import { el, icon } from './dom';
 import { noticeElements } from './cellNotes';
 import { filterTerms } from './filter';
-import { makeNumberFormats, type NumberFormats } from './format';
+import { isNumeric, makeNumberFormats, type NumberFormats } from './format';
 import { Grid } from './grid';
 import { renderHeader, type HeaderAction } from './header';
 import { Headline } from './headline';
@@ -27,6 +27,9 @@ import type { HostApi } from './vscodeApi';
 type LoadMessage = Extract<HostToWebview, { type: 'load' }>;
 type RowsMessage = Extract<HostToWebview, { type: 'rows' }>;
 type TotalsRowsMessage = Extract<HostToWebview, { type: 'totalsRows' }>;
+
+/** From this many totals rows on, their numeric columns' sort keys are built while the webview is idle. */
+const WARM_KEYS_ROWS = 50_000;
 
 /** Above this many rows, filtering waits for a pause in typing instead of running on every key. */
 const INSTANT_FILTER_ROWS = 20_000;
@@ -63,6 +66,10 @@ export class App {
   private session: Session | undefined;
   private readonly popover = new MapPopover();
   private filterTimer = 0;
+  /** The headline's scan of the shown totals, by the view's selection (the same for every sort of it). */
+  private readonly shownMemo = new WeakMap<Uint32Array, ShownRows>();
+  /** A sign's rows as a set, made once, so that the view's cached selection knows it again. */
+  private readonly signRows = new WeakMap<WarningSign, Set<number>>();
   /** No saved state: the first table opens sorted by its primary figure. */
   private fresh: boolean;
 
@@ -143,6 +150,7 @@ export class App {
       disposeHeader: () => header.dispose(),
     };
     this.update();
+    this.warmSortKeys();
     // The frame after this one shows the table: tell the host when the user can see it.
     requestAnimationFrame(() => this.host.postMessage({ type: 'painted' }));
   }
@@ -169,6 +177,25 @@ export class App {
       this.state = { ...this.state, sign: undefined };
       this.host.setState(this.state);
     }
+  }
+
+  /**
+   * Parses the numeric columns of a big, complete totals table into sort keys one column per idle moment, so that
+   * the first click on a header only sorts (parsing a million cells is most of a first sort's time). Text columns
+   * are left to the click: ranking their texts is one long task that would make the idle webview stutter.
+   */
+  private warmSortKeys(): void {
+    const totals = this.session?.totals;
+    if (!totals?.data.complete || totals.data.length < WARM_KEYS_ROWS) return;
+    const columns = totals.data.columns.flatMap((c, i) => (isNumeric(c.format) ? [i] : []));
+    const next = () => {
+      const column = columns.shift();
+      // A newer table replaced this one: its keys are no longer wanted.
+      if (column === undefined || this.session?.totals !== totals) return;
+      totals.cache.keysOf(column);
+      requestIdleCallback(next);
+    };
+    requestIdleCallback(next);
   }
 
   /** The warning signs count rows, so they wait for all of them: a count over the first pages would look final. */
@@ -259,6 +286,7 @@ export class App {
     session.headline.setSigns(session.signs);
     this.dropMissingSign(session.signs);
     this.update();
+    this.warmSortKeys();
     if (this.state.tab === 'totals' && session.pendingCopy) this.copy(session.pendingCopy);
   }
 
@@ -338,6 +366,8 @@ export class App {
    * per row, built once), so that a re-sort or a keystroke never parses every cell again.
    */
   private shownTotals(view: View): ShownRows {
+    const memo = this.shownMemo.get(view.selected);
+    if (memo) return memo;
     const { data, cache } = this.session!.totals;
     const keysOf = (column: TableColumn | undefined) =>
       column ? cache.keysOf(data.columns.indexOf(column)) : undefined;
@@ -345,11 +375,13 @@ export class App {
     const cost = keysOf(costColumn(data.columns)?.column);
     let top = -1;
     let missingCost = 0;
-    for (const row of view.order) {
+    for (const row of view.selected) {
       if (rank && rank[row] === rank[row] && (top < 0 || rank[row] > rank[top])) top = row;
       if (cost && cost[row] !== cost[row]) missingCost++;
     }
-    return { count: view.order.length, missingCost, ...(top >= 0 ? { top: data.row(top) } : {}) };
+    const shown = { count: view.selected.length, missingCost, ...(top >= 0 ? { top: data.row(top) } : {}) };
+    this.shownMemo.set(view.selected, shown);
+    return shown;
   }
 
   /** The sort of a tab's data by the state; the automatic sort is the totals' only. */
@@ -381,10 +413,19 @@ export class App {
         ...(fullUnknown ? { fullUnknown } : {}),
         fullRows: session.table.rowCount,
         primary: data.loaded ? primary : -1,
-        ...(sign ? { only: new Set(sign.rows) } : {}),
+        ...(sign ? { only: this.rowsOf(sign) } : {}),
       },
       session.collator,
     );
+  }
+
+  private rowsOf(sign: WarningSign): Set<number> {
+    let rows = this.signRows.get(sign);
+    if (!rows) {
+      rows = new Set(sign.rows);
+      this.signRows.set(sign, rows);
+    }
+    return rows;
   }
 
   /** A sign's chip shows the totals of its rows alone; clicked again, all rows. */

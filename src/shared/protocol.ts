@@ -104,6 +104,8 @@ export type WebviewToHost =
   | { type: 'action'; action: PanelAction }
   /** The table of a `load` is on screen (the frame after it was rendered); the host logs how long opening took. */
   | { type: 'painted' }
+  /** The last page of a paged `load`'s totals is in and shown: `rows` totals rows in all (the host logs it). */
+  | { type: 'totalsLoaded'; rows: number }
   /** Text the webview built from what is shown; the host puts it on the clipboard. */
   | { type: 'copy'; format: 'markdown' | 'tsv'; text: string };
 
@@ -240,6 +242,8 @@ export function isWebviewMessage(data: unknown): data is WebviewToHost {
       return true;
     case 'requestRows':
       return isCount(data.requestId) && isCount(data.start) && isCount(data.count);
+    case 'totalsLoaded':
+      return isCount(data.rows);
     case 'action':
       return typeof data.action === 'string' && PANEL_ACTIONS.includes(data.action);
     case 'copy':

@@ -9,7 +9,7 @@ import type { TotalsRow, UsageTable } from './tableModel';
 export const TOTALS_PAGE_LINES = 5000;
 
 /** The rest of the totals rows, from `start` on; `last` marks the page that completes them. */
-export interface TotalsPage {
+interface TotalsPage {
   start: number;
   rows: TotalsRow[];
   last: boolean;

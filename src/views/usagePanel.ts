@@ -334,6 +334,10 @@ export class UsageTableSession implements vscode.Disposable {
         return;
       case 'copy':
         return copyShown(message.format, message.text);
+      case 'totalsLoaded':
+        return this.log.info(
+          `All ${message.rows} totals rows of ${path.basename(this.source.csvPath)} are in the table`,
+        );
     }
   }
 

@@ -287,6 +287,7 @@ export class App {
     this.dropMissingSign(session.signs);
     this.update();
     this.warmSortKeys();
+    this.host.postMessage({ type: 'totalsLoaded', rows: session.totals.data.length });
     if (this.state.tab === 'totals' && session.pendingCopy) this.copy(session.pendingCopy);
   }
 

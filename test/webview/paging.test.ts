@@ -76,6 +76,11 @@ describe('totals in pages (Chromium)', function () {
       await grid.focus();
       await wv.postHeldPages();
       assert.equal(await status(wv), '');
+      assert.deepEqual(
+        (await wv.posted()).filter((m) => m.type === 'totalsLoaded'),
+        [{ type: 'totalsLoaded', rows: N }],
+        'the webview tells the host that every row is in',
+      );
       assert.equal(await grid.getAttribute('aria-rowcount'), String(N + 2));
       assert.equal(await grid.evaluate((g) => g.scrollTop), 240, 'the scroll position stays');
       assert.equal(await page.evaluate(() => document.activeElement?.className), 'grid', 'the focus stays');

@@ -84,7 +84,7 @@ export class ViewCache {
   private keys = new Map<number, Float64Array>();
   private texts: string[] | undefined;
   private childTexts = new Map<number, string[]>();
-  /** Every row's index sorted by a column, by `column direction`. */
+  /** Every row's index sorted by one column, by `column direction` (one column's only: 4 MB each at 1M rows). */
   private sorted = new Map<string, Uint32Array>();
   private selection: { key: SelectionKey; value: Selection } | undefined;
   private version = -1;
@@ -110,6 +110,7 @@ export class ViewCache {
     const id = `${column} ${direction}`;
     let sorted = this.sorted.get(id);
     if (!sorted) {
+      for (const other of this.sorted.keys()) if (!other.startsWith(`${column} `)) this.sorted.delete(other);
       const keys = this.keysOf(column);
       const other = this.sorted.get(`${column} ${direction === 'asc' ? 'desc' : 'asc'}`);
       sorted = other ? reverseRuns(other, keys) : sortByKeys(identity(this.data.length), keys, direction);

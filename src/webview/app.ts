@@ -8,7 +8,7 @@ import { toMarkdown, toTsv } from './copyText';
 import { el, icon } from './dom';
 import { noticeElements } from './cellNotes';
 import { filterTerms } from './filter';
-import { isNumeric, makeNumberFormats, type NumberFormats } from './format';
+import { makeNumberFormats, type NumberFormats } from './format';
 import { Grid } from './grid';
 import { renderHeader, type HeaderAction } from './header';
 import { Headline } from './headline';
@@ -28,8 +28,10 @@ type LoadMessage = Extract<HostToWebview, { type: 'load' }>;
 type RowsMessage = Extract<HostToWebview, { type: 'rows' }>;
 type TotalsRowsMessage = Extract<HostToWebview, { type: 'totalsRows' }>;
 
-/** From this many totals rows on, their numeric columns' sort keys are built while the webview is idle. */
+/** From this many totals rows on, their columns' sort keys are built while the webview is idle. */
 const WARM_KEYS_ROWS = 50_000;
+/** The rows a text column's distinctness is judged by before its keys are built in advance. */
+const WARM_SAMPLE_ROWS = 1000;
 
 /** Above this many rows, filtering waits for a pause in typing instead of running on every key. */
 const INSTANT_FILTER_ROWS = 20_000;
@@ -180,14 +182,23 @@ export class App {
   }
 
   /**
-   * Parses the numeric columns of a big, complete totals table into sort keys one column per idle moment, so that
-   * the first click on a header only sorts (parsing a million cells is most of a first sort's time). Text columns
-   * are left to the click: ranking their texts is one long task that would make the idle webview stutter.
+   * Builds a big, complete totals table's sort keys one column per idle moment, so that the first click on a header
+   * only sorts (parsing a million cells is most of a first sort's time). A text column whose first rows are mostly
+   * distinct (names, ids) is left to the click: ranking a million texts is one long task that would make the idle
+   * webview stutter.
    */
   private warmSortKeys(): void {
     const totals = this.session?.totals;
     if (!totals?.data.complete || totals.data.length < WARM_KEYS_ROWS) return;
-    const columns = totals.data.columns.flatMap((c, i) => (isNumeric(c.format) ? [i] : []));
+    const { data } = totals;
+    const fewTexts = (column: number) => {
+      const sample = new Set<CellValue>();
+      for (let i = 0; i < WARM_SAMPLE_ROWS; i++) sample.add(data.row(i)?.[column] ?? null);
+      return sample.size <= WARM_SAMPLE_ROWS / 10;
+    };
+    const columns = data.columns.flatMap((c, i) =>
+      c.format === 'json-map' || ((c.format === 'text' || c.format === 'date') && !fewTexts(i)) ? [] : [i],
+    );
     const next = () => {
       const column = columns.shift();
       // A newer table replaced this one: its keys are no longer wanted.

@@ -5,11 +5,11 @@
  * page brings every row, in the right order, without losing the view.
  */
 import * as assert from 'node:assert/strict';
-import type { WebviewToHost } from '../../src/shared/protocol';
-import { TOTALS_PAGE_LINES } from '../../src/shared/totalsPages';
+import type { TotalsRow, WebviewToHost } from '../../src/shared/protocol';
+import { pageTotals, TOTALS_PAGE_LINES } from '../../src/shared/totalsPages';
 import { screenshot, startHarness, type Harness, type WebviewPage } from './harness';
 import { columnTexts, sortButton, totalRow } from './helpers';
-import { BIG_COLUMNS, generateTable } from './tables';
+import { BIG_COLUMNS, generateTable, modelsTable } from './tables';
 
 const N = 60_000;
 const table = generateTable(N, BIG_COLUMNS);
@@ -137,6 +137,51 @@ describe('totals in pages (Chromium)', function () {
         lines.slice(1, -1).map((l) => l.split('\t')[0]),
         expected,
       );
+      assert.deepEqual(await wv.problems(), []);
+    } finally {
+      await wv.close();
+    }
+  });
+
+  it('keeps an expanded group open when the pages of a grouped table complete it', async () => {
+    const wv = await harness.open({ height: 700 });
+    try {
+      // 6,000 models with two sources each: 18,000 lines, so four pages (the first holds 1,666 models).
+      const table = modelsTable();
+      const part = (m: number, source: string, requests: number): TotalsRow => ({
+        key: `m${m}\u001e${source}`,
+        rowCount: 1,
+        cells: [`m-${m}`, 'openai', source, 'false', String(requests), null, null, null, null],
+      });
+      table.totals.rows = Array.from({ length: 6000 }, (_, m) => ({
+        key: `m${m}`,
+        rowCount: 2,
+        cells: [`m-${m}`, 'openai', null, 'false', String(m + 3), null, null, null, null],
+        children: [part(m, 'WEB', m + 1), part(m, 'API', 2)],
+      }));
+      const paged = pageTotals(table, TOTALS_PAGE_LINES);
+      assert.equal(paged.pages.length, 3);
+      await wv.post({
+        type: 'load',
+        header: { title: 'Model usage', fileName: 'models.csv', canRerun: false },
+        locale: 'en-US',
+        strings: {},
+        table: paged.table,
+        totalsRowCount: paged.totalsRowCount,
+      });
+      const page = wv.page;
+      await sortButton(page, 'Requests').click(); // descending by requests, among the rows in so far
+      const first = page.locator('.body .row').first();
+      assert.equal((await columnTexts(page, 'Name'))[0], 'm-1665');
+      await first.locator('.chevron').click();
+      assert.equal(await first.getAttribute('aria-expanded'), 'true');
+      for (const p of paged.pages) await wv.post({ type: 'totalsRows', ...p });
+      await page.waitForFunction(() => document.querySelector('.toolbar .status')?.textContent === '');
+      // The largest model is now the last one; the one opened before is still open, wherever it is.
+      assert.deepEqual((await columnTexts(page, 'Name')).slice(0, 1), ['m-5999']);
+      await page.locator('.filter-input').fill('m-1665');
+      assert.deepEqual(await columnTexts(page, 'Source'), ['', 'WEB', 'API']);
+      assert.equal(await page.locator('.body .row').first().getAttribute('aria-expanded'), 'true');
       assert.deepEqual(await wv.problems(), []);
     } finally {
       await wv.close();

@@ -296,7 +296,10 @@ export class App {
     session.signs = this.signsOf(session.table, session.totals.data);
     session.headline.setSigns(session.signs);
     this.dropMissingSign(session.signs);
+    // The rows in so far keep their indices: the row the keyboard was on stays the active one, wherever it moves.
+    const active = session.grid.activeEntry();
     this.update();
+    if (active) session.grid.restoreActive(active);
     this.warmSortKeys();
     this.host.postMessage({ type: 'totalsLoaded', rows: session.totals.data.length });
     if (this.state.tab === 'totals' && session.pendingCopy) this.copy(session.pendingCopy);

@@ -74,6 +74,9 @@ describe('totals in pages (Chromium)', function () {
       // Scrolled a little and focused on the grid while the rest arrives.
       await grid.evaluate((g) => (g.scrollTop = 240));
       await grid.focus();
+      const activeName = () => page.locator('#grid-active-row [role=gridcell]').first().textContent();
+      const focused = await activeName();
+      assert.ok(focused);
       await wv.postHeldPages();
       assert.equal(await status(wv), '');
       assert.deepEqual(
@@ -84,6 +87,10 @@ describe('totals in pages (Chromium)', function () {
       assert.equal(await grid.getAttribute('aria-rowcount'), String(N + 2));
       assert.equal(await grid.evaluate((g) => g.scrollTop), 240, 'the scroll position stays');
       assert.equal(await page.evaluate(() => document.activeElement?.className), 'grid', 'the focus stays');
+      // The keyboard is still on the same model, wherever the complete sort put it (Up and Down bring it back).
+      await page.keyboard.press('ArrowUp');
+      await page.keyboard.press('ArrowDown');
+      assert.equal(await activeName(), focused);
       assert.deepEqual(await totalRow(page), firstTotal);
       const all = sortedBy(COST, 'desc', range(N));
       assert.equal(await figure(wv, 'top'), nameOf(all[0]));

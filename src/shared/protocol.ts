@@ -2,7 +2,7 @@
  * The messages between the usage panel (extension host) and its webview: one discriminated union each way, and a
  * guard for each, since neither side trusts what the other posts.
  */
-import type { CellValue, UsageTable } from './tableModel';
+import type { CellValue, TotalsRow, UsageTable } from './tableModel';
 import type { WarningSignId } from './warningSigns';
 
 export type {
@@ -83,7 +83,14 @@ export type HostToWebview =
        * far (its totals list the first entities only); the next `load` of the same file continues it.
        */
       progress?: number;
+      /**
+       * Present when `table.totals.rows` is only the first page: the number of totals rows in all, the rest of
+       * which follow in `totalsRows` messages (see src/shared/totalsPages.ts).
+       */
+      totalsRowCount?: number;
     }
+  /** The next page of a paged `load`'s totals rows, from row `start` on; `last` is set on the page that ends them. */
+  | { type: 'totalsRows'; start: number; rows: TotalsRow[]; last: boolean }
   /**
    * The answer to one `requestRows`: the same `requestId` and `start`, the raw CSV rows from `start` on in file
    * order, each aligned with `table.columns`, and `total`, the number of raw rows in the file.
@@ -102,6 +109,8 @@ export type WebviewToHost =
   | { type: 'action'; action: PanelAction }
   /** The table of a `load` is on screen (the frame after it was rendered); the host logs how long opening took. */
   | { type: 'painted' }
+  /** The last page of a paged `load`'s totals is in and shown: `rows` totals rows in all (the host logs it). */
+  | { type: 'totalsLoaded'; rows: number }
   /** Text the webview built from what is shown; the host puts it on the clipboard. */
   | { type: 'copy'; format: 'markdown' | 'tsv'; text: string };
 
@@ -125,12 +134,14 @@ export const WEBVIEW_STRINGS = [
   'Filter (model, provider, source…)',
   'Total',
   'Total of {0} shown',
+  'Total of {0} shown so far',
   'n/a',
   'No value in the data',
   '{0} of {1} rows have no value',
   '{0} records',
   '{0} of {1} rows',
   'Loading rows… {0} of {1}',
+  'Loading totals… {0} of {1}',
   'Loading…',
   'Reading the file',
   'Reading… {0} · {1} rows so far',
@@ -180,6 +191,7 @@ export const WEBVIEW_STRINGS = [
   'Forecast to {0}',
   '{0} of {1} days, linear',
   'Figures add up the {0} rows shown',
+  'Figures add up the {0} rows shown so far',
   'File order',
   'Show the rows in the order of the file',
   'Warning signs',
@@ -217,8 +229,12 @@ export function isHostMessage(data: unknown): data is HostToWebview {
       return (
         isObject(data.table) &&
         isObject(data.header) &&
-        (data.progress === undefined || (typeof data.progress === 'number' && data.progress >= 0 && data.progress <= 1))
+        (data.progress === undefined ||
+          (typeof data.progress === 'number' && data.progress >= 0 && data.progress <= 1)) &&
+        (data.totalsRowCount === undefined || isCount(data.totalsRowCount))
       );
+    case 'totalsRows':
+      return isCount(data.start) && Array.isArray(data.rows) && typeof data.last === 'boolean';
     case 'rows':
       return typeof data.requestId === 'number' && typeof data.start === 'number' && Array.isArray(data.rows);
     case 'error':
@@ -237,6 +253,8 @@ export function isWebviewMessage(data: unknown): data is WebviewToHost {
       return true;
     case 'requestRows':
       return isCount(data.requestId) && isCount(data.start) && isCount(data.count);
+    case 'totalsLoaded':
+      return isCount(data.rows);
     case 'action':
       return typeof data.action === 'string' && PANEL_ACTIONS.includes(data.action);
     case 'copy':

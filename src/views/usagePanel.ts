@@ -26,6 +26,7 @@ import {
   WEBVIEW_STRINGS,
 } from '../shared/protocol';
 import { makeNonce, renderWebviewHtml } from './webviewHtml';
+import { postTable } from './totalsPages';
 import { groupingLabel, rangeLabel, typeLabel, usageTitle } from './labels';
 
 /** The panel opened by commands and the tree (restored after a reload by its serializer). */
@@ -275,7 +276,7 @@ export class UsageTableSession implements vscode.Disposable {
   }
 
   /** The `load` message of a table: whole, or (with `progress`) the rows read so far of a file still loading. */
-  private loadMessage(loaded: Loaded, progress?: number): HostToWebview {
+  private loadMessage(loaded: Loaded, progress?: number): Extract<HostToWebview, { type: 'load' }> {
     return {
       type: 'load',
       header: headerFor(this.source, loaded.buckets !== undefined),
@@ -290,7 +291,7 @@ export class UsageTableSession implements vscode.Disposable {
   private postPartial(): void {
     const { loaded, fraction } = this.partial!;
     this.progressShown.push(fraction);
-    void this.post(this.loadMessage(loaded, fraction));
+    void postTable(this.webview, this.loadMessage(loaded, fraction));
   }
 
   private async sendTable(): Promise<void> {
@@ -303,8 +304,7 @@ export class UsageTableSession implements vscode.Disposable {
       // A reload (the file changed) replaced this load and its worker: the new one sends its own table.
       if (loading !== this.loaded) return;
       this.partial = undefined;
-      const message = this.loadMessage(loaded);
-      await this.post(message);
+      await postTable(this.webview, this.loadMessage(loaded));
       const sent = Date.now() - this.created;
       this.wholeAt ??= Date.now();
       this.log.info(
@@ -369,6 +369,10 @@ export class UsageTableSession implements vscode.Disposable {
         return;
       case 'copy':
         return copyShown(message.format, message.text);
+      case 'totalsLoaded':
+        return this.log.info(
+          `All ${message.rows} totals rows of ${path.basename(this.source.csvPath)} are in the table`,
+        );
     }
   }
 

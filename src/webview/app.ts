@@ -27,6 +27,12 @@ import type { HostApi } from './vscodeApi';
 
 type LoadMessage = Extract<HostToWebview, { type: 'load' }>;
 type RowsMessage = Extract<HostToWebview, { type: 'rows' }>;
+type TotalsRowsMessage = Extract<HostToWebview, { type: 'totalsRows' }>;
+
+/** From this many totals rows on, their columns' sort keys are built while the webview is idle. */
+const WARM_KEYS_ROWS = 50_000;
+/** The rows a text column's distinctness is judged by before its keys are built in advance. */
+const WARM_SAMPLE_ROWS = 1000;
 
 /** Above this many rows, filtering waits for a pause in typing instead of running on every key. */
 const INSTANT_FILTER_ROWS = 20_000;
@@ -53,11 +59,12 @@ interface Session {
   t: Translate;
   formats: NumberFormats;
   collator: Intl.Collator;
-  totals: Tab;
+  totals: Tab & { data: TotalsData };
   rows: Tab & { data: PagedRows };
   toolbar: Toolbar;
   grid: Grid;
   headline: Headline;
+  /** Found once every totals row is in (none before). */
   signs: readonly WarningSign[];
   disposeHeader(): void;
   view?: View;
@@ -69,6 +76,10 @@ export class App {
   private session: Session | undefined;
   private readonly popover = new MapPopover();
   private filterTimer = 0;
+  /** The headline's scan of the shown totals, by the view's selection (the same for every sort of it). */
+  private readonly shownMemo = new WeakMap<Uint32Array, ShownRows>();
+  /** A sign's rows as a set, made once, so that the view's cached selection knows it again. */
+  private readonly signRows = new WeakMap<WarningSign, Set<number>>();
   /** No saved state: the first table opens sorted by its primary figure. */
   private fresh: boolean;
 
@@ -110,7 +121,24 @@ export class App {
     const panel = el('div', { className: 'panel', attrs: { role: 'tabpanel', id: 'grid-panel' } }, [grid.element]);
     const progress = new LoadProgress(t, formats);
     progress.show(message.progress, table.rowCount);
-    const { signs, headline } = this.figures(message, t, formats, grid);
+    const tabs = this.tabs(table, collator, message.totalsRowCount);
+    const reading = message.progress !== undefined;
+    const signs = this.signsOf(table, tabs.totals.data, reading);
+    this.openState(table, signs, tabs.totals.data.complete && !reading);
+    const headline = new Headline({
+      t,
+      formats,
+      locale,
+      entityLabel: table.totals.entityLabel,
+      period: message.header.period,
+      signs,
+      onSign: (id) => this.onSign(id),
+      onFileOrder: () => {
+        this.setState({ ...this.state, sort: undefined });
+        // The button hides once in file order: the focus goes on to the rows instead of being lost.
+        grid.element.focus();
+      },
+    });
     const notes = this.notes(table, t);
     this.root.replaceChildren(header.element, progress.element, ...notes, headline.element, toolbar.element, panel);
 
@@ -122,7 +150,7 @@ export class App {
       t,
       formats,
       collator,
-      ...this.tabs(table, collator),
+      ...tabs,
       toolbar,
       grid,
       headline,
@@ -133,6 +161,7 @@ export class App {
       disposeHeader: () => header.dispose(),
     };
     this.update();
+    this.warmSortKeys();
     // The frame after this one shows the table: tell the host when the user can see it.
     requestAnimationFrame(() => this.host.postMessage({ type: 'painted' }));
   }
@@ -144,65 +173,28 @@ export class App {
   private refresh(message: LoadMessage): void {
     const session = this.session as Session;
     const { table } = message;
-    const { t, formats, collator, grid } = session;
+    const { t, formats, collator } = session;
     // Rows already paged in stay, unless the read started again from the top (with another encoding).
-    const previous = session.rows.data;
     const restarted = (message.progress ?? 1) < (session.progress ?? 0);
-    const keep = message.progress !== undefined && !restarted ? previous : undefined;
+    const reading = message.progress !== undefined;
+    const tabs = this.tabs(
+      table,
+      collator,
+      message.totalsRowCount,
+      reading && !restarted ? session.rows.data : undefined,
+    );
     const notes = this.notes(table, t);
     for (const node of session.notes) node.remove();
     session.loadProgress.element.after(...notes);
-    if (message.progress === undefined) {
-      // Read to the end: the warning signs are known now.
-      const { signs, headline } = this.figures(message, t, formats, grid);
-      session.headline.element.replaceWith(headline.element);
-      Object.assign(session, { signs, headline });
-    }
     session.loadProgress.show(message.progress, table.rowCount);
     session.setRecordCount(recordCount(table, t, formats));
-    Object.assign(session, {
-      table,
-      header: message.header,
-      progress: message.progress,
-      notes,
-      ...this.tabs(table, collator, keep),
-    });
+    const signs = this.signsOf(table, tabs.totals.data, reading);
+    session.headline.setSigns(signs);
+    if (tabs.totals.data.complete && !reading) this.dropMissingSign(signs);
+    Object.assign(session, { table, header: message.header, progress: message.progress, notes, signs, ...tabs });
     this.update();
-    if (message.progress === undefined && session.pendingCopy) this.copy(session.pendingCopy);
-  }
-
-  /** The headline figures and the warning signs (found once the whole file is read). */
-  private figures(
-    message: LoadMessage,
-    t: Translate,
-    formats: NumberFormats,
-    grid: Grid,
-  ): { signs: readonly WarningSign[]; headline: Headline } {
-    const { table } = message;
-    const signs =
-      message.progress === undefined
-        ? warningSigns(
-            table.exportType,
-            table.totals.columns,
-            table.totals.rows.map((r) => r.cells),
-          )
-        : [];
-    this.openState(table, signs);
-    const headline = new Headline({
-      t,
-      formats,
-      locale: message.locale,
-      entityLabel: table.totals.entityLabel,
-      period: message.header.period,
-      signs,
-      onSign: (id) => this.onSign(id),
-      onFileOrder: () => {
-        this.setState({ ...this.state, sort: undefined });
-        // The button hides once in file order: the focus goes on to the rows instead of being lost.
-        grid.element.focus();
-      },
-    });
-    return { signs, headline };
+    this.warmSortKeys();
+    if (!reading && session.pendingCopy) this.copy(session.pendingCopy);
   }
 
   /** The file's warnings and the table's notices, above the figures. */
@@ -217,16 +209,60 @@ export class App {
    * A first table opens sorted by its primary figure, largest first; a sign this table does not have is dropped
    * (the file changed).
    */
-  private openState(table: UsageTable, signs: readonly WarningSign[]): void {
+  private openState(table: UsageTable, signs: readonly WarningSign[], complete: boolean): void {
     let state = this.state;
     const ranking = this.fresh ? rankingColumn(table.totals.columns) : undefined;
     if (ranking) state = { ...state, sort: { column: ranking.key, direction: 'desc', auto: true } };
-    if (state.sign && !signs.some((s) => s.id === state.sign)) state = { ...state, sign: undefined };
     this.fresh = false;
     if (state !== this.state) {
       this.state = state;
       this.host.setState(state);
     }
+    if (complete) this.dropMissingSign(signs);
+  }
+
+  private dropMissingSign(signs: readonly WarningSign[]): void {
+    const sign = this.state.sign;
+    if (sign && !signs.some((s) => s.id === sign)) {
+      this.state = { ...this.state, sign: undefined };
+      this.host.setState(this.state);
+    }
+  }
+
+  /**
+   * Builds a big, complete totals table's sort keys one column per idle moment, so that the first click on a header
+   * only sorts (parsing a million cells is most of a first sort's time). A text column whose first rows are mostly
+   * distinct (names, ids) is left to the click: ranking a million texts is one long task that would make the idle
+   * webview stutter.
+   */
+  private warmSortKeys(): void {
+    const totals = this.session?.totals;
+    if (!totals?.data.complete || totals.data.length < WARM_KEYS_ROWS) return;
+    const { data } = totals;
+    const fewTexts = (column: number) => {
+      const sample = new Set<CellValue>();
+      for (let i = 0; i < WARM_SAMPLE_ROWS; i++) sample.add(data.row(i)?.[column] ?? null);
+      return sample.size <= WARM_SAMPLE_ROWS / 10;
+    };
+    const columns = data.columns.flatMap((c, i) =>
+      c.format === 'json-map' || ((c.format === 'text' || c.format === 'date') && !fewTexts(i)) ? [] : [i],
+    );
+    const next = () => {
+      const column = columns.shift();
+      // A newer table replaced this one: its keys are no longer wanted.
+      if (column === undefined || this.session?.totals !== totals) return;
+      totals.cache.keysOf(column);
+      requestIdleCallback(next);
+    };
+    requestIdleCallback(next);
+  }
+
+  /**
+   * The warning signs count rows, so they wait for all of them: a count over the first pages, or over the rows of
+   * a file still being read, would look final.
+   */
+  private signsOf(table: UsageTable, totals: TotalsData, reading: boolean): WarningSign[] {
+    return totals.complete && !reading ? warningSigns(table.exportType, totals.columns, totals.cells()) : [];
   }
 
   /** The panel serializer gets only the saved state back, so the state names the CSV it shows. */
@@ -240,9 +276,10 @@ export class App {
   private tabs(
     table: UsageTable,
     collator: Intl.Collator,
+    totalsRowCount: number | undefined,
     keep?: PagedRows,
-  ): { totals: Tab; rows: Tab & { data: PagedRows } } {
-    const totalsData = new TotalsData(table.totals);
+  ): { totals: Tab & { data: TotalsData }; rows: Tab & { data: PagedRows } } {
+    const totalsData = new TotalsData(table.totals, totalsRowCount);
     const rowsData = keep
       ? keep.continued(table.columns, table.rowCount)
       : new PagedRows(table.columns, table.rowCount, (requestId, start, count) =>
@@ -298,6 +335,30 @@ export class App {
     }
   }
 
+  /**
+   * The next page of the totals rows. Until the last one, only the status moves on (re-sorting a growing table on
+   * every page would cost more than the pages); sort and filter apply to the rows in so far when the user changes
+   * them, and the whole view refreshes once, when the last page is in.
+   */
+  totalsRows(message: TotalsRowsMessage): void {
+    const session = this.session;
+    if (!session || !session.totals.data.accept(message.start, message.rows, message.last)) return;
+    if (!session.totals.data.complete) {
+      this.updateStatus();
+      return;
+    }
+    session.signs = this.signsOf(session.table, session.totals.data, session.progress !== undefined);
+    session.headline.setSigns(session.signs);
+    this.dropMissingSign(session.signs);
+    // The rows in so far keep their indices: the row the keyboard was on stays the active one, wherever it moves.
+    const active = session.grid.activeEntry();
+    this.update();
+    if (active) session.grid.restoreActive(active);
+    this.warmSortKeys();
+    this.host.postMessage({ type: 'totalsLoaded', rows: session.totals.data.length });
+    if (this.state.tab === 'totals' && session.pendingCopy) this.copy(session.pendingCopy);
+  }
+
   error(message: string): void {
     const banner = el('div', { className: 'error', attrs: { role: 'alert' } }, [
       icon('error'),
@@ -336,15 +397,22 @@ export class App {
     session.view = view;
     // The figures add up what the totals show, whichever tab is open.
     const totalsView = this.state.tab === 'totals' ? view : this.computeTab('totals');
+    const totals = session.totals.data;
+    const loading = !totals.complete;
+    const shown = this.shownTotals(totalsView);
     session.headline.update({
-      columns: session.totals.data.columns,
+      columns: totals.columns,
       total: totalsView.total,
-      shown: this.shownTotals(totalsView),
+      // Unfiltered, the count of entities is known from the start: the host says how many rows are coming.
+      shown: loading && !totalsView.filtered ? { ...shown, count: totals.expected } : shown,
       filtered: totalsView.filtered,
       activeSign: this.state.sign,
       sorted: sort !== undefined,
+      loading,
     });
     const { t, formats } = session;
+    const shownCount = formats.integer(String(view.order.length));
+    const partTotal = loading && data === totals;
     session.grid.setModel({
       data,
       view,
@@ -352,7 +420,9 @@ export class App {
       expanded: new Set(this.state.expanded),
       primary,
       ctx: this.cellContext(view.barMax),
-      totalLabel: view.filtered ? t('Total of {0} shown', formats.integer(String(view.order.length))) : t('Total'),
+      totalLabel: view.filtered
+        ? t(partTotal ? 'Total of {0} shown so far' : 'Total of {0} shown', shownCount)
+        : t('Total'),
       ...(!view.filtered && this.state.tab === 'totals' ? { totalNotes: session.table.totals.grandNotes } : {}),
       loadingText: t('Loading…'),
       emptyText: t('No rows match the filter.'),
@@ -365,6 +435,8 @@ export class App {
    * per row, built once), so that a re-sort or a keystroke never parses every cell again.
    */
   private shownTotals(view: View): ShownRows {
+    const memo = this.shownMemo.get(view.selected);
+    if (memo) return memo;
     const { data, cache } = this.session!.totals;
     const keysOf = (column: TableColumn | undefined) =>
       column ? cache.keysOf(data.columns.indexOf(column)) : undefined;
@@ -372,11 +444,13 @@ export class App {
     const cost = keysOf(costColumn(data.columns)?.column);
     let top = -1;
     let missingCost = 0;
-    for (const row of view.order) {
+    for (const row of view.selected) {
       if (rank && rank[row] === rank[row] && (top < 0 || rank[row] > rank[top])) top = row;
       if (cost && cost[row] !== cost[row]) missingCost++;
     }
-    return { count: view.order.length, missingCost, ...(top >= 0 ? { top: data.row(top) } : {}) };
+    const shown = { count: view.selected.length, missingCost, ...(top >= 0 ? { top: data.row(top) } : {}) };
+    this.shownMemo.set(view.selected, shown);
+    return shown;
   }
 
   /** The sort of a tab's data by the state; the automatic sort is the totals' only. */
@@ -407,11 +481,20 @@ export class App {
         fullTotal,
         ...(fullUnknown ? { fullUnknown } : {}),
         fullRows: session.table.rowCount,
-        primary: data.complete ? primary : -1,
-        ...(sign ? { only: new Set(sign.rows) } : {}),
+        primary: data.loaded ? primary : -1,
+        ...(sign ? { only: this.rowsOf(sign) } : {}),
       },
       session.collator,
     );
+  }
+
+  private rowsOf(sign: WarningSign): Set<number> {
+    let rows = this.signRows.get(sign);
+    if (!rows) {
+      rows = new Set(sign.rows);
+      this.signRows.set(sign, rows);
+    }
+    return rows;
   }
 
   /** A sign's chip shows the totals of its rows alone; clicked again, all rows. */
@@ -426,6 +509,10 @@ export class App {
     const { t, formats } = session;
     const count = (n: number) => formats.integer(String(n));
     const data = tab.data;
+    if (data instanceof TotalsData && !data.complete) {
+      session.toolbar.setStatus(t('Loading totals… {0} of {1}', count(data.length), count(data.expected)));
+      return;
+    }
     const waiting =
       data instanceof PagedRows &&
       !data.complete &&
@@ -482,14 +569,17 @@ export class App {
     }
   }
 
-  /** Copies what is shown; the raw rows must all be present first, so an "All rows" copy may wait for them. */
+  /**
+   * Copies what is shown; all rows must be present first, so a copy may wait for the raw rows it asks for, or for
+   * the totals rows still on their way.
+   */
   private copy(format: 'markdown' | 'tsv'): void {
     const session = this.session;
     const tab = this.tab();
     if (!session || !tab) return;
     const { data } = tab;
-    // A copy is of the whole table: while the file is still read, it waits for the end.
-    if (session.progress !== undefined || (data instanceof PagedRows && !data.complete)) {
+    // A copy is of the whole table: while the file is still read, or rows are still to come, it waits for them.
+    if (session.progress !== undefined || !data.complete) {
       session.pendingCopy = format;
       if (data instanceof PagedRows) data.loadAll();
       this.updateStatus();

@@ -145,6 +145,28 @@ export class Grid {
     this.list.render();
   }
 
+  /** The row (and child, or -1) of the active line, to find again when the view changes under it. */
+  activeEntry(): { row: number; child: number } | undefined {
+    const view = this.model?.view;
+    if (!view || this.active < 0 || this.active >= view.lineCount) return undefined;
+    return { row: view.lineRow(this.active), child: view.lineChild(this.active) };
+  }
+
+  /** Makes the line of this row (and child) active again where the new view puts it, without scrolling to it. */
+  restoreActive(entry: { row: number; child: number }): void {
+    const view = this.model?.view;
+    if (!view) return;
+    this.active = -1;
+    for (let line = 0; line < view.lineCount; line++) {
+      if (view.lineRow(line) === entry.row && view.lineChild(line) === entry.child) {
+        this.active = line;
+        break;
+      }
+    }
+    this.list.render();
+    this.syncActiveDescendant();
+  }
+
   /** Re-renders the visible rows (rows arrived; the view itself did not change). */
   refresh(): void {
     this.list.render();

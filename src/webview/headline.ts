@@ -63,6 +63,11 @@ export interface HeadlineUpdate {
   filtered: boolean;
   activeSign: WarningSignId | undefined;
   sorted: boolean;
+  /**
+   * Totals rows are still arriving: what rests on the rows (the top entity, rows without cost, a filtered sum) is
+   * not final and says so; the unfiltered sums are the host's exact grand total all along.
+   */
+  loading: boolean;
 }
 
 export class Headline {
@@ -70,6 +75,8 @@ export class Headline {
   private readonly figures = el('dl', { className: 'figures' });
   private readonly chips = new Map<WarningSignId, HTMLButtonElement>();
   private readonly fileOrder: HTMLButtonElement;
+
+  private readonly signs: HTMLElement;
 
   constructor(private readonly options: HeadlineOptions) {
     const { t } = options;
@@ -79,26 +86,29 @@ export class Headline {
     });
     this.fileOrder.append(icon('list-ordered'), el('span', { text: t('File order') }));
     this.fileOrder.addEventListener('click', () => options.onFileOrder());
-    const signs = el('div', { className: 'signs', attrs: { role: 'group', 'aria-label': t('Warning signs') } });
-    for (const sign of options.signs) {
+    this.signs = el('div', { className: 'signs', attrs: { role: 'group', 'aria-label': t('Warning signs') } });
+    this.setSigns(options.signs);
+    this.element = el('section', { className: 'headline', attrs: { 'aria-label': t('Headline figures') } }, [
+      this.figures,
+      this.signs,
+    ]);
+  }
+
+  /** The chips of the warning signs (known once all totals rows are in). */
+  setSigns(signs: readonly WarningSign[]): void {
+    const { t, formats } = this.options;
+    this.chips.clear();
+    for (const sign of signs) {
       const text = SIGN_TEXT[sign.id];
       const chip = el('button', {
         className: 'chip sign',
         attrs: { type: 'button', title: t(text.title), 'aria-pressed': 'false', 'data-sign': sign.id },
       });
-      chip.append(
-        icon(text.icon),
-        el('span', { text: t(text.label, options.formats.integer(String(sign.rows.length))) }),
-      );
-      chip.addEventListener('click', () => options.onSign(sign.id));
+      chip.append(icon(text.icon), el('span', { text: t(text.label, formats.integer(String(sign.rows.length))) }));
+      chip.addEventListener('click', () => this.options.onSign(sign.id));
       this.chips.set(sign.id, chip);
-      signs.append(chip);
     }
-    signs.append(this.fileOrder);
-    this.element = el('section', { className: 'headline', attrs: { 'aria-label': t('Headline figures') } }, [
-      this.figures,
-      signs,
-    ]);
+    this.signs.replaceChildren(...this.chips.values(), this.fileOrder);
   }
 
   update(view: HeadlineUpdate): void {
@@ -129,17 +139,20 @@ export class Headline {
       const costChange = changed('cost', 'usd');
       const note =
         costChange ??
-        (cost.missing > 0
-          ? t('{0} without cost', formats.integer(String(cost.missing)))
-          : fromLangdock
-            ? t('from Langdock')
-            : t('see the Cost column for sources'));
+        (view.loading
+          ? t('Loading…')
+          : cost.missing > 0
+            ? t('{0} without cost', formats.integer(String(cost.missing)))
+            : fromLangdock
+              ? t('from Langdock')
+              : t('see the Cost column for sources'));
       const title = fromLangdock
         ? t('estimated provider cost, from Langdock')
         : t("The Cost column's figures: Langdock's where the export has them, else computed from tokens (est.)");
       out.push(figure('cost', t('Cost'), show(cost.value, { format: 'usd' }), note, title));
     }
-    if (top) {
+    if (top && view.loading) out.push(figure('top', t(TOP_LABELS[entityLabel] ?? 'Top row'), t('Loading…')));
+    else if (top) {
       const of: WebviewString =
         top.column.format === 'usd'
           ? '{0} of the cost'
@@ -178,7 +191,10 @@ export class Headline {
       out.push(
         el('div', {
           className: 'figures-note',
-          text: t('Figures add up the {0} rows shown', formats.integer(String(figures.entities))),
+          text: t(
+            view.loading ? 'Figures add up the {0} rows shown so far' : 'Figures add up the {0} rows shown',
+            formats.integer(String(figures.entities)),
+          ),
         }),
       );
     return out;

@@ -24,6 +24,9 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     case 'rows':
       app.rows(message);
       break;
+    case 'totalsRows':
+      app.totalsRows(message);
+      break;
     case 'error':
       app.error(message.message);
       break;

@@ -46,6 +46,28 @@ export function columnKeys(
   return keys;
 }
 
+/**
+ * The other direction of a stable sort, in one pass: runs of equal keys in reverse order, each run still in its
+ * original order, and the rows without a value still last.
+ */
+export function reverseRuns(sorted: Uint32Array, keys: Float64Array): Uint32Array {
+  const n = sorted.length;
+  const out = new Uint32Array(n);
+  let present = n;
+  while (present > 0 && keys[sorted[present - 1]] !== keys[sorted[present - 1]]) present--;
+  let w = 0;
+  let end = present;
+  while (end > 0) {
+    const key = keys[sorted[end - 1]];
+    let begin = end - 1;
+    while (begin > 0 && keys[sorted[begin - 1]] === key) begin--;
+    for (let i = begin; i < end; i++) out[w++] = sorted[i];
+    end = begin;
+  }
+  for (let i = present; i < n; i++) out[w++] = sorted[i];
+  return out;
+}
+
 /** Below this many rows a comparison sort is cheaper than the radix sort's 64K-entry histograms. */
 const RADIX_MIN = 1024;
 

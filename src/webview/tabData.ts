@@ -2,7 +2,14 @@
  * The rows behind each tab, behind one interface: the per-entity totals (all present, with children) and the raw
  * CSV rows (fetched from the host in pages, so a million-row file never has to cross in one message).
  */
-import { ROWS_PAGE_SIZE, type CellNote, type CellValue, type TableColumn, type TotalsTable } from '../shared/protocol';
+import {
+  ROWS_PAGE_SIZE,
+  type CellNote,
+  type CellValue,
+  type TableColumn,
+  type TotalsRow,
+  type TotalsTable,
+} from '../shared/protocol';
 
 /** How many CSV rows a totals row merges, and how many of them each of its cells leaves out (see TotalsRow). */
 export interface RowCounts {
@@ -24,42 +31,71 @@ export interface TabData {
   readonly grouped: boolean;
   /** Stable identity for the expanded state. */
   key(index: number): string;
-  /** Whether every row is present (sorting and filtering need them all). */
+  /** Whether every row is present (copying needs them all). */
   readonly complete: boolean;
+  /**
+   * Whether every row below `length` is present, so sorting and filtering can run: always for totals (their
+   * `length` grows as pages arrive), only once complete for raw rows (fetched wherever the user scrolls).
+   */
+  readonly loaded: boolean;
   /** Bumped whenever rows arrive, so caches built from the rows know they are stale. */
   readonly version: number;
   /** Notes on a row's (or, with `child` ≥ 0, a part's) cells by column key: tooltips and marks. */
   notes?(index: number, child: number): Readonly<Record<string, CellNote>> | undefined;
 }
 
+/** The per-entity totals: all there from the `load`, or a first page that later `totalsRows` pages extend. */
 export class TotalsData implements TabData {
-  readonly complete = true;
-  readonly version = 0;
-  readonly grouped: boolean;
-  constructor(private readonly table: TotalsTable) {
-    this.grouped = table.rows.some((r) => (r.children?.length ?? 0) > 0);
+  readonly loaded = true;
+  complete: boolean;
+  version = 0;
+  grouped: boolean;
+  private readonly rows: TotalsRow[];
+
+  constructor(
+    private readonly table: TotalsTable,
+    /** How many rows there are in all (more than the table holds while pages are still to come). */
+    readonly expected = table.rows.length,
+  ) {
+    this.rows = table.rows.slice();
+    this.complete = this.rows.length >= expected;
+    this.grouped = this.rows.some((r) => (r.children?.length ?? 0) > 0);
   }
   get columns(): readonly TableColumn[] {
     return this.table.columns;
   }
   get length(): number {
-    return this.table.rows.length;
+    return this.rows.length;
   }
   row(index: number): CellValue[] {
-    return this.table.rows[index].cells;
+    return this.rows[index].cells;
   }
   children(index: number): readonly ({ key: string; cells: CellValue[] } & Partial<RowCounts>)[] {
-    return this.table.rows[index].children ?? [];
+    return this.rows[index].children ?? [];
   }
   counts(index: number): RowCounts {
-    return this.table.rows[index];
+    return this.rows[index];
   }
   key(index: number): string {
-    return this.table.rows[index].key;
+    return this.rows[index].key;
   }
   notes(index: number, child: number): Readonly<Record<string, CellNote>> | undefined {
-    const row = this.table.rows[index];
+    const row = this.rows[index];
     return child < 0 ? row.notes : row.children?.[child]?.notes;
+  }
+  /** All rows' cells, in order (for the warning signs). */
+  cells(): CellValue[][] {
+    return this.rows.map((r) => r.cells);
+  }
+
+  /** Takes the next page of rows; false when it does not follow on from the rows here (stale or foreign). */
+  accept(start: number, rows: TotalsRow[], last: boolean): boolean {
+    if (this.complete || start !== this.rows.length) return false;
+    for (const row of rows) this.rows.push(row);
+    this.grouped ||= rows.some((r) => (r.children?.length ?? 0) > 0);
+    this.complete = last;
+    this.version++;
+    return true;
   }
 }
 
@@ -114,6 +150,10 @@ export class PagedRows implements TabData {
 
   get complete(): boolean {
     return this.loadedPages >= this.pageCount;
+  }
+
+  get loaded(): boolean {
+    return this.complete;
   }
 
   /** Rows present, for progress text. */

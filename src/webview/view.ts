@@ -8,7 +8,7 @@ import { extremeCell, parseDecimal, sumCells } from '../shared/decimal';
 import { derivedCell } from '../shared/derived';
 import { filterTerms, matchesTerms, searchableColumns, searchText } from './filter';
 import { numericKey } from './format';
-import { columnKeys, sortByKeys, type SortDirection } from './sort';
+import { columnKeys, reverseRuns, sortByKeys, type SortDirection } from './sort';
 import type { TabData } from './tabData';
 
 export interface ViewOptions {
@@ -27,8 +27,13 @@ export interface ViewOptions {
 }
 
 export interface View {
-  /** Top-level rows shown, in display order. */
+  /** Top-level rows shown, in display order. Shared with the cache: never written to. */
   readonly order: Uint32Array;
+  /**
+   * The same rows in row order: one array for every sort of the same filter, so what depends only on which rows
+   * are shown can be remembered with it (a re-sort changes nothing else). Never written to.
+   */
+  readonly selected: Uint32Array;
   /** Number of lines on screen (rows and shown children). */
   readonly lineCount: number;
   /** The top-level row of a line. */
@@ -49,11 +54,39 @@ export interface View {
   readonly filtered: boolean;
 }
 
-/** Keys and search texts built from the rows once and reused by every sort and filter until rows change. */
+/** Which rows a filter keeps, and what follows from that alone: the same whatever the sort. */
+interface Selection {
+  rows: Uint32Array;
+  partial: Map<number, number[]>;
+  filtered: boolean;
+  total: CellValue[];
+  totalUnknown: readonly number[];
+  totalRows: number;
+  barMax: number;
+}
+
+/** The options a selection depends on (not the sort, not the expanded rows). */
+type SelectionKey = Pick<ViewOptions, 'filter' | 'only' | 'fullTotal' | 'fullUnknown' | 'fullRows' | 'primary'>;
+
+const sameSelection = (a: SelectionKey, b: SelectionKey): boolean =>
+  a.filter === b.filter &&
+  a.only === b.only &&
+  a.fullTotal === b.fullTotal &&
+  a.fullUnknown === b.fullUnknown &&
+  a.fullRows === b.fullRows &&
+  a.primary === b.primary;
+
+/**
+ * Keys, search texts, sorted orders and the last filter's selection, built from the rows once and reused by every
+ * sort and filter until rows change: a re-sort of a million rows is then a walk over a sorted order at most.
+ */
 export class ViewCache {
   private keys = new Map<number, Float64Array>();
   private texts: string[] | undefined;
   private childTexts = new Map<number, string[]>();
+  /** Every row's index sorted by one column, by `column direction` (one column's only: 4 MB each at 1M rows). */
+  private sorted = new Map<string, Uint32Array>();
+  private selection: { key: SelectionKey; value: Selection } | undefined;
   private version = -1;
 
   constructor(
@@ -67,6 +100,32 @@ export class ViewCache {
     this.keys.clear();
     this.texts = undefined;
     this.childTexts.clear();
+    this.sorted.clear();
+    this.selection = undefined;
+  }
+
+  /** All rows sorted by a column; the other direction of a column sorted before is derived in one pass. */
+  sortedOf(column: number, direction: SortDirection): Uint32Array {
+    this.fresh();
+    const id = `${column} ${direction}`;
+    let sorted = this.sorted.get(id);
+    if (!sorted) {
+      for (const other of this.sorted.keys()) if (!other.startsWith(`${column} `)) this.sorted.delete(other);
+      const keys = this.keysOf(column);
+      const other = this.sorted.get(`${column} ${direction === 'asc' ? 'desc' : 'asc'}`);
+      sorted = other ? reverseRuns(other, keys) : sortByKeys(identity(this.data.length), keys, direction);
+      this.sorted.set(id, sorted);
+    }
+    return sorted;
+  }
+
+  /** The selection for these options: the last one again while only the sort or the expanded rows change. */
+  selectionOf(options: ViewOptions, select: () => Selection): Selection {
+    this.fresh();
+    if (this.selection && sameSelection(this.selection.key, options)) return this.selection.value;
+    const value = select();
+    this.selection = { key: { ...options }, value };
+    return value;
   }
 
   keysOf(column: number): Float64Array {
@@ -102,41 +161,31 @@ export class ViewCache {
   }
 }
 
+function identity(length: number): Uint32Array {
+  const rows = new Uint32Array(length);
+  for (let i = 0; i < length; i++) rows[i] = i;
+  return rows;
+}
+
+/** The rows of `sorted` that are in `rows`, in sorted order. */
+function pick(sorted: Uint32Array, rows: Uint32Array, length: number): Uint32Array {
+  const member = new Uint8Array(length);
+  for (const row of rows) member[row] = 1;
+  const out = new Uint32Array(rows.length);
+  let n = 0;
+  for (const row of sorted) if (member[row]) out[n++] = row;
+  return out;
+}
+
 export function computeView(data: TabData, cache: ViewCache, options: ViewOptions, collator: Intl.Collator): View {
-  const terms = filterTerms(options.filter);
-  const { only } = options;
-  const filtering = (terms.length > 0 || only !== undefined) && data.complete;
-  const partial = new Map<number, number[]>();
-
-  let order: Uint32Array;
-  if (filtering) {
-    const kept = new Uint32Array(data.length);
-    let n = 0;
-    for (let i = 0; i < data.length; i++) {
-      if (only && !only.has(i)) continue;
-      if (terms.length === 0 || matchesTerms(cache.textOf(i), terms)) {
-        kept[n++] = i;
-        continue;
-      }
-      const children = cache.childTextsOf(i);
-      if (children.length === 0) continue;
-      const matching: number[] = [];
-      children.forEach((text, c) => {
-        if (matchesTerms(text, terms)) matching.push(c);
-      });
-      if (matching.length > 0) {
-        kept[n++] = i;
-        partial.set(i, matching);
-      }
-    }
-    order = kept.slice(0, n);
-  } else {
-    order = new Uint32Array(data.length);
-    for (let i = 0; i < order.length; i++) order[i] = i;
+  const selection = cache.selectionOf(options, () => select(data, cache, options));
+  const { partial } = selection;
+  const sort = data.loaded ? options.sort : undefined;
+  let order = selection.rows;
+  if (sort) {
+    const sorted = cache.sortedOf(sort.column, sort.direction);
+    order = selection.filtered ? pick(sorted, selection.rows, data.length) : sorted;
   }
-
-  const sort = data.complete ? options.sort : undefined;
-  if (sort) sortByKeys(order, cache.keysOf(sort.column), sort.direction);
 
   // Children of an open row follow it, sorted like the rows (they are few: parse on the fly).
   const childrenShown = (row: number): number[] => {
@@ -176,6 +225,52 @@ export function computeView(data: TabData, cache: ViewCache, options: ViewOption
     lineChildren = Int32Array.from(kids);
   }
 
+  return {
+    order,
+    selected: selection.rows,
+    lineCount: lineRows ? lineRows.length : order.length,
+    lineRow: lineRows ? (line) => lineRows[line] : (line) => order[line],
+    lineChild: lineChildren ? (line) => lineChildren[line] : () => -1,
+    partial,
+    total: selection.total,
+    totalUnknown: selection.totalUnknown,
+    totalRows: selection.totalRows,
+    barMax: selection.barMax,
+    filtered: selection.filtered,
+  };
+}
+
+/** The rows the filter (and a warning sign) keep, in row order, with their grand total and largest bar. */
+function select(data: TabData, cache: ViewCache, options: ViewOptions): Selection {
+  const terms = filterTerms(options.filter);
+  const { only } = options;
+  const filtering = (terms.length > 0 || only !== undefined) && data.loaded;
+  const partial = new Map<number, number[]>();
+
+  let order: Uint32Array;
+  if (filtering) {
+    const kept = new Uint32Array(data.length);
+    let n = 0;
+    for (let i = 0; i < data.length; i++) {
+      if (only && !only.has(i)) continue;
+      if (terms.length === 0 || matchesTerms(cache.textOf(i), terms)) {
+        kept[n++] = i;
+        continue;
+      }
+      const children = cache.childTextsOf(i);
+      if (children.length === 0) continue;
+      const matching: number[] = [];
+      children.forEach((text, c) => {
+        if (matchesTerms(text, terms)) matching.push(c);
+      });
+      if (matching.length > 0) {
+        kept[n++] = i;
+        partial.set(i, matching);
+      }
+    }
+    order = kept.slice(0, n);
+  } else order = identity(data.length);
+
   const {
     total,
     unknown: totalUnknown,
@@ -187,25 +282,13 @@ export function computeView(data: TabData, cache: ViewCache, options: ViewOption
   let barMax = 0;
   if (options.primary >= 0) {
     const format = data.columns[options.primary].format;
-    const keys = data.complete ? cache.keysOf(options.primary) : undefined;
+    const keys = data.loaded ? cache.keysOf(options.primary) : undefined;
     for (const row of order) {
       const v = keys ? keys[row] : numericKey(data.row(row)?.[options.primary] ?? null, format);
       if (v > barMax) barMax = v;
     }
   }
-
-  return {
-    order,
-    lineCount: lineRows ? lineRows.length : order.length,
-    lineRow: lineRows ? (line) => lineRows[line] : (line) => order[line],
-    lineChild: lineChildren ? (line) => lineChildren[line] : () => -1,
-    partial,
-    total,
-    totalUnknown,
-    totalRows,
-    barMax,
-    filtered: filtering,
-  };
+  return { rows: order, partial, filtered: filtering, total, totalUnknown, totalRows, barMax };
 }
 
 /**

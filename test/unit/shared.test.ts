@@ -13,6 +13,7 @@ describe('shared rules', () => {
       { type: 'requestRows', requestId: 1, start: 0, count: 5000 },
       { type: 'action', action: 'rerun' },
       { type: 'copy', format: 'tsv', text: 'a\tb' },
+      { type: 'totalsLoaded', rows: 12_000 },
     ]) {
       assert.equal(isWebviewMessage(ok), true, JSON.stringify(ok));
     }
@@ -27,6 +28,8 @@ describe('shared rules', () => {
       { type: 'action', action: 'rm -rf' },
       { type: 'copy', format: 'html', text: 'x' },
       { type: 'copy', format: 'tsv', text: 42 },
+      { type: 'totalsLoaded', rows: -1 },
+      { type: 'totalsLoaded', rows: '12000' },
     ]) {
       assert.equal(isWebviewMessage(bad), false, JSON.stringify(bad));
     }

@@ -9,7 +9,7 @@ import { guardCell } from '../../src/webview/copyText';
 import { extremeCell, sumCells } from '../../src/shared/decimal';
 import { derivedCell } from '../../src/shared/derived';
 import { relativeTime } from '../../src/shared/relativeTime';
-import { nextDirection, sortByKeys } from '../../src/webview/sort';
+import { nextDirection, reverseRuns, sortByKeys } from '../../src/webview/sort';
 import { restoreState } from '../../src/webview/state';
 import { PagedRows } from '../../src/webview/tabData';
 import { MODEL_COLUMNS } from '../webview/tables';
@@ -72,6 +72,9 @@ describe('webview logic', () => {
           });
           const actual = sortByKeys(Uint32Array.from(Array(n).keys()), keys, direction);
           assert.deepEqual(Array.from(actual), expected);
+          // The other direction, derived from this one (a re-sort by the same column), is the same stable order.
+          const other = sortByKeys(Uint32Array.from(Array(n).keys()), keys, direction === 'asc' ? 'desc' : 'asc');
+          assert.deepEqual(Array.from(reverseRuns(actual, keys)), Array.from(other));
         }
       });
     }

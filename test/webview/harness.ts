@@ -13,6 +13,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium';
 import type { CellValue, ExportHeader, HostToWebview, UsageTable, WebviewToHost } from '../../src/shared/protocol';
 import { makeNonce, renderWebviewHtml } from '../../src/views/webviewHtml';
+import { pageTotals, TOTALS_PAGE_LINES, type PagedTotals } from '../../src/shared/totalsPages';
 import { BIG_COLUMNS, generateTable } from './tables';
 import { THEMES, type ThemeName } from './themes';
 
@@ -44,19 +45,29 @@ export interface WebviewPage {
   posted(): Promise<WebviewToHost[]>;
   /** Delivers a message from the host, as VS Code's webview.postMessage would. */
   post(message: HostToWebview): Promise<void>;
-  /** Posts a `load` with defaults for what the test does not care about. */
+  /**
+   * Posts a `load` with defaults for what the test does not care about, as the host does: a big table's totals
+   * rows in pages (the `load` with the first, then `totalsRows` messages).
+   */
   load(
     table: UsageTable,
-    options?: Partial<Omit<Extract<HostToWebview, { type: 'load' }>, 'type' | 'table'>>,
+    options?: Partial<Omit<Extract<HostToWebview, { type: 'load' }>, 'type' | 'table' | 'totalsRowCount'>>,
   ): Promise<void>;
   /** Makes the stub host answer every `requestRows` from these rows (held in the page). */
   serveRows(rows: CellValue[][] | { total: number }): Promise<void>;
   /**
-   * Generates an n-row table inside the page (see tables.ts generateTable), posts it as `load` and measures until
-   * the first rows are painted: from the post (including the message's structured clone, as in VS Code) and from
-   * the message's arrival.
+   * Generates an n-row table inside the page (see tables.ts generateTable) and posts it as the host does (the
+   * `load` with the first page of totals rows, then the other pages one after another), measuring until the first
+   * rows are painted, from the post (including the message's structured clone, as in VS Code) and from the
+   * message's arrival, and until the last page is painted. With `holdPages`, only the `load` is posted (and
+   * `postHeldPages` sends the rest).
    */
-  loadGenerated(n: number): Promise<{ postToPaint: number; arrivalToPaint: number }>;
+  loadGenerated(
+    n: number,
+    options?: { holdPages?: boolean },
+  ): Promise<{ postToPaint: number; arrivalToPaint: number; postToComplete: number; pages: number }>;
+  /** Posts the pages `loadGenerated` held back and waits until the last one is painted. */
+  postHeldPages(): Promise<void>;
   /** Clicks the header button with this label and measures until the re-sorted rows are painted. */
   timeSort(label: string): Promise<number>;
   /** Console errors, page errors and CSP violations seen so far. */
@@ -211,8 +222,20 @@ export async function startHarness(): Promise<Harness> {
       page,
       posted: () => page.evaluate(() => (window as unknown as { __posted: WebviewToHost[] }).__posted),
       post,
-      load: (table, extra = {}) =>
-        post({ type: 'load', header: DEFAULT_HEADER, locale: 'en-US', strings: {}, ...extra, table }),
+      load: async (table, extra = {}) => {
+        const paged = pageTotals(table, TOTALS_PAGE_LINES);
+        const { totalsRowCount } = paged;
+        await post({
+          type: 'load',
+          header: DEFAULT_HEADER,
+          locale: 'en-US',
+          strings: {},
+          ...extra,
+          table: paged.table,
+          ...(totalsRowCount === undefined ? {} : { totalsRowCount }),
+        });
+        for (const p of paged.pages) await post({ type: 'totalsRows', ...p });
+      },
       serveRows: (rows) =>
         page.evaluate((source) => {
           // Rows as given, or `total` generated ones shaped like the 100,000-row test's (model-<i>, requests i).
@@ -235,36 +258,63 @@ export async function startHarness(): Promise<Harness> {
             );
           };
         }, rows),
-      loadGenerated: async (n) => {
+      loadGenerated: async (n, options = {}) => {
         // `void`: the table stays in the page instead of being serialized back to Node as the expression's value.
         await page.evaluate(
-          `void (window.__generated = (${generateTable.toString()})(${n}, ${JSON.stringify(BIG_COLUMNS)}))`,
+          `void (window.__paged = (${pageTotals.toString()})((${generateTable.toString()})(${n}, ${JSON.stringify(BIG_COLUMNS)}), ${TOTALS_PAGE_LINES}), window.__sendPages = ${sendPages.toString()})`,
         );
-        return page.evaluate(async (header) => {
-          const w = window as unknown as { __generated: UsageTable };
-          let arrival = 0;
-          // Capturing listeners on the target run before the webview's own listener.
-          window.addEventListener('message', () => (arrival = performance.now()), { once: true, capture: true });
-          const rowsShown = new Promise<void>((resolve) => {
-            const observer = new MutationObserver(() => {
-              if (!document.querySelector('.body .row')) return;
-              observer.disconnect();
-              resolve();
+        return page.evaluate(
+          async ({ header, hold }) => {
+            const w = window as unknown as { __paged: PagedTotals; __sendPages: SendPages };
+            const paged = w.__paged;
+            let arrival = 0;
+            // Capturing listeners on the target run before the webview's own listener.
+            window.addEventListener('message', () => (arrival = performance.now()), { once: true, capture: true });
+            const rowsShown = new Promise<void>((resolve) => {
+              const observer = new MutationObserver(() => {
+                if (!document.querySelector('.body .row')) return;
+                observer.disconnect();
+                resolve();
+              });
+              observer.observe(document.body, { childList: true, subtree: true });
             });
-            observer.observe(document.body, { childList: true, subtree: true });
-          });
-          const start = performance.now();
-          window.postMessage({ type: 'load', header, locale: 'en-US', strings: {}, table: w.__generated }, '*');
-          await rowsShown;
-          await afterNextPaint();
-          const end = performance.now();
-          return { postToPaint: end - start, arrivalToPaint: end - arrival };
+            const start = performance.now();
+            const { totalsRowCount } = paged;
+            window.postMessage(
+              {
+                type: 'load',
+                header,
+                locale: 'en-US',
+                strings: {},
+                table: paged.table,
+                ...(totalsRowCount === undefined ? {} : { totalsRowCount }),
+              },
+              '*',
+            );
+            const sent = hold ? undefined : w.__sendPages(paged.pages);
+            await rowsShown;
+            await afterNextPaint();
+            const painted = performance.now();
+            await sent;
+            return {
+              postToPaint: painted - start,
+              arrivalToPaint: painted - arrival,
+              postToComplete: performance.now() - start,
+              pages: 1 + paged.pages.length,
+            };
 
-          function afterNextPaint(): Promise<void> {
-            return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-          }
-        }, DEFAULT_HEADER);
+            function afterNextPaint(): Promise<void> {
+              return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+            }
+          },
+          { header: DEFAULT_HEADER, hold: options.holdPages === true },
+        );
       },
+      postHeldPages: () =>
+        page.evaluate(async () => {
+          const w = window as unknown as { __paged: PagedTotals; __sendPages: SendPages };
+          await w.__sendPages(w.__paged.pages);
+        }),
       timeSort: (label) =>
         page.evaluate(async (text) => {
           const button = [...document.querySelectorAll<HTMLButtonElement>('.head .sort')].find(
@@ -300,6 +350,31 @@ export async function startHarness(): Promise<Harness> {
       await new Promise((resolve) => server.close(resolve));
     },
   };
+}
+
+type SendPages = (pages: PagedTotals['pages']) => Promise<void>;
+
+/**
+ * Runs in the page: posts the pages one after another with a turn of the event loop between them, as the host
+ * does (src/views/totalsPages.ts), then waits until the webview has painted the last (its status no longer says
+ * it is loading totals). Self-contained, so it can be passed into the page as source.
+ */
+async function sendPages(pages: PagedTotals['pages']): Promise<void> {
+  // A MessageChannel turn, not setTimeout(0): nested timers are clamped to 4 ms, which the host's turns are not.
+  const channel = new MessageChannel();
+  const turn = () =>
+    new Promise<void>((resolve) => {
+      channel.port1.onmessage = () => resolve();
+      channel.port2.postMessage(0);
+    });
+  for (const p of pages) {
+    await turn();
+    window.postMessage({ type: 'totalsRows', ...p }, '*');
+  }
+  const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  do await frame();
+  while (document.querySelector('.toolbar .status')?.textContent?.startsWith('Loading totals'));
+  channel.port1.close();
 }
 
 /** Saves a screenshot under .test-work/webview and returns its path. */

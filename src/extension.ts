@@ -5,12 +5,12 @@
 import * as vscode from 'vscode';
 import { tableWorkerScript } from './core/workerTable';
 import { ExportStore, type ExportRecord } from './core/exportStore';
-import type { UsageTable } from './shared/tableModel';
 import { ApiKeyStore } from './services/apiKey';
 import { Notifier, type Notice } from './services/notifier';
 import type { Services } from './services/services';
 import {
   type PanelActions,
+  type ShownTable,
   USAGE_PANEL_VIEW_TYPE,
   USAGE_TABLE_EDITOR_VIEW_TYPE,
   UsagePanels,
@@ -47,7 +47,7 @@ export interface LangdockUsageApi {
   /** The labels of the "Recent Exports" tree's items, top to bottom. */
   treeLabels(): Promise<string[]>;
   /** The tables that open panels and editors show (once loaded), by CSV path, and when each was first painted. */
-  shownTables(): Promise<{ csvPath: string; table: UsageTable | undefined; paintedAt: number | undefined }[]>;
+  shownTables(): Promise<ShownTable[]>;
   /** What the budget's status bar item shows. */
   budget(): BudgetSnapshot;
   /** The saved trends, newest first. */

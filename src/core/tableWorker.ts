@@ -6,8 +6,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { RowSource } from './rowSource';
-import { loadUsageTable } from './totals';
-import { UsageBuckets } from './pricing/usageBuckets';
+import { readUsageTable } from './tableLoad';
 import { type FromWorker, type ToWorker, toWorkerError } from './tableWorkerProtocol';
 
 const port = parentPort;
@@ -18,13 +17,9 @@ const reply = (message: FromWorker) => port.postMessage(message);
 
 async function handle(message: ToWorker): Promise<FromWorker> {
   if (message.type === 'load') {
-    let buckets: UsageBuckets | undefined;
-    const loaded = await loadUsageTable(message.csvPath, message.hints, undefined, (headers) => {
-      buckets = UsageBuckets.forHeader(headers);
-      return buckets && ((row, key) => buckets?.add(row, key));
-    });
+    const loaded = await readUsageTable(message.csvPath, message.hints);
     rows = loaded.rows;
-    return { type: 'loaded', id: message.id, table: loaded.table, total: loaded.rows.total, buckets };
+    return { type: 'loaded', id: message.id, table: loaded.table, total: loaded.rows.total, buckets: loaded.buckets };
   }
   if (!rows) throw new Error('No table is loaded yet.');
   return { type: 'page', id: message.id, rows: await rows.page(message.start, message.count) };

@@ -97,11 +97,9 @@ export function readsInProcess(csvPath: string): boolean {
   }
 }
 
-let reader: { readUsageTable: typeof readUsageTable } | undefined;
-
 /**
  * Reads a small CSV in this thread with the worker's own reader, from `readerScript` (dist/tableReader.js, required
- * once, on demand).
+ * on demand; Node keeps it after the first time).
  */
 export async function readTableInProcess(
   readerScript: string,
@@ -110,7 +108,7 @@ export async function readTableInProcess(
 ): Promise<LoadedTable> {
   // A runtime require of a file next to the bundle: esbuild must not inline the CSV reader into extension.js.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  reader ??= require(readerScript) as { readUsageTable: typeof readUsageTable };
+  const reader = require(readerScript) as { readUsageTable: typeof readUsageTable };
   const { table, rows, buckets } = await reader.readUsageTable(csvPath, hints);
   // The bundle has its own copy of the class: revived, the sums are the host's.
   return { table, rows, buckets: buckets && UsageBuckets.revive(buckets) };

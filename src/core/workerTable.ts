@@ -83,10 +83,11 @@ export interface LoadedTable {
 
 /**
  * Files up to this size are read in the extension host itself. Measured on a busy 2-core machine: a worker takes
- * 30–130 ms to start before it reads a byte, while reading a 3 KB export here takes 4–8 ms (18 ms the first time);
- * a 256 KB file already takes 30–85 ms, which belongs in the worker.
+ * 30–130 ms to start before it reads a byte, while a 6 KB export (a month of models by source) is read here in about
+ * 12 ms of CPU, 30 ms the first time with the reader's loading; 32 KB took 30–55 ms the first time, too close to
+ * a stall every other extension would feel, and a 256 KB file 30–85 ms every time: those belong in the worker.
  */
-const IN_PROCESS_MAX_BYTES = 32 * 1024;
+const IN_PROCESS_MAX_BYTES = 16 * 1024;
 
 /** Whether the file is small enough to read in the extension host (a file that cannot be stat'ed is not). */
 export function readsInProcess(csvPath: string): boolean {

@@ -119,7 +119,10 @@ function localizedStrings(): Record<string, string> {
   return Object.fromEntries(WEBVIEW_STRINGS.map((s) => [s, vscode.l10n.t(s)]));
 }
 
-/** One webview showing one CSV. Loads the table when the webview says it is ready (and again on reload). */
+/**
+ * One webview showing one CSV. A table read quickly goes into the page itself; otherwise it is sent when the webview
+ * says it is ready. A reload of the file or new cost settings send it again.
+ */
 export class UsageTableSession implements vscode.Disposable {
   private loaded: Promise<LoadedTable> | undefined;
   private worker: WorkerTable | undefined;

@@ -49,11 +49,11 @@ describe('table worker', () => {
     assert.deepEqual(inHost.buckets, inWorker.buckets, "the sums are revived into the host's own class");
   });
 
-  it('reads in the host only files up to 32 KB that it can stat', async () => {
+  it('reads in the host only files up to 16 KB that it can stat', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'langdock-in-process-'));
     try {
       const big = path.join(dir, 'big.csv');
-      await writeFile(big, 'name,requests\n' + 'gpt-4o,1\n'.repeat(4000));
+      await writeFile(big, 'name,requests\n' + 'gpt-4o,1\n'.repeat(2000));
       assert.equal(readsInProcess(fixture('models-byok.csv')), true);
       assert.equal(readsInProcess(big), false);
       assert.equal(readsInProcess(path.join(dir, 'missing.csv')), false, 'the worker reports what is wrong');

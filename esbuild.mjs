@@ -1,5 +1,5 @@
 // Builds the bundles: the extension host (node, cjs, `vscode` external), the table worker it starts for parsing
-// (node, cjs), the price list it requires on demand (node, cjs: half a megabyte of price data kept out of
+// (node, cjs), the same reader for small files it requires on demand (node, cjs), the price list it requires on demand (node, cjs: half a megabyte of price data kept out of
 // activation), the table's webview and the trend view's webview (browser, iife; only the trend bundle carries
 // Chart.js).
 // Codicons are copied next to the webview bundle so the webview loads them from dist/ only.
@@ -32,6 +32,14 @@ const contexts = await Promise.all([
     ...common,
     entryPoints: ['src/core/tableWorker.ts'],
     outfile: 'dist/tableWorker.js',
+    platform: 'node',
+    target: 'node18',
+    format: 'cjs',
+  }),
+  esbuild.context({
+    ...common,
+    entryPoints: ['src/core/tableLoad.ts'],
+    outfile: 'dist/tableReader.js',
     platform: 'node',
     target: 'node18',
     format: 'cjs',

@@ -7,8 +7,9 @@
 import { parentPort } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import type { RowSource } from './rowSource';
-import { type LoadProgress, loadUsageTable } from './totals';
-import { UsageBuckets } from './pricing/usageBuckets';
+import type { LoadProgress } from './totals';
+import type { UsageBuckets } from './pricing/usageBuckets';
+import { readUsageTable } from './tableLoad';
 import { type FromWorker, type ToWorker, toWorkerError } from './tableWorkerProtocol';
 import { ROWS_PAGE_SIZE } from '../shared/protocol';
 
@@ -30,10 +31,10 @@ let rows: RowSource | undefined;
 const reply = (message: FromWorker) => port.postMessage(message);
 
 /** Sends partial tables of a load at the pace above. */
-function progressSender(id: number, buckets: () => UsageBuckets | undefined): (progress: LoadProgress) => void {
+function progressSender(id: number): (progress: LoadProgress, buckets: UsageBuckets | undefined) => void {
   let next = performance.now() + FIRST_PROGRESS_MS;
   let first = true;
-  return (progress) => {
+  return (progress, buckets) => {
     const now = performance.now();
     if (now < next && !(first && progress.rowsRead >= ROWS_PAGE_SIZE)) return;
     const partial = progress.soFar(PARTIAL_ENTITIES);
@@ -45,7 +46,7 @@ function progressSender(id: number, buckets: () => UsageBuckets | undefined): (p
       id,
       table: partial.table,
       total: partial.rows.total,
-      buckets: buckets(),
+      buckets,
       bytesRead: progress.bytesRead,
       size: progress.size,
     });
@@ -56,16 +57,13 @@ function progressSender(id: number, buckets: () => UsageBuckets | undefined): (p
 
 async function handle(message: ToWorker): Promise<FromWorker> {
   if (message.type === 'load') {
-    let buckets: UsageBuckets | undefined;
-    const loaded = await loadUsageTable(message.csvPath, message.hints, {
-      observe: (headers) => {
-        buckets = UsageBuckets.forHeader(headers);
-        return buckets && ((row, key) => buckets?.add(row, key));
-      },
-      ...(message.progress && { watch: progressSender(message.id, () => buckets) }),
-    });
+    const loaded = await readUsageTable(
+      message.csvPath,
+      message.hints,
+      message.progress ? progressSender(message.id) : undefined,
+    );
     rows = loaded.rows;
-    return { type: 'loaded', id: message.id, table: loaded.table, total: loaded.rows.total, buckets };
+    return { type: 'loaded', id: message.id, table: loaded.table, total: loaded.rows.total, buckets: loaded.buckets };
   }
   if (!rows) throw new Error('No table is loaded yet.');
   return { type: 'page', id: message.id, rows: await rows.page(message.start, message.count) };

@@ -61,6 +61,12 @@ export interface ViewState {
   csvPath?: string;
 }
 
+/**
+ * The id of the page's JSON data block with a first `load` (a table read quickly goes into the page itself): the
+ * webview reads it with textContent and checks it like any message from the host.
+ */
+export const EMBEDDED_MESSAGE_ID = 'langdock-embedded';
+
 /** The most rows the webview asks for in one `requestRows`; the host may send fewer only at the end of the file. */
 export const ROWS_PAGE_SIZE = 5000;
 
@@ -102,13 +108,26 @@ export type HostToWebview =
 type PanelAction = 'openCsv' | 'rerun' | 'compare' | 'whatIf' | 'clearWhatIf' | 'editModelPrices';
 const PANEL_ACTIONS: readonly string[] = ['openCsv', 'rerun', 'compare', 'whatIf', 'clearWhatIf', 'editModelPrices'];
 
+/**
+ * When the webview's page started loading, when its script started, when it had the table (a `load` message or the
+ * one embedded in the page) and the frame it painted it in: epoch ms on the webview's clock, for the open-time
+ * breakdown in the log and the benchmark.
+ */
+export interface PaintTiming {
+  pageStart: number;
+  scriptStart: number;
+  table: number;
+  painted: number;
+}
+
 export type WebviewToHost =
-  | { type: 'ready' }
+  /** `embedded`: the webview shows the `load` its page carried, so the host need not send it again. */
+  | { type: 'ready'; embedded?: boolean }
   /** Ask for a page of raw rows for the "All rows" tab: rows `start` .. `start + count - 1` (count ≤ ROWS_PAGE_SIZE). */
   | { type: 'requestRows'; requestId: number; start: number; count: number }
   | { type: 'action'; action: PanelAction }
   /** The table of a `load` is on screen (the frame after it was rendered); the host logs how long opening took. */
-  | { type: 'painted' }
+  | { type: 'painted'; timing?: PaintTiming }
   /** The last page of a paged `load`'s totals is in and shown: `rows` totals rows in all (the host logs it). */
   | { type: 'totalsLoaded'; rows: number }
   /** Text the webview built from what is shown; the host puts it on the clipboard. */
@@ -244,13 +263,17 @@ export function isHostMessage(data: unknown): data is HostToWebview {
   }
 }
 
+const isPaintTiming = (value: unknown): value is PaintTiming =>
+  isObject(value) && [value.pageStart, value.scriptStart, value.table, value.painted].every(Number.isFinite);
+
 /** What the host accepts from the webview: row ranges are whole non-negative numbers, text is text. */
 export function isWebviewMessage(data: unknown): data is WebviewToHost {
   if (!isObject(data)) return false;
   switch (data.type) {
     case 'ready':
+      return data.embedded === undefined || typeof data.embedded === 'boolean';
     case 'painted':
-      return true;
+      return data.timing === undefined || isPaintTiming(data.timing);
     case 'requestRows':
       return isCount(data.requestId) && isCount(data.start) && isCount(data.count);
     case 'totalsLoaded':

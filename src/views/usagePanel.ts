@@ -7,15 +7,22 @@ import * as vscode from 'vscode';
 import { copyShown } from './clipboard';
 import * as path from 'path';
 import type { ExportRecord, ExportStore } from '../core/exportStore';
-import { type PartialLoad, readTableOnce, tableWorkerScript, WorkerTable } from '../core/workerTable';
-import type { UsageBuckets } from '../core/pricing/usageBuckets';
+import {
+  type LoadedTable,
+  type PartialLoad,
+  readsInProcess,
+  readTableInProcess,
+  readTableOnce,
+  tableReaderScript,
+  tableWorkerScript,
+  WorkerTable,
+} from '../core/workerTable';
 import { localizeTable } from './localizeTable';
 import { type WhatIfSwap, withCost, withoutTokens } from '../core/pricing/costColumns';
 import type { Pricing } from '../services/pricing';
 import { fileEncoding } from '../services/settings';
 import { todayIn } from '../core/dateRange';
 import { compareTables, type CompareLabels } from '../core/compare';
-import type { RowSource } from '../core/rowSource';
 import type { UsageTable } from '../shared/tableModel';
 import {
   type ExportHeader,
@@ -26,6 +33,7 @@ import {
   WEBVIEW_STRINGS,
 } from '../shared/protocol';
 import { makeNonce, renderWebviewHtml } from './webviewHtml';
+import { describePhases, type OpenTimeline, openPhases } from './openTimeline';
 import { postTable } from './totalsPages';
 import { groupingLabel, rangeLabel, typeLabel, usageTitle } from './labels';
 
@@ -41,6 +49,13 @@ export interface TableSource {
   /** The export of the period before, when the table compares with it (Δ and Δ% columns). */
   previous?: { csvPath: string; record: ExportRecord };
 }
+
+/**
+ * How long a new page waits for its table to carry it (see `setPage`). Measured here (npm run bench): a typical
+ * export is read in ~80 ms, while the workbench needs ~140 ms after the panel is created to set up a webview's
+ * frame, so the wait is hidden; a slower file pays at most this much before its page starts loading.
+ */
+const EMBED_DEADLINE_MS = 150;
 
 /** A comparison is a panel of its own, beside the plain table of the same export. */
 const panelKey = (source: TableSource): string =>
@@ -66,12 +81,7 @@ export interface PanelActions {
   compare(record: ExportRecord): unknown;
 }
 
-interface Loaded {
-  table: UsageTable;
-  rows: RowSource;
-  /** The token sums behind computed costs; absent when the export has no token columns. */
-  buckets: UsageBuckets | undefined;
-}
+type LoadMessage = Extract<HostToWebview, { type: 'load' }>;
 
 function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return {
@@ -111,24 +121,31 @@ function localizedStrings(): Record<string, string> {
   return Object.fromEntries(WEBVIEW_STRINGS.map((s) => [s, vscode.l10n.t(s)]));
 }
 
-/** One webview showing one CSV. Loads the table when the webview says it is ready (and again on reload). */
+/**
+ * One webview showing one CSV. A table read quickly goes into the page itself; otherwise it is sent when the webview
+ * says it is ready. A reload of the file or new cost settings send it again.
+ */
 export class UsageTableSession implements vscode.Disposable {
-  private loaded: Promise<Loaded> | undefined;
-  /** The latest table of the rows read so far, while a large file loads. */
-  private partial: { loaded: Loaded; fraction: number } | undefined;
-  private webviewReady = false;
+  private loaded: Promise<LoadedTable> | undefined;
   private worker: WorkerTable | undefined;
   /** The what-if swaps in force, kept until cleared (and across reloads of the file). */
   private swaps: WhatIfSwap[] = [];
   /** Models with tokens but no price, as last shown. */
   private unpriced: string[] = [];
-  private readonly created = Date.now();
-  /** When the webview first showed the table (epoch ms), for the "open in under 300 ms" benchmark. */
-  paintedAt: number | undefined;
+  /** The latest table of the rows read so far, while a large file loads in the worker. */
+  private partial: { loaded: LoadedTable; fraction: number } | undefined;
+  /** Settles when the first such table comes (it may go into the page). */
+  private partialSeen: Promise<void> = new Promise(() => undefined);
+  private webviewReady = false;
   /** When the whole table (not one of the rows read so far) was posted (epoch ms), for the benchmark. */
   wholeAt: number | undefined;
-  /** How far the read was at each table of the rows read so far that was posted (for tests). */
+  /** How far the read was at each table of the rows read so far that went to the webview (for tests). */
   readonly progressShown: number[] = [];
+  /** The page carries the last table given to the webview (nothing was posted since it was set). */
+  private pageIsCurrent = false;
+  private disposed = false;
+  /** For the "open in under 300 ms" benchmark and the log. */
+  readonly timeline: OpenTimeline = { created: Date.now() };
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -140,15 +157,45 @@ export class UsageTableSession implements vscode.Disposable {
     private readonly pricing: Pricing,
   ) {
     webview.options = webviewOptions(extensionUri);
-    webview.html = this.html();
     this.disposables.push(
       webview.onDidReceiveMessage((m: unknown) => {
         if (isWebviewMessage(m)) void this.onMessage(m);
         else this.log.warn('Ignored a malformed message from the usage table webview');
       }),
     );
-    // Read the file while the webview boots, so the table is ready when the webview says it is.
-    this.table().catch(() => undefined);
+    void this.setPage();
+  }
+
+  /**
+   * Sets the page once the table is read, with the table in it, so the first paint needs no round trip; a large
+   * file's first rows read so far go into the page the same way. A file that has neither within
+   * `EMBED_DEADLINE_MS` gets the page without it, and its table follows the webview's `ready` (the worker reads on
+   * while the webview boots).
+   */
+  private async setPage(): Promise<void> {
+    const loading = this.table();
+    const loaded = await Promise.race([
+      loading.catch(() => undefined),
+      this.partialSeen.then(() => undefined),
+      new Promise<undefined>((resolve) => setTimeout(resolve, EMBED_DEADLINE_MS)),
+    ]);
+    if (this.disposed) return;
+    let embedded: LoadMessage | undefined;
+    try {
+      // A reload while waiting replaced this table: its own `load` follows the `ready`.
+      if (loaded && loading === this.loaded) embedded = this.loadMessage(loaded);
+      else if (this.partial && loading === this.loaded) embedded = this.partialMessage();
+    } catch {
+      // The page goes without the table; sendTable, after `ready`, reports what failed.
+    }
+    this.webview.html = this.html(embedded);
+    this.timeline.htmlSet = Date.now();
+    // Rows read so far in the page: the rest (and the whole table) still follow the `ready`.
+    this.pageIsCurrent = embedded !== undefined && embedded.progress === undefined;
+    if (embedded) {
+      this.timeline.posted = this.timeline.htmlSet;
+      this.timeline.embedded = true;
+    }
   }
 
   get csvPath(): string {
@@ -188,7 +235,7 @@ export class UsageTableSession implements vscode.Disposable {
     void this.sendTable();
   }
 
-  private html(): string {
+  private html(embedded?: LoadMessage): string {
     const asUri = (...segments: string[]) =>
       this.webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...segments)).toString();
     return renderWebviewHtml({
@@ -199,6 +246,7 @@ export class UsageTableSession implements vscode.Disposable {
       codiconsUri: asUri('dist', 'codicons', 'codicon.css'),
       title: panelTitle(this.source),
       lang: vscode.env.language,
+      embedded,
     });
   }
 
@@ -207,33 +255,41 @@ export class UsageTableSession implements vscode.Disposable {
   }
 
   /**
-   * The table, read by a worker thread (one per session; a reload starts a fresh one). Compared with a previous
-   * period, that period's table is read by a worker of its own, which stops once it has answered.
+   * The table, read here at once when the file is small, else by a worker thread (one per session; a reload starts
+   * a fresh one). Compared with a previous period, that period's table is read by a worker of its own, which stops
+   * once it has answered.
    */
-  private table(): Promise<Loaded> {
+  private table(): Promise<LoadedTable> {
     if (!this.loaded) {
       this.worker?.dispose();
-      const worker = new WorkerTable(this.workerScript());
-      this.worker = worker;
+      this.worker = undefined;
+      const { csvPath } = this.source;
+      let loading: Promise<LoadedTable>;
+      if (readsInProcess(csvPath)) {
+        loading = readTableInProcess(tableReaderScript(this.extensionUri.fsPath), csvPath, this.hints(csvPath));
+      } else {
+        const worker = new WorkerTable(this.workerScript());
+        this.worker = worker;
+        let announce = () => undefined as void;
+        this.partialSeen = new Promise((resolve) => (announce = resolve));
+        // A comparison needs both whole tables; a plain table shows its rows while they are read.
+        const onPartial = (partial: PartialLoad) => {
+          if (this.worker !== worker) return;
+          this.partial = { loaded: partial, fraction: partial.fraction };
+          announce();
+          if (this.webviewReady) this.postPartial();
+        };
+        loading = worker.load(csvPath, this.hints(csvPath), this.source.previous ? undefined : onPartial);
+      }
       this.partial = undefined;
       const previous = this.source.previous;
-      // A comparison needs both whole tables; a plain table shows its rows while they are read.
-      const onPartial = (partial: PartialLoad) => {
-        if (this.worker !== worker) return;
-        this.partial = { loaded: partial, fraction: partial.fraction };
-        if (this.webviewReady) this.postPartial();
-      };
-      const loading = worker.load(
-        this.source.csvPath,
-        this.hints(this.source.csvPath),
-        previous ? undefined : onPartial,
-      );
       this.loaded = previous
         ? Promise.all([loading, this.readOnce(previous.csvPath)]).then(([now, before]) => ({
             ...now,
             table: compareTables(now.table, before, compareLabels()),
           }))
         : loading;
+      this.loaded.then(() => (this.timeline.parsed ??= Date.now())).catch(() => undefined);
     }
     return this.loaded;
   }
@@ -257,7 +313,7 @@ export class UsageTableSession implements vscode.Disposable {
   }
 
   /** The table with its cost columns at the current settings and what-if swaps. */
-  private priced({ table, buckets }: Loaded): UsageTable {
+  private priced({ table, buckets }: LoadedTable): UsageTable {
     const t = (template: string, ...args: string[]) => vscode.l10n.t(template, ...args);
     if (!buckets) return withoutTokens(table, t);
     const settings = this.pricing.settings();
@@ -275,8 +331,11 @@ export class UsageTableSession implements vscode.Disposable {
       : result.table;
   }
 
-  /** The `load` message of a table: whole, or (with `progress`) the rows read so far of a file still loading. */
-  private loadMessage(loaded: Loaded, progress?: number): Extract<HostToWebview, { type: 'load' }> {
+  /**
+   * The `load` message of a table at the current settings (what the page embeds and sendTable posts): whole, or,
+   * with `progress`, the rows read so far of a file still loading.
+   */
+  private loadMessage(loaded: LoadedTable, progress?: number): LoadMessage {
     return {
       type: 'load',
       header: headerFor(this.source, loaded.buckets !== undefined),
@@ -288,14 +347,19 @@ export class UsageTableSession implements vscode.Disposable {
     };
   }
 
-  private postPartial(): void {
+  /** The latest table of the rows read so far, noted as shown. */
+  private partialMessage(): LoadMessage {
     const { loaded, fraction } = this.partial!;
     this.progressShown.push(fraction);
-    void postTable(this.webview, this.loadMessage(loaded, fraction));
+    return this.loadMessage(loaded, fraction);
+  }
+
+  private postPartial(): void {
+    this.pageIsCurrent = false;
+    void postTable(this.webview, this.partialMessage());
   }
 
   private async sendTable(): Promise<void> {
-    const ready = Date.now() - this.created;
     const loading = this.table();
     // Still reading a large file: what is read so far shows at once.
     if (this.partial) this.postPartial();
@@ -304,12 +368,11 @@ export class UsageTableSession implements vscode.Disposable {
       // A reload (the file changed) replaced this load and its worker: the new one sends its own table.
       if (loading !== this.loaded) return;
       this.partial = undefined;
-      await postTable(this.webview, this.loadMessage(loaded));
-      const sent = Date.now() - this.created;
+      const message = this.loadMessage(loaded);
+      this.timeline.posted ??= Date.now();
+      this.pageIsCurrent = false;
+      await postTable(this.webview, message);
       this.wholeAt ??= Date.now();
-      this.log.info(
-        `Opened ${path.basename(this.source.csvPath)}: ${loaded.table.rowCount} rows; webview ready after ${ready} ms, table sent after ${sent} ms`,
-      );
     } catch (error) {
       if (loading !== this.loaded) return;
       this.loaded = undefined;
@@ -330,7 +393,10 @@ export class UsageTableSession implements vscode.Disposable {
   private async onMessage(message: WebviewToHost): Promise<void> {
     switch (message.type) {
       case 'ready':
+        this.timeline.ready ??= Date.now();
         this.webviewReady = true;
+        // The webview shows the table its page carried: sent again only if a newer one went out since.
+        if (message.embedded && this.pageIsCurrent) return;
         return this.sendTable();
       case 'requestRows': {
         const count = Math.min(Math.max(0, message.count), ROWS_PAGE_SIZE);
@@ -362,9 +428,11 @@ export class UsageTableSession implements vscode.Disposable {
         }
         return;
       case 'painted':
-        this.paintedAt ??= Date.now();
+        if (this.timeline.painted) return;
+        this.timeline.painted = Date.now();
+        this.timeline.webview = message.timing;
         this.log.info(
-          `Table of ${path.basename(this.source.csvPath)} painted ${this.paintedAt - this.created} ms after the panel was created`,
+          `Opened ${path.basename(this.source.csvPath)}: ${describePhases(openPhases(this.timeline))}${this.timeline.embedded ? ' (table in the page)' : ''}`,
         );
         return;
       case 'copy':
@@ -377,16 +445,20 @@ export class UsageTableSession implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.worker?.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }
 
-/** For tests: what a panel or editor shows, and when it first painted and got its whole table (epoch ms). */
+/** For tests and the benchmark: what an open table shows and how its opening went. */
 export interface ShownTable {
   csvPath: string;
   table: UsageTable | undefined;
+  /** When the webview first showed the table (epoch ms). */
   paintedAt: number | undefined;
+  timeline: OpenTimeline;
+  /** When the whole table went to the webview (epoch ms); before it, the rows read so far may have. */
   wholeAt: number | undefined;
   /** How far the read was at each table of the rows read so far that it was sent. */
   progressShown: number[];
@@ -505,7 +577,8 @@ export class UsagePanels implements vscode.WebviewPanelSerializer<PanelState>, v
       [...this.sessions].map(async (s) => ({
         csvPath: s.csvPath,
         table: await s.shownTable(),
-        paintedAt: s.paintedAt,
+        paintedAt: s.timeline.painted,
+        timeline: s.timeline,
         wholeAt: s.wholeAt,
         progressShown: [...s.progressShown],
       })),

@@ -3,6 +3,7 @@
  * the very same page: the host passes webview URIs, the tests pass URLs of a local server.
  */
 import { randomBytes } from 'node:crypto';
+import { EMBEDDED_MESSAGE_ID } from '../shared/protocol';
 
 export interface WebviewHtmlOptions {
   /** `webview.cspSource`: the only origin styles and fonts may come from. */
@@ -18,6 +19,19 @@ export interface WebviewHtmlOptions {
   title: string;
   /** BCP 47 language of the UI, for the `lang` attribute. */
   lang?: string;
+  /**
+   * A first message for the webview, put into the page as a JSON data block (`EMBEDDED_MESSAGE_ID`) so the first
+   * paint needs no round trip to the host. Data, never run: the CSP stays as strict.
+   */
+  embedded?: unknown;
+}
+
+/**
+ * JSON for the inside of a `<script type="application/json">` element. Only `</script` (or `<!--`) could end or
+ * bend the element early, and every `<` in JSON is inside a string, where `\u003c` reads back as the same text.
+ */
+export function jsonForScriptElement(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c');
 }
 
 /** 128 random bits, base64: unguessable, and safe inside an attribute and a CSP source expression. */
@@ -57,7 +71,7 @@ ${options.extraStyleUri ? `<link rel="stylesheet" href="${escapeHtml(options.ext
 </head>
 <body>
 <div id="app"></div>
-<script nonce="${escapeHtml(nonce)}" src="${escapeHtml(options.scriptUri)}"></script>
+${options.embedded === undefined ? '' : `<script type="application/json" id="${EMBEDDED_MESSAGE_ID}">${jsonForScriptElement(options.embedded)}</script>\n`}<script nonce="${escapeHtml(nonce)}" src="${escapeHtml(options.scriptUri)}"></script>
 </body>
 </html>
 `;

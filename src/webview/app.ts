@@ -24,6 +24,7 @@ import { primaryColumn } from '../shared/derived';
 import { costColumn, rankingColumn, type ShownRows } from '../shared/headline';
 import { warningSigns, type WarningSign, type WarningSignId } from '../shared/warningSigns';
 import type { HostApi } from './vscodeApi';
+import { paintTiming } from './openTiming';
 
 type LoadMessage = Extract<HostToWebview, { type: 'load' }>;
 type RowsMessage = Extract<HostToWebview, { type: 'rows' }>;
@@ -82,6 +83,8 @@ export class App {
   private readonly signRows = new WeakMap<WarningSign, Set<number>>();
   /** No saved state: the first table opens sorted by its primary figure. */
   private fresh: boolean;
+  /** The page started with saved state: shown again after being hidden, or restored after a reload. */
+  readonly restored: boolean;
 
   constructor(
     private readonly root: HTMLElement,
@@ -89,6 +92,7 @@ export class App {
   ) {
     const saved = host.getState();
     this.fresh = saved === undefined || saved === null;
+    this.restored = !this.fresh;
     this.state = restoreState(saved);
   }
 
@@ -163,7 +167,7 @@ export class App {
     this.update();
     this.warmSortKeys();
     // The frame after this one shows the table: tell the host when the user can see it.
-    requestAnimationFrame(() => this.host.postMessage({ type: 'painted' }));
+    requestAnimationFrame(() => this.host.postMessage({ type: 'painted', timing: paintTiming() }));
   }
 
   /**

@@ -1,8 +1,10 @@
 /**
- * Entry of the webview bundle (dist/webview.js): connects to the host, says `ready`, and hands each message from
- * the host to the app. Messages are checked for shape first: the webview trusts no input.
+ * Entry of the webview bundle (dist/webview.js): connects to the host, shows the table the page carries (if any),
+ * says `ready`, and hands each message from the host to the app. Messages are checked for shape first: the webview
+ * trusts no input, the page's embedded one included.
  */
-import { isHostMessage } from '../shared/protocol';
+import { markTable } from './openTiming';
+import { EMBEDDED_MESSAGE_ID, type HostToWebview, isHostMessage } from '../shared/protocol';
 import { App } from './app';
 import { connectToHost } from './vscodeApi';
 
@@ -10,11 +12,10 @@ const host = connectToHost();
 const root = document.getElementById('app') as HTMLElement;
 const app = new App(root, host);
 
-window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  const message = event.data;
-  if (!isHostMessage(message)) return;
+function handle(message: HostToWebview): void {
   switch (message.type) {
     case 'load':
+      markTable();
       app.load({
         ...message,
         locale: typeof message.locale === 'string' ? message.locale : 'en',
@@ -31,6 +32,25 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       app.error(message.message);
       break;
   }
+}
+
+/** The `load` the host put into the page, if there is one and it is well formed; else the ready/load path. */
+function embeddedLoad(): HostToWebview | undefined {
+  const text = document.getElementById(EMBEDDED_MESSAGE_ID)?.textContent;
+  if (!text) return undefined;
+  try {
+    const message: unknown = JSON.parse(text);
+    return isHostMessage(message) && message.type === 'load' ? message : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  if (isHostMessage(event.data)) handle(event.data);
 });
 
-host.postMessage({ type: 'ready' });
+// A page shown again (or restored) may carry an older table than the host has now: it asks for the current one.
+const embedded = app.restored ? undefined : embeddedLoad();
+host.postMessage(embedded ? { type: 'ready', embedded: true } : { type: 'ready' });
+if (embedded) handle(embedded);

@@ -9,7 +9,9 @@ describe('shared rules', () => {
   it('the host accepts only well-formed webview messages', () => {
     for (const ok of [
       { type: 'ready' },
+      { type: 'ready', embedded: true },
       { type: 'painted' },
+      { type: 'painted', timing: { pageStart: 1, scriptStart: 2, table: 3, painted: 4.5 } },
       { type: 'requestRows', requestId: 1, start: 0, count: 5000 },
       { type: 'action', action: 'rerun' },
       { type: 'copy', format: 'tsv', text: 'a\tb' },
@@ -21,6 +23,10 @@ describe('shared rules', () => {
       null,
       'ready',
       { type: 'nope' },
+      { type: 'ready', embedded: 'yes' },
+      { type: 'painted', timing: { pageStart: 1, scriptStart: 2, table: 3 } },
+      { type: 'painted', timing: { pageStart: 1, scriptStart: '2', table: 3, painted: 4 } },
+      { type: 'painted', timing: { pageStart: 1, scriptStart: 2, table: NaN, painted: 4 } },
       { type: 'requestRows', requestId: 1, start: -1, count: 10 },
       { type: 'requestRows', requestId: 1, start: 0.5, count: 10 },
       { type: 'requestRows', requestId: 1, start: 0, count: Infinity },

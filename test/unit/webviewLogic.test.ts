@@ -3,8 +3,9 @@
  * comparison sort), the formula guard, saved-state validation, paging and the page's HTML and CSP.
  */
 import * as assert from 'node:assert/strict';
-import { ROWS_PAGE_SIZE } from '../../src/shared/protocol';
-import { makeNonce, renderWebviewHtml } from '../../src/views/webviewHtml';
+import { EMBEDDED_MESSAGE_ID, ROWS_PAGE_SIZE } from '../../src/shared/protocol';
+import { jsonForScriptElement, makeNonce, renderWebviewHtml } from '../../src/views/webviewHtml';
+import { describePhases, openPhases } from '../../src/views/openTimeline';
 import { guardCell } from '../../src/webview/copyText';
 import { extremeCell, sumCells } from '../../src/shared/decimal';
 import { derivedCell } from '../../src/shared/derived';
@@ -179,5 +180,63 @@ describe('webview logic', () => {
     assert.match(html, /<title>&#60;\/title&#62;&#60;script&#62;alert\(1\)&#60;\/script&#62;<\/title>/);
     assert.match(html, /<html lang="en">/, 'an odd language tag falls back to en');
     assert.match(html, /<div id="app"><\/div>/);
+    assert.doesNotMatch(html, new RegExp(EMBEDDED_MESSAGE_ID), 'no data block unless one is asked for');
+  });
+
+  it('writes embedded JSON that no cell text can end early, and that reads back as the same value', () => {
+    const hostile = [
+      '</script><script>alert(1)</script>',
+      '</SCRIPT >',
+      '<!--<script>',
+      'a\u003cb',
+      'line\u2028sep\u0000nul\r\n',
+      '\ud800 lone surrogate',
+    ];
+    const value = { type: 'load', cells: hostile, nested: { '</script>': '<' } };
+    const text = jsonForScriptElement(value);
+    assert.doesNotMatch(text, /</, 'every < is escaped');
+    assert.deepEqual(JSON.parse(text), value);
+
+    const nonce = makeNonce();
+    const html = renderWebviewHtml({
+      cspSource: 'https://x.vscode-cdn.net',
+      nonce,
+      scriptUri: 'https://x.vscode-cdn.net/dist/webview.js',
+      styleUri: 'https://x.vscode-cdn.net/media/usage.css',
+      codiconsUri: 'https://x.vscode-cdn.net/dist/codicons/codicon.css',
+      title: 'Usage',
+      embedded: value,
+    });
+    const block = new RegExp(`<script type="application/json" id="${EMBEDDED_MESSAGE_ID}">([^<]*)</script>`).exec(html);
+    assert.ok(block, 'one data block, closed by its own end tag');
+    assert.deepEqual(JSON.parse(block[1]), value);
+    assert.equal(html.match(/<\/script/gi)?.length, 2, 'the data block and the bundle, nothing else ends a script');
+    assert.equal(html.match(/<script nonce=/g)?.length, 1, 'the bundle is still the only script that runs');
+    assert.doesNotMatch(html, /unsafe-inline|unsafe-eval/);
+  });
+
+  it('splits an opening into its phases, leaving out those it has no marks for', () => {
+    const created = 1_000_000;
+    const phases = openPhases({
+      created,
+      parsed: created + 12,
+      htmlSet: created + 15,
+      posted: created + 15,
+      embedded: true,
+      painted: created + 260,
+      webview: { pageStart: created + 150, scriptStart: created + 200.4, table: created + 201, painted: created + 240 },
+    });
+    assert.deepEqual(phases, {
+      parse: 12,
+      html: 15,
+      frame: 135,
+      load: 50,
+      table: 1,
+      paint: 39,
+      report: 20,
+      total: 260,
+    });
+    assert.deepEqual(openPhases({ created, htmlSet: created + 1 }), { html: 1 });
+    assert.equal(describePhases({ parse: 3, html: 4 }), 'parse 3 ms, html 4 ms');
   });
 });

@@ -37,6 +37,10 @@ interface OpenOptions {
   view?: 'table' | 'trend';
   width?: number;
   height?: number;
+  /** A first message the page carries (see renderWebviewHtml's `embedded`), as the panel embeds a quick table. */
+  embedded?: HostToWebview;
+  /** Replaces the text of the page's embedded block as is (a malformed block); needs `embedded`. */
+  embeddedText?: string;
 }
 
 export interface WebviewPage {
@@ -94,14 +98,18 @@ const DEFAULT_HEADER: ExportHeader = {
   canRerun: true,
 };
 
-function serve(): Promise<http.Server> {
+/** The embedded messages of pages opened with one, by the `embed` query parameter of their URL. */
+type Embeds = Map<string, Pick<OpenOptions, 'embedded' | 'embeddedText'>>;
+
+function serve(embeds: Embeds): Promise<http.Server> {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const origin = `http://${req.headers.host}`;
     if (url.pathname === '/' || url.pathname === '/trend') {
       const trend = url.pathname === '/trend';
+      const embed = embeds.get(url.searchParams.get('embed') ?? '');
       // A fresh nonce per load, as the panel does.
-      const html = renderWebviewHtml({
+      let html = renderWebviewHtml({
         cspSource: origin,
         nonce: makeNonce(),
         scriptUri: `${origin}/dist/${trend ? 'trend' : 'webview'}.js`,
@@ -110,7 +118,15 @@ function serve(): Promise<http.Server> {
         codiconsUri: `${origin}/dist/codicons/codicon.css`,
         title: 'Model usage',
         lang: 'en',
+        embedded: embed?.embedded,
       });
+      if (embed?.embeddedText !== undefined) {
+        const text = embed.embeddedText;
+        html = html.replace(
+          /(<script type="application\/json"[^>]*>)[^<]*(<\/script>)/,
+          (_, open, close) => open + text + close,
+        );
+      }
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
       res.end(html);
       return;
@@ -192,7 +208,8 @@ export async function startHarness(): Promise<Harness> {
   for (const file of Object.keys(STATIC)) {
     if (!fs.existsSync(path.join(REPO_ROOT, file))) throw new Error(`${file} is missing: run npm run build first`);
   }
-  const server = await serve();
+  const embeds: Embeds = new Map();
+  const server = await serve(embeds);
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const browser = await launchChromium();
   const contexts: BrowserContext[] = [];
@@ -211,7 +228,13 @@ export async function startHarness(): Promise<Harness> {
     });
     page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
     await page.addInitScript(initPage, THEMES[options.theme ?? 'dark']);
-    await page.goto(origin + (options.view === 'trend' ? '/trend' : '/'));
+    let query = '';
+    if (options.embedded) {
+      const id = String(embeds.size + 1);
+      embeds.set(id, { embedded: options.embedded, embeddedText: options.embeddedText });
+      query = `?embed=${id}`;
+    }
+    await page.goto(origin + (options.view === 'trend' ? '/trend' : '/') + query);
     await page.waitForFunction(() =>
       (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'),
     );

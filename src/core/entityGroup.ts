@@ -88,7 +88,8 @@ export class Group {
    */
   add(row: readonly CellValue[]): GroupState | undefined {
     if (this.rowCount++ === 0) {
-      this.only = row;
+      // A copy the size of the row: the parser's array has room to spare, and a kept row is kept for good.
+      this.only = row.slice();
       return undefined;
     }
     return this.materialize();

@@ -298,7 +298,8 @@ class TotalsBuilder {
       (c) => derivedCell(c.derived!, grandCells, grandCells, aggIndex) !== null,
     );
     const grandCounts = [...head.map(() => this.rowIndex), ...aggregated.map((e) => this.grand[e.stat].count)];
-    const grandUnknown = unknownCells(grandCells, grandCounts, this.rowIndex, derived, grandCells, aggIndex);
+    const grandRatios = derived.map((c) => derivedCell(c.derived!, grandCells, grandCells, aggIndex));
+    const grandUnknown = unknownCells(grandCells, grandCounts, this.rowIndex, derived, grandRatios, aggIndex);
     attrs.forEach(() => grandUnknown.push(0));
     return { head, aggregated, derived, attrs, aggIndex, grandCells, grandUnknown };
   }
@@ -310,9 +311,10 @@ class TotalsBuilder {
       for (const e of head) cells.push(e.cell(g));
       for (const e of aggregated) cells.push(e.cell(g));
       // One row has a number or n/a in each cell: only a merge of rows can leave some out.
+      const ratios = derived.map((c) => derivedCell(c.derived!, cells, grandCells, aggIndex));
       const counts = g.rowCount > 1 && [...head.map(() => g.rowCount), ...aggregated.map((e) => g.count(e.stat))];
-      const unknown = counts && unknownCells(cells, counts, g.rowCount, derived, grandCells, aggIndex);
-      for (const c of derived) cells.push(derivedCell(c.derived!, cells, grandCells, aggIndex));
+      const unknown = counts && unknownCells(cells, counts, g.rowCount, derived, ratios, aggIndex);
+      for (const r of ratios) cells.push(r);
       for (const e of attrs) cells.push(e.cell(g));
       const row: TotalsRow = { key: g.key, cells, rowCount: g.rowCount };
       if (unknown && unknown.some((n) => n > 0)) row.unknown = [...unknown, ...attrs.map(() => 0)];
@@ -416,7 +418,8 @@ class TotalsBuilder {
 
 /**
  * How many rows each cell of a totals row leaves out (the rows with no number there), aligned with the entity and
- * aggregated cells (`counts`: how many rows each has a value from) followed by the derived ones. A cell with no
+ * aggregated cells (`counts`: how many rows each has a value from) followed by the derived ones (`ratios`, the
+ * row's derived cells). A cell with no
  * value at all leaves out nothing: it shows n/a. A derived cell leaves out what its numerator or denominator in
  * the same row leaves out (a share of the grand total: its numerator only; it is a share of what that counts).
  */
@@ -425,13 +428,13 @@ function unknownCells(
   counts: readonly number[],
   rowCount: number,
   derived: readonly TableColumn[],
-  grandCells: readonly CellValue[],
+  ratios: readonly CellValue[],
   aggIndex: ReadonlyMap<string, number>,
 ): number[] {
   const unknown = counts.map((count, i) => (cells[i] === null ? 0 : rowCount - count));
-  for (const c of derived) {
+  for (const [k, c] of derived.entries()) {
     const ratio = c.derived!;
-    const value = derivedCell(ratio, cells, grandCells, aggIndex);
+    const value = ratios[k];
     const numerator = unknown[aggIndex.get(ratio.numerator) ?? -1] ?? 0;
     const denominator = ratio.ofGrandTotal ? 0 : (unknown[aggIndex.get(ratio.denominator) ?? -1] ?? 0);
     unknown.push(value === null ? 0 : Math.max(numerator, denominator));

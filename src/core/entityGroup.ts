@@ -49,9 +49,11 @@ export class GroupState {
   }
 
   merge(other: GroupState): void {
-    other.stats.forEach((s, j) => this.stats[j].merge(s));
-    other.values.forEach((v, j) => this.see(j, v));
-    other.mixed.forEach((m, j) => (this.mixed[j] ||= m));
+    for (let j = 0; j < other.stats.length; j++) this.stats[j].merge(other.stats[j]);
+    for (let j = 0; j < other.values.length; j++) {
+      this.see(j, other.values[j]);
+      this.mixed[j] ||= other.mixed[j];
+    }
   }
 
   first(j: number): CellValue {

@@ -182,6 +182,19 @@ describe('csvTokenizer: the same records as csv-parse', () => {
     }
   });
 
+  it('agrees on large chunks, read in windows (fields, CRLF and quotes cut at window edges)', () => {
+    const rng = new Rng(SEED + 1);
+    const bytes = Buffer.concat(
+      Array.from({ length: 40 }, () => randomCsv(rng)).flatMap((b) => [b, Buffer.from('\n')]),
+    );
+    const big = Buffer.concat(Array.from({ length: Math.ceil(300_000 / bytes.length) }, () => bytes));
+    for (const size of [big.length, 65_535, 65_537, 200_000]) {
+      const chunks: Buffer[] = [];
+      for (let at = 0; at < big.length; at += size) chunks.push(big.subarray(at, at + size));
+      assert.deepEqual(ours(chunks, 'utf8', true), oracle(chunks, 'utf8', true), `chunks of ${size}`);
+    }
+  });
+
   it('stops at once when the handler says so', () => {
     const seen: string[][] = [];
     const reader = createRecordReader({ encoding: 'utf8', bom: true }, (fields) => {

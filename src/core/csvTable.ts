@@ -3,18 +3,18 @@
  * compact array of cell texts aligned with the header (an empty cell is null), and the kind of each column detected
  * from its values. Records may end in CRLF, LF or CR, mixed in one file; the encoding is detected
  * (`csvEncoding.ts`). What the reader had to repair or guess (spaces outside quotes, a quote that seems open by
- * mistake, a fallback encoding) becomes a warning. Nothing holds the whole file as one string: csv-parse consumes chunks, and each finished row is
- * handed to a visitor, so callers can aggregate while the file streams in. The same pass can note where rows start
+ * mistake, a fallback encoding) becomes a warning. Nothing holds the whole file as one string: the tokenizer
+ * (`csvTokenizer.ts`, csv-parse's records exactly) consumes chunks, and each finished row is handed to a visitor, so callers can aggregate while the file streams in. The same pass can note where rows start
  * (`indexCsv`), so that any slice of them can be read again later (`readCsvRows`) instead of being kept.
  */
 import { createReadStream } from 'node:fs';
 import { Readable, addAbortSignal } from 'node:stream';
-import { CsvError, Parser, type Options } from 'csv-parse';
 import type { CellValue } from '../shared/tableModel';
 import { DecimalScanner } from '../shared/decimal';
 import { parseBoolean } from '../shared/boolean';
 import { ByteDecoder, type CsvEncoding, type Decoding, WINDOWS_1252, fromLatin1, initialDecoding } from './csvEncoding';
 import { columnName } from './exportTypes';
+import { CsvSyntaxError, type RecordReader, createRecordReader } from './csvTokenizer';
 
 /** What the values of a column look like. `empty`: no value at all; `text` absorbs everything else. */
 export type ColumnKind = 'empty' | 'integer' | 'decimal' | 'boolean' | 'text';
@@ -46,7 +46,7 @@ export interface CsvReadOptions {
 }
 
 /**
- * How the first pass read a file: the encoding csv-parse ended up with (a BOM switches it), the byte swap and the
+ * How the first pass read a file: the encoding the reader ended up with (a BOM switches it), the byte swap and the
  * Windows-1252 mapping. A later pass that starts at a row boundary reads with the same to see the same rows.
  */
 type CsvDialect = Decoding;
@@ -73,7 +73,7 @@ export interface CsvTable extends CsvShape {
   rows: CellValue[][];
 }
 
-/** The file is not a CSV csv-parse can read (e.g. a quote that never closes). */
+/** The file is not a CSV even with every relaxation (a quote that never closes). */
 export class CsvParseError extends Error {
   readonly kind = 'parse';
   constructor(
@@ -155,16 +155,9 @@ async function indexPass(
   signal: AbortSignal | undefined,
 ): Promise<{ shape: CsvShape; checkpoints: RowCheckpoints; notUtf8: boolean; utf8Bom: boolean }> {
   const decoder = new ByteDecoder({ swap: decoding.swap, checkUtf8: decoding.parseAs === 'utf8', sniff: true });
-  const parser = new CheckpointParser(stride, { ...PARSE_OPTIONS, encoding: decoding.parseAs, bom: true });
+  const index = new RecordIndex(stride);
   let headers: string[] | undefined;
   let shaper: RowShaper | undefined;
-  // Known once the BOM is read: csv-parse switches to UTF-16 LE at an LE BOM (a BE file's, once swapped).
-  const latin1 = () => decoding.windows1252 && parser.options.encoding === 'latin1';
-  const dialect = (): CsvDialect => ({
-    parseAs: parser.options.encoding as Decoding['parseAs'],
-    swap: decoder.swapped,
-    windows1252: latin1(),
-  });
   const soFar: ReadSoFar = {
     shape: () => ({
       headers: headers ?? [],
@@ -172,29 +165,28 @@ async function indexPass(
       rowCount: shaper?.rowCount ?? 0,
       warnings: [],
     }),
-    checkpoints: () => ({ stride, offsets: parser.offsets, dialect: dialect(), width: headers?.length ?? 0 }),
+    checkpoints: () => ({ stride, offsets: index.offsets, dialect: dialect(), width: headers?.length ?? 0 }),
   };
-  await pump(
-    source,
-    decoder,
-    parser,
-    (record) => {
-      if (shaper) {
-        visitor.row(shaper.shape(record));
-      } else {
-        shaper = new RowShaper(record.length, latin1(), new KindTracker(record.length));
-        headers = shaper.header(record);
-        visitor.header?.(headers, soFar);
-      }
-    },
-    signal,
-  );
+  const reader = createRecordReader({ encoding: decoding.parseAs, bom: true }, (record, end, line) => {
+    index.note(end, line);
+    if (shaper) {
+      visitor.row(shaper.shape(record));
+    } else {
+      shaper = new RowShaper(record.length, latin1(), new KindTracker(record.length));
+      headers = shaper.header(record);
+      visitor.header?.(headers, soFar);
+    }
+  });
+  // Known once the BOM is read: the reader switches to UTF-16 LE at an LE BOM (a BE file's, once swapped).
+  const latin1 = () => decoding.windows1252 && reader.encoding === 'latin1';
+  const dialect = (): CsvDialect => ({ parseAs: reader.encoding, swap: decoder.swapped, windows1252: latin1() });
+  await pump(source, decoder, reader, signal, index);
   const header = headers ?? [];
   const shape: CsvShape = {
     headers: header,
     kinds: shaper?.kinds?.kinds ?? [],
     rowCount: shaper?.rowCount ?? 0,
-    warnings: [...shapeWarnings(header, shaper), ...parser.quoteWarnings(header)],
+    warnings: [...shapeWarnings(header, shaper), ...index.quoteWarnings(header)],
   };
   const checkpoints = soFar.checkpoints();
   return { shape, checkpoints, notUtf8: decoder.notUtf8, utf8Bom: decoder.utf8Bom };
@@ -213,58 +205,34 @@ export function readCsvRows(
   const { dialect, width } = checkpoints;
   // No BOM handling here: a U+FEFF at a row's start is cell text, as it was in the first pass.
   const decoder = new ByteDecoder({ swap: dialect.swap, checkUtf8: false, sniff: false });
-  const parser = new Parser({ ...PARSE_OPTIONS, bom: false, encoding: dialect.parseAs });
   const shaper = new RowShaper(width, dialect.windows1252);
-  return pump(source, decoder, parser, (record) => visit(shaper.shape(record)), signal);
+  const reader = createRecordReader({ encoding: dialect.parseAs, bom: false }, (record) => visit(shaper.shape(record)));
+  return pump(source, decoder, reader, signal);
 }
-
-/**
- * The options of every pass; each pass adds how it treats a BOM. Every record ending is accepted anywhere: a file
- * appended to on another system mixes them, and csv-parse's own detection would keep only the first it sees.
- */
-const PARSE_OPTIONS: Options = {
-  relax_column_count: true,
-  relax_quotes: true,
-  skip_empty_lines: true,
-  // A quote after spaces opens a quoted field (` "B, b"` is one cell); spaces after it are removed by RowShaper.
-  ltrim: true,
-  record_delimiter: ['\r\n', '\n', '\r'],
-};
 
 /** A record spanning at least this many lines, and half the file, is taken for a quote opened by mistake. */
 const RUNAWAY_LINES = 10;
 
 /**
- * csv-parse's stream, noting the byte offset at which every `stride`-th row starts. csv-parse sets `info.bytes`
- * just past a record's delimiter and then pushes the record, so reading it in `push` is exact however 'data'
- * events are buffered. (Its `info: true` option gives the same for every record, but allocates an info object
- * per record: measured ~60 % more parse time.)
+ * What the first pass notes about records as they end: the byte offset at which every `stride`-th row starts, and
+ * the lines each record spans (the reader gives the line each record ends on, counted as csv-parse counts).
  */
-class CheckpointParser extends Parser {
+class RecordIndex {
   readonly offsets: number[] = [];
-  /** Records pushed so far; the header is record 0, so row r is record r + 1. */
-  private pushed = 0;
+  /** Records read so far; the header is record 0, so row r is record r + 1. */
+  private records = 0;
   /** The line the last record ended on, and the record that spans the most lines (where it starts). */
   private lastLine = 0;
   private widest = { line: 0, span: 0 };
 
-  constructor(
-    private readonly stride: number,
-    options: Options,
-  ) {
-    super(options);
-  }
+  constructor(private readonly stride: number) {}
 
-  override push(record: unknown, encoding?: BufferEncoding): boolean {
+  /** Record `records` ended: the next one starts at byte `end`; it ended on line `line`. */
+  note(end: number, line: number): void {
     // Record r ends where row r begins.
-    if (record !== null) {
-      if (this.pushed++ % this.stride === 0) this.offsets.push(this.info.bytes);
-      // csv-parse counts a line once the character after its end is read: `lines` is the record's last line.
-      const end = this.info.lines;
-      if (end - this.lastLine > this.widest.span) this.widest = { line: this.lastLine + 1, span: end - this.lastLine };
-      this.lastLine = end;
-    }
-    return super.push(record, encoding);
+    if (this.records++ % this.stride === 0) this.offsets.push(end);
+    if (line - this.lastLine > this.widest.span) this.widest = { line: this.lastLine + 1, span: line - this.lastLine };
+    this.lastLine = line;
   }
 
   /** The line where the record being read (unfinished when a quote never closes) starts. */
@@ -290,7 +258,7 @@ class CheckpointParser extends Parser {
     if (line > 1 && span >= RUNAWAY_LINES && span * 2 >= lines) {
       warnings.push(
         `The row starting on line ${line} spans ${span} lines (the file has ${lines} lines but ` +
-          `${plural(Math.max(0, this.pushed - 1), 'row')}): a quote there may be open by mistake.`,
+          `${plural(Math.max(0, this.records - 1), 'row')}): a quote there may be open by mistake.`,
       );
     }
     return warnings;
@@ -298,15 +266,15 @@ class CheckpointParser extends Parser {
 }
 
 /**
- * Pipes `source` through `parser`, handing each record to `onRecord` (which returns false to stop early), and
- * settles when the source is parsed, stopped, fails or is aborted (with the signal's reason).
+ * Feeds `source` through `decoder` into `reader` (whose handler returns false to stop early), and settles when the
+ * source is read, stopped, fails or is aborted (with the signal's reason).
  */
 function pump(
   source: Readable,
   decoder: ByteDecoder,
-  parser: Parser,
-  onRecord: (record: string[]) => boolean | void,
+  reader: RecordReader,
   signal?: AbortSignal,
+  index?: RecordIndex,
 ): Promise<void> {
   if (signal) addAbortSignal(signal, source);
   return new Promise<void>((resolve, reject) => {
@@ -314,37 +282,43 @@ function pump(
     const stop = () => {
       source.destroy();
       decoder.destroy();
-      parser.destroy();
     };
     const settle = (err?: unknown) => {
       if (settled) return;
       settled = true;
       if (err === undefined) return resolve();
       stop();
-      reject(toParseError(err, parser, signal));
+      reject(toParseError(err, index, signal));
     };
-    parser.on('data', (record: string[]) => {
-      if (settled || onRecord(record) !== false) return;
-      settle();
-      stop();
-    });
+    const step = (read: () => void, last: boolean) => {
+      if (settled) return;
+      try {
+        read();
+      } catch (err) {
+        return settle(err);
+      }
+      if (last) settle();
+      else if (reader.stopped) {
+        settle();
+        stop();
+      }
+    };
+    decoder.on('data', (chunk: Buffer) => step(() => reader.write(chunk), false));
+    decoder.on('end', () => step(() => reader.end(), true));
     source.on('error', settle);
     decoder.on('error', settle);
-    parser.on('error', settle);
-    parser.on('end', () => settle());
-    source.pipe(decoder).pipe(parser);
+    source.pipe(decoder);
   });
 }
 
-function toParseError(err: unknown, parser: Parser, signal?: AbortSignal): Error {
+function toParseError(err: unknown, index: RecordIndex | undefined, signal?: AbortSignal): Error {
   const cause: unknown = signal?.aborted ? (signal.reason ?? err) : err;
-  if (cause instanceof CsvError) {
-    if (cause.code === 'CSV_QUOTE_NOT_CLOSED' && parser instanceof CheckpointParser) {
-      const line = parser.openLine;
+  if (cause instanceof CsvSyntaxError) {
+    if (cause.code === 'CSV_QUOTE_NOT_CLOSED' && index) {
+      const line = index.openLine;
       return new CsvParseError(`The file is not valid CSV: a quote opened on line ${line} never closes.`, line);
     }
-    const line = (cause as CsvError & { lines?: number }).lines;
-    return new CsvParseError(`The file is not valid CSV (${cause.code}${line ? ` near line ${line}` : ''}).`, line);
+    return new CsvParseError(`The file is not valid CSV (${cause.code} near line ${cause.lines}).`, cause.lines);
   }
   return cause instanceof Error ? cause : new Error(String(cause));
 }

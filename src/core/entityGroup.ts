@@ -49,9 +49,11 @@ export class GroupState {
   }
 
   merge(other: GroupState): void {
-    other.stats.forEach((s, j) => this.stats[j].merge(s));
-    other.values.forEach((v, j) => this.see(j, v));
-    other.mixed.forEach((m, j) => (this.mixed[j] ||= m));
+    for (let j = 0; j < other.stats.length; j++) this.stats[j].merge(other.stats[j]);
+    for (let j = 0; j < other.values.length; j++) {
+      this.see(j, other.values[j]);
+      this.mixed[j] ||= other.mixed[j];
+    }
   }
 
   first(j: number): CellValue {
@@ -88,7 +90,8 @@ export class Group {
    */
   add(row: readonly CellValue[]): GroupState | undefined {
     if (this.rowCount++ === 0) {
-      this.only = row;
+      // A copy the size of the row: the parser's array has room to spare, and a kept row is kept for good.
+      this.only = row.slice();
       return undefined;
     }
     return this.materialize();

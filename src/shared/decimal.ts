@@ -137,7 +137,10 @@ export function formatUnits(units: number | bigint, scale: number): string {
   } else {
     if (digits.length <= scale) digits = '0'.repeat(scale - digits.length + 1) + digits;
     const whole = digits.slice(0, digits.length - scale);
-    const fraction = digits.slice(digits.length - scale).replace(/0+$/, '');
+    // Trailing zeros of the fraction go (a loop: this runs for every totals cell, often before it is optimized).
+    let end = digits.length;
+    while (end > digits.length - scale && digits.charCodeAt(end - 1) === 48) end--;
+    const fraction = digits.slice(digits.length - scale, end);
     text = fraction ? `${whole}.${fraction}` : whole;
   }
   return negative && text !== '0' ? `-${text}` : text;

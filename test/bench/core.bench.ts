@@ -25,6 +25,8 @@ const DATA_DIR = path.join(ROOT, 'bench-data');
 const MB = 1024 * 1024;
 type Shape = 'models' | 'users';
 type Mode = 'idle' | 'readFile' | 'raw' | 'ours' | 'page' | 'stallHost' | 'stallWorker';
+/** Issue 17: parse + totals + index at most this many times csv-parse's raw parse, in CPU time. */
+const MAX_RATIO = 1.2;
 /** What the webview asks for at once (ROWS_PAGE_SIZE). */
 const PAGE_ROWS = 5000;
 
@@ -113,7 +115,8 @@ async function stall(
   else {
     const worker = new WorkerTable(WORKER);
     try {
-      await worker.load(file);
+      // With the tables of the rows read so far, as the panel asks: receiving them is the host's work too.
+      await worker.load(file, {}, () => undefined);
     } finally {
       worker.dispose();
     }
@@ -150,7 +153,7 @@ async function child(mode: Mode, file: string): Promise<void> {
   process.stdout.write(JSON.stringify(sample));
 }
 
-/** The floor: the same read stream and csv-parse options as ours, records dropped. */
+/** The floor issue 17 measures against: csv-parse on the same read stream, with these options, records dropped. */
 function rawParse(file: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const parser = parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true });
@@ -186,8 +189,8 @@ async function main(): Promise<void> {
     `Node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)}; ` +
       `medians of ${runs} runs (3 at 100 MB), wall ms (CPU ms); idle RSS ${(idleRss / MB).toFixed(0)} MB subtracted`,
     '',
-    '| file | rows | readFile | csv-parse raw | ours | ours / raw | ours MB/s | peak RSS / file | last 5000-row page |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| file | rows | readFile | csv-parse raw | ours | ours / raw (target ≤ 1.2 in CPU at 10 and 100 MB) | | ours MB/s | peak RSS / file | last 5000-row page |',
+    '|---|---:|---:|---:|---:|---:|---|---:|---:|---:|',
   ];
   process.stdout.write(lines.join('\n') + '\n');
   const modes: Mode[] = ['readFile', 'raw', 'ours', 'page'];
@@ -200,12 +203,15 @@ async function main(): Promise<void> {
       for (let i = 0; i < n; i++) for (const mode of modes) samples.get(mode)!.push(measure(mode, file));
       const med = (mode: Mode, key: 'ms' | 'cpuMs' | 'maxRss') => median(samples.get(mode)!.map((r) => r[key]));
       const show = (mode: Mode) => `${med(mode, 'ms').toFixed(0)} (${med(mode, 'cpuMs').toFixed(0)})`;
-      const ratio = `${(med('ours', 'ms') / med('raw', 'ms')).toFixed(2)} (${(med('ours', 'cpuMs') / med('raw', 'cpuMs')).toFixed(2)})`;
+      const cpuRatio = med('ours', 'cpuMs') / med('raw', 'cpuMs');
+      const ratio = `${(med('ours', 'ms') / med('raw', 'ms')).toFixed(2)} (${cpuRatio.toFixed(2)})`;
+      // Issue 17's target is for the 10 and 100 MB files; at 1 MB start-up costs dominate.
+      const verdict = megabytes < 10 ? '' : cpuRatio <= MAX_RATIO ? 'ok' : 'MISSED';
       const rows = readFileSync(file, 'latin1').split('\n').length - 2;
       const rss = med('ours', 'maxRss') - idleRss;
       process.stdout.write(
         `| ${shape} ${megabytes} MB | ${rows.toLocaleString('en')} | ${show('readFile')} | ${show('raw')} | ${show('ours')} | ` +
-          `${ratio} | ${(bytes / MB / (med('ours', 'ms') / 1000)).toFixed(0)} | ${(rss / bytes).toFixed(1)}× | ${show('page')} |\n`,
+          `${ratio} | ${verdict} | ${(bytes / MB / (med('ours', 'ms') / 1000)).toFixed(0)} | ${(rss / bytes).toFixed(1)}× | ${show('page')} |\n`,
       );
     }
   }

@@ -9,11 +9,11 @@ import type { RowSource } from './rowSource';
 import { type LoadProgress, loadUsageTable, type TableHints } from './totals';
 import { UsageBuckets } from './pricing/usageBuckets';
 
-/** `watch` hears of the progress of a large file, with the token sums so far (see LoadOptions.watch). */
+/** `watch` hears of the progress of a large file (see LoadOptions.watch). */
 export async function readUsageTable(
   csvPath: string,
   hints: TableHints,
-  watch?: (progress: LoadProgress, buckets: UsageBuckets | undefined) => void,
+  watch?: (progress: LoadProgress) => void,
 ): Promise<{ table: UsageTable; rows: RowSource; buckets: UsageBuckets | undefined }> {
   let buckets: UsageBuckets | undefined;
   const { table, rows } = await loadUsageTable(csvPath, hints, {
@@ -21,7 +21,7 @@ export async function readUsageTable(
       buckets = UsageBuckets.forHeader(headers);
       return buckets && ((row, key) => buckets?.add(row, key));
     },
-    ...(watch && { watch: (progress: LoadProgress) => watch(progress, buckets) }),
+    ...(watch && { watch }),
   });
   return { table, rows, buckets };
 }

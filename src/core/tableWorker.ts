@@ -8,7 +8,6 @@ import { parentPort } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import type { RowSource } from './rowSource';
 import type { LoadProgress } from './totals';
-import type { UsageBuckets } from './pricing/usageBuckets';
 import { readUsageTable } from './tableLoad';
 import { type FromWorker, type ToWorker, toWorkerError } from './tableWorkerProtocol';
 import { ROWS_PAGE_SIZE } from '../shared/protocol';
@@ -31,10 +30,10 @@ let rows: RowSource | undefined;
 const reply = (message: FromWorker) => port.postMessage(message);
 
 /** Sends partial tables of a load at the pace above. */
-function progressSender(id: number): (progress: LoadProgress, buckets: UsageBuckets | undefined) => void {
+function progressSender(id: number): (progress: LoadProgress) => void {
   let next = performance.now() + FIRST_PROGRESS_MS;
   let first = true;
-  return (progress, buckets) => {
+  return (progress) => {
     const now = performance.now();
     if (now < next && !(first && progress.rowsRead >= ROWS_PAGE_SIZE)) return;
     const partial = progress.soFar(PARTIAL_ENTITIES);
@@ -46,7 +45,6 @@ function progressSender(id: number): (progress: LoadProgress, buckets: UsageBuck
       id,
       table: partial.table,
       total: partial.rows.total,
-      buckets,
       bytesRead: progress.bytesRead,
       size: progress.size,
     });

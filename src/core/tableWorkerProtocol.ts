@@ -17,13 +17,12 @@ export interface WorkerError {
 export type FromWorker =
   /** `buckets`: the token sums cost is priced from, when the file has token columns (a structured clone). */
   | { type: 'loaded'; id: number; table: UsageTable; total: number; buckets?: UsageBuckets }
-  /** The table of the rows read so far (its totals capped at a page of entities), while a load runs. */
+  /** The table of the rows read so far (its totals capped at the first entities), while a load runs. */
   | {
       type: 'progress';
       id: number;
       table: UsageTable;
       total: number;
-      buckets?: UsageBuckets;
       bytesRead: number;
       size: number;
     }

@@ -19,11 +19,14 @@ type Pending = {
   progress?: (message: Extract<FromWorker, { type: 'progress' }>) => void;
 };
 
-/** The table of the rows read so far while a file loads, and how far the read is. */
+/**
+ * The table of the rows read so far while a file loads, and how far the read is. It comes without the token sums:
+ * reviving them on the extension host costs it 30–60 ms a time (thousands of exact sums), so costs computed from
+ * tokens come with the whole table; Langdock's own cost column is there from the start.
+ */
 export interface PartialLoad {
   table: UsageTable;
   rows: RowSource;
-  buckets: UsageBuckets | undefined;
   /** 0 to 1. */
   fraction: number;
 }
@@ -59,7 +62,6 @@ export class WorkerTable implements RowSource {
         onProgress({
           table: m.table,
           rows: this,
-          buckets: m.buckets && UsageBuckets.revive(m.buckets),
           fraction: m.size > 0 ? Math.min(1, m.bytesRead / m.size) : 0,
         });
       });

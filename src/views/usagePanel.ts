@@ -133,7 +133,7 @@ export class UsageTableSession implements vscode.Disposable {
   /** Models with tokens but no price, as last shown. */
   private unpriced: string[] = [];
   /** The latest table of the rows read so far, while a large file loads in the worker. */
-  private partial: { loaded: LoadedTable; fraction: number } | undefined;
+  private partial: PartialLoad | undefined;
   /** Settles when the first such table comes (it may go into the page). */
   private partialSeen: Promise<void> = new Promise(() => undefined);
   private webviewReady = false;
@@ -275,7 +275,7 @@ export class UsageTableSession implements vscode.Disposable {
         // A comparison needs both whole tables; a plain table shows its rows while they are read.
         const onPartial = (partial: PartialLoad) => {
           if (this.worker !== worker) return;
-          this.partial = { loaded: partial, fraction: partial.fraction };
+          this.partial = partial;
           announce();
           if (this.webviewReady) this.postPartial();
         };
@@ -331,15 +331,16 @@ export class UsageTableSession implements vscode.Disposable {
       : result.table;
   }
 
-  /**
-   * The `load` message of a table at the current settings (what the page embeds and sendTable posts): whole, or,
-   * with `progress`, the rows read so far of a file still loading.
-   */
-  private loadMessage(loaded: LoadedTable, progress?: number): LoadMessage {
+  /** The `load` message of a loaded table at the current settings: what the page embeds and sendTable posts. */
+  private loadMessage(loaded: LoadedTable): LoadMessage {
+    return this.message(this.priced(loaded), loaded.buckets !== undefined);
+  }
+
+  private message(table: UsageTable, canWhatIf: boolean, progress?: number): LoadMessage {
     return {
       type: 'load',
-      header: headerFor(this.source, loaded.buckets !== undefined),
-      table: localizeTable(this.priced(loaded)),
+      header: headerFor(this.source, canWhatIf),
+      table: localizeTable(table),
       locale: vscode.env.language,
       strings: localizedStrings(),
       csvPath: this.source.csvPath,
@@ -347,11 +348,14 @@ export class UsageTableSession implements vscode.Disposable {
     };
   }
 
-  /** The latest table of the rows read so far, noted as shown. */
+  /**
+   * The latest table of the rows read so far, noted as shown. Unpriced: its cost is Langdock's column as the file
+   * has it; costs computed from tokens come with the whole table.
+   */
   private partialMessage(): LoadMessage {
-    const { loaded, fraction } = this.partial!;
+    const { table, fraction } = this.partial!;
     this.progressShown.push(fraction);
-    return this.loadMessage(loaded, fraction);
+    return this.message(table, false, fraction);
   }
 
   private postPartial(): void {

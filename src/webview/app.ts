@@ -195,6 +195,7 @@ export class App {
     const signs = this.signsOf(table, tabs.totals.data, reading);
     session.headline.setSigns(signs);
     if (tabs.totals.data.complete && !reading) this.dropMissingSign(signs);
+    this.followRanking(table);
     Object.assign(session, { table, header: message.header, progress: message.progress, notes, signs, ...tabs });
     this.update();
     this.warmSortKeys();
@@ -223,6 +224,18 @@ export class App {
       this.host.setState(state);
     }
     if (complete) this.dropMissingSign(signs);
+  }
+
+  /**
+   * The automatic sort follows the ranking column when the next table of a file being read ranks by another (the
+   * rows read so far rank by Langdock's cost; the whole table by the cost that includes estimates from tokens).
+   */
+  private followRanking(table: UsageTable): void {
+    const sort = this.state.sort;
+    const ranking = rankingColumn(table.totals.columns);
+    if (!sort?.auto || sort.column === ranking?.key) return;
+    this.state = { ...this.state, sort: ranking && { column: ranking.key, direction: 'desc', auto: true } };
+    this.host.setState(this.state);
   }
 
   private dropMissingSign(signs: readonly WarningSign[]): void {

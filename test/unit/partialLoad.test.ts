@@ -81,7 +81,6 @@ describe('tables of the rows read so far', () => {
       assert.ok(partials.length >= 1, 'at least one partial table');
       const [first] = partials;
       assert.ok(first.table.totals.rows.length <= 1000);
-      assert.ok(first.buckets, 'token sums to price the partial table');
       let fraction = 0;
       for (const p of partials) {
         assert.ok(p.fraction > fraction && p.fraction < 1, `fraction ${p.fraction}`);

@@ -9,7 +9,10 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { loadUsageTable } from '../../src/core/totals';
 import type { CellValue, UsageTable } from '../../src/shared/protocol';
-import { screenshot, startHarness, type Harness } from './harness';
+import { UsageBuckets } from '../../src/core/pricing/usageBuckets';
+import { withCost } from '../../src/core/pricing/costColumns';
+import { createPriceBook } from '../../src/core/pricing/listPrices';
+import { REPO_ROOT, screenshot, startHarness, type Harness } from './harness';
 import { columnTexts, totalRow } from './helpers';
 import { measureTextContrast } from '../support/contrast';
 import type { ThemeName } from './themes';
@@ -112,6 +115,39 @@ describe('a large file shown while it is read', function () {
       await page.getByRole('tab', { name: 'All rows' }).click();
       await page.locator('.body .row').first().waitFor();
       assert.equal((await columnTexts(page, 'Requests'))[0], '1');
+      assert.deepEqual(await wv.problems(), []);
+    } finally {
+      await wv.close();
+    }
+  });
+
+  it("ranks the rows read so far by Langdock's cost, and the whole table by the cost computed from tokens", async () => {
+    // The rows read so far come unpriced (Langdock's cost column as the file has it); the whole table priced.
+    let buckets: UsageBuckets | undefined;
+    const file = path.join(REPO_ROOT, 'test/fixtures/models-byok-pricing.csv');
+    const { table: unpriced } = await loadUsageTable(
+      file,
+      { type: 'models' },
+      {
+        observe: (headers) => {
+          buckets = UsageBuckets.forHeader(headers);
+          return buckets && ((row, key) => buckets?.add(row, key));
+        },
+      },
+    );
+    const priced = withCost(unpriced, buckets!, {
+      book: createPriceBook(),
+      userPrices: new Map(),
+      costSource: 'auto',
+      swaps: [],
+    }).table;
+    const wv = await harness.open({ theme: 'dark', width: 1100, height: 420 });
+    try {
+      const sorted = () => wv.page.locator('.head [aria-sort=descending] .label').allTextContents();
+      await wv.load(unpriced, { progress: 0.5, csvPath: '/tmp/priced.csv' });
+      assert.deepEqual(await sorted(), ['Cost (USD)']);
+      await wv.load(priced, { csvPath: '/tmp/priced.csv' });
+      assert.deepEqual(await sorted(), ['Cost']);
       assert.deepEqual(await wv.problems(), []);
     } finally {
       await wv.close();

@@ -121,13 +121,18 @@ export interface LoadedTable {
  */
 const IN_PROCESS_MAX_BYTES = 16 * 1024;
 
+/** The file's size in bytes; undefined when it cannot be stat'ed. */
+export function fileSize(csvPath: string): number | undefined {
+  try {
+    return statSync(csvPath).size;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Whether the file is small enough to read in the extension host (a file that cannot be stat'ed is not). */
 export function readsInProcess(csvPath: string): boolean {
-  try {
-    return statSync(csvPath).size <= IN_PROCESS_MAX_BYTES;
-  } catch {
-    return false;
-  }
+  return (fileSize(csvPath) ?? Infinity) <= IN_PROCESS_MAX_BYTES;
 }
 
 /**

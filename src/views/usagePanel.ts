@@ -10,6 +10,7 @@ import type { ExportRecord, ExportStore } from '../core/exportStore';
 import {
   type LoadedTable,
   type PartialLoad,
+  fileSize,
   readsInProcess,
   readTableInProcess,
   readTableOnce,
@@ -56,6 +57,11 @@ export interface TableSource {
  * frame, so the wait is hidden; a slower file pays at most this much before its page starts loading.
  */
 const EMBED_DEADLINE_MS = 150;
+/**
+ * A bigger file is not read within the deadline (the worker reads about 30 MB/s after starting): its page goes at
+ * once, so the webview boots while the worker reads, and the rows read so far follow its `ready`.
+ */
+const EMBED_MAX_BYTES = 2 * 1024 * 1024;
 
 /** A comparison is a panel of its own, beside the plain table of the same export. */
 const panelKey = (source: TableSource): string =>
@@ -167,17 +173,17 @@ export class UsageTableSession implements vscode.Disposable {
   }
 
   /**
-   * Sets the page once the table is read, with the table in it, so the first paint needs no round trip; a large
-   * file's first rows read so far go into the page the same way. A file that has neither within
-   * `EMBED_DEADLINE_MS` gets the page without it, and its table follows the webview's `ready` (the worker reads on
-   * while the webview boots).
+   * Sets the page once the table is read, with the table in it, so the first paint needs no round trip; the first
+   * rows read so far of a file still loading go into the page the same way. A file that has neither within
+   * `EMBED_DEADLINE_MS`, or is too big to (`EMBED_MAX_BYTES`), gets the page without it, and its table follows the
+   * webview's `ready` (the worker reads on while the webview boots).
    */
   private async setPage(): Promise<void> {
     const loading = this.table();
     const loaded = await Promise.race([
       loading.catch(() => undefined),
       this.partialSeen.then(() => undefined),
-      new Promise<undefined>((resolve) => setTimeout(resolve, EMBED_DEADLINE_MS)),
+      new Promise<undefined>((resolve) => setTimeout(resolve, this.embedDeadline())),
     ]);
     if (this.disposed) return;
     let embedded: LoadMessage | undefined;
@@ -196,6 +202,10 @@ export class UsageTableSession implements vscode.Disposable {
       this.timeline.posted = this.timeline.htmlSet;
       this.timeline.embedded = true;
     }
+  }
+
+  private embedDeadline(): number {
+    return (fileSize(this.source.csvPath) ?? 0) > EMBED_MAX_BYTES ? 0 : EMBED_DEADLINE_MS;
   }
 
   get csvPath(): string {

@@ -240,7 +240,21 @@ export async function startHarness(): Promise<Harness> {
     );
     await page.evaluate(() => document.fonts.ready);
 
-    const post = (message: HostToWebview) => page.evaluate((m) => window.postMessage(m, '*'), message);
+    // Resolves once the webview has handled the message: a listener added after the app's runs after it.
+    const post = (message: HostToWebview) =>
+      page.evaluate(
+        (m) =>
+          new Promise<void>((resolve) => {
+            const handled = (event: MessageEvent<{ type?: string }>) => {
+              if (event.data?.type !== m.type) return;
+              window.removeEventListener('message', handled);
+              resolve();
+            };
+            window.addEventListener('message', handled);
+            window.postMessage(m, '*');
+          }),
+        message,
+      );
     return {
       page,
       posted: () => page.evaluate(() => (window as unknown as { __posted: WebviewToHost[] }).__posted),

@@ -99,6 +99,9 @@ describe('a large file shown while it is read', function () {
 
       await wv.load(whole, { csvPath: '/tmp/big.csv' });
       // Of the whole file, filtered to model-1, model-10 and model-11: rows i ≡ 1, 10, 11 (mod 12) with i+1 requests.
+      await wv.page.waitForFunction(() =>
+        (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'copy'),
+      );
       const [copy] = await copies();
       const lines = copy.type === 'copy' ? copy.text.trim().split('\r\n') : [];
       let expected = 0;

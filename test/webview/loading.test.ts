@@ -13,6 +13,7 @@ import { UsageBuckets } from '../../src/core/pricing/usageBuckets';
 import { withCost } from '../../src/core/pricing/costColumns';
 import { createPriceBook } from '../../src/core/pricing/listPrices';
 import { REPO_ROOT, screenshot, startHarness, type Harness } from './harness';
+import type { Page } from 'playwright-core';
 import { columnTexts, totalRow } from './helpers';
 import { measureTextContrast } from '../support/contrast';
 import type { ThemeName } from './themes';
@@ -24,6 +25,15 @@ function csv(): string {
   const lines = ['name,provider,source,requests,total_cost_usd\n'];
   for (let i = 0; i < ROWS; i++) lines.push(`model-${i % 12},openai,${i % 2 ? 'chat' : 'api'},${i + 1},0.5\n`);
   return lines.join('');
+}
+
+/** Waits until the first body row's Requests cell reads `text` (a row shows "Loading…" until its page is in). */
+async function firstRequestsCell(page: Page, text: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if ((await columnTexts(page, 'Requests'))[0] === text) return;
+    await page.waitForTimeout(50);
+  }
+  assert.equal((await columnTexts(page, 'Requests'))[0], text);
 }
 
 describe('a large file shown while it is read', function () {
@@ -72,8 +82,7 @@ describe('a large file shown while it is read', function () {
 
       // All rows while reading: the rows read so far, paged in; the next table keeps the pages it had.
       await page.getByRole('tab', { name: 'All rows' }).click();
-      await page.locator('.body .row').first().waitFor();
-      assert.equal((await columnTexts(page, 'Requests'))[0], '1');
+      await firstRequestsCell(page, '1');
       const requested = async () => (await wv.posted()).filter((m) => m.type === 'requestRows').length;
       const before = await requested();
       await wv.load(partials[1], { progress: 0.3, csvPath: '/tmp/big.csv' });
@@ -116,8 +125,7 @@ describe('a large file shown while it is read', function () {
 
       // All rows: the first rows come from the host's pages.
       await page.getByRole('tab', { name: 'All rows' }).click();
-      await page.locator('.body .row').first().waitFor();
-      assert.equal((await columnTexts(page, 'Requests'))[0], '1');
+      await firstRequestsCell(page, '1');
       assert.deepEqual(await wv.problems(), []);
     } finally {
       await wv.close();

@@ -2,6 +2,17 @@ import * as vscode from 'vscode';
 import { apiKeyProblem } from '../services/apiKey';
 import type { Services } from '../services/services';
 
+/** Whether a key is stored, after offering to set one when none is (every export needs it). */
+export async function ensureApiKey(services: Services): Promise<boolean> {
+  if (await services.apiKey.get()) return true;
+  const set = vscode.l10n.t('Set API Key');
+  const picked = await vscode.window.showInformationMessage(
+    vscode.l10n.t('Exporting usage needs a Langdock API key with the USAGE_EXPORT_API scope.'),
+    set,
+  );
+  return picked === set && (await setApiKey(services));
+}
+
 /**
  * `langdock.setApiKey`: a password box, or the key as a string argument (automation and tests). Returns whether
  * a key was stored.

@@ -16,7 +16,7 @@ import { pickExportType, pickGrouping, pickRange, pickTimezone, problemText, res
 import { reportExportError } from './reportError';
 import { type ExportArgs, type ExportRequest, groupingProblem, rangeFromArgs } from './exportRequest';
 import { bytesLabel, usageTitle } from '../views/labels';
-import { setApiKey } from './apiKeyCommands';
+import { ensureApiKey } from './apiKeyCommands';
 
 /** Checks an argument object; the reason is shown to the user (it came from a keybinding or a task). */
 function requestFromArgs(
@@ -75,14 +75,7 @@ export class ExportRunner {
       }
       request = checked;
     }
-    if (!(await this.services.apiKey.get())) {
-      const set = vscode.l10n.t('Set API Key');
-      const picked = await vscode.window.showInformationMessage(
-        vscode.l10n.t('Exporting usage needs a Langdock API key with the USAGE_EXPORT_API scope.'),
-        set,
-      );
-      if (picked !== set || !(await setApiKey(this.services))) return undefined;
-    }
+    if (!(await ensureApiKey(this.services))) return undefined;
     request ??= await promptRequest(fixedType, settings.timezone);
     return request && this.run(request);
   }

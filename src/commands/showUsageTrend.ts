@@ -16,7 +16,7 @@ import type { Services } from '../services/services';
 import { readSettings, type Settings } from '../services/settings';
 import { trendLabel, type TrendPanels } from '../views/trendPanel';
 import { usageTitle } from '../views/labels';
-import { setApiKey } from './apiKeyCommands';
+import { ensureApiKey } from './apiKeyCommands';
 import { pickExportType, pickGrouping, pickRange, pickTimezone, problemText, resolveRange } from './exportPrompts';
 import type { ExportRunner } from './exportUsage';
 import { groupingProblem, rangeFromArgs } from './exportRequest';
@@ -160,14 +160,7 @@ export class TrendRunner {
       spec = checked;
       open = (args as TrendArgs).open !== false;
     }
-    if (!(await this.services.apiKey.get())) {
-      const set = vscode.l10n.t('Set API Key');
-      const picked = await vscode.window.showInformationMessage(
-        vscode.l10n.t('Exporting usage needs a Langdock API key with the USAGE_EXPORT_API scope.'),
-        set,
-      );
-      if (picked !== set || !(await setApiKey(this.services))) return undefined;
-    }
+    if (!(await ensureApiKey(this.services))) return undefined;
     spec ??= await promptSpec(settings.timezone);
     return spec && this.run(spec, open);
   }

@@ -16,6 +16,8 @@ export interface OpenTimeline {
   posted?: number;
   /** Whether the page carried the table (no `ready`/`load` round trip). */
   embedded?: boolean;
+  /** When the whole table left for the webview; before it, the rows read so far of a large file may have. */
+  whole?: number;
   painted?: number;
   /** The webview's own marks, from its `painted` message. */
   webview?: PaintTiming;

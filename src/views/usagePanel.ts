@@ -143,8 +143,6 @@ export class UsageTableSession implements vscode.Disposable {
   /** Settles when the first such table comes (it may go into the page). */
   private partialSeen: Promise<void> = new Promise(() => undefined);
   private webviewReady = false;
-  /** When the whole table (not one of the rows read so far) was posted (epoch ms), for the benchmark. */
-  wholeAt: number | undefined;
   /** How far the read was at each table of the rows read so far that went to the webview (for tests). */
   readonly progressShown: number[] = [];
   /** The page carries the last table given to the webview (nothing was posted since it was set). */
@@ -198,6 +196,7 @@ export class UsageTableSession implements vscode.Disposable {
     this.timeline.htmlSet = Date.now();
     // Rows read so far in the page: the rest (and the whole table) still follow the `ready`.
     this.pageIsCurrent = embedded !== undefined && embedded.progress === undefined;
+    if (this.pageIsCurrent) this.timeline.whole = this.timeline.htmlSet;
     if (embedded) {
       this.timeline.posted = this.timeline.htmlSet;
       this.timeline.embedded = true;
@@ -386,7 +385,7 @@ export class UsageTableSession implements vscode.Disposable {
       this.timeline.posted ??= Date.now();
       this.pageIsCurrent = false;
       await postTable(this.webview, message);
-      this.wholeAt ??= Date.now();
+      this.timeline.whole ??= Date.now();
     } catch (error) {
       if (loading !== this.loaded) return;
       this.loaded = undefined;
@@ -593,7 +592,7 @@ export class UsagePanels implements vscode.WebviewPanelSerializer<PanelState>, v
         table: await s.shownTable(),
         paintedAt: s.timeline.painted,
         timeline: s.timeline,
-        wholeAt: s.wholeAt,
+        wholeAt: s.timeline.whole,
         progressShown: [...s.progressShown],
       })),
     );

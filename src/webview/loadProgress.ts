@@ -15,7 +15,7 @@ export class LoadProgress {
     private readonly t: Translate,
     private readonly formats: NumberFormats,
   ) {
-    this.bar = el('progress', { className: 'load-bar', attrs: { max: '100' } });
+    this.bar = el('progress', { className: 'load-bar', attrs: { max: '100', 'aria-label': t('Reading the file') } });
     this.text = el('span', { className: 'load-text' });
     this.element = el('div', { className: 'load-progress', attrs: { role: 'status' } }, [
       icon('loading codicon-modifier-spin'),
@@ -34,7 +34,6 @@ export class LoadProgress {
     if (fraction === undefined) return;
     const percent = Math.floor(fraction * 100);
     this.bar.value = percent;
-    this.bar.setAttribute('aria-label', this.t('Reading the file'));
     this.text.textContent = this.t(
       'Reading… {0} · {1} rows so far',
       this.formats.percent(String(percent / 100)),

@@ -15,6 +15,17 @@ import { restoreState } from '../../src/webview/state';
 import { PagedRows } from '../../src/webview/tabData';
 import { MODEL_COLUMNS } from '../webview/tables';
 
+const CDN = 'https://x.vscode-cdn.net';
+
+/** The page's sources on one origin, as the panel passes them. */
+const pageOn = (origin: string, nonce: string) => ({
+  cspSource: origin,
+  nonce,
+  scriptUri: `${origin}/dist/webview.js`,
+  styleUri: `${origin}/media/usage.css`,
+  codiconsUri: `${origin}/dist/codicons/codicon.css`,
+});
+
 describe('webview logic', () => {
   describe('exact decimals', () => {
     it('adds cells exactly, beyond 2^53 and in fractions, skipping no-values', () => {
@@ -156,11 +167,7 @@ describe('webview logic', () => {
     assert.match(nonce, /^[A-Za-z0-9+/]{22}==$/);
     assert.notEqual(makeNonce(), nonce);
     const html = renderWebviewHtml({
-      cspSource: 'https://x.vscode-cdn.net',
-      nonce,
-      scriptUri: 'https://x.vscode-cdn.net/dist/webview.js',
-      styleUri: 'https://x.vscode-cdn.net/media/usage.css',
-      codiconsUri: 'https://x.vscode-cdn.net/dist/codicons/codicon.css',
+      ...pageOn(CDN, nonce),
       title: '</title><script>alert(1)</script>',
       lang: 'de" onload="x',
     });
@@ -199,11 +206,7 @@ describe('webview logic', () => {
 
     const nonce = makeNonce();
     const html = renderWebviewHtml({
-      cspSource: 'https://x.vscode-cdn.net',
-      nonce,
-      scriptUri: 'https://x.vscode-cdn.net/dist/webview.js',
-      styleUri: 'https://x.vscode-cdn.net/media/usage.css',
-      codiconsUri: 'https://x.vscode-cdn.net/dist/codicons/codicon.css',
+      ...pageOn(CDN, nonce),
       title: 'Usage',
       embedded: value,
     });

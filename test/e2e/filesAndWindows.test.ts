@@ -6,7 +6,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'csv-parse/sync';
-import { env, listedEntryCount, savedExportFiles, Workbench } from './workbench';
+import { env, listedEntryCount, savedExportFiles, Workbench, writeLargeCsv } from './workbench';
 import { totalRow } from '../webview/helpers';
 
 async function sandbox(pathname: string, body: unknown): Promise<void> {
@@ -60,6 +60,35 @@ describe('any CSV from the workspace in the Langdock Usage Table', () => {
     assert.strictEqual((await totalRow(table))[labels.indexOf('Messages')], expected);
     await wb.screenshot('open-with-users-csv');
   });
+});
+
+describe('a large CSV from the workspace', () => {
+  let wb: Workbench;
+  const name = 'large-usage.csv';
+  before(async () => {
+    writeLargeCsv(path.join(env.workspace, name));
+    wb = await Workbench.open();
+  });
+  after(async () => {
+    await wb?.close();
+    fs.rmSync(path.join(env.workspace, name), { force: true });
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await wb.screenshot('failed-large-csv');
+  });
+
+  for (const theme of ['Dark Modern', 'Light Modern']) {
+    it(`shows its first rows with the reading progress at once (${theme})`, async () => {
+      await wb.setTheme(theme);
+      const table = await wb.openFromExplorer(name, 'Open in Langdock Usage Table');
+      await wb.screenshot(`large-csv-loading-${/dark/i.test(theme) ? 'dark' : 'light'}`);
+      assert.match(await table.locator('.load-text').innerText(), /^Reading… \d+% · [\d,]+ rows so far$/);
+      // The whole table replaces the rows read so far.
+      await table.locator('.load-progress').waitFor({ state: 'hidden', timeout: 60_000 });
+      assert.match(await table.locator('.meta').innerText(), /800,000 records/);
+      await wb.command('View: Close All Editors');
+    });
+  }
 });
 
 describe('cancelling and two windows', () => {

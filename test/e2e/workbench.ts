@@ -159,6 +159,19 @@ export class Workbench {
     await body.waitFor({ state: 'visible' });
   }
 
+  /** Opens a workspace file with an entry of the Explorer's context menu, in the usage table (alone). */
+  async openFromExplorer(name: string, entry: string): Promise<Frame> {
+    // The table found next must be this one: no other webview stays open.
+    await this.command('View: Close All Editors');
+    await this.page.locator('iframe.webview.ready').first().waitFor({ state: 'detached' });
+    await this.command('View: Show Explorer');
+    await this.page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).click({ button: 'right' });
+    // The menu's items answer the keyboard reliably (a click on a label is sometimes taken for a hover only).
+    await this.page.locator('.context-view .action-label', { hasText: entry }).hover();
+    await this.page.keyboard.press('Enter');
+    return this.tableFrame();
+  }
+
   /** Switches the colour theme with "Preferences: Color Theme", as a person would. */
   async setTheme(theme: string): Promise<void> {
     const input = this.quickInput.locator('input.input[placeholder*="Color Theme"]');
@@ -182,4 +195,14 @@ export class Workbench {
   async close(): Promise<void> {
     await this.browser.close();
   }
+}
+
+/** About 80 MB of models rows: long enough to read that the table shows its rows read so far for a few seconds. */
+export function writeLargeCsv(file: string): void {
+  const lines = ['name,provider,source,requests,sum_prompt_tokens,sum_completion_tokens,total_cost_usd\n'];
+  for (let i = 0; i < 800_000; i++)
+    lines.push(
+      `model-${i % 400},provider-${i % 7},${['WEB', 'API', 'SLACK'][i % 3]},${(i % 997) + 1},${i * 31},${i * 7},0.${i % 1000}\n`,
+    );
+  fs.writeFileSync(file, lines.join(''));
 }

@@ -4,7 +4,9 @@
  * (The workbench around it stays English: no language pack is installed.)
  */
 import * as assert from 'assert';
-import { env, Workbench } from '../workbench';
+import * as fs from 'fs';
+import * as path from 'path';
+import { env, Workbench, writeLargeCsv } from '../workbench';
 
 describe('a German-speaking admin exports model usage', () => {
   let wb: Workbench;
@@ -41,5 +43,20 @@ describe('a German-speaking admin exports model usage', () => {
     assert.match(total, /\d\.\d{3}/, total);
     assert.match(total, /\d,\d{2}\s?\$/, total);
     await wb.screenshot('german-table-dark');
+  });
+
+  it('reads a large CSV with the progress in German', async () => {
+    const name = 'grosse-nutzung.csv';
+    writeLargeCsv(path.join(env.workspace, name));
+    try {
+      const table = await wb.openFromExplorer(name, 'In der Langdock-Nutzungstabelle öffnen');
+      await wb.screenshot('german-large-csv-loading-dark');
+      assert.match(await table.locator('.load-text').innerText(), /^Wird gelesen… \d+\s% · bisher [\d.]+ Zeilen$/);
+      await table.locator('.load-progress').waitFor({ state: 'hidden', timeout: 60_000 });
+      assert.match(await table.locator('.meta').innerText(), /800\.000 Datensätze/);
+    } finally {
+      await wb.command('View: Close All Editors');
+      fs.rmSync(path.join(env.workspace, name), { force: true });
+    }
   });
 });

@@ -212,7 +212,7 @@ describe('pricing', () => {
       const headers = ['name', 'provider', 'period_start', ...Object.keys(cells[0])];
       const buckets = UsageBuckets.forHeader(headers)!;
       for (const c of cells) buckets.add(['o3', 'openai', '2026-10-01', ...Object.values(c)], 'k');
-      return buckets.of('k')[0];
+      return [...buckets.of('k')][0];
     };
     const prices = { input: '2', output: '8', cacheRead: '0.5', cacheWrite: '2.5' };
 

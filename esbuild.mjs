@@ -38,7 +38,7 @@ const contexts = await Promise.all([
   }),
   esbuild.context({
     ...common,
-    entryPoints: ['src/core/tableLoad.ts'],
+    entryPoints: ['src/core/heldTable.ts'],
     outfile: 'dist/tableReader.js',
     platform: 'node',
     target: 'node18',

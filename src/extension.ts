@@ -47,7 +47,7 @@ export interface LangdockUsageApi {
   /** The labels of the "Recent Exports" tree's items, top to bottom. */
   treeLabels(): Promise<string[]>;
   /** The tables that open panels and editors show (once loaded), by CSV path, and when each was first painted. */
-  shownTables(): Promise<ShownTable[]>;
+  shownTables(options?: { withTables?: boolean }): Promise<ShownTable[]>;
   /** What the budget's status bar item shows. */
   budget(): BudgetSnapshot;
   /** The saved trends, newest first. */
@@ -144,7 +144,7 @@ export function activate(context: vscode.ExtensionContext): LangdockUsageApi {
     openPanels: () => panels.openPaths(),
     hasApiKey: async () => Boolean(await apiKey.get()),
     listExports: () => store.list(),
-    shownTables: () => panels.shownTables(),
+    shownTables: (options) => panels.shownTables(options),
     budget: () => budget.snapshot(),
     shownTrends: () => trendViews.shownTrends(),
     listTrends: () => trends.list(),

@@ -1,11 +1,22 @@
 /** The messages between the extension host and the table worker (see tableWorker.ts and workerTable.ts). */
 import type { CellValue, UsageTable } from '../shared/tableModel';
+import type { TableRequest } from './heldTable';
+import type { RenderedView, ViewSettings } from './tableView';
 import type { TableHints } from './totals';
 import type { UsageBuckets } from './pricing/usageBuckets';
 
 export type ToWorker =
-  /** `progress`: send partial tables while the file loads. */
+  /** Reads a table for its caller (a trend, a budget). `progress`: send partial tables while the file loads. */
   | { type: 'load'; id: number; csvPath: string; hints: TableHints; progress?: boolean }
+  /**
+   * Reads and holds a usage panel's table and renders its view at `settings`; `progress`: render the rows read so
+   * far on the way.
+   */
+  | { type: 'open'; id: number; request: TableRequest; settings: ViewSettings; progress: boolean }
+  /** The view of the held table at new settings (prices, what-if swaps). */
+  | { type: 'render'; id: number; settings: ViewSettings }
+  /** The whole table last rendered (for tests). */
+  | { type: 'shown'; id: number }
   | { type: 'page'; id: number; start: number; count: number };
 
 /** An error crosses the thread as its name and message: the host shows only those. */
@@ -26,6 +37,11 @@ export type FromWorker =
       bytesRead: number;
       size: number;
     }
+  /** A rendered view (its bytes are transferred, not copied); `total`: the raw rows in the file. */
+  | { type: 'view'; id: number; view: RenderedView; total: number }
+  /** The rendered view of the rows read so far, while an `open` runs. */
+  | { type: 'partialView'; id: number; view: RenderedView; total: number; fraction: number }
+  | { type: 'shown'; id: number; table: UsageTable | undefined }
   | { type: 'page'; id: number; rows: CellValue[][] }
   | { type: 'failed'; id: number; error: WorkerError };
 
@@ -39,4 +55,9 @@ export function fromWorkerError({ name, message }: WorkerError): Error {
   const error = new Error(message);
   error.name = name;
   return error;
+}
+
+/** The buffers of a view's messages: posted as a transfer list, they move to the other thread without a copy. */
+export function viewBuffers(view: RenderedView): ArrayBuffer[] {
+  return view.messages.map((m) => m.buffer as ArrayBuffer);
 }

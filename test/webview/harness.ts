@@ -118,7 +118,7 @@ function serve(embeds: Embeds): Promise<http.Server> {
         codiconsUri: `${origin}/dist/codicons/codicon.css`,
         title: 'Model usage',
         lang: 'en',
-        embedded: embed?.embedded,
+        ...(embed?.embedded ? { embedded: JSON.stringify(embed.embedded) } : {}),
       });
       if (embed?.embeddedText !== undefined) {
         const text = embed.embeddedText;

@@ -11,7 +11,7 @@ import {
   systemTimezone,
   todayIn,
 } from '../core/dateRange';
-import { EXPORT_TYPE_FACTS } from '../core/exportTypes';
+import { EXPORT_TYPE_FACTS } from '../core/schema/exportTypes';
 import { EXPORT_TYPES, type ExportType, type GroupBy } from '../shared/exportType';
 import { groupingLabel, rangeLabel, typeLabel } from '../views/labels';
 

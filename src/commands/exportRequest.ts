@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { DateRange } from '../core/dateRange';
-import { EXPORT_TYPE_FACTS } from '../core/exportTypes';
+import { EXPORT_TYPE_FACTS } from '../core/schema/exportTypes';
 import type { ExportType, GroupBy } from '../shared/exportType';
 import { typeLabel } from '../views/labels';
 

@@ -7,7 +7,7 @@
 import type { ExportRangeBody } from './dateRange';
 import { ExportEnvelope, isNoDataBody, isTooLargeBody, parseEnvelope, parseErrorBody } from './envelope';
 import { LangdockApiError, redact, sanitizeServerText } from './errors';
-import { EXPORT_TYPE_FACTS } from './exportTypes';
+import { EXPORT_TYPE_FACTS } from './schema/exportTypes';
 import { ExportType, GroupBy } from '../shared/exportType';
 import { AttemptGuard, discardBody, HttpLog, HttpRequest, HttpResponse, NetworkOptions, readText, send } from './http';
 import { DownloadProgress, saveDownload } from './download';

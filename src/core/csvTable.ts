@@ -13,7 +13,7 @@ import type { CellValue } from '../shared/tableModel';
 import { DecimalScanner } from '../shared/decimal';
 import { parseBoolean } from '../shared/boolean';
 import { ByteDecoder, type CsvEncoding, type Decoding, WINDOWS_1252, fromLatin1, initialDecoding } from './csvEncoding';
-import { columnName } from './exportTypes';
+import { columnName } from './schema/exportTypes';
 import { CsvSyntaxError, type RecordReader, createRecordReader } from './csvTokenizer';
 
 /** What the values of a column look like. `empty`: no value at all; `text` absorbs everything else. */

@@ -21,7 +21,7 @@ import {
   inferAggregate,
   knownColumnFact,
   labelFromHeader,
-} from './exportTypes';
+} from './schema/exportTypes';
 import { parseBoolean } from '../shared/boolean';
 import { type ExportType, type GroupBy } from '../shared/exportType';
 import type { Aggregate, CellValue, ColumnFormat, TableColumn, TotalsRow, UsageTable } from '../shared/tableModel';

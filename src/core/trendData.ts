@@ -8,7 +8,7 @@ import { compareDecimals, parseDecimal, sumCells } from '../shared/decimal';
 import type { ExportType } from '../shared/exportType';
 import type { CellValue, TableColumn, TotalsRow, UsageTable } from '../shared/tableModel';
 import type { TrendMetric, TrendPeriodInfo } from '../shared/trendProtocol';
-import { EXPORT_TYPE_FACTS } from './exportTypes';
+import { EXPORT_TYPE_FACTS } from './schema/exportTypes';
 
 /** The metrics a trend offers, in this order, when a period's table sums the column. */
 const METRIC_COLUMNS = [

@@ -3,7 +3,7 @@
  * `vscode`); only the documented and derived columns are translated, never a header taken from the file.
  */
 import * as vscode from 'vscode';
-import { knownColumnFact } from '../core/exportTypes';
+import { knownColumnFact } from '../core/schema/exportTypes';
 import type { TableColumn, UsageTable } from '../shared/tableModel';
 
 function localizeColumn(column: TableColumn): TableColumn {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ExportRecord, ExportStore } from '../core/exportStore';
-import { EXPORT_TYPE_FACTS } from '../core/exportTypes';
+import { EXPORT_TYPE_FACTS } from '../core/schema/exportTypes';
 import type { TrendRecord, TrendStore } from '../core/trendStore';
 import { ageLabel, bytesLabel, groupingLabel, rangeLabel, typeLabel } from './labels';
 import { trendLabel } from './trendPanel';

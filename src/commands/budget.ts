@@ -8,7 +8,7 @@
 import * as vscode from 'vscode';
 import * as path from 'path';
 import { budgetFigures, budgetPercent, budgetRecord, dueWarning, isFresh, type BudgetFigures } from '../core/budget';
-import { type DateRange, presetRange, todayIn } from '../core/dateRange';
+import { type DateRange, presetRange, todayIn } from '../core/dates/dateRange';
 import type { ExportRecord } from '../core/exportStore';
 import { tryLock } from '../core/fileLock';
 import { readTableOnce } from '../core/workerTable';

@@ -10,7 +10,7 @@ import {
   presetRange,
   systemTimezone,
   todayIn,
-} from '../core/dateRange';
+} from '../core/dates/dateRange';
 import { EXPORT_TYPE_FACTS } from '../core/schema/exportTypes';
 import { EXPORT_TYPES, type ExportType, type GroupBy } from '../shared/exportType';
 import { groupingLabel, rangeLabel, typeLabel } from '../views/labels';

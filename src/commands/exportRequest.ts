@@ -3,7 +3,7 @@
  * the export and trend commands' argument objects share.
  */
 import * as vscode from 'vscode';
-import type { DateRange } from '../core/dateRange';
+import type { DateRange } from '../core/dates/dateRange';
 import { EXPORT_TYPE_FACTS } from '../core/schema/exportTypes';
 import type { ExportType, GroupBy } from '../shared/exportType';
 import { typeLabel } from '../views/labels';

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { LangdockClient, type RetryNotice } from '../core/api';
 import { describeRetry } from '../core/retry';
-import { isValidTimezone, rangeProblem, todayIn, toRequestBody } from '../core/dateRange';
+import { isValidTimezone, rangeProblem, todayIn, toRequestBody } from '../core/dates/dateRange';
 import { type ExportType, isExportType } from '../shared/exportType';
 import type { ExportRecord } from '../core/exportStore';
 import type { Services } from '../services/services';

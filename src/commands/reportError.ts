@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { LangdockApiError } from '../core/api';
-import { toRequestBody } from '../core/dateRange';
+import { toRequestBody } from '../core/dates/dateRange';
 import type { Services } from '../services/services';
 import type { NoticeAction } from '../services/notifier';
 import { rangeLabel } from '../views/labels';

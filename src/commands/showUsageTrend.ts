@@ -6,9 +6,9 @@
  */
 import * as vscode from 'vscode';
 import { LangdockApiError, type LangdockClient } from '../core/api';
-import { type DateRange, isValidTimezone, todayIn } from '../core/dateRange';
+import { type DateRange, isValidTimezone, todayIn } from '../core/dates/dateRange';
 import type { ExportRecord } from '../core/exportStore';
-import { type Granularity, isGranularity, lastPeriods } from '../core/periods';
+import { type Granularity, isGranularity, lastPeriods } from '../core/dates/periods';
 import { planTrend, trendProblem, type TrendSpec } from '../core/trend';
 import type { TrendRecord, TrendStore } from '../core/trendStore';
 import { type ExportType, type GroupBy, isExportType } from '../shared/exportType';

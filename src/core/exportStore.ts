@@ -11,7 +11,7 @@ import * as path from 'path';
 import { randomBytes } from 'crypto';
 import type { ExportType, GroupBy } from '../shared/exportType';
 import { isExportType } from '../shared/exportType';
-import type { DateRange } from './dateRange';
+import type { DateRange } from './dates/dateRange';
 
 export interface ExportRecord {
   id: string;

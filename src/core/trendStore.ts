@@ -7,9 +7,9 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { randomBytes } from 'crypto';
-import type { DateRange } from './dateRange';
+import type { DateRange } from './dates/dateRange';
 import { type ExportStore, writeFileAtomic } from './exportStore';
-import { isGranularity, type Granularity } from './periods';
+import { isGranularity, type Granularity } from './dates/periods';
 import type { TrendSpec } from './trend';
 import { isExportType, type ExportType, type GroupBy } from '../shared/exportType';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { NetworkOptions } from '../core/api';
-import { systemTimezone, isValidTimezone } from '../core/dateRange';
+import { systemTimezone, isValidTimezone } from '../core/dates/dateRange';
 import { type CsvEncoding, encodingFromVscode } from '../core/csvEncoding';
 
 export interface Settings {

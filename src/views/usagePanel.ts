@@ -22,7 +22,7 @@ import { localizeTable } from './localizeTable';
 import { type WhatIfSwap, withCost, withoutTokens } from '../core/pricing/costColumns';
 import type { Pricing } from '../services/pricing';
 import { fileEncoding } from '../services/settings';
-import { todayIn } from '../core/dateRange';
+import { todayIn } from '../core/dates/dateRange';
 import { compareTables, type CompareLabels } from '../core/compare';
 import type { UsageTable } from '../shared/tableModel';
 import {

@@ -5,7 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LangdockClient } from '../../src/core/api';
-import { toRequestBody } from '../../src/core/dateRange';
+import { toRequestBody } from '../../src/core/dates/dateRange';
 import type { ExportRecord } from '../../src/core/exportStore';
 import { openPhases, type OpenPhases } from '../../src/views/openTimeline';
 import type { ShownTable } from '../../src/views/usagePanel';

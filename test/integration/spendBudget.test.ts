@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { LangdockUsageApi } from '../../src/extension';
 import type { BudgetSnapshot } from '../../src/commands/budget';
 import type { Notice } from '../../src/services/notifier';
-import { presetRange } from '../../src/core/dateRange';
+import { presetRange } from '../../src/core/dates/dateRange';
 import {
   exportModels,
   extensionApi,

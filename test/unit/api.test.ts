@@ -20,7 +20,7 @@ import {
   parseBaseUrl,
   RetryNotice,
 } from '../../src/core/api';
-import type { ExportRangeBody } from '../../src/core/dateRange';
+import type { ExportRangeBody } from '../../src/core/dates/dateRange';
 import { describeRetry } from '../../src/core/retry';
 import { FaultSpec, Sandbox, SANDBOX_KEYS, startSandbox } from '../sandbox/server';
 

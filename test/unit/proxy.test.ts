@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { LangdockApiError, LangdockClient, ProxySettings } from '../../src/core/api';
-import type { ExportRangeBody } from '../../src/core/dateRange';
+import type { ExportRangeBody } from '../../src/core/dates/dateRange';
 import { proxyFor } from '../../src/core/proxy';
 import { startProxy, TestProxy } from '../proxy/proxy';
 import { Sandbox, SANDBOX_KEYS, startSandbox } from '../sandbox/server';

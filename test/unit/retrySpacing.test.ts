@@ -11,7 +11,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { LangdockApiError, LangdockClient, LangdockClientOptions, RetryNotice } from '../../src/core/api';
-import type { ExportRangeBody } from '../../src/core/dateRange';
+import type { ExportRangeBody } from '../../src/core/dates/dateRange';
 import { parseRetryAfter, retryDelay, DEFAULT_RETRY_POLICY } from '../../src/core/retry';
 import { FaultSpec, Sandbox, SANDBOX_KEYS, startSandbox } from '../sandbox/server';
 import type { RecordedRequest } from '../sandbox/exchange';

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { parseCsv } from '../../src/core/csvTable';
-import { periodKey, splitPeriods } from '../../src/core/periods';
+import { periodKey, splitPeriods } from '../../src/core/dates/periods';
 import { buildUsageTable } from '../../src/core/totals';
 import { trendMetrics, type LoadedPeriod } from '../../src/core/trendData';
 import type { HostToTrend, TrendView } from '../../src/shared/trendProtocol';

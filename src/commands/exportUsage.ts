@@ -4,8 +4,8 @@
  * action that helps; nothing half-written is kept.
  */
 import * as vscode from 'vscode';
-import { LangdockClient, type RetryNotice } from '../core/api';
-import { describeRetry } from '../core/retry';
+import { LangdockClient, type RetryNotice } from '../core/api/api';
+import { describeRetry } from '../core/api/retry';
 import { isValidTimezone, rangeProblem, todayIn, toRequestBody } from '../core/dates/dateRange';
 import { type ExportType, isExportType } from '../shared/exportType';
 import type { ExportRecord } from '../core/exportStore';

@@ -3,7 +3,7 @@
  * helps. The API key never appears here: the client's errors do not carry it, and nothing here adds it.
  */
 import * as vscode from 'vscode';
-import { LangdockApiError } from '../core/api';
+import { LangdockApiError } from '../core/api/api';
 import { toRequestBody } from '../core/dates/dateRange';
 import type { Services } from '../services/services';
 import type { NoticeAction } from '../services/notifier';

@@ -5,7 +5,7 @@
  * or "Retry missing periods", asks only for what is not there.
  */
 import * as vscode from 'vscode';
-import { LangdockApiError, type LangdockClient } from '../core/api';
+import { LangdockApiError, type LangdockClient } from '../core/api/api';
 import { type DateRange, isValidTimezone, todayIn } from '../core/dates/dateRange';
 import type { ExportRecord } from '../core/exportStore';
 import { type Granularity, isGranularity, lastPeriods } from '../core/dates/periods';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { NetworkOptions } from '../core/api';
+import type { NetworkOptions } from '../core/api/api';
 import { systemTimezone, isValidTimezone } from '../core/dates/dateRange';
 import { type CsvEncoding, encodingFromVscode } from '../core/csvEncoding';
 

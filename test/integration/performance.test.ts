@@ -4,7 +4,7 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { LangdockClient } from '../../src/core/api';
+import { LangdockClient } from '../../src/core/api/api';
 import { toRequestBody } from '../../src/core/dates/dateRange';
 import type { ExportRecord } from '../../src/core/exportStore';
 import { openPhases, type OpenPhases } from '../../src/views/openTimeline';

@@ -6,7 +6,7 @@
  * are exact merges of those groups, so memory grows with the number of groups, not of rows.
  */
 import { type CsvShape, type CsvTable, type ColumnKind, clipName, isGroupedNumber, plural } from './csvTable';
-import type { CsvEncoding } from './csvEncoding';
+import type { CsvEncoding } from './csv/csvEncoding';
 import { type IndexProgress, type RowSource, indexCsvFile } from './rowSource';
 import { DecimalScanner } from '../shared/decimal';
 import { ColumnStats } from './columnStats';

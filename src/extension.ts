@@ -3,7 +3,7 @@
  * small API the integration tests read. No logic of its own.
  */
 import * as vscode from 'vscode';
-import { tableWorkerScript } from './core/workerTable';
+import { tableWorkerScript } from './core/table/workerTable';
 import { ExportStore, type ExportRecord } from './core/exportStore';
 import { ApiKeyStore } from './services/apiKey';
 import { Notifier, type Notice } from './services/notifier';

@@ -11,7 +11,7 @@ import { budgetFigures, budgetPercent, budgetRecord, dueWarning, isFresh, type B
 import { type DateRange, presetRange, todayIn } from '../core/dates/dateRange';
 import type { ExportRecord } from '../core/exportStore';
 import { tryLock } from '../core/fileLock';
-import { readTableOnce } from '../core/workerTable';
+import { readTableOnce } from '../core/table/workerTable';
 import { runRate } from '../shared/headline';
 import type { Services } from '../services/services';
 import { readBudgetSettings, readSettings } from '../services/settings';

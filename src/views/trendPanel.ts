@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { copyShown } from './clipboard';
 import type { ExportStore } from '../core/exportStore';
 import { periodKey } from '../core/dates/periods';
-import { tableWorkerScript, WorkerTable } from '../core/workerTable';
+import { tableWorkerScript, WorkerTable } from '../core/table/workerTable';
 import { type LoadedPeriod, trendMetrics } from '../core/trendData';
 import type { TrendRecord } from '../core/trendStore';
 import { WEBVIEW_STRINGS } from '../shared/protocol';

@@ -17,13 +17,13 @@ import {
   tableReaderScript,
   tableWorkerScript,
   WorkerTable,
-} from '../core/workerTable';
+} from '../core/table/workerTable';
 import { localizeTable } from './localizeTable';
 import { type WhatIfSwap, withCost, withoutTokens } from '../core/pricing/costColumns';
 import type { Pricing } from '../services/pricing';
 import { fileEncoding } from '../services/settings';
 import { todayIn } from '../core/dates/dateRange';
-import { compareTables, type CompareLabels } from '../core/compare';
+import { compareTables, type CompareLabels } from '../core/table/compare';
 import type { UsageTable } from '../shared/tableModel';
 import {
   type ExportHeader,

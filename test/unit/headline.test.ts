@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { budgetFigures, budgetPercent, budgetRecord, dueWarning, isFresh } from '../../src/core/budget';
 import type { ExportRecord } from '../../src/core/exportStore';
 import { tryLock } from '../../src/core/fileLock';
-import { loadUsageTable } from '../../src/core/totals';
+import { loadUsageTable } from '../../src/core/table/totals';
 import { costColumn, daysInclusive, headlineFigures, rankingColumn, runRate } from '../../src/shared/headline';
 import type { CellValue, TableColumn } from '../../src/shared/tableModel';
 import { warningSigns } from '../../src/shared/warningSigns';

@@ -4,13 +4,13 @@
  */
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { type PartialTable, loadUsageTable } from '../../src/core/totals';
-import { type PartialLoad, WorkerTable } from '../../src/core/workerTable';
+import { type PartialTable, loadUsageTable } from '../../src/core/table/totals';
+import { type PartialLoad, WorkerTable } from '../../src/core/table/workerTable';
 import { ROWS_PAGE_SIZE } from '../../src/shared/protocol';
 import type { CellValue, UsageTable } from '../../src/shared/tableModel';
 import { scratchFolder } from './fixtures';
 
-const WORKER = path.join(__dirname, '../../src/core/tableWorker.js');
+const WORKER = path.join(__dirname, '../../src/core/table/worker/tableWorker.js');
 const HEADER = 'name,provider,bring_your_keys,requests,sum_prompt_tokens,sum_completion_tokens,total_cost_usd\n';
 
 /** `rows` model rows over `models` models; row i has i+1 requests, so any prefix's sum is known exactly. */

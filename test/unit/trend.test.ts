@@ -6,8 +6,8 @@ import { ExportStore, type ExportRecord } from '../../src/core/exportStore';
 import { isReusable, planTrend, trendProblem, type TrendSpec } from '../../src/core/trend';
 import { trendMetrics, type LoadedPeriod } from '../../src/core/trendData';
 import { TrendStore } from '../../src/core/trendStore';
-import { buildUsageTable } from '../../src/core/totals';
-import { parseCsv } from '../../src/core/csvTable';
+import { buildUsageTable } from '../../src/core/table/totals';
+import { parseCsv } from '../../src/core/table/csvTable';
 import { sumCells } from '../../src/shared/decimal';
 
 const HOST = 'api.example';

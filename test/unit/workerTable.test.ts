@@ -3,14 +3,14 @@ import * as assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { loadUsageTable } from '../../src/core/totals';
-import { readsInProcess, readTableInProcess, WorkerTable } from '../../src/core/workerTable';
+import { loadUsageTable } from '../../src/core/table/totals';
+import { readsInProcess, readTableInProcess, WorkerTable } from '../../src/core/table/workerTable';
 import { fixture } from './fixtures';
 
 // The compiled worker entry beside this test's compiled sources (the extension runs the bundled dist/ copy).
-const WORKER = path.join(__dirname, '../../src/core/tableWorker.js');
+const WORKER = path.join(__dirname, '../../src/core/table/worker/tableWorker.js');
 // The same for the reader a small file is read with in the host (dist/tableReader.js).
-const READER = path.join(__dirname, '../../src/core/tableLoad.js');
+const READER = path.join(__dirname, '../../src/core/table/tableLoad.js');
 
 describe('table worker', () => {
   const workers: WorkerTable[] = [];

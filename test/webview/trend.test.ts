@@ -5,9 +5,9 @@
  */
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { parseCsv } from '../../src/core/csvTable';
+import { parseCsv } from '../../src/core/table/csvTable';
 import { periodKey, splitPeriods } from '../../src/core/dates/periods';
-import { buildUsageTable } from '../../src/core/totals';
+import { buildUsageTable } from '../../src/core/table/totals';
 import { trendMetrics, type LoadedPeriod } from '../../src/core/trendData';
 import type { HostToTrend, TrendView } from '../../src/shared/trendProtocol';
 import { daysBetween } from '../sandbox/dates';

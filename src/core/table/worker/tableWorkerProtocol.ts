@@ -1,7 +1,7 @@
 /** The messages between the extension host and the table worker (see tableWorker.ts and workerTable.ts). */
-import type { CellValue, UsageTable } from '../shared/tableModel';
-import type { TableHints } from './totals';
-import type { UsageBuckets } from './pricing/usageBuckets';
+import type { CellValue, UsageTable } from '../../../shared/tableModel';
+import type { TableHints } from '../totals';
+import type { UsageBuckets } from '../../pricing/usageBuckets';
 
 export type ToWorker =
   /** `progress`: send partial tables while the file loads. */

@@ -4,10 +4,10 @@
  * bundle of its own (`dist/tableReader.js`, loaded on demand like the price list), where starting a worker would
  * cost more than the whole read (see `IN_PROCESS_MAX_BYTES` in workerTable.ts).
  */
-import type { UsageTable } from '../shared/tableModel';
+import type { UsageTable } from '../../shared/tableModel';
 import type { RowSource } from './rowSource';
 import { type LoadProgress, loadUsageTable, type TableHints } from './totals';
-import { UsageBuckets } from './pricing/usageBuckets';
+import { UsageBuckets } from '../pricing/usageBuckets';
 
 /** `watch` hears of the progress of a large file (see LoadOptions.watch). */
 export async function readUsageTable(

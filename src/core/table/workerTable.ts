@@ -6,12 +6,12 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { CellValue, UsageTable } from '../shared/tableModel';
+import type { CellValue, UsageTable } from '../../shared/tableModel';
 import type { RowSource } from './rowSource';
 import type { readUsageTable } from './tableLoad';
 import type { TableHints } from './totals';
-import { UsageBuckets } from './pricing/usageBuckets';
-import { type FromWorker, type ToWorker, fromWorkerError } from './tableWorkerProtocol';
+import { UsageBuckets } from '../pricing/usageBuckets';
+import { type FromWorker, type ToWorker, fromWorkerError } from './worker/tableWorkerProtocol';
 
 type Pending = {
   resolve: (reply: FromWorker) => void;

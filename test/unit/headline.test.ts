@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { budgetFigures, budgetPercent, budgetRecord, dueWarning, isFresh } from '../../src/core/budget';
+import { budgetFigures, budgetPercent, budgetRecord, dueWarning, isFresh } from '../../src/core/pricing/budget';
 import type { ExportRecord } from '../../src/core/exportStore';
 import { tryLock } from '../../src/core/fileLock';
 import { loadUsageTable } from '../../src/core/table/totals';

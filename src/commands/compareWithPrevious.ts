@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { ExportRecord } from '../core/exportStore';
 import { previousPeriod } from '../core/dates/periods';
-import { isReusable } from '../core/trend';
+import { isReusable } from '../core/trend/trend';
 import type { Services } from '../services/services';
 import { readSettings } from '../services/settings';
 import type { ExportRunner } from './exportUsage';

@@ -10,7 +10,7 @@ import { randomBytes } from 'crypto';
 import type { DateRange } from './dates/dateRange';
 import { type ExportStore, writeFileAtomic } from './exportStore';
 import { isGranularity, type Granularity } from './dates/periods';
-import type { TrendSpec } from './trend';
+import type { TrendSpec } from './trend/trend';
 import { isExportType, type ExportType, type GroupBy } from '../shared/exportType';
 
 interface TrendPeriodRecord {

@@ -8,7 +8,7 @@ import { copyShown } from './clipboard';
 import type { ExportStore } from '../core/exportStore';
 import { periodKey } from '../core/dates/periods';
 import { tableWorkerScript, WorkerTable } from '../core/table/workerTable';
-import { type LoadedPeriod, trendMetrics } from '../core/trendData';
+import { type LoadedPeriod, trendMetrics } from '../core/trend/trendData';
 import type { TrendRecord } from '../core/trendStore';
 import { WEBVIEW_STRINGS } from '../shared/protocol';
 import type { UsageTable } from '../shared/tableModel';

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { parseCsv } from '../../src/core/table/csvTable';
 import { periodKey, splitPeriods } from '../../src/core/dates/periods';
 import { buildUsageTable } from '../../src/core/table/totals';
-import { trendMetrics, type LoadedPeriod } from '../../src/core/trendData';
+import { trendMetrics, type LoadedPeriod } from '../../src/core/trend/trendData';
 import type { HostToTrend, TrendView } from '../../src/shared/trendProtocol';
 import { daysBetween } from '../sandbox/dates';
 import { exportColumns, exportRows, toCsv } from '../sandbox/generate';

@@ -3,8 +3,8 @@
  * are final. A period's numbers are taken as final 48 hours after it ended on its zone's clock, so a saved export
  * counts only when it was made after that: an export taken while the period was still running is never reused.
  */
-import { type DateRange, type Problem, rangeProblem } from './dates/dateRange';
-import type { ExportRecord } from './exportStore';
+import { type DateRange, type Problem, rangeProblem } from '../dates/dateRange';
+import type { ExportRecord } from '../exportStore';
 import {
   type Granularity,
   MAX_PERIODS,
@@ -12,8 +12,8 @@ import {
   periodEndInstant,
   SETTLED_AFTER_MS,
   splitPeriods,
-} from './dates/periods';
-import type { ExportType, GroupBy } from '../shared/exportType';
+} from '../dates/periods';
+import type { ExportType, GroupBy } from '../../shared/exportType';
 
 export interface TrendSpec {
   type: ExportType;

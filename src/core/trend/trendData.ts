@@ -4,11 +4,11 @@
  * its CSV). An entity absent from a period's export had no usage then (0); a period not loaded yet or missing has
  * no value (n/a), never 0.
  */
-import { compareDecimals, parseDecimal, sumCells } from '../shared/decimal';
-import type { ExportType } from '../shared/exportType';
-import type { CellValue, TableColumn, TotalsRow, UsageTable } from '../shared/tableModel';
-import type { TrendMetric, TrendPeriodInfo } from '../shared/trendProtocol';
-import { EXPORT_TYPE_FACTS } from './schema/exportTypes';
+import { compareDecimals, parseDecimal, sumCells } from '../../shared/decimal';
+import type { ExportType } from '../../shared/exportType';
+import type { CellValue, TableColumn, TotalsRow, UsageTable } from '../../shared/tableModel';
+import type { TrendMetric, TrendPeriodInfo } from '../../shared/trendProtocol';
+import { EXPORT_TYPE_FACTS } from '../schema/exportTypes';
 
 /** The metrics a trend offers, in this order, when a period's table sums the column. */
 const METRIC_COLUMNS = [

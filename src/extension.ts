@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { tableWorkerScript } from './core/table/workerTable';
-import { ExportStore, type ExportRecord } from './core/exportStore';
+import { ExportStore, type ExportRecord } from './core/store/exportStore';
 import { ApiKeyStore } from './services/apiKey';
 import { Notifier, type Notice } from './services/notifier';
 import type { Services } from './services/services';
@@ -26,7 +26,7 @@ import { whatIf } from './commands/whatIf';
 import { editModelPrices } from './commands/modelPrices';
 import { COST_SETTINGS, Pricing } from './services/pricing';
 import { BudgetStatus, registerBudget, type BudgetSnapshot } from './commands/budget';
-import { TrendStore, type TrendRecord } from './core/trendStore';
+import { TrendStore, type TrendRecord } from './core/store/trendStore';
 import { TrendPanels } from './views/trendPanel';
 import { registerTrendCommands, TrendRunner, type TrendResult } from './commands/showUsageTrend';
 import type { TrendView } from './shared/trendProtocol';

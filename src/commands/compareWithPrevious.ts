@@ -4,7 +4,7 @@
  * and API host. A final saved export of that period is reused; otherwise it is exported once, like any export.
  */
 import * as vscode from 'vscode';
-import type { ExportRecord } from '../core/exportStore';
+import type { ExportRecord } from '../core/store/exportStore';
 import { previousPeriod } from '../core/dates/periods';
 import { isReusable } from '../core/trend/trend';
 import type { Services } from '../services/services';

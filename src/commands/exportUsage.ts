@@ -8,7 +8,7 @@ import { LangdockClient, type RetryNotice } from '../core/api/api';
 import { describeRetry } from '../core/api/retry';
 import { isValidTimezone, rangeProblem, todayIn, toRequestBody } from '../core/dates/dateRange';
 import { type ExportType, isExportType } from '../shared/exportType';
-import type { ExportRecord } from '../core/exportStore';
+import type { ExportRecord } from '../core/store/exportStore';
 import type { Services } from '../services/services';
 import { baseUrlProblem, isInsecureBaseUrl, readSettings, type Settings } from '../services/settings';
 import { type ProgressReporter, withCancellableProgress } from './progress';

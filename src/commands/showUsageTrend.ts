@@ -7,10 +7,10 @@
 import * as vscode from 'vscode';
 import { LangdockApiError, type LangdockClient } from '../core/api/api';
 import { type DateRange, isValidTimezone, todayIn } from '../core/dates/dateRange';
-import type { ExportRecord } from '../core/exportStore';
+import type { ExportRecord } from '../core/store/exportStore';
 import { type Granularity, isGranularity, lastPeriods } from '../core/dates/periods';
 import { planTrend, trendProblem, type TrendSpec } from '../core/trend/trend';
-import type { TrendRecord, TrendStore } from '../core/trendStore';
+import type { TrendRecord, TrendStore } from '../core/store/trendStore';
 import { type ExportType, type GroupBy, isExportType } from '../shared/exportType';
 import type { Services } from '../services/services';
 import { readSettings, type Settings } from '../services/settings';

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { ExportStore } from '../core/exportStore';
+import type { ExportStore } from '../core/store/exportStore';
 import type { ApiKeyStore } from './apiKey';
 import type { Notifier } from './notifier';
 import type { UsagePanels } from '../views/usagePanel';

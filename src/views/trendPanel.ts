@@ -5,11 +5,11 @@
  */
 import * as vscode from 'vscode';
 import { copyShown } from './clipboard';
-import type { ExportStore } from '../core/exportStore';
+import type { ExportStore } from '../core/store/exportStore';
 import { periodKey } from '../core/dates/periods';
 import { tableWorkerScript, WorkerTable } from '../core/table/workerTable';
 import { type LoadedPeriod, trendMetrics } from '../core/trend/trendData';
-import type { TrendRecord } from '../core/trendStore';
+import type { TrendRecord } from '../core/store/trendStore';
 import { WEBVIEW_STRINGS } from '../shared/protocol';
 import type { UsageTable } from '../shared/tableModel';
 import {

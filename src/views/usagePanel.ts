@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { copyShown } from './clipboard';
 import * as path from 'path';
-import type { ExportRecord, ExportStore } from '../core/exportStore';
+import type { ExportRecord, ExportStore } from '../core/store/exportStore';
 import {
   type LoadedTable,
   type PartialLoad,

@@ -6,7 +6,7 @@ import { parse } from 'csv-parse/sync';
 import { daysAgo, extensionApi, keys, resetSandbox, sandboxRequests, shownTable, useKey } from './helpers';
 import { EXPORT_TYPE_FACTS } from '../../src/core/schema/exportTypes';
 import { EXPORT_TYPES, type ExportType } from '../../src/shared/exportType';
-import type { ExportRecord } from '../../src/core/exportStore';
+import type { ExportRecord } from '../../src/core/store/exportStore';
 import type { UsageTable } from '../../src/shared/tableModel';
 import type { LangdockUsageApi } from '../../src/extension';
 

@@ -6,7 +6,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { LangdockClient } from '../../src/core/api/api';
 import { toRequestBody } from '../../src/core/dates/dateRange';
-import type { ExportRecord } from '../../src/core/exportStore';
+import type { ExportRecord } from '../../src/core/store/exportStore';
 import { openPhases, type OpenPhases } from '../../src/views/openTimeline';
 import type { ShownTable } from '../../src/views/usagePanel';
 import { daysAgo, exportModels, extensionApi, keys, resetSandbox, sandboxUrl, useKey } from './helpers';

@@ -3,7 +3,7 @@
  * is (never $0 for "no cost data"), and which warning (80 % or 100 %) is due once per month.
  */
 import type { DateRange } from '../dates/dateRange';
-import type { ExportRecord } from '../exportStore';
+import type { ExportRecord } from '../store/exportStore';
 import { divideDecimals, parseDecimal } from '../../shared/decimal';
 import { costColumn } from '../../shared/headline';
 import type { UsageTable } from '../../shared/tableModel';

@@ -4,7 +4,7 @@
  * counts only when it was made after that: an export taken while the period was still running is never reused.
  */
 import { type DateRange, type Problem, rangeProblem } from '../dates/dateRange';
-import type { ExportRecord } from '../exportStore';
+import type { ExportRecord } from '../store/exportStore';
 import {
   type Granularity,
   MAX_PERIODS,

@@ -7,11 +7,11 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { randomBytes } from 'crypto';
-import type { DateRange } from './dates/dateRange';
+import type { DateRange } from '../dates/dateRange';
 import { type ExportStore, writeFileAtomic } from './exportStore';
-import { isGranularity, type Granularity } from './dates/periods';
-import type { TrendSpec } from './trend/trend';
-import { isExportType, type ExportType, type GroupBy } from '../shared/exportType';
+import { isGranularity, type Granularity } from '../dates/periods';
+import type { TrendSpec } from '../trend/trend';
+import { isExportType, type ExportType, type GroupBy } from '../../shared/exportType';
 
 interface TrendPeriodRecord {
   from: string;

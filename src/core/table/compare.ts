@@ -7,7 +7,7 @@
  */
 import { divideDecimals, parseDecimal, sumCells } from '../../shared/decimal';
 import type { CellValue, TableColumn, TotalsRow, UsageTable } from '../../shared/tableModel';
-import { entityId } from '../trend/trendData';
+import { entityId } from '../schema/entityId';
 
 /** The columns that get a Δ: what a person compares between two periods. */
 const COMPARED = new Set([

@@ -7,7 +7,14 @@
  */
 import * as vscode from 'vscode';
 import * as path from 'path';
-import { budgetFigures, budgetPercent, budgetRecord, dueWarning, isFresh, type BudgetFigures } from '../core/pricing/budget';
+import {
+  budgetFigures,
+  budgetPercent,
+  budgetRecord,
+  dueWarning,
+  isFresh,
+  type BudgetFigures,
+} from '../core/pricing/budget';
 import { type DateRange, presetRange, todayIn } from '../core/dates/dateRange';
 import type { ExportRecord } from '../core/store/exportStore';
 import { tryLock } from '../core/store/fileLock';

@@ -12,7 +12,14 @@ import { Readable, addAbortSignal } from 'node:stream';
 import type { CellValue } from '../../shared/tableModel';
 import { DecimalScanner } from '../../shared/decimal';
 import { parseBoolean } from '../../shared/boolean';
-import { ByteDecoder, type CsvEncoding, type Decoding, WINDOWS_1252, fromLatin1, initialDecoding } from '../csv/csvEncoding';
+import {
+  ByteDecoder,
+  type CsvEncoding,
+  type Decoding,
+  WINDOWS_1252,
+  fromLatin1,
+  initialDecoding,
+} from '../csv/csvEncoding';
 import { columnName } from '../schema/exportTypes';
 import { CsvSyntaxError, type RecordReader, createRecordReader } from '../csv/csvTokenizer';
 

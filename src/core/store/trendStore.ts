@@ -10,7 +10,6 @@ import { randomBytes } from 'crypto';
 import type { DateRange } from '../dates/dateRange';
 import { type ExportStore, writeFileAtomic } from './exportStore';
 import { isGranularity, type Granularity } from '../dates/periods';
-import type { TrendSpec } from '../trend/trend';
 import { isExportType, type ExportType, type GroupBy } from '../../shared/exportType';
 
 interface TrendPeriodRecord {
@@ -22,12 +21,16 @@ interface TrendPeriodRecord {
   error?: string;
 }
 
-export interface TrendRecord {
-  id: string;
+/** What a trend is: one export type (and grouping) over a range, one export per period of the granularity. */
+export interface TrendSpec {
   type: ExportType;
-  groupBy?: GroupBy;
   granularity: Granularity;
   range: DateRange;
+  groupBy?: GroupBy;
+}
+
+export interface TrendRecord extends TrendSpec {
+  id: string;
   host: string;
   /** ISO time of the last run. */
   createdAt: string;

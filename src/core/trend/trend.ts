@@ -5,22 +5,8 @@
  */
 import { type DateRange, type Problem, rangeProblem } from '../dates/dateRange';
 import type { ExportRecord } from '../store/exportStore';
-import {
-  type Granularity,
-  MAX_PERIODS,
-  periodCount,
-  periodEndInstant,
-  SETTLED_AFTER_MS,
-  splitPeriods,
-} from '../dates/periods';
-import type { ExportType, GroupBy } from '../../shared/exportType';
-
-export interface TrendSpec {
-  type: ExportType;
-  granularity: Granularity;
-  range: DateRange;
-  groupBy?: GroupBy;
-}
+import type { TrendSpec } from '../store/trendStore';
+import { MAX_PERIODS, periodCount, periodEndInstant, SETTLED_AFTER_MS, splitPeriods } from '../dates/periods';
 
 export interface PlannedPeriod {
   period: DateRange;

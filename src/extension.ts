@@ -21,7 +21,7 @@ import { clearApiKey, setApiKey } from './commands/apiKeyCommands';
 import { ExportRunner } from './commands/exportUsage';
 import { openCsvInTable } from './commands/openCsvInTable';
 import { openCsvInEditor, registerExportItemCommands } from './commands/exportItemCommands';
-import { COMMANDS } from './commands/commandIds';
+import { COMMANDS } from './commandIds';
 import { whatIf } from './commands/whatIf';
 import { editModelPrices } from './commands/modelPrices';
 import { COST_SETTINGS, Pricing } from './services/pricing';

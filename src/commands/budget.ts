@@ -22,7 +22,7 @@ import { readTableOnce } from '../core/table/workerTable';
 import { runRate } from '../shared/headline';
 import type { Services } from '../services/services';
 import { readBudgetSettings, readSettings } from '../services/settings';
-import { COMMANDS } from './commandIds';
+import { COMMANDS } from '../commandIds';
 import type { ExportRunner } from './exportUsage';
 
 /** A lock older than this belongs to a window that died mid-request. */

@@ -4,7 +4,7 @@ import type { ExportRecord } from '../core/store/exportStore';
 import type { Services } from '../services/services';
 import { type ExportRunner, rerunRequest } from './exportUsage';
 import { rangeLabel, typeLabel } from '../views/labels';
-import { COMMANDS } from './commandIds';
+import { COMMANDS } from '../commandIds';
 import { compareWithPrevious } from './compareWithPrevious';
 
 /** Accepts a record (from the tree) or an export id (from keybindings and tests). */

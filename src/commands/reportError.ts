@@ -9,7 +9,7 @@ import type { Services } from '../services/services';
 import type { NoticeAction } from '../services/notifier';
 import { rangeLabel } from '../views/labels';
 import type { ExportRequest } from './exportRequest';
-import { COMMANDS } from './commandIds';
+import { COMMANDS } from '../commandIds';
 
 const API_KEYS_PAGE = 'https://app.langdock.com/settings/workspace/products/api';
 

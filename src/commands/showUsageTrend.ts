@@ -21,7 +21,7 @@ import { pickExportType, pickGrouping, pickRange, pickTimezone, problemText, res
 import type { ExportRunner } from './exportUsage';
 import { groupingProblem, rangeFromArgs } from './exportRequest';
 import { withCancellableProgress } from './progress';
-import { COMMANDS } from './commandIds';
+import { COMMANDS } from '../commandIds';
 
 /** The argument object: skips the prompts (keybindings, tasks, tests). */
 interface TrendArgs {

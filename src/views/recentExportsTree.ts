@@ -4,7 +4,7 @@ import { EXPORT_TYPE_FACTS } from '../core/schema/exportTypes';
 import type { TrendRecord, TrendStore } from '../core/store/trendStore';
 import { ageLabel, bytesLabel, groupingLabel, rangeLabel, typeLabel } from './labels';
 import { trendLabel } from './trendPanel';
-import { COMMANDS } from '../commands/commandIds';
+import { COMMANDS } from '../commandIds';
 
 type Entry = ExportRecord | TrendRecord;
 

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { ExportRecord } from '../core/store/exportStore';
 import type { Services } from '../services/services';
 import { type ExportRunner, rerunRequest } from './exportUsage';
-import { rangeLabel, typeLabel } from '../views/labels';
+import { rangeLabel, typeLabel } from '../labels';
 import { COMMANDS } from '../commandIds';
 import { compareWithPrevious } from './compareWithPrevious';
 

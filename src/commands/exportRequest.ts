@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { DateRange } from '../core/dates/dateRange';
 import { EXPORT_TYPE_FACTS } from '../core/schema/exportTypes';
 import type { ExportType, GroupBy } from '../shared/exportType';
-import { typeLabel } from '../views/labels';
+import { typeLabel } from '../labels';
 
 /** The argument object of the export commands (keybindings, tasks, tests): it skips the prompts. */
 export interface ExportArgs {

@@ -15,7 +15,7 @@ import { type ProgressReporter, withCancellableProgress } from './progress';
 import { pickExportType, pickGrouping, pickRange, pickTimezone, problemText, resolveRange } from './exportPrompts';
 import { reportExportError } from './reportError';
 import { type ExportArgs, type ExportRequest, groupingProblem, rangeFromArgs } from './exportRequest';
-import { bytesLabel, usageTitle } from '../views/labels';
+import { bytesLabel, usageTitle } from '../labels';
 import { ensureApiKey } from './apiKeyCommands';
 
 /** Checks an argument object; the reason is shown to the user (it came from a keybinding or a task). */

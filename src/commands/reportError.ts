@@ -7,7 +7,7 @@ import { LangdockApiError } from '../core/api/api';
 import { toRequestBody } from '../core/dates/dateRange';
 import type { Services } from '../services/services';
 import type { NoticeAction } from '../services/notifier';
-import { rangeLabel } from '../views/labels';
+import { rangeLabel } from '../labels';
 import type { ExportRequest } from './exportRequest';
 import { COMMANDS } from '../commandIds';
 

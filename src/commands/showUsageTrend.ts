@@ -15,7 +15,7 @@ import { type ExportType, type GroupBy, isExportType } from '../shared/exportTyp
 import type { Services } from '../services/services';
 import { readSettings, type Settings } from '../services/settings';
 import { trendLabel, type TrendPanels } from '../views/trendPanel';
-import { usageTitle } from '../views/labels';
+import { usageTitle } from '../labels';
 import { ensureApiKey } from './apiKeyCommands';
 import { pickExportType, pickGrouping, pickRange, pickTimezone, problemText, resolveRange } from './exportPrompts';
 import type { ExportRunner } from './exportUsage';

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ExportRecord, ExportStore } from '../core/store/exportStore';
 import { EXPORT_TYPE_FACTS } from '../core/schema/exportTypes';
 import type { TrendRecord, TrendStore } from '../core/store/trendStore';
-import { ageLabel, bytesLabel, groupingLabel, rangeLabel, typeLabel } from './labels';
+import { ageLabel, bytesLabel, groupingLabel, rangeLabel, typeLabel } from '../labels';
 import { trendLabel } from './trendPanel';
 import { COMMANDS } from '../commandIds';
 

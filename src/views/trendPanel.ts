@@ -19,7 +19,7 @@ import {
   type TrendToHost,
   type TrendView,
 } from '../shared/trendProtocol';
-import { groupingLabel, rangeLabel, typeLabel, usageTitle } from './labels';
+import { groupingLabel, rangeLabel, typeLabel, usageTitle } from '../labels';
 import { makeNonce, renderWebviewHtml } from './webviewHtml';
 
 const TREND_PANEL_VIEW_TYPE = 'langdock.trendPanel';

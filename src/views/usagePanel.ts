@@ -36,7 +36,7 @@ import {
 import { makeNonce, renderWebviewHtml } from './webviewHtml';
 import { describePhases, type OpenTimeline, openPhases } from './openTimeline';
 import { postTable } from './totalsPages';
-import { groupingLabel, rangeLabel, typeLabel, usageTitle } from './labels';
+import { groupingLabel, rangeLabel, typeLabel, usageTitle } from '../labels';
 
 /** The panel opened by commands and the tree (restored after a reload by its serializer). */
 export const USAGE_PANEL_VIEW_TYPE = 'langdock.usagePanel';

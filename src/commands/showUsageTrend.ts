@@ -20,7 +20,7 @@ import { ensureApiKey } from './apiKeyCommands';
 import { pickExportType, pickGrouping, pickRange, pickTimezone, problemText, resolveRange } from './exportPrompts';
 import type { ExportRunner } from './exportUsage';
 import { groupingProblem, rangeFromArgs } from './exportRequest';
-import { withCancellableProgress } from './progress';
+import { withCancellableProgress } from '../services/progress';
 import { COMMANDS } from '../commandIds';
 
 /** The argument object: skips the prompts (keybindings, tasks, tests). */

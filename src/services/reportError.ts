@@ -5,10 +5,10 @@
 import * as vscode from 'vscode';
 import { LangdockApiError } from '../core/api/api';
 import { toRequestBody } from '../core/dates/dateRange';
-import type { Services } from '../services/services';
-import type { NoticeAction } from '../services/notifier';
+import type { Services } from './services';
+import type { NoticeAction } from './notifier';
 import { rangeLabel } from '../labels';
-import type { ExportRequest } from './exportRequest';
+import type { ExportRequest } from '../commands/exportRequest';
 import { COMMANDS } from '../commandIds';
 
 const API_KEYS_PAGE = 'https://app.langdock.com/settings/workspace/products/api';

@@ -18,7 +18,7 @@ import {
 import { UsageTableEditorProvider } from './views/usageTableEditor';
 import { RecentExportsTree } from './views/recentExportsTree';
 import { clearApiKey, setApiKey } from './commands/apiKeyCommands';
-import { ExportRunner } from './commands/exportUsage';
+import { ExportRunner } from './services/exportRunner';
 import { openCsvInTable } from './commands/openCsvInTable';
 import { openCsvInEditor, registerExportItemCommands } from './commands/exportItemCommands';
 import { COMMANDS } from './commandIds';

@@ -23,7 +23,7 @@ import { runRate } from '../shared/headline';
 import type { Services } from '../services/services';
 import { readBudgetSettings, readSettings } from '../services/settings';
 import { COMMANDS } from '../commandIds';
-import type { ExportRunner } from './exportUsage';
+import type { ExportRunner } from '../services/exportRunner';
 
 /** A lock older than this belongs to a window that died mid-request. */
 const LOCK_STALE_MS = 10 * 60_000;

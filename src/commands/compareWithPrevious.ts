@@ -9,7 +9,7 @@ import { previousPeriod } from '../core/dates/periods';
 import { isReusable } from '../core/trend/trend';
 import type { Services } from '../services/services';
 import { readSettings } from '../services/settings';
-import type { ExportRunner } from './exportUsage';
+import type { ExportRunner } from '../services/exportRunner';
 
 export interface CompareResult {
   csvPath: string;

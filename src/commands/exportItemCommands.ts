@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { ExportRecord } from '../core/store/exportStore';
 import type { Services } from '../services/services';
-import { type ExportRunner, rerunRequest } from './exportUsage';
+import { type ExportRunner, rerunRequest } from '../services/exportRunner';
 import { rangeLabel, typeLabel } from '../labels';
 import { COMMANDS } from '../commandIds';
 import { compareWithPrevious } from './compareWithPrevious';

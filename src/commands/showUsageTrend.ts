@@ -18,7 +18,7 @@ import { trendLabel, type TrendPanels } from '../views/trendPanel';
 import { usageTitle } from '../labels';
 import { ensureApiKey } from './apiKeyCommands';
 import { pickExportType, pickGrouping, pickRange, pickTimezone, problemText, resolveRange } from './exportPrompts';
-import type { ExportRunner } from './exportUsage';
+import type { ExportRunner } from '../services/exportRunner';
 import { groupingProblem, rangeFromArgs } from './exportRequest';
 import { withCancellableProgress } from '../services/progress';
 import { COMMANDS } from '../commandIds';

@@ -9,14 +9,21 @@ import { describeRetry } from '../core/api/retry';
 import { isValidTimezone, rangeProblem, todayIn, toRequestBody } from '../core/dates/dateRange';
 import { type ExportType, isExportType } from '../shared/exportType';
 import type { ExportRecord } from '../core/store/exportStore';
-import type { Services } from '../services/services';
-import { baseUrlProblem, isInsecureBaseUrl, readSettings, type Settings } from '../services/settings';
-import { type ProgressReporter, withCancellableProgress } from '../services/progress';
-import { pickExportType, pickGrouping, pickRange, pickTimezone, problemText, resolveRange } from './exportPrompts';
-import { reportExportError } from '../services/reportError';
-import { type ExportArgs, type ExportRequest, groupingProblem, rangeFromArgs } from './exportRequest';
+import type { Services } from './services';
+import { baseUrlProblem, isInsecureBaseUrl, readSettings, type Settings } from './settings';
+import { type ProgressReporter, withCancellableProgress } from './progress';
+import {
+  pickExportType,
+  pickGrouping,
+  pickRange,
+  pickTimezone,
+  problemText,
+  resolveRange,
+} from '../commands/exportPrompts';
+import { reportExportError } from './reportError';
+import { type ExportArgs, type ExportRequest, groupingProblem, rangeFromArgs } from '../commands/exportRequest';
 import { bytesLabel, usageTitle } from '../labels';
-import { ensureApiKey } from './apiKeyCommands';
+import { ensureApiKey } from '../commands/apiKeyCommands';
 
 /** Checks an argument object; the reason is shown to the user (it came from a keybinding or a task). */
 function requestFromArgs(

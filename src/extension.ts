@@ -28,7 +28,7 @@ import { COST_SETTINGS, Pricing } from './services/pricing';
 import { BudgetStatus, registerBudget, type BudgetSnapshot } from './commands/budget';
 import { TrendStore, type TrendRecord } from './core/store/trendStore';
 import { TrendPanels } from './views/trendPanel';
-import { registerTrendCommands, TrendRunner, type TrendResult } from './commands/showUsageTrend';
+import { registerTrendCommands, TrendRunner, type TrendResult } from './services/trendRunner';
 import type { TrendView } from './shared/trendProtocol';
 
 export interface LangdockUsageApi {

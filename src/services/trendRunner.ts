@@ -12,15 +12,22 @@ import { type Granularity, isGranularity, lastPeriods } from '../core/dates/peri
 import { planTrend, trendProblem } from '../core/trend/trend';
 import type { TrendRecord, TrendSpec, TrendStore } from '../core/store/trendStore';
 import { type ExportType, type GroupBy, isExportType } from '../shared/exportType';
-import type { Services } from '../services/services';
-import { readSettings, type Settings } from '../services/settings';
+import type { Services } from './services';
+import { readSettings, type Settings } from './settings';
 import { trendLabel, type TrendPanels } from '../views/trendPanel';
 import { usageTitle } from '../labels';
-import { ensureApiKey } from './apiKeyCommands';
-import { pickExportType, pickGrouping, pickRange, pickTimezone, problemText, resolveRange } from './exportPrompts';
-import type { ExportRunner } from '../services/exportRunner';
-import { groupingProblem, rangeFromArgs } from './exportRequest';
-import { withCancellableProgress } from '../services/progress';
+import { ensureApiKey } from '../commands/apiKeyCommands';
+import {
+  pickExportType,
+  pickGrouping,
+  pickRange,
+  pickTimezone,
+  problemText,
+  resolveRange,
+} from '../commands/exportPrompts';
+import type { ExportRunner } from './exportRunner';
+import { groupingProblem, rangeFromArgs } from '../commands/exportRequest';
+import { withCancellableProgress } from './progress';
 import { COMMANDS } from '../commandIds';
 
 /** The argument object: skips the prompts (keybindings, tasks, tests). */

@@ -25,7 +25,7 @@ import { COMMANDS } from './commandIds';
 import { whatIf } from './commands/whatIf';
 import { editModelPrices } from './commands/modelPrices';
 import { COST_SETTINGS, Pricing } from './services/pricing';
-import { BudgetStatus, registerBudget, type BudgetSnapshot } from './commands/budget';
+import { BudgetStatus, registerBudget, type BudgetSnapshot } from './services/budget';
 import { TrendStore, type TrendRecord } from './core/store/trendStore';
 import { TrendPanels } from './views/trendPanel';
 import { registerTrendCommands, TrendRunner, type TrendResult } from './services/trendRunner';

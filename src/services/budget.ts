@@ -20,10 +20,10 @@ import type { ExportRecord } from '../core/store/exportStore';
 import { tryLock } from '../core/store/fileLock';
 import { readTableOnce } from '../core/table/workerTable';
 import { runRate } from '../shared/headline';
-import type { Services } from '../services/services';
-import { readBudgetSettings, readSettings } from '../services/settings';
+import type { Services } from './services';
+import { readBudgetSettings, readSettings } from './settings';
 import { COMMANDS } from '../commandIds';
-import type { ExportRunner } from '../services/exportRunner';
+import type { ExportRunner } from './exportRunner';
 
 /** A lock older than this belongs to a window that died mid-request. */
 const LOCK_STALE_MS = 10 * 60_000;

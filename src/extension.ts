@@ -19,6 +19,7 @@ import { UsageTableEditorProvider } from './views/usageTableEditor';
 import { RecentExportsTree } from './views/recentExportsTree';
 import { clearApiKey, setApiKey } from './commands/apiKeyCommands';
 import { ExportRunner } from './services/exportRunner';
+import { exportUsage } from './commands/exportUsage';
 import { openCsvInTable } from './commands/openCsvInTable';
 import { openCsvInEditor, registerExportItemCommands } from './commands/exportItemCommands';
 import { COMMANDS } from './commandIds';
@@ -117,8 +118,12 @@ export function activate(context: vscode.ExtensionContext): LangdockUsageApi {
     vscode.commands.registerCommand(COMMANDS.openCsvInTable, (uri?: unknown) => openCsvInTable(uri)),
     vscode.commands.registerCommand(COMMANDS.setApiKey, (value?: unknown) => setApiKey(services, value)),
     vscode.commands.registerCommand(COMMANDS.clearApiKey, () => clearApiKey(services)),
-    vscode.commands.registerCommand(COMMANDS.exportModelUsage, (args?: unknown) => runner.command('models', args)),
-    vscode.commands.registerCommand(COMMANDS.exportUsage, (args?: unknown) => runner.command(undefined, args)),
+    vscode.commands.registerCommand(COMMANDS.exportModelUsage, (args?: unknown) =>
+      exportUsage(services, runner, 'models', args),
+    ),
+    vscode.commands.registerCommand(COMMANDS.exportUsage, (args?: unknown) =>
+      exportUsage(services, runner, undefined, args),
+    ),
     vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
     vscode.commands.registerCommand(COMMANDS.whatIf, (args?: unknown) => whatIf(panels, pricing, args)),
     vscode.workspace.onDidChangeConfiguration((e) => {

@@ -1,65 +1,28 @@
 /**
- * `langdock.exportModelUsage` and `langdock.exportUsage`: prompts (or an argument object), then request →
- * download → save with a cancellable progress notification, then the table. Errors become one message with the
- * action that helps; nothing half-written is kept.
+ * One export, run: request → download → save with a cancellable progress notification, then the table (the export
+ * commands, re-runs, comparisons, trends and the budget all export through here). Errors become one message with
+ * the action that helps; nothing half-written is kept.
  */
 import * as vscode from 'vscode';
 import { LangdockClient, type RetryNotice } from '../core/api/api';
 import { describeRetry } from '../core/api/retry';
-import { isValidTimezone, rangeProblem, todayIn, toRequestBody } from '../core/dates/dateRange';
-import { type ExportType, isExportType } from '../shared/exportType';
+import { type DateRange, toRequestBody } from '../core/dates/dateRange';
+import type { ExportType, GroupBy } from '../shared/exportType';
 import type { ExportRecord } from '../core/store/exportStore';
 import type { Services } from './services';
 import { baseUrlProblem, isInsecureBaseUrl, readSettings, type Settings } from './settings';
 import { type ProgressReporter, withCancellableProgress } from './progress';
-import {
-  pickExportType,
-  pickGrouping,
-  pickRange,
-  pickTimezone,
-  problemText,
-  resolveRange,
-} from '../commands/exportPrompts';
 import { reportExportError } from './reportError';
-import { type ExportArgs, type ExportRequest, groupingProblem, rangeFromArgs } from '../commands/exportRequest';
 import { bytesLabel, usageTitle } from '../labels';
-import { ensureApiKey } from '../commands/apiKeyCommands';
 
-/** Checks an argument object; the reason is shown to the user (it came from a keybinding or a task). */
-function requestFromArgs(
-  args: ExportArgs,
-  fixedType: ExportType | undefined,
-  defaultZone: string,
-): ExportRequest | string {
-  const type = fixedType ?? args.type ?? 'models';
-  if (!isExportType(type)) return vscode.l10n.t('Unknown export type "{0}".', String(type));
-  const range = rangeFromArgs(args, defaultZone);
-  // An unknown zone has no "today"; rangeProblem reports the zone itself.
-  const today = todayIn(isValidTimezone(range.timezone) ? range.timezone : 'UTC');
-  const problem = problemText(rangeProblem(range, today));
-  if (problem) return problem;
-  const groupBy = args.groupBy ?? undefined;
-  const grouping = groupingProblem(type, groupBy);
-  if (grouping) return grouping;
-  return { type, range, ...(groupBy ? { groupBy } : {}), open: args.open !== false };
-}
-
-async function promptRequest(
-  fixedType: ExportType | undefined,
-  defaultZone: string,
-): Promise<ExportRequest | undefined> {
-  const steps = fixedType ? 3 : 4;
-  let step = fixedType ? 0 : 1;
-  const stepLabel = (type: ExportType) => `${vscode.l10n.t('Export {0}', usageTitle(type))} (${++step}/${steps})`;
-  const type = fixedType ?? (await pickExportType());
-  if (!type) return undefined;
-  const choice = await pickRange(defaultZone, stepLabel(type));
-  if (!choice) return undefined;
-  const timezone = await pickTimezone(defaultZone, stepLabel(type));
-  if (!timezone) return undefined;
-  const groupBy = await pickGrouping(type, stepLabel(type));
-  if (groupBy === undefined) return undefined;
-  return { type, range: resolveRange(choice, timezone), ...(groupBy ? { groupBy } : {}), open: true };
+/** What one export asks for, checked. */
+export interface ExportRequest {
+  type: ExportType;
+  range: DateRange;
+  groupBy?: GroupBy;
+  open: boolean;
+  /** A trend's period: saved outside the recent list (the trend is the entry there). */
+  hidden?: boolean;
 }
 
 /** The same export again: a re-run of a saved one. */
@@ -69,23 +32,6 @@ export function rerunRequest(record: ExportRecord): ExportRequest {
 
 export class ExportRunner {
   constructor(private readonly services: Services) {}
-
-  /** The command handler: prompts when `args` is absent. Returns the saved export, or undefined. */
-  async command(fixedType: ExportType | undefined, args?: unknown): Promise<ExportRecord | undefined> {
-    const settings = readSettings();
-    let request: ExportRequest | undefined;
-    if (args && typeof args === 'object') {
-      const checked = requestFromArgs(args as ExportArgs, fixedType, settings.timezone);
-      if (typeof checked === 'string') {
-        this.services.notifier.show('error', checked);
-        return undefined;
-      }
-      request = checked;
-    }
-    if (!(await ensureApiKey(this.services))) return undefined;
-    request ??= await promptRequest(fixedType, settings.timezone);
-    return request && this.run(request);
-  }
 
   /** Runs one export with progress; every failure is reported here and yields undefined. */
   async run(request: ExportRequest): Promise<ExportRecord | undefined> {

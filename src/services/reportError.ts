@@ -8,7 +8,7 @@ import { toRequestBody } from '../core/dates/dateRange';
 import type { Services } from './services';
 import type { NoticeAction } from './notifier';
 import { rangeLabel } from '../labels';
-import type { ExportRequest } from '../commands/exportRequest';
+import type { ExportRequest } from './exportRunner';
 import { COMMANDS } from '../commandIds';
 
 const API_KEYS_PAGE = 'https://app.langdock.com/settings/workspace/products/api';

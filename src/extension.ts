@@ -29,7 +29,8 @@ import { COST_SETTINGS, Pricing } from './services/pricing';
 import { BudgetStatus, registerBudget, type BudgetSnapshot } from './services/budget';
 import { TrendStore, type TrendRecord } from './core/store/trendStore';
 import { TrendPanels } from './views/trendPanel';
-import { registerTrendCommands, TrendRunner, type TrendResult } from './services/trendRunner';
+import { TrendRunner, type TrendResult } from './services/trendRunner';
+import { registerTrendCommands } from './commands/showUsageTrend';
 import type { TrendView } from './shared/trendProtocol';
 
 export interface LangdockUsageApi {

@@ -26,7 +26,9 @@ import { COMMANDS } from './commandIds';
 import { whatIf } from './commands/whatIf';
 import { editModelPrices } from './commands/modelPrices';
 import { COST_SETTINGS, Pricing } from './services/pricing';
-import { BudgetStatus, registerBudget, type BudgetSnapshot } from './services/budget';
+import { BudgetService, type BudgetSnapshot } from './services/budget';
+import { registerBudget } from './commands/budget';
+import { BudgetStatus } from './views/budgetStatus';
 import { TrendStore, type TrendRecord } from './core/store/trendStore';
 import { TrendPanels } from './views/trendPanel';
 import { TrendRunner, type TrendResult } from './services/trendRunner';
@@ -79,12 +81,14 @@ export function activate(context: vscode.ExtensionContext): LangdockUsageApi {
   const panels = new UsagePanels(context.extensionUri, store, actions, log, pricing);
   const services: Services = { log, notifier, apiKey, store, panels };
   const runner = new ExportRunner(services);
-  const budget = new BudgetStatus(
+  const budgetStatus = new BudgetStatus();
+  const budget = new BudgetService(
     services,
     runner,
     context.globalState,
     context.globalStorageUri.fsPath,
     tableWorkerScript(context.extensionUri.fsPath),
+    budgetStatus,
   );
   const trends = new TrendStore(context.globalStorageUri.fsPath, store, (m) => log.warn(m));
   const trendViews = new TrendPanels(
@@ -131,6 +135,7 @@ export function activate(context: vscode.ExtensionContext): LangdockUsageApi {
       if (COST_SETTINGS.some((key) => e.affectsConfiguration(key))) panels.repriceAll();
     }),
     ...registerExportItemCommands(services, runner),
+    budgetStatus,
     budget,
     registerBudget(services, budget),
     trendViews,

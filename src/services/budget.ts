@@ -1,5 +1,5 @@
 /**
- * The monthly spend budget in the status bar (opt-in with `langdock.monthlyBudgetUsd`): this month's cost from this
+ * The monthly spend budget (opt-in with `langdock.monthlyBudgetUsd`): this month's cost from this
  * month's models export against the budget, refreshed by `langdock.refreshBudget` and at most once per
  * `langdock.budgetRefreshMinutes` while a window is focused. One request at a time across windows (a lock file in
  * the global storage folder); the others show what that one saves. Without a key, without cost data or on an
@@ -42,25 +42,13 @@ export interface BudgetSnapshot {
   percent?: number;
 }
 
-/** `langdock.refreshBudget`: fetches this month's models export now (or says how to turn the budget on). */
-export function registerBudget(services: Services, status: BudgetStatus): vscode.Disposable {
-  return vscode.commands.registerCommand(COMMANDS.refreshBudget, () => {
-    if (readBudgetSettings().monthlyBudgetUsd === undefined)
-      services.notifier.show(
-        'info',
-        vscode.l10n.t("Set langdock.monthlyBudgetUsd to see this month's cost against a budget in the status bar."),
-        {
-          title: vscode.l10n.t('Open Settings'),
-          run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'langdock.monthlyBudgetUsd'),
-        },
-      );
-    return status.refresh(true);
-  });
+/** Where the budget is shown: the status bar item (views/budgetStatus.ts). */
+export interface BudgetDisplay {
+  render(snapshot: BudgetSnapshot): void;
 }
 
-export class BudgetStatus implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('langdock.budget', vscode.StatusBarAlignment.Right, 100);
-  private readonly disposables: vscode.Disposable[] = [this.item];
+export class BudgetService implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
   private running: Promise<BudgetSnapshot> | undefined;
   /** The one run waiting behind `running`, and what the calls it stands for asked of it. */
   private queued: { wish: { force: boolean; fetch: boolean; asked: number }; run: Promise<BudgetSnapshot> } | undefined;
@@ -75,9 +63,9 @@ export class BudgetStatus implements vscode.Disposable {
     storageFolder: string,
     /** The table worker's script: this month's table is read off the extension host. */
     private readonly workerScript: string,
+    private readonly display: BudgetDisplay,
   ) {
     this.lockFile = path.join(storageFolder, 'budget.lock');
-    this.item.name = vscode.l10n.t('Langdock Budget');
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (
@@ -264,23 +252,7 @@ export class BudgetStatus implements vscode.Disposable {
 
   private render(snapshot: BudgetSnapshot): BudgetSnapshot {
     this.shown = snapshot;
-    if (snapshot.state === 'off') {
-      this.item.hide();
-      return snapshot;
-    }
-    this.item.text = snapshot.text;
-    this.item.tooltip = snapshot.tooltip;
-    this.item.command = snapshot.exportId
-      ? { title: vscode.l10n.t('Open Table'), command: COMMANDS.openExport, arguments: [snapshot.exportId] }
-      : COMMANDS.refreshBudget;
-    const percent = snapshot.percent ?? 0;
-    this.item.backgroundColor =
-      percent >= 100
-        ? new vscode.ThemeColor('statusBarItem.errorBackground')
-        : percent >= 80
-          ? new vscode.ThemeColor('statusBarItem.warningBackground')
-          : undefined;
-    this.item.show();
+    this.display.render(snapshot);
     return snapshot;
   }
 

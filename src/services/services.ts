@@ -13,7 +13,7 @@ interface SavedExport {
  * Where a saved export's table opens, alone or beside the export of the period before it: the usage panels
  * (views/usagePanel.ts), handed in so that services never import views.
  */
-export interface ExportTables {
+interface ExportTables {
   open(source: SavedExport & { previous?: SavedExport }): unknown;
 }
 

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { copyShown } from './clipboard';
 import * as path from 'path';
-import type { ExportRecord, ExportStore } from '../core/exportStore';
+import type { ExportRecord, ExportStore } from '../core/store/exportStore';
 import {
   fileSize,
   InProcessTable,
@@ -17,13 +17,13 @@ import {
   tableReaderScript,
   tableWorkerScript,
   WorkerTable,
-} from '../core/workerTable';
-import type { TableRequest } from '../core/heldTable';
-import { type RenderedView, unpackText, type ViewSettings } from '../core/tableView';
+} from '../core/table/workerTable';
+import type { TableRequest } from '../core/table/heldTable';
+import { type RenderedView, unpackText, type ViewSettings } from '../core/table/tableView';
 import type { WhatIfSwap } from '../core/pricing/costColumns';
 import type { Pricing } from '../services/pricing';
 import { fileEncoding } from '../services/settings';
-import { todayIn } from '../core/dateRange';
+import { todayIn } from '../core/dates/dateRange';
 import type { UsageTable } from '../shared/tableModel';
 import {
   type ExportHeader,
@@ -36,7 +36,7 @@ import {
 import { makeNonce, renderWebviewHtml } from './webviewHtml';
 import { describePhases, type OpenTimeline, openPhases } from './openTimeline';
 import { postMessages } from './totalsPages';
-import { groupingLabel, rangeLabel, typeLabel, usageTitle } from './labels';
+import { groupingLabel, rangeLabel, typeLabel, usageTitle } from '../labels';
 
 /** The panel opened by commands and the tree (restored after a reload by its serializer). */
 export const USAGE_PANEL_VIEW_TYPE = 'langdock.usagePanel';

@@ -4,15 +4,15 @@
  */
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { type PartialTable, loadUsageTable } from '../../src/core/totals';
-import { type PartialLoad, type PartialViewMessage, WorkerTable } from '../../src/core/workerTable';
-import type { ViewSettings } from '../../src/core/tableView';
+import { type PartialTable, loadUsageTable } from '../../src/core/table/totals';
+import { type PartialLoad, type PartialViewMessage, WorkerTable } from '../../src/core/table/workerTable';
+import type { ViewSettings } from '../../src/core/table/tableView';
 import { sumCells } from '../../src/shared/decimal';
 import { ROWS_PAGE_SIZE, unpack } from '../../src/shared/protocol';
 import type { CellValue, UsageTable } from '../../src/shared/tableModel';
 import { scratchFolder } from './fixtures';
 
-const WORKER = path.join(__dirname, '../../src/core/tableWorker.js');
+const WORKER = path.join(__dirname, '../../src/core/table/worker/tableWorker.js');
 const PRICES = path.join(__dirname, '../../src/core/pricing/listPrices.js');
 const HEADER = 'name,provider,bring_your_keys,requests,sum_prompt_tokens,sum_completion_tokens,total_cost_usd\n';
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { loadUsageTable } from '../../src/core/totals';
+import { loadUsageTable } from '../../src/core/table/totals';
 import { createPriceBook } from '../../src/core/pricing/listPrices';
 import { mappedModelNames, priceListId } from '../../src/core/pricing/modelMap';
 import { parseModelPrices } from '../../src/core/pricing/userPrices';

@@ -8,7 +8,7 @@ import type * as vscode from 'vscode';
 import { isHostMessage, type HostToWebview, type TotalsRow, type UsageTable, unpack } from '../../src/shared/protocol';
 import { pageTotals, TOTALS_PAGE_LINES } from '../../src/shared/totalsPages';
 import { postMessages } from '../../src/views/totalsPages';
-import { renderView, type ViewSettings } from '../../src/core/tableView';
+import { renderView, type ViewSettings } from '../../src/core/table/tableView';
 import type { PriceBook } from '../../src/core/pricing/priceBook';
 import { TotalsData } from '../../src/webview/tabData';
 import { computeView, ViewCache } from '../../src/webview/view';

@@ -3,16 +3,16 @@ import * as assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { loadUsageTable } from '../../src/core/totals';
-import { InProcessTable, readsInProcess, WorkerTable } from '../../src/core/workerTable';
-import type { ViewSettings } from '../../src/core/tableView';
+import { loadUsageTable } from '../../src/core/table/totals';
+import { InProcessTable, readsInProcess, WorkerTable } from '../../src/core/table/workerTable';
+import type { ViewSettings } from '../../src/core/table/tableView';
 import { unpack } from '../../src/shared/protocol';
 import { fixture } from './fixtures';
 
 // The compiled worker entry beside this test's compiled sources (the extension runs the bundled dist/ copy).
-const WORKER = path.join(__dirname, '../../src/core/tableWorker.js');
+const WORKER = path.join(__dirname, '../../src/core/table/worker/tableWorker.js');
 // The same for the reader a small file is read with in the host (dist/tableReader.js), and the price list.
-const READER = path.join(__dirname, '../../src/core/heldTable.js');
+const READER = path.join(__dirname, '../../src/core/table/heldTable.js');
 const PRICES = path.join(__dirname, '../../src/core/pricing/listPrices.js');
 
 const SETTINGS: ViewSettings = {

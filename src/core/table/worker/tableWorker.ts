@@ -7,13 +7,13 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
-import type { RowSource } from './rowSource';
-import type { LoadProgress } from './totals';
-import { HeldTable, type PartialView } from './heldTable';
-import { readUsageTable } from './tableLoad';
-import type { ViewSettings } from './tableView';
+import type { RowSource } from '../rowSource';
+import type { LoadProgress } from '../totals';
+import { HeldTable, type PartialView } from '../heldTable';
+import { readUsageTable } from '../tableLoad';
+import type { ViewSettings } from '../tableView';
 import { type FromWorker, type ToWorker, toWorkerError, viewBuffers } from './tableWorkerProtocol';
-import { ROWS_PAGE_SIZE } from '../shared/protocol';
+import { ROWS_PAGE_SIZE } from '../../../shared/protocol';
 
 const port = parentPort;
 if (!port) throw new Error('tableWorker.js runs only as a worker thread');

@@ -3,10 +3,10 @@
  * cost is priced from. The table worker runs it (see heldTable.ts; so does the extension host itself for a small
  * file, where starting a worker would cost more than the whole read).
  */
-import type { UsageTable } from '../shared/tableModel';
+import type { UsageTable } from '../../shared/tableModel';
 import type { RowSource } from './rowSource';
 import { type LoadProgress, loadUsageTable, type TableHints } from './totals';
-import { UsageBuckets } from './pricing/usageBuckets';
+import { UsageBuckets } from '../pricing/usageBuckets';
 
 /** `watch` hears of the progress of a large file (see LoadOptions.watch), with the token sums so far. */
 export async function readUsageTable(

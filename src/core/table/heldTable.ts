@@ -5,13 +5,13 @@
  * entry of `dist/tableReader.js`, required on demand, see workerTable.ts).
  */
 import { compareTables } from './compare';
-import type { PriceBook } from './pricing/priceBook';
-import type { UsageBuckets } from './pricing/usageBuckets';
+import type { PriceBook } from '../pricing/priceBook';
+import type { UsageBuckets } from '../pricing/usageBuckets';
 import type { RowSource } from './rowSource';
 import { readUsageTable } from './tableLoad';
 import { bundleLocalize, compareLabels, type RenderedView, renderView, type ViewSettings } from './tableView';
 import type { LoadProgress, TableHints } from './totals';
-import type { UsageTable } from '../shared/tableModel';
+import type { UsageTable } from '../../shared/tableModel';
 
 export { readUsageTable };
 

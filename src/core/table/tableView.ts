@@ -6,16 +6,16 @@
  * serializing one there stalled every other extension for seconds; see issue 21).
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { ExportHeader, HostToWebview } from '../shared/protocol';
-import type { TableColumn, UsageTable } from '../shared/tableModel';
-import { english, fillTemplate, type Localize } from '../shared/template';
-import { pageTotals, TOTALS_PAGE_LINES } from '../shared/totalsPages';
+import type { ExportHeader, HostToWebview } from '../../shared/protocol';
+import type { TableColumn, UsageTable } from '../../shared/tableModel';
+import { english, fillTemplate, type Localize } from '../../shared/template';
+import { pageTotals, TOTALS_PAGE_LINES } from '../../shared/totalsPages';
 import type { CompareLabels } from './compare';
-import { knownColumnFact } from './exportTypes';
-import type { UserPrices } from './pricing/bucketCost';
-import { type CostSource, type WhatIfSwap, withCost, withoutTokens } from './pricing/costColumns';
-import type { PriceBook } from './pricing/priceBook';
-import type { UsageBuckets } from './pricing/usageBuckets';
+import { knownColumnFact } from '../schema/exportTypes';
+import type { UserPrices } from '../pricing/bucketCost';
+import { type CostSource, type WhatIfSwap, withCost, withoutTokens } from '../pricing/costColumns';
+import type { PriceBook } from '../pricing/priceBook';
+import type { UsageBuckets } from '../pricing/usageBuckets';
 
 /** What the host decides about a table's view: where it is shown, in which language, at which prices. */
 export interface ViewSettings {

@@ -7,13 +7,13 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { CellValue, UsageTable } from '../shared/tableModel';
+import type { CellValue, UsageTable } from '../../shared/tableModel';
 import type { HeldTable, TableRequest } from './heldTable';
 import type { RowSource } from './rowSource';
 import type { RenderedView, ViewSettings } from './tableView';
 import type { TableHints } from './totals';
-import { UsageBuckets } from './pricing/usageBuckets';
-import { type FromWorker, type ToWorker, fromWorkerError } from './tableWorkerProtocol';
+import { UsageBuckets } from '../pricing/usageBuckets';
+import { type FromWorker, type ToWorker, fromWorkerError } from './worker/tableWorkerProtocol';
 
 type Progress = Extract<FromWorker, { type: 'progress' | 'partialView' }>;
 

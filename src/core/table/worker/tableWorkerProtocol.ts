@@ -1,9 +1,9 @@
 /** The messages between the extension host and the table worker (see tableWorker.ts and workerTable.ts). */
-import type { CellValue, UsageTable } from '../shared/tableModel';
-import type { TableRequest } from './heldTable';
-import type { RenderedView, ViewSettings } from './tableView';
-import type { TableHints } from './totals';
-import type { UsageBuckets } from './pricing/usageBuckets';
+import type { CellValue, UsageTable } from '../../../shared/tableModel';
+import type { TableRequest } from '../heldTable';
+import type { RenderedView, ViewSettings } from '../tableView';
+import type { TableHints } from '../totals';
+import type { UsageBuckets } from '../../pricing/usageBuckets';
 
 export type ToWorker =
   /** Reads a table for its caller (a trend, a budget). `progress`: send partial tables while the file loads. */

@@ -16,7 +16,8 @@ import { LoadProgress } from './loadProgress';
 import { MapPopover } from './mapPopover';
 import { nextDirection } from './sort';
 import { restoreState } from './state';
-import { makeTranslate, totalsTabKey, type Translate } from './strings';
+import { makeTranslate, type Translate } from './strings';
+import { entityTexts } from '../shared/entityTexts';
 import { PagedRows, TotalsData, type TabData } from './tabData';
 import { renderToolbar, type Toolbar } from './toolbar';
 import { computeView, ViewCache, type View } from './view';
@@ -114,7 +115,7 @@ export class App {
       onAction: (action) => this.onAction(action),
     });
     const toolbar = renderToolbar({
-      totalsLabel: t(totalsTabKey(table.totals.entityLabel)),
+      totalsLabel: t(entityTexts(table.totals.entity).totals),
       tab: this.state.tab,
       filter: this.state.filter,
       t,
@@ -133,7 +134,7 @@ export class App {
       t,
       formats,
       locale,
-      entityLabel: table.totals.entityLabel,
+      entity: table.totals.entity,
       period: message.header.period,
       signs,
       onSign: (id) => this.onSign(id),

@@ -2,10 +2,21 @@
 import * as assert from 'node:assert/strict';
 import { parseBoolean } from '../../src/shared/boolean';
 import { primaryColumn } from '../../src/shared/derived';
-import { isHostMessage, isWebviewMessage } from '../../src/shared/protocol';
+import { entityTexts } from '../../src/shared/entityTexts';
+import { EXPORT_TYPES } from '../../src/shared/exportType';
+import { isHostMessage, isWebviewMessage, WEBVIEW_STRINGS } from '../../src/shared/protocol';
 import { relativeTime } from '../../src/shared/relativeTime';
 
 describe('shared rules', () => {
+  it('names a totals row by its export type in localizable texts, and any other kind as a plain row', () => {
+    assert.equal(entityTexts('models').totals, 'Per-model totals');
+    assert.equal(entityTexts('api-keys').top, 'Top API key');
+    for (const kind of [...EXPORT_TYPES, 'unknown']) {
+      for (const text of Object.values(entityTexts(kind))) assert.ok(WEBVIEW_STRINGS.includes(text), text);
+    }
+    for (const odd of ['Model', '__proto__', '<img src=x>']) assert.deepEqual(entityTexts(odd), entityTexts('unknown'));
+  });
+
   it('the host accepts only well-formed webview messages', () => {
     for (const ok of [
       { type: 'ready' },

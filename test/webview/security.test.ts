@@ -8,6 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { loadUsageTable } from '../../src/core/table/totals';
+import type { EntityKind } from '../../src/shared/exportType';
 import type { ExportHeader, TableColumn, TotalsRow, UsageTable } from '../../src/shared/protocol';
 import { REPO_ROOT, screenshot, startHarness, type Harness } from './harness';
 import { bodyRows, inFileOrder } from './helpers';
@@ -55,7 +56,8 @@ function hostileTable(): UsageTable {
     columns,
     rowCount: rows.length,
     totals: {
-      entityLabel: `<img src=x onerror="${PWN}">`,
+      // A kind the page does not know (here hostile) reads as plain rows.
+      entity: `<img src=x onerror="${PWN}">` as EntityKind,
       columns,
       rows,
       grandTotal: [null, null, '1230', '<img src=x>', null],

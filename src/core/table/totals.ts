@@ -34,15 +34,6 @@ export interface TableHints {
   encoding?: CsvEncoding;
 }
 
-const ENTITY_LABELS: Readonly<Record<ExportType | 'unknown', string>> = {
-  models: 'Model',
-  users: 'User',
-  agents: 'Agent',
-  'api-keys': 'API key',
-  projects: 'Project',
-  unknown: 'Row',
-};
-
 /** Same value on every row of an export: shown under All rows, not repeated on every totals row. */
 const FILE_WIDE_COLUMNS = new Set(['period_start', 'period_end', 'org_id']);
 /** Splits a model into its BYOK and non-BYOK parts, whatever the grouping. */
@@ -261,7 +252,7 @@ class TotalsBuilder {
     const layout = this.totalsLayout(columns, shape.kinds);
     const { head, aggregated, derived, attrs, grandUnknown } = layout;
     const totals: UsageTable['totals'] = {
-      entityLabel: ENTITY_LABELS[this.plan.type],
+      entity: this.plan.type,
       columns: [...head, ...aggregated]
         .map((e) => e.column)
         .concat(

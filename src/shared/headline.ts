@@ -3,6 +3,7 @@
  * where its numbers come from), which figure ranks entities, and the linear run-rate of a period that includes
  * today. Exact decimals throughout; a figure the data does not have is absent, never 0.
  */
+import { daysInclusive, lastDayOfMonth } from './civilDate';
 import { divideDecimals, parseDecimal } from './decimal';
 import { primaryColumn } from './derived';
 import type { CellValue, TableColumn } from './tableModel';
@@ -134,31 +135,6 @@ export function headlineFigures(
   return figures;
 }
 
-// ---- Civil dates (YYYY-MM-DD): day numbers through UTC midnight, which has no DST jumps ----
-
-function dayNumber(date: string): number | undefined {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!match) return undefined;
-  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const t = Date.UTC(y, m - 1, d);
-  const back = new Date(t);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== m - 1 || back.getUTCDate() !== d) return undefined;
-  return t / 86_400_000;
-}
-
-/** Days from `from` to `to`, both included; undefined when either is not a real date. */
-export function daysInclusive(from: string, to: string): number | undefined {
-  const a = dayNumber(from);
-  const b = dayNumber(to);
-  return a === undefined || b === undefined ? undefined : b - a + 1;
-}
-
-/** The last day of the month `month` (1–12) of `year`, as a civil date. */
-function lastDay(year: number, month: number): string {
-  const day = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
 /**
  * Where a period that ends today is projected to: the end of this month for a period that starts in it, the end of
  * this quarter or year for a period that starts on its first day (quarter or year to date); none for a rolling
@@ -167,10 +143,10 @@ function lastDay(year: number, month: number): string {
 function horizon(from: string, today: string): string | undefined {
   const [fy, fm, fd] = from.split('-').map(Number);
   const [ty, tm] = today.split('-').map(Number);
-  if (fy === ty && fm === tm) return lastDay(ty, tm);
+  if (fy === ty && fm === tm) return lastDayOfMonth(ty, tm);
   const quarterStart = tm - ((tm - 1) % 3);
-  if (fy === ty && fd === 1 && fm === quarterStart) return lastDay(ty, quarterStart + 2);
-  if (fy === ty && fd === 1 && fm === 1) return lastDay(ty, 12);
+  if (fy === ty && fd === 1 && fm === quarterStart) return lastDayOfMonth(ty, quarterStart + 2);
+  if (fy === ty && fd === 1 && fm === 1) return lastDayOfMonth(ty, 12);
   return undefined;
 }
 

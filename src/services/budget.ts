@@ -139,7 +139,7 @@ export class BudgetService implements vscode.Disposable {
     try {
       const settings = readSettings();
       const range = presetRange('thisMonth', settings.timezone);
-      const host = new URL(settings.baseUrl).host;
+      const host = settings.apiHost;
       let record = budgetRecord(await this.services.store.list(), range, host);
       const savedSinceAsked = record !== undefined && Date.parse(record.createdAt) >= asked;
       if (fetch && ((force && !savedSinceAsked) || !record || !isFresh(record, refreshMs, Date.now()))) {

@@ -10,7 +10,8 @@ import { type DateRange, toRequestBody } from '../core/dates/dateRange';
 import type { ExportType, GroupBy } from '../shared/exportType';
 import type { ExportRecord } from '../core/store/exportStore';
 import type { Services } from './services';
-import { baseUrlProblem, isInsecureBaseUrl, readSettings, type Settings } from './settings';
+import { isInsecureBaseUrl } from '../core/api/baseUrl';
+import { baseUrlProblem, readSettings, type Settings } from './settings';
 import { type ProgressReporter, withCancellableProgress } from './progress';
 import { reportExportError } from './reportError';
 import { bytesLabel, usageTitle } from '../labels';
@@ -131,7 +132,7 @@ export class ExportRunner {
         range: request.range,
         ...(request.groupBy ? { groupBy: request.groupBy } : {}),
         recordCount: envelope.recordCount,
-        host: new URL(settings.baseUrl).host,
+        host: settings.apiHost,
         serverFilePath: envelope.filePath,
         ...(request.hidden ? { hidden: true } : {}),
       };

@@ -1,11 +1,14 @@
 import * as vscode from 'vscode';
 import type { NetworkOptions } from '../core/api/api';
+import { parseBaseUrl } from '../core/api/baseUrl';
 import { systemTimezone, isValidTimezone } from '../core/dates/dateRange';
 import { type CsvEncoding, encodingFromVscode } from '../core/csv/csvEncoding';
 
 export interface Settings {
   /** Without a trailing slash. */
   baseUrl: string;
+  /** The base URL's host (with a port when it has one): what saved exports are recorded under; empty when the URL is unusable. */
+  apiHost: string;
   timezone: string;
   recentExportsLimit: number;
   requestTimeoutMs: number;
@@ -16,13 +19,23 @@ export interface Settings {
 export function readSettings(): Settings {
   const config = vscode.workspace.getConfiguration('langdock');
   const zone = config.get<string>('defaultTimezone', '').trim();
+  const baseUrl = config.get<string>('baseUrl', 'https://api.langdock.com').trim().replace(/\/+$/, '');
   return {
-    baseUrl: config.get<string>('baseUrl', 'https://api.langdock.com').trim().replace(/\/+$/, ''),
+    baseUrl,
+    apiHost: hostOf(baseUrl),
     timezone: zone && isValidTimezone(zone) ? zone : systemTimezone(),
     recentExportsLimit: Math.max(1, config.get<number>('recentExports.limit', 50)),
     requestTimeoutMs: Math.max(5, config.get<number>('requestTimeoutSeconds', 120)) * 1000,
     network: readNetworkSettings(),
   };
+}
+
+function hostOf(baseUrl: string): string {
+  try {
+    return parseBaseUrl(baseUrl).host;
+  } catch {
+    return '';
+  }
 }
 
 /**
@@ -57,9 +70,7 @@ export function fileEncoding(filePath: string): CsvEncoding | undefined {
 /** Why the configured base URL cannot be used, or undefined. */
 export function baseUrlProblem(baseUrl: string): string | undefined {
   try {
-    const url = new URL(baseUrl);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('scheme');
-    if (url.username || url.password || url.search || url.hash) throw new Error('extras');
+    parseBaseUrl(baseUrl);
     return undefined;
   } catch {
     return vscode.l10n.t(
@@ -67,13 +78,6 @@ export function baseUrlProblem(baseUrl: string): string | undefined {
       baseUrl,
     );
   }
-}
-
-/** A plain-http base URL that is not loopback would send the key in clear text. */
-export function isInsecureBaseUrl(baseUrl: string): boolean {
-  const url = new URL(baseUrl);
-  if (url.protocol !== 'http:') return false;
-  return !['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) && !url.hostname.startsWith('127.');
 }
 
 export interface BudgetSettings {

@@ -74,7 +74,7 @@ export class TrendRunner {
     const settings = readSettings();
     const client = await this.exports.connect(settings);
     if (!client) return undefined;
-    const host = new URL(settings.baseUrl).host;
+    const host = settings.apiHost;
     const saved = await store.list();
     const existing = retryOf ?? (await this.trends.find(spec, host));
     const keep = new Map<string, ExportRecord>();
@@ -180,7 +180,7 @@ export class TrendRunner {
           range: period,
           ...(spec.groupBy ? { groupBy: spec.groupBy } : {}),
           recordCount: 0,
-          host: new URL(settings.baseUrl).host,
+          host: settings.apiHost,
           hidden: true,
         },
         settings.recentExportsLimit,

@@ -17,9 +17,9 @@ import {
   LangdockApiError,
   LangdockClient,
   LangdockClientOptions,
-  parseBaseUrl,
   RetryNotice,
 } from '../../src/core/api/api';
+import { isInsecureBaseUrl, parseBaseUrl } from '../../src/core/api/baseUrl';
 import type { ExportRangeBody } from '../../src/core/dates/dateRange';
 import { describeRetry } from '../../src/core/api/retry';
 import { FaultSpec, Sandbox, SANDBOX_KEYS, startSandbox } from '../sandbox/server';
@@ -158,6 +158,21 @@ describe('LangdockClient', function () {
         assert.throws(() => client({ baseUrl: bad }), RangeError, bad);
       }
       assert.equal(parseBaseUrl('https://ld.example.com/api/public//').href, 'https://ld.example.com/api/public');
+    });
+
+    it('calls plain http insecure unless it stays on this machine', () => {
+      for (const safe of [
+        'https://ld.example.com',
+        'http://localhost:8080',
+        'http://127.0.0.1',
+        'http://127.4.5.6',
+        'http://[::1]:9',
+      ]) {
+        assert.equal(isInsecureBaseUrl(safe), false, safe);
+      }
+      for (const clear of ['http://ld.example.com', 'http://127.example.com', 'http://10.0.0.1', 'http://[::2]']) {
+        assert.equal(isInsecureBaseUrl(clear), true, clear);
+      }
     });
 
     it('falls back from /export/agents to /export/assistants only on a route-unknown 404', async () => {

@@ -19,6 +19,7 @@ import { type DateRange, presetRange, todayIn } from '../core/dates/dateRange';
 import type { ExportRecord } from '../core/store/exportStore';
 import { tryLock } from '../core/store/fileLock';
 import { readTableOnce } from '../core/table/workerTable';
+import { usdFormat } from '../shared/usd';
 import { runRate } from '../shared/headline';
 import type { Services } from './services';
 import { readBudgetSettings, readSettings } from './settings';
@@ -272,11 +273,5 @@ function noCost(reason: string): BudgetSnapshot {
 
 /** Whole dollars in the display language ("$1,240"); the percentage is computed exactly elsewhere. */
 function usd(amount: string): string {
-  const format = new Intl.NumberFormat(vscode.env.language, {
-    style: 'currency',
-    currency: 'USD',
-    maximumFractionDigits: 0,
-  });
-  // The runtime formats decimal text exactly; TypeScript's lib only declares number | bigint.
-  return format.format(amount as unknown as number);
+  return usdFormat(vscode.env.language).whole(amount);
 }

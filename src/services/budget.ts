@@ -24,6 +24,7 @@ import { runRate } from '../shared/headline';
 import type { Services } from './services';
 import { readBudgetSettings, readSettings } from './settings';
 import { COMMANDS } from '../commandIds';
+import { settingId } from '../settingKeys';
 import type { ExportRunner } from './exportRunner';
 
 /** A lock older than this belongs to a window that died mid-request. */
@@ -70,8 +71,8 @@ export class BudgetService implements vscode.Disposable {
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (
-          ['monthlyBudgetUsd', 'budgetRefreshMinutes', 'baseUrl', 'defaultTimezone'].some((k) =>
-            e.affectsConfiguration(`langdock.${k}`),
+          (['monthlyBudgetUsd', 'budgetRefreshMinutes', 'baseUrl', 'defaultTimezone'] as const).some((k) =>
+            e.affectsConfiguration(settingId(k)),
           )
         )
           void this.refresh(false);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { NetworkOptions } from '../core/api/api';
+import { SETTING_DEFAULTS, type SettingKey, type SettingValues } from '../settingKeys';
 import { parseBaseUrl } from '../core/api/baseUrl';
 import { systemTimezone, isValidTimezone } from '../core/dates/dateRange';
 import { type CsvEncoding, encodingFromVscode } from '../core/csv/csvEncoding';
@@ -15,17 +16,21 @@ export interface Settings {
   network: NetworkOptions;
 }
 
+/** One `langdock.*` setting, typed by its key, with its default when unset. */
+function setting<K extends SettingKey>(key: K): SettingValues[K] {
+  return vscode.workspace.getConfiguration('langdock').get<SettingValues[K]>(key, SETTING_DEFAULTS[key]);
+}
+
 /** Reads the `langdock.*` settings, with defaults for anything unusable. */
 export function readSettings(): Settings {
-  const config = vscode.workspace.getConfiguration('langdock');
-  const zone = config.get<string>('defaultTimezone', '').trim();
-  const baseUrl = config.get<string>('baseUrl', 'https://api.langdock.com').trim().replace(/\/+$/, '');
+  const zone = setting('defaultTimezone').trim();
+  const baseUrl = setting('baseUrl').trim().replace(/\/+$/, '');
   return {
     baseUrl,
     apiHost: hostOf(baseUrl),
     timezone: zone && isValidTimezone(zone) ? zone : systemTimezone(),
-    recentExportsLimit: Math.max(1, config.get<number>('recentExports.limit', 50)),
-    requestTimeoutMs: Math.max(5, config.get<number>('requestTimeoutSeconds', 120)) * 1000,
+    recentExportsLimit: Math.max(1, setting('recentExports.limit')),
+    requestTimeoutMs: Math.max(5, setting('requestTimeoutSeconds')) * 1000,
     network: readNetworkSettings(),
   };
 }
@@ -87,10 +92,9 @@ export interface BudgetSettings {
 }
 
 export function readBudgetSettings(): BudgetSettings {
-  const config = vscode.workspace.getConfiguration('langdock');
-  const budget = config.get<number | null>('monthlyBudgetUsd', null);
+  const budget = setting('monthlyBudgetUsd');
   return {
     monthlyBudgetUsd: typeof budget === 'number' && Number.isFinite(budget) && budget > 0 ? budget : undefined,
-    refreshMs: Math.max(1, config.get<number>('budgetRefreshMinutes', 60)) * 60_000,
+    refreshMs: Math.max(1, setting('budgetRefreshMinutes')) * 60_000,
   };
 }

@@ -8,13 +8,18 @@ import { divideDecimals, parseDecimal } from './decimal';
 import { primaryColumn } from './derived';
 import type { CellValue, TableColumn } from './tableModel';
 
-/** Where a cost figure comes from; `langdock` is the export's own `total_cost_usd` (estimated provider cost). */
-/** `langdock`: the export's own cost column; `table`: the Cost column, Langdock's or computed per cell. */
-export type CostSource = 'langdock' | 'table';
+/**
+ * Where the headline's cost figure comes from: `langdock`, the export's own `total_cost_usd` (estimated provider
+ * cost); `table`, the Cost column, whose cells are Langdock's or computed and each name their source. (Not the
+ * `langdock.costSource` setting, which is `core/pricing/costColumns.ts`'s `CostSource`.)
+ */
+export type CostFigureSource = 'langdock' | 'table';
 
-/** Cost columns by key, best first. Pointing the money figure at another column is one line here. */
-/** The Cost column (cost:usd, whose cells each name their source) wins over the export's own cost column. */
-const COST_COLUMNS: readonly { key: string; source: CostSource }[] = [
+/**
+ * Cost columns by key, best first: the Cost column (`cost:usd`) wins over the export's own. Pointing the money
+ * figure at another column is one line here.
+ */
+const COST_COLUMNS: readonly { key: string; source: CostFigureSource }[] = [
   { key: 'cost:usd', source: 'table' },
   { key: 'total_cost_usd', source: 'langdock' },
 ];
@@ -22,7 +27,9 @@ const COST_COLUMNS: readonly { key: string; source: CostSource }[] = [
 type ColumnLike = Pick<TableColumn, 'key' | 'aggregate'>;
 
 /** The summed cost column among `columns` and its source, or undefined when the table has no cost. */
-export function costColumn<C extends ColumnLike>(columns: readonly C[]): { column: C; source: CostSource } | undefined {
+export function costColumn<C extends ColumnLike>(
+  columns: readonly C[],
+): { column: C; source: CostFigureSource } | undefined {
   for (const { key, source } of COST_COLUMNS) {
     const column = columns.find((c) => c.key === key && c.aggregate === 'sum');
     if (column) return { column, source };
@@ -44,7 +51,7 @@ export interface HeadlineFigures {
   inputTokens?: CellValue;
   outputTokens?: CellValue;
   /** `missing`: shown rows without a cost, left out of `value` (which is then partial). */
-  cost?: { value: CellValue; source: CostSource; missing: number };
+  cost?: { value: CellValue; source: CostFigureSource; missing: number };
   /** The largest entity by the ranking figure and its share of the shown total (0..1 as decimal text). */
   top?: { name: string; value: string; share: string | null; column: TableColumn };
   entities: number;

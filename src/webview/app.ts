@@ -12,7 +12,7 @@ import { makeNumberFormats, type NumberFormats } from './format';
 import { Grid } from './grid';
 import { renderHeader, type HeaderAction } from './header';
 import { Headline } from './headline';
-import { LoadProgress } from './loadProgress';
+import { LoadProgressBar } from './loadProgress';
 import { MapPopover } from './mapPopover';
 import { nextDirection } from './sort';
 import { restoreState } from './state';
@@ -54,7 +54,7 @@ interface Session {
   csvPath: string | undefined;
   /** How much of the file is read (0 to 1) while it loads; undefined once the table is whole. */
   progress: number | undefined;
-  loadProgress: LoadProgress;
+  loadProgress: LoadProgressBar;
   /** The warnings and notices above the figures. */
   notes: HTMLElement[];
   setRecordCount: (text: string) => void;
@@ -124,7 +124,7 @@ export class App {
     });
     const grid = this.makeGrid(t('Usage table'));
     const panel = el('div', { className: 'panel', attrs: { role: 'tabpanel', id: 'grid-panel' } }, [grid.element]);
-    const progress = new LoadProgress(t, formats);
+    const progress = new LoadProgressBar(t, formats);
     progress.show(message.progress, table.rowCount);
     const tabs = this.tabs(table, collator, message.totalsRowCount);
     const reading = message.progress !== undefined;

@@ -159,12 +159,12 @@ function partColumns(keys: readonly string[], type: ExportType | 'unknown', grou
   return [...columns];
 }
 
+type TotalsLayout = ReturnType<TotalsBuilder['totalsLayout']>;
+
 /**
  * Aggregates rows one at a time as they stream in; `finish` turns the groups into the UsageTable. Create it with
  * `TotalsBuilder.forHeader` while streaming, or `forTable` once the column kinds are known.
  */
-type TotalsLayout = ReturnType<TotalsBuilder['totalsLayout']>;
-
 class TotalsBuilder {
   /** The groups in order of first appearance, and an index to find a row's group without building a key string. */
   private readonly leaves: Group[] = [];

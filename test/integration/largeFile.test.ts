@@ -6,6 +6,7 @@ import * as assert from 'assert';
 import { promises as fs } from 'fs';
 import * as vscode from 'vscode';
 import { extensionApi, shownTable } from './helpers';
+import { waitFor } from '../support/waitFor';
 
 /** About 30 MB: long enough to read that the webview is up before the last row. */
 const ROWS = 300_000;
@@ -35,12 +36,13 @@ describe('a large CSV in VS Code', function () {
       // 1 + … + ROWS requests, exact.
       const requests = table.totals.columns.findIndex((c) => c.key === 'requests');
       assert.strictEqual(table.totals.grandTotal[requests], String((ROWS * (ROWS + 1)) / 2));
-      let shown = (await api.shownTables()).find((t) => t.csvPath === uri.fsPath);
-      for (let i = 0; i < 500 && !shown?.wholeAt; i++) {
-        await new Promise((r) => setTimeout(r, 20));
-        shown = (await api.shownTables()).find((t) => t.csvPath === uri.fsPath);
-      }
-      assert.ok(shown?.wholeAt, 'the whole table was sent');
+      const shown = await waitFor(
+        async () => {
+          const panel = (await api.shownTables()).find((t) => t.csvPath === uri.fsPath);
+          return panel?.wholeAt !== undefined && { ...panel, wholeAt: panel.wholeAt };
+        },
+        { what: 'the whole table sent', intervalMs: 20 },
+      );
       const { progressShown, paintedAt, wholeAt } = shown;
       assert.ok(progressShown.length >= 1, 'tables of the rows read so far were sent');
       assert.ok(

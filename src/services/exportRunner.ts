@@ -65,7 +65,17 @@ export class ExportRunner {
       notifier.show('error', urlProblem, openSettingsAction());
       return undefined;
     }
-    if (isInsecureBaseUrl(settings.baseUrl) && !(await confirmInsecure(settings.baseUrl))) return undefined;
+    if (
+      isInsecureBaseUrl(settings.baseUrl) &&
+      !(await notifier.confirm(
+        vscode.l10n.t(
+          'The API URL {0} is plain http: your API key would travel unencrypted. Send it anyway?',
+          settings.baseUrl,
+        ),
+        vscode.l10n.t('Send Anyway'),
+      ))
+    )
+      return undefined;
     const key = await apiKey.get();
     return key ? this.client(settings, key) : undefined;
   }
@@ -165,14 +175,4 @@ function openSettingsAction() {
     title: vscode.l10n.t('Open Settings'),
     run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'langdock.'),
   };
-}
-
-async function confirmInsecure(baseUrl: string): Promise<boolean> {
-  const send = vscode.l10n.t('Send Anyway');
-  const picked = await vscode.window.showWarningMessage(
-    vscode.l10n.t('The API URL {0} is plain http: your API key would travel unencrypted. Send it anyway?', baseUrl),
-    { modal: true },
-    send,
-  );
-  return picked === send;
 }

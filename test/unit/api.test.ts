@@ -325,10 +325,9 @@ describe('LangdockClient', function () {
     });
 
     it('timeout: a slow answer is cut off per attempt and not retried', async () => {
-      queue({ mode: 'slow', delayMs: 3000 });
-      const started = Date.now();
+      // An answer a minute away: only the 200 ms timeout can end this before the test's own timeout.
+      queue({ mode: 'slow', delayMs: 60_000 });
       const error = await expectKind(client({ timeoutMs: 200 }).requestExport('models', RANGE), 'timeout');
-      assert.ok(Date.now() - started < 1500, `took ${Date.now() - started} ms`);
       assert.equal(error.attempts, 1);
       assert.equal(apiRequests().length, 1);
     });
@@ -422,25 +421,22 @@ describe('LangdockClient', function () {
       queue({ mode: 'rate-limit', retryAfter: 30, times: 'forever' });
       const controller = new AbortController();
       const real = client({ sleep: undefined });
-      const started = Date.now();
+      // A 30 s wait: only the cancel can end it before the test's own timeout, and no second attempt follows.
       const pending = real.requestExport('models', RANGE, undefined, {
         signal: controller.signal,
         onStatus: () => setTimeout(() => controller.abort(), 50),
       });
       const error = await expectKind(pending, 'cancelled');
-      assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms`);
       assert.equal(error.attempts, 1);
-      await new Promise((r) => setTimeout(r, 200));
       assert.equal(apiRequests().length, 1);
     });
 
     it('cancel during a slow request', async () => {
-      queue({ mode: 'slow', delayMs: 3000 });
+      // An answer a minute away: only the cancel can end this before the test's own timeout.
+      queue({ mode: 'slow', delayMs: 60_000 });
       const controller = new AbortController();
       setTimeout(() => controller.abort(), 100);
-      const started = Date.now();
       await expectKind(client().requestExport('models', RANGE, undefined, { signal: controller.signal }), 'cancelled');
-      assert.ok(Date.now() - started < 1000);
     });
   });
 
@@ -561,17 +557,16 @@ describe('LangdockClient', function () {
     });
 
     it('cancel mid-download: cancelled promptly, the partial file removed', async () => {
-      queue({ mode: 'stall', delayMs: 3000 });
+      // The second half of the file a minute away: only the cancel can end this before the test's own timeout.
+      queue({ mode: 'stall', delayMs: 60_000 });
       const envelope = await exported();
       const dest = file('cancelled.csv');
       const controller = new AbortController();
-      const started = Date.now();
       const pending = client().download(envelope.downloadUrl, dest, {
         signal: controller.signal,
         onProgress: () => controller.abort(),
       });
       await expectKind(pending, 'cancelled');
-      assert.ok(Date.now() - started < 1500);
       assert.equal(existsSync(dest), false);
     });
 

@@ -1,7 +1,7 @@
 // ESLint (flat config): typescript-eslint's type-checked recommendations, and import rules that hold the layers
 // apart (CONTRIBUTING.md, "Layers"): shared/ knows nothing else, core/ knows shared/ and never VS Code, the webview
 // knows only itself and shared/; on the VS Code side services/ < views/ < commands/ < extension.ts, each importing
-// only the layers below it (commandIds.ts and labels.ts are leaves all three share).
+// only the layers below it (commandIds.ts, settingKeys.ts and labels.ts are leaves all three share).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
@@ -86,16 +86,17 @@ export default tseslint.config(
         '**/webview/**',
         '**/extension',
         '**/commandIds',
+        '**/settingKeys',
         '**/labels',
       ],
       'src/core is plain Node: it may import src/shared and Node, never vscode or the UI layers.',
     ),
   },
   {
-    files: ['src/commandIds.ts', 'src/labels.ts'],
+    files: ['src/commandIds.ts', 'src/settingKeys.ts', 'src/labels.ts'],
     rules: restrict(
       ['**/views/**', '**/commands/**', '**/services/**', '**/webview/**', '**/extension'],
-      'commandIds.ts and labels.ts are leaves: services, views and commands import them, they import none of those.',
+      'commandIds.ts, settingKeys.ts and labels.ts are leaves: services, views and commands import them, they import none of those.',
     ),
   },
   {

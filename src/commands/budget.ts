@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { COMMANDS } from '../commandIds';
+import { settingId } from '../settingKeys';
 import type { BudgetService } from '../services/budget';
 import type { Services } from '../services/services';
 import { readBudgetSettings } from '../services/settings';
@@ -13,7 +14,7 @@ export function registerBudget(services: Services, budget: BudgetService): vscod
         vscode.l10n.t("Set langdock.monthlyBudgetUsd to see this month's cost against a budget in the status bar."),
         {
           title: vscode.l10n.t('Open Settings'),
-          run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'langdock.monthlyBudgetUsd'),
+          run: () => vscode.commands.executeCommand('workbench.action.openSettings', settingId('monthlyBudgetUsd')),
         },
       );
     return budget.refresh(true);

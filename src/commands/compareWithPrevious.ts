@@ -32,7 +32,7 @@ export async function compareWithPrevious(
   const saved = (await store.list())
     .filter((r) => isReusable(r, spec, record.host, range, Date.now()))
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
-  if (!saved && new URL(readSettings().baseUrl).host !== record.host) {
+  if (!saved && readSettings().apiHost !== record.host) {
     services.notifier.show(
       'warning',
       vscode.l10n.t('This export came from {0}, but the extension now talks to another API host.', record.host),

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { settingId } from '../settingKeys';
 
 /**
  * Opens settings.json at `langdock.modelPrices` with an empty entry for each unpriced model: the setting's schema
@@ -13,6 +14,6 @@ export async function editModelPrices(models: readonly string[]): Promise<void> 
     await config.update('modelPrices', { ...current, ...entries }, vscode.ConfigurationTarget.Global);
   }
   await vscode.commands.executeCommand('workbench.action.openSettingsJson', {
-    revealSetting: { key: 'langdock.modelPrices' },
+    revealSetting: { key: settingId('modelPrices') },
   });
 }

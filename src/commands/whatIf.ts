@@ -3,7 +3,7 @@ import type { UsagePanels, UsageTableSession } from '../views/usagePanel';
 import type { Pricing } from '../services/pricing';
 import type { WhatIfSwap } from '../core/pricing/costColumns';
 import { priceListId } from '../core/pricing/modelMap';
-import { usd } from '../core/pricing/bucketCost';
+import { usdFormat } from '../shared/usd';
 
 /** `langdock.whatIf`'s optional argument: swap without prompts (`to` is "provider/model"), or clear. */
 interface WhatIfArgs {
@@ -68,6 +68,7 @@ export async function whatIf(
   if (to === undefined) {
     const provider = priceListId(source.model, source.provider)?.provider ?? source.provider?.toLowerCase();
     const date = today();
+    const usd = usdFormat(vscode.env.language);
     const items = targets
       .map((t) => {
         const price = book.priceAt(t.provider, t.model, date);
@@ -75,7 +76,12 @@ export async function whatIf(
           label: t.model,
           description: t.provider,
           detail:
-            price && vscode.l10n.t('{0} input, {1} output per 1M', usd(price.prices.input), usd(price.prices.output)),
+            price &&
+            vscode.l10n.t(
+              '{0} input, {1} output per 1M',
+              usd.price(price.prices.input),
+              usd.price(price.prices.output),
+            ),
           same: t.provider === provider,
         };
       })

@@ -19,10 +19,12 @@ import { type DateRange, presetRange, todayIn } from '../core/dates/dateRange';
 import type { ExportRecord } from '../core/store/exportStore';
 import { tryLock } from '../core/store/fileLock';
 import { readTableOnce } from '../core/table/workerTable';
+import { usdFormat } from '../shared/usd';
 import { runRate } from '../shared/headline';
 import type { Services } from './services';
 import { readBudgetSettings, readSettings } from './settings';
 import { COMMANDS } from '../commandIds';
+import { settingId } from '../settingKeys';
 import type { ExportRunner } from './exportRunner';
 
 /** A lock older than this belongs to a window that died mid-request. */
@@ -69,8 +71,8 @@ export class BudgetService implements vscode.Disposable {
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (
-          ['monthlyBudgetUsd', 'budgetRefreshMinutes', 'baseUrl', 'defaultTimezone'].some((k) =>
-            e.affectsConfiguration(`langdock.${k}`),
+          (['monthlyBudgetUsd', 'budgetRefreshMinutes', 'baseUrl', 'defaultTimezone'] as const).some((k) =>
+            e.affectsConfiguration(settingId(k)),
           )
         )
           void this.refresh(false);
@@ -139,7 +141,7 @@ export class BudgetService implements vscode.Disposable {
     try {
       const settings = readSettings();
       const range = presetRange('thisMonth', settings.timezone);
-      const host = new URL(settings.baseUrl).host;
+      const host = settings.apiHost;
       let record = budgetRecord(await this.services.store.list(), range, host);
       const savedSinceAsked = record !== undefined && Date.parse(record.createdAt) >= asked;
       if (fetch && ((force && !savedSinceAsked) || !record || !isFresh(record, refreshMs, Date.now()))) {
@@ -272,11 +274,5 @@ function noCost(reason: string): BudgetSnapshot {
 
 /** Whole dollars in the display language ("$1,240"); the percentage is computed exactly elsewhere. */
 function usd(amount: string): string {
-  const format = new Intl.NumberFormat(vscode.env.language, {
-    style: 'currency',
-    currency: 'USD',
-    maximumFractionDigits: 0,
-  });
-  // The runtime formats decimal text exactly; TypeScript's lib only declares number | bigint.
-  return format.format(amount as unknown as number);
+  return usdFormat(vscode.env.language).whole(amount);
 }

@@ -10,7 +10,8 @@ import { type DateRange, toRequestBody } from '../core/dates/dateRange';
 import type { ExportType, GroupBy } from '../shared/exportType';
 import type { ExportRecord } from '../core/store/exportStore';
 import type { Services } from './services';
-import { baseUrlProblem, isInsecureBaseUrl, readSettings, type Settings } from './settings';
+import { isInsecureBaseUrl } from '../core/api/baseUrl';
+import { baseUrlProblem, readSettings, type Settings } from './settings';
 import { type ProgressReporter, withCancellableProgress } from './progress';
 import { reportExportError } from './reportError';
 import { bytesLabel, usageTitle } from '../labels';
@@ -64,7 +65,17 @@ export class ExportRunner {
       notifier.show('error', urlProblem, openSettingsAction());
       return undefined;
     }
-    if (isInsecureBaseUrl(settings.baseUrl) && !(await confirmInsecure(settings.baseUrl))) return undefined;
+    if (
+      isInsecureBaseUrl(settings.baseUrl) &&
+      !(await notifier.confirm(
+        vscode.l10n.t(
+          'The API URL {0} is plain http: your API key would travel unencrypted. Send it anyway?',
+          settings.baseUrl,
+        ),
+        vscode.l10n.t('Send Anyway'),
+      ))
+    )
+      return undefined;
     const key = await apiKey.get();
     return key ? this.client(settings, key) : undefined;
   }
@@ -131,7 +142,7 @@ export class ExportRunner {
         range: request.range,
         ...(request.groupBy ? { groupBy: request.groupBy } : {}),
         recordCount: envelope.recordCount,
-        host: new URL(settings.baseUrl).host,
+        host: settings.apiHost,
         serverFilePath: envelope.filePath,
         ...(request.hidden ? { hidden: true } : {}),
       };
@@ -164,14 +175,4 @@ function openSettingsAction() {
     title: vscode.l10n.t('Open Settings'),
     run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'langdock.'),
   };
-}
-
-async function confirmInsecure(baseUrl: string): Promise<boolean> {
-  const send = vscode.l10n.t('Send Anyway');
-  const picked = await vscode.window.showWarningMessage(
-    vscode.l10n.t('The API URL {0} is plain http: your API key would travel unencrypted. Send it anyway?', baseUrl),
-    { modal: true },
-    send,
-  );
-  return picked === send;
 }

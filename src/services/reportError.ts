@@ -4,9 +4,10 @@
  */
 import * as vscode from 'vscode';
 import { LangdockApiError } from '../core/api/api';
+import type { ApiErrorKind } from '../core/api/errors';
 import { toRequestBody } from '../core/dates/dateRange';
 import type { Services } from './services';
-import type { NoticeAction } from './notifier';
+import type { NoticeAction, Severity } from './notifier';
 import { rangeLabel } from '../labels';
 import type { ExportRequest } from './exportRunner';
 import { COMMANDS } from '../commandIds';
@@ -52,144 +53,167 @@ export function reportExportError(
     return;
   }
 
-  const server = error.serverMessage ? ` ${error.serverMessage}` : '';
-  switch (error.kind) {
-    case 'cancelled':
-      log.info('Export cancelled');
-      return;
-    case 'empty':
-      notifier.show('info', vscode.l10n.t('No usage in this period ({0}).', rangeLabel(request.range)), otherRange);
-      return;
-    case 'auth':
-      notifier.show(
-        'error',
-        vscode.l10n.t('Langdock rejected the API key (401): it may be mistyped or revoked.'),
-        setKey,
-      );
-      return;
-    case 'scope':
-      notifier.show(
-        'error',
-        vscode.l10n.t(
-          'The API key may not export usage (403). It needs the USAGE_EXPORT_API scope, which only workspace admins can grant.',
-        ),
-        setKey,
-        action(vscode.l10n.t('Open API Key Settings'), () => vscode.env.openExternal(vscode.Uri.parse(API_KEYS_PAGE))),
-      );
-      return;
-    case 'tooLarge':
-      notifier.show('error', vscode.l10n.t('The export is too large; narrow the date range.{0}', server), otherRange);
-      return;
-    case 'badRequest': {
-      // The dates sent, beside the server's words: if Langdock's validator ever changes, the cause shows at once.
-      const { from, to } = toRequestBody(request.range);
-      const sent = vscode.l10n.t('Sent from.date {0}, to.date {1}, timezone {2}.', from.date, to.date, from.timezone);
-      log.warn(`Export request refused (HTTP ${error.status ?? 400}): ${error.serverMessage ?? 'no message'}. ${sent}`);
-      notifier.show(
-        'error',
-        vscode.l10n.t('Langdock did not accept the export request:{0} {1}', server || ' (400)', sent),
-        otherRange,
-      );
-      return;
-    }
-    case 'rateLimited':
-      notifier.show(
-        'warning',
-        error.retryAfterMs
-          ? vscode.l10n.t(
-              'Langdock is rate limiting requests (429). Try again in {0} s.',
-              Math.ceil(error.retryAfterMs / 1000),
-            )
-          : vscode.l10n.t('Langdock is rate limiting requests (429). Try again in a minute.'),
-        retryAction,
-      );
-      return;
-    case 'server':
-      notifier.show(
-        'error',
-        vscode.l10n.t(
-          'Langdock had a server error (HTTP {0}) after {1} attempts.',
-          error.status ?? '5xx',
-          error.attempts,
-        ),
-        retryAction,
-        showLog,
-      );
-      return;
-    case 'proxyAuth':
-      notifier.show(
-        'error',
-        vscode.l10n.t('The proxy requires authentication: {0}', error.message),
-        proxySettings,
-        showLog,
-      );
-      return;
-    case 'proxyUnreachable':
-      notifier.show(
-        'error',
-        vscode.l10n.t(
-          'Could not connect through the proxy: {0}. Check the http.proxy setting or the proxy environment variables.',
-          error.message,
-        ),
-        retryAction,
-        proxySettings,
-      );
-      return;
-    case 'certificate':
-      notifier.show(
-        'error',
-        vscode.l10n.t(
-          'Secure connection refused: {0}. If your company uses its own certificate authority, trust it through NODE_EXTRA_CA_CERTS or the system certificate store.',
-          error.message,
-        ),
-        showLog,
-        settings,
-      );
-      return;
-    case 'network':
-    case 'timeout':
-      if (error.step === 'download') {
-        notifier.show(
-          'error',
-          error.kind === 'timeout'
-            ? vscode.l10n.t('The download of the export stalled. Run the export again for a fresh link.')
-            : vscode.l10n.t('Could not download the export file: {0}. Run the export again.', error.message),
-          action(vscode.l10n.t('Re-run'), retry),
-          showLog,
-        );
-        return;
-      }
-      if (error.kind === 'timeout') {
-        notifier.show('error', vscode.l10n.t('The Langdock API did not answer in time.'), retryAction, settings);
-        return;
-      }
-      notifier.show(
-        'error',
-        vscode.l10n.t(
-          'Could not reach the Langdock API: {0}. Check the connection, proxy, or the langdock.baseUrl setting.',
-          error.message,
-        ),
-        retryAction,
-        settings,
-      );
-      return;
-    case 'downloadExpired':
-    case 'downloadInvalid':
-    case 'truncated':
-      notifier.show(
-        'error',
-        vscode.l10n.t(
-          'The download link expired or did not return a complete CSV. Run the export again for a fresh link.',
-        ),
-        action(vscode.l10n.t('Re-run'), retry),
-      );
-      return;
-    case 'protocol':
-      notifier.show(
-        'error',
-        vscode.l10n.t('The Langdock API answered in an unexpected way: {0}', error.message),
-        showLog,
-      );
-      return;
-  }
+  const report = API_ERROR_REPORTS[error.kind](error, {
+    request,
+    server: error.serverMessage ? ` ${error.serverMessage}` : '',
+    log,
+    actions: { retry: retryAction, setKey, showLog, otherRange, settings, proxySettings, action },
+  });
+  if (report) notifier.show(report.severity, report.text, ...report.actions);
 }
+
+interface Report {
+  severity: Severity;
+  text: string;
+  actions: NoticeAction[];
+}
+
+interface ReportContext {
+  request: ExportRequest;
+  /** The server's own words, with a leading space, or empty. */
+  server: string;
+  log: vscode.LogOutputChannel;
+  actions: Record<'retry' | 'setKey' | 'showLog' | 'otherRange' | 'settings' | 'proxySettings', NoticeAction> & {
+    action(title: string, run: () => unknown): NoticeAction;
+  };
+}
+
+const report = (severity: Severity, text: string, ...actions: NoticeAction[]): Report => ({ severity, text, actions });
+
+/** A network failure or a stall: of the download (a fresh link helps) or of the API request. */
+function unreachable(error: LangdockApiError, { actions }: ReportContext): Report {
+  if (error.step === 'download') {
+    return report(
+      'error',
+      error.kind === 'timeout'
+        ? vscode.l10n.t('The download of the export stalled. Run the export again for a fresh link.')
+        : vscode.l10n.t('Could not download the export file: {0}. Run the export again.', error.message),
+      actions.action(vscode.l10n.t('Re-run'), actions.retry.run),
+      actions.showLog,
+    );
+  }
+  if (error.kind === 'timeout')
+    return report('error', vscode.l10n.t('The Langdock API did not answer in time.'), actions.retry, actions.settings);
+  return report(
+    'error',
+    vscode.l10n.t(
+      'Could not reach the Langdock API: {0}. Check the connection, proxy, or the langdock.baseUrl setting.',
+      error.message,
+    ),
+    actions.retry,
+    actions.settings,
+  );
+}
+
+function downloadFailed(_error: LangdockApiError, { actions }: ReportContext): Report {
+  return report(
+    'error',
+    vscode.l10n.t('The download link expired or did not return a complete CSV. Run the export again for a fresh link.'),
+    actions.action(vscode.l10n.t('Re-run'), actions.retry.run),
+  );
+}
+
+/**
+ * What the user reads for each kind of client error, and the actions offered. A record over every kind: a new
+ * kind does not compile until it has its message here (none falls through unreported).
+ */
+const API_ERROR_REPORTS: Readonly<
+  Record<ApiErrorKind, (error: LangdockApiError, context: ReportContext) => Report | undefined>
+> = {
+  cancelled: (_error, { log }) => {
+    log.info('Export cancelled');
+    return undefined;
+  },
+  empty: (_error, { request, actions }) =>
+    report('info', vscode.l10n.t('No usage in this period ({0}).', rangeLabel(request.range)), actions.otherRange),
+  auth: (_error, { actions }) =>
+    report(
+      'error',
+      vscode.l10n.t('Langdock rejected the API key (401): it may be mistyped or revoked.'),
+      actions.setKey,
+    ),
+  scope: (_error, { actions }) =>
+    report(
+      'error',
+      vscode.l10n.t(
+        'The API key may not export usage (403). It needs the USAGE_EXPORT_API scope, which only workspace admins can grant.',
+      ),
+      actions.setKey,
+      actions.action(vscode.l10n.t('Open API Key Settings'), () =>
+        vscode.env.openExternal(vscode.Uri.parse(API_KEYS_PAGE)),
+      ),
+    ),
+  tooLarge: (_error, { server, actions }) =>
+    report('error', vscode.l10n.t('The export is too large; narrow the date range.{0}', server), actions.otherRange),
+  badRequest: (error, { request, server, log, actions }) => {
+    // The dates sent, beside the server's words: if Langdock's validator ever changes, the cause shows at once.
+    const { from, to } = toRequestBody(request.range);
+    const sent = vscode.l10n.t('Sent from.date {0}, to.date {1}, timezone {2}.', from.date, to.date, from.timezone);
+    log.warn(`Export request refused (HTTP ${error.status ?? 400}): ${error.serverMessage ?? 'no message'}. ${sent}`);
+    return report(
+      'error',
+      vscode.l10n.t('Langdock did not accept the export request:{0} {1}', server || ' (400)', sent),
+      actions.otherRange,
+    );
+  },
+  rateLimited: (error, { actions }) =>
+    report(
+      'warning',
+      error.retryAfterMs
+        ? vscode.l10n.t(
+            'Langdock is rate limiting requests (429). Try again in {0} s.',
+            Math.ceil(error.retryAfterMs / 1000),
+          )
+        : vscode.l10n.t('Langdock is rate limiting requests (429). Try again in a minute.'),
+      actions.retry,
+    ),
+  server: (error, { actions }) =>
+    report(
+      'error',
+      vscode.l10n.t(
+        'Langdock had a server error (HTTP {0}) after {1} attempts.',
+        error.status ?? '5xx',
+        error.attempts,
+      ),
+      actions.retry,
+      actions.showLog,
+    ),
+  proxyAuth: (error, { actions }) =>
+    report(
+      'error',
+      vscode.l10n.t('The proxy requires authentication: {0}', error.message),
+      actions.proxySettings,
+      actions.showLog,
+    ),
+  proxyUnreachable: (error, { actions }) =>
+    report(
+      'error',
+      vscode.l10n.t(
+        'Could not connect through the proxy: {0}. Check the http.proxy setting or the proxy environment variables.',
+        error.message,
+      ),
+      actions.retry,
+      actions.proxySettings,
+    ),
+  certificate: (error, { actions }) =>
+    report(
+      'error',
+      vscode.l10n.t(
+        'Secure connection refused: {0}. If your company uses its own certificate authority, trust it through NODE_EXTRA_CA_CERTS or the system certificate store.',
+        error.message,
+      ),
+      actions.showLog,
+      actions.settings,
+    ),
+  network: unreachable,
+  timeout: unreachable,
+  downloadExpired: downloadFailed,
+  downloadInvalid: downloadFailed,
+  truncated: downloadFailed,
+  protocol: (error, { actions }) =>
+    report(
+      'error',
+      vscode.l10n.t('The Langdock API answered in an unexpected way: {0}', error.message),
+      actions.showLog,
+    ),
+};

@@ -1,28 +1,46 @@
 import * as vscode from 'vscode';
 import type { NetworkOptions } from '../core/api/api';
+import { SETTING_DEFAULTS, type SettingKey, type SettingValues } from '../settingKeys';
+import { parseBaseUrl } from '../core/api/baseUrl';
 import { systemTimezone, isValidTimezone } from '../core/dates/dateRange';
 import { type CsvEncoding, encodingFromVscode } from '../core/csv/csvEncoding';
 
 export interface Settings {
   /** Without a trailing slash. */
   baseUrl: string;
+  /** The base URL's host (with a port when it has one): what saved exports are recorded under; empty when the URL is unusable. */
+  apiHost: string;
   timezone: string;
   recentExportsLimit: number;
   requestTimeoutMs: number;
   network: NetworkOptions;
 }
 
+/** One `langdock.*` setting, typed by its key, with its default when unset. */
+function setting<K extends SettingKey>(key: K): SettingValues[K] {
+  return vscode.workspace.getConfiguration('langdock').get<SettingValues[K]>(key, SETTING_DEFAULTS[key]);
+}
+
 /** Reads the `langdock.*` settings, with defaults for anything unusable. */
 export function readSettings(): Settings {
-  const config = vscode.workspace.getConfiguration('langdock');
-  const zone = config.get<string>('defaultTimezone', '').trim();
+  const zone = setting('defaultTimezone').trim();
+  const baseUrl = setting('baseUrl').trim().replace(/\/+$/, '');
   return {
-    baseUrl: config.get<string>('baseUrl', 'https://api.langdock.com').trim().replace(/\/+$/, ''),
+    baseUrl,
+    apiHost: hostOf(baseUrl),
     timezone: zone && isValidTimezone(zone) ? zone : systemTimezone(),
-    recentExportsLimit: Math.max(1, config.get<number>('recentExports.limit', 50)),
-    requestTimeoutMs: Math.max(5, config.get<number>('requestTimeoutSeconds', 120)) * 1000,
+    recentExportsLimit: Math.max(1, setting('recentExports.limit')),
+    requestTimeoutMs: Math.max(5, setting('requestTimeoutSeconds')) * 1000,
     network: readNetworkSettings(),
   };
+}
+
+function hostOf(baseUrl: string): string {
+  try {
+    return parseBaseUrl(baseUrl).host;
+  } catch {
+    return '';
+  }
 }
 
 /**
@@ -57,9 +75,7 @@ export function fileEncoding(filePath: string): CsvEncoding | undefined {
 /** Why the configured base URL cannot be used, or undefined. */
 export function baseUrlProblem(baseUrl: string): string | undefined {
   try {
-    const url = new URL(baseUrl);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('scheme');
-    if (url.username || url.password || url.search || url.hash) throw new Error('extras');
+    parseBaseUrl(baseUrl);
     return undefined;
   } catch {
     return vscode.l10n.t(
@@ -69,13 +85,6 @@ export function baseUrlProblem(baseUrl: string): string | undefined {
   }
 }
 
-/** A plain-http base URL that is not loopback would send the key in clear text. */
-export function isInsecureBaseUrl(baseUrl: string): boolean {
-  const url = new URL(baseUrl);
-  if (url.protocol !== 'http:') return false;
-  return !['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) && !url.hostname.startsWith('127.');
-}
-
 export interface BudgetSettings {
   /** Undefined when the budget is off (the setting is empty or not a positive amount). */
   monthlyBudgetUsd: number | undefined;
@@ -83,10 +92,9 @@ export interface BudgetSettings {
 }
 
 export function readBudgetSettings(): BudgetSettings {
-  const config = vscode.workspace.getConfiguration('langdock');
-  const budget = config.get<number | null>('monthlyBudgetUsd', null);
+  const budget = setting('monthlyBudgetUsd');
   return {
     monthlyBudgetUsd: typeof budget === 'number' && Number.isFinite(budget) && budget > 0 ? budget : undefined,
-    refreshMs: Math.max(1, config.get<number>('budgetRefreshMinutes', 60)) * 60_000,
+    refreshMs: Math.max(1, setting('budgetRefreshMinutes')) * 60_000,
   };
 }

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { LangdockApiError, type LangdockClient } from '../core/api/api';
 import type { DateRange } from '../core/dates/dateRange';
 import type { ExportRecord } from '../core/store/exportStore';
+import { forEachLimit } from '../core/forEachLimit';
 import { planTrend } from '../core/trend/trend';
 import type { TrendRecord, TrendSpec, TrendStore } from '../core/store/trendStore';
 import type { Services } from './services';
@@ -74,7 +75,7 @@ export class TrendRunner {
     const settings = readSettings();
     const client = await this.exports.connect(settings);
     if (!client) return undefined;
-    const host = new URL(settings.baseUrl).host;
+    const host = settings.apiHost;
     const saved = await store.list();
     const existing = retryOf ?? (await this.trends.find(spec, host));
     const keep = new Map<string, ExportRecord>();
@@ -107,23 +108,19 @@ export class TrendRunner {
         const stop = new AbortController();
         this.running.add(stop);
         const signal = AbortSignal.any([cancel, stop.signal]);
-        let next = 0;
-        const worker = async (): Promise<void> => {
-          while (next < todo.length && !signal.aborted) {
-            const index = todo[next++];
-            const { period } = plan[index];
-            const report = (message: string) =>
-              progress.report({
-                message: vscode.l10n.t('Period {0} of {1}: {2}', index + 1, plan.length, message),
-              });
-            record.periods[index] = await this.exportPeriod(client, spec, period, settings, report, signal);
-            pending.delete(period.from);
-            await this.trends.save(record);
-            this.views.update(record, pending);
-          }
+        const exportOne = async (index: number): Promise<void> => {
+          const { period } = plan[index];
+          const report = (message: string) =>
+            progress.report({
+              message: vscode.l10n.t('Period {0} of {1}: {2}', index + 1, plan.length, message),
+            });
+          record.periods[index] = await this.exportPeriod(client, spec, period, settings, report, signal);
+          pending.delete(period.from);
+          await this.trends.save(record);
+          this.views.update(record, pending);
         };
         try {
-          await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, todo.length) }, worker));
+          await forEachLimit(todo, IN_FLIGHT, exportOne, signal);
         } finally {
           this.running.delete(stop);
         }
@@ -180,7 +177,7 @@ export class TrendRunner {
           range: period,
           ...(spec.groupBy ? { groupBy: spec.groupBy } : {}),
           recordCount: 0,
-          host: new URL(settings.baseUrl).host,
+          host: settings.apiHost,
           hidden: true,
         },
         settings.recentExportsLimit,

@@ -40,3 +40,13 @@ function cellNumber(row: readonly CellValue[], index: number | undefined) {
   const text = index === undefined ? null : row[index];
   return text === null || text === undefined ? undefined : parseDecimal(text);
 }
+
+/**
+ * How many rows a derived cell leaves out, from what each aggregated column of its row leaves out: what its
+ * numerator or its denominator leaves out (a share of the grand total: its numerator only, as it is a share of
+ * what that counts); nothing when the cell is n/a.
+ */
+export function derivedUnknown(derived: DerivedRatio, value: CellValue, unknownOf: (key: string) => number): number {
+  if (value === null) return 0;
+  return Math.max(unknownOf(derived.numerator), derived.ofGrandTotal ? 0 : unknownOf(derived.denominator));
+}

@@ -3,17 +3,23 @@
  * where its numbers come from), which figure ranks entities, and the linear run-rate of a period that includes
  * today. Exact decimals throughout; a figure the data does not have is absent, never 0.
  */
+import { daysInclusive, lastDayOfMonth } from './civilDate';
 import { divideDecimals, parseDecimal } from './decimal';
 import { primaryColumn } from './derived';
 import type { CellValue, TableColumn } from './tableModel';
 
-/** Where a cost figure comes from; `langdock` is the export's own `total_cost_usd` (estimated provider cost). */
-/** `langdock`: the export's own cost column; `table`: the Cost column, Langdock's or computed per cell. */
-export type CostSource = 'langdock' | 'table';
+/**
+ * Where the headline's cost figure comes from: `langdock`, the export's own `total_cost_usd` (estimated provider
+ * cost); `table`, the Cost column, whose cells are Langdock's or computed and each name their source. (Not the
+ * `langdock.costSource` setting, which is `core/pricing/costColumns.ts`'s `CostSource`.)
+ */
+export type CostFigureSource = 'langdock' | 'table';
 
-/** Cost columns by key, best first. Pointing the money figure at another column is one line here. */
-/** The Cost column (cost:usd, whose cells each name their source) wins over the export's own cost column. */
-const COST_COLUMNS: readonly { key: string; source: CostSource }[] = [
+/**
+ * Cost columns by key, best first: the Cost column (`cost:usd`) wins over the export's own. Pointing the money
+ * figure at another column is one line here.
+ */
+const COST_COLUMNS: readonly { key: string; source: CostFigureSource }[] = [
   { key: 'cost:usd', source: 'table' },
   { key: 'total_cost_usd', source: 'langdock' },
 ];
@@ -21,7 +27,9 @@ const COST_COLUMNS: readonly { key: string; source: CostSource }[] = [
 type ColumnLike = Pick<TableColumn, 'key' | 'aggregate'>;
 
 /** The summed cost column among `columns` and its source, or undefined when the table has no cost. */
-export function costColumn<C extends ColumnLike>(columns: readonly C[]): { column: C; source: CostSource } | undefined {
+export function costColumn<C extends ColumnLike>(
+  columns: readonly C[],
+): { column: C; source: CostFigureSource } | undefined {
   for (const { key, source } of COST_COLUMNS) {
     const column = columns.find((c) => c.key === key && c.aggregate === 'sum');
     if (column) return { column, source };
@@ -43,7 +51,7 @@ export interface HeadlineFigures {
   inputTokens?: CellValue;
   outputTokens?: CellValue;
   /** `missing`: shown rows without a cost, left out of `value` (which is then partial). */
-  cost?: { value: CellValue; source: CostSource; missing: number };
+  cost?: { value: CellValue; source: CostFigureSource; missing: number };
   /** The largest entity by the ranking figure and its share of the shown total (0..1 as decimal text). */
   top?: { name: string; value: string; share: string | null; column: TableColumn };
   entities: number;
@@ -134,31 +142,6 @@ export function headlineFigures(
   return figures;
 }
 
-// ---- Civil dates (YYYY-MM-DD): day numbers through UTC midnight, which has no DST jumps ----
-
-function dayNumber(date: string): number | undefined {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!match) return undefined;
-  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const t = Date.UTC(y, m - 1, d);
-  const back = new Date(t);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== m - 1 || back.getUTCDate() !== d) return undefined;
-  return t / 86_400_000;
-}
-
-/** Days from `from` to `to`, both included; undefined when either is not a real date. */
-export function daysInclusive(from: string, to: string): number | undefined {
-  const a = dayNumber(from);
-  const b = dayNumber(to);
-  return a === undefined || b === undefined ? undefined : b - a + 1;
-}
-
-/** The last day of the month `month` (1–12) of `year`, as a civil date. */
-function lastDay(year: number, month: number): string {
-  const day = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
 /**
  * Where a period that ends today is projected to: the end of this month for a period that starts in it, the end of
  * this quarter or year for a period that starts on its first day (quarter or year to date); none for a rolling
@@ -167,10 +150,10 @@ function lastDay(year: number, month: number): string {
 function horizon(from: string, today: string): string | undefined {
   const [fy, fm, fd] = from.split('-').map(Number);
   const [ty, tm] = today.split('-').map(Number);
-  if (fy === ty && fm === tm) return lastDay(ty, tm);
+  if (fy === ty && fm === tm) return lastDayOfMonth(ty, tm);
   const quarterStart = tm - ((tm - 1) % 3);
-  if (fy === ty && fd === 1 && fm === quarterStart) return lastDay(ty, quarterStart + 2);
-  if (fy === ty && fd === 1 && fm === 1) return lastDay(ty, 12);
+  if (fy === ty && fd === 1 && fm === quarterStart) return lastDayOfMonth(ty, quarterStart + 2);
+  if (fy === ty && fd === 1 && fm === 1) return lastDayOfMonth(ty, 12);
   return undefined;
 }
 

@@ -228,6 +228,12 @@ export const WEBVIEW_STRINGS = [
   'No use: {0}',
   'No use in the period',
   // the trend view
+  'Model',
+  'User',
+  'Agent',
+  'API key',
+  'Project',
+  'Row',
   'Metric',
   'Other',
   'loading…',

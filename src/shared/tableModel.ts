@@ -2,7 +2,7 @@
  * The typed shape of a parsed and totalled usage table. Plain data with no behaviour: the host builds it in
  * `core/`, and it crosses to the webview unchanged through `protocol.ts`.
  */
-import type { ExportType } from './exportType';
+import type { EntityKind, ExportType } from './exportType';
 
 export type ColumnFormat =
   | 'integer' // counts, tokens, ranks
@@ -87,8 +87,8 @@ export interface TableNotice {
 }
 
 export interface TotalsTable {
-  /** What one row is: "Model", "User", "Agent", "API key", "Project", or "Row" for unknown CSVs. */
-  entityLabel: string;
+  /** What one row is (the webview names it with `entityTexts`). */
+  entity: EntityKind;
   /** Entity columns first, then aggregated columns, then derived ones. */
   columns: TableColumn[];
   rows: TotalsRow[];

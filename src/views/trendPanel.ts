@@ -10,6 +10,7 @@ import { periodKey } from '../core/dates/periods';
 import { tableWorkerScript, WorkerTable } from '../core/table/workerTable';
 import { type LoadedPeriod, trendMetrics } from '../core/trend/trendData';
 import type { TrendRecord } from '../core/store/trendStore';
+import { entityTexts } from '../shared/entityTexts';
 import { WEBVIEW_STRINGS } from '../shared/protocol';
 import type { UsageTable } from '../shared/tableModel';
 import {
@@ -19,7 +20,7 @@ import {
   type TrendToHost,
   type TrendView,
 } from '../shared/trendProtocol';
-import { groupingLabel, rangeLabel, typeLabel, usageTitle } from '../labels';
+import { groupingLabel, rangeLabel, usageTitle } from '../labels';
 import { makeNonce, renderWebviewHtml } from './webviewHtml';
 
 const TREND_PANEL_VIEW_TYPE = 'langdock.trendPanel';
@@ -135,7 +136,6 @@ class TrendSession {
   private async send(): Promise<void> {
     const { record } = this;
     const periods = await this.loadPeriods();
-    const entity = periods.find((p) => p.table)?.table?.totals.entityLabel ?? typeLabel(record.type);
     const infos: TrendPeriodInfo[] = periods.map((p) => p.info);
     const view: TrendView = {
       title: granularityTitle(record),
@@ -146,7 +146,10 @@ class TrendSession {
         record.host,
       ].join(' · '),
       periods: infos,
-      metrics: trendMetrics(record.type, periods, { entity: vscode.l10n.t(entity), total: vscode.l10n.t('Total') }),
+      metrics: trendMetrics(record.type, periods, {
+        entity: vscode.l10n.t(entityTexts(record.type).name),
+        total: vscode.l10n.t('Total'),
+      }),
     };
     this.shown = view;
     const message: HostToTrend = {

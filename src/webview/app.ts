@@ -12,11 +12,12 @@ import { makeNumberFormats, type NumberFormats } from './format';
 import { Grid } from './grid';
 import { renderHeader, type HeaderAction } from './header';
 import { Headline } from './headline';
-import { LoadProgress } from './loadProgress';
+import { LoadProgressBar } from './loadProgress';
 import { MapPopover } from './mapPopover';
 import { nextDirection } from './sort';
 import { restoreState } from './state';
-import { makeTranslate, totalsTabKey, type Translate } from './strings';
+import { makeTranslate, type Translate } from './strings';
+import { entityTexts } from '../shared/entityTexts';
 import { PagedRows, TotalsData, type TabData } from './tabData';
 import { renderToolbar, type Toolbar } from './toolbar';
 import { computeView, ViewCache, type View } from './view';
@@ -53,7 +54,7 @@ interface Session {
   csvPath: string | undefined;
   /** How much of the file is read (0 to 1) while it loads; undefined once the table is whole. */
   progress: number | undefined;
-  loadProgress: LoadProgress;
+  loadProgress: LoadProgressBar;
   /** The warnings and notices above the figures. */
   notes: HTMLElement[];
   setRecordCount: (text: string) => void;
@@ -114,7 +115,7 @@ export class App {
       onAction: (action) => this.onAction(action),
     });
     const toolbar = renderToolbar({
-      totalsLabel: t(totalsTabKey(table.totals.entityLabel)),
+      totalsLabel: t(entityTexts(table.totals.entity).totals),
       tab: this.state.tab,
       filter: this.state.filter,
       t,
@@ -123,7 +124,7 @@ export class App {
     });
     const grid = this.makeGrid(t('Usage table'));
     const panel = el('div', { className: 'panel', attrs: { role: 'tabpanel', id: 'grid-panel' } }, [grid.element]);
-    const progress = new LoadProgress(t, formats);
+    const progress = new LoadProgressBar(t, formats);
     progress.show(message.progress, table.rowCount);
     const tabs = this.tabs(table, collator, message.totalsRowCount);
     const reading = message.progress !== undefined;
@@ -133,7 +134,7 @@ export class App {
       t,
       formats,
       locale,
-      entityLabel: table.totals.entityLabel,
+      entity: table.totals.entity,
       period: message.header.period,
       signs,
       onSign: (id) => this.onSign(id),

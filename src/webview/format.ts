@@ -5,6 +5,7 @@
 import type { CellValue, ColumnFormat } from '../shared/protocol';
 import { parseBoolean } from '../shared/boolean';
 import { isDecimalText } from '../shared/decimal';
+import { usdFormat, type UsdFormat } from '../shared/usd';
 
 /** Chromium formats a decimal string exactly; TypeScript's ES2022 lib only declares number | bigint. */
 type ExactFormat = (value: string) => string;
@@ -12,9 +13,7 @@ type ExactFormat = (value: string) => string;
 export interface NumberFormats {
   integer: ExactFormat;
   decimal: ExactFormat;
-  usd: ExactFormat;
-  /** For non-zero USD amounts below one cent, where two decimals would read "$0.00". */
-  usdTiny: ExactFormat;
+  usd: UsdFormat;
   percent: ExactFormat;
 }
 
@@ -26,8 +25,7 @@ export function makeNumberFormats(locale: string): NumberFormats {
   return {
     integer: make({ maximumFractionDigits: 0 }),
     decimal: make({ maximumFractionDigits: 2 }),
-    usd: make({ style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 }),
-    usdTiny: make({ style: 'currency', currency: 'USD', maximumSignificantDigits: 3 }),
+    usd: usdFormat(locale),
     percent: make({ style: 'percent', maximumFractionDigits: 1 }),
   };
 }
@@ -42,10 +40,8 @@ export function formatNumber(value: string, format: ColumnFormat, formats: Numbe
   switch (format) {
     case 'integer':
       return formats.integer(value);
-    case 'usd': {
-      const magnitude = Math.abs(Number(value));
-      return magnitude > 0 && magnitude < 0.01 ? formats.usdTiny(value) : formats.usd(value);
-    }
+    case 'usd':
+      return formats.usd.amount(value);
     case 'percent':
       return formats.percent(value);
     default:

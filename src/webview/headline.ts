@@ -10,21 +10,9 @@ import type { WarningSign, WarningSignId } from '../shared/warningSigns';
 import { el, icon } from './dom';
 import { formatNumber, type NumberFormats } from './format';
 import type { Translate } from './strings';
+import { entityTexts } from '../shared/entityTexts';
+import type { EntityKind } from '../shared/exportType';
 
-const TOP_LABELS: Readonly<Record<string, WebviewString>> = {
-  Model: 'Top model',
-  User: 'Top user',
-  Agent: 'Top agent',
-  'API key': 'Top API key',
-  Project: 'Top project',
-};
-const COUNT_LABELS: Readonly<Record<string, WebviewString>> = {
-  Model: 'Models',
-  User: 'Users',
-  Agent: 'Agents',
-  'API key': 'API keys',
-  Project: 'Projects',
-};
 const SIGN_TEXT: Readonly<Record<WarningSignId, { label: WebviewString; title: WebviewString; icon: string }>> = {
   inactiveSeats: {
     label: 'Inactive seats: {0}',
@@ -48,8 +36,8 @@ export interface HeadlineOptions {
   t: Translate;
   formats: NumberFormats;
   locale: string;
-  /** The totals' entity label ("Model", "User", …). */
-  entityLabel: string;
+  /** What one totals row is. */
+  entity: EntityKind;
   period: ExportHeader['period'];
   signs: readonly WarningSign[];
   onSign(id: WarningSignId): void;
@@ -119,7 +107,8 @@ export class Headline {
   }
 
   private figureElements(figures: HeadlineFigures, view: HeadlineUpdate): HTMLElement[] {
-    const { t, formats, entityLabel } = this.options;
+    const { t, formats, entity } = this.options;
+    const texts = entityTexts(entity);
     const show = (value: CellValue, column: Pick<TableColumn, 'format'>) =>
       value === null ? t('n/a') : formatNumber(value, column.format, formats);
     const out: HTMLElement[] = [];
@@ -151,7 +140,7 @@ export class Headline {
         : t("The Cost column's figures: Langdock's where the export has them, else computed from tokens (est.)");
       out.push(figure('cost', t('Cost'), show(cost.value, { format: 'usd' }), note, title));
     }
-    if (top && view.loading) out.push(figure('top', t(TOP_LABELS[entityLabel] ?? 'Top row'), t('Loading…')));
+    if (top && view.loading) out.push(figure('top', t(texts.top), t('Loading…')));
     else if (top) {
       const of: WebviewString =
         top.column.format === 'usd'
@@ -160,7 +149,7 @@ export class Headline {
             ? '{0} of the requests'
             : '{0} of the messages';
       const share = top.share === null ? t('n/a') : formats.percent(top.share);
-      out.push(figure('top', t(TOP_LABELS[entityLabel] ?? 'Top row'), top.name || t('n/a'), t(of, share), top.name));
+      out.push(figure('top', t(texts.top), top.name || t('n/a'), t(of, share), top.name));
     }
     if (count) {
       const label = count.column.key === 'requests' ? t('Requests') : t('Messages');
@@ -184,7 +173,7 @@ export class Headline {
           changed('outputTokens', 'integer'),
         ),
       );
-    out.push(figure('entities', t(COUNT_LABELS[entityLabel] ?? 'Rows'), formats.integer(String(figures.entities))));
+    out.push(figure('entities', t(texts.count), formats.integer(String(figures.entities))));
     const forecast = this.forecast(figures, view);
     if (forecast) out.push(forecast);
     if (view.filtered)

@@ -6,7 +6,7 @@ import { el, icon } from './dom';
 import type { NumberFormats } from './format';
 import type { Translate } from './strings';
 
-export class LoadProgress {
+export class LoadProgressBar {
   readonly element: HTMLElement;
   private readonly bar: HTMLProgressElement;
   private readonly text: HTMLElement;

@@ -11,21 +11,3 @@ export function makeTranslate(strings: Record<string, string>): Translate {
     return fillTemplate(template, args);
   };
 }
-
-/** "Per-model totals" from the totals table's entityLabel ("Model", "API key", …); unknown labels fall back. */
-export function totalsTabKey(entityLabel: string): WebviewString {
-  switch (entityLabel) {
-    case 'Model':
-      return 'Per-model totals';
-    case 'User':
-      return 'Per-user totals';
-    case 'Agent':
-      return 'Per-agent totals';
-    case 'API key':
-      return 'Per-API-key totals';
-    case 'Project':
-      return 'Per-project totals';
-    default:
-      return 'Per-row totals';
-  }
-}

@@ -5,7 +5,7 @@
  */
 import type { CellValue, TableColumn } from '../shared/protocol';
 import { extremeCell, parseDecimal, sumCells } from '../shared/decimal';
-import { derivedCell } from '../shared/derived';
+import { derivedCell, derivedUnknown } from '../shared/derived';
 import { filterTerms, matchesTerms, searchableColumns, searchText } from './filter';
 import { numericKey } from './format';
 import { columnKeys, reverseRuns, sortByKeys, type SortDirection } from './sort';
@@ -347,8 +347,7 @@ function totalOf(
     const ratio = column.derived;
     if (!ratio) return;
     total[i] = derivedCell(ratio, total, fullTotal, indexOf);
-    const part = (key: string) => unknown[indexOf.get(key) ?? -1] ?? 0;
-    unknown[i] = Math.max(part(ratio.numerator), ratio.ofGrandTotal ? 0 : part(ratio.denominator));
+    unknown[i] = derivedUnknown(ratio, total[i], (key) => unknown[indexOf.get(key) ?? -1] ?? 0);
   });
   columns.forEach((_, i) => {
     if (total[i] === null) unknown[i] = 0;

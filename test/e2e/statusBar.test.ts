@@ -5,6 +5,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import { env, Workbench } from './workbench';
+import { waitFor } from '../support/waitFor';
 
 describe('the spend budget in the status bar', () => {
   let wb: Workbench;
@@ -37,8 +38,9 @@ describe('the spend budget in the status bar', () => {
     const box = setting.locator('input').first();
     await box.fill('2000');
     await box.press('Tab');
-    for (let i = 0; i < 100 && !fs.readFileSync(env.settingsFile, 'utf8').includes('monthlyBudgetUsd'); i++)
-      await new Promise((resolve) => setTimeout(resolve, 100));
+    await waitFor(() => fs.readFileSync(env.settingsFile, 'utf8').includes('monthlyBudgetUsd'), {
+      what: 'the setting written to settings.json',
+    });
     assert.match(fs.readFileSync(env.settingsFile, 'utf8'), /"langdock.monthlyBudgetUsd": 2000/);
     await wb.command('View: Close All Editors');
 

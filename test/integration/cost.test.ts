@@ -1,26 +1,12 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { daysAgo, extensionApi, keys, resetSandbox, useKey } from './helpers';
+import { daysAgo, extensionApi, keys, resetSandbox, shownTable, useKey } from './helpers';
 import type { ExportRecord } from '../../src/core/store/exportStore';
 import type { CellNote, UsageTable } from '../../src/shared/tableModel';
 import type { LangdockUsageApi } from '../../src/extension';
 
 const range = { from: daysAgo(30), to: daysAgo(2), timezone: 'UTC' };
-
-/** Waits for the shown table of a CSV that satisfies `ready` (a table is re-sent when settings change). */
-async function shownTable(
-  api: LangdockUsageApi,
-  csvPath: string,
-  ready: (t: UsageTable) => boolean = () => true,
-): Promise<UsageTable> {
-  for (let i = 0; i < 100; i++) {
-    const table = (await api.shownTables()).find((t) => t.csvPath === csvPath)?.table;
-    if (table && ready(table)) return table;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no table shown for ${csvPath}`);
-}
 
 const has = (key: string) => (t: UsageTable) => t.totals.columns.some((c) => c.key === key);
 

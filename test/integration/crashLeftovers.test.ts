@@ -9,6 +9,7 @@ import * as assert from 'assert';
 import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { extensionApi, extensionLogText, storeRoot } from './helpers';
+import { waitFor } from '../support/waitFor';
 
 interface Crash {
   partial: string;
@@ -33,10 +34,15 @@ describe('crash leftovers: cleaned at the next start', () => {
     const crash = JSON.parse(readFileSync(process.env.LANGDOCK_CRASH_FILE!, 'utf8')) as Crash;
     const api = await extensionApi();
     assert.strictEqual(path.dirname(planted.orphanCsv), api.exportsFolder, 'the leftovers are in this store');
-    // The cleanup runs in the background of activate(): give it a moment.
+    // The cleanup runs in the background of activate().
     const gone = [path.join(storeRoot(api), 'tmp'), crash.partial, planted.orphanCsv, planted.jsonTemp];
-    for (let i = 0; i < 50 && gone.some(existsSync); i++) await new Promise((resolve) => setTimeout(resolve, 100));
-    assert.deepStrictEqual(gone.filter(existsSync), [], 'leftovers removed at start');
+    await waitFor(
+      () => {
+        assert.deepStrictEqual(gone.filter(existsSync), [], 'leftovers left');
+        return true;
+      },
+      { what: 'the leftovers removed at start', timeoutMs: 5000 },
+    );
 
     const ids = (await api.listExports()).map((r) => r.id);
     const killedId = path.basename(crash.partial, '.csv.part');

@@ -116,15 +116,8 @@ describe('Langdock: Export Usage… for every type, shown as per-entity totals',
       uri.fsPath,
       `${header}2026-10-01,2026-10-31,o,gpt-4.1,openai,false,5\n2026-10-01,2026-10-31,o,o3,openai,false,7\n`,
     );
-    for (let i = 0; i < 100; i++) {
-      const table = await shownTable(api, uri.fsPath);
-      if (table.rowCount === 2) {
-        assert.ok(table.totals.grandTotal.includes('12'));
-        return;
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    assert.fail('the table did not reload after the file changed');
+    const table = await shownTable(api, uri.fsPath, (t) => t.rowCount === 2);
+    assert.ok(table.totals.grandTotal.includes('12'));
   });
 
   it('opens one panel per export and reveals it again', async () => {

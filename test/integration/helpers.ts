@@ -10,6 +10,7 @@ import type { UsageTable } from '../../src/shared/tableModel';
 import type { ExportRecord } from '../../src/core/store/exportStore';
 import type { Notice } from '../../src/services/notifier';
 import type { FaultSpec, RecordedRequest } from '../sandbox/server';
+import { waitFor } from '../support/waitFor';
 
 export const EXTENSION_ID = 'usage-tools.langdock-usage';
 export const sandboxUrl = process.env.LANGDOCK_SANDBOX_URL!;
@@ -69,26 +70,34 @@ export async function storageChecksums(api: LangdockUsageApi): Promise<Record<st
 /** The store's root folder (globalStorage of the extension): `exports/` and `tmp/` live in it. */
 export const storeRoot = (api: LangdockUsageApi): string => path.dirname(api.exportsFolder);
 
+/** The text of the extension's "Langdock Usage" log file of this session (user-data/logs/<session>/exthost1/…). */
+async function extensionLog(api: LangdockUsageApi): Promise<string> {
+  const logs = path.resolve(storeRoot(api), '../../../logs');
+  for (const session of (await fs.readdir(logs).catch(() => [] as string[])).sort().reverse()) {
+    let text = '';
+    for (const host of await fs.readdir(path.join(logs, session)).catch(() => [] as string[])) {
+      text += await fs
+        .readFile(path.join(logs, session, host, 'usage-tools.langdock-usage', 'Langdock Usage.log'), 'utf8')
+        .catch(() => '');
+    }
+    if (text) return text;
+  }
+  return '';
+}
+
 /**
- * The text of the extension's "Langdock Usage" log file of this session (user-data/logs/<session>/exthost1/…),
- * waiting up to `timeoutMs` for a line matching `until`: the log service writes to disk asynchronously.
+ * The extension's log of this session once a line matches `until` (the log service writes to disk
+ * asynchronously), or as it is after `timeoutMs`.
  */
 export async function extensionLogText(api: LangdockUsageApi, until: RegExp, timeoutMs = 5000): Promise<string> {
-  const logs = path.resolve(storeRoot(api), '../../../logs');
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    let text = '';
-    for (const session of (await fs.readdir(logs).catch(() => [] as string[])).sort().reverse()) {
-      for (const host of await fs.readdir(path.join(logs, session)).catch(() => [] as string[])) {
-        text += await fs
-          .readFile(path.join(logs, session, host, 'usage-tools.langdock-usage', 'Langdock Usage.log'), 'utf8')
-          .catch(() => '');
-      }
-      if (text) break;
-    }
-    if (until.test(text) || Date.now() > deadline) return text;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  const matched = await waitFor(
+    async () => {
+      const text = await extensionLog(api);
+      return until.test(text) && text;
+    },
+    { what: `a log line matching ${until}`, timeoutMs, intervalMs: 200 },
+  ).catch(() => undefined);
+  return matched ?? extensionLog(api);
 }
 
 /** The notices shown since `before` was taken (the notifier keeps a bounded list, so compare by identity). */
@@ -133,12 +142,17 @@ export function daysAgo(days: number): string {
   return new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** The table an open panel or editor shows for this CSV, once it is loaded. */
-export async function shownTable(api: LangdockUsageApi, csvPath: string): Promise<UsageTable> {
-  for (let i = 0; i < 100; i++) {
-    const table = (await api.shownTables()).find((t) => t.csvPath === csvPath)?.table;
-    if (table) return table;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no table shown for ${csvPath}`);
+/** The table an open panel or editor shows for this CSV once it is loaded and satisfies `ready` (a table is re-sent when it changes). */
+export function shownTable(
+  api: LangdockUsageApi,
+  csvPath: string,
+  ready: (table: UsageTable) => boolean = () => true,
+): Promise<UsageTable> {
+  return waitFor(
+    async () => {
+      const table = (await api.shownTables()).find((t) => t.csvPath === csvPath)?.table;
+      return table && ready(table) && table;
+    },
+    { what: `the table shown for ${csvPath}`, intervalMs: 100 },
+  );
 }

@@ -38,12 +38,13 @@ describe('a large CSV in VS Code', function () {
       // 1 + … + ROWS requests, exact.
       const requests = table.totals.columns.findIndex((c) => c.key === 'requests');
       assert.strictEqual(table.totals.grandTotal[requests], String((ROWS * (ROWS + 1)) / 2));
-      let shown = (await api.shownTables()).find((t) => t.csvPath === uri.fsPath);
-      for (let i = 0; i < 500 && !shown?.wholeAt; i++) {
-        await new Promise((r) => setTimeout(r, 20));
-        shown = (await api.shownTables()).find((t) => t.csvPath === uri.fsPath);
-      }
-      assert.ok(shown?.wholeAt, 'the whole table was sent');
+      const shown = await waitFor(
+        async () => {
+          const panel = (await api.shownTables({ withTables: false })).find((t) => t.csvPath === uri.fsPath);
+          return panel?.wholeAt !== undefined && { ...panel, wholeAt: panel.wholeAt };
+        },
+        { what: 'the whole table sent', intervalMs: 20 },
+      );
       const { progressShown, paintedAt, wholeAt } = shown;
       assert.ok(progressShown.length >= 1, 'tables of the rows read so far were sent');
       assert.ok(
@@ -67,7 +68,7 @@ describe('a large CSV in VS Code', function () {
       await vscode.commands.executeCommand('langdock.openCsvInTable', vscode.Uri.file(file));
       const shown = await waitFor(
         () => api.shownTables({ withTables: false }).then((all) => all.find((t) => t.csvPath === file && t.usableAt)),
-        { timeoutMs: 100_000, what: 'the whole 20 MB table in the webview', everyMs: 100 },
+        { timeoutMs: 100_000, what: 'the whole 20 MB table in the webview', intervalMs: 100 },
       );
       const { stallMs } = loop.stop();
       // A generous guard against a large regression (seconds, as before issue 21), not a benchmark: npm run bench

@@ -94,7 +94,7 @@ describe('performance', () => {
       await vscode.commands.executeCommand('langdock.openCsvInTable', vscode.Uri.file(file));
       const shown = await waitFor(
         () => api.shownTables({ withTables: false }).then((all) => all.find((t) => t.csvPath === file && t.usableAt)),
-        { timeoutMs: 180_000, what: `${path.basename(file)} usable`, everyMs: 50 },
+        { timeoutMs: 180_000, what: `${path.basename(file)} usable`, intervalMs: 50 },
       );
       const host = loop.stop();
       if (profiler) await profiler.stop(path.join(profileDir!, `${path.basename(file, '.csv')}.cpuprofile`));

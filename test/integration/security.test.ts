@@ -10,6 +10,7 @@ import {
   exportModels,
   extensionApi,
   keys,
+  noticesSince,
   queueFaults,
   resetSandbox,
   sandboxRequests,
@@ -17,6 +18,7 @@ import {
   useKey,
   withSettings,
 } from './helpers';
+import { waitFor } from '../support/waitFor';
 
 const range = { from: daysAgo(10), to: daysAgo(1), timezone: 'Europe/Berlin' };
 
@@ -76,17 +78,21 @@ describe('security: where the key goes', () => {
     const insecure = sandboxUrl.replace('127.0.0.1', '0.0.0.0');
     const reachable = await fetch(`${insecure}/__sandbox/requests`);
     assert.ok(reachable.ok, 'the insecure URL reaches the sandbox');
+    const before = [...api.notices()];
+    let settled = false;
     await withSettings({ baseUrl: insecure }, async () => {
-      let settled = false;
       void Promise.resolve(exportModels(range)).then(() => (settled = true));
-      await new Promise((resolve) => setTimeout(resolve, 2000));
+      const asked = await waitFor(() => noticesSince(api, before).find((n) => n.actions.includes('Send Anyway')), {
+        what: 'the confirmation before sending the key over plain http',
+      });
+      assert.match(asked.text, /plain http: your API key would travel unencrypted/);
       assert.strictEqual(settled, false, 'the export waits for the user to confirm');
       assert.deepStrictEqual(await sandboxRequests(), [], 'nothing was sent before the confirmation');
     });
     // The modal cannot be answered from the extension host (no command closes a dialog; only a person or the
-    // e2e layer's keyboard can): the export stays parked on it, unsent, for the rest of the run. Once more after
-    // the setting is restored: restoring it releases nothing either.
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // e2e layer's keyboard can): the export stays parked on it, unsent, for the rest of the run; restoring the
+    // setting releases nothing.
+    assert.strictEqual(settled, false);
     assert.deepStrictEqual(await sandboxRequests(), []);
   });
 });

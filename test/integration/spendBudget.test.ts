@@ -23,6 +23,7 @@ import {
   useKey,
   withSettings,
 } from './helpers';
+import { waitFor } from '../support/waitFor';
 
 const month = presetRange('thisMonth', 'Europe/Berlin');
 const NO_COST = '$(credit-card) Budget: no cost data';
@@ -36,14 +37,6 @@ async function traffic() {
     exports: all.filter((r) => r.server === 'api' && r.method === 'POST'),
     downloads: all.filter((r) => r.server === 'download'),
   };
-}
-
-async function until(what: string, check: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /** The saved CSV's cost column summed in cents, independently of the extension's parser. */
@@ -111,7 +104,7 @@ describe('Spend budget in the status bar (sandbox API)', () => {
 
       // A changed budget shows at once, from the saved data: no second request within the refresh interval.
       await vscode.workspace.getConfiguration('langdock').update('monthlyBudgetUsd', 2_000_000, true);
-      await until('the new budget shows', () => api.budget().text.includes('of $2,000,000'));
+      await waitFor(() => api.budget().text.includes('of $2,000,000'), { what: 'the new budget shows' });
       assert.strictEqual((await traffic()).exports.length, 1);
 
       // Refresh Budget fetches now, and the budget keeps one export of its own.
@@ -160,7 +153,7 @@ describe('Spend budget in the status bar (sandbox API)', () => {
         // The other window saves this month's models export: this one shows it, without a request of its own.
         const saved = await exportModels({ ...month });
         assert.ok(saved);
-        await until('the other window’s export shows', () => api.budget().exportId === saved.id);
+        await waitFor(() => api.budget().exportId === saved.id, { what: 'the other window’s export shows' });
         assert.strictEqual((await traffic()).exports.length, 1, 'only the other window’s request');
       } finally {
         await fs.rm(lock, { force: true });
@@ -178,19 +171,19 @@ describe('Spend budget in the status bar (sandbox API)', () => {
       let before = [...api.notices()];
       // A budget the cost is 90 % of.
       await config.update('monthlyBudgetUsd', Math.ceil(cents / 0.9) / 100, true);
-      await until('90 % shows', () => / · (89|90) %$/.test(api.budget().text));
-      await until('the 80 % warning', () => warnings(before).length === 1);
+      await waitFor(() => / · (89|90) %$/.test(api.budget().text), { what: '90 % shows' });
+      await waitFor(() => warnings(before).length === 1, { what: 'the 80 % warning' });
       assert.match(warnings(before)[0].text, /This month's Langdock cost \(\$[\d,]+\) is at (89|90) % of the budget/);
       assert.deepStrictEqual(warnings(before)[0].actions, ['Open Table']);
 
       before = [...api.notices()];
       await config.update('monthlyBudgetUsd', 1, true);
-      await until('the 100 % warning', () => warnings(before).length === 1);
+      await waitFor(() => warnings(before).length === 1, { what: 'the 100 % warning' });
       assert.match(warnings(before)[0].text, /has reached the budget of \$1\./);
 
       before = [...api.notices()];
       await config.update('monthlyBudgetUsd', 2, true);
-      await until('the new budget shows', () => api.budget().text.includes('of $2 '));
+      await waitFor(() => api.budget().text.includes('of $2 '), { what: 'the new budget shows' });
       await refreshBudget();
       assert.deepStrictEqual(warnings(before), [], 'each warning once a month');
     });

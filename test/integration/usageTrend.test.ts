@@ -18,7 +18,9 @@ import {
   resetSandbox,
   sandboxRequests,
   useKey,
+  shownTable,
 } from './helpers';
+import { waitFor } from '../support/waitFor';
 
 type Granularity = 'day' | 'week' | 'month';
 
@@ -102,12 +104,9 @@ describe('Langdock: Show Usage Trend (sandbox API)', function () {
     // Re-opening it from Recent Exports reads the saved periods only.
     await resetSandbox();
     assert.strictEqual(await vscode.commands.executeCommand('langdock.openTrend', result.trendId), true);
-    const deadline = Date.now() + 10_000;
-    let shown = api.shownTrends().find((t) => t.trendId === result.trendId)?.view;
-    while (!shown && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      shown = api.shownTrends().find((t) => t.trendId === result.trendId)?.view;
-    }
+    const shown = await waitFor(() => api.shownTrends().find((t) => t.trendId === result.trendId)?.view, {
+      what: 'the reopened trend view',
+    });
     assert.deepStrictEqual(
       shown?.periods.map((p) => p.status),
       periods.map(() => 'done'),
@@ -145,12 +144,12 @@ describe('Langdock: Show Usage Trend (sandbox API)', function () {
     await queueFaults({ mode: 'slow', delayMs: 400, times: 'forever' });
     // Grouped by source, so that the 30-day trend's saved days are not reused here.
     const running = trend({ granularity: 'day', from, to, groupBy: 'source' });
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const saved = (await api.listTrends()).find((t) => t.range.from === from)?.periods.filter((p) => p.exportId);
-      if ((saved?.length ?? 0) >= 4 || Date.now() > deadline) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await waitFor(
+      async () =>
+        ((await api.listTrends()).find((t) => t.range.from === from)?.periods.filter((p) => p.exportId).length ?? 0) >=
+        4,
+      { what: 'four saved periods', timeoutMs: 30_000 },
+    );
     api.cancelTrends();
     const cancelled = await running;
     assert.ok(cancelled);
@@ -180,13 +179,13 @@ describe('Langdock: Show Usage Trend (sandbox API)', function () {
     const notice = api.notices().at(-1);
     assert.ok(notice?.actions.includes('Retry Missing Periods'), JSON.stringify(notice));
     // The view shows four periods and marks the fifth as missing, never as zero.
-    const deadline = Date.now() + 10_000;
-    let shown = api.shownTrends().find((t) => t.trendId === result.trendId)?.view;
-    while ((!shown || shown.periods.some((p) => p.status === 'pending')) && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      shown = api.shownTrends().find((t) => t.trendId === result.trendId)?.view;
-    }
-    assert.ok(shown);
+    const shown = await waitFor(
+      () => {
+        const view = api.shownTrends().find((t) => t.trendId === result.trendId)?.view;
+        return view?.periods.every((p) => p.status !== 'pending') && view;
+      },
+      { what: 'the trend view with no period pending' },
+    );
     assert.deepStrictEqual(
       shown.periods.map((p) => p.status),
       result.periods.map((p) => (p.from === failing ? 'missing' : 'done')),
@@ -250,15 +249,9 @@ describe('Langdock: Compare with Previous Period (sandbox API)', function () {
     const previousFrom = new Date(monday.getTime() - 7 * 86_400_000).toISOString().slice(0, 10);
     const previousTo = new Date(monday.getTime() - 86_400_000).toISOString().slice(0, 10);
     assert.deepStrictEqual(await sentPeriods(), [bodyOf(previousFrom, previousTo)]);
-    const deadline = Date.now() + 10_000;
-    let table;
-    while (!table && Date.now() < deadline) {
-      table = (await api.shownTables()).find(
-        (t) => t.csvPath === compared.csvPath && t.table?.totals.columns.some((c) => c.key === 'messages:delta'),
-      )?.table;
-      if (!table) await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    assert.ok(table, 'the comparison is shown');
+    const table = await shownTable(api, compared.csvPath, (t) =>
+      t.totals.columns.some((c) => c.key === 'messages:delta'),
+    );
     const keysShown = table.totals.columns.map((c) => c.key);
     assert.ok(keysShown.includes('messages:deltaPercent') && keysShown.at(-1) === 'change');
 

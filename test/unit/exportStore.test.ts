@@ -17,11 +17,18 @@ describe('ExportStore', () => {
   let root: string;
   let logs: string[];
   let store: ExportStore;
+  /** The store's clock: stepped, so that exports made one after another have distinct times. */
+  let clock: number;
 
   beforeEach(async () => {
+    clock = Date.parse('2026-11-24T10:00:00Z');
     root = await fs.mkdtemp(path.join(os.tmpdir(), 'langdock-store-'));
     logs = [];
-    store = new ExportStore(root, (m) => logs.push(m));
+    store = new ExportStore(
+      root,
+      (m) => logs.push(m),
+      () => new Date(clock),
+    );
   });
   afterEach(() => fs.rm(root, { recursive: true, force: true }));
 
@@ -40,7 +47,7 @@ describe('ExportStore', () => {
     const ids: string[] = [];
     for (let i = 0; i < 4; i++) {
       ids.push((await store.commit(await download(store), details, 3)).id);
-      await new Promise((r) => setTimeout(r, 5));
+      clock += 1000;
     }
     const listed = (await store.list()).map((r) => r.id);
     assert.deepStrictEqual(listed, ids.slice(1).reverse());

@@ -10,7 +10,8 @@ import { budgetFigures, budgetPercent, budgetRecord, dueWarning, isFresh } from 
 import type { ExportRecord } from '../../src/core/store/exportStore';
 import { tryLock } from '../../src/core/store/fileLock';
 import { loadUsageTable } from '../../src/core/table/totals';
-import { costColumn, daysInclusive, headlineFigures, rankingColumn, runRate } from '../../src/shared/headline';
+import { daysInclusive } from '../../src/shared/civilDate';
+import { costColumn, headlineFigures, rankingColumn, runRate } from '../../src/shared/headline';
 import type { CellValue, TableColumn } from '../../src/shared/tableModel';
 import { warningSigns } from '../../src/shared/warningSigns';
 import { fixture } from './fixtures';

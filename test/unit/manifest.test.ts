@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { COMMANDS } from '../../src/commandIds';
+import { SETTING_DEFAULTS, settingId, type SettingKey } from '../../src/settingKeys';
 
 const root = path.resolve(__dirname, '../../..');
 const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -63,6 +64,13 @@ describe('package.json hygiene', () => {
     )) {
       assert.ok('markdownDescription' in setting, `${key} has a markdownDescription`);
     }
+  });
+
+  it('contributes exactly the settings in src/settingKeys.ts, with the same defaults', () => {
+    const properties = manifest.contributes.configuration.properties as Record<string, { default: unknown }>;
+    const keys = Object.keys(SETTING_DEFAULTS) as SettingKey[];
+    assert.deepEqual(Object.keys(properties).sort(), keys.map(settingId).sort());
+    for (const key of keys) assert.deepEqual(properties[settingId(key)].default, SETTING_DEFAULTS[key], key);
   });
 
   it('activates implicitly: no activation event that VS Code derives from contributions', () => {

@@ -2,10 +2,36 @@
 import * as assert from 'node:assert/strict';
 import { parseBoolean } from '../../src/shared/boolean';
 import { primaryColumn } from '../../src/shared/derived';
-import { isHostMessage, isWebviewMessage } from '../../src/shared/protocol';
+import { entityTexts } from '../../src/shared/entityTexts';
+import { EXPORT_TYPES } from '../../src/shared/exportType';
+import { isHostMessage, isWebviewMessage, WEBVIEW_STRINGS } from '../../src/shared/protocol';
 import { relativeTime } from '../../src/shared/relativeTime';
+import { usdFormat } from '../../src/shared/usd';
 
 describe('shared rules', () => {
+  it('writes US dollars one way for costs, budgets and prices, exactly from the decimal text', () => {
+    const en = usdFormat('en-US');
+    assert.deepEqual(['12.5', '0', '0.004', '-0.0001234', '1234567.891'].map(en.amount), [
+      '$12.50',
+      '$0.00',
+      '$0.004',
+      '-$0.000123',
+      '$1,234,567.89',
+    ]);
+    assert.equal(en.whole('1240.6'), '$1,241');
+    assert.deepEqual(['3', '0.3', '0.0028', '1000'].map(en.price), ['$3', '$0.30', '$0.0028', '$1,000']);
+    assert.equal(usdFormat('de').amount('12.5'), '12,50\u00a0$');
+  });
+
+  it('names a totals row by its export type in localizable texts, and any other kind as a plain row', () => {
+    assert.equal(entityTexts('models').totals, 'Per-model totals');
+    assert.equal(entityTexts('api-keys').top, 'Top API key');
+    for (const kind of [...EXPORT_TYPES, 'unknown']) {
+      for (const text of Object.values(entityTexts(kind))) assert.ok(WEBVIEW_STRINGS.includes(text), text);
+    }
+    for (const odd of ['Model', '__proto__', '<img src=x>']) assert.deepEqual(entityTexts(odd), entityTexts('unknown'));
+  });
+
   it('the host accepts only well-formed webview messages', () => {
     for (const ok of [
       { type: 'ready' },

@@ -120,7 +120,7 @@ describe('totals', () => {
 
     it('merges BYOK and non-BYOK rows of one model into one row with both parts as children', async () => {
       const t = await load('models-byok.csv');
-      assert.equal(t.totals.entityLabel, 'Model');
+      assert.equal(t.totals.entity, 'models');
       assert.deepEqual(
         t.totals.rows.map((r) => r.cells[0]),
         ['gpt-4.1', 'claude-sonnet-4', 'gpt-4.1-mini', 'gemini-2.5-flash', 'mistral-large', 'o3', 'llama-3.3-70b'],
@@ -247,7 +247,7 @@ describe('totals', () => {
   describe('other export types', () => {
     it('users: one row per user, messages summed, ranks and JSON maps kept per user, n/a stays n/a', async () => {
       const t = await load('users.csv');
-      assert.equal(t.totals.entityLabel, 'User');
+      assert.equal(t.totals.entity, 'users');
       assert.deepEqual(
         t.totals.columns.slice(0, 2).map((c) => c.key),
         ['name', 'user_id'],
@@ -288,7 +288,7 @@ describe('totals', () => {
 
     it('agents grouped by model: sums, plain means, min of mins and max of maxes', async () => {
       const t = await load('agents-by-model.csv');
-      assert.equal(t.totals.entityLabel, 'Agent');
+      assert.equal(t.totals.entity, 'agents');
       const reviewer = t.totals.rows[0];
       assert.equal(cell(t, reviewer, 'assistant_name'), 'Contract "Reviewer"');
       assert.equal(cell(t, reviewer, 'messages'), '251');
@@ -317,7 +317,7 @@ describe('totals', () => {
 
     it('api keys (plain and by model): requests and cost, cache hit share from cached_prompt_tokens', async () => {
       const t = await load('api-keys.csv');
-      assert.equal(t.totals.entityLabel, 'API key');
+      assert.equal(t.totals.entity, 'api-keys');
       assert.equal(cell(t, 'total', 'requests'), '6518');
       assert.equal(cell(t, 'total', 'total_cost_usd'), '22.27552'); // 3.2184 + 18.90512 + 0.152 + 0
       assert.equal(cell(t, 'Support bot', DERIVED_KEYS.cacheHitShare), '0.395062'); // 3200000 / 8100000
@@ -335,7 +335,7 @@ describe('totals', () => {
 
     it('projects: messages per project', async () => {
       const t = await load('projects.csv');
-      assert.equal(t.totals.entityLabel, 'Project');
+      assert.equal(t.totals.entity, 'projects');
       assert.equal(cell(t, 'Q3 Planning, EMEA', 'messages'), '92');
       assert.equal(cell(t, 'total', 'messages'), '125');
       assert.equal(cell(t, 'Board Deck', DERIVED_KEYS.share), '0');
@@ -346,7 +346,7 @@ describe('totals', () => {
     it('an unknown CSV is a generic table: entity = first text column, numeric columns summed, labels from the header', async () => {
       const t = await load('unknown.csv');
       assert.equal(t.exportType, 'unknown');
-      assert.equal(t.totals.entityLabel, 'Row');
+      assert.equal(t.totals.entity, 'unknown');
       assert.deepEqual(
         t.totals.columns.map((c) => c.key),
         ['date', 'tickets', 'hours', 'team', 'region'],

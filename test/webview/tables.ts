@@ -110,7 +110,7 @@ export function modelsTable(): UsageTable {
       column('source', 'Source', 'text', 'none'),
     ],
     rowCount: 9,
-    totals: { entityLabel: 'Model', columns: MODEL_COLUMNS, rows, grandTotal },
+    totals: { entity: 'models', columns: MODEL_COLUMNS, rows, grandTotal },
     warnings: [],
   };
 }
@@ -153,7 +153,7 @@ export function usersTable(): UsageTable {
     exportType: 'users',
     columns,
     rowCount: 2,
-    totals: { entityLabel: 'User', columns, rows, grandTotal: [null, null, '1280', null] },
+    totals: { entity: 'users', columns, rows, grandTotal: [null, null, '1280', null] },
     warnings: [],
   };
 }
@@ -183,7 +183,7 @@ export function generateTable(n: number, columns: TableColumn[]): UsageTable {
     exportType: 'models',
     columns,
     rowCount: n,
-    totals: { entityLabel: 'Model', columns, rows, grandTotal: [null, null, null, String(requests), null, null] },
+    totals: { entity: 'models', columns, rows, grandTotal: [null, null, null, String(requests), null, null] },
     warnings: [],
   };
 }

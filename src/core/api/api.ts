@@ -5,6 +5,7 @@
  * Plain Node (no `vscode`), so tests and benchmarks use it as is.
  */
 import type { ExportRangeBody } from '../dates/dateRange';
+import { parseBaseUrl } from './baseUrl';
 import { ExportEnvelope, isNoDataBody, isTooLargeBody, parseEnvelope, parseErrorBody } from './envelope';
 import { LangdockApiError, redact, sanitizeServerText } from './errors';
 import { EXPORT_TYPE_FACTS } from '../schema/exportTypes';
@@ -69,23 +70,6 @@ interface TextReply {
 function retryReason(status: number): RetryReason | undefined {
   if (status === 429) return 'rateLimited';
   return status >= 500 && status <= 599 ? 'server' : undefined;
-}
-
-/** Checks and normalizes the base URL: http(s), no credentials, query or fragment; trailing slashes dropped. */
-export function parseBaseUrl(baseUrl: string): URL {
-  let url: URL;
-  try {
-    url = new URL(baseUrl.trim());
-  } catch {
-    throw new RangeError(`The base URL "${baseUrl}" is not a URL.`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw new RangeError(`The base URL must be http(s), not ${url.protocol}`);
-  if (url.username || url.password || url.search || url.hash) {
-    throw new RangeError('The base URL must not contain credentials, a query or a fragment.');
-  }
-  url.pathname = url.pathname.replace(/\/+$/, '');
-  return url;
 }
 
 export class LangdockClient {

@@ -1,6 +1,6 @@
 /**
  * The one error type of the Langdock client. Callers switch on `kind` (one user message per kind, in
- * commands/reportError.ts); messages are written here from fixed text, the HTTP status and the server's
+ * services/reportError.ts); messages are written here from fixed text, the HTTP status and the server's
  * sanitized message, so they never carry the API key, a request body or a signed download query.
  */
 

@@ -3,6 +3,7 @@
  * clients do not retry in lockstep), and the server's Retry-After honoured up to a cap. Every wait ends at once
  * when the caller cancels.
  */
+import { setTimeout } from 'node:timers/promises';
 import { LangdockApiError } from './errors';
 
 export interface RetryPolicy {
@@ -67,19 +68,13 @@ export function cancelledError(attempts: number): LangdockApiError {
 }
 
 /** A timer that an AbortSignal cuts short (rejecting with a 'cancelled' error). */
-export const cancellableSleep: Sleep = (ms, signal) =>
-  new Promise<void>((resolve, reject) => {
-    if (signal.aborted) return reject(cancelledError(0));
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(cancelledError(0));
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
+export const cancellableSleep: Sleep = async (ms, signal) => {
+  try {
+    await setTimeout(ms, undefined, { signal });
+  } catch (error) {
+    throw signal.aborted ? cancelledError(0) : error;
+  }
+};
 
 /** "Rate limited, retrying in 4 s (attempt 2 of 4)". */
 export function describeRetry(notice: RetryNotice): string {

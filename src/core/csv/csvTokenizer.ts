@@ -139,7 +139,10 @@ class SniffingReader implements RecordReader {
   }
 }
 
-/** The part of csv-parse's Parser that parses, without its stream: records come back synchronously. */
+/**
+ * The part of csv-parse's Parser that parses, without its stream: records come back synchronously. `api` is not
+ * csv-parse's documented interface, so package.json pins csv-parse to one exact version; the fuzz test checks a new one.
+ */
 interface CsvParseApi {
   parse(buf: Buffer | undefined, end: boolean, push: (record: string[]) => void, close: () => void): Error | undefined;
   info: { bytes: number; lines: number };

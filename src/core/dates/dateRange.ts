@@ -2,10 +2,16 @@
  * Date ranges as the Usage Export API wants them: whole civil days in an IANA timezone. Presets are computed from
  * "today" in the chosen zone, so "Today" in Berlin shortly after midnight is not UTC's today.
  */
-import { daysInclusive } from '../../shared/headline';
-
-/** A civil date, `YYYY-MM-DD`. */
-export type CivilDate = string;
+import {
+  addDays,
+  addMonthsClamped,
+  type CivilDate,
+  daysInclusive,
+  daysInMonth,
+  formatYmd as format,
+  parseYmd as parse,
+  type Ymd,
+} from '../../shared/civilDate';
 
 export interface DateRange {
   from: CivilDate;
@@ -35,45 +41,6 @@ export const PRESET_IDS: readonly PresetId[] = [
 
 /** Langdock keeps 12 months of history. */
 const HISTORY_MONTHS = 12;
-
-interface Ymd {
-  y: number;
-  m: number; // 1-12
-  d: number;
-}
-
-function pad(n: number, width = 2): string {
-  return String(n).padStart(width, '0');
-}
-
-function format({ y, m, d }: Ymd): CivilDate {
-  return `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
-}
-
-/** Day arithmetic through UTC midnight, which has no DST jumps. */
-function addDays(date: Ymd, days: number): Ymd {
-  const t = new Date(Date.UTC(date.y, date.m - 1, date.d + days));
-  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() };
-}
-
-function daysInMonth(y: number, m: number): number {
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
-}
-
-function addMonthsClamped({ y, m, d }: Ymd, months: number): Ymd {
-  const index = y * 12 + (m - 1) + months;
-  const ny = Math.floor(index / 12);
-  const nm = (index % 12) + 1;
-  return { y: ny, m: nm, d: Math.min(d, daysInMonth(ny, nm)) };
-}
-
-function parse(date: CivilDate): Ymd | undefined {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!match) return undefined;
-  const ymd = { y: Number(match[1]), m: Number(match[2]), d: Number(match[3]) };
-  if (ymd.m < 1 || ymd.m > 12 || ymd.d < 1 || ymd.d > daysInMonth(ymd.y, ymd.m)) return undefined;
-  return ymd;
-}
 
 export function isValidTimezone(zone: string): boolean {
   if (!zone) return false;
@@ -193,16 +160,6 @@ export function toRequestBody(range: DateRange): ExportRangeBody {
     from: { date: `${range.from}T00:00:00.000Z`, timezone: range.timezone },
     to: { date: `${range.to}T23:59:59.999Z`, timezone: range.timezone },
   };
-}
-
-/** The civil date `days` days after `date` (before, when negative). */
-export function shiftDays(date: CivilDate, days: number): CivilDate {
-  return format(addDays(parse(date)!, days));
-}
-
-/** The civil date `months` calendar months after `date`, clamped to the month's end (31 March - 1 month = 28/29 Feb). */
-export function shiftMonths(date: CivilDate, months: number): CivilDate {
-  return format(addMonthsClamped(parse(date)!, months));
 }
 
 /** Number of days in the range, both ends included. */

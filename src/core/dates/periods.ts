@@ -3,7 +3,8 @@
  * first and last clipped to the requested range. Periods are civil dates, so they never move with DST; only "has
  * this period ended, and how long ago" needs the zone's clock, and `periodEndInstant` asks it.
  */
-import { CivilDate, DateRange, dayCount, shiftDays, shiftMonths } from './dateRange';
+import { type CivilDate, isoWeekday, shiftDays, shiftMonths } from '../../shared/civilDate';
+import { type DateRange, dayCount } from './dateRange';
 
 export type Granularity = 'day' | 'week' | 'month';
 
@@ -15,11 +16,6 @@ export function isGranularity(value: unknown): value is Granularity {
 
 /** A trend never asks for more exports than this: a daily trend over a year would be 366 slow exports. */
 export const MAX_PERIODS = 92;
-
-/** Monday = 0 … Sunday = 6. */
-function isoWeekday(date: CivilDate): number {
-  return (new Date(`${date}T00:00:00.000Z`).getUTCDay() + 6) % 7;
-}
 
 /** The first day of the period that contains `date`. */
 function periodStart(date: CivilDate, granularity: Granularity): CivilDate {

@@ -9,6 +9,7 @@
  */
 import { type Decimal, ExactSum, multiplyDecimals, negateDecimal, parseDecimal } from '../../shared/decimal';
 import type { ListPrice, PriceBook, TokenPrices } from './priceBook';
+import { usdFormat } from '../../shared/usd';
 import { type Localize, english } from '../../shared/template';
 import { type PriceListId, priceListId } from './modelMap';
 import type { Bucket, TokenKind } from './usageBuckets';
@@ -34,12 +35,8 @@ export type Priced = { ok: true; value: Decimal } | { ok: false; reason: string 
 
 const PER_MILLION = 6;
 
-/** Money as people write prices: "$3", "$0.30", "$0.0028". */
-export function usd(text: string): string {
-  const [whole, fraction = ''] = text.split('.');
-  if (!fraction) return `$${whole}`;
-  return `$${whole}.${fraction.padEnd(2, '0')}`;
-}
+/** Prices in the core's English texts (the host localizes the words around them). */
+const usd = usdFormat('en-US').price;
 
 function describe(prices: TokenPrices, t: Localize): string {
   const parts = [t('{0} input', usd(prices.input)), t('{0} output', usd(prices.output))];

@@ -53,6 +53,8 @@ export class ExportStore {
   constructor(
     root: string,
     private readonly log: (message: string) => void = () => undefined,
+    /** The clock exports are stamped with (tests step it instead of waiting). */
+    private readonly now: () => Date = () => new Date(),
   ) {
     this.exportsDir = path.join(root, 'exports');
     this.tmpDir = path.join(root, 'tmp');
@@ -98,7 +100,7 @@ export class ExportStore {
   /** Reserves an id and a temp file for a download. */
   async begin(type: ExportType, range: DateRange): Promise<PendingExport> {
     await fs.mkdir(this.tmpDir, { recursive: true });
-    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
+    const stamp = this.now().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
     const id = `${type}-${range.from}-${range.to}-${stamp}-${randomBytes(3).toString('hex')}`;
     return { id, tempCsv: path.join(this.tmpDir, `${id}.csv.part`) };
   }
@@ -116,7 +118,7 @@ export class ExportStore {
   ): Promise<ExportRecord> {
     await fs.mkdir(this.exportsDir, { recursive: true });
     const { size } = await fs.stat(pending.tempCsv);
-    const record: ExportRecord = { ...details, id: pending.id, fileSize: size, createdAt: new Date().toISOString() };
+    const record: ExportRecord = { ...details, id: pending.id, fileSize: size, createdAt: this.now().toISOString() };
     const csv = this.csvPath(pending.id);
     try {
       await fs.rename(pending.tempCsv, csv);

@@ -11,7 +11,7 @@ import { type IndexProgress, type RowSource, indexCsvFile } from './rowSource';
 import { DecimalScanner } from '../../shared/decimal';
 import { ColumnStats } from './columnStats';
 import { derivedColumns } from './derived';
-import { derivedCell, primaryColumn } from '../../shared/derived';
+import { derivedCell, derivedUnknown, primaryColumn } from '../../shared/derived';
 import { costColumn } from '../../shared/headline';
 import { Group, type GroupColumns } from './entityGroup';
 import {
@@ -33,15 +33,6 @@ export interface TableHints {
   /** The encoding to read the file with (`files.encoding`); detected when absent. */
   encoding?: CsvEncoding;
 }
-
-const ENTITY_LABELS: Readonly<Record<ExportType | 'unknown', string>> = {
-  models: 'Model',
-  users: 'User',
-  agents: 'Agent',
-  'api-keys': 'API key',
-  projects: 'Project',
-  unknown: 'Row',
-};
 
 /** Same value on every row of an export: shown under All rows, not repeated on every totals row. */
 const FILE_WIDE_COLUMNS = new Set(['period_start', 'period_end', 'org_id']);
@@ -168,12 +159,12 @@ function partColumns(keys: readonly string[], type: ExportType | 'unknown', grou
   return [...columns];
 }
 
+type TotalsLayout = ReturnType<TotalsBuilder['totalsLayout']>;
+
 /**
  * Aggregates rows one at a time as they stream in; `finish` turns the groups into the UsageTable. Create it with
  * `TotalsBuilder.forHeader` while streaming, or `forTable` once the column kinds are known.
  */
-type TotalsLayout = ReturnType<TotalsBuilder['totalsLayout']>;
-
 class TotalsBuilder {
   /** The groups in order of first appearance, and an index to find a row's group without building a key string. */
   private readonly leaves: Group[] = [];
@@ -261,7 +252,7 @@ class TotalsBuilder {
     const layout = this.totalsLayout(columns, shape.kinds);
     const { head, aggregated, derived, attrs, grandUnknown } = layout;
     const totals: UsageTable['totals'] = {
-      entityLabel: ENTITY_LABELS[this.plan.type],
+      entity: this.plan.type,
       columns: [...head, ...aggregated]
         .map((e) => e.column)
         .concat(
@@ -436,8 +427,7 @@ class TotalsBuilder {
  * How many rows each cell of a totals row leaves out (the rows with no number there), aligned with the entity and
  * aggregated cells (`counts`: how many rows each has a value from) followed by the derived ones (`ratios`, the
  * row's derived cells). A cell with no
- * value at all leaves out nothing: it shows n/a. A derived cell leaves out what its numerator or denominator in
- * the same row leaves out (a share of the grand total: its numerator only; it is a share of what that counts).
+ * value at all leaves out nothing: it shows n/a; a derived cell follows `derivedUnknown`.
  */
 function unknownCells(
   cells: readonly CellValue[],
@@ -449,13 +439,8 @@ function unknownCells(
 ): number[] {
   const unknown: number[] = [];
   for (let i = 0; i < counts.length; i++) unknown.push(cells[i] === null ? 0 : rowCount - counts[i]);
-  for (let k = 0; k < derived.length; k++) {
-    const ratio = derived[k].derived!;
-    const value = ratios[k];
-    const numerator = unknown[aggIndex.get(ratio.numerator) ?? -1] ?? 0;
-    const denominator = ratio.ofGrandTotal ? 0 : (unknown[aggIndex.get(ratio.denominator) ?? -1] ?? 0);
-    unknown.push(value === null ? 0 : Math.max(numerator, denominator));
-  }
+  const unknownOf = (key: string) => unknown[aggIndex.get(key) ?? -1] ?? 0;
+  for (let k = 0; k < derived.length; k++) unknown.push(derivedUnknown(derived[k].derived!, ratios[k], unknownOf));
   return unknown;
 }
 

@@ -98,7 +98,7 @@ export function trendMetrics(
       label: sourceColumn.label,
       format: sourceColumn.format,
       table: {
-        entityLabel: labels.entity,
+        entity: type,
         columns,
         rows,
         grandTotal: [null, ...periodTotals, sumCells(periodTotals)],

@@ -3,6 +3,7 @@
  * theme colours read from the --vscode-charts-* variables, an HTML legend (buttons that toggle series, reachable
  * by keyboard), and each period's total written above its bar, or "loading…" / "missing" where it has none.
  */
+import { entityTexts } from '../../shared/entityTexts';
 import {
   BarController,
   BarElement,
@@ -88,11 +89,12 @@ export class TrendChart {
     this.periods = periods;
     this.series = chartSeries(metric.table, this.options.t('Other'));
     const { t } = this.options;
+    const entity = t(entityTexts(metric.table.entity).name);
     this.canvas.setAttribute(
       'aria-label',
-      t('{0} per period, stacked by {1}; the table below has the same numbers', metric.label, metric.table.entityLabel),
+      t('{0} per period, stacked by {1}; the table below has the same numbers', metric.label, entity),
     );
-    this.legend.setAttribute('aria-label', metric.table.entityLabel);
+    this.legend.setAttribute('aria-label', entity);
     this.render();
   }
 

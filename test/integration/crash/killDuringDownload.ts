@@ -8,6 +8,7 @@ import { existsSync, promises as fs } from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { extensionApi, keys, queueFaults, storeRoot, useKey } from '../helpers';
+import { waitFor } from '../../support/waitFor';
 
 export async function run(): Promise<void> {
   const crashFile = process.env.LANGDOCK_CRASH_FILE!;
@@ -24,14 +25,14 @@ export async function run(): Promise<void> {
     open: false,
   });
   const tmp = path.join(storeRoot(api), 'tmp');
-  for (let i = 0; i < 300; i++) {
-    const partial = (await fs.readdir(tmp).catch(() => [] as string[])).find((n) => n.endsWith('.csv.part'));
-    const file = partial && path.join(tmp, partial);
-    if (file && (await fs.stat(file)).size > 0) {
-      await fs.writeFile(crashFile, JSON.stringify({ partial: file, pid: process.pid }));
-      process.kill(process.pid, 'SIGKILL');
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('the download never started writing its partial file');
+  const file = await waitFor(
+    async () => {
+      const partial = (await fs.readdir(tmp).catch(() => [] as string[])).find((n) => n.endsWith('.csv.part'));
+      const candidate = partial && path.join(tmp, partial);
+      return candidate && (await fs.stat(candidate)).size > 0 && candidate;
+    },
+    { what: 'the download writing its partial file', timeoutMs: 30_000, intervalMs: 100 },
+  );
+  await fs.writeFile(crashFile, JSON.stringify({ partial: file, pid: process.pid }));
+  process.kill(process.pid, 'SIGKILL');
 }

@@ -10,15 +10,15 @@
  *   npx tsc -p tsconfig.test.json && node out/test/bench/core.bench.js [--sizes 1,10,100] [--runs 5]
  */
 import { spawnSync } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import * as os from 'node:os';
-import { once } from 'node:events';
 import { parse } from 'csv-parse';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { loadUsageTable } from '../../src/core/table/totals';
 import { WorkerTable } from '../../src/core/table/workerTable';
 import { Rng } from '../sandbox/random';
+import { writeSizedCsv } from './largeFiles';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const DATA_DIR = path.join(ROOT, 'bench-data');
@@ -68,25 +68,9 @@ const SHAPES: Record<Shape, { header: string; row: (rng: Rng, i: number) => stri
   },
 };
 
-async function generate(shape: Shape, megabytes: number): Promise<string> {
-  mkdirSync(DATA_DIR, { recursive: true });
-  const file = path.join(DATA_DIR, `${shape}-${megabytes}mb.csv`);
-  if (existsSync(file) && statSync(file).size >= megabytes * MB) return file;
-  const out = createWriteStream(file);
+function generate(shape: Shape, megabytes: number): Promise<string> {
   const rng = new Rng(megabytes * 1000 + shape.length);
-  let written = 0;
-  let chunk = SHAPES[shape].header + '\n';
-  for (let i = 0; written + chunk.length < megabytes * MB; i++) {
-    chunk += SHAPES[shape].row(rng, i) + '\n';
-    if (chunk.length > 1 << 20) {
-      written += chunk.length;
-      if (!out.write(chunk)) await once(out, 'drain');
-      chunk = '';
-    }
-  }
-  out.end(chunk);
-  await once(out, 'finish');
-  return file;
+  return writeSizedCsv(DATA_DIR, shape, megabytes, SHAPES[shape].header, (i) => SHAPES[shape].row(rng, i));
 }
 
 interface Sample {

@@ -55,12 +55,20 @@ export const LARGE_SHAPES: Record<LargeShape, { header: string; row: (i: number)
   },
 };
 
-/** Writes the file once (kept for later runs) and returns its path. */
-export async function generateLargeFile(shape: LargeShape, megabytes: number, folder: string): Promise<string> {
+/**
+ * Writes `folder/<name>-<megabytes>mb.csv` once (kept for later runs): the header, then rows from `row(i)` until the
+ * file has that size. Returns its path.
+ */
+export async function writeSizedCsv(
+  folder: string,
+  name: string,
+  megabytes: number,
+  header: string,
+  row: (i: number) => string,
+): Promise<string> {
   mkdirSync(folder, { recursive: true });
-  const file = path.join(folder, `${shape}-${megabytes}mb.csv`);
+  const file = path.join(folder, `${name}-${megabytes}mb.csv`);
   if (existsSync(file) && statSync(file).size >= megabytes * MB) return file;
-  const { header, row } = LARGE_SHAPES[shape];
   const out = createWriteStream(file);
   let written = 0;
   let chunk = header + '\n';
@@ -75,6 +83,12 @@ export async function generateLargeFile(shape: LargeShape, megabytes: number, fo
   out.end(chunk);
   await once(out, 'finish');
   return file;
+}
+
+/** One of the shapes above, written once into `folder`. */
+export function generateLargeFile(shape: LargeShape, megabytes: number, folder: string): Promise<string> {
+  const { header, row } = LARGE_SHAPES[shape];
+  return writeSizedCsv(folder, shape, megabytes, header, row);
 }
 
 if (require.main === module) {

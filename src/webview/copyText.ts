@@ -6,7 +6,7 @@
  */
 import type { CellValue, TableColumn } from '../shared/protocol';
 import { isDecimalText } from '../shared/decimal';
-import { isNumeric } from './format';
+import { isNumeric } from '../shared/numberFormat';
 
 export interface CopySource {
   columns: readonly TableColumn[];

@@ -8,7 +8,7 @@ import type { HostToTrend, TrendMetric, TrendToHost, TrendView } from '../../sha
 import { displayText, type CellContext } from '../cells';
 import { toMarkdown, toTsv } from '../copyText';
 import { el, icon } from '../dom';
-import { makeNumberFormats, type NumberFormats } from '../format';
+import { makeNumberFormats, type NumberFormats } from '../../shared/numberFormat';
 import { Grid } from '../grid';
 import { nextDirection, type SortDirection } from '../sort';
 import { makeTranslate, type Translate } from '../strings';

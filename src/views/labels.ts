@@ -1,7 +1,7 @@
 /** Display names for export types, groupings and ranges, localized. */
 import * as vscode from 'vscode';
 import type { ExportType, GroupBy } from '../shared/exportType';
-import type { DateRange } from '../core/dateRange';
+import { groupingLabelIn, rangeLabel, usageTitleIn } from '../core/report/labels';
 import { relativeTime } from '../shared/relativeTime';
 
 export function typeLabel(type: ExportType): string {
@@ -21,36 +21,14 @@ export function typeLabel(type: ExportType): string {
 
 /** "Model usage", "User usage", … for titles. */
 export function usageTitle(type: ExportType): string {
-  switch (type) {
-    case 'models':
-      return vscode.l10n.t('Model usage');
-    case 'users':
-      return vscode.l10n.t('User usage');
-    case 'agents':
-      return vscode.l10n.t('Agent usage');
-    case 'api-keys':
-      return vscode.l10n.t('API key usage');
-    case 'projects':
-      return vscode.l10n.t('Project usage');
-  }
+  return usageTitleIn(type, vscode.l10n.t);
 }
 
 export function groupingLabel(groupBy: GroupBy | undefined): string {
-  switch (groupBy) {
-    case undefined:
-      return vscode.l10n.t('Not grouped');
-    case 'source':
-      return vscode.l10n.t('By source');
-    case 'deployment':
-      return vscode.l10n.t('By deployment');
-    case 'model':
-      return vscode.l10n.t('By model');
-  }
+  return groupingLabelIn(groupBy, vscode.l10n.t);
 }
 
-export function rangeLabel(range: Pick<DateRange, 'from' | 'to'>): string {
-  return range.from === range.to ? range.from : `${range.from} – ${range.to}`;
-}
+export { rangeLabel };
 
 /** "5 min. ago" in VS Code's display language. */
 export function ageLabel(iso: string, now = Date.now()): string {

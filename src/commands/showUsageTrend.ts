@@ -22,6 +22,7 @@ import type { ExportRunner } from './exportUsage';
 import { groupingProblem, rangeFromArgs } from './exportRequest';
 import { withCancellableProgress } from './progress';
 import { COMMANDS } from './commandIds';
+import { saveEmptyExport } from '../core/store/fetchExport';
 
 /** The argument object: skips the prompts (keybindings, tasks, tests). */
 interface TrendArgs {
@@ -280,27 +281,18 @@ export class TrendRunner {
   }
 
   private async saveEmpty(spec: TrendSpec, period: DateRange, settings: Settings): Promise<ExportRecord> {
-    const { store } = this.services;
-    const pending = await store.begin(spec.type, period);
-    try {
-      await vscode.workspace.fs.writeFile(vscode.Uri.file(pending.tempCsv), new Uint8Array());
-      const saved = await store.commit(
-        pending,
-        {
-          type: spec.type,
-          range: period,
-          ...(spec.groupBy ? { groupBy: spec.groupBy } : {}),
-          recordCount: 0,
-          host: new URL(settings.baseUrl).host,
-          hidden: true,
-        },
-        settings.recentExportsLimit,
-      );
-      this.trends.claim(saved.id);
-      return saved;
-    } finally {
-      await store.abandon(pending);
-    }
+    const request = {
+      type: spec.type,
+      range: period,
+      ...(spec.groupBy ? { groupBy: spec.groupBy } : {}),
+      hidden: true,
+    };
+    const saved = await saveEmptyExport(this.services.store, request, {
+      host: new URL(settings.baseUrl).host,
+      keep: settings.recentExportsLimit,
+    });
+    this.trends.claim(saved.id);
+    return saved;
   }
 
   private finish(record: TrendRecord, cancelled: boolean): TrendResult {

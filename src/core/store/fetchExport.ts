@@ -3,6 +3,7 @@
  * store atomically. Nothing half-written survives a failure or a cancel. The extension's exports and trends and
  * the command line all go through here.
  */
+import { writeFile } from 'node:fs/promises';
 import type { LangdockClient, RetryNotice } from '../api';
 import { type DateRange, toRequestBody } from '../dateRange';
 import type { ExportRecord, ExportStore } from '../exportStore';
@@ -54,6 +55,35 @@ export async function fetchExport(
       ...(request.hidden ? { hidden: true } : {}),
     };
     return await store.commit(pending, metadata, options.keep);
+  } finally {
+    await store.abandon(pending);
+  }
+}
+
+/**
+ * A period with no usage at all (the API answers "no data"), saved as an empty export so that a trend reuses it
+ * like any other final period.
+ */
+export async function saveEmptyExport(
+  store: ExportStore,
+  request: FetchRequest,
+  options: { host: string; keep: number },
+): Promise<ExportRecord> {
+  const pending = await store.begin(request.type, request.range);
+  try {
+    await writeFile(pending.tempCsv, '');
+    return await store.commit(
+      pending,
+      {
+        type: request.type,
+        range: request.range,
+        ...(request.groupBy ? { groupBy: request.groupBy } : {}),
+        recordCount: 0,
+        host: options.host,
+        ...(request.hidden ? { hidden: true } : {}),
+      },
+      options.keep,
+    );
   } finally {
     await store.abandon(pending);
   }

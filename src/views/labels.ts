@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { ExportType, GroupBy } from '../shared/exportType';
 import { groupingLabelIn, rangeLabel, usageTitleIn } from '../core/report/labels';
 import { relativeTime } from '../shared/relativeTime';
+import { formatBytes } from '../shared/bytes';
 
 export function typeLabel(type: ExportType): string {
   switch (type) {
@@ -36,13 +37,5 @@ export function ageLabel(iso: string, now = Date.now()): string {
 }
 
 export function bytesLabel(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  const digits = unit === 0 || value >= 100 ? 0 : 1;
-  return `${new Intl.NumberFormat(vscode.env.language, { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
+  return formatBytes(bytes, vscode.env.language);
 }

@@ -13,7 +13,7 @@ export function factsOf(
   if (facts.host) lines.push([t('Workspace'), facts.host]);
   if (range) lines.push([t('Period'), rangeLabel(range)]);
   lines.push([t('Timezone'), range?.timezone || t('not recorded (days as in the file)')]);
-  if (facts.type !== 'unknown') lines.push([t('Grouping'), groupingLabelIn(facts.groupBy, t)]);
+  if (facts.groupBy) lines.push([t('Grouping'), groupingLabelIn(facts.groupBy, t)]);
   if (facts.exportedAt) lines.push([t('Exported'), facts.exportedAt]);
   if (facts.fileName) lines.push([t('Source file'), facts.fileName]);
   return lines;

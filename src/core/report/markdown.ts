@@ -7,13 +7,14 @@ import type { ReportModel, ReportRow, ReportTable } from './model';
 
 const md = escapeMarkdownCell;
 
-function table(section: ReportTable, t: Localize, formats: NumberFormats): string[] {
+/** One table under its heading. */
+export function markdownTable(section: ReportTable, t: Localize, formats: NumberFormats): string[] {
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
   const row = (r: ReportRow, total = false) =>
     line(
       section.columns.map((c, i) => {
         const text = md(displayCell(r.cells[i] ?? null, c.format, formats, t, r.partial?.[i] === true));
-        return total || r.other ? `**${text}**` : text;
+        return (total || r.other) && text !== '' ? `**${text}**` : text;
       }),
     );
   return [
@@ -39,7 +40,8 @@ export function renderMarkdown(model: ReportModel, t: Localize, locale: string):
     out.push(`- ${parts.join(' ')}`);
   }
   out.push('');
-  for (const section of model.tables) if (section.audience !== 'workbook') out.push(...table(section, t, formats));
+  for (const section of model.tables)
+    if (section.audience !== 'workbook') out.push(...markdownTable(section, t, formats));
   out.push(`## ${t('Notes')}`, '');
   for (const note of model.notes) out.push(`- ${md(note)}`);
   out.push('', `_${md(model.made)}_`, '');

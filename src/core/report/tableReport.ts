@@ -166,7 +166,7 @@ export function tableReport(input: TableReportInput, ctx: ReportContext): Report
   const period = range ? { from: range.from, to: range.to } : undefined;
   return {
     exportType: input.table.exportType,
-    title: usageTitleIn(input.facts.type, t),
+    title: usageTitleIn(input.facts.type === 'unknown' ? input.table.exportType : input.facts.type, t),
     facts,
     figures: figures(shown, ctx),
     tables: [

@@ -77,8 +77,15 @@ export default tseslint.config(
   {
     files: ['src/core/**/*.ts'],
     rules: restrict(
-      ['vscode', '**/views/**', '**/commands/**', '**/services/**', '**/webview/**', '**/extension'],
+      ['vscode', '**/views/**', '**/commands/**', '**/services/**', '**/webview/**', '**/extension', '**/cli/**'],
       'src/core is plain Node: it may import src/shared and Node, never vscode or the UI layers.',
+    ),
+  },
+  {
+    files: ['src/cli/**/*.ts'],
+    rules: restrict(
+      ['vscode', '**/views/**', '**/commands/**', '**/services/**', '**/webview/**', '**/extension'],
+      'src/cli is the command line: argument parsing and output over src/core and src/shared, never vscode.',
     ),
   },
   {

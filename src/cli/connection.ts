@@ -8,8 +8,8 @@ import { LangdockClient, parseBaseUrl } from '../core/api';
 import { UsageError } from './cliError';
 import type { Progress } from './progress';
 
-export const DEFAULT_BASE_URL = 'https://api.langdock.com';
-export const KEY_VARIABLE = 'LANGDOCK_API_KEY';
+const DEFAULT_BASE_URL = 'https://api.langdock.com';
+const KEY_VARIABLE = 'LANGDOCK_API_KEY';
 
 export interface Connection {
   client: LangdockClient;

@@ -21,12 +21,12 @@ import { formatBytes } from '../shared/bytes';
 /** How many rows of a file are read into memory at once for --format json. */
 const PAGE_ROWS = 5000;
 
-export function exportFileName(type: ExportType, range: DateRange, groupBy: GroupBy | undefined, ext: string): string {
+function exportFileName(type: ExportType, range: DateRange, groupBy: GroupBy | undefined, ext: string): string {
   return `langdock-${type}-${range.from}_${range.to}${groupBy ? `-by-${groupBy}` : ''}.${ext}`;
 }
 
 /** A CSV's rows as JSON objects keyed by the export's column names; an empty cell is null. */
-export async function rowsAsJson(csvPath: string): Promise<string> {
+async function rowsAsJson(csvPath: string): Promise<string> {
   const { table, rows } = await readUsageTable(csvPath, {});
   const keys = table.columns.map((c) => c.key);
   const objects: Record<string, string | null>[] = [];

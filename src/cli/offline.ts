@@ -8,7 +8,7 @@ import { english } from '../shared/template';
 import { UsageError } from './cliError';
 import { version } from '../../package.json';
 
-export const GENERATOR = `langdock-usage ${version}`;
+const GENERATOR = `langdock-usage ${version}`;
 
 /** The command line's prices: the bundled list prices, Langdock's own cost where the export has it. */
 export function listPricing(): ReportPricing {

@@ -575,6 +575,7 @@ export class App {
       case 'rerun':
       case 'compare':
       case 'whatIf':
+      case 'saveReport':
         this.host.postMessage({ type: 'action', action });
         break;
       case 'copyMarkdown':

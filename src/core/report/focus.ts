@@ -15,7 +15,7 @@ import { entityColumns } from './entityColumns';
 import type { ReportModel, ReportPeriod } from './model';
 
 /** Ours, in this order: the mandatory FOCUS 1.2 columns first, then recommended and conditional ones we can fill. */
-export const FOCUS_COLUMNS = [
+const FOCUS_COLUMNS = [
   'BilledCost',
   'BillingAccountId',
   'BillingAccountName',
@@ -78,7 +78,7 @@ const THOUSAND = parseDecimal('1000')!;
 const isoUtc = (instant: number) => `${new Date(instant).toISOString().slice(0, 19)}Z`;
 
 /** The column of a table's cost: the report's Cost column where it was priced, else Langdock's total_cost_usd. */
-export function costColumnKey(columns: readonly TableColumn[]): string | undefined {
+function costColumnKey(columns: readonly TableColumn[]): string | undefined {
   return [COST_KEYS.cost, 'total_cost_usd'].find((k) => columns.some((c) => c.key === k && c.aggregate === 'sum'));
 }
 
@@ -166,7 +166,7 @@ function rowsOf(
       ConsumedQuantity: quantity,
       ConsumedUnit: unit,
       x_ExportType: table.exportType,
-      x_EntityId: row.key.replace(/[\u001e\u001f]/g, '/'),
+      x_EntityId: row.key.replaceAll('\u001e', '/').replaceAll('\u001f', '/'),
       x_EntityName: name,
       x_Provider: provider,
       x_Requests: requests,

@@ -15,7 +15,7 @@ export interface RenderedReport {
 }
 
 /** The long-format CSV of a report's periods. */
-export function longCsv(model: ReportModel, includeNames: boolean): string {
+function longCsv(model: ReportModel, includeNames: boolean): string {
   const long = longTable(model.data.periods, { includeNames });
   return csvText(long.header, long.rows, long.numeric);
 }

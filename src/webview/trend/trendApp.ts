@@ -104,6 +104,7 @@ export class TrendApp {
     const retry = button('refresh', t('Retry missing periods'), () => this.host.postMessage({ type: 'retryMissing' }));
     const actions = el('div', { className: 'actions', attrs: { role: 'toolbar' } }, [
       retry,
+      button('save-as', t('Save Report…'), () => this.host.postMessage({ type: 'saveReport' })),
       button('markdown', t('Copy as Markdown'), () => this.copy('markdown')),
       button('copy', t('Copy as TSV'), () => this.copy('tsv')),
     ]);

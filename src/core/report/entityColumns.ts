@@ -3,7 +3,8 @@
  * e-mail addresses unless asked for), the summed figures, and the rows ranked by the figure that ranks them.
  */
 import { compareDecimals, parseDecimal, sumCells } from '../../shared/decimal';
-import { rankingColumn } from '../../shared/headline';
+import { costColumn, rankingColumn } from '../../shared/headline';
+import { primaryColumn } from '../../shared/derived';
 import type { CellValue, TableColumn, TotalsRow, TotalsTable } from '../../shared/tableModel';
 import type { ExportType } from '../../shared/exportType';
 import { isNumeric } from '../../shared/numberFormat';
@@ -62,11 +63,19 @@ export function byValueDesc(index: number) {
   };
 }
 
-/** The rows ranked by the table's ranking figure (cost, else requests or messages); file order without one. */
+/**
+ * The rows ranked by the table's ranking figure (cost, else requests or messages), or by the next of these when a
+ * figure has no value at all (a Cost column of n/a); file order without one.
+ */
 export function rankedRows(totals: TotalsTable): TotalsRow[] {
-  const ranking = rankingColumn(totals.columns);
-  const index = ranking ? totals.columns.indexOf(ranking) : -1;
-  return index >= 0 ? [...totals.rows].sort(byValueDesc(index)) : [...totals.rows];
+  const { columns, grandTotal } = totals;
+  const candidates = [
+    rankingColumn(columns),
+    costColumn(columns.filter((c) => c.key !== 'cost:usd'))?.column,
+    primaryColumn(columns),
+  ];
+  const index = candidates.map((c) => (c ? columns.indexOf(c) : -1)).find((i) => i >= 0 && grandTotal[i] !== null);
+  return index === undefined ? [...totals.rows] : [...totals.rows].sort(byValueDesc(index));
 }
 
 /** A row's partial marks: the cells that total only some of its rows (a count, or a cost's note says so). */

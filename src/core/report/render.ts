@@ -39,6 +39,8 @@ export async function renderReport(
       const focus = focusDataset(model, includeNames);
       const warnings: string[] = [];
       if (focus.rows === 0) warnings.push(t('The FOCUS file has no rows: this export has no cost figures.'));
+      else if (focus.leftOut === 1)
+        warnings.push(t('1 row without a cost is left out of the FOCUS file (never counted as $0).'));
       else if (focus.leftOut > 0)
         warnings.push(
           t('{0} rows without a cost are left out of the FOCUS file (never counted as $0).', String(focus.leftOut)),

@@ -29,9 +29,12 @@ h2 { font-size: 16px; margin: 28px 0 8px; break-after: avoid; }
 .figure-detail { color: var(--muted); font-size: 12px; }
 table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
 thead { display: table-header-group; }
-th, td { border-bottom: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
-th { background: var(--band); font-weight: 600; }
-td.num, th.num { text-align: right; white-space: nowrap; }
+table { font-size: 13px; }
+th, td { border-bottom: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; overflow-wrap: break-word; }
+th { background: var(--band); font-weight: 600; vertical-align: bottom; }
+td:not(.num) { min-width: 7em; max-width: 24em; }
+td.num, th.num { text-align: right; }
+td.num { white-space: nowrap; }
 tr.other td { font-style: italic; }
 tr.total td { font-weight: 600; border-top: 2px solid var(--fg); }
 tr { break-inside: avoid; }
@@ -41,7 +44,7 @@ tr { break-inside: avoid; }
 footer { margin-top: 28px; color: var(--muted); font-size: 12px; }
 section.table-section, section.notes { break-before: page; }
 @page { margin: 14mm; }
-@media print { body { padding: 0; max-width: none; font-size: 11px; } .figures { grid-template-columns: repeat(3, 1fr); } }
+@media print { body { padding: 0; max-width: none; font-size: 11px; } table { font-size: 9px; } .figures { grid-template-columns: repeat(3, 1fr); } }
 `;
 
 function tableHtml(section: ReportTable, formats: NumberFormats, t: Localize): string {

@@ -15,7 +15,7 @@ import type { ExportType, GroupBy } from '../shared/exportType';
 import * as check from './checks';
 import { EXIT, type ExitCode } from './cliError';
 import { connect } from './connection';
-import { API_OPTIONS, type CliIo } from './io';
+import { EXPORT_OPTIONS, type CliIo } from './io';
 import { formatBytes } from '../shared/bytes';
 
 /** How many rows of a file are read into memory at once for --format json. */
@@ -39,16 +39,7 @@ async function rowsAsJson(csvPath: string): Promise<string> {
 export async function exportCommand(argv: string[], io: CliIo): Promise<ExitCode> {
   const { values } = parseArgs({
     args: argv,
-    options: {
-      ...API_OPTIONS,
-      type: { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      timezone: { type: 'string' },
-      'group-by': { type: 'string' },
-      output: { type: 'string', short: 'o' },
-      format: { type: 'string' },
-    },
+    options: EXPORT_OPTIONS,
   });
   const type = check.exportType(values.type);
   const range = check.range(values.from, values.to, values.timezone);

@@ -10,9 +10,16 @@ export interface CliIo {
   progress: Progress;
 }
 
-/** The flags every command that talks to the API takes. */
-export const API_OPTIONS = {
+/** The flags of the commands that ask the API for exports (export, trend). */
+export const EXPORT_OPTIONS = {
   'base-url': { type: 'string' },
   verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  type: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  timezone: { type: 'string' },
+  'group-by': { type: 'string' },
+  output: { type: 'string', short: 'o' },
+  format: { type: 'string' },
 } as const;

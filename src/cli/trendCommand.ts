@@ -20,7 +20,7 @@ import { english } from '../shared/template';
 import * as check from './checks';
 import { EXIT, type ExitCode, UsageError } from './cliError';
 import { connect } from './connection';
-import { API_OPTIONS, type CliIo } from './io';
+import { EXPORT_OPTIONS, type CliIo } from './io';
 
 /** Exports in flight at once, as in the extension: real exports take ~30 s each, and the API rate-limits. */
 const IN_FLIGHT = 2;
@@ -37,18 +37,7 @@ interface PeriodResult {
 export async function trendCommand(argv: string[], io: CliIo): Promise<ExitCode> {
   const { values } = parseArgs({
     args: argv,
-    options: {
-      ...API_OPTIONS,
-      type: { type: 'string' },
-      granularity: { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      timezone: { type: 'string' },
-      'group-by': { type: 'string' },
-      output: { type: 'string', short: 'o' },
-      format: { type: 'string' },
-      cache: { type: 'string' },
-    },
+    options: { ...EXPORT_OPTIONS, granularity: { type: 'string' }, cache: { type: 'string' } },
   });
   const type = check.exportType(values.type);
   const granularity = check.granularity(values.granularity);

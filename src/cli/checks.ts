@@ -1,7 +1,7 @@
 /** The checks of the command line's flags, with the core's own rules (the extension's prompts apply the same). */
-import { type DateRange, isValidTimezone, rangeProblem, systemTimezone, todayIn } from '../core/dateRange';
-import { groupingFor } from '../core/exportTypes';
-import { isGranularity, type Granularity } from '../core/periods';
+import { type DateRange, isValidTimezone, rangeProblem, systemTimezone, todayIn } from '../core/dates/dateRange';
+import { groupingFor } from '../core/schema/exportTypes';
+import { isGranularity, type Granularity } from '../core/dates/periods';
 import { EXPORT_TYPES, type ExportType, type GroupBy, isExportType } from '../shared/exportType';
 import { english } from '../shared/template';
 import { UsageError } from './cliError';

@@ -3,7 +3,7 @@
  * 0 done; 1 usage error, nothing sent; 2 key refused (401/403) with Langdock's message; 3 API or network failure
  * after retries; 4 a trend with missing periods (the rest written).
  */
-import { LangdockApiError } from '../core/api';
+import { LangdockApiError } from '../core/api/api';
 
 export const EXIT = { done: 0, usage: 1, keyRefused: 2, failed: 3, missingPeriods: 4 } as const;
 

@@ -4,7 +4,7 @@
  * HTTPS_PROXY/HTTP_PROXY/NO_PROXY, extra certificate authorities from NODE_EXTRA_CA_CERTS (Node reads it itself).
  * Every check here runs before anything is sent.
  */
-import { LangdockClient, parseBaseUrl } from '../core/api';
+import { LangdockClient, parseBaseUrl } from '../core/api/api';
 import { UsageError } from './cliError';
 import type { Progress } from './progress';
 

@@ -3,8 +3,8 @@
  * reader, totals and cost columns). JSON cells are exact decimal text or null, never rounded.
  */
 import { parseArgs } from 'node:util';
-import { readUsageTable } from '../core/tableLoad';
-import { EXPORT_TYPE_FACTS } from '../core/exportTypes';
+import { readUsageTable } from '../core/table/tableLoad';
+import { EXPORT_TYPE_FACTS } from '../core/schema/exportTypes';
 import { csvText } from '../core/report/csvText';
 import { markdownTable } from '../core/report/markdown';
 import { blankText, partialMarks } from '../core/report/entityColumns';

@@ -6,16 +6,16 @@
  */
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { ExportRecord } from '../core/exportStore';
-import { periodKey } from '../core/periods';
+import type { ExportRecord } from '../core/store/exportStore';
+import { periodKey } from '../core/dates/periods';
 import { isReportFormat, REPORT_EXTENSIONS, REPORT_FORMATS, type ReportFormat } from '../core/report/model';
 import type { ReportJob, ReportRequest, WrittenReport } from '../core/report/reportJob';
-import type { TrendStore } from '../core/trendStore';
+import type { TrendStore } from '../core/store/trendStore';
 import type { Pricing } from '../services/pricing';
 import type { Services } from '../services/services';
 import { fileEncoding } from '../services/settings';
-import { rangeLabel, usageTitle } from '../views/labels';
-import type { TableSource } from '../views/usagePanel';
+import { rangeLabel, usageTitle } from '../labels';
+import type { TableSource, UsagePanels } from '../views/usagePanel';
 import { savedPrevious } from './compareWithPrevious';
 
 interface SaveReportArgs {
@@ -28,6 +28,7 @@ interface SaveReportArgs {
 
 export interface ReportDeps {
   services: Services;
+  panels: UsagePanels;
   pricing: Pricing;
   trends: TrendStore;
   /** The trend view the user looks at, if any. */
@@ -73,7 +74,7 @@ async function pickFormat(): Promise<ReportFormat | undefined> {
 
 /** The palette without an argument: the table or trend in view, else a saved export or trend to pick. */
 async function pickSubject(deps: ReportDeps): Promise<Subject | undefined> {
-  const session = deps.services.panels.activeSession();
+  const session = deps.panels.activeSession();
   if (session) return { kind: 'table', source: session.tableSource };
   const trendId = deps.activeTrendId();
   if (trendId) return { kind: 'trend', trendId };
@@ -106,7 +107,7 @@ async function pickSubject(deps: ReportDeps): Promise<Subject | undefined> {
 async function subjectFromArgs(deps: ReportDeps, args: SaveReportArgs): Promise<Subject | string> {
   if (args.trendId !== undefined) return { kind: 'trend', trendId: args.trendId };
   if (args.csvPath === undefined) return vscode.l10n.t('Name a csvPath or a trendId to report on.');
-  return { kind: 'table', source: await deps.services.panels.sourceFor(args.csvPath) };
+  return { kind: 'table', source: await deps.panels.sourceFor(args.csvPath) };
 }
 
 function facts(record: ExportRecord | undefined) {

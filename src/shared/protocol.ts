@@ -102,7 +102,12 @@ export type HostToWebview =
    * order, each aligned with `table.columns`, and `total`, the number of raw rows in the file.
    */
   | { type: 'rows'; requestId: number; start: number; rows: CellValue[][]; total: number }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  /**
+   * A `load` or `totalsRows` message as gzip'd UTF-8 JSON, built where the table was read (the table worker) and
+   * only forwarded by the host: the webview unpacks it and checks it like any other message.
+   */
+  | { type: 'packed'; data: Uint8Array };
 
 /** What the webview asks the host to do: its header buttons and the notices' actions. */
 type PanelAction = 'openCsv' | 'rerun' | 'compare' | 'whatIf' | 'clearWhatIf' | 'editModelPrices' | 'saveReport';
@@ -267,8 +272,24 @@ export function isHostMessage(data: unknown): data is HostToWebview {
       return typeof data.requestId === 'number' && typeof data.start === 'number' && Array.isArray(data.rows);
     case 'error':
       return typeof data.message === 'string';
+    case 'packed':
+      return data.data instanceof Uint8Array;
     default:
       return false;
+  }
+}
+
+/**
+ * The message inside a `packed` one (gzip'd UTF-8 JSON), if it is a well-formed `load` or `totalsRows` (never
+ * another `packed`). Web standard streams only: the same in the webview and in Node.
+ */
+export async function unpack(data: Uint8Array): Promise<HostToWebview | undefined> {
+  try {
+    const stream = new Blob([data as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
+    const message: unknown = JSON.parse(await new Response(stream).text());
+    return isHostMessage(message) && (message.type === 'load' || message.type === 'totalsRows') ? message : undefined;
+  } catch {
+    return undefined;
   }
 }
 

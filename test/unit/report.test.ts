@@ -13,7 +13,7 @@ import { buildReportModel, type ReportJob, type ReportRequest, writeReport } fro
 import type { ReportFormat, ReportModel } from '../../src/core/report/model';
 import { renderReport } from '../../src/core/report/render';
 import { trendReport } from '../../src/core/report/trendReport';
-import { readUsageTable } from '../../src/core/tableLoad';
+import { readUsageTable } from '../../src/core/table/tableLoad';
 import { parseDecimal, sumCells } from '../../src/shared/decimal';
 import { english, fillTemplate, type Localize } from '../../src/shared/template';
 import { fixture, scratchFolder } from './fixtures';

@@ -8,7 +8,7 @@ import { primaryColumn } from '../../shared/derived';
 import type { CellValue, TableColumn, TotalsRow, TotalsTable } from '../../shared/tableModel';
 import type { ExportType } from '../../shared/exportType';
 import { isNumeric } from '../../shared/numberFormat';
-import { EXPORT_TYPE_FACTS } from '../exportTypes';
+import { EXPORT_TYPE_FACTS } from '../schema/exportTypes';
 import type { ReportColumn, ReportRow } from './model';
 
 /** Columns that hold a person's name or address: left out of shared reports unless asked for. */

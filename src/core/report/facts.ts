@@ -1,6 +1,6 @@
 /** The lines under a report's title (what, where, when) and the line that says how it was made. */
-import type { DateRange } from '../dateRange';
-import { groupingLabelIn, rangeLabel } from './labels';
+import type { DateRange } from '../dates/dateRange';
+import { groupingLabelIn, rangeLabel } from './usageNames';
 import type { ExportFacts, ReportContext } from './model';
 
 export function factsOf(

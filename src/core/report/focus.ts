@@ -7,8 +7,8 @@
  */
 import { divideDecimals, parseDecimal, sumCells } from '../../shared/decimal';
 import type { CellValue, TableColumn, TotalsRow, UsageTable } from '../../shared/tableModel';
-import { shiftDays, shiftMonths } from '../dateRange';
-import { midnightInstant } from '../periods';
+import { shiftDays, shiftMonths } from '../dates/dateRange';
+import { midnightInstant } from '../dates/periods';
 import { COST_KEYS } from '../pricing/costColumns';
 import { csvText } from './csvText';
 import { entityColumns } from './entityColumns';

@@ -6,7 +6,7 @@
 import type { ExportType, GroupBy } from '../../shared/exportType';
 import type { CellValue, ColumnFormat, UsageTable } from '../../shared/tableModel';
 import type { Localize } from '../../shared/template';
-import type { DateRange } from '../dateRange';
+import type { DateRange } from '../dates/dateRange';
 
 export type ReportFormat = 'html' | 'md' | 'xlsx' | 'focus' | 'csv';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['html', 'md', 'xlsx', 'focus', 'csv'];

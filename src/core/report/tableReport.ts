@@ -5,7 +5,7 @@
  */
 import { headlineFigures, rankingColumn } from '../../shared/headline';
 import type { CellValue, TableColumn, TotalsRow, UsageTable } from '../../shared/tableModel';
-import type { DateRange } from '../dateRange';
+import type { DateRange } from '../dates/dateRange';
 import { departmentTable } from './byDepartment';
 import {
   blankText,
@@ -17,7 +17,7 @@ import {
   toReportColumn,
 } from './entityColumns';
 import { factsOf, madeLine } from './facts';
-import { usageTitleIn } from './labels';
+import { usageTitleIn } from './usageNames';
 import type { ExportFacts, ReportContext, ReportFigure, ReportModel, ReportRow, ReportTable } from './model';
 
 /** Entities listed by name in the text formats; the rest are one "Other" row (a workbook lists every one). */

@@ -5,11 +5,11 @@
  */
 import { sumCells } from '../../shared/decimal';
 import type { TrendMetric } from '../../shared/trendProtocol';
-import type { Granularity } from '../periods';
-import { type LoadedPeriod, trendMetrics } from '../trendData';
+import type { Granularity } from '../dates/periods';
+import { type LoadedPeriod, trendMetrics } from '../trend/trendData';
 import { topWithOther, toReportColumn } from './entityColumns';
 import { factsOf, madeLine } from './facts';
-import { usageTitleIn } from './labels';
+import { usageTitleIn } from './usageNames';
 import type { ExportFacts, ReportChart, ReportContext, ReportModel, ReportRow, ReportTable } from './model';
 import { TOP_ENTITIES } from './tableReport';
 

@@ -4,9 +4,9 @@
  * the command line all go through here.
  */
 import { writeFile } from 'node:fs/promises';
-import type { LangdockClient, RetryNotice } from '../api';
-import { type DateRange, toRequestBody } from '../dateRange';
-import type { ExportRecord, ExportStore } from '../exportStore';
+import type { LangdockClient, RetryNotice } from '../api/api';
+import { type DateRange, toRequestBody } from '../dates/dateRange';
+import type { ExportRecord, ExportStore } from './exportStore';
 import type { ExportType, GroupBy } from '../../shared/exportType';
 
 export interface FetchRequest {

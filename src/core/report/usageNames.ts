@@ -1,7 +1,7 @@
 /** Display names of export types and groupings, in the language of `t` (the host's and the reports' one copy). */
 import type { ExportType, GroupBy } from '../../shared/exportType';
 import type { Localize } from '../../shared/template';
-import type { DateRange } from '../dateRange';
+import type { DateRange } from '../dates/dateRange';
 
 /** "Model usage", "User usage", … for titles. */
 export function usageTitleIn(type: ExportType | 'unknown', t: Localize): string {

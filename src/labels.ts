@@ -1,9 +1,9 @@
 /** Display names for export types, groupings and ranges, localized. */
 import * as vscode from 'vscode';
-import type { ExportType, GroupBy } from '../shared/exportType';
-import { groupingLabelIn, rangeLabel, usageTitleIn } from '../core/report/labels';
-import { relativeTime } from '../shared/relativeTime';
-import { formatBytes } from '../shared/bytes';
+import type { ExportType, GroupBy } from './shared/exportType';
+import { groupingLabelIn, rangeLabel, usageTitleIn } from './core/report/usageNames';
+import { relativeTime } from './shared/relativeTime';
+import { formatBytes } from './shared/bytes';
 
 export function typeLabel(type: ExportType): string {
   switch (type) {

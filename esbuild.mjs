@@ -65,7 +65,7 @@ const contexts = await Promise.all([
   }),
   esbuild.context({
     ...common,
-    entryPoints: ['src/core/report/reportJob.ts'],
+    entryPoints: ['src/core/report/reportWorker.ts'],
     outfile: 'dist/report.js',
     platform: 'node',
     target: 'node18',

@@ -1,15 +1,17 @@
 /**
  * `langdock.saveReport`: the report of a table, a comparison or a trend as HTML, Markdown, Excel, long CSV or
  * FOCUS. Argument object `{ csvPath?, trendId?, format, path?, open? }` returns `{ path }`; without `path` a save
- * dialog proposes a descriptive name. The report is built by `dist/report.js` (required on the first report, never
- * at activation), the same core the `langdock-usage` command line runs, so both give the same numbers.
+ * dialog proposes a descriptive name. The report is built in a worker thread on `dist/report.js` (never in the
+ * extension host, never at activation) by the same core the `langdock-usage` command line runs: the same numbers.
  */
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ExportRecord } from '../core/store/exportStore';
 import { periodKey } from '../core/dates/periods';
 import { isReportFormat, REPORT_EXTENSIONS, REPORT_FORMATS, type ReportFormat } from '../core/report/model';
-import type { ReportJob, ReportRequest, WrittenReport } from '../core/report/reportJob';
+import type { ReportRequest } from '../core/report/reportJob';
+import type { ReportWorkerData } from '../core/report/reportWorker';
+import { writeReportInWorker } from '../core/report/reportWorkerClient';
 import type { TrendStore } from '../core/store/trendStore';
 import type { Pricing } from '../services/pricing';
 import type { Services } from '../services/services';
@@ -189,33 +191,23 @@ async function pickPath(name: string, format: ReportFormat): Promise<string | un
   return uri?.fsPath;
 }
 
-function job(deps: ReportDeps, format: ReportFormat, outPath: string): ReportJob {
+/** Everything the report worker needs, as plain data: the cost settings, the display language, the group floor. */
+function workerData(deps: ReportDeps, request: ReportRequest, format: ReportFormat, outPath: string): ReportWorkerData {
   const config = vscode.workspace.getConfiguration('langdock.report');
+  const { userPrices, costSource, problems } = deps.pricing.settings();
   return {
+    request,
     format,
     outPath,
-    pricing: () => {
-      const settings = deps.pricing.settings();
-      return { book: deps.pricing.priceBook(), ...settings };
-    },
-    ctx: {
-      t: vscode.l10n.t,
-      locale: vscode.env.language,
-      minGroupSize: Math.max(1, config.get<number>('minGroupSize', 5)),
-      includeNames: config.get<boolean>('includeNames', false),
-      generator: `Langdock Usage for VS Code ${deps.version}`,
-      now: new Date(),
-    },
+    pricesScript: path.join(deps.extensionPath, 'dist', 'prices.js'),
+    pricing: { userPrices, costSource, problems },
+    bundle: vscode.l10n.bundle,
+    locale: vscode.env.language,
+    minGroupSize: Math.max(1, config.get<number>('minGroupSize', 5)),
+    includeNames: config.get<boolean>('includeNames', false),
+    generator: `Langdock Usage for VS Code ${deps.version}`,
+    now: new Date().toISOString(),
   };
-}
-
-function writeReport(deps: ReportDeps, request: ReportRequest, job: ReportJob): Promise<WrittenReport> {
-  // A runtime require of a file next to the bundle: esbuild must not inline the report code into extension.js.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const chunk = require(
-    path.join(deps.extensionPath, 'dist', 'report.js'),
-  ) as typeof import('../core/report/reportJob');
-  return chunk.writeReport(request, job);
 }
 
 async function openReport(file: string, format: ReportFormat): Promise<void> {
@@ -261,7 +253,11 @@ export async function saveReport(
   try {
     const written = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Saving the report…') },
-      () => writeReport(deps, planned.request, job(deps, format, outPath)),
+      () =>
+        writeReportInWorker(
+          path.join(deps.extensionPath, 'dist', 'report.js'),
+          workerData(deps, planned.request, format, outPath),
+        ),
     );
     log.info(`Saved a ${format} report (${written.bytes} bytes) to ${written.path}`);
     for (const warning of written.warnings) notifier.show('warning', warning);

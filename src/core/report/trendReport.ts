@@ -69,7 +69,7 @@ function perPeriodTable(
     ],
     rows,
     total: {
-      cells: [t('Total'), null, null, ...metrics.map((m) => m.table.grandTotal.at(-1) ?? null)],
+      cells: [t('Total'), '', '', ...metrics.map((m) => m.table.grandTotal.at(-1) ?? null)],
       ...(missing ? { partial: [false, false, false, ...metrics.map(() => true)] } : {}),
     },
   };
@@ -120,7 +120,8 @@ export function trendReport(input: TrendReportInput, ctx: ReportContext): Report
     exportType: facts.type,
     title: `${usageTitleIn(facts.type, t)} · ${granularityLabel(facts.granularity, ctx)}`,
     facts: lines,
-    figures: metrics.map((m) => ({
+    // The chart's figure (cost where the exports have it) first, as in a table's headline.
+    figures: [...(main ? [main] : []), ...metrics.filter((m) => m !== main)].map((m) => ({
       label: t(m.label),
       value: m.table.grandTotal.at(-1) ?? null,
       format: m.format,

@@ -14,62 +14,51 @@ import { csvText } from './csvText';
 import { entityColumns } from './entityColumns';
 import type { ReportModel, ReportPeriod } from './model';
 
-/** Ours, in this order: the mandatory FOCUS 1.2 columns first, then recommended and conditional ones we can fill. */
+/**
+ * Ours, in this order: the mandatory FOCUS 1.2 columns first, then recommended and conditional ones we can fill,
+ * then our own `x_` detail; `number` columns hold decimals (a negative one stays a number in a spreadsheet).
+ */
 const FOCUS_COLUMNS = [
-  'BilledCost',
-  'BillingAccountId',
-  'BillingAccountName',
-  'BillingCurrency',
-  'BillingPeriodEnd',
-  'BillingPeriodStart',
-  'ChargeCategory',
-  'ChargeClass',
-  'ChargeDescription',
-  'ChargePeriodEnd',
-  'ChargePeriodStart',
-  'ContractedCost',
-  'EffectiveCost',
-  'InvoiceIssuerName',
-  'ListCost',
-  'PricingQuantity',
-  'PricingUnit',
-  'ProviderName',
-  'PublisherName',
-  'ServiceCategory',
-  'ServiceName',
-  'ServiceSubcategory',
-  'ChargeFrequency',
-  'ConsumedQuantity',
-  'ConsumedUnit',
-  'x_ExportType',
-  'x_EntityId',
-  'x_EntityName',
-  'x_Provider',
-  'x_Requests',
-  'x_Messages',
-  'x_InputTokens',
-  'x_OutputTokens',
-  'x_CachedInputTokens',
-  'x_CacheWriteTokens',
-  'x_CostSource',
-  'x_CostEstimated',
+  ['BilledCost', 'number'],
+  ['BillingAccountId', 'text'],
+  ['BillingAccountName', 'text'],
+  ['BillingCurrency', 'text'],
+  ['BillingPeriodEnd', 'text'],
+  ['BillingPeriodStart', 'text'],
+  ['ChargeCategory', 'text'],
+  ['ChargeClass', 'text'],
+  ['ChargeDescription', 'text'],
+  ['ChargePeriodEnd', 'text'],
+  ['ChargePeriodStart', 'text'],
+  ['ContractedCost', 'number'],
+  ['EffectiveCost', 'number'],
+  ['InvoiceIssuerName', 'text'],
+  ['ListCost', 'number'],
+  ['PricingQuantity', 'number'],
+  ['PricingUnit', 'text'],
+  ['ProviderName', 'text'],
+  ['PublisherName', 'text'],
+  ['ServiceCategory', 'text'],
+  ['ServiceName', 'text'],
+  ['ServiceSubcategory', 'text'],
+  ['ChargeFrequency', 'text'],
+  ['ConsumedQuantity', 'number'],
+  ['ConsumedUnit', 'text'],
+  ['x_ExportType', 'text'],
+  ['x_EntityId', 'text'],
+  ['x_EntityName', 'text'],
+  ['x_Provider', 'text'],
+  ['x_Requests', 'number'],
+  ['x_Messages', 'number'],
+  ['x_InputTokens', 'number'],
+  ['x_OutputTokens', 'number'],
+  ['x_CachedInputTokens', 'number'],
+  ['x_CacheWriteTokens', 'number'],
+  ['x_CostSource', 'text'],
+  ['x_CostEstimated', 'text'],
 ] as const;
 
-type FocusColumn = (typeof FOCUS_COLUMNS)[number];
-const NUMERIC = new Set<string>([
-  'BilledCost',
-  'ContractedCost',
-  'EffectiveCost',
-  'ListCost',
-  'PricingQuantity',
-  'ConsumedQuantity',
-  'x_Requests',
-  'x_Messages',
-  'x_InputTokens',
-  'x_OutputTokens',
-  'x_CachedInputTokens',
-  'x_CacheWriteTokens',
-]);
+type FocusColumn = (typeof FOCUS_COLUMNS)[number][0];
 
 const LANGDOCK = 'Langdock';
 const THOUSAND = parseDecimal('1000')!;
@@ -179,7 +168,7 @@ function rowsOf(
         costKey === 'total_cost_usd' ? 'Langdock total_cost_usd' : (note?.text.split('\n').join('; ') ?? null),
       x_CostEstimated: note?.estimate ? 'true' : 'false',
     };
-    rows.push(FOCUS_COLUMNS.map((c) => values[c]));
+    rows.push(FOCUS_COLUMNS.map(([name]) => values[name]));
   }
   return { rows, leftOut };
 }
@@ -192,6 +181,7 @@ export function focusDataset(model: ReportModel, includeNames: boolean): FocusDa
     all.push(...part.rows);
     leftOut += part.leftOut;
   }
-  const numeric = FOCUS_COLUMNS.map((c) => NUMERIC.has(c));
-  return { text: csvText(FOCUS_COLUMNS, all, numeric), rows: all.length, leftOut };
+  const header = FOCUS_COLUMNS.map(([name]) => name);
+  const numeric = FOCUS_COLUMNS.map(([, kind]) => kind === 'number');
+  return { text: csvText(header, all, numeric), rows: all.length, leftOut };
 }

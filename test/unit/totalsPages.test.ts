@@ -19,11 +19,13 @@ const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' })
 /** A stand-in for vscode.Webview that records the messages it is given, unpacked as the webview does. */
 function recordingWebview(): { webview: vscode.Webview; sent: HostToWebview[] } {
   const sent: HostToWebview[] = [];
+  // Several posts may be on their way at once: each takes its place in the order it was posted.
   const post = async (m: HostToWebview) => {
     assert.equal(m.type, 'packed', 'the host forwards bytes');
+    const at = sent.push(m) - 1;
     const inner = m.type === 'packed' ? await unpack(m.data) : undefined;
     assert.ok(inner, 'a well-formed message inside');
-    sent.push(inner);
+    sent[at] = inner;
     return true;
   };
   return { webview: { postMessage: post } as unknown as vscode.Webview, sent };

@@ -31,6 +31,18 @@ const restrict = (patterns, message) => ({
   'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
 });
 
+/** The VS Code side and the webview: what plain-Node code (core/, cli/) never imports. */
+const HOST_SIDE = [
+  '**/views/**',
+  '**/commands/**',
+  '**/services/**',
+  '**/webview/**',
+  '**/extension',
+  '**/commandIds',
+  '**/settingKeys',
+  '**/labels',
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -78,18 +90,15 @@ export default tseslint.config(
   {
     files: ['src/core/**/*.ts'],
     rules: restrict(
-      [
-        'vscode',
-        '**/views/**',
-        '**/commands/**',
-        '**/services/**',
-        '**/webview/**',
-        '**/extension',
-        '**/commandIds',
-        '**/settingKeys',
-        '**/labels',
-      ],
+      ['vscode', ...HOST_SIDE, '**/cli/**'],
       'src/core is plain Node: it may import src/shared and Node, never vscode or the UI layers.',
+    ),
+  },
+  {
+    files: ['src/cli/**/*.ts'],
+    rules: restrict(
+      ['vscode', ...HOST_SIDE],
+      'src/cli is the command line: argument parsing and output over src/core and src/shared, never vscode.',
     ),
   },
   {

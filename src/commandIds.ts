@@ -23,4 +23,5 @@ export const COMMANDS = {
   deleteTrend: 'langdock.deleteTrend',
   retryMissingPeriods: 'langdock.retryMissingPeriods',
   compareWithPrevious: 'langdock.compareWithPrevious',
+  saveReport: 'langdock.saveReport',
 } as const;

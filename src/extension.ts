@@ -34,6 +34,7 @@ import { TrendPanels } from './views/trendPanel';
 import { TrendRunner, type TrendResult } from './services/trendRunner';
 import { registerTrendCommands } from './commands/showUsageTrend';
 import type { TrendView } from './shared/trendProtocol';
+import { type ReportDeps, reportOnTable, reportOnTrend, saveReport } from './commands/saveReport';
 
 export interface LangdockUsageApi {
   /** Messages shown to the user since activation, for tests. */
@@ -76,6 +77,7 @@ export function activate(context: vscode.ExtensionContext): LangdockUsageApi {
     whatIf: (session) => whatIf(panels, pricing, undefined, session),
     editModelPrices: (models) => editModelPrices(models),
     compare: (record) => vscode.commands.executeCommand(COMMANDS.compareWithPrevious, record.id),
+    saveReport: (source) => reportOnTable(reports, source),
   };
   const pricing = new Pricing(context.extensionUri, log);
   const panels = new UsagePanels(context.extensionUri, store, actions, log, pricing);
@@ -94,10 +96,22 @@ export function activate(context: vscode.ExtensionContext): LangdockUsageApi {
   const trendViews = new TrendPanels(
     context.extensionUri,
     store,
-    { retryMissing: (id) => vscode.commands.executeCommand(COMMANDS.retryMissingPeriods, id) },
+    {
+      retryMissing: (id) => vscode.commands.executeCommand(COMMANDS.retryMissingPeriods, id),
+      saveReport: (id) => reportOnTrend(reports, id),
+    },
     log,
   );
   const trendRunner = new TrendRunner(services, runner, trends, trendViews);
+  const reports: ReportDeps = {
+    services,
+    panels,
+    pricing,
+    trends,
+    activeTrendId: () => trendViews.activeTrendId(),
+    extensionPath: context.extensionUri.fsPath,
+    version: String((context.extension.packageJSON as { version?: unknown }).version),
+  };
   const tree = new RecentExportsTree(store, trends);
 
   // Other windows write to the same folder: follow them.
@@ -131,6 +145,7 @@ export function activate(context: vscode.ExtensionContext): LangdockUsageApi {
     ),
     vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
     vscode.commands.registerCommand(COMMANDS.whatIf, (args?: unknown) => whatIf(panels, pricing, args)),
+    vscode.commands.registerCommand(COMMANDS.saveReport, (args?: unknown) => saveReport(reports, args)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (COST_SETTINGS.some((key) => e.affectsConfiguration(key))) panels.repriceAll();
     }),

@@ -1,8 +1,9 @@
 /** Display names for export types, groupings and ranges, localized. */
 import * as vscode from 'vscode';
 import type { ExportType, GroupBy } from './shared/exportType';
-import type { DateRange } from './core/dates/dateRange';
+import { groupingLabelIn, rangeLabel, usageTitleIn } from './core/report/usageNames';
 import { relativeTime } from './shared/relativeTime';
+import { formatBytes } from './shared/bytes';
 
 export function typeLabel(type: ExportType): string {
   switch (type) {
@@ -21,36 +22,14 @@ export function typeLabel(type: ExportType): string {
 
 /** "Model usage", "User usage", … for titles. */
 export function usageTitle(type: ExportType): string {
-  switch (type) {
-    case 'models':
-      return vscode.l10n.t('Model usage');
-    case 'users':
-      return vscode.l10n.t('User usage');
-    case 'agents':
-      return vscode.l10n.t('Agent usage');
-    case 'api-keys':
-      return vscode.l10n.t('API key usage');
-    case 'projects':
-      return vscode.l10n.t('Project usage');
-  }
+  return usageTitleIn(type, vscode.l10n.t);
 }
 
 export function groupingLabel(groupBy: GroupBy | undefined): string {
-  switch (groupBy) {
-    case undefined:
-      return vscode.l10n.t('Not grouped');
-    case 'source':
-      return vscode.l10n.t('By source');
-    case 'deployment':
-      return vscode.l10n.t('By deployment');
-    case 'model':
-      return vscode.l10n.t('By model');
-  }
+  return groupingLabelIn(groupBy, vscode.l10n.t);
 }
 
-export function rangeLabel(range: Pick<DateRange, 'from' | 'to'>): string {
-  return range.from === range.to ? range.from : `${range.from} – ${range.to}`;
-}
+export { rangeLabel };
 
 /** "5 min. ago" in VS Code's display language. */
 export function ageLabel(iso: string, now = Date.now()): string {
@@ -58,13 +37,5 @@ export function ageLabel(iso: string, now = Date.now()): string {
 }
 
 export function bytesLabel(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  const digits = unit === 0 || value >= 100 ? 0 : 1;
-  return `${new Intl.NumberFormat(vscode.env.language, { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
+  return formatBytes(bytes, vscode.env.language);
 }

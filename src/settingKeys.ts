@@ -11,6 +11,8 @@ export interface SettingValues {
   modelPrices: unknown;
   monthlyBudgetUsd: number | null;
   budgetRefreshMinutes: number;
+  'report.minGroupSize': number;
+  'report.includeNames': boolean;
 }
 
 export type SettingKey = keyof SettingValues;
@@ -24,6 +26,8 @@ export const SETTING_DEFAULTS: Readonly<SettingValues> = {
   modelPrices: {},
   monthlyBudgetUsd: null,
   budgetRefreshMinutes: 60,
+  'report.minGroupSize': 5,
+  'report.includeNames': false,
 };
 
 /** The setting's full id, for `affectsConfiguration` and the Settings editor: `langdock.baseUrl`. */

@@ -16,12 +16,8 @@ export interface CompareResult {
   previousCsvPath: string;
 }
 
-export async function compareWithPrevious(
-  services: Services,
-  runner: ExportRunner,
-  record: ExportRecord,
-): Promise<CompareResult | undefined> {
-  const { store, panels } = services;
+/** The newest saved final export of the period just before `record`'s, same type, grouping, zone and host. */
+export function savedPrevious(saved: readonly ExportRecord[], record: ExportRecord): ExportRecord | undefined {
   const range = previousPeriod(record.range);
   const spec = {
     type: record.type,
@@ -29,9 +25,19 @@ export async function compareWithPrevious(
     range,
     ...(record.groupBy ? { groupBy: record.groupBy } : {}),
   };
-  const saved = (await store.list())
+  return saved
     .filter((r) => isReusable(r, spec, record.host, range, Date.now()))
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+}
+
+export async function compareWithPrevious(
+  services: Services,
+  runner: ExportRunner,
+  record: ExportRecord,
+): Promise<CompareResult | undefined> {
+  const { store, panels } = services;
+  const range = previousPeriod(record.range);
+  const saved = savedPrevious(await store.list(), record);
   if (!saved && readSettings().apiHost !== record.host) {
     services.notifier.show(
       'warning',

@@ -6,7 +6,8 @@
 import * as vscode from 'vscode';
 import { LangdockClient, type RetryNotice } from '../core/api/api';
 import { describeRetry } from '../core/api/retry';
-import { type DateRange, toRequestBody } from '../core/dates/dateRange';
+import type { DateRange } from '../core/dates/dateRange';
+import { fetchExport } from '../core/store/fetchExport';
 import type { ExportType, GroupBy } from '../shared/exportType';
 import type { ExportRecord } from '../core/store/exportStore';
 import type { Services } from './services';
@@ -113,7 +114,7 @@ export class ExportRunner {
   }
 
   /** Request → download to a temp file → atomic save: nothing half-written survives a failure. */
-  async fetchAndSave(
+  fetchAndSave(
     client: LangdockClient,
     request: ExportRequest,
     settings: Settings,
@@ -121,35 +122,26 @@ export class ExportRunner {
     signal: AbortSignal,
   ): Promise<ExportRecord> {
     const { store, log } = this.services;
-    progress.report({ message: vscode.l10n.t('Requesting the export…') });
-    const envelope = await client.requestExport(request.type, toRequestBody(request.range), request.groupBy, {
-      signal,
-      onStatus: (notice) => {
-        log.info(describeRetry(notice));
-        progress.report({ message: retryMessage(notice) });
-      },
-    });
-    const pending = await store.begin(request.type, request.range);
-    try {
-      progress.report({ message: vscode.l10n.t('Downloading…') });
-      await client.download(envelope.downloadUrl, pending.tempCsv, {
+    const phases = {
+      requesting: vscode.l10n.t('Requesting the export…'),
+      downloading: vscode.l10n.t('Downloading…'),
+      saving: vscode.l10n.t('Saving…'),
+    };
+    return fetchExport(
+      client,
+      store,
+      request,
+      { host: settings.apiHost, keep: settings.recentExportsLimit },
+      {
         signal,
-        onProgress: (bytes) => progress.report({ message: vscode.l10n.t('Downloading… {0}', bytesLabel(bytes)) }),
-      });
-      progress.report({ message: vscode.l10n.t('Saving…') });
-      const metadata = {
-        type: request.type,
-        range: request.range,
-        ...(request.groupBy ? { groupBy: request.groupBy } : {}),
-        recordCount: envelope.recordCount,
-        host: settings.apiHost,
-        serverFilePath: envelope.filePath,
-        ...(request.hidden ? { hidden: true } : {}),
-      };
-      return await store.commit(pending, metadata, settings.recentExportsLimit);
-    } finally {
-      await store.abandon(pending);
-    }
+        onStatus: (notice) => {
+          log.info(describeRetry(notice));
+          progress.report({ message: retryMessage(notice) });
+        },
+        onPhase: (phase) => progress.report({ message: phases[phase] }),
+        onBytes: (bytes) => progress.report({ message: vscode.l10n.t('Downloading… {0}', bytesLabel(bytes)) }),
+      },
+    );
   }
 }
 

@@ -17,7 +17,7 @@ export interface Settings {
 }
 
 /** One `langdock.*` setting, typed by its key, with its default when unset. */
-function setting<K extends SettingKey>(key: K): SettingValues[K] {
+export function setting<K extends SettingKey>(key: K): SettingValues[K] {
   return vscode.workspace.getConfiguration('langdock').get<SettingValues[K]>(key, SETTING_DEFAULTS[key]);
 }
 

@@ -16,6 +16,7 @@ import { readSettings, type Settings } from './settings';
 import { usageTitle } from '../labels';
 import type { ExportRunner } from './exportRunner';
 import { withCancellableProgress } from './progress';
+import { saveEmptyExport } from '../core/store/fetchExport';
 
 /** Where a running trend is shown while its periods arrive: the trend panels. */
 export interface TrendDisplay {
@@ -166,27 +167,18 @@ export class TrendRunner {
   }
 
   private async saveEmpty(spec: TrendSpec, period: DateRange, settings: Settings): Promise<ExportRecord> {
-    const { store } = this.services;
-    const pending = await store.begin(spec.type, period);
-    try {
-      await vscode.workspace.fs.writeFile(vscode.Uri.file(pending.tempCsv), new Uint8Array());
-      const saved = await store.commit(
-        pending,
-        {
-          type: spec.type,
-          range: period,
-          ...(spec.groupBy ? { groupBy: spec.groupBy } : {}),
-          recordCount: 0,
-          host: settings.apiHost,
-          hidden: true,
-        },
-        settings.recentExportsLimit,
-      );
-      this.trends.claim(saved.id);
-      return saved;
-    } finally {
-      await store.abandon(pending);
-    }
+    const request = {
+      type: spec.type,
+      range: period,
+      ...(spec.groupBy ? { groupBy: spec.groupBy } : {}),
+      hidden: true,
+    };
+    const saved = await saveEmptyExport(this.services.store, request, {
+      host: settings.apiHost,
+      keep: settings.recentExportsLimit,
+    });
+    this.trends.claim(saved.id);
+    return saved;
   }
 
   private finish(record: TrendRecord, cancelled: boolean): TrendResult {

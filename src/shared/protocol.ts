@@ -110,8 +110,16 @@ export type HostToWebview =
   | { type: 'packed'; data: Uint8Array };
 
 /** What the webview asks the host to do: its header buttons and the notices' actions. */
-type PanelAction = 'openCsv' | 'rerun' | 'compare' | 'whatIf' | 'clearWhatIf' | 'editModelPrices';
-const PANEL_ACTIONS: readonly string[] = ['openCsv', 'rerun', 'compare', 'whatIf', 'clearWhatIf', 'editModelPrices'];
+type PanelAction = 'openCsv' | 'rerun' | 'compare' | 'whatIf' | 'clearWhatIf' | 'editModelPrices' | 'saveReport';
+const PANEL_ACTIONS: readonly string[] = [
+  'openCsv',
+  'rerun',
+  'compare',
+  'whatIf',
+  'clearWhatIf',
+  'editModelPrices',
+  'saveReport',
+];
 
 /**
  * When the webview's page started loading, when its script started, when it had the table (a `load` message or the
@@ -146,6 +154,7 @@ export const WEBVIEW_STRINGS = [
   'Open CSV in Editor',
   'Re-run',
   'Compare with previous period',
+  'Save Report…',
   'Copy as Markdown',
   'Copy as TSV',
   'Per-model totals',

@@ -46,6 +46,7 @@ export type HostToTrend = {
 export type TrendToHost =
   | { type: 'ready' }
   | { type: 'retryMissing' }
+  | { type: 'saveReport' }
   /** The chart of a `trend` message is on screen. */
   | { type: 'painted' }
   | { type: 'copy'; format: 'markdown' | 'tsv'; text: string };
@@ -67,6 +68,7 @@ export function isTrendWebviewMessage(data: unknown): data is TrendToHost {
   switch (data.type) {
     case 'ready':
     case 'retryMissing':
+    case 'saveReport':
     case 'painted':
       return true;
     case 'copy':

@@ -27,6 +27,7 @@ const TREND_PANEL_VIEW_TYPE = 'langdock.trendPanel';
 
 export interface TrendActions {
   retryMissing(trendId: string): unknown;
+  saveReport(trendId: string): unknown;
 }
 
 function granularityTitle(record: TrendRecord): string {
@@ -169,6 +170,9 @@ class TrendSession {
       case 'retryMissing':
         await this.actions.retryMissing(this.record.id);
         return;
+      case 'saveReport':
+        await this.actions.saveReport(this.record.id);
+        return;
       case 'painted':
         this.paintedAt ??= Date.now();
         return;
@@ -207,6 +211,11 @@ export class TrendPanels implements vscode.Disposable {
   /** A running trend's new state, for its panel if one is open. */
   update(record: TrendRecord, pending: ReadonlySet<string>): void {
     this.sessions.get(record.id)?.update(record, pending);
+  }
+
+  /** The trend view the user looks at, if any. */
+  activeTrendId(): string | undefined {
+    return [...this.sessions].find(([, s]) => s.panel.active)?.[0];
   }
 
   close(trendId: string): void {

@@ -75,6 +75,8 @@ export interface PanelActions {
   /** Open settings.json at `langdock.modelPrices`, with an entry to fill in for each model. */
   editModelPrices(models: readonly string[]): unknown;
   compare(record: ExportRecord): unknown;
+  /** Save Report… on what this table shows (the comparison too). */
+  saveReport(source: TableSource): unknown;
 }
 
 function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
@@ -208,6 +210,11 @@ export class UsageTableSession implements vscode.Disposable {
 
   get csvPath(): string {
     return this.source.csvPath;
+  }
+
+  /** What the table shows: its CSV, the saved export and the period compared with. */
+  get tableSource(): TableSource {
+    return this.source;
   }
 
   /** The whole table as last sent to the webview (for tests): kept where it was rendered, never computed again. */
@@ -415,6 +422,8 @@ export class UsageTableSession implements vscode.Disposable {
             return void (this.source.record && (await this.actions.compare(this.source.record)));
           case 'editModelPrices':
             return void (await this.actions.editModelPrices(this.unpriced));
+          case 'saveReport':
+            return void (await this.actions.saveReport(this.source));
         }
         return;
       case 'painted':

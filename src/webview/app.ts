@@ -8,7 +8,7 @@ import { toMarkdown, toTsv } from './copyText';
 import { el, icon } from './dom';
 import { noticeElements } from './cellNotes';
 import { filterTerms } from './filter';
-import { makeNumberFormats, type NumberFormats } from './format';
+import { makeNumberFormats, type NumberFormats } from '../shared/numberFormat';
 import { Grid } from './grid';
 import { renderHeader, type HeaderAction } from './header';
 import { Headline } from './headline';
@@ -585,6 +585,7 @@ export class App {
       case 'rerun':
       case 'compare':
       case 'whatIf':
+      case 'saveReport':
         this.host.postMessage({ type: 'action', action });
         break;
       case 'copyMarkdown':

@@ -2,7 +2,8 @@
 import type { CellValue, TableColumn } from '../shared/protocol';
 import { clip, el, icon } from './dom';
 import { parseBoolean } from '../shared/boolean';
-import { formatNumber, isNumeric, parseJsonMap, type NumberFormats } from './format';
+import { parseJsonMap } from './format';
+import { formatNumber, isNumeric, type NumberFormats } from '../shared/numberFormat';
 import type { Translate } from './strings';
 
 /** Enough text to fill any cell before the ellipsis; the full text (up to TITLE_MAX) is in the tooltip. */

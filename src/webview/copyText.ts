@@ -5,8 +5,8 @@
  * break the table.
  */
 import type { CellValue, TableColumn } from '../shared/protocol';
-import { isDecimalText } from '../shared/decimal';
-import { isNumeric } from './format';
+import { escapeMarkdownCell, guardCell } from '../shared/cellText';
+import { isNumeric } from '../shared/numberFormat';
 
 export interface CopySource {
   columns: readonly TableColumn[];
@@ -17,16 +17,6 @@ export interface CopySource {
   totalLabel: string;
   /** A cell as the screen shows it (for Markdown); `inTotal` for the grand total row. */
   display(value: CellValue, column: TableColumn, inTotal: boolean): string;
-}
-
-/**
- * Spreadsheets treat a cell starting with =, +, -, @, tab or CR as a formula (CSV/TSV injection); a leading
- * apostrophe makes it text. A real negative number in a numeric column stays a number.
- */
-export function guardCell(text: string, numeric: boolean): string {
-  // A leading + is left to the guard: spreadsheets would read it, but nothing Langdock writes has one.
-  if (numeric && text[0] !== '+' && isDecimalText(text)) return text;
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
 function tsvCell(text: string, numeric: boolean): string {
@@ -49,10 +39,6 @@ export function toTsv(source: CopySource): string {
   for (const row of source.rows) lines.push(line(row.cells, true));
   lines.push(line(withTotalLabel(source.total, source.totalLabel), true));
   return lines.join('\r\n') + '\r\n';
-}
-
-function escapeMarkdownCell(text: string): string {
-  return text.replace(/[\\|<>`]/g, '\\$&').replace(/[\t\r\n]/g, ' ');
 }
 
 export function toMarkdown(source: CopySource): string {

@@ -7,7 +7,7 @@ import type { CellNote, CellValue, TableColumn } from '../shared/protocol';
 import { fillCell, totalled, type CellContext } from './cells';
 import { applyNote } from './cellNotes';
 import { el, icon } from './dom';
-import { isNumeric } from './format';
+import { isNumeric } from '../shared/numberFormat';
 import type { SortDirection } from './sort';
 import type { TabData } from './tabData';
 import type { View } from './view';

@@ -4,7 +4,7 @@ import { el, icon } from './dom';
 import { relativeTime } from '../shared/relativeTime';
 import type { Translate } from './strings';
 
-export type HeaderAction = 'openCsv' | 'rerun' | 'compare' | 'whatIf' | 'copyMarkdown' | 'copyTsv';
+export type HeaderAction = 'openCsv' | 'rerun' | 'compare' | 'whatIf' | 'saveReport' | 'copyMarkdown' | 'copyTsv';
 
 export interface HeaderOptions {
   header: ExportHeader;
@@ -58,6 +58,7 @@ export function renderHeader(options: HeaderOptions): {
       ? [button('rerun', 'refresh', t('Re-run')), button('compare', 'diff', t('Compare with previous period'))]
       : []),
     ...(header.canWhatIf ? [button('whatIf', 'beaker', t('What if…'))] : []),
+    button('saveReport', 'save-as', t('Save Report…')),
     button('copyMarkdown', 'markdown', t('Copy as Markdown')),
     button('copyTsv', 'copy', t('Copy as TSV')),
   ]);

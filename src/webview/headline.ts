@@ -8,7 +8,7 @@ import type { CellValue, ExportHeader, TableColumn, WebviewString } from '../sha
 import { headlineFigures, rankingColumn, runRate, type HeadlineFigures, type ShownRows } from '../shared/headline';
 import type { WarningSign, WarningSignId } from '../shared/warningSigns';
 import { el, icon } from './dom';
-import { formatNumber, type NumberFormats } from './format';
+import { formatNumber, type NumberFormats } from '../shared/numberFormat';
 import type { Translate } from './strings';
 import { entityTexts } from '../shared/entityTexts';
 import type { EntityKind } from '../shared/exportType';

@@ -3,7 +3,7 @@
  * and that the totals, sorting and filtering cover only those rows until the end. Hidden once the table is whole.
  */
 import { el, icon } from './dom';
-import type { NumberFormats } from './format';
+import type { NumberFormats } from '../shared/numberFormat';
 import type { Translate } from './strings';
 
 export class LoadProgressBar {

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { EMBEDDED_MESSAGE_ID, ROWS_PAGE_SIZE } from '../../src/shared/protocol';
 import { jsonForScriptElement, makeNonce, renderWebviewHtml } from '../../src/views/webviewHtml';
 import { describePhases, openPhases } from '../../src/views/openTimeline';
-import { guardCell } from '../../src/webview/copyText';
+import { guardCell } from '../../src/shared/cellText';
 import { extremeCell, sumCells } from '../../src/shared/decimal';
 import { derivedCell } from '../../src/shared/derived';
 import { relativeTime } from '../../src/shared/relativeTime';

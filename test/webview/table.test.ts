@@ -44,9 +44,16 @@ describe('usage table webview', function () {
       'Open CSV in Editor',
       'Re-run',
       'Compare with previous period',
+      'Save Report…',
       'Copy as Markdown',
       'Copy as TSV',
     ]);
+    await page.getByRole('button', { name: 'Save Report…' }).click();
+    assert.deepEqual(
+      (await wv.posted()).filter((m) => m.type === 'action'),
+      [{ type: 'action', action: 'saveReport' }],
+      'Save Report… asks the host',
+    );
     assert.equal(await page.locator('[role=tab][aria-selected=true]').textContent(), 'Per-model totals');
 
     const rows = await bodyRows(page);
@@ -217,7 +224,7 @@ describe('usage table webview', function () {
     await page.bringToFront();
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     const stops: string[] = [];
-    for (let i = 0; i < 10; i++) {
+    for (let i = 0; i < 11; i++) {
       await page.keyboard.press('Tab');
       stops.push(await focused());
     }
@@ -225,6 +232,7 @@ describe('usage table webview', function () {
       'Open CSV in Editor',
       'Re-run',
       'Compare with previous period',
+      'Save Report…',
       'Copy as Markdown',
       'Copy as TSV',
       'File order',
@@ -371,7 +379,7 @@ describe('usage table webview', function () {
     await inFileOrder(wv.page);
     const page = wv.page;
     assert.deepEqual(await page.locator('[role=tab]').allTextContents(), ['Summen je Modell', 'Alle Zeilen']);
-    assert.equal(await page.locator('.actions button').nth(4).textContent(), 'Als TSV kopieren');
+    assert.equal(await page.locator('.actions button').nth(5).textContent(), 'Als TSV kopieren');
     const gemini = (await bodyRows(page))[3];
     assert.equal(gemini[4], '45.210');
     // Intl puts a (narrow) no-break space before the unit in German.

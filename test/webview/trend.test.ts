@@ -96,6 +96,8 @@ describe('trend view (Chromium)', function () {
       );
       await wv.page.getByRole('button', { name: 'Retry missing periods' }).click();
       assert.ok((await wv.posted()).some((m) => (m as { type: string }).type === 'retryMissing'));
+      await wv.page.getByRole('button', { name: 'Save Report…' }).click();
+      assert.ok((await wv.posted()).some((m) => (m as { type: string }).type === 'saveReport'));
       assert.deepEqual(await wv.problems(), []);
     } finally {
       await wv.close();

@@ -246,12 +246,12 @@ function validateRecord(raw: unknown, id: string): ExportRecord | undefined {
 }
 
 /** Writes a file through a temp file in the same folder and a rename, so readers never see half of it. */
-export async function writeFileAtomic(file: string, content: string): Promise<void> {
+export async function writeFileAtomic(file: string, content: string | Uint8Array): Promise<void> {
   const temp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     const handle = await fs.open(temp, 'w');
     try {
-      await handle.writeFile(content, 'utf8');
+      await handle.writeFile(content, typeof content === 'string' ? 'utf8' : undefined);
       await handle.sync();
     } finally {
       await handle.close();

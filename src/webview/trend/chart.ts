@@ -17,7 +17,7 @@ import {
 import type { CellValue } from '../../shared/tableModel';
 import type { TrendMetric, TrendPeriodInfo } from '../../shared/trendProtocol';
 import { el } from '../dom';
-import { formatNumber, type NumberFormats } from '../format';
+import { formatNumber, type NumberFormats } from '../../shared/numberFormat';
 import type { Translate } from '../strings';
 import { chartSeries, drawable, type ChartSeries } from './series';
 

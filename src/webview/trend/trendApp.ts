@@ -8,7 +8,7 @@ import type { HostToTrend, TrendMetric, TrendToHost, TrendView } from '../../sha
 import { displayText, type CellContext } from '../cells';
 import { toMarkdown, toTsv } from '../copyText';
 import { el, icon } from '../dom';
-import { makeNumberFormats, type NumberFormats } from '../format';
+import { makeNumberFormats, type NumberFormats } from '../../shared/numberFormat';
 import { Grid } from '../grid';
 import { nextDirection, type SortDirection } from '../sort';
 import { makeTranslate, type Translate } from '../strings';
@@ -104,6 +104,7 @@ export class TrendApp {
     const retry = button('refresh', t('Retry missing periods'), () => this.host.postMessage({ type: 'retryMissing' }));
     const actions = el('div', { className: 'actions', attrs: { role: 'toolbar' } }, [
       retry,
+      button('save-as', t('Save Report…'), () => this.host.postMessage({ type: 'saveReport' })),
       button('markdown', t('Copy as Markdown'), () => this.copy('markdown')),
       button('copy', t('Copy as TSV'), () => this.copy('tsv')),
     ]);

@@ -11,6 +11,8 @@ import type { LoadProgress } from './totals';
 import { readUsageTable } from './tableLoad';
 import { type FromWorker, type ToWorker, toWorkerError } from './tableWorkerProtocol';
 import { ROWS_PAGE_SIZE } from '../shared/protocol';
+import type { TotalsTable } from '../shared/tableModel';
+import { organiseTable } from './org/organiseTable';
 
 const port = parentPort;
 if (!port) throw new Error('tableWorker.js runs only as a worker thread');
@@ -27,6 +29,8 @@ const PROGRESS_SHARE = 10;
 const PARTIAL_ENTITIES = 1000;
 
 let rows: RowSource | undefined;
+/** The loaded table's totals, which `organise` groups. */
+let totals: TotalsTable | undefined;
 const reply = (message: FromWorker) => port.postMessage(message);
 
 /** Sends partial tables of a load at the pace above. */
@@ -61,7 +65,12 @@ async function handle(message: ToWorker): Promise<FromWorker> {
       message.progress ? progressSender(message.id) : undefined,
     );
     rows = loaded.rows;
+    totals = loaded.table.totals;
     return { type: 'loaded', id: message.id, table: loaded.table, total: loaded.rows.total, buckets: loaded.buckets };
+  }
+  if (message.type === 'organise') {
+    if (!totals) throw new Error('No table is loaded yet.');
+    return { type: 'organised', id: message.id, organised: organiseTable(totals, message) };
   }
   if (!rows) throw new Error('No table is loaded yet.');
   return { type: 'page', id: message.id, rows: await rows.page(message.start, message.count) };

@@ -2,11 +2,14 @@
 import type { CellValue, UsageTable } from '../shared/tableModel';
 import type { TableHints } from './totals';
 import type { UsageBuckets } from './pricing/usageBuckets';
+import type { Organised, OrganiseRequest } from './org/organiseTable';
 
 export type ToWorker =
   /** `progress`: send partial tables while the file loads. */
   | { type: 'load'; id: number; csvPath: string; hints: TableHints; progress?: boolean }
-  | { type: 'page'; id: number; start: number; count: number };
+  | { type: 'page'; id: number; start: number; count: number }
+  /** The loaded table's people grouped by an attribute (issue 23). */
+  | ({ type: 'organise'; id: number } & OrganiseRequest);
 
 /** An error crosses the thread as its name and message: the host shows only those. */
 export interface WorkerError {
@@ -27,6 +30,7 @@ export type FromWorker =
       size: number;
     }
   | { type: 'page'; id: number; rows: CellValue[][] }
+  | { type: 'organised'; id: number; organised: Organised }
   | { type: 'failed'; id: number; error: WorkerError };
 
 export function toWorkerError(error: unknown): WorkerError {

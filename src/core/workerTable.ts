@@ -12,6 +12,7 @@ import type { readUsageTable } from './tableLoad';
 import type { TableHints } from './totals';
 import { UsageBuckets } from './pricing/usageBuckets';
 import { type FromWorker, type ToWorker, fromWorkerError } from './tableWorkerProtocol';
+import type { Organised, OrganiseRequest } from './org/organiseTable';
 
 type Pending = {
   resolve: (reply: FromWorker) => void;
@@ -75,6 +76,13 @@ export class WorkerTable implements RowSource {
     const reply = await this.ask({ type: 'page', id: this.nextId++, start, count });
     if (reply.type !== 'page') throw new Error(`Unexpected answer from the table worker: ${reply.type}`);
     return reply.rows;
+  }
+
+  /** The loaded table's organisation, grouped in the worker. */
+  async organise(request: OrganiseRequest): Promise<Organised> {
+    const reply = await this.ask({ type: 'organise', id: this.nextId++, ...request });
+    if (reply.type !== 'organised') throw new Error(`Unexpected answer from the table worker: ${reply.type}`);
+    return reply.organised;
   }
 
   dispose(): void {

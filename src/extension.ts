@@ -29,6 +29,7 @@ import { BudgetStatus, registerBudget, type BudgetSnapshot } from './commands/bu
 import { TrendStore, type TrendRecord } from './core/trendStore';
 import { TrendPanels } from './views/trendPanel';
 import { registerTrendCommands, TrendRunner, type TrendResult } from './commands/showUsageTrend';
+import { showOrganisation } from './commands/showOrganisation';
 import type { TrendView } from './shared/trendProtocol';
 
 export interface LangdockUsageApi {
@@ -121,6 +122,9 @@ export function activate(context: vscode.ExtensionContext): LangdockUsageApi {
     vscode.commands.registerCommand(COMMANDS.exportUsage, (args?: unknown) => runner.command(undefined, args)),
     vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
     vscode.commands.registerCommand(COMMANDS.whatIf, (args?: unknown) => whatIf(panels, pricing, args)),
+    vscode.commands.registerCommand(COMMANDS.showOrganisation, (args?: unknown) =>
+      showOrganisation(services, context.extensionUri.fsPath, args),
+    ),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (COST_SETTINGS.some((key) => e.affectsConfiguration(key))) panels.repriceAll();
     }),

@@ -23,4 +23,5 @@ export const COMMANDS = {
   deleteTrend: 'langdock.deleteTrend',
   retryMissingPeriods: 'langdock.retryMissingPeriods',
   compareWithPrevious: 'langdock.compareWithPrevious',
+  showOrganisation: 'langdock.showOrganisation',
 } as const;

@@ -54,6 +54,11 @@ export function fileEncoding(filePath: string): CsvEncoding | undefined {
   return encodingFromVscode(setting?.workspaceFolderValue ?? setting?.workspaceValue ?? setting?.globalValue);
 }
 
+/** `langdock.seatPrices` as set (core/org validates it); undefined when it is not set. */
+export function seatPricesSetting(): unknown {
+  return vscode.workspace.getConfiguration('langdock').get<unknown>('seatPrices');
+}
+
 /** Why the configured base URL cannot be used, or undefined. */
 export function baseUrlProblem(baseUrl: string): string | undefined {
   try {

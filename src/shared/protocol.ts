@@ -4,6 +4,7 @@
  */
 import type { CellValue, TotalsRow, UsageTable } from './tableModel';
 import type { WarningSignId } from './warningSigns';
+import { type GroupedView, type OrgAttribute, isOrgAttribute } from './organisation';
 
 export type {
   CellNote,
@@ -55,6 +56,11 @@ export interface ViewState {
   /** Keys of expanded totals rows. */
   expanded: string[];
   /**
+   * The attribute the people are grouped by; 'none' when the user chose no grouping; absent: the default (by
+   * department when the table has at least two).
+   */
+  groupBy?: OrgAttribute | 'none';
+  /**
    * Opaque to the webview: the CSV the panel shows, copied from `load.csvPath` into every saved state, because the
    * panel serializer only gets this state back and must know which file to reopen.
    */
@@ -102,7 +108,9 @@ export type HostToWebview =
    * order, each aligned with `table.columns`, and `total`, the number of raw rows in the file.
    */
   | { type: 'rows'; requestId: number; start: number; rows: CellValue[][]; total: number }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  /** The table's people grouped (the answer to `organise`, or the host's choice, e.g. langdock.showOrganisation). */
+  | { type: 'organisation'; view: GroupedView; chosen?: boolean };
 
 /** What the webview asks the host to do: its header buttons and the notices' actions. */
 type PanelAction = 'openCsv' | 'rerun' | 'compare' | 'whatIf' | 'clearWhatIf' | 'editModelPrices';
@@ -131,7 +139,9 @@ export type WebviewToHost =
   /** The last page of a paged `load`'s totals is in and shown: `rows` totals rows in all (the host logs it). */
   | { type: 'totalsLoaded'; rows: number }
   /** Text the webview built from what is shown; the host puts it on the clipboard. */
-  | { type: 'copy'; format: 'markdown' | 'tsv'; text: string };
+  | { type: 'copy'; format: 'markdown' | 'tsv'; text: string }
+  /** Group the people by an attribute (null: only the total's figures, for the headline). */
+  | { type: 'organise'; groupBy: OrgAttribute | null };
 
 /**
  * Every English UI string the webview shows, so the host can localize them all (e.g. with `vscode.l10n.t`) into
@@ -233,6 +243,17 @@ export const WEBVIEW_STRINGS = [
   '{0} per period, stacked by {1}; the table below has the same numbers',
   'Trend table',
   'Filter',
+  // the organisation (grouping people by an attribute)
+  'Group by',
+  'None',
+  'Department',
+  'Company',
+  'Licence type',
+  'Role',
+  'Idle seats',
+  '{0}/month',
+  'Licensed people with no messages in the period, at their licence prices (langdock.seatPrices)',
+  'partial: {0} without a seat price',
 ] as const;
 
 export type WebviewString = (typeof WEBVIEW_STRINGS)[number];
@@ -258,6 +279,12 @@ export function isHostMessage(data: unknown): data is HostToWebview {
       return typeof data.requestId === 'number' && typeof data.start === 'number' && Array.isArray(data.rows);
     case 'error':
       return typeof data.message === 'string';
+    case 'organisation':
+      return (
+        isObject(data.view) &&
+        isObject(data.view.total) &&
+        (data.view.groupBy === null || isOrgAttribute(data.view.groupBy))
+      );
     default:
       return false;
   }
@@ -282,6 +309,8 @@ export function isWebviewMessage(data: unknown): data is WebviewToHost {
       return typeof data.action === 'string' && PANEL_ACTIONS.includes(data.action);
     case 'copy':
       return (data.format === 'markdown' || data.format === 'tsv') && typeof data.text === 'string';
+    case 'organise':
+      return data.groupBy === null || isOrgAttribute(data.groupBy);
     default:
       return false;
   }

@@ -18,10 +18,12 @@ import {
   tableWorkerScript,
   WorkerTable,
 } from '../core/workerTable';
-import { localizeTable } from './localizeTable';
+import { localizeGroupedView, localizeTable } from './localizeTable';
+import { organiseLoaded } from '../core/org/organiseLoaded';
+import type { OrgAttribute } from '../shared/organisation';
 import { type WhatIfSwap, withCost, withoutTokens } from '../core/pricing/costColumns';
 import type { Pricing } from '../services/pricing';
-import { fileEncoding } from '../services/settings';
+import { fileEncoding, seatPricesSetting } from '../services/settings';
 import { todayIn } from '../core/dateRange';
 import { compareTables, type CompareLabels } from '../core/compare';
 import type { UsageTable } from '../shared/tableModel';
@@ -143,6 +145,8 @@ export class UsageTableSession implements vscode.Disposable {
   /** Settles when the first such table comes (it may go into the page). */
   private partialSeen: Promise<void> = new Promise(() => undefined);
   private webviewReady = false;
+  /** A grouping chosen before the page was up (see showGroups). */
+  private chosenGroupBy: OrgAttribute | undefined;
   /** How far the read was at each table of the rows read so far that went to the webview (for tests). */
   readonly progressShown: number[] = [];
   /** The page carries the last table given to the webview (nothing was posted since it was set). */
@@ -393,6 +397,27 @@ export class UsageTableSession implements vscode.Disposable {
     }
   }
 
+  /** Shows the people grouped by `groupBy` (langdock.showOrganisation): now if the page is up, else when it asks. */
+  showGroups(groupBy: OrgAttribute): void {
+    if (this.webviewReady) void this.organise(groupBy, true);
+    else this.chosenGroupBy = groupBy;
+  }
+
+  /**
+   * Groups the table's people by `groupBy` where the table was read, and shows the groups (issue 23). `chosen`: the
+   * host's choice, not the page's request.
+   */
+  private async organise(groupBy: OrgAttribute | null, chosen = false): Promise<void> {
+    // A comparison's rows are changes, not people.
+    if (this.source.previous) return;
+    try {
+      const { view } = await organiseLoaded(await this.table(), { groupBy, seatPrices: seatPricesSetting() });
+      await this.post({ type: 'organisation', view: localizeGroupedView(view), ...(chosen ? { chosen } : {}) });
+    } catch (error) {
+      await this.reportReadError(error);
+    }
+  }
+
   private async reportReadError(error: unknown): Promise<void> {
     const message = vscode.l10n.t(
       'Could not read {0}: {1}',
@@ -450,6 +475,11 @@ export class UsageTableSession implements vscode.Disposable {
         return;
       case 'copy':
         return copyShown(message.format, message.text);
+      case 'organise': {
+        const chosen = this.chosenGroupBy;
+        this.chosenGroupBy = undefined;
+        return this.organise(chosen ?? message.groupBy, chosen !== undefined);
+      }
       case 'totalsLoaded':
         return this.log.info(
           `All ${message.rows} totals rows of ${path.basename(this.source.csvPath)} are in the table`,
@@ -577,6 +607,12 @@ export class UsagePanels implements vscode.WebviewPanelSerializer<PanelState>, v
       session.dispose();
     });
     return session;
+  }
+
+  /** Opens (or reveals) the table of `source` with its people grouped by `groupBy`. */
+  openGrouped(source: TableSource, groupBy: OrgAttribute): void {
+    this.open(source);
+    this.panels.get(panelKey(source))?.session.showGroups(groupBy);
   }
 
   /** For tests: the open panels' CSV paths. */

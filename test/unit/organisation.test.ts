@@ -120,6 +120,7 @@ describe('organisation', () => {
     const prices = seatPrices({ Standard: 25, ' POWER ': 60.5, broken: 'x', negative: -1 });
     assert.deepEqual([...(prices?.keys() ?? [])], ['standard', 'power']);
     assert.equal(seatPrices('nonsense'), undefined);
+    assert.equal(seatPrices({}), undefined, "the setting's default: no prices");
   });
 
   it('builds the grouped table: group rows with their people, ratios, partial counts and the empty group', () => {

@@ -64,7 +64,7 @@ export function orgColumns(totals: Pick<TotalsTable, 'columns'>, groupBy: OrgAtt
   };
 }
 
-/** The seat prices of the setting's object; amounts that are not numbers ≥ 0 are left out (the caller warns). */
+/** The seat prices of the setting's object, without amounts that are not numbers ≥ 0; undefined when none is left. */
 export function seatPrices(setting: unknown): SeatPrices | undefined {
   if (typeof setting !== 'object' || setting === null || Array.isArray(setting)) return undefined;
   const prices = new Map<string, Decimal>();
@@ -72,7 +72,8 @@ export function seatPrices(setting: unknown): SeatPrices | undefined {
     const price = typeof amount === 'number' && amount >= 0 ? parseDecimal(String(amount)) : undefined;
     if (price) prices.set(licence.trim().toLowerCase(), price);
   }
-  return prices;
+  // The setting's default is {}: no prices, no idle seat cost (never $0).
+  return prices.size > 0 ? prices : undefined;
 }
 
 /** A group's running figures. */

@@ -54,12 +54,29 @@ export interface OrganisationResult {
 }
 
 /**
+ * Who is in which group of a grouped table, by row index into the users table's totals (the webview builds a
+ * group's people rows from its own rows, see orgPeople.ts).
+ */
+export interface GroupMembers {
+  /** Row indices, group after group in the grouped table's row order. */
+  rows: number[];
+  /** One letter per member, aligned with `rows`: `a` active, `i` inactive seat, `n` no licence, `u` unknown. */
+  activity: string;
+  /** Where each group's members start in `rows`, and where the last ends (groups + 1 entries). */
+  starts: number[];
+  /** Seat prices per month by licence type in lower case, as exact decimal text; absent without the setting. */
+  prices?: Record<string, string>;
+}
+
+/**
  * The grouped view the webview shows: one row per group with its people as children, in the usage table's own
  * shape (so the grid sorts, filters, expands and copies it), and the total's figures for the headline.
  */
 export interface GroupedView {
   groupBy: OrgAttribute | null;
-  /** Absent when not grouped (the webview asked for the totals only). */
+  /** Absent when not grouped (the webview asked for the totals only). Its rows come without their people. */
   table?: TotalsTable;
+  /** The people of each group of `table`. */
+  members?: GroupMembers;
   total: OrgFigures & OrgMarks;
 }

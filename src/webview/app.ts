@@ -26,6 +26,7 @@ import { nextDirection } from './sort';
 import { restoreState } from './state';
 import { makeTranslate, totalsTabKey, type Translate } from './strings';
 import { PagedRows, TotalsData, type TabData } from './tabData';
+import { GroupsData } from './groupsData';
 import { renderToolbar, type Toolbar } from './toolbar';
 import { computeView, ViewCache, type View } from './view';
 import { primaryColumn } from '../shared/derived';
@@ -83,7 +84,7 @@ interface Session {
   totals: Tab & { data: TotalsData };
   rows: Tab & { data: PagedRows };
   /** The people grouped by `state.groupBy`, once the host has grouped them. */
-  groups?: Tab & { data: TotalsData; people: number };
+  groups?: Tab & { data: GroupsData; people: number };
   /** The attributes this table can be grouped by (none: no Group by control). */
   attributes: readonly OrgAttribute[];
   /** The grouping asked of the host for this table (null: none); undefined until asked. */
@@ -475,10 +476,10 @@ export class App {
     if (!chosen && view.groupBy !== session.organised) return this.update();
     session.organised = view.groupBy;
     session.toolbar.setGroupBy(view.groupBy ?? 'none');
-    if (view.groupBy && view.table) {
+    if (view.groupBy && view.table && view.members) {
       this.state = { ...this.state, groupBy: view.groupBy };
       this.host.setState(this.state);
-      const data = new TotalsData(view.table);
+      const data = new GroupsData(view.table, view.members, session.totals.data);
       session.groups = {
         data,
         people: view.total.users,

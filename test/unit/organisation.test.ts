@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import { loadUsageTable } from '../../src/core/totals';
 import { groupedView } from '../../src/core/org/groupedView';
 import { organisationResult, organise, seatPrices } from '../../src/core/org/organisation';
+import { PeopleRows } from '../../src/shared/orgPeople';
 import type { TotalsTable } from '../../src/shared/tableModel';
 import { fixture } from './fixtures';
 
@@ -124,7 +125,7 @@ describe('organisation', () => {
   });
 
   it('builds the grouped table: group rows with their people, ratios, partial counts and the empty group', () => {
-    const view = groupedView(organise(totals, 'department', PRICES), totals, true);
+    const view = groupedView(organise(totals, 'department', PRICES), totals, PRICES);
     const table = view.table!;
     const keys = table.columns.map((c) => c.key);
     assert.deepEqual(keys, [
@@ -148,16 +149,48 @@ describe('organisation', () => {
     assert.equal(row('R&D, "Labs"').unknown?.[keys.indexOf('messages_total')], 1);
     assert.equal(row('R&D, "Labs"').unknown?.[keys.indexOf('idle_seat_cost')], 1);
     assert.equal(cell('(no department)', 'idle_seat_cost'), '25');
+    // The people, as the webview builds them from its own rows when a group opens.
+    const people = new PeopleRows(
+      table.columns,
+      {
+        columns: totals.columns,
+        row: (i) => totals.rows[i].cells,
+        key: (i) => totals.rows[i].key,
+        unknown: (i) => totals.rows[i].unknown,
+      },
+      view.members!,
+    );
+    const group = (name: string) => people.of(table.rows.findIndex((r) => r.cells[0] === name));
+    const noDepartment = group('(no department)');
     assert.deepEqual(
-      row('(no department)').children?.map((c) => c.cells[0]),
+      noDepartment.map((c) => c.cells[0]),
       ['Flo Fox', 'u7'],
       'a person without name or e-mail shows by id',
     );
-    const di = row('R&D, "Labs"').children![0];
     assert.deepEqual(
-      [di.cells[keys.indexOf('active_users')], di.cells[keys.indexOf('inactive_seats')]],
-      [null, null],
-      'an unknown count is neither active nor inactive',
+      noDepartment.map((c) => c.cells[keys.indexOf('idle_seat_cost')]),
+      ['0', '25'],
+      "Flo is active ($0 idle); u7's standard seat is idle",
+    );
+    const [di, ed] = group('R&D, "Labs"');
+    assert.deepEqual(
+      ['active_users', 'inactive_seats', 'messages_total', 'idle_seat_cost'].map((k) => di.cells[keys.indexOf(k)]),
+      [null, null, null, null],
+      'an unknown count is neither active nor inactive, and no idle cost',
+    );
+    assert.equal(ed.cells[keys.indexOf('idle_seat_cost')], null, 'an unpriced licence: n/a, not 0');
+    assert.equal(ed.cells[keys.indexOf('payg_consumption_in_period')], '2.25');
+    assert.deepEqual(
+      group('Engineering').map((c) => [
+        c.cells[0],
+        c.cells[keys.indexOf('active_share')],
+        c.cells[keys.indexOf('cost_per_active_user')],
+      ]),
+      [
+        ['Ann Alder', '1', '0.1'],
+        ['Bob Brook', '0', null],
+        ['Cy Cole', '0', null],
+      ],
     );
     assert.equal(table.grandTotal[keys.indexOf('users')], '7');
     assert.equal(table.grandTotal[keys.indexOf('idle_seat_cost')], '85');
@@ -170,7 +203,7 @@ describe('organisation', () => {
       columns: totals.columns.filter((c) => !['total_cost_usd', 'payg_consumption_in_period'].includes(c.key)),
       rows: [],
     };
-    const view = groupedView(organise(slim, 'department'), slim, false);
+    const view = groupedView(organise(slim, 'department'), slim, undefined);
     assert.ok(
       !view.table!.columns.some((c) => ['total_cost_usd', 'idle_seat_cost', 'cost_per_active_user'].includes(c.key)),
     );

@@ -1,14 +1,22 @@
 /**
- * The organisation as a table the usage grid shows as it is: one row per group with its people as children, and
- * the columns the issue names (users, active users and share, inactive seats, messages and per active user, extra
+ * The organisation as a table the usage grid shows as it is: one row per group, whose people the webview builds
+ * from its own rows when the group is opened (src/shared/orgPeople.ts), and the columns the issue names (users, active users and share, inactive seats, messages and per active user, extra
  * usage, cost and per active user, idle seat cost). Cells that leave out unknown values count them in `unknown`,
  * so the grid marks them partial; unknown is n/a, never 0.
  */
 import { formatDecimal } from '../../shared/decimal';
+import type { ActivityCode } from '../../shared/orgPeople';
 import { derivedCell } from '../../shared/derived';
-import type { GroupedView, OrgAttribute } from '../../shared/organisation';
+import type { GroupedView, GroupMembers, OrgAttribute } from '../../shared/organisation';
 import type { CellValue, DerivedRatio, TableColumn, TotalsRow, TotalsTable } from '../../shared/tableModel';
-import { type Member, type OrgColumns, type Organisation, type OrgGroupFigures, orgColumns } from './organisation';
+import {
+  type Activity,
+  type OrgColumns,
+  type Organisation,
+  type OrgGroupFigures,
+  type SeatPrices,
+  orgColumns,
+} from './organisation';
 
 /** English: the host translates labels, descriptions and the empty group's name (see views/localizeTable.ts). */
 export const GROUP_LABELS: Readonly<Record<OrgAttribute, { label: string; emptyGroup: string }>> = {
@@ -29,8 +37,6 @@ interface Column {
   column: TableColumn;
   /** The group's (or total's) cell and how many members it leaves out. */
   group?: (g: OrgGroupFigures) => [CellValue, number];
-  /** One person's cell and whether it is partial. */
-  person?: (m: Member, row: TotalsRow) => [CellValue, boolean];
 }
 
 function columnsOf(cols: OrgColumns, table: Pick<TotalsTable, 'columns'>, priced: boolean): Column[] {
@@ -38,18 +44,11 @@ function columnsOf(cols: OrgColumns, table: Pick<TotalsTable, 'columns'>, priced
     ...column,
     aggregate: column.derived ? 'none' : 'sum',
   });
-  const cell = (row: TotalsRow, index: number): [CellValue, boolean] => [
-    row.cells[index] ?? null,
-    (row.unknown?.[index] ?? 0) > 0,
-  ];
-  const known = (m: Member) => m.activity !== 'unknown';
-  const flag = (m: Member, yes: boolean): [CellValue, boolean] => [known(m) ? (yes ? '1' : '0') : null, false];
   const costKey = cols.cost >= 0 ? table.columns[cols.cost].key : '';
   const out: Column[] = [
     {
       column: col({ key: 'users', label: 'Users', format: 'integer' }),
       group: (g) => [String(g.users), 0],
-      person: () => ['1', false],
     },
     {
       column: col({
@@ -59,7 +58,6 @@ function columnsOf(cols: OrgColumns, table: Pick<TotalsTable, 'columns'>, priced
         description: 'People with more than 0 messages in the period',
       }),
       group: (g) => [String(g.activeUsers), g.messagesUnknown],
-      person: (m) => flag(m, m.activity === 'active'),
     },
     {
       column: col({
@@ -77,7 +75,6 @@ function columnsOf(cols: OrgColumns, table: Pick<TotalsTable, 'columns'>, priced
         description: 'People with a licence and 0 messages in the period',
       }),
       group: (g) => [String(g.inactiveSeats), g.messagesUnknown],
-      person: (m) => flag(m, m.activity === 'inactive'),
     },
   ];
   if (cols.messages >= 0)
@@ -85,7 +82,6 @@ function columnsOf(cols: OrgColumns, table: Pick<TotalsTable, 'columns'>, priced
       {
         column: col({ key: 'messages_total', label: 'Messages', format: 'integer' }),
         group: (g) => [g.messages, g.messagesUnknown],
-        person: (_, row) => cell(row, cols.messages),
       },
       {
         column: col({
@@ -105,14 +101,12 @@ function columnsOf(cols: OrgColumns, table: Pick<TotalsTable, 'columns'>, priced
         description: 'Extra-usage (pay as you go) consumption in the period',
       }),
       group: (g) => [g.paygUsd, 0],
-      person: (_, row) => cell(row, cols.payg),
     });
   if (cols.cost >= 0)
     out.push(
       {
         column: col({ key: costKey, label: 'Cost', format: 'usd', marked: true }),
         group: (g) => [g.costUsd, g.costUnknown],
-        person: (_, row) => cell(row, cols.cost),
       },
       {
         column: col({
@@ -133,10 +127,6 @@ function columnsOf(cols: OrgColumns, table: Pick<TotalsTable, 'columns'>, priced
         marked: true,
       }),
       group: (g) => [g.idleSeatCostPerMonthUsd, g.idleUnpriced],
-      person: (m) => [
-        m.idlePrice ? formatDecimal(m.idlePrice) : m.activity === 'inactive' || !known(m) ? null : '0',
-        false,
-      ],
     });
   return out;
 }
@@ -145,28 +135,20 @@ function columnsOf(cols: OrgColumns, table: Pick<TotalsTable, 'columns'>, priced
 function fill(
   columns: readonly Column[],
   name: CellValue,
-  pick: (c: Column) => [CellValue, number | boolean] | undefined,
+  g: OrgGroupFigures,
 ): { cells: CellValue[]; unknown: number[] } {
   const cells: CellValue[] = [name];
   const unknown: number[] = [0];
   for (const c of columns) {
-    const [value, left] = pick(c) ?? [null, 0];
+    const [value, left] = c.group?.(g) ?? [null, 0];
     cells.push(value);
-    unknown.push(typeof left === 'boolean' ? (left ? 1 : 0) : left);
+    unknown.push(left);
   }
   const indexOf = new Map(columns.map((c, i) => [c.column.key, i + 1]));
   columns.forEach((c, i) => {
     if (c.column.derived) cells[i + 1] = derivedCell(c.column.derived, cells, cells, indexOf);
   });
   return { cells, unknown };
-}
-
-/** A person's name: the name, else the e-mail, else the id, else the row's key (user-level data disabled). */
-function personName(totals: Pick<TotalsTable, 'columns'>): (row: TotalsRow) => string {
-  const at = ['name', 'email', 'user_id', 'assistant_name', 'api_key_name']
-    .map((key) => totals.columns.findIndex((c) => c.key === key))
-    .filter((i) => i >= 0);
-  return (row) => at.map((i) => row.cells[i]?.trim()).find((text) => text) ?? row.key;
 }
 
 /** The key of the group of people whose attribute is empty. */
@@ -179,25 +161,20 @@ const groupKey = (name: string | null) => (name === null ? EMPTY_GROUP_KEY : `gr
  */
 export function groupedView(
   org: Organisation,
-  totals: Pick<TotalsTable, 'columns' | 'rows'>,
-  priced: boolean,
+  totals: Pick<TotalsTable, 'columns'>,
+  prices: SeatPrices | undefined,
 ): GroupedView {
   const { groupBy } = org;
   const { members: _members, name: _name, costUnknown: _costUnknown, ...total } = org.total;
   if (!groupBy) return { groupBy, total };
   const cols = orgColumns(totals, groupBy);
-  const columns = columnsOf(cols, totals, priced);
+  const columns = columnsOf(cols, totals, prices !== undefined);
   const labels = GROUP_LABELS[groupBy];
-  const name = personName(totals);
   const rows: TotalsRow[] = org.groups.map((g) => {
-    const children = g.members.map((m): TotalsRow => {
-      const row = totals.rows[m.row];
-      return { key: row.key, rowCount: 1, ...fill(columns, name(row), (c) => c.person?.(m, row)) };
-    });
-    const { cells, unknown } = fill(columns, g.name ?? labels.emptyGroup, (c) => c.group?.(g));
-    return { key: groupKey(g.name), cells, unknown, rowCount: g.users, children };
+    const { cells, unknown } = fill(columns, g.name ?? labels.emptyGroup, g);
+    return { key: groupKey(g.name), cells, unknown, rowCount: g.users };
   });
-  const grand = fill(columns, null, (c) => c.group?.(org.total));
+  const grand = fill(columns, null, org.total);
   const table: TotalsTable = {
     entityLabel: labels.label,
     columns: [
@@ -208,5 +185,35 @@ export function groupedView(
     grandTotal: grand.cells,
     grandUnknown: grand.unknown,
   };
-  return { groupBy, table, total };
+  return { groupBy, table, total, members: membersOf(org, prices) };
+}
+
+const ACTIVITY_CODES: Readonly<Record<Activity, ActivityCode>> = {
+  active: 'a',
+  inactive: 'i',
+  unlicensed: 'n',
+  unknown: 'u',
+};
+
+/** Who is in each group, in the groups' order, and the seat prices the webview shows a person's idle cost at. */
+function membersOf(org: Organisation, prices: SeatPrices | undefined): GroupMembers {
+  const rows: number[] = [];
+  const activity: string[] = [];
+  const starts: number[] = [];
+  for (const g of org.groups) {
+    starts.push(rows.length);
+    for (const m of g.members) {
+      rows.push(m.row);
+      activity.push(ACTIVITY_CODES[m.activity]);
+    }
+  }
+  starts.push(rows.length);
+  return {
+    rows,
+    activity: activity.join(''),
+    starts,
+    ...(prices
+      ? { prices: Object.fromEntries([...prices].map(([licence, price]) => [licence, formatDecimal(price)])) }
+      : {}),
+  };
 }

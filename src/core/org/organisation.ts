@@ -22,8 +22,6 @@ export interface Member {
   /** Index into the totals rows. */
   row: number;
   activity: Activity;
-  /** This seat's price per month when it is inactive and priced; undefined otherwise. */
-  idlePrice?: Decimal;
 }
 
 export interface OrgGroupFigures extends OrgFigures, OrgMarks {
@@ -149,7 +147,7 @@ function count(
     if (idlePrice) tally.idle.add(idlePrice);
     else if (activity === 'inactive') tally.idleUnpriced++;
   }
-  tallies[tallies.length - 1].members.push({ row: index, activity, ...(idlePrice ? { idlePrice } : {}) });
+  tallies[tallies.length - 1].members.push({ row: index, activity });
 }
 
 /**

@@ -22,7 +22,7 @@ export interface Organised {
 export function organiseTable(totals: Pick<TotalsTable, 'columns' | 'rows'>, request: OrganiseRequest): Organised {
   const prices = seatPrices(request.seatPrices);
   const org = organise(totals, request.groupBy, prices);
-  const view = groupedView(org, totals, prices !== undefined);
+  const view = groupedView(org, totals, prices);
   const { groupBy } = org;
   return groupBy ? { view, result: organisationResult({ ...org, groupBy }) } : { view };
 }

@@ -254,6 +254,17 @@ export const WEBVIEW_STRINGS = [
   '{0}/month',
   'Licensed people with no messages in the period, at their licence prices (langdock.seatPrices)',
   'partial: {0} without a seat price',
+  // the seat status of a users trend
+  'Seat status',
+  'Seat status in the latest period ({0}): active, lapsed (active earlier in the range), never active, and new seats',
+  'Show',
+  'All people',
+  'Active',
+  'Lapsed',
+  'Never active',
+  'New seats',
+  'Person',
+  'Copy as CSV',
 ] as const;
 
 export type WebviewString = (typeof WEBVIEW_STRINGS)[number];

@@ -9,6 +9,8 @@ import type { ExportStore } from '../core/exportStore';
 import { periodKey } from '../core/periods';
 import { tableWorkerScript, WorkerTable } from '../core/workerTable';
 import { type LoadedPeriod, trendMetrics } from '../core/trendData';
+import { adoptionMetrics } from '../core/org/adoption';
+import { seatStatus, seatTable } from '../core/org/seatStatus';
 import type { TrendRecord } from '../core/trendStore';
 import { WEBVIEW_STRINGS } from '../shared/protocol';
 import type { UsageTable } from '../shared/tableModel';
@@ -146,7 +148,12 @@ class TrendSession {
         record.host,
       ].join(' · '),
       periods: infos,
-      metrics: trendMetrics(record.type, periods, { entity: vscode.l10n.t(entity), total: vscode.l10n.t('Total') }),
+      metrics: [
+        // A users trend opens on adoption: who is active, per department.
+        ...(record.type === 'users' ? adoptionMetrics(periods, (text) => vscode.l10n.t(text)) : []),
+        ...trendMetrics(record.type, periods, { entity: vscode.l10n.t(entity), total: vscode.l10n.t('Total') }),
+      ],
+      ...(record.type === 'users' ? seatsOf(periods, record.range) : {}),
     };
     this.shown = view;
     const message: HostToTrend = {
@@ -218,4 +225,11 @@ export class TrendPanels implements vscode.Disposable {
   dispose(): void {
     for (const session of this.sessions.values()) session.panel.dispose();
   }
+}
+
+/** A users trend's seat status, when a period has its export. */
+function seatsOf(periods: readonly LoadedPeriod[], range: { from: string; to: string }): Pick<TrendView, 'seats'> {
+  const status = seatStatus(periods, range);
+  const latest = status && periods.find((p) => p.info.from === status.latest)?.info.key;
+  return status && latest ? { seats: { latest, table: seatTable(status, (text) => vscode.l10n.t(text)) } } : {};
 }

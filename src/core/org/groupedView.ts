@@ -165,7 +165,14 @@ export function groupedView(
   prices: SeatPrices | undefined,
 ): GroupedView {
   const { groupBy } = org;
-  const { members: _members, name: _name, costUnknown: _costUnknown, ...total } = org.total;
+  const {
+    members: _members,
+    name: _name,
+    costUnknown: _costUnknown,
+    seats: _seats,
+    activeSeats: _activeSeats,
+    ...total
+  } = org.total;
   if (!groupBy) return { groupBy, total };
   const cols = orgColumns(totals, groupBy);
   const columns = columnsOf(cols, totals, prices !== undefined);

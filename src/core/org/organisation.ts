@@ -30,6 +30,9 @@ export interface OrgGroupFigures extends OrgFigures, OrgMarks {
   members: Member[];
   /** Members whose cost is unknown or partial. */
   costUnknown: number;
+  /** People with a licence (all of them when the table has no licence column), and those of them active. */
+  seats: number;
+  activeSeats: number;
 }
 
 export interface Organisation {
@@ -79,6 +82,8 @@ class Tally {
   users = 0;
   activeUsers = 0;
   inactiveSeats = 0;
+  seats = 0;
+  activeSeats = 0;
   messagesUnknown = 0;
   idleUnpriced = 0;
   costUnknown = 0;
@@ -106,6 +111,8 @@ class Tally {
       paygUsd: cols.payg < 0 ? null : this.payg.toCell(),
       members: this.members,
       costUnknown: cols.cost < 0 ? 0 : this.costUnknown,
+      seats: this.seats,
+      activeSeats: this.activeSeats,
     };
   }
 }
@@ -132,6 +139,7 @@ function count(
   if (messages && Number(messages.units) > 0) activity = 'active';
   else if (!messages || partly(cols.messages)) activity = 'unknown';
   else activity = licence ? 'inactive' : 'unlicensed';
+  const seat = cols.license < 0 || licence !== '';
   const idlePrice = activity === 'inactive' ? prices?.get(licence.toLowerCase()) : undefined;
   const cost = number(cols.cost);
   const payg = number(cols.payg);
@@ -139,6 +147,8 @@ function count(
     tally.users++;
     if (activity === 'active') tally.activeUsers++;
     if (activity === 'inactive') tally.inactiveSeats++;
+    if (seat) tally.seats++;
+    if (seat && activity === 'active') tally.activeSeats++;
     if (activity === 'unknown') tally.messagesUnknown++;
     if (messages) tally.messages.add(messages);
     if (cost) tally.cost.add(cost);

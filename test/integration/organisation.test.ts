@@ -9,7 +9,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { parse } from 'csv-parse/sync';
 import type { ExportRecord } from '../../src/core/exportStore';
-import type { LangdockUsageApi } from '../../src/extension';
+import type { LangdockUsageApi, TrendResult } from '../../src/extension';
 import { sumCells } from '../../src/shared/decimal';
 import type { OrganisationResult } from '../../src/shared/organisation';
 import { daysAgo, extensionApi, exportModels, keys, noticesSince, useKey, withSettings } from './helpers';
@@ -123,5 +123,55 @@ describe('Langdock: Show Organisation (sandbox API)', function () {
     const result = await showOrganisation({ csvPath, groupBy: 'role' });
     assert.ok(result);
     assert.ok(api.openPanels().includes(csvPath));
+  });
+
+  it('a 3-month users trend gives active users per department, counted in each month, and the seat status', async () => {
+    const start = new Date(`${daysAgo(0).slice(0, 8)}01T00:00:00Z`);
+    start.setUTCMonth(start.getUTCMonth() - 2);
+    const result = await vscode.commands.executeCommand<TrendResult | undefined>('langdock.showUsageTrend', {
+      type: 'users',
+      granularity: 'month',
+      from: start.toISOString().slice(0, 10),
+      to: daysAgo(1),
+      timezone: 'UTC',
+      open: true,
+    });
+    assert.ok(result, JSON.stringify(api.notices().at(-1)));
+    assert.strictEqual(result.periods.length, 3);
+    const deadline = Date.now() + 20_000;
+    let shown = api.shownTrends().find((t) => t.trendId === result.trendId)?.view;
+    while ((!shown || shown.periods.some((p) => p.status !== 'done')) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      shown = api.shownTrends().find((t) => t.trendId === result.trendId)?.view;
+    }
+    assert.ok(shown);
+    assert.deepStrictEqual(
+      shown.metrics.slice(0, 3).map((m) => m.key),
+      ['adoption:active_users', 'adoption:active_share', 'adoption:messages_per_active_user'],
+    );
+    const active = shown.metrics[0].table;
+    // Each month's own export, read independently: the people with messages, per department.
+    for (const [i, period] of result.periods.entries()) {
+      const monthRows = parse(await fs.readFile(period.csvPath!), { columns: true }) as Row[];
+      const perDepartment = new Map<string, number>();
+      for (const r of monthRows)
+        if (Number(r.messages_total) > 0)
+          perDepartment.set(
+            r.department || '(no department)',
+            (perDepartment.get(r.department || '(no department)') ?? 0) + 1,
+          );
+      for (const row of active.rows)
+        assert.strictEqual(
+          row.cells[1 + i],
+          String(perDepartment.get(row.cells[0]!) ?? 0),
+          `${row.cells[0]} in ${period.from}`,
+        );
+      assert.strictEqual(active.grandTotal[1 + i], String([...perDepartment.values()].reduce((a, b) => a + b, 0)));
+    }
+    assert.strictEqual(active.grandTotal.at(-1), null, 'active people are never added up across months');
+    const seats = shown.seats;
+    assert.ok(seats, 'the seat status of the range');
+    const status = seats.table.rows.flatMap((r) => r.children ?? []).map((p) => p.key.split(':')[0]);
+    assert.ok(status.includes('active') && status.includes('never'), status.join());
   });
 });

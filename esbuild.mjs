@@ -30,7 +30,7 @@ const contexts = await Promise.all([
   }),
   esbuild.context({
     ...common,
-    entryPoints: ['src/core/tableWorker.ts'],
+    entryPoints: ['src/core/table/worker/tableWorker.ts'],
     outfile: 'dist/tableWorker.js',
     platform: 'node',
     target: 'node18',
@@ -38,7 +38,7 @@ const contexts = await Promise.all([
   }),
   esbuild.context({
     ...common,
-    entryPoints: ['src/core/tableLoad.ts'],
+    entryPoints: ['src/core/table/heldTable.ts'],
     outfile: 'dist/tableReader.js',
     platform: 'node',
     target: 'node18',

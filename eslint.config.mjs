@@ -1,6 +1,7 @@
 // ESLint (flat config): typescript-eslint's type-checked recommendations, and import rules that hold the layers
 // apart (CONTRIBUTING.md, "Layers"): shared/ knows nothing else, core/ knows shared/ and never VS Code, the webview
-// knows only itself and shared/.
+// knows only itself and shared/; on the VS Code side services/ < views/ < commands/ < extension.ts, each importing
+// only the layers below it (commandIds.ts and labels.ts are leaves all three share).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
@@ -77,8 +78,45 @@ export default tseslint.config(
   {
     files: ['src/core/**/*.ts'],
     rules: restrict(
-      ['vscode', '**/views/**', '**/commands/**', '**/services/**', '**/webview/**', '**/extension'],
+      [
+        'vscode',
+        '**/views/**',
+        '**/commands/**',
+        '**/services/**',
+        '**/webview/**',
+        '**/extension',
+        '**/commandIds',
+        '**/labels',
+      ],
       'src/core is plain Node: it may import src/shared and Node, never vscode or the UI layers.',
+    ),
+  },
+  {
+    files: ['src/commandIds.ts', 'src/labels.ts'],
+    rules: restrict(
+      ['**/views/**', '**/commands/**', '**/services/**', '**/webview/**', '**/extension'],
+      'commandIds.ts and labels.ts are leaves: services, views and commands import them, they import none of those.',
+    ),
+  },
+  {
+    files: ['src/services/**/*.ts'],
+    rules: restrict(
+      ['**/views/**', '**/commands/**', '**/webview/**', '**/extension'],
+      'src/services is below views and commands: it may import core, shared, commandIds and labels; views are handed in as interfaces.',
+    ),
+  },
+  {
+    files: ['src/views/**/*.ts'],
+    rules: restrict(
+      ['**/commands/**', '**/webview/**', '**/extension'],
+      'src/views is below commands: it may import services, core, shared, commandIds and labels; it runs commands by id.',
+    ),
+  },
+  {
+    files: ['src/commands/**/*.ts'],
+    rules: restrict(
+      ['**/webview/**', '**/extension'],
+      'src/commands may import views, services, core and shared, never the webview bundle or the composition root.',
     ),
   },
   {

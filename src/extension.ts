@@ -3,8 +3,8 @@
  * small API the integration tests read. No logic of its own.
  */
 import * as vscode from 'vscode';
-import { tableWorkerScript } from './core/workerTable';
-import { ExportStore, type ExportRecord } from './core/exportStore';
+import { tableWorkerScript } from './core/table/workerTable';
+import { ExportStore, type ExportRecord } from './core/store/exportStore';
 import { ApiKeyStore } from './services/apiKey';
 import { Notifier, type Notice } from './services/notifier';
 import type { Services } from './services/services';
@@ -18,17 +18,21 @@ import {
 import { UsageTableEditorProvider } from './views/usageTableEditor';
 import { RecentExportsTree } from './views/recentExportsTree';
 import { clearApiKey, setApiKey } from './commands/apiKeyCommands';
-import { ExportRunner } from './commands/exportUsage';
+import { ExportRunner } from './services/exportRunner';
+import { exportUsage } from './commands/exportUsage';
 import { openCsvInTable } from './commands/openCsvInTable';
 import { openCsvInEditor, registerExportItemCommands } from './commands/exportItemCommands';
-import { COMMANDS } from './commands/commandIds';
+import { COMMANDS } from './commandIds';
 import { whatIf } from './commands/whatIf';
 import { editModelPrices } from './commands/modelPrices';
 import { COST_SETTINGS, Pricing } from './services/pricing';
-import { BudgetStatus, registerBudget, type BudgetSnapshot } from './commands/budget';
-import { TrendStore, type TrendRecord } from './core/trendStore';
+import { BudgetService, type BudgetSnapshot } from './services/budget';
+import { registerBudget } from './commands/budget';
+import { BudgetStatus } from './views/budgetStatus';
+import { TrendStore, type TrendRecord } from './core/store/trendStore';
 import { TrendPanels } from './views/trendPanel';
-import { registerTrendCommands, TrendRunner, type TrendResult } from './commands/showUsageTrend';
+import { TrendRunner, type TrendResult } from './services/trendRunner';
+import { registerTrendCommands } from './commands/showUsageTrend';
 import { showOrganisation } from './commands/showOrganisation';
 import type { TrendView } from './shared/trendProtocol';
 
@@ -48,7 +52,7 @@ export interface LangdockUsageApi {
   /** The labels of the "Recent Exports" tree's items, top to bottom. */
   treeLabels(): Promise<string[]>;
   /** The tables that open panels and editors show (once loaded), by CSV path, and when each was first painted. */
-  shownTables(): Promise<ShownTable[]>;
+  shownTables(options?: { withTables?: boolean }): Promise<ShownTable[]>;
   /** What the budget's status bar item shows. */
   budget(): BudgetSnapshot;
   /** The saved trends, newest first. */
@@ -78,12 +82,14 @@ export function activate(context: vscode.ExtensionContext): LangdockUsageApi {
   const panels = new UsagePanels(context.extensionUri, store, actions, log, pricing);
   const services: Services = { log, notifier, apiKey, store, panels };
   const runner = new ExportRunner(services);
-  const budget = new BudgetStatus(
+  const budgetStatus = new BudgetStatus();
+  const budget = new BudgetService(
     services,
     runner,
     context.globalState,
     context.globalStorageUri.fsPath,
     tableWorkerScript(context.extensionUri.fsPath),
+    budgetStatus,
   );
   const trends = new TrendStore(context.globalStorageUri.fsPath, store, (m) => log.warn(m));
   const trendViews = new TrendPanels(
@@ -118,17 +124,22 @@ export function activate(context: vscode.ExtensionContext): LangdockUsageApi {
     vscode.commands.registerCommand(COMMANDS.openCsvInTable, (uri?: unknown) => openCsvInTable(uri)),
     vscode.commands.registerCommand(COMMANDS.setApiKey, (value?: unknown) => setApiKey(services, value)),
     vscode.commands.registerCommand(COMMANDS.clearApiKey, () => clearApiKey(services)),
-    vscode.commands.registerCommand(COMMANDS.exportModelUsage, (args?: unknown) => runner.command('models', args)),
-    vscode.commands.registerCommand(COMMANDS.exportUsage, (args?: unknown) => runner.command(undefined, args)),
+    vscode.commands.registerCommand(COMMANDS.exportModelUsage, (args?: unknown) =>
+      exportUsage(services, runner, 'models', args),
+    ),
+    vscode.commands.registerCommand(COMMANDS.exportUsage, (args?: unknown) =>
+      exportUsage(services, runner, undefined, args),
+    ),
     vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
     vscode.commands.registerCommand(COMMANDS.whatIf, (args?: unknown) => whatIf(panels, pricing, args)),
     vscode.commands.registerCommand(COMMANDS.showOrganisation, (args?: unknown) =>
-      showOrganisation(services, context.extensionUri.fsPath, args),
+      showOrganisation(services, panels, context.extensionUri.fsPath, args),
     ),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (COST_SETTINGS.some((key) => e.affectsConfiguration(key))) panels.repriceAll();
     }),
     ...registerExportItemCommands(services, runner),
+    budgetStatus,
     budget,
     registerBudget(services, budget),
     trendViews,
@@ -148,7 +159,7 @@ export function activate(context: vscode.ExtensionContext): LangdockUsageApi {
     openPanels: () => panels.openPaths(),
     hasApiKey: async () => Boolean(await apiKey.get()),
     listExports: () => store.list(),
-    shownTables: () => panels.shownTables(),
+    shownTables: (options) => panels.shownTables(options),
     budget: () => budget.snapshot(),
     shownTrends: () => trendViews.shownTrends(),
     listTrends: () => trends.list(),

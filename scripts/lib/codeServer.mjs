@@ -29,6 +29,9 @@ const baseSettings = {
   'chat.disableAIFeatures': true,
   'security.workspace.trust.enabled': false,
   'git.enabled': false,
+  // A remote extension host scans for listening ports every few seconds (reading /proc, spawning processes): stalls
+  // of 100-300 ms of its own that a desktop VS Code does not have and that would blur what the bench measures.
+  'remote.autoForwardPorts': false,
   'window.commandCenter': false,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'chat.commandCenter.enabled': false,

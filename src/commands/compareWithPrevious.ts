@@ -4,12 +4,12 @@
  * and API host. A final saved export of that period is reused; otherwise it is exported once, like any export.
  */
 import * as vscode from 'vscode';
-import type { ExportRecord } from '../core/exportStore';
-import { previousPeriod } from '../core/periods';
-import { isReusable } from '../core/trend';
+import type { ExportRecord } from '../core/store/exportStore';
+import { previousPeriod } from '../core/dates/periods';
+import { isReusable } from '../core/trend/trend';
 import type { Services } from '../services/services';
 import { readSettings } from '../services/settings';
-import type { ExportRunner } from './exportUsage';
+import type { ExportRunner } from '../services/exportRunner';
 
 export interface CompareResult {
   csvPath: string;

@@ -1,10 +1,10 @@
 /** The actions on a saved export (tree item context menu, the table's buttons, or an id from automation). */
 import * as vscode from 'vscode';
-import type { ExportRecord } from '../core/exportStore';
+import type { ExportRecord } from '../core/store/exportStore';
 import type { Services } from '../services/services';
-import { type ExportRunner, rerunRequest } from './exportUsage';
-import { rangeLabel, typeLabel } from '../views/labels';
-import { COMMANDS } from './commandIds';
+import { type ExportRunner, rerunRequest } from '../services/exportRunner';
+import { rangeLabel, typeLabel } from '../labels';
+import { COMMANDS } from '../commandIds';
 import { compareWithPrevious } from './compareWithPrevious';
 
 /** Accepts a record (from the tree) or an export id (from keybindings and tests). */

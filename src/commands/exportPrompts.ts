@@ -10,10 +10,10 @@ import {
   presetRange,
   systemTimezone,
   todayIn,
-} from '../core/dateRange';
-import { EXPORT_TYPE_FACTS } from '../core/exportTypes';
+} from '../core/dates/dateRange';
+import { EXPORT_TYPE_FACTS } from '../core/schema/exportTypes';
 import { EXPORT_TYPES, type ExportType, type GroupBy } from '../shared/exportType';
-import { groupingLabel, rangeLabel, typeLabel } from '../views/labels';
+import { groupingLabel, rangeLabel, typeLabel } from '../labels';
 
 /** A range as picked before the timezone is known: presets resolve in the zone picked next. */
 export type RangeChoice = { preset: PresetId } | { custom: { from: string; to: string } };

@@ -1,12 +1,12 @@
 /**
- * What one export asks for: the commands' argument object, the checked request it becomes, and the checks that
- * the export and trend commands' argument objects share.
+ * The export commands' argument object and the checks that the export and trend commands' argument objects
+ * share (the checked request it becomes is the export runner's `ExportRequest`).
  */
 import * as vscode from 'vscode';
-import type { DateRange } from '../core/dateRange';
-import { EXPORT_TYPE_FACTS } from '../core/exportTypes';
+import type { DateRange } from '../core/dates/dateRange';
+import { EXPORT_TYPE_FACTS } from '../core/schema/exportTypes';
 import type { ExportType, GroupBy } from '../shared/exportType';
-import { typeLabel } from '../views/labels';
+import { typeLabel } from '../labels';
 
 /** The argument object of the export commands (keybindings, tasks, tests): it skips the prompts. */
 export interface ExportArgs {
@@ -17,15 +17,6 @@ export interface ExportArgs {
   groupBy?: GroupBy | null;
   /** Open the table when done (default true). */
   open?: boolean;
-}
-
-export interface ExportRequest {
-  type: ExportType;
-  range: DateRange;
-  groupBy?: GroupBy;
-  open: boolean;
-  /** A trend's period: saved outside the recent list (the trend is the entry there). */
-  hidden?: boolean;
 }
 
 /** The range an argument object names (`timezone` defaults to the settings' zone); checked by the caller. */

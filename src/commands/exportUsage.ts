@@ -1,22 +1,18 @@
 /**
- * `langdock.exportModelUsage` and `langdock.exportUsage`: prompts (or an argument object), then request →
- * download → save with a cancellable progress notification, then the table. Errors become one message with the
- * action that helps; nothing half-written is kept.
+ * `langdock.exportModelUsage` and `langdock.exportUsage`: prompts (or an argument object), then the export runner
+ * does the rest (progress, errors, the table).
  */
 import * as vscode from 'vscode';
-import { LangdockClient, type RetryNotice } from '../core/api';
-import { describeRetry } from '../core/retry';
-import { isValidTimezone, rangeProblem, todayIn, toRequestBody } from '../core/dateRange';
+import { isValidTimezone, rangeProblem, todayIn } from '../core/dates/dateRange';
+import type { ExportRecord } from '../core/store/exportStore';
 import { type ExportType, isExportType } from '../shared/exportType';
-import type { ExportRecord } from '../core/exportStore';
+import type { ExportRequest, ExportRunner } from '../services/exportRunner';
 import type { Services } from '../services/services';
-import { baseUrlProblem, isInsecureBaseUrl, readSettings, type Settings } from '../services/settings';
-import { type ProgressReporter, withCancellableProgress } from './progress';
-import { pickExportType, pickGrouping, pickRange, pickTimezone, problemText, resolveRange } from './exportPrompts';
-import { reportExportError } from './reportError';
-import { type ExportArgs, type ExportRequest, groupingProblem, rangeFromArgs } from './exportRequest';
-import { bytesLabel, usageTitle } from '../views/labels';
+import { readSettings } from '../services/settings';
+import { usageTitle } from '../labels';
 import { ensureApiKey } from './apiKeyCommands';
+import { pickExportType, pickGrouping, pickRange, pickTimezone, problemText, resolveRange } from './exportPrompts';
+import { type ExportArgs, groupingProblem, rangeFromArgs } from './exportRequest';
 
 /** Checks an argument object; the reason is shown to the user (it came from a keybinding or a task). */
 function requestFromArgs(
@@ -55,170 +51,24 @@ async function promptRequest(
   return { type, range: resolveRange(choice, timezone), ...(groupBy ? { groupBy } : {}), open: true };
 }
 
-/** The same export again: a re-run of a saved one. */
-export function rerunRequest(record: ExportRecord): ExportRequest {
-  return { type: record.type, range: record.range, ...(record.groupBy ? { groupBy: record.groupBy } : {}), open: true };
-}
-
-export class ExportRunner {
-  constructor(private readonly services: Services) {}
-
-  /** The command handler: prompts when `args` is absent. Returns the saved export, or undefined. */
-  async command(fixedType: ExportType | undefined, args?: unknown): Promise<ExportRecord | undefined> {
-    const settings = readSettings();
-    let request: ExportRequest | undefined;
-    if (args && typeof args === 'object') {
-      const checked = requestFromArgs(args as ExportArgs, fixedType, settings.timezone);
-      if (typeof checked === 'string') {
-        this.services.notifier.show('error', checked);
-        return undefined;
-      }
-      request = checked;
-    }
-    if (!(await ensureApiKey(this.services))) return undefined;
-    request ??= await promptRequest(fixedType, settings.timezone);
-    return request && this.run(request);
-  }
-
-  /** Runs one export with progress; every failure is reported here and yields undefined. */
-  async run(request: ExportRequest): Promise<ExportRecord | undefined> {
-    const { log, panels, store } = this.services;
-    const settings = readSettings();
-    const client = await this.connect(settings);
-    if (!client) return undefined;
-    const title = vscode.l10n.t('Exporting {0}', usageTitle(request.type).toLowerCase());
-    try {
-      const record = await withCancellableProgress(title, (progress, signal) =>
-        this.fetchAndSave(client, request, settings, progress, signal),
-      );
-      log.info(`Saved export ${record.id} (${record.recordCount} records, ${record.fileSize} bytes)`);
-      if (request.open) panels.open({ csvPath: store.csvPath(record.id), record });
-      return record;
-    } catch (error) {
-      reportExportError(this.services, error, request, () => this.run(request));
+/** The command handler: prompts when `args` is absent. Returns the saved export, or undefined. */
+export async function exportUsage(
+  services: Services,
+  runner: ExportRunner,
+  fixedType: ExportType | undefined,
+  args?: unknown,
+): Promise<ExportRecord | undefined> {
+  const settings = readSettings();
+  let request: ExportRequest | undefined;
+  if (args && typeof args === 'object') {
+    const checked = requestFromArgs(args as ExportArgs, fixedType, settings.timezone);
+    if (typeof checked === 'string') {
+      services.notifier.show('error', checked);
       return undefined;
     }
+    request = checked;
   }
-
-  /**
-   * A client for the configured API once the base URL is usable (and, for plain http, confirmed) and a key is set;
-   * undefined after telling the user why not.
-   */
-  async connect(settings: Settings): Promise<LangdockClient | undefined> {
-    const { notifier, apiKey } = this.services;
-    const urlProblem = baseUrlProblem(settings.baseUrl);
-    if (urlProblem) {
-      notifier.show('error', urlProblem, openSettingsAction());
-      return undefined;
-    }
-    if (isInsecureBaseUrl(settings.baseUrl) && !(await confirmInsecure(settings.baseUrl))) return undefined;
-    const key = await apiKey.get();
-    return key ? this.client(settings, key) : undefined;
-  }
-
-  private client(settings: Settings, key: string): LangdockClient {
-    const { log } = this.services;
-    return new LangdockClient({
-      baseUrl: settings.baseUrl,
-      apiKey: () => key,
-      timeoutMs: settings.requestTimeoutMs,
-      network: settings.network,
-      log: (line) => log.info(line),
-    });
-  }
-
-  /**
-   * An export in the background (the budget's): no prompt, no progress, no message. Undefined without a key;
-   * throws on any failure, including a plain-http URL that would need the person's confirmation.
-   */
-  async fetchQuietly(request: ExportRequest, signal: AbortSignal): Promise<ExportRecord | undefined> {
-    const settings = readSettings();
-    const urlProblem = baseUrlProblem(settings.baseUrl);
-    if (urlProblem) throw new Error(urlProblem);
-    if (isInsecureBaseUrl(settings.baseUrl))
-      throw new Error(
-        vscode.l10n.t(
-          'The API URL {0} is plain http: a background refresh never sends the key over it.',
-          settings.baseUrl,
-        ),
-      );
-    const key = await this.services.apiKey.get();
-    if (!key) return undefined;
-    const silent: ProgressReporter = { report: () => undefined };
-    return this.fetchAndSave(this.client(settings, key), request, settings, silent, signal);
-  }
-
-  /** Request → download to a temp file → atomic save: nothing half-written survives a failure. */
-  async fetchAndSave(
-    client: LangdockClient,
-    request: ExportRequest,
-    settings: Settings,
-    progress: ProgressReporter,
-    signal: AbortSignal,
-  ): Promise<ExportRecord> {
-    const { store, log } = this.services;
-    progress.report({ message: vscode.l10n.t('Requesting the export…') });
-    const envelope = await client.requestExport(request.type, toRequestBody(request.range), request.groupBy, {
-      signal,
-      onStatus: (notice) => {
-        log.info(describeRetry(notice));
-        progress.report({ message: retryMessage(notice) });
-      },
-    });
-    const pending = await store.begin(request.type, request.range);
-    try {
-      progress.report({ message: vscode.l10n.t('Downloading…') });
-      await client.download(envelope.downloadUrl, pending.tempCsv, {
-        signal,
-        onProgress: (bytes) => progress.report({ message: vscode.l10n.t('Downloading… {0}', bytesLabel(bytes)) }),
-      });
-      progress.report({ message: vscode.l10n.t('Saving…') });
-      const metadata = {
-        type: request.type,
-        range: request.range,
-        ...(request.groupBy ? { groupBy: request.groupBy } : {}),
-        recordCount: envelope.recordCount,
-        host: new URL(settings.baseUrl).host,
-        serverFilePath: envelope.filePath,
-        ...(request.hidden ? { hidden: true } : {}),
-      };
-      return await store.commit(pending, metadata, settings.recentExportsLimit);
-    } finally {
-      await store.abandon(pending);
-    }
-  }
-}
-
-function retryMessage(notice: RetryNotice): string {
-  const seconds = Math.max(1, Math.round(notice.delayMs / 1000));
-  const why =
-    notice.reason === 'rateLimited'
-      ? vscode.l10n.t('Rate limited')
-      : notice.reason === 'server'
-        ? vscode.l10n.t('Server error {0}', notice.status ?? '')
-        : vscode.l10n.t('Network error');
-  return vscode.l10n.t(
-    '{0}, retrying in {1} s (attempt {2} of {3})…',
-    why,
-    seconds,
-    notice.nextAttempt,
-    notice.maxAttempts,
-  );
-}
-
-function openSettingsAction() {
-  return {
-    title: vscode.l10n.t('Open Settings'),
-    run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'langdock.'),
-  };
-}
-
-async function confirmInsecure(baseUrl: string): Promise<boolean> {
-  const send = vscode.l10n.t('Send Anyway');
-  const picked = await vscode.window.showWarningMessage(
-    vscode.l10n.t('The API URL {0} is plain http: your API key would travel unencrypted. Send it anyway?', baseUrl),
-    { modal: true },
-    send,
-  );
-  return picked === send;
+  if (!(await ensureApiKey(services))) return undefined;
+  request ??= await promptRequest(fixedType, settings.timezone);
+  return request && runner.run(request);
 }

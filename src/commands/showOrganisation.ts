@@ -5,19 +5,12 @@
  */
 import * as vscode from 'vscode';
 import * as path from 'node:path';
-import { organiseLoaded } from '../core/org/organiseLoaded';
-import {
-  type LoadedTable,
-  readsInProcess,
-  readTableInProcess,
-  tableReaderScript,
-  tableWorkerScript,
-  WorkerTable,
-} from '../core/workerTable';
+import { tableWorkerScript, WorkerTable } from '../core/table/workerTable';
 import { ORG_ATTRIBUTES, isOrgAttribute, type OrgAttribute, type OrganisationResult } from '../shared/organisation';
 import type { Services } from '../services/services';
 import { fileEncoding, seatPricesSetting } from '../services/settings';
-import { COMMANDS } from './commandIds';
+import { COMMANDS } from '../commandIds';
+import type { UsagePanels } from '../views/usagePanel';
 
 export interface OrganisationArgs {
   csvPath?: string;
@@ -63,30 +56,13 @@ async function checkedArgs(args: unknown): Promise<OrganisationArgs | string | u
   };
 }
 
-/** Reads a CSV where the usage table would: here when small, else in a worker of its own. */
-async function readTable(extensionPath: string, csvPath: string): Promise<{ loaded: LoadedTable; dispose(): void }> {
-  const encoding = fileEncoding(csvPath);
-  const hints = encoding ? { encoding } : {};
-  if (readsInProcess(csvPath))
-    return {
-      loaded: await readTableInProcess(tableReaderScript(extensionPath), csvPath, hints),
-      dispose: () => undefined,
-    };
-  const worker = new WorkerTable(tableWorkerScript(extensionPath));
-  try {
-    return { loaded: await worker.load(csvPath, hints), dispose: () => worker.dispose() };
-  } catch (error) {
-    worker.dispose();
-    throw error;
-  }
-}
-
 export async function showOrganisation(
   services: Services,
+  panels: UsagePanels,
   extensionPath: string,
   args: unknown,
 ): Promise<OrganisationResult | undefined> {
-  const { notifier, store, panels } = services;
+  const { notifier, store } = services;
   const checked = await checkedArgs(args);
   if (typeof checked === 'string') {
     notifier.show('error', checked);
@@ -105,25 +81,31 @@ export async function showOrganisation(
     }
     csvPath = store.csvPath(newest.id);
   }
-  let read: Awaited<ReturnType<typeof readTable>>;
+  // Read in a worker of its own, which groups the people there too: a 160k-user export never groups on the host.
+  const worker = new WorkerTable(tableWorkerScript(extensionPath));
   try {
-    read = await readTable(extensionPath, csvPath);
-  } catch (error) {
-    notifier.show('error', vscode.l10n.t('Could not read {0}: {1}', path.basename(csvPath), (error as Error).message));
-    return undefined;
-  }
-  try {
-    if (read.loaded.table.exportType !== 'users') {
+    const encoding = fileEncoding(csvPath);
+    let loaded;
+    try {
+      loaded = await worker.load(csvPath, encoding ? { encoding } : {});
+    } catch (error) {
+      notifier.show(
+        'error',
+        vscode.l10n.t('Could not read {0}: {1}', path.basename(csvPath), (error as Error).message),
+      );
+      return undefined;
+    }
+    if (loaded.table.exportType !== 'users') {
       notifier.show(
         'error',
         vscode.l10n.t('{0} is not a users export: its people cannot be grouped.', path.basename(csvPath)),
       );
       return undefined;
     }
-    const { result } = await organiseLoaded(read.loaded, { groupBy: checked.groupBy, seatPrices: seatPricesSetting() });
+    const { result } = await worker.organise({ groupBy: checked.groupBy, seatPrices: seatPricesSetting() });
     if (checked.open !== false) panels.openGrouped(await panels.sourceFor(csvPath), checked.groupBy);
     return result;
   } finally {
-    read.dispose();
+    worker.dispose();
   }
 }

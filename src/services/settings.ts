@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { NetworkOptions } from '../core/api';
-import { systemTimezone, isValidTimezone } from '../core/dateRange';
-import { type CsvEncoding, encodingFromVscode } from '../core/csvEncoding';
+import type { NetworkOptions } from '../core/api/api';
+import { systemTimezone, isValidTimezone } from '../core/dates/dateRange';
+import { type CsvEncoding, encodingFromVscode } from '../core/csv/csvEncoding';
 
 export interface Settings {
   /** Without a trailing slash. */

@@ -109,6 +109,11 @@ export type HostToWebview =
    */
   | { type: 'rows'; requestId: number; start: number; rows: CellValue[][]; total: number }
   | { type: 'error'; message: string }
+  /**
+   * A `load` or `totalsRows` message as gzip'd UTF-8 JSON, built where the table was read (the table worker) and
+   * only forwarded by the host: the webview unpacks it and checks it like any other message.
+   */
+  | { type: 'packed'; data: Uint8Array }
   /** The table's people grouped (the answer to `organise`, or the host's choice, e.g. langdock.showOrganisation). */
   | { type: 'organisation'; view: GroupedView; chosen?: boolean };
 
@@ -290,6 +295,8 @@ export function isHostMessage(data: unknown): data is HostToWebview {
       return typeof data.requestId === 'number' && typeof data.start === 'number' && Array.isArray(data.rows);
     case 'error':
       return typeof data.message === 'string';
+    case 'packed':
+      return data.data instanceof Uint8Array;
     case 'organisation':
       return (
         isObject(data.view) &&
@@ -298,6 +305,20 @@ export function isHostMessage(data: unknown): data is HostToWebview {
       );
     default:
       return false;
+  }
+}
+
+/**
+ * The message inside a `packed` one (gzip'd UTF-8 JSON), if it is a well-formed `load` or `totalsRows` (never
+ * another `packed`). Web standard streams only: the same in the webview and in Node.
+ */
+export async function unpack(data: Uint8Array): Promise<HostToWebview | undefined> {
+  try {
+    const stream = new Blob([data as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
+    const message: unknown = JSON.parse(await new Response(stream).text());
+    return isHostMessage(message) && (message.type === 'load' || message.type === 'totalsRows') ? message : undefined;
+  } catch {
+    return undefined;
   }
 }
 

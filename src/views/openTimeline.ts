@@ -19,6 +19,8 @@ export interface OpenTimeline {
   /** When the whole table left for the webview; before it, the rows read so far of a large file may have. */
   whole?: number;
   painted?: number;
+  /** When the webview had every totals row of the whole table. */
+  usable?: number;
   /** The webview's own marks, from its `painted` message. */
   webview?: PaintTiming;
 }

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import type { ExportRecord, ExportStore } from '../core/exportStore';
-import { EXPORT_TYPE_FACTS } from '../core/exportTypes';
-import type { TrendRecord, TrendStore } from '../core/trendStore';
-import { ageLabel, bytesLabel, groupingLabel, rangeLabel, typeLabel } from './labels';
+import type { ExportRecord, ExportStore } from '../core/store/exportStore';
+import { EXPORT_TYPE_FACTS } from '../core/schema/exportTypes';
+import type { TrendRecord, TrendStore } from '../core/store/trendStore';
+import { ageLabel, bytesLabel, groupingLabel, rangeLabel, typeLabel } from '../labels';
 import { trendLabel } from './trendPanel';
-import { COMMANDS } from '../commands/commandIds';
+import { COMMANDS } from '../commandIds';
 
 type Entry = ExportRecord | TrendRecord;
 

@@ -1,28 +1,24 @@
 /**
- * Posts a table to a usage-table webview: the `load`, then the rest of a big table's totals rows in pages (see
- * src/shared/totalsPages.ts), one after another, each awaited and with a turn of the event loop between them, so
- * a million entities neither flood the webview nor hold up the extension host.
+ * Forwards a rendered view to a usage-table webview: the `load`, then the rest of a big table's totals rows in
+ * pages (see src/shared/totalsPages.ts), each as the UTF-8 JSON bytes the table worker built, one after another,
+ * each awaited and with a turn of the event loop between them. The host neither parses nor serializes the table:
+ * VS Code hands bytes to the webview as binary.
  */
 import type * as vscode from 'vscode';
 import type { HostToWebview } from '../shared/protocol';
-import { pageTotals, TOTALS_PAGE_LINES } from '../shared/totalsPages';
 
-type LoadMessage = Omit<Extract<HostToWebview, { type: 'load' }>, 'totalsRowCount'>;
-
-/** The latest table posted to each webview: the pages of an older one stop (they would land in the new table). */
+/** The latest view posted to each webview: the pages of an older one stop (they would land in the new table). */
 const latest = new WeakMap<vscode.Webview, object>();
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Resolves once the last page is posted, or as soon as a newer table for the same webview replaced this one. */
-export async function postTable(webview: vscode.Webview, load: LoadMessage): Promise<void> {
+/** Resolves once the last message is posted, or as soon as a newer view for the same webview replaced this one. */
+export async function postMessages(webview: vscode.Webview, messages: readonly Uint8Array[]): Promise<void> {
   const token = {};
   latest.set(webview, token);
-  const { table, totalsRowCount, pages } = pageTotals(load.table, TOTALS_PAGE_LINES);
-  await webview.postMessage({ ...load, table, ...(totalsRowCount === undefined ? {} : { totalsRowCount }) });
-  for (const page of pages) {
-    await nextTurn();
+  for (let i = 0; i < messages.length; i++) {
+    if (i > 0) await nextTurn();
     if (latest.get(webview) !== token) return;
-    await webview.postMessage({ type: 'totalsRows', ...page } satisfies HostToWebview);
+    await webview.postMessage({ type: 'packed', data: messages[i] } satisfies HostToWebview);
   }
 }

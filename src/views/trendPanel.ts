@@ -5,13 +5,13 @@
  */
 import * as vscode from 'vscode';
 import { copyShown } from './clipboard';
-import type { ExportStore } from '../core/exportStore';
-import { periodKey } from '../core/periods';
-import { tableWorkerScript, WorkerTable } from '../core/workerTable';
-import { type LoadedPeriod, trendMetrics } from '../core/trendData';
+import type { ExportStore } from '../core/store/exportStore';
+import { periodKey } from '../core/dates/periods';
+import { tableWorkerScript, WorkerTable } from '../core/table/workerTable';
+import { type LoadedPeriod, trendMetrics } from '../core/trend/trendData';
+import type { TrendRecord } from '../core/store/trendStore';
 import { adoptionMetrics } from '../core/org/adoption';
 import { seatStatus, seatTable } from '../core/org/seatStatus';
-import type { TrendRecord } from '../core/trendStore';
 import { WEBVIEW_STRINGS } from '../shared/protocol';
 import type { UsageTable } from '../shared/tableModel';
 import {
@@ -21,7 +21,7 @@ import {
   type TrendToHost,
   type TrendView,
 } from '../shared/trendProtocol';
-import { groupingLabel, rangeLabel, typeLabel, usageTitle } from './labels';
+import { groupingLabel, rangeLabel, typeLabel, usageTitle } from '../labels';
 import { makeNonce, renderWebviewHtml } from './webviewHtml';
 
 const TREND_PANEL_VIEW_TYPE = 'langdock.trendPanel';

@@ -6,26 +6,26 @@
 import * as vscode from 'vscode';
 import { copyShown } from './clipboard';
 import * as path from 'path';
-import type { ExportRecord, ExportStore } from '../core/exportStore';
+import type { ExportRecord, ExportStore } from '../core/store/exportStore';
 import {
-  type LoadedTable,
-  type PartialLoad,
   fileSize,
+  InProcessTable,
+  type PartialViewMessage,
+  pricesScript,
   readsInProcess,
-  readTableInProcess,
-  readTableOnce,
+  type TableHandle,
   tableReaderScript,
   tableWorkerScript,
   WorkerTable,
-} from '../core/workerTable';
-import { localizeGroupedView, localizeTable } from './localizeTable';
-import { organiseLoaded } from '../core/org/organiseLoaded';
-import type { OrgAttribute } from '../shared/organisation';
-import { type WhatIfSwap, withCost, withoutTokens } from '../core/pricing/costColumns';
+} from '../core/table/workerTable';
+import type { TableRequest } from '../core/table/heldTable';
+import { type RenderedView, unpackText, type ViewSettings } from '../core/table/tableView';
+import type { WhatIfSwap } from '../core/pricing/costColumns';
 import type { Pricing } from '../services/pricing';
 import { fileEncoding, seatPricesSetting } from '../services/settings';
-import { todayIn } from '../core/dateRange';
-import { compareTables, type CompareLabels } from '../core/compare';
+import { todayIn } from '../core/dates/dateRange';
+import { localizeGroupedView } from '../core/org/groupedView';
+import type { OrgAttribute } from '../shared/organisation';
 import type { UsageTable } from '../shared/tableModel';
 import {
   type ExportHeader,
@@ -37,8 +37,8 @@ import {
 } from '../shared/protocol';
 import { makeNonce, renderWebviewHtml } from './webviewHtml';
 import { describePhases, type OpenTimeline, openPhases } from './openTimeline';
-import { postTable } from './totalsPages';
-import { groupingLabel, rangeLabel, typeLabel, usageTitle } from './labels';
+import { postMessages } from './totalsPages';
+import { groupingLabel, rangeLabel, typeLabel, usageTitle } from '../labels';
 
 /** The panel opened by commands and the tree (restored after a reload by its serializer). */
 export const USAGE_PANEL_VIEW_TYPE = 'langdock.usagePanel';
@@ -69,16 +69,6 @@ const EMBED_MAX_BYTES = 2 * 1024 * 1024;
 const panelKey = (source: TableSource): string =>
   source.previous ? `${source.csvPath}\u0000${source.previous.csvPath}` : source.csvPath;
 
-function compareLabels(): CompareLabels {
-  return {
-    change: vscode.l10n.t('Change'),
-    isNew: vscode.l10n.t('new'),
-    vanished: vscode.l10n.t('vanished'),
-    delta: (label) => vscode.l10n.t('Δ {0}', label),
-    deltaPercent: (label) => vscode.l10n.t('Δ% {0}', label),
-  };
-}
-
 export interface PanelActions {
   openCsv(csvPath: string): unknown;
   rerun(record: ExportRecord): unknown;
@@ -88,8 +78,6 @@ export interface PanelActions {
   editModelPrices(models: readonly string[]): unknown;
   compare(record: ExportRecord): unknown;
 }
-
-type LoadMessage = Extract<HostToWebview, { type: 'load' }>;
 
 function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return {
@@ -105,10 +93,11 @@ function panelTitle(source: TableSource): string {
   return source.previous ? `${title} · Δ ${rangeLabel(source.previous.record.range)}` : title;
 }
 
-function headerFor(source: TableSource, canWhatIf: boolean): ExportHeader {
+/** The header line; the view sets `canWhatIf` (it knows whether the file has token counts). */
+function headerFor(source: TableSource): ExportHeader {
   const { record } = source;
   const fileName = path.basename(source.csvPath);
-  if (!record) return { title: fileName, fileName, canRerun: false, canWhatIf };
+  if (!record) return { title: fileName, fileName, canRerun: false };
   const compared = source.previous
     ? ` · ${vscode.l10n.t('compared with {0}', rangeLabel(source.previous.record.range))}`
     : '';
@@ -120,7 +109,6 @@ function headerFor(source: TableSource, canWhatIf: boolean): ExportHeader {
     createdAt: record.createdAt,
     fileName,
     canRerun: true,
-    canWhatIf,
     period: { from: record.range.from, to: record.range.to, today: todayIn(record.range.timezone) },
   };
 }
@@ -134,15 +122,20 @@ function localizedStrings(): Record<string, string> {
  * says it is ready. A reload of the file or new cost settings send it again.
  */
 export class UsageTableSession implements vscode.Disposable {
-  private loaded: Promise<LoadedTable> | undefined;
-  private worker: WorkerTable | undefined;
+  /** The table, held by a worker (or the host for a small file); a reload of the file starts a fresh one. */
+  private handle: TableHandle | undefined;
+  /** Settles with the first view of the table once it is read. */
+  private opened: Promise<RenderedView> | undefined;
+  /** The first view, until it is sent (a later send renders again: the host keeps no copy of a sent table). */
+  private fresh: RenderedView | undefined;
   /** The what-if swaps in force, kept until cleared (and across reloads of the file). */
   private swaps: WhatIfSwap[] = [];
-  /** Models with tokens but no price, as last shown. */
+  /** Models with tokens but no price, and models with tokens, as last shown. */
   private unpriced: string[] = [];
-  /** The latest table of the rows read so far, while a large file loads in the worker. */
-  private partial: PartialLoad | undefined;
-  /** Settles when the first such table comes (it may go into the page). */
+  private models: RenderedView['models'] = [];
+  /** The latest view of the rows read so far, while a large file loads in the worker. */
+  private partial: PartialViewMessage | undefined;
+  /** Settles when the first such view comes (it may go into the page). */
   private partialSeen: Promise<void> = new Promise(() => undefined);
   private webviewReady = false;
   /** A grouping chosen before the page was up (see showGroups). */
@@ -181,26 +174,32 @@ export class UsageTableSession implements vscode.Disposable {
    * webview's `ready` (the worker reads on while the webview boots).
    */
   private async setPage(): Promise<void> {
-    const loading = this.table();
-    const loaded = await Promise.race([
-      loading.catch(() => undefined),
+    const opening = this.table();
+    const view = await Promise.race([
+      opening.catch(() => undefined),
       this.partialSeen.then(() => undefined),
       new Promise<undefined>((resolve) => setTimeout(resolve, this.embedDeadline())),
     ]);
     if (this.disposed) return;
-    let embedded: LoadMessage | undefined;
-    try {
-      // A reload while waiting replaced this table: its own `load` follows the `ready`.
-      if (loaded && loading === this.loaded) embedded = this.loadMessage(loaded);
-      else if (this.partial && loading === this.loaded) embedded = this.partialMessage();
-    } catch {
-      // The page goes without the table; sendTable, after `ready`, reports what failed.
+    // A reload while waiting replaced this table: its own `load` follows the `ready`. Only a view of one message
+    // (no pages of totals rows to follow) goes into the page.
+    let embedded: string | undefined;
+    let whole = false;
+    if (opening === this.opened) {
+      if (view && this.fresh === view && view.messages.length === 1) {
+        embedded = unpackText(view.messages[0]);
+        this.adopt(view);
+        whole = true;
+      } else if (this.partial && this.partial.view.messages.length === 1) {
+        embedded = unpackText(this.partial.view.messages[0]);
+        this.progressShown.push(this.partial.fraction);
+      }
     }
     this.webview.html = this.html(embedded);
     this.timeline.htmlSet = Date.now();
     // Rows read so far in the page: the rest (and the whole table) still follow the `ready`.
-    this.pageIsCurrent = embedded !== undefined && embedded.progress === undefined;
-    if (this.pageIsCurrent) this.timeline.whole = this.timeline.htmlSet;
+    this.pageIsCurrent = whole;
+    if (whole) this.timeline.whole = this.timeline.htmlSet;
     if (embedded) {
       this.timeline.posted = this.timeline.htmlSet;
       this.timeline.embedded = true;
@@ -215,15 +214,15 @@ export class UsageTableSession implements vscode.Disposable {
     return this.source.csvPath;
   }
 
-  /** The table as last sent to the webview (for tests), once loaded. */
+  /** The whole table as last sent to the webview (for tests): kept where it was rendered, never computed again. */
   async shownTable(): Promise<UsageTable | undefined> {
-    const loaded = this.loaded && (await this.loaded.catch(() => undefined));
-    return loaded && this.priced(loaded);
+    return this.pageIsCurrent || this.timeline.whole ? this.handle?.shown() : undefined;
   }
 
   /** The models of this export that have token counts (what a what-if can swap). */
   async whatIfModels(): Promise<{ model: string; provider: string | null }[]> {
-    return (await this.table()).buckets?.models() ?? [];
+    await this.table();
+    return this.models;
   }
 
   get whatIfSwaps(): readonly WhatIfSwap[] {
@@ -233,22 +232,22 @@ export class UsageTableSession implements vscode.Disposable {
   /** Sets the what-if swaps (empty clears them) and shows the table again. */
   setWhatIf(swaps: readonly WhatIfSwap[]): Promise<void> {
     this.swaps = [...swaps];
-    return this.sendTable();
+    return this.sendTable(true);
   }
 
   /** Shows the table again at the current cost settings, without reading the file again. */
   reprice(): Promise<void> {
-    return this.sendTable();
+    return this.sendTable(true);
   }
 
   /** Re-reads the file (it changed on disk) and sends the new table. */
   reload(source: TableSource = this.source): void {
     this.source = source;
-    this.loaded = undefined;
+    this.opened = undefined;
     void this.sendTable();
   }
 
-  private html(embedded?: LoadMessage): string {
+  private html(embedded?: string): string {
     const asUri = (...segments: string[]) =>
       this.webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...segments)).toString();
     return renderWebviewHtml({
@@ -259,7 +258,7 @@ export class UsageTableSession implements vscode.Disposable {
       codiconsUri: asUri('dist', 'codicons', 'codicon.css'),
       title: panelTitle(this.source),
       lang: vscode.env.language,
-      embedded,
+      ...(embedded !== undefined ? { embedded } : {}),
     });
   }
 
@@ -268,47 +267,45 @@ export class UsageTableSession implements vscode.Disposable {
   }
 
   /**
-   * The table, read here at once when the file is small, else by a worker thread (one per session; a reload starts
-   * a fresh one). Compared with a previous period, that period's table is read by a worker of its own, which stops
-   * once it has answered.
+   * The table's first view: read and rendered here at once when the file is small, else by a worker thread (one
+   * per session; a reload starts a fresh one), which also reads the previous period's file of a comparison.
    */
-  private table(): Promise<LoadedTable> {
-    if (!this.loaded) {
-      this.worker?.dispose();
-      this.worker = undefined;
-      const { csvPath } = this.source;
-      let loading: Promise<LoadedTable>;
-      if (readsInProcess(csvPath)) {
-        loading = readTableInProcess(tableReaderScript(this.extensionUri.fsPath), csvPath, this.hints(csvPath));
-      } else {
-        const worker = new WorkerTable(this.workerScript());
-        this.worker = worker;
-        let announce = () => undefined as void;
-        this.partialSeen = new Promise((resolve) => (announce = resolve));
-        // A comparison needs both whole tables; a plain table shows its rows while they are read.
-        const onPartial = (partial: PartialLoad) => {
-          if (this.worker !== worker) return;
-          this.partial = partial;
-          announce();
-          if (this.webviewReady) this.postPartial();
-        };
-        loading = worker.load(csvPath, this.hints(csvPath), this.source.previous ? undefined : onPartial);
-      }
+  private table(): Promise<RenderedView> {
+    if (!this.opened) {
+      this.handle?.dispose();
+      const { csvPath, previous } = this.source;
+      const extensionPath = this.extensionUri.fsPath;
+      const handle: TableHandle = readsInProcess(csvPath)
+        ? new InProcessTable(tableReaderScript(extensionPath))
+        : new WorkerTable(tableWorkerScript(extensionPath));
+      this.handle = handle;
+      let announce = () => undefined as void;
+      this.partialSeen = new Promise((resolve) => (announce = resolve));
+      // A comparison needs both whole tables; a plain table shows its rows while they are read.
+      const onPartial = (partial: PartialViewMessage) => {
+        if (this.handle !== handle) return;
+        this.partial = partial;
+        announce();
+        if (this.webviewReady) this.postPartial();
+      };
       this.partial = undefined;
-      const previous = this.source.previous;
-      this.loaded = previous
-        ? Promise.all([loading, this.readOnce(previous.csvPath)]).then(([now, before]) => ({
-            ...now,
-            table: compareTables(now.table, before, compareLabels()),
-          }))
-        : loading;
-      this.loaded.then(() => (this.timeline.parsed ??= Date.now())).catch(() => undefined);
+      const request: TableRequest = {
+        csvPath,
+        hints: this.hints(csvPath),
+        ...(previous ? { previous: { csvPath: previous.csvPath, hints: this.hints(previous.csvPath) } } : {}),
+        pricesScript: pricesScript(extensionPath),
+      };
+      const opening = handle.open(request, this.settings(), previous ? undefined : onPartial);
+      this.opened = opening;
+      opening.then(
+        (view) => {
+          this.timeline.parsed ??= Date.now();
+          if (this.opened === opening) this.fresh = view;
+        },
+        () => undefined,
+      );
     }
-    return this.loaded;
-  }
-
-  private workerScript(): string {
-    return tableWorkerScript(this.extensionUri.fsPath);
+    return this.opened;
   }
 
   /** The file's encoding setting and the saved export's type and grouping. */
@@ -321,78 +318,57 @@ export class UsageTableSession implements vscode.Disposable {
     };
   }
 
-  private readOnce(csvPath: string): Promise<UsageTable> {
-    return readTableOnce(this.workerScript(), csvPath, this.hints(csvPath));
-  }
-
-  /** The table with its cost columns at the current settings and what-if swaps. */
-  private priced({ table, buckets }: LoadedTable): UsageTable {
-    const t = (template: string, ...args: string[]) => vscode.l10n.t(template, ...args);
-    if (!buckets) return withoutTokens(table, t);
-    const settings = this.pricing.settings();
-    const result = withCost(table, buckets, {
-      book: this.pricing.priceBook(),
-      userPrices: settings.userPrices,
-      costSource: settings.costSource,
-      swaps: this.swaps,
-      t,
-    });
-    this.unpriced = result.unpriced;
-    const problems = settings.problems.map((text) => ({ text, action: 'editModelPrices' as const }));
-    return problems.length > 0
-      ? { ...result.table, notices: [...problems, ...(result.table.notices ?? [])] }
-      : result.table;
-  }
-
-  /** The `load` message of a loaded table at the current settings: what the page embeds and sendTable posts. */
-  private loadMessage(loaded: LoadedTable): LoadMessage {
-    return this.message(this.priced(loaded), loaded.buckets !== undefined);
-  }
-
-  private message(table: UsageTable, canWhatIf: boolean, progress?: number): LoadMessage {
+  /** How the view is rendered now: where it is shown, the display language, the cost settings and swaps. */
+  private settings(): ViewSettings {
+    const cost = this.pricing.settings();
     return {
-      type: 'load',
-      header: headerFor(this.source, canWhatIf),
-      table: localizeTable(table),
+      header: headerFor(this.source),
       locale: vscode.env.language,
       strings: localizedStrings(),
       csvPath: this.source.csvPath,
-      ...(progress !== undefined ? { progress } : {}),
+      l10n: vscode.l10n.bundle,
+      userPrices: cost.userPrices,
+      problems: cost.problems,
+      costSource: cost.costSource,
+      swaps: this.swaps,
     };
   }
 
-  /**
-   * The latest table of the rows read so far, noted as shown. Unpriced: its cost is Langdock's column as the file
-   * has it; costs computed from tokens come with the whole table.
-   */
-  private partialMessage(): LoadMessage {
-    const { table, fraction } = this.partial!;
-    this.progressShown.push(fraction);
-    return this.message(table, false, fraction);
+  /** A view that goes to the webview: what "Set prices…" and "What if…" work from. */
+  private adopt(view: RenderedView): void {
+    if (this.fresh === view) this.fresh = undefined;
+    this.unpriced = view.unpriced;
+    this.models = view.models;
   }
 
+  /** The latest view of the rows read so far, noted as shown. Costs are priced as in the whole table. */
   private postPartial(): void {
+    const { view, fraction } = this.partial!;
+    this.progressShown.push(fraction);
     this.pageIsCurrent = false;
-    void postTable(this.webview, this.partialMessage());
+    void postMessages(this.webview, view.messages);
   }
 
-  private async sendTable(): Promise<void> {
-    const loading = this.table();
+  /** Sends the table's view: the first one as it was rendered, a later one (`again`, or a repeat) rendered anew. */
+  private async sendTable(again = false): Promise<void> {
+    const opening = this.table();
     // Still reading a large file: what is read so far shows at once.
     if (this.partial) this.postPartial();
     try {
-      const loaded = await loading;
+      let view = await opening;
       // A reload (the file changed) replaced this load and its worker: the new one sends its own table.
-      if (loading !== this.loaded) return;
+      if (opening !== this.opened) return;
+      if (again || this.fresh !== view) view = await this.handle!.render(this.settings());
+      if (opening !== this.opened) return;
       this.partial = undefined;
-      const message = this.loadMessage(loaded);
+      this.adopt(view);
       this.timeline.posted ??= Date.now();
       this.pageIsCurrent = false;
-      await postTable(this.webview, message);
+      await postMessages(this.webview, view.messages);
       this.timeline.whole ??= Date.now();
     } catch (error) {
-      if (loading !== this.loaded) return;
-      this.loaded = undefined;
+      if (opening !== this.opened) return;
+      this.opened = undefined;
       await this.reportReadError(error);
     }
   }
@@ -411,8 +387,10 @@ export class UsageTableSession implements vscode.Disposable {
     // A comparison's rows are changes, not people.
     if (this.source.previous) return;
     try {
-      const { view } = await organiseLoaded(await this.table(), { groupBy, seatPrices: seatPricesSetting() });
-      await this.post({ type: 'organisation', view: localizeGroupedView(view), ...(chosen ? { chosen } : {}) });
+      await this.table();
+      const { view } = await this.handle!.organise({ groupBy, seatPrices: seatPricesSetting() });
+      const localized = localizeGroupedView(view, (text) => vscode.l10n.t(text));
+      await this.post({ type: 'organisation', view: localized, ...(chosen ? { chosen } : {}) });
     } catch (error) {
       await this.reportReadError(error);
     }
@@ -441,7 +419,8 @@ export class UsageTableSession implements vscode.Disposable {
         const start = Math.max(0, message.start);
         try {
           // A page is read back from the file, which can fail (e.g. the file changed on disk since it was read).
-          const { rows } = await this.table();
+          await (this.partial ? Promise.resolve() : this.table());
+          const rows = this.handle!;
           const page = await rows.page(start, count);
           await this.post({ type: 'rows', requestId: message.requestId, start, rows: page, total: rows.total });
         } catch (error) {
@@ -481,6 +460,7 @@ export class UsageTableSession implements vscode.Disposable {
         return this.organise(chosen ?? message.groupBy, chosen !== undefined);
       }
       case 'totalsLoaded':
+        this.timeline.usable ??= Date.now();
         return this.log.info(
           `All ${message.rows} totals rows of ${path.basename(this.source.csvPath)} are in the table`,
         );
@@ -489,7 +469,7 @@ export class UsageTableSession implements vscode.Disposable {
 
   dispose(): void {
     this.disposed = true;
-    this.worker?.dispose();
+    this.handle?.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }
@@ -505,6 +485,8 @@ export interface ShownTable {
   wholeAt: number | undefined;
   /** How far the read was at each table of the rows read so far that it was sent. */
   progressShown: number[];
+  /** When the webview had every totals row of the whole table (epoch ms): sorted, filtered and counted. */
+  usableAt: number | undefined;
 }
 
 interface PanelState {
@@ -620,16 +602,20 @@ export class UsagePanels implements vscode.WebviewPanelSerializer<PanelState>, v
     return [...this.panels.keys()];
   }
 
-  /** For tests: the tables the open panels and editors show, by CSV path. */
-  async shownTables(): Promise<ShownTable[]> {
+  /**
+   * For tests and the bench: the tables the open panels and editors show, by CSV path, as they were sent (kept
+   * where they were rendered, never computed again). `withTables: false` leaves the tables out: only the timings.
+   */
+  async shownTables({ withTables = true } = {}): Promise<ShownTable[]> {
     return Promise.all(
       [...this.sessions].map(async (s) => ({
         csvPath: s.csvPath,
-        table: await s.shownTable(),
+        table: withTables ? await s.shownTable().catch(() => undefined) : undefined,
         paintedAt: s.timeline.painted,
         timeline: s.timeline,
         wholeAt: s.timeline.whole,
         progressShown: [...s.progressShown],
+        usableAt: s.timeline.usable,
       })),
     );
   }

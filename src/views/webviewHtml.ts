@@ -20,18 +20,19 @@ export interface WebviewHtmlOptions {
   /** BCP 47 language of the UI, for the `lang` attribute. */
   lang?: string;
   /**
-   * A first message for the webview, put into the page as a JSON data block (`EMBEDDED_MESSAGE_ID`) so the first
-   * paint needs no round trip to the host. Data, never run: the CSP stays as strict.
+   * A first message for the webview as JSON text, put into the page as a JSON data block (`EMBEDDED_MESSAGE_ID`) so
+   * the first paint needs no round trip to the host. Data, never run: the CSP stays as strict.
    */
-  embedded?: unknown;
+  embedded?: string;
 }
 
 /**
- * JSON for the inside of a `<script type="application/json">` element. Only `</script` (or `<!--`) could end or
- * bend the element early, and every `<` in JSON is inside a string, where `\u003c` reads back as the same text.
+ * JSON text made safe for the inside of a `<script type="application/json">` element. Only `</script` (or `<!--`)
+ * could end or bend the element early, and every `<` in JSON is inside a string, where `\u003c` reads back as the
+ * same text.
  */
-export function jsonForScriptElement(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c');
+export function jsonForScriptElement(json: string): string {
+  return json.replace(/</g, '\\u003c');
 }
 
 /** 128 random bits, base64: unguessable, and safe inside an attribute and a CSP source expression. */
@@ -58,6 +59,7 @@ export function renderWebviewHtml(options: WebviewHtmlOptions): string {
     `font-src ${cspSource}`,
     `img-src ${cspSource} data:`,
   ].join('; ');
+  const embedded = options.embedded === undefined ? undefined : jsonForScriptElement(options.embedded);
   const lang = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(options.lang ?? '') ? options.lang : 'en';
   return `<!DOCTYPE html>
 <html lang="${lang}">
@@ -71,7 +73,7 @@ ${options.extraStyleUri ? `<link rel="stylesheet" href="${escapeHtml(options.ext
 </head>
 <body>
 <div id="app"></div>
-${options.embedded === undefined ? '' : `<script type="application/json" id="${EMBEDDED_MESSAGE_ID}">${jsonForScriptElement(options.embedded)}</script>\n`}<script nonce="${escapeHtml(nonce)}" src="${escapeHtml(options.scriptUri)}"></script>
+${embedded === undefined ? '' : `<script type="application/json" id="${EMBEDDED_MESSAGE_ID}">${embedded}</script>\n`}<script nonce="${escapeHtml(nonce)}" src="${escapeHtml(options.scriptUri)}"></script>
 </body>
 </html>
 `;

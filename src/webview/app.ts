@@ -209,6 +209,14 @@ export class App {
     this.organise();
     // The frame after this one shows the table: tell the host when the user can see it.
     requestAnimationFrame(() => this.host.postMessage({ type: 'painted', timing: paintTiming() }));
+    this.reportComplete();
+  }
+
+  /** Tells the host once the whole table (not the rows read so far) has every totals row: it is usable. */
+  private reportComplete(): void {
+    const session = this.session;
+    if (!session || session.progress !== undefined || !session.totals.data.complete) return;
+    this.host.postMessage({ type: 'totalsLoaded', rows: session.totals.data.length });
   }
 
   /**
@@ -242,6 +250,7 @@ export class App {
     this.warmSortKeys();
     this.organise();
     if (!reading && session.pendingCopy) this.copy(session.pendingCopy);
+    this.reportComplete();
   }
 
   /** The file's warnings and the table's notices, above the figures. */
@@ -414,7 +423,7 @@ export class App {
     this.update();
     if (active) session.grid.restoreActive(active);
     this.warmSortKeys();
-    this.host.postMessage({ type: 'totalsLoaded', rows: session.totals.data.length });
+    this.reportComplete();
     this.organise();
     if (this.state.tab === 'totals' && session.pendingCopy) this.copy(session.pendingCopy);
   }

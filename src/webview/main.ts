@@ -4,7 +4,7 @@
  * trusts no input, the page's embedded one included.
  */
 import { markTable } from './openTiming';
-import { EMBEDDED_MESSAGE_ID, type HostToWebview, isHostMessage } from '../shared/protocol';
+import { EMBEDDED_MESSAGE_ID, type HostToWebview, isHostMessage, unpack } from '../shared/protocol';
 import { App } from './app';
 import { connectToHost } from './vscodeApi';
 
@@ -34,7 +34,21 @@ function handle(message: HostToWebview): void {
     case 'organisation':
       app.organisation(message.view, message.chosen === true);
       break;
+    case 'packed':
+      break;
   }
+}
+
+/**
+ * Messages are handled one after another, in the order they came: a packed one is unpacked asynchronously, and
+ * what follows it (the next page, rows, an error) must not overtake it.
+ */
+let queue = Promise.resolve();
+function receive(message: HostToWebview): void {
+  queue = queue.then(async () => {
+    const inner = message.type === 'packed' ? await unpack(message.data) : message;
+    if (inner) handle(inner);
+  });
 }
 
 /** The `load` the host put into the page, if there is one and it is well formed; else the ready/load path. */
@@ -50,10 +64,10 @@ function embeddedLoad(): HostToWebview | undefined {
 }
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  if (isHostMessage(event.data)) handle(event.data);
+  if (isHostMessage(event.data)) receive(event.data);
 });
 
 // A page shown again (or restored) may carry an older table than the host has now: it asks for the current one.
 const embedded = app.restored ? undefined : embeddedLoad();
 host.postMessage(embedded ? { type: 'ready', embedded: true } : { type: 'ready' });
-if (embedded) handle(embedded);
+if (embedded) receive(embedded);

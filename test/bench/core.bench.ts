@@ -16,8 +16,8 @@ import * as os from 'node:os';
 import { once } from 'node:events';
 import { parse } from 'csv-parse';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { loadUsageTable } from '../../src/core/totals';
-import { WorkerTable } from '../../src/core/workerTable';
+import { loadUsageTable } from '../../src/core/table/totals';
+import { WorkerTable } from '../../src/core/table/workerTable';
 import { Rng } from '../sandbox/random';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -103,7 +103,7 @@ interface Sample {
 }
 
 /** The compiled worker entry; the extension starts the bundled dist/tableWorker.js, built from the same source. */
-const WORKER = path.join(__dirname, '../../src/core/tableWorker.js');
+const WORKER = path.join(__dirname, '../../src/core/table/worker/tableWorker.js');
 
 /**
  * How long the event loop stalls while a file opens, as the extension host would feel it: in this thread

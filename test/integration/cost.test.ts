@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { daysAgo, extensionApi, keys, resetSandbox, useKey } from './helpers';
-import type { ExportRecord } from '../../src/core/exportStore';
+import type { ExportRecord } from '../../src/core/store/exportStore';
 import type { CellNote, UsageTable } from '../../src/shared/tableModel';
 import type { LangdockUsageApi } from '../../src/extension';
 

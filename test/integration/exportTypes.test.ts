@@ -4,9 +4,9 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { parse } from 'csv-parse/sync';
 import { daysAgo, extensionApi, keys, resetSandbox, sandboxRequests, shownTable, useKey } from './helpers';
-import { EXPORT_TYPE_FACTS } from '../../src/core/exportTypes';
+import { EXPORT_TYPE_FACTS } from '../../src/core/schema/exportTypes';
 import { EXPORT_TYPES, type ExportType } from '../../src/shared/exportType';
-import type { ExportRecord } from '../../src/core/exportStore';
+import type { ExportRecord } from '../../src/core/store/exportStore';
 import type { UsageTable } from '../../src/shared/tableModel';
 import type { LangdockUsageApi } from '../../src/extension';
 

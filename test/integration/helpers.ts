@@ -7,7 +7,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { LangdockUsageApi } from '../../src/extension';
 import type { UsageTable } from '../../src/shared/tableModel';
-import type { ExportRecord } from '../../src/core/exportStore';
+import type { ExportRecord } from '../../src/core/store/exportStore';
 import type { Notice } from '../../src/services/notifier';
 import type { FaultSpec, RecordedRequest } from '../sandbox/server';
 

@@ -1,5 +1,6 @@
 // Entry point loaded by the real VS Code extension host (extensionTestsPath): runs every *.test.js here with
 // mocha and ends with the "N passed, N failed" line. A failing test rejects, which makes the host exit with 1.
+// With LANGDOCK_BENCH set (`npm run bench`), it runs the *.bench.js files instead: figures, not tests.
 import * as path from 'path';
 import * as fs from 'fs';
 import Mocha from 'mocha';
@@ -11,9 +12,10 @@ export function run(): Promise<void> {
   // The crash test first: it checks what this window's start cleaned, before any other test exports (an export
   // makes the store's temp folder again). The rest in name order.
   const first = (f: string) => (f.startsWith('crashLeftovers.') ? 0 : 1);
+  const suffix = process.env.LANGDOCK_BENCH ? '.bench.js' : '.test.js';
   for (const file of fs
     .readdirSync(__dirname)
-    .filter((f) => f.endsWith('.test.js'))
+    .filter((f) => f.endsWith(suffix))
     .sort((a, b) => first(a) - first(b) || a.localeCompare(b))) {
     mocha.addFile(path.join(__dirname, file));
   }

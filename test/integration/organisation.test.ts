@@ -8,7 +8,7 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { parse } from 'csv-parse/sync';
-import type { ExportRecord } from '../../src/core/exportStore';
+import type { ExportRecord } from '../../src/core/store/exportStore';
 import type { LangdockUsageApi, TrendResult } from '../../src/extension';
 import { sumCells } from '../../src/shared/decimal';
 import type { OrganisationResult } from '../../src/shared/organisation';

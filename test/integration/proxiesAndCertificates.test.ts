@@ -7,7 +7,7 @@
  */
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { ExportRecord } from '../../src/core/exportStore';
+import type { ExportRecord } from '../../src/core/store/exportStore';
 import { EXPORT_TYPES } from '../../src/shared/exportType';
 import type { LangdockUsageApi } from '../../src/extension';
 import type { ProxyLogEntry } from '../proxy/proxy';

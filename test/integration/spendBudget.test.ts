@@ -8,9 +8,9 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { LangdockUsageApi } from '../../src/extension';
-import type { BudgetSnapshot } from '../../src/commands/budget';
+import type { BudgetSnapshot } from '../../src/services/budget';
 import type { Notice } from '../../src/services/notifier';
-import { presetRange } from '../../src/core/dateRange';
+import { presetRange } from '../../src/core/dates/dateRange';
 import {
   exportModels,
   extensionApi,

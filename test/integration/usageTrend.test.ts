@@ -6,7 +6,7 @@
 import * as assert from 'assert';
 import { promises as fs } from 'fs';
 import * as vscode from 'vscode';
-import { isSettled, splitPeriods } from '../../src/core/periods';
+import { isSettled, splitPeriods } from '../../src/core/dates/periods';
 import type { TrendResult } from '../../src/extension';
 import type { LangdockUsageApi } from '../../src/extension';
 import {

@@ -5,7 +5,7 @@
  * that do not combine (ranks, averages, JSON maps, descriptions) follow from the range's totals. Deterministic for
  * a given (seed, workspace, type, days, group_by). The server uses it for responses; benchmarks use generateCsv.
  */
-import { EXPORT_TYPE_FACTS, groupingFor, knownColumnFact } from '../../src/core/exportTypes';
+import { EXPORT_TYPE_FACTS, groupingFor, knownColumnFact } from '../../src/core/schema/exportTypes';
 import { extremeCell, sumCells } from '../../src/shared/decimal';
 import { ExportType, GroupBy } from '../../src/shared/exportType';
 import { Cell, csvLine } from './csv';

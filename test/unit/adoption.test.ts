@@ -4,7 +4,7 @@
  * messages per active user, and who is active, lapsed, never active or new, with the median days to first use.
  */
 import * as assert from 'node:assert/strict';
-import { loadUsageTable } from '../../src/core/totals';
+import { loadUsageTable } from '../../src/core/table/totals';
 import { adoptionMetrics, type AdoptionPeriod } from '../../src/core/org/adoption';
 import { median, seatStatus, seatTable } from '../../src/core/org/seatStatus';
 import { toCsv } from '../../src/webview/copyText';

@@ -19,9 +19,9 @@ import {
   LangdockClientOptions,
   parseBaseUrl,
   RetryNotice,
-} from '../../src/core/api';
-import type { ExportRangeBody } from '../../src/core/dateRange';
-import { describeRetry } from '../../src/core/retry';
+} from '../../src/core/api/api';
+import type { ExportRangeBody } from '../../src/core/dates/dateRange';
+import { describeRetry } from '../../src/core/api/retry';
 import { FaultSpec, Sandbox, SANDBOX_KEYS, startSandbox } from '../sandbox/server';
 
 const DAY_MS = 86_400_000;

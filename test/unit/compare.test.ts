@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { compareTables, difference, relativeChange } from '../../src/core/compare';
-import { parseCsv } from '../../src/core/csvTable';
-import { buildUsageTable } from '../../src/core/totals';
+import { compareTables, difference, relativeChange } from '../../src/core/table/compare';
+import { parseCsv } from '../../src/core/table/csvTable';
+import { buildUsageTable } from '../../src/core/table/totals';
 
 const LABELS = {
   change: 'Change',

@@ -4,10 +4,10 @@
  * checked on each (`accountingProblems`).
  */
 import * as assert from 'node:assert/strict';
-import { parseCsv, readCsvFile } from '../../src/core/csvTable';
-import { indexCsvFile } from '../../src/core/rowSource';
-import { DERIVED_KEYS } from '../../src/core/derived';
-import { type TableHints, buildUsageTable, loadUsageTable } from '../../src/core/totals';
+import { parseCsv, readCsvFile } from '../../src/core/table/csvTable';
+import { indexCsvFile } from '../../src/core/table/rowSource';
+import { DERIVED_KEYS } from '../../src/core/table/derived';
+import { type TableHints, buildUsageTable, loadUsageTable } from '../../src/core/table/totals';
 import type { CellValue, UsageTable } from '../../src/shared/tableModel';
 import { accountingProblems } from './accounting';
 import { scratchFolder } from './fixtures';

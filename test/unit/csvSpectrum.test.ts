@@ -6,9 +6,9 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseCsv, readCsvFile } from '../../src/core/csvTable';
-import { indexCsvFile } from '../../src/core/rowSource';
-import { loadUsageTable } from '../../src/core/totals';
+import { parseCsv, readCsvFile } from '../../src/core/table/csvTable';
+import { indexCsvFile } from '../../src/core/table/rowSource';
+import { loadUsageTable } from '../../src/core/table/totals';
 import type { CellValue } from '../../src/shared/tableModel';
 import { accountingProblems } from './accounting';
 

@@ -7,7 +7,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { Parser } from 'csv-parse';
-import { CsvSyntaxError, PARSE_OPTIONS, type ParseEncoding, createRecordReader } from '../../src/core/csvTokenizer';
+import { CsvSyntaxError, PARSE_OPTIONS, type ParseEncoding, createRecordReader } from '../../src/core/csv/csvTokenizer';
 import { Rng } from '../sandbox/random';
 
 const SEED = Number(process.env.CSV_FUZZ_SEED ?? 20261202);

@@ -8,7 +8,7 @@ import {
   todayIn,
   toRequestBody,
   PRESET_IDS,
-} from '../../src/core/dateRange';
+} from '../../src/core/dates/dateRange';
 
 describe('dateRange', () => {
   // 2026-11-24 23:30 UTC is already the 25th in Berlin (UTC+1) and still the 24th in New York.

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ExportStore } from '../../src/core/exportStore';
+import { ExportStore } from '../../src/core/store/exportStore';
 
 const range = { from: '2026-11-01', to: '2026-11-24', timezone: 'UTC' };
 const details = { type: 'models' as const, range, recordCount: 2, host: '127.0.0.1' };

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { COMMANDS } from '../../src/commands/commandIds';
+import { COMMANDS } from '../../src/commandIds';
 
 const root = path.resolve(__dirname, '../../..');
 const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -23,7 +23,7 @@ const src = sources(path.join(root, 'src'));
 describe('package.json hygiene', () => {
   const contributed: string[] = manifest.contributes.commands.map((c: { command: string }) => c.command);
 
-  it('contributes exactly the commands in src/commands/commandIds.ts, each registered once', () => {
+  it('contributes exactly the commands in src/commandIds.ts, each registered once', () => {
     assert.deepEqual([...contributed].sort(), Object.values(COMMANDS).sort());
     for (const [name, id] of Object.entries(COMMANDS)) {
       const registrations = src.match(new RegExp(`registerCommand\\(\\s*COMMANDS\\.${name}\\b`, 'g')) ?? [];

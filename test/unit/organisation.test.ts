@@ -4,7 +4,7 @@
  * members, idle seat cost with an unpriced licence, the grouped table the webview shows.
  */
 import * as assert from 'node:assert/strict';
-import { loadUsageTable } from '../../src/core/totals';
+import { loadUsageTable } from '../../src/core/table/totals';
 import { groupedView } from '../../src/core/org/groupedView';
 import { organisationResult, organise, seatPrices } from '../../src/core/org/organisation';
 import { PeopleRows } from '../../src/shared/orgPeople';

@@ -4,13 +4,16 @@
  */
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { type PartialTable, loadUsageTable } from '../../src/core/totals';
-import { type PartialLoad, WorkerTable } from '../../src/core/workerTable';
-import { ROWS_PAGE_SIZE } from '../../src/shared/protocol';
+import { type PartialTable, loadUsageTable } from '../../src/core/table/totals';
+import { type PartialLoad, type PartialViewMessage, WorkerTable } from '../../src/core/table/workerTable';
+import type { ViewSettings } from '../../src/core/table/tableView';
+import { sumCells } from '../../src/shared/decimal';
+import { ROWS_PAGE_SIZE, unpack } from '../../src/shared/protocol';
 import type { CellValue, UsageTable } from '../../src/shared/tableModel';
 import { scratchFolder } from './fixtures';
 
-const WORKER = path.join(__dirname, '../../src/core/tableWorker.js');
+const WORKER = path.join(__dirname, '../../src/core/table/worker/tableWorker.js');
+const PRICES = path.join(__dirname, '../../src/core/pricing/listPrices.js');
 const HEADER = 'name,provider,bring_your_keys,requests,sum_prompt_tokens,sum_completion_tokens,total_cost_usd\n';
 
 /** `rows` model rows over `models` models; row i has i+1 requests, so any prefix's sum is known exactly. */
@@ -95,6 +98,48 @@ describe('tables of the rows read so far', () => {
       assert.deepEqual(page.slice(0, shown), await whole.rows.page(0, shown));
       assert.equal(whole.table.rowCount, 400_000);
       assert.equal(requestsTotal(whole.table), triangle(400_000));
+    } finally {
+      worker.dispose();
+    }
+  });
+
+  it('renders the rows read so far priced in the worker: the cost of every row read, not only of those listed', async () => {
+    // 3,000 models: the partial views list 1,000; their grand total's cost still covers every row read.
+    const file = await write('models-cost.csv', modelsCsv(300_000, 3000));
+    const settings: ViewSettings = {
+      header: { title: 'Model usage', fileName: 'models-cost.csv', canRerun: false },
+      locale: 'en',
+      strings: {},
+      csvPath: file,
+      l10n: undefined,
+      userPrices: new Map(),
+      problems: [],
+      costSource: 'auto',
+      swaps: [],
+    };
+    const worker = new WorkerTable(WORKER);
+    try {
+      const partials: PartialViewMessage[] = [];
+      const whole = await worker.open({ csvPath: file, hints: {}, pricesScript: PRICES }, settings, (p) =>
+        partials.push(p),
+      );
+      assert.ok(partials.length >= 1, 'at least one view of the rows read so far');
+      for (const partial of partials) {
+        const load = await unpack(partial.view.messages[0]);
+        assert.ok(load?.type === 'load' && load.progress === partial.fraction);
+        const { columns, grandTotal, rows } = load.table.totals;
+        const cost = columns.findIndex((c) => c.key === 'cost:usd');
+        const langdock = columns.findIndex((c) => c.key === 'total_cost_usd');
+        assert.ok(cost >= 0, 'the rows read so far carry the Cost column');
+        assert.equal(grandTotal[cost], grandTotal[langdock], "Langdock's cost of every row read");
+        if (load.table.rowCount > 3000) {
+          assert.equal(rows.length, 1000, 'the first entities only');
+          assert.notEqual(sumCells(rows.map((r) => r.cells[cost])), grandTotal[cost], 'more than the rows listed');
+        }
+        assert.equal(load.header.canWhatIf, false, 'a what-if waits for the whole table');
+      }
+      const load = await unpack(whole.messages[0]);
+      assert.ok(load?.type === 'load' && load.progress === undefined && load.header.canWhatIf);
     } finally {
       worker.dispose();
     }

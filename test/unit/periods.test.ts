@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { toRequestBody } from '../../src/core/dateRange';
+import { toRequestBody } from '../../src/core/dates/dateRange';
 import {
   isoWeek,
   isSettled,
@@ -11,7 +11,7 @@ import {
   previousPeriod,
   splitPeriods,
   Granularity,
-} from '../../src/core/periods';
+} from '../../src/core/dates/periods';
 
 const pairs = (from: string, to: string, granularity: Granularity, timezone = 'UTC') =>
   splitPeriods({ from, to, timezone }, granularity).map((p) => [p.from, p.to]);

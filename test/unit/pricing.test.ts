@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { loadUsageTable } from '../../src/core/totals';
+import { loadUsageTable } from '../../src/core/table/totals';
 import { createPriceBook } from '../../src/core/pricing/listPrices';
 import { mappedModelNames, priceListId } from '../../src/core/pricing/modelMap';
 import { parseModelPrices } from '../../src/core/pricing/userPrices';
@@ -212,7 +212,7 @@ describe('pricing', () => {
       const headers = ['name', 'provider', 'period_start', ...Object.keys(cells[0])];
       const buckets = UsageBuckets.forHeader(headers)!;
       for (const c of cells) buckets.add(['o3', 'openai', '2026-10-01', ...Object.values(c)], 'k');
-      return buckets.of('k')[0];
+      return [...buckets.of('k')][0];
     };
     const prices = { input: '2', output: '8', cacheRead: '0.5', cacheWrite: '2.5' };
 

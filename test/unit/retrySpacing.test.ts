@@ -10,9 +10,9 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { LangdockApiError, LangdockClient, LangdockClientOptions, RetryNotice } from '../../src/core/api';
-import type { ExportRangeBody } from '../../src/core/dateRange';
-import { parseRetryAfter, retryDelay, DEFAULT_RETRY_POLICY } from '../../src/core/retry';
+import { LangdockApiError, LangdockClient, LangdockClientOptions, RetryNotice } from '../../src/core/api/api';
+import type { ExportRangeBody } from '../../src/core/dates/dateRange';
+import { parseRetryAfter, retryDelay, DEFAULT_RETRY_POLICY } from '../../src/core/api/retry';
 import { FaultSpec, Sandbox, SANDBOX_KEYS, startSandbox } from '../sandbox/server';
 import type { RecordedRequest } from '../sandbox/exchange';
 

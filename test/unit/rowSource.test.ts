@@ -3,9 +3,9 @@ import { createReadStream, readdirSync, readFileSync } from 'node:fs';
 import { utimes, appendFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parse } from 'csv-parse';
-import { indexCsv, parseCsv, readCsvFile } from '../../src/core/csvTable';
-import { CsvFileChangedError, indexCsvFile, type RowSource } from '../../src/core/rowSource';
-import { buildUsageTable, loadUsageTable } from '../../src/core/totals';
+import { indexCsv, parseCsv, readCsvFile } from '../../src/core/table/csvTable';
+import { CsvFileChangedError, indexCsvFile, type RowSource } from '../../src/core/table/rowSource';
+import { buildUsageTable, loadUsageTable } from '../../src/core/table/totals';
 import { Rng } from '../sandbox/random';
 import { FIXTURES_DIR, fixture, scratchFolder } from './fixtures';
 

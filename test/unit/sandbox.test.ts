@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import * as path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { EXPORT_TYPE_FACTS } from '../../src/core/exportTypes';
+import { EXPORT_TYPE_FACTS } from '../../src/core/schema/exportTypes';
 import { dayInZone, subtractMonths } from '../sandbox/dates';
 import { exportColumns, generateCsv } from '../sandbox/generate';
 import { FAULT_MODES, Sandbox, SANDBOX_KEYS, startSandbox } from '../sandbox/server';

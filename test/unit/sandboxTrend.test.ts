@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
-import { EXPORT_TYPE_FACTS, groupingFor, knownColumnFact } from '../../src/core/exportTypes';
+import { EXPORT_TYPE_FACTS, groupingFor, knownColumnFact } from '../../src/core/schema/exportTypes';
 import { extremeCell, sumCells } from '../../src/shared/decimal';
 import { ExportType, GroupBy } from '../../src/shared/exportType';
 import { daysBetween } from '../sandbox/dates';

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { parseCsv } from '../../src/core/csvTable';
+import { parseCsv } from '../../src/core/table/csvTable';
 import { formatUnits } from '../../src/shared/decimal';
-import { DERIVED_KEYS } from '../../src/core/derived';
-import { buildUsageTable, detectExportType, loadUsageTable } from '../../src/core/totals';
+import { DERIVED_KEYS } from '../../src/core/table/derived';
+import { buildUsageTable, detectExportType, loadUsageTable } from '../../src/core/table/totals';
 import type { CellValue, TotalsRow, UsageTable } from '../../src/shared/tableModel';
 import { Rng } from '../sandbox/random';
 import { fixture } from './fixtures';

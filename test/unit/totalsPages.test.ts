@@ -5,30 +5,45 @@
  */
 import * as assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
-import { isHostMessage, type HostToWebview, type TotalsRow, type UsageTable } from '../../src/shared/protocol';
+import { isHostMessage, type HostToWebview, type TotalsRow, type UsageTable, unpack } from '../../src/shared/protocol';
 import { pageTotals, TOTALS_PAGE_LINES } from '../../src/shared/totalsPages';
-import { postTable } from '../../src/views/totalsPages';
+import { postMessages } from '../../src/views/totalsPages';
+import { renderView, type ViewSettings } from '../../src/core/table/tableView';
+import type { PriceBook } from '../../src/core/pricing/priceBook';
 import { TotalsData } from '../../src/webview/tabData';
 import { computeView, ViewCache } from '../../src/webview/view';
 import { BIG_COLUMNS, generateTable, modelsTable } from '../webview/tables';
 
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
-/** A stand-in for vscode.Webview that records the messages it is given. */
+/** A stand-in for vscode.Webview that records the messages it is given, unpacked as the webview does. */
 function recordingWebview(): { webview: vscode.Webview; sent: HostToWebview[] } {
   const sent: HostToWebview[] = [];
-  const webview = { postMessage: (m: HostToWebview) => (sent.push(m), Promise.resolve(true)) };
-  return { webview: webview as unknown as vscode.Webview, sent };
+  const post = async (m: HostToWebview) => {
+    assert.equal(m.type, 'packed', 'the host forwards bytes');
+    const inner = m.type === 'packed' ? await unpack(m.data) : undefined;
+    assert.ok(inner, 'a well-formed message inside');
+    sent.push(inner);
+    return true;
+  };
+  return { webview: { postMessage: post } as unknown as vscode.Webview, sent };
 }
 
-const loadOf = (table: UsageTable) =>
-  ({
-    type: 'load',
-    header: { title: 't', fileName: 'f.csv', canRerun: false },
-    table,
-    locale: 'en',
-    strings: {},
-  }) as const;
+const SETTINGS: ViewSettings = {
+  header: { title: 't', fileName: 'f.csv', canRerun: false },
+  locale: 'en',
+  strings: {},
+  csvPath: 'f.csv',
+  l10n: undefined,
+  userPrices: new Map(),
+  problems: [],
+  costSource: 'auto',
+  swaps: [],
+};
+const noBook = (): PriceBook => assert.fail('a table without token sums needs no prices');
+
+/** The messages the table worker renders for a table (without token sums, as a users export). */
+const viewOf = (table: UsageTable) => renderView({ ...table, exportType: 'users' }, undefined, SETTINGS, noBook).view;
 
 describe('totals in pages', () => {
   it('leaves a table of one page as it is', () => {
@@ -81,7 +96,7 @@ describe('totals in pages', () => {
   it('the host posts the load with the first page and the count, then each page in order', async () => {
     const { webview, sent } = recordingWebview();
     const table = generateTable(11_000, BIG_COLUMNS);
-    await postTable(webview, loadOf(table));
+    await postMessages(webview, viewOf(table).messages);
     assert.deepEqual(
       sent.map((m) => [m.type, m.type === 'totalsRows' ? m.start : m.type === 'load' ? m.totalsRowCount : -1]),
       [
@@ -93,15 +108,15 @@ describe('totals in pages', () => {
     for (const m of sent) assert.ok(isHostMessage(m), m.type);
     const load = sent[0] as Extract<HostToWebview, { type: 'load' }>;
     assert.equal(load.table.totals.rows.length, 5000);
-    assert.equal(load.table.totals.grandTotal, table.totals.grandTotal, 'the exact grand total from the start');
+    assert.deepEqual(load.table.totals.grandTotal, table.totals.grandTotal, 'the exact grand total from the start');
   });
 
   it('stops the pages of a table that a newer one for the same webview replaced', async () => {
     const { webview, sent } = recordingWebview();
-    const first = postTable(webview, loadOf(generateTable(30_000, BIG_COLUMNS)));
+    const first = postMessages(webview, viewOf(generateTable(30_000, BIG_COLUMNS)).messages);
     // The first table's load is out; a repricing posts the table again before its pages have gone.
     await Promise.resolve();
-    const second = postTable(webview, loadOf(generateTable(6000, BIG_COLUMNS)));
+    const second = postMessages(webview, viewOf(generateTable(6000, BIG_COLUMNS)).messages);
     await Promise.all([first, second]);
     const loads = sent.flatMap((m, i) => (m.type === 'load' ? [i] : []));
     assert.equal(loads.length, 2);

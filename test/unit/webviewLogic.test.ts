@@ -200,7 +200,7 @@ describe('webview logic', () => {
       '\ud800 lone surrogate',
     ];
     const value = { type: 'load', cells: hostile, nested: { '</script>': '<' } };
-    const text = jsonForScriptElement(value);
+    const text = jsonForScriptElement(JSON.stringify(value));
     assert.doesNotMatch(text, /</, 'every < is escaped');
     assert.deepEqual(JSON.parse(text), value);
 
@@ -208,7 +208,7 @@ describe('webview logic', () => {
     const html = renderWebviewHtml({
       ...pageOn(CDN, nonce),
       title: 'Usage',
-      embedded: value,
+      embedded: JSON.stringify(value),
     });
     const block = new RegExp(`<script type="application/json" id="${EMBEDDED_MESSAGE_ID}">([^<]*)</script>`).exec(html);
     assert.ok(block, 'one data block, closed by its own end tag');

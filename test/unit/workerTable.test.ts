@@ -3,14 +3,29 @@ import * as assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { loadUsageTable } from '../../src/core/totals';
-import { readsInProcess, readTableInProcess, WorkerTable } from '../../src/core/workerTable';
+import { loadUsageTable } from '../../src/core/table/totals';
+import { InProcessTable, readsInProcess, WorkerTable } from '../../src/core/table/workerTable';
+import type { ViewSettings } from '../../src/core/table/tableView';
+import { unpack } from '../../src/shared/protocol';
 import { fixture } from './fixtures';
 
 // The compiled worker entry beside this test's compiled sources (the extension runs the bundled dist/ copy).
-const WORKER = path.join(__dirname, '../../src/core/tableWorker.js');
-// The same for the reader a small file is read with in the host (dist/tableReader.js).
-const READER = path.join(__dirname, '../../src/core/tableLoad.js');
+const WORKER = path.join(__dirname, '../../src/core/table/worker/tableWorker.js');
+// The same for the reader a small file is read with in the host (dist/tableReader.js), and the price list.
+const READER = path.join(__dirname, '../../src/core/table/heldTable.js');
+const PRICES = path.join(__dirname, '../../src/core/pricing/listPrices.js');
+
+const SETTINGS: ViewSettings = {
+  header: { title: 'Model usage', fileName: 'x.csv', canRerun: false },
+  locale: 'en',
+  strings: {},
+  csvPath: 'x.csv',
+  l10n: undefined,
+  userPrices: new Map(),
+  problems: [],
+  costSource: 'calculate',
+  swaps: [],
+};
 
 describe('table worker', () => {
   const workers: WorkerTable[] = [];
@@ -37,16 +52,44 @@ describe('table worker', () => {
     await assert.rejects(start().load(fixture('no-such.csv')), (error: Error) => /ENOENT/.test(error.message));
   });
 
-  it('reads a small file in the host to the same table, rows and token sums as the worker', async () => {
+  it('reads a small file in the host to the same view, rows and what-if models as the worker', async () => {
     const name = fixture('models-byok-by-source.csv');
-    const inWorker = await start().load(name, { type: 'models', groupBy: 'source' });
-    const inHost = await readTableInProcess(READER, name, { type: 'models', groupBy: 'source' });
-    assert.deepEqual(inHost.table, inWorker.table);
-    assert.equal(inHost.rows.total, inWorker.rows.total);
-    assert.deepEqual(await inHost.rows.page(0, 5), await inWorker.rows.page(0, 5));
-    assert.ok(inHost.buckets && inWorker.buckets);
-    assert.deepEqual(inHost.buckets.models(), inWorker.buckets.models());
-    assert.deepEqual(inHost.buckets, inWorker.buckets, "the sums are revived into the host's own class");
+    const request = { csvPath: name, hints: { type: 'models', groupBy: 'source' }, pricesScript: PRICES } as const;
+    const inWorker = start();
+    const inHost = new InProcessTable(READER);
+    const fromWorker = await inWorker.open(request, SETTINGS);
+    const fromHost = await inHost.open(request, SETTINGS);
+    assert.deepEqual(fromHost.messages, fromWorker.messages, 'the same bytes for the webview');
+    const load = await unpack(fromWorker.messages[0]);
+    assert.ok(load?.type === 'load');
+    assert.ok(load.header.canWhatIf, 'token counts: a what-if is possible');
+    assert.ok(
+      load.table.totals.columns.some((c) => c.key === 'cost:usd'),
+      'priced where it was read',
+    );
+    assert.deepEqual(await inHost.shown(), await inWorker.shown(), 'each keeps the table it rendered');
+    assert.equal(inHost.total, inWorker.total);
+    assert.deepEqual(await inHost.page(0, 5), await inWorker.page(0, 5));
+    assert.ok(fromHost.models.length > 0);
+    assert.deepEqual(fromHost.models, fromWorker.models);
+    assert.deepEqual(fromHost.unpriced, fromWorker.unpriced);
+  });
+
+  it('renders the held table again at new settings without reading the file', async () => {
+    const name = fixture('models-byok-by-source.csv');
+    const worker = start();
+    const first = await worker.open({ csvPath: name, hints: { type: 'models' }, pricesScript: PRICES }, SETTINGS);
+    const model = first.models[0].model;
+    const swapped = await worker.render({
+      ...SETTINGS,
+      swaps: [{ from: model, to: { provider: 'openai', model: 'gpt-4o-mini' } }],
+    });
+    const load = await unpack(swapped.messages[0]);
+    assert.ok(load?.type === 'load');
+    assert.ok(
+      load.table.totals.columns.some((c) => c.key === 'whatif:cost'),
+      'the what-if columns',
+    );
   });
 
   it('reads in the host only files up to 16 KB that it can stat', async () => {

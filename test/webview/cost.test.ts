@@ -1,7 +1,7 @@
 /** The cost columns in a real Chromium: figures, their sources as tooltips, the marks and the notices' actions. */
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { loadUsageTable } from '../../src/core/totals';
+import { loadUsageTable } from '../../src/core/table/totals';
 import { UsageBuckets } from '../../src/core/pricing/usageBuckets';
 import { type WhatIfSwap, withCost } from '../../src/core/pricing/costColumns';
 import { createPriceBook } from '../../src/core/pricing/listPrices';

@@ -88,7 +88,8 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-const DEFAULT_HEADER: ExportHeader = {
+/** The header of a page opened now: exported three minutes before it opens (not before the suite started). */
+const defaultHeader = (): ExportHeader => ({
   title: 'Model usage',
   range: '2026-11-01 – 2026-11-24 · Europe/Berlin',
   grouping: 'By source',
@@ -96,7 +97,7 @@ const DEFAULT_HEADER: ExportHeader = {
   createdAt: new Date(Date.now() - 3 * 60_000).toISOString(),
   fileName: 'models-2026-11-01.csv',
   canRerun: true,
-};
+});
 
 /** The embedded messages of pages opened with one, by the `embed` query parameter of their URL. */
 type Embeds = Map<string, Pick<OpenOptions, 'embedded' | 'embeddedText'>>;
@@ -118,7 +119,7 @@ function serve(embeds: Embeds): Promise<http.Server> {
         codiconsUri: `${origin}/dist/codicons/codicon.css`,
         title: 'Model usage',
         lang: 'en',
-        embedded: embed?.embedded,
+        ...(embed?.embedded ? { embedded: JSON.stringify(embed.embedded) } : {}),
       });
       if (embed?.embeddedText !== undefined) {
         const text = embed.embeddedText;
@@ -264,7 +265,7 @@ export async function startHarness(): Promise<Harness> {
         const { totalsRowCount } = paged;
         await post({
           type: 'load',
-          header: DEFAULT_HEADER,
+          header: defaultHeader(),
           locale: 'en-US',
           strings: {},
           ...extra,
@@ -344,7 +345,7 @@ export async function startHarness(): Promise<Harness> {
               return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
             }
           },
-          { header: DEFAULT_HEADER, hold: options.holdPages === true },
+          { header: defaultHeader(), hold: options.holdPages === true },
         );
       },
       postHeldPages: () =>

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { loadUsageTable } from '../../src/core/totals';
+import { loadUsageTable } from '../../src/core/table/totals';
 import type { CellValue, UsageTable } from '../../src/shared/protocol';
 import { UsageBuckets } from '../../src/core/pricing/usageBuckets';
 import { withCost } from '../../src/core/pricing/costColumns';

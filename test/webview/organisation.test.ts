@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { loadUsageTable } from '../../src/core/totals';
+import { loadUsageTable } from '../../src/core/table/totals';
 import { organiseTable } from '../../src/core/org/organiseTable';
 import { ORG_ATTRIBUTES, type GroupedView } from '../../src/shared/organisation';
 import type { UsageTable } from '../../src/shared/protocol';

@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { loadUsageTable } from '../../src/core/totals';
+import { loadUsageTable } from '../../src/core/table/totals';
 import type { ExportHeader, TableColumn, TotalsRow, UsageTable } from '../../src/shared/protocol';
 import { REPO_ROOT, screenshot, startHarness, type Harness } from './harness';
 import { bodyRows, inFileOrder } from './helpers';

@@ -1,5 +1,5 @@
 /**
- * Usage tables built by hand for the webview tests, in the shape src/core/totals.ts produces (entity columns,
+ * Usage tables built by hand for the webview tests, in the shape src/core/table/totals.ts produces (entity columns,
  * sums, derived ratios with their recipe; children per source), with numbers chosen so that formatting, sorting,
  * n/a and exact totals are all visible.
  */

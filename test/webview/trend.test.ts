@@ -5,10 +5,10 @@
  */
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { parseCsv } from '../../src/core/csvTable';
-import { periodKey, splitPeriods } from '../../src/core/periods';
-import { buildUsageTable } from '../../src/core/totals';
-import { trendMetrics, type LoadedPeriod } from '../../src/core/trendData';
+import { parseCsv } from '../../src/core/table/csvTable';
+import { periodKey, splitPeriods } from '../../src/core/dates/periods';
+import { buildUsageTable } from '../../src/core/table/totals';
+import { trendMetrics, type LoadedPeriod } from '../../src/core/trend/trendData';
 import type { HostToTrend, TrendView } from '../../src/shared/trendProtocol';
 import { daysBetween } from '../sandbox/dates';
 import { exportColumns, exportRows, toCsv } from '../sandbox/generate';

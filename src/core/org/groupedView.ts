@@ -5,6 +5,7 @@
  * so the grid marks them partial; unknown is n/a, never 0.
  */
 import { formatDecimal } from '../../shared/decimal';
+import type { Localize } from '../../shared/template';
 import type { ActivityCode } from '../../shared/orgPeople';
 import { derivedCell } from '../../shared/derived';
 import type { GroupedView, GroupMembers, OrgAttribute } from '../../shared/organisation';
@@ -222,5 +223,28 @@ function membersOf(org: Organisation, prices: SeatPrices | undefined): GroupMemb
     ...(prices
       ? { prices: Object.fromEntries([...prices].map(([licence, price]) => [licence, formatDecimal(price)])) }
       : {}),
+  };
+}
+
+/** The grouped view's labels and the empty group's name in the display language (every one of them is ours). */
+export function localizeGroupedView(view: GroupedView, t: Localize): GroupedView {
+  const { table, groupBy } = view;
+  if (!table || !groupBy) return view;
+  const empty = t(GROUP_LABELS[groupBy].emptyGroup);
+  return {
+    ...view,
+    table: {
+      ...table,
+      entityLabel: t(table.entityLabel),
+      columns: table.columns.map((c) => ({
+        ...c,
+        label: t(c.label),
+        ...(c.description ? { description: t(c.description) } : {}),
+      })),
+      // The empty attribute's group is the only one the core names (the others are the file's text).
+      rows: table.rows.map((row) =>
+        row.key === EMPTY_GROUP_KEY ? { ...row, cells: [empty, ...row.cells.slice(1)] } : row,
+      ),
+    },
   };
 }

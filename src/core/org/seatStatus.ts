@@ -3,11 +3,11 @@
  * the latest period, who lapsed (active earlier in the range, not now), who was never active in the range, and the
  * new seats (joined in the range) with the days from joining to their first active period, per department.
  */
-import type { DateRange } from '../dateRange';
+import type { DateRange } from '../dates/dateRange';
 import type { CellValue, TableColumn, TotalsRow, TotalsTable, UsageTable } from '../../shared/tableModel';
 import type { AdoptionPeriod } from './adoption';
 import { attributeName } from './organisation';
-import { entityId } from '../trendData';
+import { entityId } from '../schema/entityId';
 import { primaryColumn } from '../../shared/derived';
 import { parseDecimal } from '../../shared/decimal';
 

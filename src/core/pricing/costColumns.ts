@@ -29,6 +29,11 @@ export interface CostOptions {
   swaps: readonly WhatIfSwap[];
   /** Localizes notes, notices and labels (English by default). */
   t?: Localize;
+  /**
+   * The table lists only some of the groups the buckets hold (the rows read so far of a large file, capped): the
+   * grand total's cost still covers every group, as its other figures count every row read.
+   */
+  someRows?: boolean;
 }
 
 export const COST_KEYS = {
@@ -42,33 +47,66 @@ export const COST_KEYS = {
 /** Tooltips list at most this many sources; a user with many models gets "… and N more". */
 const NOTE_LINES = 6;
 
-/** One cell's running cost: exact sums of the figures and what they rest on. */
+type NoteKind = 'sources' | 'whatIfSources' | 'caveats' | 'reasons' | 'unpriced';
+const NOTE_KINDS: readonly NoteKind[] = ['sources', 'whatIfSources', 'caveats', 'reasons', 'unpriced'];
+const NONE: ReadonlySet<string> = new Set();
+
+/**
+ * One cell's running cost: exact sums of the figures and what they rest on. A table has one per entity (hundreds
+ * of thousands in a users export), so the sets of note lines are made only when a line comes.
+ */
 class CostCell {
   readonly cost = new ExactSum();
   readonly difference = new ExactSum();
   readonly whatIf = new ExactSum();
   /** What-if minus cost, over the parts that have both. */
   readonly change = new ExactSum();
-  readonly sources = new Set<string>();
-  readonly whatIfSources = new Set<string>();
-  readonly caveats = new Set<string>();
-  readonly reasons = new Set<string>();
-  readonly unpriced = new Set<string>();
+  private readonly lines: Partial<Record<NoteKind, Set<string>>> = {};
   estimate = false;
   missing = 0;
   whatIfMissing = 0;
+
+  note(kind: NoteKind, line: string): void {
+    (this.lines[kind] ??= new Set()).add(line);
+  }
+
+  get(kind: NoteKind): ReadonlySet<string> {
+    return this.lines[kind] ?? NONE;
+  }
 
   merge(other: CostCell): void {
     this.cost.addSum(other.cost);
     this.difference.addSum(other.difference);
     this.whatIf.addSum(other.whatIf);
     this.change.addSum(other.change);
-    for (const key of ['sources', 'whatIfSources', 'caveats', 'reasons', 'unpriced'] as const)
-      for (const v of other[key]) this[key].add(v);
+    for (const kind of NOTE_KINDS) for (const line of other.get(kind)) this.note(kind, line);
     this.estimate ||= other.estimate;
     this.missing += other.missing;
     this.whatIfMissing += other.whatIfMissing;
   }
+}
+
+/** What one pricing of a table decides once per model, provider and period, not once per bucket. */
+interface Pricer {
+  options: CostOptions;
+  t: Localize;
+  choices: Map<string, ReturnType<typeof choosePrice>>;
+  /** Notes by their text and marks: a table's many equal notes are one object. */
+  notes: Map<string, CellNote>;
+}
+
+function pricer(options: CostOptions): Pricer {
+  return { options, t: options.t ?? english, choices: new Map(), notes: new Map() };
+}
+
+function priceFor(bucket: Bucket, p: Pricer): ReturnType<typeof choosePrice> {
+  const key = `${bucket.model}\u001f${bucket.provider}\u001f${bucket.period}`;
+  let choice = p.choices.get(key);
+  if (!choice) {
+    choice = choosePrice(bucket, p.options.book, p.options.userPrices, p.t);
+    p.choices.set(key, choice);
+  }
+  return choice;
 }
 
 function langdockCost(bucket: Bucket): Decimal | undefined {
@@ -76,27 +114,26 @@ function langdockCost(bucket: Bucket): Decimal | undefined {
   return sum && bucket.rows > 0 && sum.count === bucket.rows ? sum.total() : undefined;
 }
 
-function priceBucket(bucket: Bucket, options: CostOptions, cell: CostCell): void {
-  const t = options.t ?? english;
+function priceBucket(bucket: Bucket, p: Pricer, cell: CostCell): void {
+  const { options, t } = p;
   const reported = langdockCost(bucket);
-  const priced =
-    options.costSource === 'langdock' ? undefined : choosePrice(bucket, options.book, options.userPrices, t);
+  const priced = options.costSource === 'langdock' ? undefined : priceFor(bucket, p);
   const computed = priced?.ok ? costOf(bucket, priced.choice.prices, t) : undefined;
   const useReported = options.costSource === 'langdock' || (options.costSource === 'auto' && reported);
   let effective: Decimal | undefined;
   if (useReported) {
     effective = reported;
-    if (reported) cell.sources.add('Langdock');
-    else cell.reasons.add(t('Langdock reports no cost here.'));
+    if (reported) cell.note('sources', 'Langdock');
+    else cell.note('reasons', t('Langdock reports no cost here.'));
   } else if (computed?.ok && priced?.ok) {
     effective = computed.value;
     cell.estimate = true;
-    cell.sources.add(priced.choice.source);
-    for (const c of priced.choice.caveats) cell.caveats.add(c);
+    cell.note('sources', priced.choice.source);
+    for (const c of priced.choice.caveats) cell.note('caveats', c);
   } else {
     const reason = priced && !priced.ok ? priced.reason : computed && !computed.ok ? computed.reason : undefined;
-    if (reason) cell.reasons.add(reason);
-    if (priced && !priced.ok && bucket.model !== null) cell.unpriced.add(bucket.model);
+    if (reason) cell.note('reasons', reason);
+    if (priced && !priced.ok && bucket.model !== null) cell.note('unpriced', bucket.model);
   }
   if (effective) cell.cost.add(effective);
   else cell.missing++;
@@ -111,7 +148,7 @@ function priceBucket(bucket: Bucket, options: CostOptions, cell: CostCell): void
     const target = bucket.period !== null ? listPriceChoice(options.book, swap.to, bucket.period, t) : undefined;
     const priced = target && costOf(bucket, target.prices, t);
     hypothetical = priced?.ok ? priced.value : undefined;
-    if (target && hypothetical) cell.whatIfSources.add(t('{0} at the {1}', bucket.model ?? '', target.source));
+    if (target && hypothetical) cell.note('whatIfSources', t('{0} at the {1}', bucket.model ?? '', target.source));
   }
   if (!hypothetical) {
     cell.whatIfMissing++;
@@ -124,10 +161,19 @@ function priceBucket(bucket: Bucket, options: CostOptions, cell: CostCell): void
   }
 }
 
-function cellOf(buckets: readonly Bucket[], options: CostOptions): CostCell {
+function cellOf(buckets: Iterable<Bucket>, p: Pricer): CostCell {
   const cell = new CostCell();
-  for (const b of buckets) priceBucket(b, options, cell);
+  for (const b of buckets) priceBucket(b, p, cell);
   return cell;
+}
+
+/** One object for equal notes (a table of many rows repeats a few). */
+function shared(p: Pricer, note: CellNote): CellNote {
+  const key = `${note.estimate ? 'e' : ''}${note.partial ? 'p' : ''}\u001f${note.text}`;
+  const known = p.notes.get(key);
+  if (known) return known;
+  p.notes.set(key, note);
+  return note;
 }
 
 function lines(items: Iterable<string>, t: Localize): string[] {
@@ -137,7 +183,7 @@ function lines(items: Iterable<string>, t: Localize): string[] {
 }
 
 function partialLine(cell: CostCell, t: Localize): string {
-  const n = cell.unpriced.size;
+  const n = cell.get('unpriced').size;
   if (n > 0)
     return n === 1 ? t('partial: 1 model without a price') : t('partial: {0} models without a price', String(n));
   return cell.missing === 1
@@ -150,9 +196,9 @@ function costNote(cell: CostCell, t: Localize): CellNote {
   const partial = hasValue && cell.missing > 0;
   const text = [
     ...(partial ? [partialLine(cell, t)] : []),
-    ...lines(cell.sources, t),
-    ...lines(cell.reasons, t),
-    ...cell.caveats,
+    ...lines(cell.get('sources'), t),
+    ...lines(cell.get('reasons'), t),
+    ...cell.get('caveats'),
   ].join('\n');
   return { text, ...(cell.estimate ? { estimate: true } : {}), ...(partial ? { partial: true } : {}) };
 }
@@ -162,10 +208,10 @@ function whatIfNote(cell: CostCell, t: Localize): CellNote {
   const text = [
     t('Hypothetical: not what was billed.'),
     ...(partial ? [t('partial: {0} parts without a price', String(cell.whatIfMissing))] : []),
-    ...lines(cell.whatIfSources, t),
+    ...lines(cell.get('whatIfSources'), t),
   ].join('\n');
   // Only swapped parts are computed; the others carry the cost column's figure unchanged.
-  const estimate = cell.whatIfSources.size > 0;
+  const estimate = cell.get('whatIfSources').size > 0;
   return { text, ...(estimate ? { estimate } : {}), ...(partial ? { partial: true } : {}) };
 }
 
@@ -226,21 +272,21 @@ function costColumns(options: CostOptions, withDifference: boolean, t: Localize)
 function cells(
   cell: CostCell,
   columns: readonly TableColumn[],
-  t: Localize,
+  p: Pricer,
 ): { values: CellValue[]; notes: Record<string, CellNote> } {
   const notes: Record<string, CellNote> = {};
   const values = columns.map((column): CellValue => {
     switch (column.key) {
       case COST_KEYS.cost:
-        notes[column.key] = costNote(cell, t);
+        notes[column.key] = shared(p, costNote(cell, p.t));
         return cell.cost.toCell();
       case COST_KEYS.difference:
         return cell.difference.toCell();
       case COST_KEYS.whatIf:
-        notes[column.key] = whatIfNote(cell, t);
+        notes[column.key] = shared(p, whatIfNote(cell, p.t));
         return cell.whatIf.toCell();
       case COST_KEYS.change:
-        notes[column.key] = whatIfNote(cell, t);
+        notes[column.key] = shared(p, whatIfNote(cell, p.t));
         return cell.change.toCell();
       default:
         return null; // the share is derived below, once the row's cells are in place
@@ -269,7 +315,9 @@ export interface CostResult {
 /** The table with its cost columns, priced from the export's token sums. */
 export function withCost(table: UsageTable, buckets: UsageBuckets, options: CostOptions): CostResult {
   const totals = table.totals;
+  const p = pricer(options);
   const rowCells = new Map<TotalsRow, CostCell>();
+  const listed = new Set<string>();
   // A grouped row's cost is the exact merge of its parts' (each part is a totals group with its own buckets).
   const cellFor = (row: TotalsRow): CostCell => {
     let cell = rowCells.get(row);
@@ -277,21 +325,26 @@ export function withCost(table: UsageTable, buckets: UsageBuckets, options: Cost
     if (row.children) {
       cell = new CostCell();
       for (const child of row.children) cell.merge(cellFor(child));
-    } else cell = cellOf(buckets.of(row.key), options);
+    } else {
+      cell = cellOf(buckets.of(row.key), p);
+      listed.add(row.key);
+    }
     rowCells.set(row, cell);
     return cell;
   };
   const grand = new CostCell();
   for (const row of totals.rows) grand.merge(cellFor(row));
+  if (options.someRows)
+    for (const key of buckets.groupKeys()) if (!listed.has(key)) grand.merge(cellOf(buckets.of(key), p));
   const withDifference = buckets.hasLangdockCost && options.costSource !== 'langdock' && grand.difference.count > 0;
-  const t = options.t ?? english;
+  const t = p.t;
   const added = costColumns(options, withDifference, t);
   const at = insertAt(totals.columns);
   const columns = [...totals.columns.slice(0, at), ...added, ...totals.columns.slice(at)];
   const indexOf = new Map(columns.map((c, i) => [c.key, i]));
   const share = added.find((c) => c.derived);
   const splice = (base: readonly CellValue[], cell: CostCell, grandCells?: readonly CellValue[]) => {
-    const { values, notes } = cells(cell, added, t);
+    const { values, notes } = cells(cell, added, p);
     const out = [...base.slice(0, at), ...values, ...base.slice(at)];
     if (share) out[indexOf.get(share.key)!] = derivedCell(share.derived!, out, grandCells ?? out, indexOf);
     return { cells: out, notes };
@@ -306,7 +359,7 @@ export function withCost(table: UsageTable, buckets: UsageBuckets, options: Cost
       ...(row.children ? { children: row.children.map(rowOf) } : {}),
     };
   };
-  const unpriced = [...grand.unpriced];
+  const unpriced = [...grand.get('unpriced')];
   return {
     table: {
       ...table,

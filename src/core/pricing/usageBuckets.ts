@@ -26,6 +26,8 @@ const MODEL_COLUMNS = ['model', 'name'];
 const MODEL_EXPORT_MARKERS = ['provider', 'bring_your_keys'];
 
 export interface Bucket {
+  /** Model, provider and period as one text: which bucket of its group a row goes into. */
+  key: string;
   /** The model's Langdock name; null when the export does not say (not grouped by model). */
   model: string | null;
   provider: string | null;
@@ -46,8 +48,14 @@ interface Columns {
   period: number;
 }
 
+/**
+ * A group's buckets: one, as for most groups (a user, a key), or a map of several by their key. A map for every
+ * group of a users export would be hundreds of thousands of maps for the garbage collector to walk.
+ */
+type GroupBuckets = Bucket | Map<string, Bucket>;
+
 export class UsageBuckets {
-  private readonly byGroup = new Map<string, Map<string, Bucket>>();
+  private readonly byGroup = new Map<string, GroupBuckets>();
   private readonly scanner = new DecimalScanner();
 
   private constructor(private readonly columns: Columns) {}
@@ -81,32 +89,48 @@ export class UsageBuckets {
 
   add(row: readonly CellValue[], groupKey: string): void {
     const { columns, scanner } = this;
-    const cell = (i: number) => (i >= 0 ? (row[i] ?? null) : null);
-    const model = cell(columns.model);
-    const provider = cell(columns.provider);
-    const period = cell(columns.period)?.slice(0, 10) ?? null;
-    let group = this.byGroup.get(groupKey);
-    if (!group) this.byGroup.set(groupKey, (group = new Map<string, Bucket>()));
+    const model = columns.model >= 0 ? (row[columns.model] ?? null) : null;
+    const provider = columns.provider >= 0 ? (row[columns.provider] ?? null) : null;
+    const period = columns.period >= 0 ? (row[columns.period]?.slice(0, 10) ?? null) : null;
     const key = `${model}\u001f${provider}\u001f${period}`;
-    let bucket = group.get(key);
-    if (!bucket) {
-      bucket = {
-        model,
-        provider,
-        period,
-        rows: 0,
-        tokens: Object.fromEntries(columns.tokens.map(([k]) => [k, new ExactSum()])),
-        langdock: columns.langdock >= 0 ? new ExactSum() : undefined,
-      };
-      group.set(key, bucket);
+    const entry = this.byGroup.get(groupKey);
+    let bucket: Bucket | undefined;
+    if (entry === undefined) this.byGroup.set(groupKey, (bucket = this.bucket(key, model, provider, period)));
+    else if (entry instanceof Map) {
+      bucket = entry.get(key);
+      if (!bucket) entry.set(key, (bucket = this.bucket(key, model, provider, period)));
+    } else if (entry.key === key) bucket = entry;
+    else {
+      bucket = this.bucket(key, model, provider, period);
+      this.byGroup.set(
+        groupKey,
+        new Map([
+          [entry.key, entry],
+          [key, bucket],
+        ]),
+      );
     }
     bucket.rows++;
     for (const [kind, i] of columns.tokens) {
       const text = row[i];
       if (text !== null && text !== undefined && scanner.scan(text)) bucket.tokens[kind]!.add(scanner);
     }
-    const cost = cell(columns.langdock);
-    if (bucket.langdock && cost !== null && scanner.scan(cost)) bucket.langdock.add(scanner);
+    const cost = columns.langdock >= 0 ? row[columns.langdock] : null;
+    if (bucket.langdock && cost !== null && cost !== undefined && scanner.scan(cost)) bucket.langdock.add(scanner);
+  }
+
+  private bucket(key: string, model: string | null, provider: string | null, period: string | null): Bucket {
+    const tokens: Bucket['tokens'] = {};
+    for (const [kind] of this.columns.tokens) tokens[kind] = new ExactSum();
+    return {
+      key,
+      model,
+      provider,
+      period,
+      rows: 0,
+      tokens,
+      langdock: this.columns.langdock >= 0 ? new ExactSum() : undefined,
+    };
   }
 
   /**
@@ -115,27 +139,36 @@ export class UsageBuckets {
    */
   static revive(cloned: UsageBuckets): UsageBuckets {
     const buckets = new UsageBuckets(cloned.columns);
+    const revive = (b: Bucket): Bucket => ({
+      ...b,
+      tokens: Object.fromEntries(Object.entries(b.tokens).map(([kind, sum]) => [kind, ExactSum.revive(sum)])),
+      langdock: b.langdock && ExactSum.revive(b.langdock),
+    });
     for (const [groupKey, group] of cloned.byGroup) {
-      const revived = new Map<string, Bucket>();
-      for (const [key, b] of group) {
-        const tokens = Object.fromEntries(Object.entries(b.tokens).map(([kind, sum]) => [kind, ExactSum.revive(sum)]));
-        revived.set(key, { ...b, tokens, langdock: b.langdock && ExactSum.revive(b.langdock) });
-      }
-      buckets.byGroup.set(groupKey, revived);
+      buckets.byGroup.set(
+        groupKey,
+        group instanceof Map ? new Map([...group].map(([key, b]) => [key, revive(b)])) : revive(group),
+      );
     }
     return buckets;
   }
 
+  /** The key of every totals group that has buckets. */
+  groupKeys(): IterableIterator<string> {
+    return this.byGroup.keys();
+  }
+
   /** The buckets of one totals group (a row's key, or a part's). */
-  of(groupKey: string): Bucket[] {
-    return [...(this.byGroup.get(groupKey)?.values() ?? [])];
+  of(groupKey: string): Iterable<Bucket> {
+    const entry = this.byGroup.get(groupKey);
+    return entry === undefined ? [] : entry instanceof Map ? entry.values() : [entry];
   }
 
   /** The model names that have token counts, in order of first appearance. */
   models(): { model: string; provider: string | null }[] {
     const seen = new Map<string, string | null>();
-    for (const group of this.byGroup.values())
-      for (const b of group.values())
+    for (const groupKey of this.byGroup.keys())
+      for (const b of this.of(groupKey))
         if (b.model !== null && !seen.has(b.model) && (b.tokens.completion?.count ?? 0) > 0)
           seen.set(b.model, b.provider);
     return [...seen].map(([model, provider]) => ({ model, provider }));

@@ -4,11 +4,11 @@
  * failure a `LangdockApiError` kind, and keeps the API key to the Authorization header of the API's own origin.
  * Plain Node (no `vscode`), so tests and benchmarks use it as is.
  */
-import type { ExportRangeBody } from './dateRange';
+import type { ExportRangeBody } from '../dates/dateRange';
 import { ExportEnvelope, isNoDataBody, isTooLargeBody, parseEnvelope, parseErrorBody } from './envelope';
 import { LangdockApiError, redact, sanitizeServerText } from './errors';
-import { EXPORT_TYPE_FACTS } from './exportTypes';
-import { ExportType, GroupBy } from '../shared/exportType';
+import { EXPORT_TYPE_FACTS } from '../schema/exportTypes';
+import { ExportType, GroupBy } from '../../shared/exportType';
 import { AttemptGuard, discardBody, HttpLog, HttpRequest, HttpResponse, NetworkOptions, readText, send } from './http';
 import { DownloadProgress, saveDownload } from './download';
 import {

@@ -1,8 +1,8 @@
 /** Display names for export types, groupings and ranges, localized. */
 import * as vscode from 'vscode';
-import type { ExportType, GroupBy } from '../shared/exportType';
-import type { DateRange } from '../core/dateRange';
-import { relativeTime } from '../shared/relativeTime';
+import type { ExportType, GroupBy } from './shared/exportType';
+import type { DateRange } from './core/dates/dateRange';
+import { relativeTime } from './shared/relativeTime';
 
 export function typeLabel(type: ExportType): string {
   switch (type) {

@@ -2,12 +2,12 @@
  * The monthly spend budget's rules, without VS Code: which saved export holds this month's cost, what the cost
  * is (never $0 for "no cost data"), and which warning (80 % or 100 %) is due once per month.
  */
-import type { DateRange } from './dateRange';
-import type { ExportRecord } from './exportStore';
-import { divideDecimals, parseDecimal } from '../shared/decimal';
-import { costColumn } from '../shared/headline';
-import type { UsageTable } from '../shared/tableModel';
-import { warningSigns } from '../shared/warningSigns';
+import type { DateRange } from '../dates/dateRange';
+import type { ExportRecord } from '../store/exportStore';
+import { divideDecimals, parseDecimal } from '../../shared/decimal';
+import { costColumn } from '../../shared/headline';
+import type { UsageTable } from '../../shared/tableModel';
+import { warningSigns } from '../../shared/warningSigns';
 
 /** The warning levels, in percent of the budget. */
 export type BudgetLevel = 80 | 100;

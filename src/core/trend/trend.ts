@@ -3,24 +3,10 @@
  * are final. A period's numbers are taken as final 48 hours after it ended on its zone's clock, so a saved export
  * counts only when it was made after that: an export taken while the period was still running is never reused.
  */
-import { type DateRange, type Problem, rangeProblem } from './dateRange';
-import type { ExportRecord } from './exportStore';
-import {
-  type Granularity,
-  MAX_PERIODS,
-  periodCount,
-  periodEndInstant,
-  SETTLED_AFTER_MS,
-  splitPeriods,
-} from './periods';
-import type { ExportType, GroupBy } from '../shared/exportType';
-
-export interface TrendSpec {
-  type: ExportType;
-  granularity: Granularity;
-  range: DateRange;
-  groupBy?: GroupBy;
-}
+import { type DateRange, type Problem, rangeProblem } from '../dates/dateRange';
+import type { ExportRecord } from '../store/exportStore';
+import type { TrendSpec } from '../store/trendStore';
+import { MAX_PERIODS, periodCount, periodEndInstant, SETTLED_AFTER_MS, splitPeriods } from '../dates/periods';
 
 export interface PlannedPeriod {
   period: DateRange;

@@ -11,8 +11,8 @@ import {
   copyDecimal,
   divideDecimals,
   formatDecimal,
-} from '../shared/decimal';
-import type { Aggregate, CellValue } from '../shared/tableModel';
+} from '../../shared/decimal';
+import type { Aggregate, CellValue } from '../../shared/tableModel';
 
 /** A sum with extremes on top: one object per column and group, as there are many groups. */
 export class ColumnStats extends ExactSum {

@@ -15,7 +15,7 @@ import {
   indexCsv,
   readCsvRows,
 } from './csvTable';
-import type { CellValue } from '../shared/tableModel';
+import type { CellValue } from '../../shared/tableModel';
 
 /** The rows of the All rows view, in file order, aligned with the header; empty cells are null. */
 export interface RowSource {

@@ -5,9 +5,9 @@
  * colour. Entities that vanished are listed with zero now and their previous value in Δ. The total row's Δ is
  * the exact difference of the two grand totals.
  */
-import { divideDecimals, parseDecimal, sumCells } from '../shared/decimal';
-import type { CellValue, TableColumn, TotalsRow, UsageTable } from '../shared/tableModel';
-import { entityId } from './trendData';
+import { divideDecimals, parseDecimal, sumCells } from '../../shared/decimal';
+import type { CellValue, TableColumn, TotalsRow, UsageTable } from '../../shared/tableModel';
+import { entityId } from '../schema/entityId';
 
 /** The columns that get a Δ: what a person compares between two periods. */
 const COMPARED = new Set([

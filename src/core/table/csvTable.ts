@@ -9,12 +9,19 @@
  */
 import { createReadStream } from 'node:fs';
 import { Readable, addAbortSignal } from 'node:stream';
-import type { CellValue } from '../shared/tableModel';
-import { DecimalScanner } from '../shared/decimal';
-import { parseBoolean } from '../shared/boolean';
-import { ByteDecoder, type CsvEncoding, type Decoding, WINDOWS_1252, fromLatin1, initialDecoding } from './csvEncoding';
-import { columnName } from './exportTypes';
-import { CsvSyntaxError, type RecordReader, createRecordReader } from './csvTokenizer';
+import type { CellValue } from '../../shared/tableModel';
+import { DecimalScanner } from '../../shared/decimal';
+import { parseBoolean } from '../../shared/boolean';
+import {
+  ByteDecoder,
+  type CsvEncoding,
+  type Decoding,
+  WINDOWS_1252,
+  fromLatin1,
+  initialDecoding,
+} from '../csv/csvEncoding';
+import { columnName } from '../schema/exportTypes';
+import { CsvSyntaxError, type RecordReader, createRecordReader } from '../csv/csvTokenizer';
 
 /** What the values of a column look like. `empty`: no value at all; `text` absorbs everything else. */
 export type ColumnKind = 'empty' | 'integer' | 'decimal' | 'boolean' | 'text';

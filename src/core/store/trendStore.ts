@@ -7,11 +7,10 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { randomBytes } from 'crypto';
-import type { DateRange } from './dateRange';
+import type { DateRange } from '../dates/dateRange';
 import { type ExportStore, writeFileAtomic } from './exportStore';
-import { isGranularity, type Granularity } from './periods';
-import type { TrendSpec } from './trend';
-import { isExportType, type ExportType, type GroupBy } from '../shared/exportType';
+import { isGranularity, type Granularity } from '../dates/periods';
+import { isExportType, type ExportType, type GroupBy } from '../../shared/exportType';
 
 interface TrendPeriodRecord {
   from: string;
@@ -22,12 +21,16 @@ interface TrendPeriodRecord {
   error?: string;
 }
 
-export interface TrendRecord {
-  id: string;
+/** What a trend is: one export type (and grouping) over a range, one export per period of the granularity. */
+export interface TrendSpec {
   type: ExportType;
-  groupBy?: GroupBy;
   granularity: Granularity;
   range: DateRange;
+  groupBy?: GroupBy;
+}
+
+export interface TrendRecord extends TrendSpec {
+  id: string;
   host: string;
   /** ISO time of the last run. */
   createdAt: string;

@@ -2,8 +2,8 @@
  * Columns computed from the totals: share of requests (or messages), cost per 1k requests and cache hit share.
  * Each is a ratio of two aggregated cells (`shared/derived.ts` computes a cell, on both sides).
  */
-import { primaryColumn } from '../shared/derived';
-import type { DerivedRatio, TableColumn } from '../shared/tableModel';
+import { primaryColumn } from '../../shared/derived';
+import type { DerivedRatio, TableColumn } from '../../shared/tableModel';
 
 const COST_COLUMN = 'requests';
 const CACHED_COLUMNS = ['sum_cached_prompt_tokens', 'cached_prompt_tokens'];

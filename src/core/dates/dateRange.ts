@@ -2,7 +2,7 @@
  * Date ranges as the Usage Export API wants them: whole civil days in an IANA timezone. Presets are computed from
  * "today" in the chosen zone, so "Today" in Berlin shortly after midnight is not UTC's today.
  */
-import { daysInclusive } from '../shared/headline';
+import { daysInclusive } from '../../shared/headline';
 
 /** A civil date, `YYYY-MM-DD`. */
 export type CivilDate = string;

@@ -3,13 +3,13 @@
  * helps. The API key never appears here: the client's errors do not carry it, and nothing here adds it.
  */
 import * as vscode from 'vscode';
-import { LangdockApiError } from '../core/api';
-import { toRequestBody } from '../core/dateRange';
-import type { Services } from '../services/services';
-import type { NoticeAction } from '../services/notifier';
-import { rangeLabel } from '../views/labels';
-import type { ExportRequest } from './exportRequest';
-import { COMMANDS } from './commandIds';
+import { LangdockApiError } from '../core/api/api';
+import { toRequestBody } from '../core/dates/dateRange';
+import type { Services } from './services';
+import type { NoticeAction } from './notifier';
+import { rangeLabel } from '../labels';
+import type { ExportRequest } from './exportRunner';
+import { COMMANDS } from '../commandIds';
 
 const API_KEYS_PAGE = 'https://app.langdock.com/settings/workspace/products/api';
 

@@ -4,11 +4,12 @@
  * its CSV). An entity absent from a period's export had no usage then (0); a period not loaded yet or missing has
  * no value (n/a), never 0.
  */
-import { compareDecimals, parseDecimal, sumCells } from '../shared/decimal';
-import type { ExportType } from '../shared/exportType';
-import type { CellValue, TableColumn, TotalsRow, UsageTable } from '../shared/tableModel';
-import type { TrendMetric, TrendPeriodInfo } from '../shared/trendProtocol';
-import { EXPORT_TYPE_FACTS } from './exportTypes';
+import { compareDecimals, parseDecimal, sumCells } from '../../shared/decimal';
+import type { ExportType } from '../../shared/exportType';
+import type { CellValue, TableColumn, TotalsRow, UsageTable } from '../../shared/tableModel';
+import type { TrendMetric, TrendPeriodInfo } from '../../shared/trendProtocol';
+import { entityId } from '../schema/entityId';
+import { EXPORT_TYPE_FACTS } from '../schema/exportTypes';
 
 /** The metrics a trend offers, in this order, when a period's table sums the column. */
 const METRIC_COLUMNS = [
@@ -28,16 +29,6 @@ export interface LoadedPeriod {
   info: TrendPeriodInfo;
   /** The period's usage table when its status is `done`. */
   table?: UsageTable;
-}
-
-/**
- * The same entity in every period: its key columns' values (a row's own key also names its part when it has only
- * one, e.g. a model used only through BYOK keys in one month and through both in the next).
- */
-export function entityId(type: ExportType | 'unknown', table: UsageTable, row: TotalsRow): string {
-  if (type === 'unknown') return row.key;
-  const columns = EXPORT_TYPE_FACTS[type].entityKey.map((k) => table.totals.columns.findIndex((c) => c.key === k));
-  return columns.every((i) => i >= 0) ? JSON.stringify(columns.map((i) => row.cells[i])) : row.key;
 }
 
 function entityName(type: ExportType, table: UsageTable, row: TotalsRow): string {

@@ -3,7 +3,7 @@
  * groupings each accepts, the columns that identify one entity, and the label, format and aggregation of every
  * documented column. Everything else in the extension reads these facts instead of naming types itself.
  */
-import type { Aggregate, ColumnFormat } from '../shared/tableModel';
+import type { Aggregate, ColumnFormat } from '../../shared/tableModel';
 
 export type ExportType = 'models' | 'users' | 'agents' | 'api-keys' | 'projects';
 export type GroupBy = 'source' | 'deployment' | 'model';

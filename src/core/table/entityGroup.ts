@@ -7,8 +7,8 @@
  * objects per entity and the garbage collector the work of promoting them.
  */
 import { ColumnStats, singleValueResult } from './columnStats';
-import type { DecimalScanner } from '../shared/decimal';
-import type { Aggregate, CellValue } from '../shared/tableModel';
+import type { DecimalScanner } from '../../shared/decimal';
+import type { Aggregate, CellValue } from '../../shared/tableModel';
 
 export interface GroupColumns {
   /** Columns aggregated as numbers, and how. */

@@ -9,9 +9,9 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { randomBytes } from 'crypto';
-import type { ExportType, GroupBy } from '../shared/exportType';
-import { isExportType } from '../shared/exportType';
-import type { DateRange } from './dateRange';
+import type { ExportType, GroupBy } from '../../shared/exportType';
+import { isExportType } from '../../shared/exportType';
+import type { DateRange } from '../dates/dateRange';
 
 export interface ExportRecord {
   id: string;

@@ -6,13 +6,13 @@
  * are exact merges of those groups, so memory grows with the number of groups, not of rows.
  */
 import { type CsvShape, type CsvTable, type ColumnKind, clipName, isGroupedNumber, plural } from './csvTable';
-import type { CsvEncoding } from './csvEncoding';
+import type { CsvEncoding } from '../csv/csvEncoding';
 import { type IndexProgress, type RowSource, indexCsvFile } from './rowSource';
-import { DecimalScanner } from '../shared/decimal';
+import { DecimalScanner } from '../../shared/decimal';
 import { ColumnStats } from './columnStats';
 import { derivedColumns } from './derived';
-import { derivedCell, primaryColumn } from '../shared/derived';
-import { costColumn } from '../shared/headline';
+import { derivedCell, primaryColumn } from '../../shared/derived';
+import { costColumn } from '../../shared/headline';
 import { Group, type GroupColumns } from './entityGroup';
 import {
   EXPORT_TYPE_FACTS,
@@ -21,10 +21,10 @@ import {
   inferAggregate,
   knownColumnFact,
   labelFromHeader,
-} from './exportTypes';
-import { parseBoolean } from '../shared/boolean';
-import { type ExportType, type GroupBy } from '../shared/exportType';
-import type { Aggregate, CellValue, ColumnFormat, TableColumn, TotalsRow, UsageTable } from '../shared/tableModel';
+} from '../schema/exportTypes';
+import { parseBoolean } from '../../shared/boolean';
+import { type ExportType, type GroupBy } from '../../shared/exportType';
+import type { Aggregate, CellValue, ColumnFormat, TableColumn, TotalsRow, UsageTable } from '../../shared/tableModel';
 
 export interface TableHints {
   /** The type the export was requested as; detected from the header when absent. */

@@ -1,24 +1,51 @@
 /**
- * The host's side of the table worker: `load` starts a worker thread on dist/tableWorker.js, which parses the CSV
- * and keeps its row index, and returns the table with a RowSource whose pages the worker reads. `dispose` stops the
- * thread (closing a panel frees its memory at once).
+ * The host's side of the table worker: a worker thread on dist/tableWorker.js parses the CSV, keeps its row index
+ * and, for a usage panel, holds the table and renders the webview's messages (`open`, `render`): the host receives
+ * their bytes and forwards them. `load` returns a table itself, for callers that compute with it (trends, budget).
+ * `dispose` stops the thread (closing a panel frees its memory at once).
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { CellValue, UsageTable } from '../shared/tableModel';
+import type { CellValue, UsageTable } from '../../shared/tableModel';
+import type { HeldTable, TableRequest } from './heldTable';
 import type { RowSource } from './rowSource';
-import type { readUsageTable } from './tableLoad';
+import type { RenderedView, ViewSettings } from './tableView';
 import type { TableHints } from './totals';
-import { UsageBuckets } from './pricing/usageBuckets';
-import { type FromWorker, type ToWorker, fromWorkerError } from './tableWorkerProtocol';
-import type { Organised, OrganiseRequest } from './org/organiseTable';
+import { UsageBuckets } from '../pricing/usageBuckets';
+import { type FromWorker, type ToWorker, fromWorkerError } from './worker/tableWorkerProtocol';
+import type { Organised, OrganiseRequest } from '../org/organiseTable';
+
+type Progress = Extract<FromWorker, { type: 'progress' | 'partialView' }>;
 
 type Pending = {
   resolve: (reply: FromWorker) => void;
   reject: (error: Error) => void;
-  progress?: (message: Extract<FromWorker, { type: 'progress' }>) => void;
+  progress?: (message: Progress) => void;
 };
+
+/** The rows read so far of a file still loading, rendered for the webview, and how far the read is (0 to 1). */
+export interface PartialViewMessage {
+  view: RenderedView;
+  fraction: number;
+}
+
+/** A usage panel's table, held by a worker thread or, for a small file, by the host itself. */
+export interface TableHandle extends RowSource {
+  /** Reads the table and renders its view; `onPartial` hears of the rows read so far of a large file. */
+  open(
+    request: TableRequest,
+    settings: ViewSettings,
+    onPartial?: (partial: PartialViewMessage) => void,
+  ): Promise<RenderedView>;
+  /** The view again at new settings, without reading the file again. */
+  render(settings: ViewSettings): Promise<RenderedView>;
+  /** The whole table last rendered: what the webview was sent (for tests). */
+  shown(): Promise<UsageTable | undefined>;
+  /** The table's people grouped by an attribute (issue 23), where the table is held. */
+  organise(request: OrganiseRequest): Promise<Organised>;
+  dispose(): void;
+}
 
 /**
  * The table of the rows read so far while a file loads, and how far the read is. It comes without the token sums:
@@ -32,7 +59,7 @@ export interface PartialLoad {
   fraction: number;
 }
 
-export class WorkerTable implements RowSource {
+export class WorkerTable implements TableHandle {
   private readonly worker: Worker;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
@@ -58,7 +85,8 @@ export class WorkerTable implements RowSource {
   ): Promise<LoadedTable> {
     const progress =
       onProgress &&
-      ((m: Extract<FromWorker, { type: 'progress' }>) => {
+      ((m: Progress) => {
+        if (m.type !== 'progress') return;
         this.total = m.total;
         onProgress({
           table: m.table,
@@ -70,6 +98,41 @@ export class WorkerTable implements RowSource {
     if (reply.type !== 'loaded') throw new Error(`Unexpected answer from the table worker: ${reply.type}`);
     this.total = reply.total;
     return { table: reply.table, rows: this, buckets: reply.buckets && UsageBuckets.revive(reply.buckets) };
+  }
+
+  async open(
+    request: TableRequest,
+    settings: ViewSettings,
+    onPartial?: (partial: PartialViewMessage) => void,
+  ): Promise<RenderedView> {
+    const progress =
+      onPartial &&
+      ((m: Progress) => {
+        if (m.type !== 'partialView') return;
+        this.total = m.total;
+        onPartial({ view: m.view, fraction: m.fraction });
+      });
+    const reply = await this.ask(
+      { type: 'open', id: this.nextId++, request, settings, progress: !!onPartial },
+      progress,
+    );
+    return this.viewOf(reply);
+  }
+
+  async render(settings: ViewSettings): Promise<RenderedView> {
+    return this.viewOf(await this.ask({ type: 'render', id: this.nextId++, settings }));
+  }
+
+  async shown(): Promise<UsageTable | undefined> {
+    const reply = await this.ask({ type: 'shown', id: this.nextId++ });
+    if (reply.type !== 'shown') throw new Error(`Unexpected answer from the table worker: ${reply.type}`);
+    return reply.table;
+  }
+
+  private viewOf(reply: FromWorker): RenderedView {
+    if (reply.type !== 'view') throw new Error(`Unexpected answer from the table worker: ${reply.type}`);
+    this.total = reply.total;
+    return reply.view;
   }
 
   async page(start: number, count: number): Promise<CellValue[][]> {
@@ -101,7 +164,7 @@ export class WorkerTable implements RowSource {
   private settle(message: FromWorker): void {
     const pending = this.pending.get(message.id);
     if (!pending) return;
-    if (message.type === 'progress') return pending.progress?.(message);
+    if (message.type === 'progress' || message.type === 'partialView') return pending.progress?.(message);
     this.pending.delete(message.id);
     if (message.type === 'failed') pending.reject(fromWorkerError(message.error));
     else pending.resolve(message);
@@ -144,25 +207,56 @@ export function readsInProcess(csvPath: string): boolean {
 }
 
 /**
- * Reads a small CSV in this thread with the worker's own reader, from `readerScript` (dist/tableReader.js, required
- * on demand; Node keeps it after the first time).
+ * A small CSV's table held in this thread, read and rendered by the worker's own code from `readerScript`
+ * (dist/tableReader.js, required on demand; Node keeps it after the first time).
  */
-export async function readTableInProcess(
-  readerScript: string,
-  csvPath: string,
-  hints: TableHints = {},
-): Promise<LoadedTable> {
-  // A runtime require of a file next to the bundle: esbuild must not inline the CSV reader into extension.js.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const reader = require(readerScript) as { readUsageTable: typeof readUsageTable };
-  const { table, rows, buckets } = await reader.readUsageTable(csvPath, hints);
-  // The bundle has its own copy of the class: revived, the sums are the host's.
-  return { table, rows, buckets: buckets && UsageBuckets.revive(buckets) };
+export class InProcessTable implements TableHandle {
+  private held: HeldTable | undefined;
+  total = 0;
+
+  constructor(private readonly readerScript: string) {}
+
+  async open(request: TableRequest, settings: ViewSettings): Promise<RenderedView> {
+    // A runtime require of a file next to the bundle: esbuild must not inline the CSV reader into extension.js.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const reader = require(this.readerScript) as { HeldTable: typeof HeldTable };
+    this.held = await reader.HeldTable.read(request, () => settings);
+    this.total = this.held.rows.total;
+    return this.held.render(settings);
+  }
+
+  render(settings: ViewSettings): Promise<RenderedView> {
+    if (!this.held) return Promise.reject(new Error('No table is loaded yet.'));
+    return Promise.resolve(this.held.render(settings));
+  }
+
+  shown(): Promise<UsageTable | undefined> {
+    return Promise.resolve(this.held?.shown);
+  }
+
+  organise(request: OrganiseRequest): Promise<Organised> {
+    if (!this.held) return Promise.reject(new Error('No table is loaded yet.'));
+    return Promise.resolve(this.held.organise(request));
+  }
+
+  page(start: number, count: number): Promise<CellValue[][]> {
+    if (!this.held) return Promise.reject(new Error('No table is loaded yet.'));
+    return this.held.rows.page(start, count);
+  }
+
+  dispose(): void {
+    this.held = undefined;
+  }
 }
 
 /** The bundled worker's file in an installed extension. */
 export function tableWorkerScript(extensionPath: string): string {
   return join(extensionPath, 'dist', 'tableWorker.js');
+}
+
+/** The price list's bundle (required on first use by whoever prices a table). */
+export function pricesScript(extensionPath: string): string {
+  return join(extensionPath, 'dist', 'prices.js');
 }
 
 /** The bundled in-thread reader's file in an installed extension. */

@@ -1,0 +1,113 @@
+/**
+ * One usage table held where it was read: its totals, the token sums cost is priced from, and its raw rows. It
+ * renders the webview's view at any settings (new prices, a what-if) without reading the file again. The table
+ * worker holds one per panel; the extension host holds one itself only for a small file (this module is also the
+ * entry of `dist/tableReader.js`, required on demand, see workerTable.ts).
+ */
+import { compareTables } from './compare';
+import type { PriceBook } from '../pricing/priceBook';
+import type { UsageBuckets } from '../pricing/usageBuckets';
+import type { RowSource } from './rowSource';
+import { readUsageTable } from './tableLoad';
+import { bundleLocalize, compareLabels, type RenderedView, renderView, type ViewSettings } from './tableView';
+import type { LoadProgress, TableHints } from './totals';
+import type { UsageTable } from '../../shared/tableModel';
+import { type Organised, type OrganiseRequest, organiseTable } from '../org/organiseTable';
+
+export { readUsageTable };
+
+/** What to read: the file, and the export of the period before when the table compares with it. */
+export interface TableRequest {
+  csvPath: string;
+  hints: TableHints;
+  previous?: { csvPath: string; hints: TableHints };
+  /** dist/prices.js: the price list, required on first use (only a table with token counts needs it). */
+  pricesScript: string;
+}
+
+/** The rows read so far of a large file, rendered, and how far the read is. */
+export interface PartialView {
+  view: RenderedView;
+  /** 0 to 1. */
+  fraction: number;
+  /** The raw rows read so far: All rows pages from them while the read goes on. */
+  rows: RowSource;
+}
+
+/** The entities a partial table lists (its grand total counts every row read): many screens, a small message. */
+const PARTIAL_ENTITIES = 1000;
+
+const books = new Map<string, PriceBook>();
+
+function priceBook(script: string): PriceBook {
+  let book = books.get(script);
+  if (!book) {
+    // A runtime require of a file next to the bundle: esbuild must not inline the price data.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    book = (require(script) as { createPriceBook(): PriceBook }).createPriceBook();
+    books.set(script, book);
+  }
+  return book;
+}
+
+export class HeldTable {
+  /** The whole table as last rendered: what the webview was sent (for tests). */
+  shown: UsageTable | undefined;
+
+  private constructor(
+    private readonly table: UsageTable,
+    private readonly buckets: UsageBuckets | undefined,
+    readonly rows: RowSource,
+    private readonly pricesScript: string,
+  ) {}
+
+  /**
+   * Reads the file (and the previous period's, to compare). With `partial`, the rows read so far of a large file
+   * are rendered on the way at `settings()` (the settings in force when each is made).
+   */
+  static async read(
+    request: TableRequest,
+    settings: () => ViewSettings,
+    partial?: (progress: LoadProgress, render: (progress: LoadProgress) => PartialView | undefined) => void,
+  ): Promise<HeldTable> {
+    let live: UsageBuckets | undefined;
+    const render = (progress: LoadProgress): PartialView | undefined => {
+      // The partial table lists the first entities; its grand total counts every row read.
+      const soFar = progress.soFar(PARTIAL_ENTITIES);
+      if (!soFar) return undefined;
+      const fraction = progress.size > 0 ? Math.min(1, progress.bytesRead / progress.size) : 0;
+      const { view } = renderView(soFar.table, live, settings(), () => priceBook(request.pricesScript), fraction);
+      return { view, fraction, rows: soFar.rows };
+    };
+    const loaded = await readUsageTable(
+      request.csvPath,
+      request.hints,
+      partial &&
+        ((progress, buckets) => {
+          live = buckets;
+          partial(progress, render);
+        }),
+    );
+    let table = loaded.table;
+    if (request.previous) {
+      const before = await readUsageTable(request.previous.csvPath, request.previous.hints);
+      table = compareTables(table, before.table, compareLabels(bundleLocalize(settings().l10n)));
+    }
+    return new HeldTable(table, loaded.buckets, loaded.rows, request.pricesScript);
+  }
+
+  /** The view at these settings; the table it shows is kept as `shown`. */
+  render(settings: ViewSettings): RenderedView {
+    const { view, shown } = renderView(this.table, this.buckets, settings, () => priceBook(this.pricesScript));
+    this.shown = shown;
+    return view;
+  }
+
+  /**
+   * The people grouped by an attribute (issue 23), from the table as the webview shows it (its rows, in its order,
+   * with the cost it shows).
+   */
+  organise(request: OrganiseRequest): Organised {
+    return organiseTable((this.shown ?? this.table).totals, request);
+  }
+}

@@ -1,0 +1,160 @@
+/**
+ * What a usage table's webview is sent, built where the table was read (the table worker, or the host for a small
+ * file): the cost columns at the given settings and what-if swaps, labels in the display language, and the `load`
+ * message with the pages of its totals rows, each as gzip'd JSON. The extension host forwards these bytes to the
+ * webview as they are: a table of 160,000 users never crosses the host's heap as objects (reviving, pricing and
+ * serializing one there stalled every other extension for seconds; see issue 21).
+ */
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { ExportHeader, HostToWebview } from '../../shared/protocol';
+import type { TableColumn, UsageTable } from '../../shared/tableModel';
+import { english, fillTemplate, type Localize } from '../../shared/template';
+import { pageTotals, TOTALS_PAGE_LINES } from '../../shared/totalsPages';
+import type { CompareLabels } from './compare';
+import { knownColumnFact } from '../schema/exportTypes';
+import type { UserPrices } from '../pricing/bucketCost';
+import { type CostSource, type WhatIfSwap, withCost, withoutTokens } from '../pricing/costColumns';
+import type { PriceBook } from '../pricing/priceBook';
+import type { UsageBuckets } from '../pricing/usageBuckets';
+
+/** What the host decides about a table's view: where it is shown, in which language, at which prices. */
+export interface ViewSettings {
+  /** The header line (the view sets `canWhatIf` itself: it knows whether the file has token counts). */
+  header: ExportHeader;
+  locale: string;
+  /** The webview's own strings, localized (see WEBVIEW_STRINGS). */
+  strings: Record<string, string>;
+  csvPath: string;
+  /** `vscode.l10n.bundle`: translations keyed by their English template; undefined in English. */
+  l10n: Readonly<Record<string, string | { message: string }>> | undefined;
+  userPrices: UserPrices;
+  /** Entries of `langdock.modelPrices` that were left out, and why (already localized). */
+  problems: readonly string[];
+  costSource: CostSource;
+  swaps: readonly WhatIfSwap[];
+}
+
+/** A view ready to send: the `load` message, then its `totalsRows` pages, each packed (see `pack`). */
+export interface RenderedView {
+  messages: Uint8Array[];
+  /** Models with token counts but no price (what "Set prices…" offers to fill in). */
+  unpriced: string[];
+  /** Models with token counts (what a what-if can swap). */
+  models: { model: string; provider: string | null }[];
+}
+
+/** `vscode.l10n.t` without `vscode`: the same lookup of the English template, the same `{0}` arguments. */
+export function bundleLocalize(bundle: ViewSettings['l10n']): Localize {
+  if (!bundle) return english;
+  return (template, ...args) => {
+    const entry = bundle[template];
+    const text = typeof entry === 'string' ? entry : (entry?.message ?? template);
+    return fillTemplate(text, args);
+  };
+}
+
+/** Only documented and derived columns are translated, never a header taken from the file. */
+function localizeColumn(column: TableColumn, t: Localize): TableColumn {
+  if (!column.derived && !knownColumnFact(column.key)) return column;
+  return {
+    ...column,
+    label: t(column.label),
+    ...(column.description ? { description: t(column.description) } : {}),
+  };
+}
+
+/** The table's column labels and descriptions in the display language (the core writes them in English). */
+function localizeTable(table: UsageTable, t: Localize): UsageTable {
+  return {
+    ...table,
+    columns: table.columns.map((c) => localizeColumn(c, t)),
+    totals: { ...table.totals, columns: table.totals.columns.map((c) => localizeColumn(c, t)) },
+  };
+}
+
+export function compareLabels(t: Localize): CompareLabels {
+  return {
+    change: t('Change'),
+    isNew: t('new'),
+    vanished: t('vanished'),
+    delta: (label) => t('Δ {0}', label),
+    deltaPercent: (label) => t('Δ% {0}', label),
+  };
+}
+
+/** The table with its cost columns at the settings, and the models without a price. */
+function pricedTable(
+  table: UsageTable,
+  buckets: UsageBuckets | undefined,
+  settings: Pick<ViewSettings, 'userPrices' | 'problems' | 'costSource' | 'swaps'>,
+  book: () => PriceBook,
+  t: Localize,
+  someRows = false,
+): { table: UsageTable; unpriced: string[] } {
+  if (!buckets) return { table: withoutTokens(table, t), unpriced: [] };
+  const result = withCost(table, buckets, {
+    book: book(),
+    userPrices: settings.userPrices,
+    costSource: settings.costSource,
+    swaps: settings.swaps,
+    t,
+    someRows,
+  });
+  const problems = settings.problems.map((text) => ({ text, action: 'editModelPrices' as const }));
+  return {
+    table:
+      problems.length > 0 ? { ...result.table, notices: [...problems, ...(result.table.notices ?? [])] } : result.table,
+    unpriced: result.unpriced,
+  };
+}
+
+/**
+ * A message as gzip'd UTF-8 JSON in a plain Uint8Array of its own (VS Code passes only plain typed arrays to a
+ * webview as binary, and a whole ArrayBuffer). JSON of a totals table shrinks about tenfold at the fastest level:
+ * the extension host then forwards a tenth of the bytes, and its connection to the workbench (which compresses
+ * again) has a tenth of the work.
+ */
+function pack(message: HostToWebview): Uint8Array {
+  return new Uint8Array(gzipSync(JSON.stringify(message), { level: 1 }));
+}
+
+/** The JSON text of a packed message (what the page embeds). */
+export function unpackText(data: Uint8Array): string {
+  return gunzipSync(data).toString('utf8');
+}
+
+/**
+ * The view of a table at the settings. `progress` (0 to 1) marks the rows read so far of a file still loading:
+ * their totals list the first entities only, while the grand total, its cost included, covers every row read.
+ */
+export function renderView(
+  table: UsageTable,
+  buckets: UsageBuckets | undefined,
+  settings: ViewSettings,
+  book: () => PriceBook,
+  progress?: number,
+): { view: RenderedView; shown: UsageTable } {
+  const t = bundleLocalize(settings.l10n);
+  const priced = pricedTable(table, buckets, settings, book, t, progress !== undefined);
+  const shown = localizeTable(priced.table, t);
+  const paged = pageTotals(shown, TOTALS_PAGE_LINES);
+  const load: HostToWebview = {
+    type: 'load',
+    // A what-if needs the whole table's token sums.
+    header: { ...settings.header, canWhatIf: buckets !== undefined && progress === undefined },
+    table: paged.table,
+    locale: settings.locale,
+    strings: settings.strings,
+    csvPath: settings.csvPath,
+    ...(progress !== undefined ? { progress } : {}),
+    ...(paged.totalsRowCount !== undefined ? { totalsRowCount: paged.totalsRowCount } : {}),
+  };
+  return {
+    view: {
+      messages: [pack(load), ...paged.pages.map((page) => pack({ type: 'totalsRows', ...page }))],
+      unpriced: priced.unpriced,
+      models: buckets?.models() ?? [],
+    },
+    shown,
+  };
+}

@@ -1,0 +1,138 @@
+/**
+ * The table worker (bundled as dist/tableWorker.js): parsing, totals, the token sums, pricing and the webview's
+ * messages of a CSV run here, in a worker thread, so that a 100 MB file never stalls the extension host that every
+ * other extension shares. While a large file loads it sends the rows read so far now and then; it holds the table
+ * and its row index, renders the view again at new settings, and answers page requests for All rows; the host
+ * only relays messages.
+ */
+import { parentPort } from 'node:worker_threads';
+import { performance } from 'node:perf_hooks';
+import type { RowSource } from '../rowSource';
+import type { LoadProgress } from '../totals';
+import { HeldTable, type PartialView } from '../heldTable';
+import { readUsageTable } from '../tableLoad';
+import type { ViewSettings } from '../tableView';
+import { type FromWorker, type ToWorker, toWorkerError, viewBuffers } from './tableWorkerProtocol';
+import { ROWS_PAGE_SIZE } from '../../../shared/protocol';
+import type { TotalsTable } from '../../../shared/tableModel';
+import { organiseTable } from '../../org/organiseTable';
+
+const port = parentPort;
+if (!port) throw new Error('tableWorker.js runs only as a worker thread');
+
+/** The first partial table goes out with a full first page of rows, or after this long, whichever comes first. */
+const FIRST_PROGRESS_MS = 100;
+/**
+ * Then at most this often, and never more than a tenth of the time (a partial table of many entities costs), so
+ * that the host and the webview, which share the machine with this thread, spend little on tables soon replaced.
+ */
+const PROGRESS_MS = 500;
+const PROGRESS_SHARE = 10;
+/** The entities a partial table of a plain `load` lists. */
+const PARTIAL_ENTITIES = 1000;
+
+let rows: RowSource | undefined;
+let held: HeldTable | undefined;
+/** The totals of the last plain `load` (langdock.showOrganisation reads a file that way). */
+let loadedTotals: TotalsTable | undefined;
+/** The settings of the latest `open` or `render`: partial views render at these. */
+let settings: ViewSettings | undefined;
+
+const reply = (message: FromWorker) =>
+  port.postMessage(message, message.type === 'view' || message.type === 'partialView' ? viewBuffers(message.view) : []);
+
+/** Calls `send` for a load's progress at the pace above. */
+function paced(send: (progress: LoadProgress) => boolean): (progress: LoadProgress) => void {
+  let next = performance.now() + FIRST_PROGRESS_MS;
+  let first = true;
+  return (progress) => {
+    const now = performance.now();
+    if (now < next && !(first && progress.rowsRead >= ROWS_PAGE_SIZE)) return;
+    if (!send(progress)) return;
+    first = false;
+    const spent = performance.now() - now;
+    next = performance.now() + Math.max(PROGRESS_MS, spent * PROGRESS_SHARE);
+  };
+}
+
+function loadProgressSender(id: number): (progress: LoadProgress) => void {
+  return paced((progress) => {
+    const partial = progress.soFar(PARTIAL_ENTITIES);
+    if (!partial) return false;
+    rows = partial.rows;
+    reply({
+      type: 'progress',
+      id,
+      table: partial.table,
+      total: partial.rows.total,
+      bytesRead: progress.bytesRead,
+      size: progress.size,
+    });
+    return true;
+  });
+}
+
+function partialViewSender(
+  id: number,
+): (progress: LoadProgress, render: (progress: LoadProgress) => PartialView | undefined) => void {
+  let render: ((progress: LoadProgress) => PartialView | undefined) | undefined;
+  const send = paced((progress) => {
+    const partial = render?.(progress);
+    if (!partial) return false;
+    rows = partial.rows;
+    reply({ type: 'partialView', id, view: partial.view, total: partial.rows.total, fraction: partial.fraction });
+    return true;
+  });
+  return (progress, renderer) => {
+    render = renderer;
+    send(progress);
+  };
+}
+
+async function handle(message: ToWorker): Promise<FromWorker> {
+  switch (message.type) {
+    case 'load': {
+      held = undefined;
+      loadedTotals = undefined;
+      const loaded = await readUsageTable(
+        message.csvPath,
+        message.hints,
+        message.progress ? loadProgressSender(message.id) : undefined,
+      );
+      rows = loaded.rows;
+      loadedTotals = loaded.table.totals;
+      return { type: 'loaded', id: message.id, table: loaded.table, total: loaded.rows.total, buckets: loaded.buckets };
+    }
+    case 'open': {
+      settings = message.settings;
+      loadedTotals = undefined;
+      held = await HeldTable.read(
+        message.request,
+        () => settings!,
+        message.progress ? partialViewSender(message.id) : undefined,
+      );
+      rows = held.rows;
+      return { type: 'view', id: message.id, view: held.render(settings), total: held.rows.total };
+    }
+    case 'render':
+      settings = message.settings;
+      if (!held) throw new Error('No table is loaded yet.');
+      return { type: 'view', id: message.id, view: held.render(settings), total: held.rows.total };
+    case 'shown':
+      return { type: 'shown', id: message.id, table: held?.shown };
+    case 'organise': {
+      const organised = held ? held.organise(message) : loadedTotals && organiseTable(loadedTotals, message);
+      if (!organised) throw new Error('No table is loaded yet.');
+      return { type: 'organised', id: message.id, organised };
+    }
+    case 'page':
+      if (!rows) throw new Error('No table is loaded yet.');
+      return { type: 'page', id: message.id, rows: await rows.page(message.start, message.count) };
+  }
+}
+
+port.on('message', (message: ToWorker) => {
+  handle(message).then(reply, (error: unknown) =>
+    reply({ type: 'failed', id: message.id, error: toWorkerError(error) }),
+  );
+});

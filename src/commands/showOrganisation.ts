@@ -12,7 +12,7 @@ import { fileEncoding, seatPricesSetting } from '../services/settings';
 import { COMMANDS } from '../commandIds';
 import type { UsagePanels } from '../views/usagePanel';
 
-export interface OrganisationArgs {
+interface OrganisationArgs {
   csvPath?: string;
   groupBy: OrgAttribute;
   /** Show the grouped table (default true). */

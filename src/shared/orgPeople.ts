@@ -67,7 +67,7 @@ export class PeopleRows {
     const out: CellValue[] = [];
     const left: number[] = [];
     for (const { key } of this.columns) {
-      let value: CellValue = null;
+      let value: CellValue;
       let partial = 0;
       switch (key) {
         case 'group':

@@ -42,7 +42,7 @@ export interface OrgMarks {
 }
 
 /** The contract's group: `name` is the attribute's text, null for an empty one. */
-export interface OrgGroup extends OrgFigures {
+interface OrgGroup extends OrgFigures {
   name: string | null;
 }
 

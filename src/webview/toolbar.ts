@@ -14,7 +14,7 @@ export interface ToolbarOptions {
   groupBy?: GroupByControl;
 }
 
-export interface GroupByControl {
+interface GroupByControl {
   /** The choices after "None": value (the attribute's key) and label. */
   choices: readonly { value: string; label: string }[];
   value: string;

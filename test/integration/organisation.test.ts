@@ -59,7 +59,7 @@ describe('Langdock: Show Organisation (sandbox API)', function () {
     assert.ok(found, JSON.stringify(api.notices().at(-1)));
     record = found;
     csvPath = path.join(api.exportsFolder, `${record.id}.csv`);
-    rows = parse(await fs.readFile(csvPath), { columns: true }) as Row[];
+    rows = parse<Row>(await fs.readFile(csvPath), { columns: true });
   });
 
   it('returns the exact shape, each group and the total equal to the CSV read independently', async () => {
@@ -152,7 +152,7 @@ describe('Langdock: Show Organisation (sandbox API)', function () {
     const active = shown.metrics[0].table;
     // Each month's own export, read independently: the people with messages, per department.
     for (const [i, period] of result.periods.entries()) {
-      const monthRows = parse(await fs.readFile(period.csvPath!), { columns: true }) as Row[];
+      const monthRows = parse<Row>(await fs.readFile(period.csvPath!), { columns: true });
       const perDepartment = new Map<string, number>();
       for (const r of monthRows)
         if (Number(r.messages_total) > 0)

@@ -20,7 +20,7 @@ import {
 } from './organisation';
 
 /** English: the host translates labels, descriptions and the empty group's name (see views/localizeTable.ts). */
-export const GROUP_LABELS: Readonly<Record<OrgAttribute, { label: string; emptyGroup: string }>> = {
+const GROUP_LABELS: Readonly<Record<OrgAttribute, { label: string; emptyGroup: string }>> = {
   department: { label: 'Department', emptyGroup: '(no department)' },
   company_name: { label: 'Company', emptyGroup: '(no company)' },
   license_type: { label: 'Licence type', emptyGroup: '(no licence type)' },
@@ -153,7 +153,7 @@ function fill(
 }
 
 /** The key of the group of people whose attribute is empty. */
-export const EMPTY_GROUP_KEY = 'group:\u0000';
+const EMPTY_GROUP_KEY = 'group:\u0000';
 const groupKey = (name: string | null) => (name === null ? EMPTY_GROUP_KEY : `group:${name}`);
 
 /**

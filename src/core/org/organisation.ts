@@ -18,7 +18,7 @@ export type SeatPrices = ReadonlyMap<string, Decimal>;
 /** What one person counts as, read once from their totals row. */
 export type Activity = 'active' | 'inactive' | 'unlicensed' | 'unknown';
 
-export interface Member {
+interface Member {
   /** Index into the totals rows. */
   row: number;
   activity: Activity;

@@ -12,9 +12,9 @@ import { primaryColumn } from '../../shared/derived';
 import { parseDecimal } from '../../shared/decimal';
 
 /** `unknown`: no period of the range has a message count for the person. */
-export type SeatState = 'active' | 'lapsed' | 'never' | 'unknown';
+type SeatState = 'active' | 'lapsed' | 'never' | 'unknown';
 
-export interface SeatPerson {
+interface SeatPerson {
   name: string;
   department: string | null;
   licence: string | null;
@@ -29,7 +29,7 @@ export interface SeatPerson {
   daysToFirstUse: number | null;
 }
 
-export interface SeatDepartment {
+interface SeatDepartment {
   name: string | null;
   active: number;
   lapsed: number;

@@ -45,6 +45,25 @@ describe('a German-speaking admin exports model usage', () => {
     await wb.screenshot('german-table-dark');
   });
 
+  it('sees the organisation of the users in German', async () => {
+    await wb.command('Langdock: Nutzung exportieren…');
+    await wb.waitForPrompt(/Was exportiert wird/);
+    await wb.pick('Benutzer');
+    await wb.waitForPrompt(/Zeitraum/);
+    await wb.pick('Letzte 30 Tage');
+    await wb.waitForPrompt(/Zeitzone/);
+    await wb.page.keyboard.press('Enter');
+    await wb.waitForPrompt(/Gruppierung/);
+    await wb.page.keyboard.press('Enter');
+    const users = await wb.tableFrame();
+    await users.locator('.head [role=columnheader]', { hasText: 'Abteilung' }).first().waitFor();
+    await users.getByText('Gruppieren nach').waitFor();
+    await users.getByText('(keine Abteilung)').waitFor();
+    await users.locator('.head [role=columnheader]', { hasText: 'Inaktive Lizenzen' }).first().waitFor();
+    await wb.screenshot('german-organisation-dark');
+    await wb.command('View: Close All Editors');
+  });
+
   it('reads a large CSV with the progress in German', async () => {
     const name = 'grosse-nutzung.csv';
     writeLargeCsv(path.join(env.workspace, name));

@@ -54,9 +54,13 @@ export function fileEncoding(filePath: string): CsvEncoding | undefined {
   return encodingFromVscode(setting?.workspaceFolderValue ?? setting?.workspaceValue ?? setting?.globalValue);
 }
 
-/** `langdock.seatPrices` as set (core/org validates it); undefined when it is not set. */
+/**
+ * `langdock.seatPrices` as set (core/org validates it), as plain data: the configuration's own object cannot be
+ * posted to the table worker.
+ */
 export function seatPricesSetting(): unknown {
-  return vscode.workspace.getConfiguration('langdock').get<unknown>('seatPrices');
+  const value = vscode.workspace.getConfiguration('langdock').get<unknown>('seatPrices');
+  return typeof value === 'object' && value !== null ? { ...value } : value;
 }
 
 /** Why the configured base URL cannot be used, or undefined. */

@@ -205,15 +205,13 @@ describe('a person exports model usage in the real VS Code', () => {
 
   it('exports users and sees them grouped by department, then by licence type from the palette (screenshots)', async () => {
     await wb.command('View: Close All Editors');
-    await wb.command('Langdock: Export Usage…');
-    await wb.waitForPrompt(/What to export/);
-    await wb.pick('Users');
-    await wb.waitForPrompt(/Date range/);
-    await wb.pick('Last 30 days');
-    await wb.waitForPrompt(/Timezone/);
-    await wb.page.keyboard.press('Enter');
-    await wb.waitForPrompt(/Grouping/);
-    await wb.page.keyboard.press('Enter');
+    await wb.exportThroughPrompts({
+      command: 'Langdock: Export Usage…',
+      type: [/What to export/, 'Users'],
+      range: [/Date range/, 'Last 30 days'],
+      timezone: /Timezone/,
+      grouping: /Grouping/,
+    });
     const users = await wb.tableFrame();
     // The sandbox's people work in several departments: the table opens grouped by department.
     await users.locator('.head [role=columnheader]', { hasText: 'Department' }).first().waitFor();

@@ -46,15 +46,14 @@ describe('a German-speaking admin exports model usage', () => {
   });
 
   it('sees the organisation of the users in German', async () => {
-    await wb.command('Langdock: Nutzung exportieren…');
-    await wb.waitForPrompt(/Was exportiert wird/);
-    await wb.pick('Benutzer');
-    await wb.waitForPrompt(/Zeitraum/);
-    await wb.pick('Letzte 30 Tage');
-    await wb.waitForPrompt(/Zeitzone/);
-    await wb.page.keyboard.press('Enter');
-    await wb.waitForPrompt(/Gruppierung/);
-    await wb.page.keyboard.press('Enter');
+    await wb.command('View: Close All Editors');
+    await wb.exportThroughPrompts({
+      command: 'Langdock: Nutzung exportieren…',
+      type: [/Was exportiert wird/, 'Benutzer'],
+      range: [/Zeitraum/, 'Letzte 30 Tage'],
+      timezone: /Zeitzone/,
+      grouping: /Gruppierung/,
+    });
     const users = await wb.tableFrame();
     await users.locator('.head [role=columnheader]', { hasText: 'Abteilung' }).first().waitFor();
     await users.getByText('Gruppieren nach').waitFor();

@@ -82,7 +82,7 @@ describe('adoption and seat status in a users trend (Chromium)', function () {
         const copied = (await wv.posted()).find((m) => m.type === 'copy') as
           { format: string; text: string } | undefined;
         assert.equal(copied?.format, 'csv');
-        const lines = copied!.text.trim().split('\r\n');
+        const lines = copied.text.trim().split('\r\n');
         assert.equal(lines.length, never.length + 1, 'a header and one line per person shown');
         assert.match(lines[0], /^Person,Department,Status,/);
         const contrast = await wv.page.evaluate(measureTextContrast, '.seats');

@@ -19,7 +19,8 @@ const server = await startCodeServer({
   workDir,
   folder: workspace,
   port: process.env.DEMO_PORT ? Number(process.env.DEMO_PORT) : undefined,
-  settings: { 'langdock.baseUrl': sandbox.apiUrl },
+  // Seat prices for the sandbox's licences, so the organisation view shows idle seats in money.
+  settings: { 'langdock.baseUrl': sandbox.apiUrl, 'langdock.seatPrices': { standard: 25, power_user: 60 } },
 });
 
 process.stdout.write(`
@@ -33,6 +34,9 @@ Langdock Usage demo is running.
     Managed workspace (requests only): ${sandbox.keys.managed}
     Revoked key (shows the 401 path):  ${sandbox.keys.revoked}
   Then "Langdock: Export Model Usage", or open a CSV under sample-csvs/ with "Open in Langdock Usage Table".
+  The organisation: "Langdock: Export Usage…" → Users opens grouped by department (idle seats at the demo's
+  seat prices); "Langdock: Show Organisation" groups by company, licence type or role; a users trend
+  ("Langdock: Show Usage Trend…" → Users) shows adoption by department and the seat status.
 
 Press Ctrl-C to stop.
 `);

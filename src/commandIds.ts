@@ -24,4 +24,5 @@ export const COMMANDS = {
   retryMissingPeriods: 'langdock.retryMissingPeriods',
   compareWithPrevious: 'langdock.compareWithPrevious',
   saveReport: 'langdock.saveReport',
+  showOrganisation: 'langdock.showOrganisation',
 } as const;

@@ -33,6 +33,7 @@ import { TrendStore, type TrendRecord } from './core/store/trendStore';
 import { TrendPanels } from './views/trendPanel';
 import { TrendRunner, type TrendResult } from './services/trendRunner';
 import { registerTrendCommands } from './commands/showUsageTrend';
+import { showOrganisation } from './commands/showOrganisation';
 import type { TrendView } from './shared/trendProtocol';
 import { type ReportDeps, reportOnTable, reportOnTrend, saveReport } from './commands/saveReport';
 
@@ -146,6 +147,9 @@ export function activate(context: vscode.ExtensionContext): LangdockUsageApi {
     vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
     vscode.commands.registerCommand(COMMANDS.whatIf, (args?: unknown) => whatIf(panels, pricing, args)),
     vscode.commands.registerCommand(COMMANDS.saveReport, (args?: unknown) => saveReport(reports, args)),
+    vscode.commands.registerCommand(COMMANDS.showOrganisation, (args?: unknown) =>
+      showOrganisation(services, panels, context.extensionUri.fsPath, args),
+    ),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (COST_SETTINGS.some((key) => e.affectsConfiguration(key))) panels.repriceAll();
     }),

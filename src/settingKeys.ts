@@ -13,6 +13,7 @@ export interface SettingValues {
   budgetRefreshMinutes: number;
   'report.minGroupSize': number;
   'report.includeNames': boolean;
+  seatPrices: unknown;
 }
 
 export type SettingKey = keyof SettingValues;
@@ -28,6 +29,7 @@ export const SETTING_DEFAULTS: Readonly<SettingValues> = {
   budgetRefreshMinutes: 60,
   'report.minGroupSize': 5,
   'report.includeNames': false,
+  seatPrices: {},
 };
 
 /** The setting's full id, for `affectsConfiguration` and the Settings editor: `langdock.baseUrl`. */

@@ -13,7 +13,7 @@ export interface CostSettings {
 }
 
 /** The setting keys that change computed costs: a change re-prices the open tables. */
-export const COST_SETTINGS = ['langdock.modelPrices', 'langdock.costSource'];
+export const COST_SETTINGS = ['langdock.modelPrices', 'langdock.costSource', 'langdock.seatPrices'];
 
 /**
  * The price list and the cost settings. The price list is a bundle of its own (`dist/prices.js`, half a megabyte of

@@ -72,6 +72,15 @@ export function fileEncoding(filePath: string): CsvEncoding | undefined {
   return encodingFromVscode(setting?.workspaceFolderValue ?? setting?.workspaceValue ?? setting?.globalValue);
 }
 
+/**
+ * `langdock.seatPrices` as set (core/org validates it), as plain data: the configuration's own object cannot be
+ * posted to the table worker.
+ */
+export function seatPricesSetting(): unknown {
+  const value = setting('seatPrices');
+  return typeof value === 'object' && value !== null ? { ...value } : value;
+}
+
 /** Why the configured base URL cannot be used, or undefined. */
 export function baseUrlProblem(baseUrl: string): string | undefined {
   try {

@@ -4,6 +4,7 @@
  */
 import type { CellValue, TotalsRow, UsageTable } from './tableModel';
 import type { WarningSignId } from './warningSigns';
+import { type GroupedView, type OrgAttribute, isOrgAttribute } from './organisation';
 
 export type {
   CellNote,
@@ -54,6 +55,11 @@ export interface ViewState {
   sign?: WarningSignId;
   /** Keys of expanded totals rows. */
   expanded: string[];
+  /**
+   * The attribute the people are grouped by; 'none' when the user chose no grouping; absent: the default (by
+   * department when the table has at least two).
+   */
+  groupBy?: OrgAttribute | 'none';
   /**
    * Opaque to the webview: the CSV the panel shows, copied from `load.csvPath` into every saved state, because the
    * panel serializer only gets this state back and must know which file to reopen.
@@ -107,7 +113,9 @@ export type HostToWebview =
    * A `load` or `totalsRows` message as gzip'd UTF-8 JSON, built where the table was read (the table worker) and
    * only forwarded by the host: the webview unpacks it and checks it like any other message.
    */
-  | { type: 'packed'; data: Uint8Array };
+  | { type: 'packed'; data: Uint8Array }
+  /** The table's people grouped (the answer to `organise`, or the host's choice, e.g. langdock.showOrganisation). */
+  | { type: 'organisation'; view: GroupedView; chosen?: boolean };
 
 /** What the webview asks the host to do: its header buttons and the notices' actions. */
 type PanelAction = 'openCsv' | 'rerun' | 'compare' | 'whatIf' | 'clearWhatIf' | 'editModelPrices' | 'saveReport';
@@ -144,7 +152,9 @@ export type WebviewToHost =
   /** The last page of a paged `load`'s totals is in and shown: `rows` totals rows in all (the host logs it). */
   | { type: 'totalsLoaded'; rows: number }
   /** Text the webview built from what is shown; the host puts it on the clipboard. */
-  | { type: 'copy'; format: 'markdown' | 'tsv'; text: string };
+  | { type: 'copy'; format: 'markdown' | 'tsv'; text: string }
+  /** Group the people by an attribute (null: only the total's figures, for the headline). */
+  | { type: 'organise'; groupBy: OrgAttribute | null };
 
 /**
  * Every English UI string the webview shows, so the host can localize them all (e.g. with `vscode.l10n.t`) into
@@ -253,6 +263,28 @@ export const WEBVIEW_STRINGS = [
   '{0} per period, stacked by {1}; the table below has the same numbers',
   'Trend table',
   'Filter',
+  // the organisation (grouping people by an attribute)
+  'Group by',
+  'None',
+  'Department',
+  'Company',
+  'Licence type',
+  'Role',
+  'Idle seats',
+  '{0}/month',
+  'Licensed people with no messages in the period, at their licence prices (langdock.seatPrices)',
+  'partial: {0} without a seat price',
+  // the seat status of a users trend
+  'Seat status',
+  'Seat status in the latest period ({0}): active, lapsed (active earlier in the range), never active, and new seats',
+  'Show',
+  'All people',
+  'Active',
+  'Lapsed',
+  'Never active',
+  'New seats',
+  'Person',
+  'Copy as CSV',
 ] as const;
 
 export type WebviewString = (typeof WEBVIEW_STRINGS)[number];
@@ -280,6 +312,12 @@ export function isHostMessage(data: unknown): data is HostToWebview {
       return typeof data.message === 'string';
     case 'packed':
       return data.data instanceof Uint8Array;
+    case 'organisation':
+      return (
+        isObject(data.view) &&
+        isObject(data.view.total) &&
+        (data.view.groupBy === null || isOrgAttribute(data.view.groupBy))
+      );
     default:
       return false;
   }
@@ -318,6 +356,8 @@ export function isWebviewMessage(data: unknown): data is WebviewToHost {
       return typeof data.action === 'string' && PANEL_ACTIONS.includes(data.action);
     case 'copy':
       return (data.format === 'markdown' || data.format === 'tsv') && typeof data.text === 'string';
+    case 'organise':
+      return data.groupBy === null || isOrgAttribute(data.groupBy);
     default:
       return false;
   }

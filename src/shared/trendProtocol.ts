@@ -24,6 +24,10 @@ export interface TrendMetric {
   format: ColumnFormat;
   /** Columns: the entity, then one per period (aligned with `TrendView.periods`), then the total. */
   table: TotalsTable;
+  /** Drawn as lines, not stacked bars: a ratio (a share, a figure per person), which never adds up. */
+  lines?: boolean;
+  /** Shown with every tooltip, e.g. that people are counted per period and never added up. */
+  note?: string;
 }
 
 export interface TrendView {
@@ -33,6 +37,11 @@ export interface TrendView {
   subtitle: string;
   periods: TrendPeriodInfo[];
   metrics: TrendMetric[];
+  /**
+   * A users trend's seat status by department, people as children (see core/org/seatStatus.ts); `latest` is the
+   * latest period's key.
+   */
+  seats?: { latest: string; table: TotalsTable };
 }
 
 export type HostToTrend = {
@@ -49,7 +58,7 @@ export type TrendToHost =
   | { type: 'saveReport' }
   /** The chart of a `trend` message is on screen. */
   | { type: 'painted' }
-  | { type: 'copy'; format: 'markdown' | 'tsv'; text: string };
+  | { type: 'copy'; format: 'markdown' | 'tsv' | 'csv'; text: string };
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
@@ -72,7 +81,7 @@ export function isTrendWebviewMessage(data: unknown): data is TrendToHost {
     case 'painted':
       return true;
     case 'copy':
-      return (data.format === 'markdown' || data.format === 'tsv') && typeof data.text === 'string';
+      return ['markdown', 'tsv', 'csv'].includes(data.format as string) && typeof data.text === 'string';
     default:
       return false;
   }

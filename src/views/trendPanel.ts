@@ -11,6 +11,8 @@ import { tableWorkerScript, WorkerTable } from '../core/table/workerTable';
 import { type LoadedPeriod, trendMetrics } from '../core/trend/trendData';
 import type { TrendRecord } from '../core/store/trendStore';
 import { entityTexts } from '../shared/entityTexts';
+import { adoptionMetrics } from '../core/org/adoption';
+import { seatStatus, seatTable } from '../core/org/seatStatus';
 import { WEBVIEW_STRINGS } from '../shared/protocol';
 import type { UsageTable } from '../shared/tableModel';
 import {
@@ -147,10 +149,15 @@ class TrendSession {
         record.host,
       ].join(' · '),
       periods: infos,
-      metrics: trendMetrics(record.type, periods, {
-        entity: vscode.l10n.t(entityTexts(record.type).name),
-        total: vscode.l10n.t('Total'),
-      }),
+      metrics: [
+        // A users trend opens on adoption: who is active, per department.
+        ...(record.type === 'users' ? adoptionMetrics(periods, (text) => vscode.l10n.t(text)) : []),
+        ...trendMetrics(record.type, periods, {
+          entity: vscode.l10n.t(entityTexts(record.type).name),
+          total: vscode.l10n.t('Total'),
+        }),
+      ],
+      ...(record.type === 'users' ? seatsOf(periods, record.range) : {}),
     };
     this.shown = view;
     const message: HostToTrend = {
@@ -230,4 +237,11 @@ export class TrendPanels implements vscode.Disposable {
   dispose(): void {
     for (const session of this.sessions.values()) session.panel.dispose();
   }
+}
+
+/** A users trend's seat status, when a period has its export. */
+function seatsOf(periods: readonly LoadedPeriod[], range: { from: string; to: string }): Pick<TrendView, 'seats'> {
+  const status = seatStatus(periods, range);
+  const latest = status && periods.find((p) => p.info.from === status.latest)?.info.key;
+  return status && latest ? { seats: { latest, table: seatTable(status, (text) => vscode.l10n.t(text)) } } : {};
 }

@@ -22,8 +22,10 @@ import type { TableRequest } from '../core/table/heldTable';
 import { type RenderedView, unpackText, type ViewSettings } from '../core/table/tableView';
 import type { WhatIfSwap } from '../core/pricing/costColumns';
 import type { Pricing } from '../services/pricing';
-import { fileEncoding } from '../services/settings';
+import { fileEncoding, seatPricesSetting } from '../services/settings';
 import { todayIn } from '../core/dates/dateRange';
+import { localizeGroupedView } from '../core/org/groupedView';
+import type { OrgAttribute } from '../shared/organisation';
 import type { UsageTable } from '../shared/tableModel';
 import {
   type ExportHeader,
@@ -138,6 +140,8 @@ export class UsageTableSession implements vscode.Disposable {
   /** Settles when the first such view comes (it may go into the page). */
   private partialSeen: Promise<void> = new Promise(() => undefined);
   private webviewReady = false;
+  /** A grouping chosen before the page was up (see showGroups). */
+  private chosenGroupBy: OrgAttribute | undefined;
   /** How far the read was at each table of the rows read so far that went to the webview (for tests). */
   readonly progressShown: number[] = [];
   /** The page carries the last table given to the webview (nothing was posted since it was set). */
@@ -376,6 +380,29 @@ export class UsageTableSession implements vscode.Disposable {
     }
   }
 
+  /** Shows the people grouped by `groupBy` (langdock.showOrganisation): now if the page is up, else when it asks. */
+  showGroups(groupBy: OrgAttribute): void {
+    if (this.webviewReady) void this.organise(groupBy, true);
+    else this.chosenGroupBy = groupBy;
+  }
+
+  /**
+   * Groups the table's people by `groupBy` where the table was read, and shows the groups (issue 23). `chosen`: the
+   * host's choice, not the page's request.
+   */
+  private async organise(groupBy: OrgAttribute | null, chosen = false): Promise<void> {
+    // A comparison's rows are changes, not people.
+    if (this.source.previous) return;
+    try {
+      await this.table();
+      const { view } = await this.handle!.organise({ groupBy, seatPrices: seatPricesSetting() });
+      const localized = localizeGroupedView(view, (text) => vscode.l10n.t(text));
+      await this.post({ type: 'organisation', view: localized, ...(chosen ? { chosen } : {}) });
+    } catch (error) {
+      await this.reportReadError(error);
+    }
+  }
+
   private async reportReadError(error: unknown): Promise<void> {
     const message = vscode.l10n.t(
       'Could not read {0}: {1}',
@@ -436,6 +463,11 @@ export class UsageTableSession implements vscode.Disposable {
         return;
       case 'copy':
         return copyShown(message.format, message.text);
+      case 'organise': {
+        const chosen = this.chosenGroupBy;
+        this.chosenGroupBy = undefined;
+        return this.organise(chosen ?? message.groupBy, chosen !== undefined);
+      }
       case 'totalsLoaded':
         this.timeline.usable ??= Date.now();
         return this.log.info(
@@ -566,6 +598,12 @@ export class UsagePanels implements vscode.WebviewPanelSerializer<PanelState>, v
       session.dispose();
     });
     return session;
+  }
+
+  /** Opens (or reveals) the table of `source` with its people grouped by `groupBy`. */
+  openGrouped(source: TableSource, groupBy: OrgAttribute): void {
+    this.open(source);
+    this.panels.get(panelKey(source))?.session.showGroups(groupBy);
   }
 
   /** For tests: the open panels' CSV paths. */

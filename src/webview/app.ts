@@ -2,7 +2,15 @@
  * The usage table webview: takes the host's `load` and `rows` messages, keeps the view state, and wires the header,
  * toolbar and grid together. Everything it shows is derived from (table, state) in `update()`.
  */
-import type { CellValue, ExportHeader, HostToWebview, TableColumn, UsageTable, ViewState } from '../shared/protocol';
+import type {
+  CellValue,
+  ExportHeader,
+  HostToWebview,
+  TableColumn,
+  UsageTable,
+  ViewState,
+  WebviewString,
+} from '../shared/protocol';
 import { displayText, jsonMapLines, type CellContext } from './cells';
 import { toMarkdown, toTsv } from './copyText';
 import { el, icon } from './dom';
@@ -19,6 +27,7 @@ import { restoreState } from './state';
 import { makeTranslate, type Translate } from './strings';
 import { entityTexts } from '../shared/entityTexts';
 import { PagedRows, TotalsData, type TabData } from './tabData';
+import { GroupsData } from './groupsData';
 import { renderToolbar, type Toolbar } from './toolbar';
 import { computeView, ViewCache, type View } from './view';
 import { primaryColumn } from '../shared/derived';
@@ -26,10 +35,22 @@ import { costColumn, rankingColumn, type ShownRows } from '../shared/headline';
 import { warningSigns, type WarningSign, type WarningSignId } from '../shared/warningSigns';
 import type { HostApi } from './vscodeApi';
 import { paintTiming } from './openTiming';
+import { ORG_ATTRIBUTES, type GroupedView, type OrgAttribute } from '../shared/organisation';
 
 type LoadMessage = Extract<HostToWebview, { type: 'load' }>;
 type RowsMessage = Extract<HostToWebview, { type: 'rows' }>;
 type TotalsRowsMessage = Extract<HostToWebview, { type: 'totalsRows' }>;
+
+/** The Group by control's label of each attribute. */
+const GROUP_BY_LABELS: Readonly<Record<OrgAttribute, WebviewString>> = {
+  department: 'Department',
+  company_name: 'Company',
+  license_type: 'Licence type',
+  role: 'Role',
+};
+
+/** What the grid shows: the totals, the totals grouped by an attribute, or the raw rows. */
+type Shown = 'totals' | 'groups' | 'rows';
 
 /** From this many totals rows on, their columns' sort keys are built while the webview is idle. */
 const WARM_KEYS_ROWS = 50_000;
@@ -63,6 +84,12 @@ interface Session {
   collator: Intl.Collator;
   totals: Tab & { data: TotalsData };
   rows: Tab & { data: PagedRows };
+  /** The people grouped by `state.groupBy`, once the host has grouped them. */
+  groups?: Tab & { data: GroupsData; people: number };
+  /** The attributes this table can be grouped by (none: no Group by control). */
+  attributes: readonly OrgAttribute[];
+  /** The grouping asked of the host for this table (null: none); undefined until asked. */
+  organised?: OrgAttribute | null;
   toolbar: Toolbar;
   grid: Grid;
   headline: Headline;
@@ -84,6 +111,8 @@ export class App {
   private readonly signRows = new WeakMap<WarningSign, Set<number>>();
   /** No saved state: the first table opens sorted by its primary figure. */
   private fresh: boolean;
+  /** A grouping the host chose before the table came (langdock.showOrganisation opening the panel). */
+  private hostGroupBy: OrgAttribute | undefined;
   /** The page started with saved state: shown again after being hidden, or restored after a reload. */
   readonly restored: boolean;
 
@@ -114,6 +143,7 @@ export class App {
       t,
       onAction: (action) => this.onAction(action),
     });
+    const attributes = groupableBy(table);
     const toolbar = renderToolbar({
       totalsLabel: t(entityTexts(table.totals.entity).totals),
       tab: this.state.tab,
@@ -121,6 +151,15 @@ export class App {
       t,
       onTab: (tab) => this.setState({ ...this.state, tab }),
       onFilter: (filter) => this.onFilter(filter),
+      ...(attributes.length > 0
+        ? {
+            groupBy: {
+              choices: attributes.map((a) => ({ value: a, label: t(GROUP_BY_LABELS[a]) })),
+              value: this.state.groupBy ?? 'none',
+              onChange: (value) => this.onGroupBy(value),
+            },
+          }
+        : {}),
     });
     const grid = this.makeGrid(t('Usage table'));
     const panel = el('div', { className: 'panel', attrs: { role: 'tabpanel', id: 'grid-panel' } }, [grid.element]);
@@ -161,12 +200,14 @@ export class App {
       headline,
       signs,
       notes,
+      attributes,
       loadProgress: progress,
       setRecordCount: header.setRecordCount,
       disposeHeader: () => header.dispose(),
     };
     this.update();
     this.warmSortKeys();
+    this.organise();
     // The frame after this one shows the table: tell the host when the user can see it.
     requestAnimationFrame(() => this.host.postMessage({ type: 'painted', timing: paintTiming() }));
     this.reportComplete();
@@ -208,6 +249,7 @@ export class App {
     Object.assign(session, { table, header: message.header, progress: message.progress, notes, signs, ...tabs });
     this.update();
     this.warmSortKeys();
+    this.organise();
     if (!reading && session.pendingCopy) this.copy(session.pendingCopy);
     this.reportComplete();
   }
@@ -383,7 +425,80 @@ export class App {
     if (active) session.grid.restoreActive(active);
     this.warmSortKeys();
     this.reportComplete();
+    this.organise();
     if (this.state.tab === 'totals' && session.pendingCopy) this.copy(session.pendingCopy);
+  }
+
+  /**
+   * Asks the host once per whole table for its people grouped: as the user chose, else by department when the
+   * table has at least two, else for the total alone (the headline's idle seats).
+   */
+  private organise(): void {
+    const session = this.session;
+    if (!session || session.attributes.length === 0 || session.organised !== undefined) return;
+    if (session.progress !== undefined || !session.totals.data.complete) return;
+    const chosen = this.hostGroupBy ?? this.state.groupBy;
+    this.hostGroupBy = undefined;
+    const groupBy =
+      chosen === 'none'
+        ? null
+        : chosen && session.attributes.includes(chosen)
+          ? chosen
+          : session.attributes.includes('department') && distinctValues(session.totals.data, 'department') >= 2
+            ? 'department'
+            : null;
+    this.askGroups(groupBy);
+  }
+
+  private askGroups(groupBy: OrgAttribute | null): void {
+    const session = this.session!;
+    session.organised = groupBy;
+    session.toolbar.setGroupBy(groupBy ?? 'none');
+    this.host.postMessage({ type: 'organise', groupBy });
+  }
+
+  /** The Group by control: a grouping is asked of the host (the table is there); none shows the totals at once. */
+  private onGroupBy(value: string): void {
+    const session = this.session;
+    if (!session) return;
+    const groupBy = session.attributes.find((a) => a === value);
+    this.state = { ...this.state, groupBy: groupBy ?? 'none', tab: 'totals' };
+    this.host.setState(this.state);
+    if (groupBy) return this.askGroups(groupBy);
+    session.organised = null;
+    session.groups = undefined;
+    this.update();
+  }
+
+  /**
+   * The host's grouping of the people: shown in place of the totals, and the headline's idle seats. `chosen`: the
+   * host chose it (langdock.showOrganisation), not an answer to this page.
+   */
+  organisation(view: GroupedView, chosen: boolean): void {
+    const session = this.session;
+    if (!session || session.attributes.length === 0) {
+      // It came before its table: the table's own request asks for it.
+      if (chosen && view.groupBy) this.hostGroupBy = view.groupBy;
+      return;
+    }
+    session.headline.setSeats(view.total);
+    // An answer the user has moved on from (they chose another grouping since) changes only the figures.
+    if (!chosen && view.groupBy !== session.organised) return this.update();
+    session.organised = view.groupBy;
+    session.toolbar.setGroupBy(view.groupBy ?? 'none');
+    if (view.groupBy && view.table && view.members) {
+      this.state = { ...this.state, groupBy: view.groupBy };
+      this.host.setState(this.state);
+      const data = new GroupsData(view.table, view.members, session.totals.data);
+      session.groups = {
+        data,
+        people: view.total.users,
+        cache: new ViewCache(data, session.collator),
+        fullTotal: view.table.grandTotal,
+        ...(view.table.grandUnknown ? { fullUnknown: view.table.grandUnknown } : {}),
+      };
+    } else session.groups = undefined;
+    this.update();
   }
 
   error(message: string): void {
@@ -395,8 +510,14 @@ export class App {
     this.root.prepend(banner);
   }
 
+  /** What the grid shows now. */
+  private shown(): Shown {
+    return this.state.tab === 'rows' ? 'rows' : this.session?.groups ? 'groups' : 'totals';
+  }
+
   private tab(): Tab | undefined {
-    return this.session?.[this.state.tab];
+    const session = this.session;
+    return session && session[this.shown()];
   }
 
   private setState(state: ViewState): void {
@@ -417,21 +538,22 @@ export class App {
     session.toolbar.setTab(this.state.tab);
     session.grid.element.parentElement?.setAttribute('aria-labelledby', session.toolbar.tabId(this.state.tab));
     const { data } = tab;
-    const view = this.computeTab(this.state.tab);
-    const sort = this.sortOf(this.state.tab);
+    const shown = this.shown();
+    const view = this.computeTab(shown);
+    const sort = this.sortOf(shown);
     const primaryCol = primaryColumn(data.columns);
     const primary = primaryCol ? data.columns.indexOf(primaryCol) : -1;
     session.view = view;
     // The figures add up what the totals show, whichever tab is open.
-    const totalsView = this.state.tab === 'totals' ? view : this.computeTab('totals');
+    const totalsView = shown === 'totals' ? view : this.computeTab('totals');
     const totals = session.totals.data;
     const loading = !totals.complete;
-    const shown = this.shownTotals(totalsView);
+    const shownRows = this.shownTotals(totalsView);
     session.headline.update({
       columns: totals.columns,
       total: totalsView.total,
       // Unfiltered, the count of entities is known from the start: the host says how many rows are coming.
-      shown: loading && !totalsView.filtered ? { ...shown, count: totals.expected } : shown,
+      shown: loading && !totalsView.filtered ? { ...shownRows, count: totals.expected } : shownRows,
       filtered: totalsView.filtered,
       activeSign: this.state.sign,
       sorted: sort !== undefined,
@@ -450,7 +572,7 @@ export class App {
       totalLabel: view.filtered
         ? t(partTotal ? 'Total of {0} shown so far' : 'Total of {0} shown', shownCount)
         : t('Total'),
-      ...(!view.filtered && this.state.tab === 'totals' ? { totalNotes: session.table.totals.grandNotes } : {}),
+      ...(!view.filtered && shown === 'totals' ? { totalNotes: session.table.totals.grandNotes } : {}),
       loadingText: t('Loading…'),
       emptyText: t('No rows match the filter.'),
     });
@@ -481,17 +603,17 @@ export class App {
   }
 
   /** The sort of a tab's data by the state; the automatic sort is the totals' only. */
-  private sortOf(which: ViewState['tab']) {
-    const data = this.session![which].data;
+  private sortOf(which: Shown) {
+    const data = this.session![which]!.data;
     const wanted = this.state.sort;
     if (!wanted || (wanted.auto && which === 'rows')) return undefined;
     const column = data.columns.findIndex((c) => c.key === wanted.column);
     return column >= 0 ? { column, direction: wanted.direction } : undefined;
   }
 
-  private computeTab(which: ViewState['tab']): View {
+  private computeTab(which: Shown): View {
     const session = this.session!;
-    const { data, cache, fullTotal, fullUnknown } = session[which];
+    const { data, cache, fullTotal, fullUnknown } = session[which]!;
     const sort = this.sortOf(which);
     if (data instanceof PagedRows && (sort || filterTerms(this.state.filter).length > 0)) data.loadAll();
     const primaryCol = primaryColumn(data.columns);
@@ -507,7 +629,8 @@ export class App {
         expanded: new Set(this.state.expanded),
         fullTotal,
         ...(fullUnknown ? { fullUnknown } : {}),
-        fullRows: session.table.rowCount,
+        // A group's cells leave out people, the totals' and raw rows' leave out CSV rows.
+        fullRows: which === 'groups' && session.groups ? session.groups.people : session.table.rowCount,
         primary: data.loaded ? primary : -1,
         ...(sign ? { only: this.rowsOf(sign) } : {}),
       },
@@ -644,4 +767,22 @@ function recordCount(table: UsageTable, t: Translate, formats: NumberFormats): s
 
 function warningElements(warnings: readonly string[]): HTMLElement[] {
   return warnings.map((w) => el('div', { className: 'warning' }, [icon('warning'), el('span', { text: w })]));
+}
+
+/** The attributes a table's people can be grouped by; none for a comparison (its rows are changes). */
+function groupableBy(table: UsageTable): OrgAttribute[] {
+  const keys = new Set(table.totals.columns.map((c) => c.key));
+  if (table.totals.columns.some((c) => c.key.endsWith(':delta'))) return [];
+  return ORG_ATTRIBUTES.filter((a) => keys.has(a));
+}
+
+/** How many distinct non-empty values a text column of the totals has (counting stops at `enough`). */
+function distinctValues(data: TotalsData, key: string, enough = 2): number {
+  const column = data.columns.findIndex((c) => c.key === key);
+  const seen = new Set<string>();
+  for (let i = 0; i < data.length && seen.size < enough; i++) {
+    const text = data.row(i)?.[column]?.trim();
+    if (text) seen.add(text);
+  }
+  return seen.size;
 }

@@ -58,3 +58,23 @@ export function toMarkdown(source: CopySource): string {
   lines.push(line(shown(withTotalLabel(source.total, source.totalLabel), source.totalUnknown, true)));
   return lines.join('\n') + '\n';
 }
+
+/** A CSV field: quoted when it holds a separator, quote or line break (RFC 4180), and guarded against formulas. */
+function csvCell(text: string, numeric: boolean): string {
+  const guarded = guardCell(text, numeric);
+  return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
+}
+
+/** Rows as CSV with a header line (no total row: a list of people, not a table of sums). */
+export function toCsv(columns: readonly TableColumn[], rows: Iterable<readonly CellValue[]>): string {
+  const line = (cells: readonly CellValue[], header: boolean) =>
+    columns.map((c, i) => csvCell(cells[i] ?? '', !header && isNumeric(c.format))).join(',');
+  const lines = [
+    line(
+      columns.map((c) => c.label),
+      true,
+    ),
+  ];
+  for (const cells of rows) lines.push(line(cells, false));
+  return lines.join('\r\n') + '\r\n';
+}

@@ -7,6 +7,7 @@
 import type { CellValue, ExportHeader, TableColumn, WebviewString } from '../shared/protocol';
 import { headlineFigures, rankingColumn, runRate, type HeadlineFigures, type ShownRows } from '../shared/headline';
 import type { WarningSign, WarningSignId } from '../shared/warningSigns';
+import type { OrgFigures, OrgMarks } from '../shared/organisation';
 import { el, icon } from './dom';
 import { formatNumber, type NumberFormats } from '../shared/numberFormat';
 import type { Translate } from './strings';
@@ -65,6 +66,8 @@ export class Headline {
   private readonly fileOrder: HTMLButtonElement;
 
   private readonly signs: HTMLElement;
+  /** The organisation's total (a users table), for the idle seats figure. */
+  private seats: (OrgFigures & OrgMarks) | undefined;
 
   constructor(private readonly options: HeadlineOptions) {
     const { t } = options;
@@ -97,6 +100,11 @@ export class Headline {
       this.chips.set(sign.id, chip);
     }
     this.signs.replaceChildren(...this.chips.values(), this.fileOrder);
+  }
+
+  /** The organisation's total, once the host has it; the next update shows its idle seats. */
+  setSeats(seats: OrgFigures & OrgMarks): void {
+    this.seats = seats;
   }
 
   update(view: HeadlineUpdate): void {
@@ -174,6 +182,8 @@ export class Headline {
         ),
       );
     out.push(figure('entities', t(texts.count), formats.integer(String(figures.entities))));
+    const seats = this.idleSeats();
+    if (seats) out.push(seats);
     const forecast = this.forecast(figures, view);
     if (forecast) out.push(forecast);
     if (view.filtered)
@@ -187,6 +197,29 @@ export class Headline {
         }),
       );
     return out;
+  }
+
+  /**
+   * "Idle seats 14 · $480/month": the whole table's inactive seats at their licence prices, when seat prices are set
+   * and there are any; partial when a licence has no price.
+   */
+  private idleSeats(): HTMLElement | undefined {
+    const seats = this.seats;
+    const cost = seats?.idleSeatCostPerMonthUsd;
+    if (!seats || cost === null || cost === undefined || seats.inactiveSeats === 0) return undefined;
+    const { t, formats } = this.options;
+    const value = `${formats.integer(String(seats.inactiveSeats))} · ${t('{0}/month', formatNumber(cost, 'usd', formats))}`;
+    const note =
+      seats.idleUnpriced > 0
+        ? t('partial: {0} without a seat price', formats.integer(String(seats.idleUnpriced)))
+        : undefined;
+    return figure(
+      'idle-seats',
+      t('Idle seats'),
+      value,
+      note,
+      t('Licensed people with no messages in the period, at their licence prices (langdock.seatPrices)'),
+    );
   }
 
   /** The run-rate of the ranking figure (cost, else requests or messages) when the period includes today. */

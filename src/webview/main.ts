@@ -31,6 +31,9 @@ function handle(message: HostToWebview): void {
     case 'error':
       app.error(message.message);
       break;
+    case 'organisation':
+      app.organisation(message.view, message.chosen === true);
+      break;
     case 'packed':
       break;
   }

@@ -1,6 +1,7 @@
 /** The view state (tab, sort, filter, expanded rows): what survives hiding and reloading the panel. */
 import type { ViewState } from '../shared/protocol';
 import { isWarningSignId } from '../shared/warningSigns';
+import { isOrgAttribute } from '../shared/organisation';
 
 const DEFAULT_STATE: ViewState = { tab: 'totals', filter: '', expanded: [] };
 
@@ -19,5 +20,6 @@ export function restoreState(saved: unknown): ViewState {
     state.sort = { column: sort.column, direction: sort.direction, ...(sort.auto === true ? { auto: true } : {}) };
   }
   if (isWarningSignId(s.sign)) state.sign = s.sign;
+  if (s.groupBy === 'none' || isOrgAttribute(s.groupBy)) state.groupBy = s.groupBy;
   return state;
 }

@@ -10,12 +10,23 @@ export interface ToolbarOptions {
   t: Translate;
   onTab(tab: ViewState['tab']): void;
   onFilter(filter: string): void;
+  /** The Group by control, for a table with attribute columns (department, company, licence type, role). */
+  groupBy?: GroupByControl;
+}
+
+interface GroupByControl {
+  /** The choices after "None": value (the attribute's key) and label. */
+  choices: readonly { value: string; label: string }[];
+  value: string;
+  onChange(value: string): void;
 }
 
 export interface Toolbar {
   element: HTMLElement;
   setTab(tab: ViewState['tab']): void;
   setStatus(text: string): void;
+  /** Shows the grouping chosen elsewhere (the default, or a command). */
+  setGroupBy(value: string): void;
   /** The id the grid's tabpanel is labelled by. */
   tabId(tab: ViewState['tab']): string;
 }
@@ -69,6 +80,7 @@ export function renderToolbar(options: ToolbarOptions): Toolbar {
   const status = el('span', { className: 'status', attrs: { role: 'status' } });
   const filter = el('label', { className: 'filter' }, [icon('filter'), input]);
 
+  const select = options.groupBy && groupBySelect(options.groupBy, t);
   const setTab = (selected: ViewState['tab']) => {
     for (const tab of order) {
       const on = tab === selected;
@@ -78,11 +90,25 @@ export function renderToolbar(options: ToolbarOptions): Toolbar {
   };
   setTab(options.tab);
   return {
-    element: el('div', { className: 'toolbar' }, [tablist, filter, status]),
+    element: el('div', { className: 'toolbar' }, [tablist, ...(select ? [select.element] : []), filter, status]),
     setTab,
+    setGroupBy: (value) => {
+      if (select) select.input.value = value;
+    },
     setStatus: (text) => {
       status.textContent = text;
     },
     tabId: (tab) => tabs[tab].id,
   };
+}
+
+function groupBySelect(control: GroupByControl, t: Translate): { element: HTMLElement; input: HTMLSelectElement } {
+  const input = el('select', { className: 'group-by-select', attrs: { id: 'group-by' } });
+  for (const { value, label } of [{ value: 'none', label: t('None') }, ...control.choices]) {
+    input.append(el('option', { text: label, attrs: { value } }));
+  }
+  input.value = control.value;
+  input.addEventListener('change', () => control.onChange(input.value));
+  const label = el('label', { className: 'group-by-label', text: t('Group by'), attrs: { for: 'group-by' } });
+  return { element: el('div', { className: 'group-by' }, [icon('group-by-ref-type'), label, input]), input };
 }

@@ -202,6 +202,46 @@ describe('a person exports model usage in the real VS Code', () => {
     await wb.screenshot('usage-trend-light');
     await wb.setTheme('Dark Modern');
   });
+
+  it('exports users and sees them grouped by department, then by licence type from the palette (screenshots)', async () => {
+    await wb.command('View: Close All Editors');
+    await wb.exportThroughPrompts({
+      command: 'Langdock: Export Usage…',
+      type: [/What to export/, 'Users'],
+      range: [/Date range/, 'Last 30 days'],
+      timezone: /Timezone/,
+      grouping: /Grouping/,
+    });
+    const users = await wb.tableFrame();
+    // The sandbox's people work in several departments: the table opens grouped by department.
+    await users.locator('.head [role=columnheader]', { hasText: 'Department' }).first().waitFor();
+    assert.strictEqual(await users.locator('#group-by').inputValue(), 'department');
+    const groups = await columnTexts(users, 'Department');
+    assert.ok(groups.includes('(no department)'), groups.join(' | '));
+    const people = number((await users.locator('.figure-entities .figure-value').textContent()) ?? '');
+    const sum = (await columnTexts(users, 'Users')).map(number).reduce((a, b) => a + b, 0);
+    assert.strictEqual(sum, people, 'the groups add up to everyone');
+    await users.locator('.body .row[aria-expanded="false"] .chevron').first().click();
+    await users.locator('.body .row.child').first().waitFor();
+
+    await wb.command('Langdock: Show Organisation (Departments, Seats, Adoption)');
+    await wb.waitForPrompt('Group the people by');
+    await wb.pick('Licence type');
+    await users.locator('.head [role=columnheader]', { hasText: 'Licence type' }).first().waitFor({ timeout: 20_000 });
+    assert.strictEqual(await users.locator('#group-by').inputValue(), 'license_type');
+    await users.locator('#group-by').selectOption('department');
+    await users.locator('.head [role=columnheader]', { hasText: 'Department' }).first().waitFor();
+    for (const [theme, name] of [
+      ['Dark Modern', 'organisation-dark'],
+      ['Light Modern', 'organisation-light'],
+    ]) {
+      await wb.setTheme(theme);
+      await wb.screenshot(name);
+      const contrast = await users.evaluate(measureTextContrast, 'body');
+      assert.ok(contrast.min >= 4.5, `${name}: contrast ${contrast.min.toFixed(2)}:1 at ${contrast.worst}`);
+    }
+    await wb.setTheme('Dark Modern');
+  });
 });
 
 async function rangeOfTitle(frame: Frame): Promise<string> {

@@ -119,6 +119,28 @@ export class Workbench {
   }
 
   /** Picks the row of the open quick pick whose label contains `label`. */
+  /**
+   * Answers Export Usage's prompts (in the display language's words): the type, the range preset, then the
+   * default timezone and grouping.
+   */
+  async exportThroughPrompts(words: {
+    command: string;
+    type: [RegExp, string];
+    range: [RegExp, string];
+    timezone: RegExp;
+    grouping: RegExp;
+  }): Promise<void> {
+    await this.command(words.command);
+    for (const [prompt, choice] of [words.type, words.range]) {
+      await this.waitForPrompt(prompt);
+      await this.pick(choice);
+    }
+    for (const prompt of [words.timezone, words.grouping]) {
+      await this.waitForPrompt(prompt);
+      await this.page.keyboard.press('Enter');
+    }
+  }
+
   async pick(label: string): Promise<void> {
     const input = this.quickInput.locator('input.input');
     await input.fill(label);

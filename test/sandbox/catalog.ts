@@ -71,7 +71,16 @@ export const LAST_NAMES: readonly string[] = [
   'Dubois',
   'Weber',
 ];
-export const DEPARTMENTS: readonly string[] = ['Engineering', 'Sales', 'Legal', 'Marketing', 'Finance', 'R&D, Europe'];
+/** One department is empty (people without one) and one has a comma and quotes, as real directories do. */
+export const DEPARTMENTS: readonly string[] = [
+  'Engineering',
+  'Sales',
+  'Legal',
+  'Marketing',
+  'Finance',
+  'R&D, "Labs" Europe',
+  '',
+];
 export const ROLES: readonly string[] = ['member', 'member', 'member', 'editor', 'admin'];
 export const LICENSES: readonly string[] = ['standard', 'standard', 'power_user'];
 

@@ -21,6 +21,7 @@ import {
   WorkspaceContext,
 } from './shapes';
 import { dailyCount } from './usage';
+import { DAY_MS } from './dates';
 
 /** The API's data types: the extension's five, plus "assistants", the legacy name of agents. */
 export type SandboxDataType = ExportType | 'assistants';
@@ -116,9 +117,12 @@ function plan(req: TableRequest, shape: Shape<BaseEntity, unknown>): PlannedEnti
   for (const entity of shape.entities(req.ws)) {
     index++;
     if (index >= limit || rows >= maxRows) break;
-    const perDay = req.days.map((day) =>
-      dailyCount({ ws: req.ws, kind, index, rate: entity.rate, day }, req.createdDay),
-    );
+    const perDay = req.days.map((day) => {
+      const count = dailyCount({ ws: req.ws, kind, index, rate: entity.rate, day }, req.createdDay);
+      const age = (Date.parse(`${day}T00:00:00Z`) - Date.parse(`${req.createdDay}T00:00:00Z`)) / DAY_MS;
+      const presence = count === undefined ? 'absent' : (shape.presence?.(entity, age) ?? 'active');
+      return presence === 'absent' ? undefined : presence === 'idle' ? 0 : count;
+    });
     // An entity with no usage on any day of the range (not yet created, or retired) has no row, as in a real export.
     if (perDay.every((count) => count === undefined)) continue;
     const counts = perDay.map((count) => count ?? 0);
@@ -222,7 +226,7 @@ function benchmarkRequest(opts: GenerateCsvOptions): TableRequest {
   const byok = opts.byok ?? true;
   return {
     type: opts.type,
-    ws: { seed: opts.seed ?? 1, orgId: byok ? 'ws_bench_byok' : 'ws_bench_managed', byok },
+    ws: { seed: opts.seed ?? 1, orgId: byok ? 'ws_bench_byok' : 'ws_bench_managed', byok, createdDay: '2025-10-01' },
     groupBy: opts.groupBy,
     periodStart: '2026-01-01',
     periodEnd: '2026-01-01',

@@ -335,7 +335,7 @@ class SandboxServer {
         : [
             ...exportRows({
               type: route.type,
-              ws: { seed: this.seed, orgId: workspace.id, byok: workspace.byok },
+              ws: { seed: this.seed, orgId: workspace.id, byok: workspace.byok, createdDay: this.workspaceCreated },
               groupBy,
               periodStart,
               periodEnd,

@@ -22,12 +22,15 @@ import {
 } from './catalog';
 import type { Cell } from './csv';
 import { Rng } from './random';
+import { DAY_MS } from './dates';
 
 /** Who the data belongs to; entities depend on this only, never on the requested range. */
 export interface WorkspaceContext {
   seed: number;
   orgId: string;
   byok: boolean;
+  /** The day the workspace was created (`YYYY-MM-DD`): people join and start or stop using it relative to it. */
+  createdDay: string;
 }
 
 export interface BaseEntity {
@@ -46,6 +49,11 @@ export interface Shape<E extends BaseEntity, P = undefined> {
   entities(ws: WorkspaceContext): Iterable<E>;
   groups(entity: E, groupBy: GroupBy, rng: Rng): readonly string[];
   identityCells(entity: E): Cell[];
+  /**
+   * Whether the entity is there on a day of the workspace's life (default: active). An idle one has a row with a
+   * count of 0 (a person who holds a seat but does not use it); an absent one has none (not joined yet).
+   */
+  presence?(entity: E, ageDays: number): 'absent' | 'idle' | 'active';
   /** Work done once over every (entity, volume) before rows are written, e.g. ranks. */
   prepare?(volumes: ReadonlyArray<{ entity: E; volume: number }>): P;
   metricCells(row: RowInput<E>, prepared: P): Cell[];
@@ -209,6 +217,10 @@ export interface UserEntity extends BaseEntity, Person {
   company: string;
   license: string;
   paygLimit: number;
+  /** The workspace's age (days) when this person joined, and from which and until which they send messages. */
+  joinedAge: number;
+  activeFrom: number;
+  activeUntil: number;
   models: string[];
   chatShare: number;
   agentShare: number;
@@ -237,6 +249,31 @@ function ranks(values: readonly number[]): number[] {
     out[item.index] = previous && previous.value === item.value ? out[previous.index] : position + 1;
   });
   return out;
+}
+
+/**
+ * When a person joined (days after the workspace was created; before it for the first members) and when they use
+ * it: most from joining on; every eighth (from the fourth) never uses their seat; every eighth (from the sixth)
+ * stops after 100 days (a lapsed seat); every eighth (from the seventh) joins late and starts a week or two later.
+ */
+function userActivity(index: number, rng: Rng): { joined: number; from: number; until: number } {
+  const joined = rng.int(-200, 20);
+  switch (index % 8) {
+    case 3:
+      return { joined, from: Infinity, until: Infinity };
+    case 5:
+      return { joined, from: joined, until: 100 };
+    case 6: {
+      const late = 125 + rng.int(0, 30);
+      return { joined: late, from: late + 7 + (index % 3) * 4, until: Infinity };
+    }
+    default:
+      return { joined, from: joined, until: Infinity };
+  }
+}
+
+function dayAfter(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 type UserRanks = Map<UserEntity, { total: number; chat: number; agents: number; projects: number }>;
@@ -270,11 +307,15 @@ export const usersShape: Shape<UserEntity, UserRanks> = {
   *entities(ws) {
     for (let index = 0; ; index++) {
       const rng = Rng.of(ws.seed, ws.orgId, 'user', index);
+      const activity = userActivity(index, rng);
       yield {
         ...person(ws, index),
         index,
         role: rng.pick(ROLES),
-        joinedAt: `2025-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`,
+        joinedAt: dayAfter(ws.createdDay, activity.joined),
+        joinedAge: activity.joined,
+        activeFrom: activity.from,
+        activeUntil: activity.until,
         department: rng.pick(DEPARTMENTS),
         company: rng.next() < 0.8 ? 'Acme GmbH' : 'Acme Consulting, Inc.',
         license: rng.pick(LICENSES),
@@ -289,6 +330,8 @@ export const usersShape: Shape<UserEntity, UserRanks> = {
   },
   groups: (entity) => entity.models,
   identityCells: (e) => [e.id, e.name, e.email, e.role, e.joinedAt, e.department, e.company, e.license],
+  presence: (e, age) =>
+    age < e.joinedAge ? 'absent' : age >= e.activeFrom && age <= e.activeUntil ? 'active' : 'idle',
   prepare(volumes) {
     // Ranks compare whole users, so a grouped export repeats the user's rank on each of their model rows.
     const counts = volumes.map(({ entity, volume }) => userCounts(entity, volume));

@@ -52,8 +52,9 @@ async function englishStrings(): Promise<string[]> {
   return [...new Set(keys)].sort();
 }
 
-/** `problem('…')`, `t('…')` (a translator passed in by the host), `label: '…'`, `description: '…'` in src/core. */
-const CORE_TEXT = /\b(problem\(\s*|t\(\s*|label: |description: )(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")/g;
+/** `problem('…')`, `t('…')` (a translator passed in by the host), `label: '…'`, `description: '…'`, `emptyGroup: '…'` in src/core. */
+const CORE_TEXT =
+  /\b(problem\(\s*|t\(\s*|label: |description: |emptyGroup: )(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")/g;
 
 const placeholders = (text: string) => [...text.matchAll(/\{\d+\}/g)].map((m) => m[0]).sort();
 

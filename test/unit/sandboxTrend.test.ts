@@ -109,6 +109,30 @@ describe('sandbox usage over time', function () {
     assert.ok(early.has('Due Diligence "Falcon"') && !late.has('Due Diligence "Falcon"'), 'the leaver');
   });
 
+  it('has the organisation of a users export: departments (one empty, one quoted), unused seats, people who stop and start', async () => {
+    const byUser = async (from: number, to: number) =>
+      new Map((await exportRows('users', utcDay(from), utcDay(to))).map((r) => [r.user_id, r]));
+    // The workspace is 180 days old: early is its days 10–30, late its last month.
+    const [early, late] = await Promise.all([byUser(170, 150), byUser(30, 1)]);
+    const departments = new Set([...late.values()].map((r) => r.department));
+    assert.ok(departments.has('') && departments.has('R&D, "Labs" Europe'), [...departments].join(' | '));
+    assert.ok(new Set([...late.values()].map((r) => r.license_type)).size >= 2);
+    const messages = (row: Row | undefined) => (row ? Number(row.messages_total) : undefined);
+    const ids = [...late.keys()];
+    assert.ok(
+      ids.some((id) => messages(early.get(id)) === 0 && messages(late.get(id)) === 0),
+      'a seat never used',
+    );
+    assert.ok(
+      ids.some((id) => messages(early.get(id))! > 0 && messages(late.get(id)) === 0),
+      'a lapsed seat',
+    );
+    assert.ok(
+      ids.some((id) => !early.has(id) && messages(late.get(id))! > 0 && late.get(id)!.joined_at > utcDay(60)),
+      'someone who joined late and started',
+    );
+  });
+
   it('has quiet weekends and entities whose usage grows or shrinks over months', async () => {
     const requestsOn = async (daysAgo: number) =>
       (await exportRows('models', utcDay(daysAgo), utcDay(daysAgo))).reduce((t, r) => t + Number(r.requests), 0);

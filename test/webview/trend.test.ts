@@ -17,7 +17,7 @@ import { screenshot, startHarness, type Harness } from './harness';
 import { bodyRows, totalRow } from './helpers';
 import type { ThemeName } from './themes';
 
-const WS = { seed: 1, orgId: 'ws_trend', byok: true };
+const WS = { seed: 1, orgId: 'ws_trend', byok: true, createdDay: '2025-12-01' };
 
 /** Six months of sandbox usage by model; the fifth is still loading and the sixth failed. */
 async function trendView(): Promise<TrendView> {

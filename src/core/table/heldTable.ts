@@ -12,6 +12,7 @@ import { readUsageTable } from './tableLoad';
 import { bundleLocalize, compareLabels, type RenderedView, renderView, type ViewSettings } from './tableView';
 import type { LoadProgress, TableHints } from './totals';
 import type { UsageTable } from '../../shared/tableModel';
+import { type Organised, type OrganiseRequest, organiseTable } from '../org/organiseTable';
 
 export { readUsageTable };
 
@@ -100,5 +101,13 @@ export class HeldTable {
     const { view, shown } = renderView(this.table, this.buckets, settings, () => priceBook(this.pricesScript));
     this.shown = shown;
     return view;
+  }
+
+  /**
+   * The people grouped by an attribute (issue 23), from the table as the webview shows it (its rows, in its order,
+   * with the cost it shows).
+   */
+  organise(request: OrganiseRequest): Organised {
+    return organiseTable((this.shown ?? this.table).totals, request);
   }
 }

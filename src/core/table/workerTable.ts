@@ -14,6 +14,7 @@ import type { RenderedView, ViewSettings } from './tableView';
 import type { TableHints } from './totals';
 import { UsageBuckets } from '../pricing/usageBuckets';
 import { type FromWorker, type ToWorker, fromWorkerError } from './worker/tableWorkerProtocol';
+import type { Organised, OrganiseRequest } from '../org/organiseTable';
 
 type Progress = Extract<FromWorker, { type: 'progress' | 'partialView' }>;
 
@@ -41,6 +42,8 @@ export interface TableHandle extends RowSource {
   render(settings: ViewSettings): Promise<RenderedView>;
   /** The whole table last rendered: what the webview was sent (for tests). */
   shown(): Promise<UsageTable | undefined>;
+  /** The table's people grouped by an attribute (issue 23), where the table is held. */
+  organise(request: OrganiseRequest): Promise<Organised>;
   dispose(): void;
 }
 
@@ -138,6 +141,13 @@ export class WorkerTable implements TableHandle {
     return reply.rows;
   }
 
+  /** The loaded table's organisation, grouped in the worker. */
+  async organise(request: OrganiseRequest): Promise<Organised> {
+    const reply = await this.ask({ type: 'organise', id: this.nextId++, ...request });
+    if (reply.type !== 'organised') throw new Error(`Unexpected answer from the table worker: ${reply.type}`);
+    return reply.organised;
+  }
+
   dispose(): void {
     this.stop(new Error('The table was closed.'));
     void this.worker.terminate();
@@ -222,6 +232,11 @@ export class InProcessTable implements TableHandle {
 
   shown(): Promise<UsageTable | undefined> {
     return Promise.resolve(this.held?.shown);
+  }
+
+  organise(request: OrganiseRequest): Promise<Organised> {
+    if (!this.held) return Promise.reject(new Error('No table is loaded yet.'));
+    return Promise.resolve(this.held.organise(request));
   }
 
   page(start: number, count: number): Promise<CellValue[][]> {

@@ -10,6 +10,9 @@ import {
   CategoryScale,
   Chart,
   LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
   Tooltip,
   type ChartDataset,
   type Plugin,
@@ -21,7 +24,17 @@ import { formatNumber, type NumberFormats } from '../../shared/numberFormat';
 import type { Translate } from '../strings';
 import { chartSeries, drawable, type ChartSeries } from './series';
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);
+// Lines for ratios (a share, a figure per person), which never stack.
+Chart.register(
+  BarController,
+  BarElement,
+  CategoryScale,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+);
 
 /** Series colours in order; "Other" is always the neutral one. */
 const SERIES_VARS = ['blue', 'orange', 'green', 'purple', 'red', 'yellow'];
@@ -118,7 +131,10 @@ export class TrendChart {
       borderWidth: this.palette.contrastBorder ? 1 : 0,
       stack: 'periods',
       hidden: this.hidden.has(s.label),
+      // A ratio is a line per series (Chart.js draws a line dataset inside a bar chart).
+      ...(metric.lines ? { type: 'line' as 'bar', borderColor: this.colour(i, s), borderWidth: 2 } : {}),
     }));
+    const stacked = !metric.lines;
     const exact = (dataset: number, period: number): CellValue => this.series[dataset]?.exact[period] ?? null;
     const tick = { color: this.palette.foreground };
     const grid = { color: this.palette.lines };
@@ -136,12 +152,13 @@ export class TrendChart {
               callbacks: {
                 label: (item) =>
                   `${item.dataset.label ?? ''}: ${format(exact(item.datasetIndex, item.dataIndex) ?? '')}`,
+                footer: () => this.metric?.note ?? '',
               },
             },
           },
           scales: {
-            x: { stacked: true, ticks: tick, grid },
-            y: { stacked: true, beginAtZero: true, ticks: tick, grid },
+            x: { stacked, ticks: tick, grid },
+            y: { stacked, beginAtZero: true, ticks: tick, grid },
           },
         },
         plugins: [this.totalsPlugin(format)],
@@ -150,8 +167,8 @@ export class TrendChart {
       this.chart.data.labels = labels;
       this.chart.data.datasets = datasets;
       this.chart.options.scales = {
-        x: { stacked: true, ticks: tick, grid },
-        y: { stacked: true, beginAtZero: true, ticks: tick, grid },
+        x: { stacked, ticks: tick, grid },
+        y: { stacked, beginAtZero: true, ticks: tick, grid },
       };
       this.chart.update();
     }
@@ -168,7 +185,8 @@ export class TrendChart {
       id: 'periodTotals',
       afterDatasetsDraw: (chart) => {
         const metric = this.metric;
-        if (!metric) return;
+        // Lines have no stack to write a total above.
+        if (!metric || metric.lines) return;
         const { ctx, scales } = chart;
         ctx.save();
         ctx.textAlign = 'center';

@@ -16,6 +16,7 @@ import { TotalsData } from '../tabData';
 import { computeView, ViewCache, type View } from '../view';
 import type { HostApi } from '../vscodeApi';
 import { TrendChart } from './chart';
+import { SeatSection } from './seats';
 
 interface TrendState {
   metric?: string;
@@ -50,6 +51,7 @@ interface Session {
   missing: HTMLElement;
   title: HTMLElement;
   subtitle: HTMLElement;
+  seats: SeatSection;
   shown?: { data: TotalsData; view: View; metric: TrendMetric };
 }
 
@@ -71,6 +73,7 @@ export class TrendApp {
     session.view = message.view;
     session.title.textContent = message.view.title;
     session.subtitle.textContent = message.view.subtitle;
+    session.seats.set(message.view.seats);
     const keys = message.view.metrics.map((m) => m.key);
     if (
       session.select.options.length !== keys.length ||
@@ -133,8 +136,25 @@ export class TrendApp {
       onOpenMap: () => undefined,
     });
     const panel = el('div', { className: 'panel' }, [grid.element]);
-    this.root.replaceChildren(header, missing, toolbar, chart.element, panel);
-    return { view: message.view, t, formats, collator, chart, grid, select, status, retry, missing, title, subtitle };
+    const seats = new SeatSection({ formats, t, barMax: 0 }, collator, (text) =>
+      this.host.postMessage({ type: 'copy', format: 'csv', text }),
+    );
+    this.root.replaceChildren(header, missing, toolbar, chart.element, panel, seats.element);
+    return {
+      view: message.view,
+      t,
+      formats,
+      collator,
+      chart,
+      grid,
+      select,
+      status,
+      retry,
+      missing,
+      title,
+      subtitle,
+      seats,
+    };
   }
 
   private metric(): TrendMetric | undefined {

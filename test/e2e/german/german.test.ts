@@ -45,6 +45,24 @@ describe('a German-speaking admin exports model usage', () => {
     await wb.screenshot('german-table-dark');
   });
 
+  it('sees the organisation of the users in German', async () => {
+    await wb.command('View: Close All Editors');
+    await wb.exportThroughPrompts({
+      command: 'Langdock: Nutzung exportieren…',
+      type: [/Was exportiert wird/, 'Benutzer'],
+      range: [/Zeitraum/, 'Letzte 30 Tage'],
+      timezone: /Zeitzone/,
+      grouping: /Gruppierung/,
+    });
+    const users = await wb.tableFrame();
+    await users.locator('.head [role=columnheader]', { hasText: 'Abteilung' }).first().waitFor();
+    await users.getByText('Gruppieren nach').waitFor();
+    await users.getByText('(keine Abteilung)').waitFor();
+    await users.locator('.head [role=columnheader]', { hasText: 'Inaktive Lizenzen' }).first().waitFor();
+    await wb.screenshot('german-organisation-dark');
+    await wb.command('View: Close All Editors');
+  });
+
   it('reads a large CSV with the progress in German', async () => {
     const name = 'grosse-nutzung.csv';
     writeLargeCsv(path.join(env.workspace, name));

@@ -14,6 +14,8 @@ import { readUsageTable } from '../tableLoad';
 import type { ViewSettings } from '../tableView';
 import { type FromWorker, type ToWorker, toWorkerError, viewBuffers } from './tableWorkerProtocol';
 import { ROWS_PAGE_SIZE } from '../../../shared/protocol';
+import type { TotalsTable } from '../../../shared/tableModel';
+import { organiseTable } from '../../org/organiseTable';
 
 const port = parentPort;
 if (!port) throw new Error('tableWorker.js runs only as a worker thread');
@@ -31,6 +33,8 @@ const PARTIAL_ENTITIES = 1000;
 
 let rows: RowSource | undefined;
 let held: HeldTable | undefined;
+/** The totals of the last plain `load` (langdock.showOrganisation reads a file that way). */
+let loadedTotals: TotalsTable | undefined;
 /** The settings of the latest `open` or `render`: partial views render at these. */
 let settings: ViewSettings | undefined;
 
@@ -89,16 +93,19 @@ async function handle(message: ToWorker): Promise<FromWorker> {
   switch (message.type) {
     case 'load': {
       held = undefined;
+      loadedTotals = undefined;
       const loaded = await readUsageTable(
         message.csvPath,
         message.hints,
         message.progress ? loadProgressSender(message.id) : undefined,
       );
       rows = loaded.rows;
+      loadedTotals = loaded.table.totals;
       return { type: 'loaded', id: message.id, table: loaded.table, total: loaded.rows.total, buckets: loaded.buckets };
     }
     case 'open': {
       settings = message.settings;
+      loadedTotals = undefined;
       held = await HeldTable.read(
         message.request,
         () => settings!,
@@ -113,6 +120,11 @@ async function handle(message: ToWorker): Promise<FromWorker> {
       return { type: 'view', id: message.id, view: held.render(settings), total: held.rows.total };
     case 'shown':
       return { type: 'shown', id: message.id, table: held?.shown };
+    case 'organise': {
+      const organised = held ? held.organise(message) : loadedTotals && organiseTable(loadedTotals, message);
+      if (!organised) throw new Error('No table is loaded yet.');
+      return { type: 'organised', id: message.id, organised };
+    }
     case 'page':
       if (!rows) throw new Error('No table is loaded yet.');
       return { type: 'page', id: message.id, rows: await rows.page(message.start, message.count) };

@@ -4,6 +4,7 @@ import type { TableRequest } from '../heldTable';
 import type { RenderedView, ViewSettings } from '../tableView';
 import type { TableHints } from '../totals';
 import type { UsageBuckets } from '../../pricing/usageBuckets';
+import type { Organised, OrganiseRequest } from '../../org/organiseTable';
 
 export type ToWorker =
   /** Reads a table for its caller (a trend, a budget). `progress`: send partial tables while the file loads. */
@@ -17,7 +18,9 @@ export type ToWorker =
   | { type: 'render'; id: number; settings: ViewSettings }
   /** The whole table last rendered (for tests). */
   | { type: 'shown'; id: number }
-  | { type: 'page'; id: number; start: number; count: number };
+  | { type: 'page'; id: number; start: number; count: number }
+  /** The held (or last loaded) table's people grouped by an attribute (issue 23). */
+  | ({ type: 'organise'; id: number } & OrganiseRequest);
 
 /** An error crosses the thread as its name and message: the host shows only those. */
 export interface WorkerError {
@@ -43,6 +46,7 @@ export type FromWorker =
   | { type: 'partialView'; id: number; view: RenderedView; total: number; fraction: number }
   | { type: 'shown'; id: number; table: UsageTable | undefined }
   | { type: 'page'; id: number; rows: CellValue[][] }
+  | { type: 'organised'; id: number; organised: Organised }
   | { type: 'failed'; id: number; error: WorkerError };
 
 export function toWorkerError(error: unknown): WorkerError {

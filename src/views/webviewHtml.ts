@@ -29,6 +29,7 @@ export interface WebviewHtmlOptions {
 /**
  * JSON for the inside of a `<script type="application/json">` element. Only `</script` (or `<!--`) could end or
  * bend the element early, and every `<` in JSON is inside a string, where `\u003c` reads back as the same text.
+ * @internal exported for its unit test
  */
 export function jsonForScriptElement(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c');

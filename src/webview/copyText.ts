@@ -22,6 +22,7 @@ export interface CopySource {
 /**
  * Spreadsheets treat a cell starting with =, +, -, @, tab or CR as a formula (CSV/TSV injection); a leading
  * apostrophe makes it text. A real negative number in a numeric column stays a number.
+ * @internal exported for its unit test
  */
 export function guardCell(text: string, numeric: boolean): string {
   // A leading + is left to the guard: spreadsheets would read it, but nothing Langdock writes has one.

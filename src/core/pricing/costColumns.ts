@@ -31,6 +31,7 @@ export interface CostOptions {
   t?: Localize;
 }
 
+/** @internal exported for its unit test */
 export const COST_KEYS = {
   cost: 'cost:usd',
   difference: 'cost:difference',

@@ -3,8 +3,7 @@
  * helps. The API key never appears here: the client's errors do not carry it, and nothing here adds it.
  */
 import * as vscode from 'vscode';
-import { LangdockApiError } from '../core/api/api';
-import type { ApiErrorKind } from '../core/api/errors';
+import { type ApiErrorKind, LangdockApiError } from '../core/api/api';
 import { toRequestBody } from '../core/dates/dateRange';
 import type { Services } from './services';
 import type { NoticeAction, Severity } from './notifier';

@@ -127,7 +127,10 @@ function rescale(d: Decimal, scale: number): bigint {
   return BigInt(d.units) * 10n ** BigInt(scale - d.scale);
 }
 
-/** Exact decimal text of `units / 10^scale`: minimal form, no exponent, no trailing fraction zeros ("0.3", "-12"). */
+/**
+ * Exact decimal text of `units / 10^scale`: minimal form, no exponent, no trailing fraction zeros ("0.3", "-12").
+ * @internal exported for its unit test
+ */
 export function formatUnits(units: number | bigint, scale: number): string {
   const negative = units < 0;
   let digits = (negative ? -units : units).toString();

@@ -30,6 +30,7 @@ export interface WebviewHtmlOptions {
  * JSON text made safe for the inside of a `<script type="application/json">` element. Only `</script` (or `<!--`)
  * could end or bend the element early, and every `<` in JSON is inside a string, where `\u003c` reads back as the
  * same text.
+ * @internal exported for its unit test
  */
 export function jsonForScriptElement(json: string): string {
   return json.replace(/</g, '\\u003c');

@@ -1,8 +1,7 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { daysAgo, extensionApi, keys, resetSandbox, shownTable, useKey } from './helpers';
-import type { ExportRecord } from '../../src/core/store/exportStore';
+import { daysAgo, exportModels, extensionApi, keys, resetSandbox, shownTable, useKey } from './helpers';
 import type { CellNote, UsageTable } from '../../src/shared/tableModel';
 import type { LangdockUsageApi } from '../../src/extension';
 
@@ -16,8 +15,9 @@ function costCells(table: UsageTable): { name: string; value: string | null; not
   return table.totals.rows.map((r) => ({ name: r.cells[0] ?? '', value: r.cells[index], note: r.notes?.['cost:usd'] }));
 }
 
-async function exportModels(): Promise<string> {
-  const record = await vscode.commands.executeCommand<ExportRecord | undefined>('langdock.exportModelUsage', range);
+/** A models export of the range, opened in its panel: its CSV's path. */
+async function exportedCsv(): Promise<string> {
+  const record = await exportModels({ ...range, open: true });
   assert.ok(record);
   const api = await extensionApi();
   return path.join(api.exportsFolder, `${record.id}.csv`);
@@ -38,7 +38,7 @@ describe('Langdock: cost at Langdock’s, list and your prices, and what if', ()
 
   it('a BYOK export shows Langdock’s cost and, on request, the computed cost, each with its source', async () => {
     await useKey(keys.byok);
-    const csvPath = await exportModels();
+    const csvPath = await exportedCsv();
     let table = await shownTable(api, csvPath, has('cost:usd'));
     const reported = costCells(table).filter((c) => c.note?.text === 'Langdock');
     assert.ok(reported.length > 0, 'auto shows Langdock’s figures where the export has them');
@@ -93,7 +93,7 @@ describe('Langdock: cost at Langdock’s, list and your prices, and what if', ()
 
   it('a managed export shows no computed cost: n/a with the reason, never $0', async () => {
     await useKey(keys.managed);
-    const csvPath = await exportModels();
+    const csvPath = await exportedCsv();
     const table = await shownTable(api, csvPath, has('cost:usd'));
     const cells = costCells(table);
     assert.ok(cells.length > 0 && cells.every((c) => c.value === null));

@@ -9,6 +9,7 @@ import * as assert from 'assert';
 import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { extensionApi, extensionLogText, storeRoot } from './helpers';
+import { skipUnlessExpected } from '../support/skip';
 import { waitFor } from '../support/waitFor';
 
 interface Crash {
@@ -26,7 +27,8 @@ interface Leftovers {
 describe('crash leftovers: cleaned at the next start', () => {
   // Only scripts/test-integration.mjs plants the leftovers (and CI always runs through it); a run from F5 has none.
   before(function () {
-    if (!process.env.LANGDOCK_LEFTOVERS_FILE || !process.env.LANGDOCK_CRASH_FILE) this.skip();
+    if (!process.env.LANGDOCK_LEFTOVERS_FILE || !process.env.LANGDOCK_CRASH_FILE)
+      skipUnlessExpected(this, 'no crash and leftovers were planted');
   });
 
   it('removes the temp area and orphans, lists the good export, skips the damaged record with a log line', async () => {

@@ -13,6 +13,7 @@ import type { LangdockUsageApi } from '../../src/extension';
 import type { ProxyLogEntry } from '../proxy/proxy';
 import type { FaultSpec, RecordedRequest } from '../sandbox/server';
 import { closedPort, daysAgo, extensionApi, keys, noticesSince, storageChecksums, useKey, withConfig } from './helpers';
+import { skipUnlessExpected } from '../support/skip';
 
 interface CorpSandbox {
   apiUrl: string;
@@ -82,7 +83,7 @@ describe('corporate networks: proxies, company CAs, dedicated deployments over H
   let api: LangdockUsageApi;
 
   before(async function () {
-    if (!setup) this.skip();
+    if (!setup) skipUnlessExpected(this, 'no proxies and company CA were set up (LANGDOCK_CORP)');
     api = await extensionApi();
     await useKey(keys.byok);
   });

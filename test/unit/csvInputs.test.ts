@@ -8,19 +8,10 @@ import { parseCsv, readCsvFile } from '../../src/core/table/csvTable';
 import { indexCsvFile } from '../../src/core/table/rowSource';
 import { DERIVED_KEYS } from '../../src/core/table/derived';
 import { type TableHints, buildUsageTable, loadUsageTable } from '../../src/core/table/totals';
-import type { CellValue, UsageTable } from '../../src/shared/tableModel';
+import type { UsageTable } from '../../src/shared/tableModel';
 import { accountingProblems } from './accounting';
 import { scratchFolder } from './fixtures';
-
-/** Reads one totals cell by the entity's name and the column key ('total': the grand total). */
-function cell(table: UsageTable, row: string, key: string): CellValue {
-  const index = table.totals.columns.findIndex((c) => c.key === key);
-  assert.ok(index >= 0, `no totals column ${key}`);
-  if (row === 'total') return table.totals.grandTotal[index];
-  const r = table.totals.rows.find((x) => x.cells[0] === row);
-  assert.ok(r, `no row ${row}`);
-  return r.cells[index];
-}
+import { cell } from './totalsCells';
 
 /** How many rows the grand total of column `key` leaves out (0 when complete). */
 function grandUnknown(table: UsageTable, key: string): number {

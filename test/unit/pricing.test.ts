@@ -15,8 +15,9 @@ import {
   withCost,
   withoutTokens,
 } from '../../src/core/pricing/costColumns';
-import type { CellNote, CellValue, TotalsRow, UsageTable } from '../../src/shared/tableModel';
+import type { CellNote, UsageTable } from '../../src/shared/tableModel';
 import { fixture } from './fixtures';
+import { cell, rowOf } from './totalsCells';
 
 const book = createPriceBook();
 
@@ -36,18 +37,6 @@ async function priced(name: string, options: Partial<CostOptions> = {}, hints = 
     swaps: [],
     ...options,
   });
-}
-
-function rowOf(table: UsageTable, name: string): TotalsRow {
-  const row = table.totals.rows.find((r) => r.cells[0] === name);
-  assert.ok(row, `no row ${name}`);
-  return row;
-}
-
-function cell(table: UsageTable, name: string, key: string): CellValue {
-  const index = table.totals.columns.findIndex((c) => c.key === key);
-  assert.ok(index >= 0, `no column ${key}`);
-  return name === 'total' ? table.totals.grandTotal[index] : rowOf(table, name).cells[index];
 }
 
 function note(table: UsageTable, name: string, key: string): CellNote | undefined {

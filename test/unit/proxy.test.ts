@@ -7,9 +7,9 @@ import * as assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { LangdockApiError, LangdockClient, ProxySettings } from '../../src/core/api/api';
+import { LangdockApiError, LangdockClient } from '../../src/core/api/api';
 import type { ExportRangeBody } from '../../src/core/dates/dateRange';
-import { proxyFor } from '../../src/core/api/proxy';
+import { proxyFor, type ProxySettings } from '../../src/core/api/proxy';
 import { startProxy, TestProxy } from '../proxy/proxy';
 import { Sandbox, SANDBOX_KEYS, startSandbox } from '../sandbox/server';
 

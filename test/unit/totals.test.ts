@@ -4,22 +4,13 @@ import { parseCsv } from '../../src/core/table/csvTable';
 import { formatUnits } from '../../src/shared/decimal';
 import { DERIVED_KEYS } from '../../src/core/table/derived';
 import { buildUsageTable, detectExportType, loadUsageTable } from '../../src/core/table/totals';
-import type { CellValue, TotalsRow, UsageTable } from '../../src/shared/tableModel';
+import type { UsageTable } from '../../src/shared/tableModel';
 import { Rng } from '../sandbox/random';
 import { fixture } from './fixtures';
+import { cell } from './totalsCells';
 
 async function load(name: string, hints = {}): Promise<UsageTable> {
   return (await loadUsageTable(fixture(name), hints)).table;
-}
-
-/** Reads one totals cell by the entity's name (or a row object) and the column key. */
-function cell(table: UsageTable, row: string | TotalsRow, key: string): CellValue {
-  const index = table.totals.columns.findIndex((c) => c.key === key);
-  assert.ok(index >= 0, `no totals column ${key}`);
-  if (row === 'total') return table.totals.grandTotal[index];
-  const r = typeof row === 'string' ? table.totals.rows.find((x) => x.cells[0] === row) : row;
-  assert.ok(r, `no row ${typeof row === 'string' ? row : row.key}`);
-  return r.cells[index];
 }
 
 /**

@@ -28,7 +28,6 @@ export { LangdockApiError } from './errors';
 export type { ApiErrorKind } from './errors';
 export type { ExportEnvelope } from './envelope';
 export type { NetworkOptions } from './http';
-export type { ProxySettings } from './proxy';
 export type { RetryNotice, RetryPolicy } from './retry';
 
 export interface LangdockClientOptions {

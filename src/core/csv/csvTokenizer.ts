@@ -54,6 +54,7 @@ export interface RecordReader {
  * The options every pass shares; each adds its encoding and how it treats a BOM. Every record ending is accepted
  * anywhere: a file appended to on another system mixes them, and csv-parse's own detection would keep only the
  * first it sees. (Used as they are for UTF-16, and what CsvTokenizer does for the rest.)
+ * @internal exported for its unit test
  */
 export const PARSE_OPTIONS: Options = {
   relax_column_count: true,

@@ -76,7 +76,10 @@ export function todayIn(timezone: string, now: Date = new Date()): CivilDate {
   return format({ y: get('year'), m: get('month'), d: get('day') });
 }
 
-/** The first day Langdock still has data for, as of `today`. */
+/**
+ * The first day Langdock still has data for, as of `today`.
+ * @internal exported for its unit test
+ */
 export function earliestAllowed(today: CivilDate): CivilDate {
   return format(addMonthsClamped(parse(today)!, -HISTORY_MONTHS));
 }

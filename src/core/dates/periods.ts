@@ -67,7 +67,10 @@ export function periodCount(range: Pick<DateRange, 'from' | 'to'>, granularity: 
   return months(last) - months(first) + 1;
 }
 
-/** ISO 8601 week-numbering year and week of a date: the week belongs to the year of its Thursday. */
+/**
+ * ISO 8601 week-numbering year and week of a date: the week belongs to the year of its Thursday.
+ * @internal exported for its unit test
+ */
 export function isoWeek(date: CivilDate): { year: number; week: number } {
   const thursday = shiftDays(date, 3 - isoWeekday(date));
   const year = Number(thursday.slice(0, 4));
@@ -110,13 +113,16 @@ export function midnightInstant(date: CivilDate, zone: string): number {
   return asUtc - zoneOffset(guess, zone);
 }
 
-/** The instant a period ends: midnight after its last day, on its zone's clock. */
+/**
+ * The instant a period ends: midnight after its last day, on its zone's clock.
+ * @internal exported for its unit test
+ */
 export function periodEndInstant(period: DateRange): number {
   return midnightInstant(shiftDays(period.to, 1), period.timezone);
 }
 
 /** How long after its end a period's numbers are taken as final, so a saved export of it is reused. */
-export const SETTLED_AFTER_MS = 48 * 3600_000;
+const SETTLED_AFTER_MS = 48 * 3600_000;
 
 /** Whether a period ended more than 48 hours before `now`. */
 export function isSettled(period: DateRange, now: number): boolean {

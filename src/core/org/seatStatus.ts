@@ -49,7 +49,10 @@ export interface SeatStatus {
 const DAY_MS = 86_400_000;
 const dayNumber = (day: string) => Date.parse(`${day.slice(0, 10)}T00:00:00Z`) / DAY_MS;
 
-/** The median of whole numbers as exact decimal text (the mean of the middle two for an even count). */
+/**
+ * The median of whole numbers as exact decimal text (the mean of the middle two for an even count).
+ * @internal exported for its unit test
+ */
 export function median(values: readonly number[]): string | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);

@@ -55,7 +55,10 @@ export function priceListId(name: string, provider: string | null): PriceListId 
   return entry;
 }
 
-/** Every mapped Langdock name, for the test that checks each resolves. */
+/**
+ * Every mapped Langdock name, for the test that checks each resolves.
+ * @internal exported for its unit test
+ */
 export function mappedModelNames(): string[] {
   return Object.keys(MODEL_MAP);
 }

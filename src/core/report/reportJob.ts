@@ -146,6 +146,7 @@ async function trendModel(request: Extract<ReportRequest, { kind: 'trend' }>, jo
   return trendReport({ facts: request.facts, periods }, job.ctx);
 }
 
+/** @internal exported for its tests (the extension and the command line call `writeReport`) */
 export function buildReportModel(request: ReportRequest, job: ReportJob): Promise<ReportModel> {
   return request.kind === 'table' ? tableModel(request, job) : trendModel(request, job);
 }

@@ -35,13 +35,19 @@ export interface CompareLabels {
 
 const negate = (text: string): string => (text.startsWith('-') ? text.slice(1) : `-${text}`);
 
-/** `now − before` exactly; n/a when either is n/a. */
+/**
+ * `now − before` exactly; n/a when either is n/a.
+ * @internal exported for its unit test
+ */
 export function difference(now: CellValue, before: CellValue): CellValue {
   if (now === null || before === null) return null;
   return sumCells([now, negate(before)]);
 }
 
-/** `(now − before) / before` as a share (0.25 = +25 %); n/a when before is n/a or 0. */
+/**
+ * `(now − before) / before` as a share (0.25 = +25 %); n/a when before is n/a or 0.
+ * @internal exported for its unit test
+ */
 export function relativeChange(now: CellValue, before: CellValue): CellValue {
   const delta = difference(now, before);
   const base = before === null ? undefined : parseDecimal(before);

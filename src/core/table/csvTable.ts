@@ -80,7 +80,10 @@ export interface CsvTable extends CsvShape {
   rows: CellValue[][];
 }
 
-/** The file is not a CSV even with every relaxation (a quote that never closes). */
+/**
+ * The file is not a CSV even with every relaxation (a quote that never closes).
+ * @internal exported for its unit test
+ */
 export class CsvParseError extends Error {
   readonly kind = 'parse';
   constructor(
@@ -95,12 +98,18 @@ export class CsvParseError extends Error {
 /** Larger reads than the 64 KiB default mean fewer chunks through the parser; measured in the core benchmark. */
 export const READ_CHUNK = 1 << 20;
 
-/** Streams a CSV file into a table. Rejects with the signal's reason when aborted. */
+/**
+ * Streams a CSV file into a table. Rejects with the signal's reason when aborted.
+ * @internal exported for its unit test
+ */
 export function readCsvFile(filePath: string, options: CsvReadOptions = {}): Promise<CsvTable> {
   return collect(() => createReadStream(filePath, { highWaterMark: READ_CHUNK }), options);
 }
 
-/** The same as `readCsvFile` for text already in memory (tests, small payloads). */
+/**
+ * The same as `readCsvFile` for text already in memory (tests, small payloads).
+ * @internal exported for its unit test
+ */
 export function parseCsv(input: string | Buffer, options: CsvReadOptions = {}): Promise<CsvTable> {
   return collect(() => Readable.from([input]), options);
 }
@@ -121,6 +130,7 @@ async function collect(open: () => Readable, options: CsvReadOptions): Promise<C
  * padded with null or cut to the header's width and counted in a warning; a blank line is skipped. A stream can
  * be read once only, so bytes that are not UTF-8 are only warned about here; the entry points that can open the
  * file again read it as Windows-1252.
+ * @internal exported for its unit test
  */
 export async function streamCsv(
   source: Readable,
@@ -530,7 +540,10 @@ export function isGroupedNumber(text: string): boolean {
 }
 const GROUPED_NUMBER = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 
-/** The kind of one non-empty cell, as it counts towards its column's kind. */
+/**
+ * The kind of one non-empty cell, as it counts towards its column's kind.
+ * @internal exported for its unit test
+ */
 export function kindOf(text: string): Exclude<ColumnKind, 'empty'> {
   const tracker = new KindTracker(1);
   tracker.see(0, text);

@@ -13,7 +13,10 @@ const PROMPT_COLUMN = 'sum_prompt_tokens';
 const SHARE_OF_REQUESTS = { label: 'Share of requests', description: "This row's part of all requests in the file" };
 const SHARE_OF_MESSAGES = { label: 'Share of messages', description: "This row's part of all messages in the file" };
 
-/** Derived keys carry a prefix that Langdock's snake_case headers never have. */
+/**
+ * Derived keys carry a prefix that Langdock's snake_case headers never have.
+ * @internal exported for its unit test
+ */
 export const DERIVED_KEYS = {
   share: 'derived:share',
   costPer1k: 'derived:cost_per_1k_requests',

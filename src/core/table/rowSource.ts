@@ -24,7 +24,10 @@ export interface RowSource {
   page(start: number, count: number, signal?: AbortSignal): Promise<CellValue[][]>;
 }
 
-/** The file is no longer the one that was read (its size or modification time differ): reload it. */
+/**
+ * The file is no longer the one that was read (its size or modification time differ): reload it.
+ * @internal exported for its unit test
+ */
 export class CsvFileChangedError extends Error {
   readonly kind = 'changed';
   constructor() {

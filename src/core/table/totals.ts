@@ -58,6 +58,7 @@ const PART_SEP = '\u001e';
  * The export type a header belongs to, by the id columns only that type has (the agents export keeps the legacy
  * `assistant_*` names). Models are recognised last, by `name` with `requests`, `provider` or `bring_your_keys`,
  * because users also have a `name`.
+ * @internal exported for its unit test
  */
 export function detectExportType(headers: readonly string[]): ExportType | 'unknown' {
   const names = new Set(columnKeys(headers));
@@ -488,9 +489,12 @@ function describeColumn(header: string, key: string, kind: ColumnKind, index: nu
 }
 
 /** Sees every row with the key of the totals row (or part) it went into: how per-period cost is collected. */
-export type RowObserver = (row: readonly CellValue[], groupKey: string) => void;
+type RowObserver = (row: readonly CellValue[], groupKey: string) => void;
 
-/** Totals of a table already in memory. */
+/**
+ * Totals of a table already in memory.
+ * @internal exported for its unit test
+ */
 export function buildUsageTable(table: CsvTable, hints: TableHints = {}, observe?: RowObserver): UsageTable {
   const builder = TotalsBuilder.forTable(table, hints);
   for (const row of table.rows) {
@@ -502,7 +506,10 @@ export function buildUsageTable(table: CsvTable, hints: TableHints = {}, observe
 
 const SECOND_PASS_PAGE = 10_000;
 
-/** A table shown while its file still loads: the rows read so far. */
+/**
+ * A table shown while its file still loads: the rows read so far.
+ * @internal exported for its unit test
+ */
 export interface PartialTable {
   table: UsageTable;
   rows: RowSource;

@@ -6,7 +6,7 @@
 import { type DateRange, type Problem, rangeProblem } from '../dates/dateRange';
 import type { ExportRecord } from '../store/exportStore';
 import type { TrendSpec } from '../store/trendStore';
-import { MAX_PERIODS, periodCount, periodEndInstant, SETTLED_AFTER_MS, splitPeriods } from '../dates/periods';
+import { isSettled, MAX_PERIODS, periodCount, splitPeriods } from '../dates/periods';
 
 export interface PlannedPeriod {
   period: DateRange;
@@ -43,8 +43,7 @@ export function isReusable(
     record.range.from === period.from &&
     record.range.to === period.to;
   if (!sameExport) return false;
-  const settledAt = periodEndInstant(period) + SETTLED_AFTER_MS;
-  return now > settledAt && Date.parse(record.createdAt) > settledAt;
+  return isSettled(period, now) && isSettled(period, Date.parse(record.createdAt));
 }
 
 /**

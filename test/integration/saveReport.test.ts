@@ -98,6 +98,11 @@ describe('Langdock: Save Report… (sandbox API)', function () {
     assert.match(page, /<svg viewBox=/);
     assert.match(page, /Model usage · Daily/);
     for (const day of [6, 5, 4]) assert.ok(page.includes(daysAgo(day)), `period ${daysAgo(day)}`);
+    // Its saved days would be reused by a later trend of the same kind (the trend tests count what is requested).
+    assert.strictEqual(
+      await vscode.commands.executeCommand('langdock.deleteTrend', trend.trendId, { confirm: false }),
+      true,
+    );
   });
 
   it('says what is wrong with a bad argument and writes nothing', async () => {

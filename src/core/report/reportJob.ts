@@ -10,7 +10,8 @@ import { compareTables } from '../table/compare';
 import type { DateRange } from '../dates/dateRange';
 import { writeFileAtomic } from '../store/exportStore';
 import type { UserPrices } from '../pricing/bucketCost';
-import { type CostSource, withCost, withoutTokens } from '../pricing/costColumns';
+import { type CostSource, withoutTokens } from '../pricing/costColumns';
+import { pricedTable as priceView } from '../table/tableView';
 import type { PriceBook } from '../pricing/priceBook';
 import type { UsageBuckets } from '../pricing/usageBuckets';
 import type { RowSource } from '../table/rowSource';
@@ -70,19 +71,10 @@ export function pricedTable(
   pricing: () => ReportPricing,
   t: Localize,
 ): UsageTable {
+  // The price list is loaded only for a table with token counts.
   if (!buckets) return withoutTokens(table, t);
   const settings = pricing();
-  const result = withCost(table, buckets, {
-    book: settings.book,
-    userPrices: settings.userPrices,
-    costSource: settings.costSource,
-    swaps: [],
-    t,
-  });
-  const problems = settings.problems.map((text) => ({ text, action: 'editModelPrices' as const }));
-  return problems.length > 0
-    ? { ...result.table, notices: [...problems, ...(result.table.notices ?? [])] }
-    : result.table;
+  return priceView(table, buckets, { ...settings, swaps: [] }, () => settings.book, t).table;
 }
 
 /** The export's days and workspace from its first row (every row carries them). */

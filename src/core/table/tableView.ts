@@ -82,8 +82,11 @@ export function compareLabels(t: Localize): CompareLabels {
   };
 }
 
-/** The table with its cost columns at the settings, and the models without a price. */
-function pricedTable(
+/**
+ * The table with its cost columns at the settings, the left-out price entries as notices on top, and the models
+ * without a price: the one rule for the panel's view, the reports and the command line.
+ */
+export function pricedTable(
   table: UsageTable,
   buckets: UsageBuckets | undefined,
   settings: Pick<ViewSettings, 'userPrices' | 'problems' | 'costSource' | 'swaps'>,

@@ -10,8 +10,8 @@ import { pageTotals, TOTALS_PAGE_LINES } from '../../src/shared/totalsPages';
 import { postMessages } from '../../src/views/totalsPages';
 import { renderView, type ViewSettings } from '../../src/core/table/tableView';
 import type { PriceBook } from '../../src/core/pricing/priceBook';
-import { TotalsData } from '../../src/webview/tabData';
-import { computeView, ViewCache } from '../../src/webview/view';
+import { TotalsData } from '../../src/webview/common/tabData';
+import { computeView, ViewCache } from '../../src/webview/common/view';
 import { BIG_COLUMNS, generateTable, modelsTable } from '../webview/tables';
 
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });

@@ -5,7 +5,10 @@
  * Rows are read once, as they stream in, into the finest groups (entity × part); entity rows and the grand total
  * are exact merges of those groups, so memory grows with the number of groups, not of rows.
  */
-import { type CsvShape, type CsvTable, type ColumnKind, clipName, isGroupedNumber, plural } from './csvTable';
+import type { CsvShape } from '../csv/csvReader';
+import { type ColumnKind, isGroupedNumber } from '../csv/columnKinds';
+import { clipName, plural } from '../csv/csvWarnings';
+import type { CsvTable } from './csvTable';
 import type { CsvEncoding } from '../csv/csvEncoding';
 import { type IndexProgress, type RowSource, indexCsvFile } from './rowSource';
 import { DecimalScanner } from '../../shared/decimal';

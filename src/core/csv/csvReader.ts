@@ -15,6 +15,7 @@ import { CsvSyntaxError, type RecordReader, createRecordReader } from './csvToke
 import { type ColumnKind, KindTracker } from './columnKinds';
 import { RowShaper } from './rowShaper';
 import { type WidestRecord, encodingWarning, quoteWarnings, shapeWarnings } from './csvWarnings';
+import { english, type Localize } from '../../shared/template';
 
 /**
  * Receives the header, then every row in file order. Rows are owned by the receiver from then on. `header` is
@@ -40,6 +41,8 @@ export interface CsvReadOptions {
   signal?: AbortSignal;
   /** The encoding to read with (VS Code's `files.encoding` for the file); a BOM still wins. Detected when absent. */
   encoding?: CsvEncoding;
+  /** Localizes the warnings and the parse error (the table worker's VS Code bundle); English when absent. */
+  t?: Localize;
 }
 
 /**
@@ -111,15 +114,16 @@ export async function indexCsv(
   options: CsvReadOptions = {},
 ): Promise<{ shape: CsvShape; checkpoints: RowCheckpoints }> {
   const open = typeof source === 'function' ? source : () => source;
-  const first = await indexPass(open(), visitor, stride, initialDecoding(options.encoding), options.signal);
+  const t = options.t ?? english;
+  const first = await indexPass(open(), visitor, stride, initialDecoding(options.encoding), options.signal, t);
   if (!first.notUtf8) return first;
   // Only a guess is revised, never an encoding the settings name or a UTF-8 BOM declares.
   if (options.encoding === undefined && !first.utf8Bom && typeof source === 'function') {
-    const again = await indexPass(open(), visitor, stride, WINDOWS_1252, options.signal);
-    again.shape.warnings.unshift(encodingWarning(true));
+    const again = await indexPass(open(), visitor, stride, WINDOWS_1252, options.signal, t);
+    again.shape.warnings.unshift(encodingWarning(true, t));
     return again;
   }
-  first.shape.warnings.unshift(encodingWarning(false));
+  first.shape.warnings.unshift(encodingWarning(false, t));
   return first;
 }
 
@@ -129,6 +133,7 @@ async function indexPass(
   stride: number,
   decoding: Decoding,
   signal: AbortSignal | undefined,
+  t: Localize,
 ): Promise<{ shape: CsvShape; checkpoints: RowCheckpoints; notUtf8: boolean; utf8Bom: boolean }> {
   const decoder = new ByteDecoder({ swap: decoding.swap, checkUtf8: decoding.parseAs === 'utf8', sniff: true });
   const index = new RecordIndex(stride);
@@ -156,13 +161,13 @@ async function indexPass(
   // Known once the BOM is read: the reader switches to UTF-16 LE at an LE BOM (a BE file's, once swapped).
   const latin1 = () => decoding.windows1252 && reader.encoding === 'latin1';
   const dialect = (): CsvDialect => ({ parseAs: reader.encoding, swap: decoder.swapped, windows1252: latin1() });
-  await pump(source, decoder, reader, signal, index);
+  await pump(source, decoder, reader, signal, index, t);
   const header = headers ?? [];
   const shape: CsvShape = {
     headers: header,
     kinds: shaper?.kinds?.kinds ?? [],
     rowCount: shaper?.rowCount ?? 0,
-    warnings: [...shapeWarnings(header, shaper), ...quoteWarnings(header, index.widest)],
+    warnings: [...shapeWarnings(header, shaper, t), ...quoteWarnings(header, index.widest, t)],
   };
   const checkpoints = soFar.checkpoints();
   return { shape, checkpoints, notUtf8: decoder.notUtf8, utf8Bom: decoder.utf8Bom };
@@ -230,6 +235,7 @@ function pump(
   reader: RecordReader,
   signal?: AbortSignal,
   index?: RecordIndex,
+  t: Localize = english,
 ): Promise<void> {
   if (signal) addAbortSignal(signal, source);
   return new Promise<void>((resolve, reject) => {
@@ -243,7 +249,7 @@ function pump(
       settled = true;
       if (err === undefined) return resolve();
       stop();
-      reject(toParseError(err, index, signal));
+      reject(toParseError(err, index, signal, t));
     };
     const step = (read: () => void, last: boolean) => {
       if (settled) return;
@@ -266,14 +272,25 @@ function pump(
   });
 }
 
-function toParseError(err: unknown, index: RecordIndex | undefined, signal?: AbortSignal): Error {
+function toParseError(
+  err: unknown,
+  index: RecordIndex | undefined,
+  signal: AbortSignal | undefined,
+  t: Localize,
+): Error {
   const cause: unknown = signal?.aborted ? (signal.reason ?? err) : err;
   if (cause instanceof CsvSyntaxError) {
     if (cause.code === 'CSV_QUOTE_NOT_CLOSED' && index) {
       const line = index.openLine;
-      return new CsvParseError(`The file is not valid CSV: a quote opened on line ${line} never closes.`, line);
+      return new CsvParseError(
+        t('The file is not valid CSV: a quote opened on line {0} never closes.', String(line)),
+        line,
+      );
     }
-    return new CsvParseError(`The file is not valid CSV (${cause.code} near line ${cause.lines}).`, cause.lines);
+    return new CsvParseError(
+      t('The file is not valid CSV ({0} near line {1}).', cause.code, String(cause.lines)),
+      cause.lines,
+    );
   }
   return cause instanceof Error ? cause : new Error(String(cause));
 }

@@ -4,38 +4,21 @@
  * bundle they stay English (the command line, the other tests).
  */
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { WorkerTable } from '../../src/core/table/workerTable';
 import type { ViewSettings } from '../../src/core/table/tableView';
+import { GERMAN, viewSettings } from './viewSettings';
 import { fixture, scratchFolder } from './fixtures';
 
 const WORKER = path.join(__dirname, '../../src/core/table/worker/tableWorker.js');
 const PRICES = path.join(__dirname, '../../src/core/pricing/listPrices.js');
-const GERMAN = JSON.parse(readFileSync(path.join(__dirname, '../../../l10n/bundle.l10n.de.json'), 'utf8')) as Record<
-  string,
-  string
->;
-
-const settings = (l10n: ViewSettings['l10n']): ViewSettings => ({
-  header: { title: 'Modellnutzung', fileName: 'x.csv', canRerun: false },
-  locale: 'de',
-  strings: {},
-  csvPath: 'x.csv',
-  l10n,
-  userPrices: new Map(),
-  problems: [],
-  costSource: 'calculate',
-  swaps: [],
-});
-
 describe('the core’s warnings and read errors in the display language', () => {
   const files = scratchFolder('langdock-l10n-');
   const workers: WorkerTable[] = [];
   const open = async (csvPath: string, l10n: ViewSettings['l10n']) => {
     const worker = new WorkerTable(WORKER);
     workers.push(worker);
-    await worker.open({ csvPath, hints: { type: 'models' }, pricesScript: PRICES }, settings(l10n));
+    await worker.open({ csvPath, hints: { type: 'models' }, pricesScript: PRICES }, viewSettings(l10n));
     return (await worker.shown())!;
   };
   afterEach(() => workers.splice(0).forEach((w) => w.dispose()));

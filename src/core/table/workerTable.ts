@@ -11,7 +11,7 @@ import type { CellValue, UsageTable } from '../../shared/tableModel';
 import type { HeldTable, TableRequest } from './heldTable';
 import type { RowSource } from './rowSource';
 import type { RenderedView, ViewSettings } from './tableView';
-import type { TableHints } from './totals';
+import type { TableHints } from './tablePlan';
 import { UsageBuckets } from '../pricing/usageBuckets';
 import { type FromWorker, type ToWorker, fromWorkerError } from './worker/tableWorkerProtocol';
 import type { Organised, OrganiseRequest } from '../org/organiseTable';

@@ -238,6 +238,12 @@ export class Headline {
       t('Forecast to {0}', end),
       formatNumber(rate.projected, ranking.format, formats),
       t('{0} of {1} days, linear', formats.integer(String(rate.elapsedDays)), formats.integer(String(rate.totalDays))),
+      // The forecast's method (shared/forecast.ts) without daily figures, said plainly.
+      t(
+        'The figure so far ÷ {0} days × {1} days (linear): one export has no daily figures.',
+        formats.integer(String(rate.elapsedDays)),
+        formats.integer(String(rate.totalDays)),
+      ),
     );
   }
 }

@@ -42,6 +42,7 @@ async function usersTrend(): Promise<TrendView> {
   const status = seatStatus(loaded, { from: '2026-04-01', to: '2026-06-30' })!;
   return {
     title: 'User usage, monthly',
+    granularity: 'month',
     subtitle: '2026-04-01 – 2026-06-30 · UTC',
     periods: loaded.map((p) => p.info),
     metrics: adoptionMetrics(loaded, english),

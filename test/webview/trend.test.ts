@@ -41,6 +41,7 @@ async function trendView(): Promise<TrendView> {
   );
   return {
     title: 'Model usage, monthly',
+    granularity: 'month',
     subtitle: '2026-01-01 – 2026-06-30 · UTC · api.langdock.com',
     periods: loaded.map((p) => p.info),
     metrics: trendMetrics('models', loaded, { entity: 'Model', total: 'Total' }),

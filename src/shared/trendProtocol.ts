@@ -57,6 +57,8 @@ export interface TrendView {
 
 export type HostToTrend = {
   type: 'trend';
+  /** The saved trend shown: kept in the webview's state, so a reloaded window shows it again. */
+  trendId: string;
   view: TrendView;
   locale: string;
   /** Localized UI strings keyed by their English text (see WEBVIEW_STRINGS). */
@@ -77,6 +79,7 @@ export function isTrendHostMessage(data: unknown): data is HostToTrend {
   return (
     isObject(data) &&
     data.type === 'trend' &&
+    typeof data.trendId === 'string' &&
     isObject(data.view) &&
     Array.isArray(data.view.periods) &&
     Array.isArray(data.view.metrics)

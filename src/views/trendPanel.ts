@@ -27,7 +27,7 @@ import {
 import { groupingLabel, rangeLabel, usageTitle } from '../labels';
 import { makeNonce, renderWebviewHtml } from './webviewHtml';
 
-const TREND_PANEL_VIEW_TYPE = 'langdock.trendPanel';
+export const TREND_PANEL_VIEW_TYPE = 'langdock.trendPanel';
 
 export interface TrendActions {
   retryMissing(trendId: string): unknown;
@@ -177,6 +177,7 @@ class TrendSession {
     this.shown = view;
     const message: HostToTrend = {
       type: 'trend',
+      trendId: record.id,
       view,
       locale: vscode.env.language,
       strings: Object.fromEntries(WEBVIEW_STRINGS.map((s) => [s, vscode.l10n.t(s)])),
@@ -222,7 +223,16 @@ export class TrendPanels implements vscode.Disposable {
       existing.update(record, pending);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(TREND_PANEL_VIEW_TYPE, trendLabel(record), vscode.ViewColumn.Active);
+    this.adopt(
+      vscode.window.createWebviewPanel(TREND_PANEL_VIEW_TYPE, trendLabel(record), vscode.ViewColumn.Active),
+      record,
+      pending,
+    );
+  }
+
+  /** Shows `record` in `panel`: a new one, or one VS Code restored after a reload (views/trendPanelSerializer.ts). */
+  adopt(panel: vscode.WebviewPanel, record: TrendRecord, pending: ReadonlySet<string> = new Set()): void {
+    panel.title = trendLabel(record);
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'langdock.svg');
     const session = new TrendSession(panel, record, this.store, this.extensionUri, this.actions, this.log);
     session.update(record, pending);

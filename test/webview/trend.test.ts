@@ -49,7 +49,7 @@ async function trendView(): Promise<TrendView> {
 }
 
 async function post(page: Page, view: TrendView): Promise<void> {
-  const message: HostToTrend = { type: 'trend', view, locale: 'en-US', strings: {} };
+  const message: HostToTrend = { type: 'trend', trendId: 'trend-1', view, locale: 'en-US', strings: {} };
   await page.evaluate((m) => window.postMessage(m, '*'), message);
   await page.waitForSelector('.body .row');
 }

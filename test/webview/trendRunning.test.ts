@@ -72,7 +72,7 @@ async function runningView(): Promise<{ view: TrendView; top: string }> {
 }
 
 async function post(page: Page, view: TrendView, locale = 'en-US'): Promise<void> {
-  const message: HostToTrend = { type: 'trend', view, locale, strings: {} };
+  const message: HostToTrend = { type: 'trend', trendId: 'trend-1', view, locale, strings: {} };
   await page.evaluate((m) => window.postMessage(m, '*'), message);
   await page.waitForSelector('.body .row');
 }

@@ -25,6 +25,8 @@ import { SeatSection } from './seats';
 import { spikeSection, trendSpikes } from './spikeList';
 
 interface TrendState {
+  /** The trend shown, for the host to restore the panel after a reload (views/trendPanelSerializer.ts). */
+  trendId?: string;
   metric?: string;
   sort?: { column: string; direction: SortDirection };
   filter: string;
@@ -34,6 +36,7 @@ function restore(saved: unknown): TrendState {
   const s = (typeof saved === 'object' && saved !== null ? saved : {}) as Record<string, unknown>;
   const sort = s.sort as { column?: unknown; direction?: unknown } | undefined;
   return {
+    ...(typeof s.trendId === 'string' ? { trendId: s.trendId } : {}),
     ...(typeof s.metric === 'string' ? { metric: s.metric } : {}),
     ...(sort && typeof sort.column === 'string' && (sort.direction === 'asc' || sort.direction === 'desc')
       ? { sort: { column: sort.column, direction: sort.direction } }
@@ -82,6 +85,10 @@ export class TrendApp {
   }
 
   load(message: HostToTrend): void {
+    if (this.state.trendId !== message.trendId) {
+      this.state = { ...this.state, trendId: message.trendId };
+      this.host.setState(this.state);
+    }
     if (!this.session) this.session = this.build(message);
     const session = this.session;
     session.view = message.view;

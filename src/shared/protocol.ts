@@ -314,6 +314,10 @@ export const WEBVIEW_STRINGS = [
   'Spikes in {0}',
   'Marked ▲: a period more than {0} median absolute deviations above the median of the previous {1} periods, and at least {2} above it. Missing and unfinished periods are never marked.',
   'Leaves out periods without a value ({0}): {1}',
+  // a comparison's change, readable without colour
+  'Up from the previous period',
+  'Down from the previous period',
+  'No change',
   'The figure so far ÷ {0} days × {1} days (linear): one export has no daily figures.',
 ] as const;
 

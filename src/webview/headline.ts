@@ -8,6 +8,7 @@ import type { CellValue, ExportHeader, TableColumn, WebviewString } from '../sha
 import { headlineFigures, rankingColumn, runRate, type HeadlineFigures, type ShownRows } from '../shared/headline';
 import type { WarningSign, WarningSignId } from '../shared/warningSigns';
 import type { OrgFigures, OrgMarks } from '../shared/organisation';
+import { signed } from './changeText';
 import { el, icon } from './dom';
 import { formatNumber, type NumberFormats } from '../shared/numberFormat';
 import type { Translate } from './strings';
@@ -124,10 +125,9 @@ export class Headline {
       const change = figures.changes[kind];
       if (!change || change.delta === null) return undefined;
       // A rise says so with +; a fall carries the locale's minus already; no change has no sign.
-      const rise = !change.delta.startsWith('-') && !/^[+]?0*\.?0*$/.test(change.delta);
-      const signed = (text: string) => (rise ? `+${text}` : text);
-      const parts = [signed(formatNumber(change.delta, format, formats))];
-      if (change.percent !== null) parts.push(signed(formatNumber(change.percent, 'percent', formats)));
+      const { delta, percent } = change;
+      const parts = [signed(delta, formatNumber(delta, format, formats))];
+      if (percent !== null) parts.push(signed(delta, formatNumber(percent, 'percent', formats)));
       return t('{0} vs the previous period', parts.join(' · '));
     };
     const { cost, top, count } = figures;

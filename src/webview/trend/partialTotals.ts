@@ -4,7 +4,7 @@
  */
 import type { CellNote, TotalsTable } from '../../shared/tableModel';
 import type { TrendPeriodInfo } from '../../shared/trendProtocol';
-import type { Translate } from '../strings';
+import type { Translate } from '../common/strings';
 
 /** The table with a partial note on every total cell when a period has no value; as is when none lacks one. */
 export function withPartialTotals(table: TotalsTable, periods: readonly TrendPeriodInfo[], t: Translate): TotalsTable {

@@ -6,7 +6,7 @@ import type { Forecast } from '../../shared/forecast';
 import { formatNumber, type NumberFormats } from '../../shared/numberFormat';
 import type { ColumnFormat } from '../../shared/tableModel';
 import type { TrendPeriodInfo } from '../../shared/trendProtocol';
-import type { Translate } from '../strings';
+import type { Translate } from '../common/strings';
 
 type Running = NonNullable<TrendPeriodInfo['running']>;
 

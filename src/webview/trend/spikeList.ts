@@ -6,8 +6,8 @@ import type { WebviewString } from '../../shared/protocol';
 import { findSpikes, SPIKE_BASELINE, SPIKE_MADS, spikeFloor, type Spike } from '../../shared/spikes';
 import { formatNumber, type NumberFormats } from '../../shared/numberFormat';
 import type { TrendMetric, TrendPeriodInfo, TrendView } from '../../shared/trendProtocol';
-import { el } from '../dom';
-import type { Translate } from '../strings';
+import { el } from '../common/dom';
+import type { Translate } from '../common/strings';
 
 export interface TrendSpike {
   /** The entity's name, or null for the total. */

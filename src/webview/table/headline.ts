@@ -4,16 +4,16 @@
  * that filter the totals to their rows. Figures are rebuilt on every view change; the buttons are made once so
  * they keep focus.
  */
-import type { CellValue, ExportHeader, TableColumn, WebviewString } from '../shared/protocol';
-import { headlineFigures, rankingColumn, runRate, type HeadlineFigures, type ShownRows } from '../shared/headline';
-import type { WarningSign, WarningSignId } from '../shared/warningSigns';
-import type { OrgFigures, OrgMarks } from '../shared/organisation';
-import { signed } from './changeText';
-import { el, icon } from './dom';
-import { formatNumber, type NumberFormats } from '../shared/numberFormat';
-import type { Translate } from './strings';
-import { entityTexts } from '../shared/entityTexts';
-import type { EntityKind } from '../shared/exportType';
+import type { CellValue, ExportHeader, TableColumn, WebviewString } from '../../shared/protocol';
+import { headlineFigures, rankingColumn, runRate, type HeadlineFigures, type ShownRows } from '../../shared/headline';
+import type { WarningSign, WarningSignId } from '../../shared/warningSigns';
+import type { OrgFigures, OrgMarks } from '../../shared/organisation';
+import { signed } from '../common/changeText';
+import { el, icon } from '../common/dom';
+import { formatNumber, type NumberFormats } from '../../shared/numberFormat';
+import type { Translate } from '../common/strings';
+import { entityTexts } from '../../shared/entityTexts';
+import type { EntityKind } from '../../shared/exportType';
 
 const SIGN_TEXT: Readonly<Record<WarningSignId, { label: WebviewString; title: WebviewString; icon: string }>> = {
   inactiveSeats: {

@@ -2,7 +2,7 @@
  * What a figure rests on, on screen: a cell note becomes the cell's tooltip and a small "est." or "partial" mark,
  * and a table notice becomes a banner with its action. All text goes through textContent and title only.
  */
-import type { CellNote, TableNotice, WebviewString } from '../shared/protocol';
+import type { CellNote, TableNotice, WebviewString } from '../../shared/protocol';
 import { el, icon } from './dom';
 import type { Translate } from './strings';
 

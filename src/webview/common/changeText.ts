@@ -3,8 +3,8 @@
  * ("▲ +50", "▼ −40"), and words for its tooltip and screen readers. The Δ and Δ% columns of a comparison
  * (core/table/compare.ts) and the headline's changes read it here.
  */
-import { compareDecimals, parseDecimal } from '../shared/decimal';
-import type { TableColumn } from '../shared/protocol';
+import { compareDecimals, parseDecimal } from '../../shared/decimal';
+import type { TableColumn } from '../../shared/protocol';
 import type { Translate } from './strings';
 
 /** 1 for a rise, -1 for a fall, 0 for none or for what is not a number. */

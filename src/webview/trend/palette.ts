@@ -7,7 +7,10 @@
 
 export type Rgb = readonly [number, number, number];
 
-/** Colours closer than this read as the same series next to each other. */
+/**
+ * Colours closer than this read as the same series next to each other.
+ * @internal exported for the colour test
+ */
 export const MIN_DISTANCE = 20;
 const SERIES_COUNT = 8;
 
@@ -42,7 +45,10 @@ function toLab([r, g, b]: Rgb): Rgb {
   return [116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))];
 }
 
-/** CIE76 ΔE between two colours. */
+/**
+ * CIE76 ΔE between two colours.
+ * @internal exported for the colour test
+ */
 export function colourDistance(a: Rgb, b: Rgb): number {
   const [l1, a1, b1] = toLab(a);
   const [l2, a2, b2] = toLab(b);

@@ -128,8 +128,9 @@ export function forecastEnd(input: ForecastInput): Forecast | undefined {
   const values = sorted(earlier);
   return {
     ...linear,
-    low: project(toDate, min(percentile(values, 10), rate), daysLeft),
-    high: project(toDate, max(percentile(values, 90), rate), daysLeft),
+    // Never narrower than the projection itself (exact, where the rate is rounded).
+    low: min(project(toDate, percentile(values, 10), daysLeft), projected),
+    high: max(project(toDate, percentile(values, 90), daysLeft), projected),
     basis: earlier.length,
   };
 }

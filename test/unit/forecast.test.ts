@@ -35,6 +35,10 @@ describe('forecast', () => {
     assert.equal(banded.low, String(700 + 80 * 24));
     // Never narrower than the pace so far (100/day): 150 is the 90th percentile here.
     assert.equal(banded.high, String(700 + 150 * 24));
+    // The pace so far (a rounded rate) is above every earlier average: the band still reaches the exact projection.
+    const fast = forecastEnd({ toDate: '1000', elapsedDays: 7, totalDays: 31, earlierDailyAverages: ['10', '20'] })!;
+    assert.equal(fast.high, fast.projected);
+    assert.equal(fast.projected, '4428.571429');
     assert.equal(forecastEnd({ toDate: 'n/a', elapsedDays: 7, totalDays: 31 }), undefined);
   });
 

@@ -30,7 +30,8 @@ import { BudgetService, type BudgetSnapshot } from './services/budget';
 import { registerBudget } from './commands/budget';
 import { BudgetStatus } from './views/budgetStatus';
 import { TrendStore, type TrendRecord } from './core/store/trendStore';
-import { TrendPanels } from './views/trendPanel';
+import { TREND_PANEL_VIEW_TYPE, TrendPanels } from './views/trendPanel';
+import { TrendPanelSerializer } from './views/trendPanelSerializer';
 import { TrendRunner, type TrendResult } from './services/trendRunner';
 import { registerTrendCommands } from './commands/showUsageTrend';
 import { showOrganisation } from './commands/showOrganisation';
@@ -132,6 +133,7 @@ export function activate(context: vscode.ExtensionContext): LangdockUsageApi {
     store.onDidChange(() => void panels.closeMissing()),
     vscode.window.registerTreeDataProvider('langdock.recentExports', tree),
     vscode.window.registerWebviewPanelSerializer(USAGE_PANEL_VIEW_TYPE, panels),
+    vscode.window.registerWebviewPanelSerializer(TREND_PANEL_VIEW_TYPE, new TrendPanelSerializer(trendViews, trends)),
     vscode.window.registerCustomEditorProvider(USAGE_TABLE_EDITOR_VIEW_TYPE, new UsageTableEditorProvider(panels), {
       supportsMultipleEditorsPerDocument: true,
     }),

@@ -14,15 +14,29 @@ interface EntityTexts {
   top: WebviewString;
   /** The headline's count of entities. */
   count: WebviewString;
+  /** A trend's title: "{0} by model" with the metric. */
+  by: WebviewString;
 }
 
 const ENTITY_TEXTS: Readonly<Record<EntityKind, EntityTexts>> = {
-  models: { name: 'Model', totals: 'Per-model totals', top: 'Top model', count: 'Models' },
-  users: { name: 'User', totals: 'Per-user totals', top: 'Top user', count: 'Users' },
-  agents: { name: 'Agent', totals: 'Per-agent totals', top: 'Top agent', count: 'Agents' },
-  'api-keys': { name: 'API key', totals: 'Per-API-key totals', top: 'Top API key', count: 'API keys' },
-  projects: { name: 'Project', totals: 'Per-project totals', top: 'Top project', count: 'Projects' },
-  unknown: { name: 'Row', totals: 'Per-row totals', top: 'Top row', count: 'Rows' },
+  models: { name: 'Model', totals: 'Per-model totals', top: 'Top model', count: 'Models', by: '{0} by model' },
+  users: { name: 'User', totals: 'Per-user totals', top: 'Top user', count: 'Users', by: '{0} by user' },
+  agents: { name: 'Agent', totals: 'Per-agent totals', top: 'Top agent', count: 'Agents', by: '{0} by agent' },
+  'api-keys': {
+    name: 'API key',
+    totals: 'Per-API-key totals',
+    top: 'Top API key',
+    count: 'API keys',
+    by: '{0} by API key',
+  },
+  projects: {
+    name: 'Project',
+    totals: 'Per-project totals',
+    top: 'Top project',
+    count: 'Projects',
+    by: '{0} by project',
+  },
+  unknown: { name: 'Row', totals: 'Per-row totals', top: 'Top row', count: 'Rows', by: '{0} by row' },
 };
 
 /** The texts of an entity kind; anything else (a hostile or newer message) reads as plain rows. */

@@ -5,6 +5,7 @@
  */
 import { daysInclusive, lastDayOfMonth } from './civilDate';
 import { divideDecimals, parseDecimal } from './decimal';
+import { type Forecast, forecastEnd } from './forecast';
 import { primaryColumn } from './derived';
 import type { CellValue, TableColumn } from './tableModel';
 
@@ -157,28 +158,23 @@ function horizon(from: string, today: string): string | undefined {
   return undefined;
 }
 
-export interface RunRate {
-  /** The projected amount at `end`, as exact decimal text (rounded to 6 places). */
-  projected: string;
-  /** Days of the period so far (today counts as a day) and days from the start to `end`. */
-  elapsedDays: number;
-  totalDays: number;
+export interface RunRate extends Forecast {
   /** The last day of the projection: the end of the month, quarter or year the period runs in. */
   end: string;
 }
 
 /**
- * The linear run-rate of an amount over a period that ends `today`, projected to the end of its month (or quarter,
- * or year; see `horizon`): amount × totalDays / elapsedDays. Undefined for a finished period, a rolling window or
- * dates that are not real, so no forecast is ever made from a finished period.
+ * The run-rate of an amount over a period that ends `today`, projected to the end of its month (or quarter, or
+ * year; see `horizon`) by the forecast's one method (shared/forecast.ts). One export has no daily figures, so this
+ * is its linear method: the amount so far ÷ the days so far × the days left, added to the amount. Undefined for a
+ * finished period, a rolling window or dates that are not real, so no forecast is ever made from a finished period.
  */
 export function runRate(amount: string, period: { from: string; to: string }, today: string): RunRate | undefined {
-  if (period.to !== today) return undefined;
-  const value = parseDecimal(amount);
+  if (period.to !== today || !parseDecimal(amount)) return undefined;
   const elapsedDays = daysInclusive(period.from, today);
   const end = elapsedDays ? horizon(period.from, today) : undefined;
   const totalDays = end && daysInclusive(period.from, end);
-  if (!value || !elapsedDays || !end || !totalDays || elapsedDays < 1) return undefined;
-  const projected = divideDecimals(value, parseDecimal(String(elapsedDays))!, 6, totalDays);
-  return projected === null ? undefined : { projected, elapsedDays, totalDays, end };
+  if (!elapsedDays || !end || !totalDays || elapsedDays < 1) return undefined;
+  const forecast = forecastEnd({ toDate: amount, elapsedDays, totalDays });
+  return forecast && { ...forecast, end };
 }

@@ -3,6 +3,7 @@
  * A trend is shown as one totals table per metric: one row per entity, one column per period and a total column,
  * with the per-period totals as the grand total row; the chart draws the same numbers.
  */
+import type { Forecast } from './forecast';
 import type { ColumnFormat, TotalsTable } from './tableModel';
 
 type TrendPeriodStatus = 'pending' | 'done' | 'missing';
@@ -15,6 +16,11 @@ export interface TrendPeriodInfo {
   status: TrendPeriodStatus;
   /** Why a missing period is missing (display-ready, untrusted). */
   error?: string;
+  /**
+   * Present on the period that includes today, whose figures are to date: its days so far (today counts) and in
+   * all; for today in a daily trend, 0 of 1.
+   */
+  running?: { elapsedDays: number; totalDays: number };
 }
 
 export interface TrendMetric {
@@ -28,11 +34,16 @@ export interface TrendMetric {
   lines?: boolean;
   /** Shown with every tooltip, e.g. that people are counted per period and never added up. */
   note?: string;
+  /** How the title names the rows, e.g. "{0} by department" (localized); else by the table's entity kind. */
+  by?: string;
+  /** The forecast of the running period's total at its end (shared/forecast.ts), when a period is running. */
+  forecast?: Forecast;
 }
 
 export interface TrendView {
-  /** E.g. "Model usage, monthly". */
+  /** E.g. "Model usage, monthly"; the webview puts the metric first ("Requests by model, monthly"). */
   title: string;
+  granularity: 'day' | 'week' | 'month';
   /** E.g. "2026-01-01 – 2026-12-24 · Europe/Berlin · By source". */
   subtitle: string;
   periods: TrendPeriodInfo[];
@@ -46,6 +57,8 @@ export interface TrendView {
 
 export type HostToTrend = {
   type: 'trend';
+  /** The saved trend shown: kept in the webview's state, so a reloaded window shows it again. */
+  trendId: string;
   view: TrendView;
   locale: string;
   /** Localized UI strings keyed by their English text (see WEBVIEW_STRINGS). */
@@ -66,6 +79,7 @@ export function isTrendHostMessage(data: unknown): data is HostToTrend {
   return (
     isObject(data) &&
     data.type === 'trend' &&
+    typeof data.trendId === 'string' &&
     isObject(data.view) &&
     Array.isArray(data.view.periods) &&
     Array.isArray(data.view.metrics)

@@ -9,6 +9,8 @@ import type { ExportStore } from '../core/store/exportStore';
 import { periodKey } from '../core/dates/periods';
 import { tableWorkerScript, WorkerTable } from '../core/table/workerTable';
 import { type LoadedPeriod, trendMetrics } from '../core/trend/trendData';
+import { restOfToday, runningProgress, withForecasts } from '../core/trend/runningPeriod';
+import { todayIn } from '../core/dates/dateRange';
 import type { TrendRecord } from '../core/store/trendStore';
 import { entityTexts } from '../shared/entityTexts';
 import { adoptionMetrics } from '../core/org/adoption';
@@ -25,7 +27,7 @@ import {
 import { groupingLabel, rangeLabel, usageTitle } from '../labels';
 import { makeNonce, renderWebviewHtml } from './webviewHtml';
 
-const TREND_PANEL_VIEW_TYPE = 'langdock.trendPanel';
+export const TREND_PANEL_VIEW_TYPE = 'langdock.trendPanel';
 
 export interface TrendActions {
   retryMissing(trendId: string): unknown;
@@ -119,9 +121,16 @@ class TrendSession {
 
   private async loadPeriods(): Promise<LoadedPeriod[]> {
     const { record } = this;
+    const today = todayIn(record.range.timezone);
     return Promise.all(
       record.periods.map(async (p): Promise<LoadedPeriod> => {
-        const base = { key: periodKey(p.from, record.granularity), from: p.from, to: p.to };
+        const running = runningProgress(p, record.granularity, today);
+        const base = {
+          key: periodKey(p.from, record.granularity),
+          from: p.from,
+          to: p.to,
+          ...(running ? { running } : {}),
+        };
         const missing = (error: string): LoadedPeriod => ({ info: { ...base, status: 'missing', error } });
         if (p.exportId) {
           try {
@@ -142,6 +151,7 @@ class TrendSession {
     const infos: TrendPeriodInfo[] = periods.map((p) => p.info);
     const view: TrendView = {
       title: granularityTitle(record),
+      granularity: record.granularity,
       subtitle: [
         rangeLabel(record.range),
         record.range.timezone,
@@ -149,19 +159,25 @@ class TrendSession {
         record.host,
       ].join(' · '),
       periods: infos,
-      metrics: [
-        // A users trend opens on adoption: who is active, per department.
-        ...(record.type === 'users' ? adoptionMetrics(periods, (text) => vscode.l10n.t(text)) : []),
-        ...trendMetrics(record.type, periods, {
-          entity: vscode.l10n.t(entityTexts(record.type).name),
-          total: vscode.l10n.t('Total'),
-        }),
-      ],
+      metrics: withForecasts(
+        [
+          // A users trend opens on adoption: who is active, per department.
+          ...(record.type === 'users' ? adoptionMetrics(periods, (text) => vscode.l10n.t(text)) : []),
+          ...trendMetrics(record.type, periods, {
+            entity: vscode.l10n.t(entityTexts(record.type).name),
+            total: vscode.l10n.t('Total'),
+          }),
+        ],
+        infos,
+        record.granularity,
+        restOfToday(todayIn(record.range.timezone), record.range.timezone, Date.now()),
+      ),
       ...(record.type === 'users' ? seatsOf(periods, record.range) : {}),
     };
     this.shown = view;
     const message: HostToTrend = {
       type: 'trend',
+      trendId: record.id,
       view,
       locale: vscode.env.language,
       strings: Object.fromEntries(WEBVIEW_STRINGS.map((s) => [s, vscode.l10n.t(s)])),
@@ -207,7 +223,16 @@ export class TrendPanels implements vscode.Disposable {
       existing.update(record, pending);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(TREND_PANEL_VIEW_TYPE, trendLabel(record), vscode.ViewColumn.Active);
+    this.adopt(
+      vscode.window.createWebviewPanel(TREND_PANEL_VIEW_TYPE, trendLabel(record), vscode.ViewColumn.Active),
+      record,
+      pending,
+    );
+  }
+
+  /** Shows `record` in `panel`: a new one, or one VS Code restored after a reload (views/trendPanelSerializer.ts). */
+  adopt(panel: vscode.WebviewPanel, record: TrendRecord, pending: ReadonlySet<string> = new Set()): void {
+    panel.title = trendLabel(record);
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'langdock.svg');
     const session = new TrendSession(panel, record, this.store, this.extensionUri, this.actions, this.log);
     session.update(record, pending);

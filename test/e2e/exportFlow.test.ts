@@ -179,6 +179,21 @@ describe('a person exports model usage in the real VS Code', () => {
     assert.ok(!light.shot.equals(dark.shot), 'the two screenshots differ');
   });
 
+  it('compares the table with the previous period and reads every change without colour (screenshot)', async () => {
+    await table.getByRole('button', { name: 'Compare with previous period' }).click();
+    const compared = wb.webview();
+    await compared.locator('.head [role=columnheader]', { hasText: 'Δ Requests' }).first().waitFor({ timeout: 60_000 });
+    const frame = await wb.tableFrame();
+    const changes = await columnTexts(frame, 'Δ Requests');
+    assert.ok(changes.length > 3, changes.join(' | '));
+    for (const change of changes) assert.match(change, /^(▲ \+[\d,]+|▼ -[\d,]+|0|n\/a)$/, change);
+    const words = await columnTexts(frame, 'Change');
+    for (const word of words) assert.match(word, /^(up|down|no change|new|vanished)$/, word);
+    assert.match((await frame.locator('.figure-count .figure-note').textContent()) ?? '', /vs the previous period/);
+    await wb.screenshot('compare-dark');
+    await wb.command('View: Close All Editors');
+  });
+
   it('runs a usage trend from the palette and sees the chart and the table fill in (screenshots)', async () => {
     await wb.command('Langdock: Show Usage Trend…');
     await wb.pick('Models');
@@ -191,16 +206,30 @@ describe('a person exports model usage in the real VS Code', () => {
     const trend = wb.webview();
     await trend.locator('.chart canvas').waitFor({ timeout: 60_000 });
     await trend.locator('[role=status]', { hasText: '6 of 6 periods loaded' }).waitFor({ timeout: 60_000 });
-    assert.strictEqual(await trend.locator('.title').textContent(), 'Model usage, monthly');
+    assert.strictEqual(await trend.locator('.title').textContent(), 'Requests by model, monthly');
     assert.match((await trend.locator('canvas').getAttribute('aria-label')) ?? '', /Requests per period/);
     const headers = await trend.locator('.head [role=columnheader]').allTextContents();
     assert.strictEqual(headers.length, 8, headers.join(' | '));
     assert.ok((await trend.locator('.body .row').count()) > 3);
+    // This month is still running: marked to date, with its forecast and the method in words.
+    assert.match(headers.at(-2) ?? '', /^\d{4}-\d{2} to date \(\d+ of \d+ days\)$/);
+    assert.match(
+      (await trend.locator('.trend-notes .forecast-note').allTextContents()).join('\n'),
+      /Forecast for \d{4}-\d{2}: [\d,]+ \(range [\d,]+ – [\d,]+\); [\d,]+ so far\nMethod: the figure so far ÷ \d+ days × \d+ days/,
+    );
     await wb.notification(/Usage trend/).waitFor({ state: 'hidden', timeout: 20_000 });
     await wb.screenshot('usage-trend-dark');
     await wb.setTheme('Light Modern');
     await wb.screenshot('usage-trend-light');
     await wb.setTheme('Dark Modern');
+
+    // After a window reload the trend is back, with its saved periods.
+    await wb.command('Developer: Reload Window');
+    await wb.page.locator('.monaco-workbench .statusbar').waitFor({ state: 'visible', timeout: 60_000 });
+    const restored = wb.webview();
+    await restored.locator('[role=status]', { hasText: '6 of 6 periods loaded' }).waitFor({ timeout: 60_000 });
+    assert.strictEqual(await restored.locator('.title').textContent(), 'Requests by model, monthly');
+    assert.strictEqual((await restored.locator('.head [role=columnheader]').allTextContents()).length, 8);
   });
 
   it('exports users and sees them grouped by department, then by licence type from the palette (screenshots)', async () => {

@@ -7,6 +7,9 @@ const LABELS = {
   change: 'Change',
   isNew: 'new',
   vanished: 'vanished',
+  up: 'up',
+  down: 'down',
+  unchanged: 'no change',
   delta: (l: string) => `Δ ${l}`,
   deltaPercent: (l: string) => `Δ% ${l}`,
 };
@@ -42,7 +45,7 @@ describe('compare with the previous period', () => {
     const gpt = byName.get('gpt')!;
     assert.deepEqual(
       ['requests', 'requests:delta', 'requests:deltaPercent', 'total_cost_usd:delta', 'change'].map((k) => at(gpt, k)),
-      ['150', '50', '0.5', '0.2', ''],
+      ['150', '50', '0.5', '0.2', 'up'],
     );
     const fresh = byName.get('new-model')!;
     assert.deepEqual(
@@ -59,5 +62,38 @@ describe('compare with the previous period', () => {
       ['requests', 'requests:delta', 'total_cost_usd', 'total_cost_usd:delta'].map((k) => at(total, k)),
       ['157', '17', '0.37', '-0.13'],
     );
+  });
+
+  it("keeps a grouped export's parts under their entity, each compared with the same part before", async () => {
+    const grouped = async (rows: string[]) =>
+      buildUsageTable(await parseCsv(['name,provider,bring_your_keys,source,requests', ...rows].join('\n') + '\n'), {
+        type: 'models',
+        groupBy: 'source',
+      });
+    const now = await grouped(['gpt,openai,true,WEB,150', 'gpt,openai,true,API,30', 'o3,openai,true,WEB,10']);
+    const before = await grouped(['gpt,openai,true,WEB,100', 'gpt,openai,true,SLACK,5', 'o3,openai,true,WEB,10']);
+    const result = compareTables(now, before, LABELS);
+    const keys = result.totals.columns.map((c) => c.key);
+    const at = (cells: readonly (string | null)[], key: string) => cells[keys.indexOf(key)];
+    const gpt = result.totals.rows.find((r) => r.cells[keys.indexOf('name')] === 'gpt')!;
+    assert.ok(gpt.children, 'the parts are kept');
+    const parts = new Map(gpt.children.map((c) => [at(c.cells, 'source'), c.cells]));
+    assert.deepEqual(
+      ['WEB', 'API', 'SLACK'].map((source) =>
+        ['requests', 'requests:delta', 'change'].map((k) => at(parts.get(source)!, k)),
+      ),
+      [
+        ['150', '50', 'up'],
+        ['30', '30', 'new'],
+        ['0', '-5', 'vanished'],
+      ],
+    );
+    assert.deepEqual(
+      ['requests:delta', 'change'].map((k) => at(gpt.cells, k)),
+      ['75', 'up'],
+    );
+    const o3 = result.totals.rows.find((r) => r.cells[keys.indexOf('name')] === 'o3')!;
+    assert.equal(at(o3.cells, 'change'), 'no change');
+    for (const row of [gpt, ...gpt.children]) assert.equal(row.cells.length, keys.length);
   });
 });

@@ -42,6 +42,7 @@ async function usersTrend(): Promise<TrendView> {
   const status = seatStatus(loaded, { from: '2026-04-01', to: '2026-06-30' })!;
   return {
     title: 'User usage, monthly',
+    granularity: 'month',
     subtitle: '2026-04-01 – 2026-06-30 · UTC',
     periods: loaded.map((p) => p.info),
     metrics: adoptionMetrics(loaded, english),
@@ -64,7 +65,7 @@ describe('adoption and seat status in a users trend (Chromium)', function () {
     it(`filters the seat status to the people and copies them as CSV (${theme})`, async () => {
       const wv = await harness.open({ view: 'trend', theme, height: 900 });
       try {
-        const message: HostToTrend = { type: 'trend', view, locale: 'en-US', strings: {} };
+        const message: HostToTrend = { type: 'trend', trendId: 'trend-1', view, locale: 'en-US', strings: {} };
         await wv.page.evaluate((m) => window.postMessage(m, '*'), message);
         const seats = wv.page.locator('.seats');
         await seats.locator('.body .row').first().waitFor();

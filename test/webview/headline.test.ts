@@ -110,6 +110,9 @@ describe('headline figures and warning signs', function () {
       change: 'Change',
       isNew: 'new',
       vanished: 'vanished',
+      up: 'up',
+      down: 'down',
+      unchanged: 'no change',
       delta: (l: string) => `Δ ${l}`,
       deltaPercent: (l: string) => `Δ% ${l}`,
     };

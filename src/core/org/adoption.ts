@@ -138,6 +138,7 @@ export function adoptionMetrics(periods: readonly AdoptionPeriod[], t: Translate
       format: metric.format,
       lines: metric.format !== 'integer',
       note,
+      by: t('{0} by department'),
       table: {
         entity: 'users',
         columns: columns(metric.format),

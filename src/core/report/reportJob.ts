@@ -11,7 +11,7 @@ import type { DateRange } from '../dates/dateRange';
 import { writeFileAtomic } from '../store/exportStore';
 import type { UserPrices } from '../pricing/bucketCost';
 import { type CostSource, withoutTokens } from '../pricing/costColumns';
-import { pricedTable as priceView } from '../table/tableView';
+import { compareLabels, pricedTable as priceView } from '../table/tableView';
 import type { PriceBook } from '../pricing/priceBook';
 import type { UsageBuckets } from '../pricing/usageBuckets';
 import type { RowSource } from '../table/rowSource';
@@ -101,9 +101,8 @@ async function tableModel(request: Extract<ReportRequest, { kind: 'table' }>, jo
   if (request.previous) {
     const before = await readUsageTable(request.previous.csvPath, request.hints, undefined, t);
     const labels = {
-      change: t('Change'),
-      isNew: t('new'),
-      vanished: t('vanished'),
+      ...compareLabels(t),
+      // A report's column labels are English until here.
       delta: (label: string) => t('Δ {0}', t(label)),
       deltaPercent: (label: string) => t('Δ% {0}', t(label)),
     };

@@ -1,11 +1,12 @@
 /**
  * One export compared with the one before it: the per-entity totals table gains, after each count, token, cost
  * and message column, a Δ column (exact: now minus before) and a Δ% column (exact ratio, n/a when there was
- * nothing before), and a "Change" column that says "new" or "vanished" in words, so the meaning does not depend on
- * colour. Entities that vanished are listed with zero now and their previous value in Δ. The total row's Δ is
- * the exact difference of the two grand totals.
+ * nothing before), and a "Change" column that says "up", "down", "no change", "new" or "vanished" in words, so the
+ * meaning does not depend on colour. Entities that vanished are listed with zero now and their previous value in
+ * Δ. A grouped export's parts (sources, deployments) stay under their entity, each compared with the same part
+ * before. The total row's Δ is the exact difference of the two grand totals.
  */
-import { divideDecimals, parseDecimal, sumCells } from '../../shared/decimal';
+import { compareDecimals, divideDecimals, parseDecimal, sumCells } from '../../shared/decimal';
 import type { CellValue, TableColumn, TotalsRow, UsageTable } from '../../shared/tableModel';
 import { entityId } from '../schema/entityId';
 
@@ -29,6 +30,10 @@ export interface CompareLabels {
   change: string;
   isNew: string;
   vanished: string;
+  /** Which way an entity went, by the first compared column: words, so the change never rests on colour. */
+  up: string;
+  down: string;
+  unchanged: string;
   delta: (label: string) => string;
   deltaPercent: (label: string) => string;
 }
@@ -81,7 +86,6 @@ export function compareTables(current: UsageTable, previous: UsageTable, labels:
   });
   columns.push({ key: 'change', label: labels.change, format: 'text', aggregate: 'none' });
 
-  const before = new Map(previous.totals.rows.map((r) => [entityId(current.exportType, previous, r), r]));
   const expand = (cells: readonly CellValue[], old: readonly CellValue[] | undefined, change: string): CellValue[] => {
     const out: CellValue[] = [];
     cells.forEach((cell, i) => {
@@ -93,21 +97,61 @@ export function compareTables(current: UsageTable, previous: UsageTable, labels:
     out.push(change);
     return out;
   };
-  const rows: TotalsRow[] = totals.rows.map((row) => {
-    const key = entityId(current.exportType, current, row);
-    const old = before.get(key);
-    before.delete(key);
-    const { children: _children, ...rest } = row;
-    return { ...rest, cells: expand(row.cells, old?.cells, old ? '' : labels.isNew) };
-  });
-  // What is left before had usage then and none now: zero now, and the whole previous value as the Δ.
-  for (const [key, old] of before) {
-    const cells = totals.columns.map((c, i): CellValue => {
-      if (c.aggregate === 'none' && !c.derived) return old.cells[previousIndex.get(c.key) ?? -1] ?? null;
-      return compared.includes(i) ? '0' : null;
+  const expandUnknown = (unknown: readonly number[] | undefined): number[] | undefined => {
+    if (!unknown) return undefined;
+    // A Δ of a total that leaves rows out leaves them out too.
+    const out = unknown.flatMap((n, i) => (compared.includes(i) ? [n, n, n] : [n]));
+    out.push(0);
+    return out;
+  };
+  const wordOf = (cells: readonly CellValue[], old: readonly CellValue[] | undefined): string => {
+    if (!old) return labels.isNew;
+    // The first compared column (requests or messages come first) says which way the entity went.
+    const first = compared[0];
+    const delta =
+      first === undefined ? null : difference(cells[first], old[previousIndex.get(totals.columns[first].key)!] ?? null);
+    const value = delta === null ? undefined : parseDecimal(delta);
+    if (!value) return '';
+    const sign = compareDecimals(value, { units: 0, scale: 0, integral: true });
+    return sign > 0 ? labels.up : sign < 0 ? labels.down : labels.unchanged;
+  };
+  /** Rows now against the rows before, matched by `keyOf`; what is left before vanished (zero now). */
+  const compareRows = (
+    now: readonly TotalsRow[],
+    then: readonly TotalsRow[],
+    keyOf: (row: TotalsRow, table: UsageTable) => string,
+  ): TotalsRow[] => {
+    const before = new Map(then.map((r) => [keyOf(r, previous), r]));
+    const rows: TotalsRow[] = now.map((row) => {
+      const key = keyOf(row, current);
+      const old = before.get(key);
+      before.delete(key);
+      const { children, unknown, ...rest } = row;
+      const expandedUnknown = expandUnknown(unknown);
+      return {
+        ...rest,
+        cells: expand(row.cells, old?.cells, wordOf(row.cells, old?.cells)),
+        ...(expandedUnknown ? { unknown: expandedUnknown } : {}),
+        // A grouped export's parts are compared with the same parts before.
+        ...(children ? { children: compareRows(children, old?.children ?? [], (r) => r.key) } : {}),
+      };
     });
-    rows.push({ key: `vanished:${key}`, rowCount: 0, cells: expand(cells, old.cells, labels.vanished) });
-  }
+    for (const [key, old] of before) {
+      const cells = totals.columns.map((c, i): CellValue => {
+        if (c.aggregate === 'none' && !c.derived) return old.cells[previousIndex.get(c.key) ?? -1] ?? null;
+        return compared.includes(i) ? '0' : null;
+      });
+      const children = old.children ? compareRows([], old.children, (r) => r.key) : undefined;
+      rows.push({
+        key: `vanished:${key}`,
+        rowCount: 0,
+        cells: expand(cells, old.cells, labels.vanished),
+        ...(children ? { children } : {}),
+      });
+    }
+    return rows;
+  };
+  const rows = compareRows(totals.rows, previous.totals.rows, (row, table) => entityId(current.exportType, table, row));
   const grandTotal = expand(totals.grandTotal, previous.totals.grandTotal, '');
   grandTotal[grandTotal.length - 1] = null;
   return { ...current, totals: { ...totals, columns, rows, grandTotal } };

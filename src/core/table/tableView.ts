@@ -77,6 +77,9 @@ export function compareLabels(t: Localize): CompareLabels {
     change: t('Change'),
     isNew: t('new'),
     vanished: t('vanished'),
+    up: t('up'),
+    down: t('down'),
+    unchanged: t('no change'),
     delta: (label) => t('Δ {0}', label),
     deltaPercent: (label) => t('Δ% {0}', label),
   };

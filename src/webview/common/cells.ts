@@ -2,6 +2,7 @@
 import type { CellValue, TableColumn } from '../../shared/protocol';
 import { clip, el, icon } from './dom';
 import { parseBoolean } from '../../shared/boolean';
+import { changeText, changeWords, isChangeColumn } from './changeText';
 import { parseJsonMap } from './format';
 import { formatNumber, isNumeric, type NumberFormats } from '../../shared/numberFormat';
 import type { Translate } from './strings';
@@ -26,6 +27,7 @@ export function totalled(column: TableColumn): boolean {
 /** What a cell shows as plain text; also what "Copy as Markdown" writes. */
 export function displayText(value: CellValue, column: TableColumn, ctx: CellContext, inTotal = false): string {
   if (value === null) return inTotal && !totalled(column) ? '' : ctx.t('n/a');
+  if (isChangeColumn(column)) return changeText(value, formatNumber(value, column.format, ctx.formats));
   if (isNumeric(column.format)) return formatNumber(value, column.format, ctx.formats);
   if (column.format === 'boolean') {
     const b = parseBoolean(value);
@@ -97,6 +99,10 @@ export function fillCell(
     const lines = jsonMapLines(value, ctx);
     cell.title = clip(lines ? lines.join('\n') : value, TITLE_MAX);
     if (lines) cell.classList.add('expandable');
+  } else if (isChangeColumn(column)) {
+    // Which way, in words, with the exact value.
+    cell.title = `${changeWords(value, ctx.t)}: ${value}`;
+    cell.setAttribute('aria-label', `${text} (${changeWords(value, ctx.t)})`);
   } else if (numeric) {
     // The exact value behind a rounded display ("$0.01" ← 0.0071234).
     if (text !== value) cell.title = value;

@@ -8,6 +8,7 @@ import type { CellValue, ExportHeader, TableColumn, WebviewString } from '../../
 import { headlineFigures, rankingColumn, runRate, type HeadlineFigures, type ShownRows } from '../../shared/headline';
 import type { WarningSign, WarningSignId } from '../../shared/warningSigns';
 import type { OrgFigures, OrgMarks } from '../../shared/organisation';
+import { signed } from '../common/changeText';
 import { el, icon } from '../common/dom';
 import { formatNumber, type NumberFormats } from '../../shared/numberFormat';
 import type { Translate } from '../common/strings';
@@ -124,10 +125,9 @@ export class Headline {
       const change = figures.changes[kind];
       if (!change || change.delta === null) return undefined;
       // A rise says so with +; a fall carries the locale's minus already; no change has no sign.
-      const rise = !change.delta.startsWith('-') && !/^[+]?0*\.?0*$/.test(change.delta);
-      const signed = (text: string) => (rise ? `+${text}` : text);
-      const parts = [signed(formatNumber(change.delta, format, formats))];
-      if (change.percent !== null) parts.push(signed(formatNumber(change.percent, 'percent', formats)));
+      const { delta, percent } = change;
+      const parts = [signed(delta, formatNumber(delta, format, formats))];
+      if (percent !== null) parts.push(signed(delta, formatNumber(percent, 'percent', formats)));
       return t('{0} vs the previous period', parts.join(' · '));
     };
     const { cost, top, count } = figures;
@@ -238,6 +238,12 @@ export class Headline {
       t('Forecast to {0}', end),
       formatNumber(rate.projected, ranking.format, formats),
       t('{0} of {1} days, linear', formats.integer(String(rate.elapsedDays)), formats.integer(String(rate.totalDays))),
+      // The forecast's method (shared/forecast.ts) without daily figures, said plainly.
+      t(
+        'The figure so far ÷ {0} days × {1} days (linear): one export has no daily figures.',
+        formats.integer(String(rate.elapsedDays)),
+        formats.integer(String(rate.totalDays)),
+      ),
     );
   }
 }

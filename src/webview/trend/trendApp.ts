@@ -3,6 +3,9 @@
  * switch, the chart, and below it the same numbers as a table (entities × periods with totals) in the usage
  * table's own grid: sortable, filterable, keyboard-navigable, copyable as Markdown or TSV.
  */
+import { entityTexts } from '../../shared/entityTexts';
+import type { WebviewString } from '../../shared/protocol';
+import { fillTemplate } from '../../shared/template';
 import type { CellValue, TableColumn } from '../../shared/tableModel';
 import type { HostToTrend, TrendMetric, TrendToHost, TrendView } from '../../shared/trendProtocol';
 import { displayText, type CellContext } from '../common/cells';
@@ -16,9 +19,14 @@ import { TotalsData } from '../common/tabData';
 import { computeView, ViewCache, type View } from '../common/view';
 import type { HostApi } from '../common/vscodeApi';
 import { TrendChart } from './chart';
+import { withPartialTotals } from './partialTotals';
+import { forecastLines, runningText } from './running';
 import { SeatSection } from './seats';
+import { spikeSection, trendSpikes } from './spikeList';
 
 interface TrendState {
+  /** The trend shown, for the host to restore the panel after a reload (views/trendPanelSerializer.ts). */
+  trendId?: string;
   metric?: string;
   sort?: { column: string; direction: SortDirection };
   filter: string;
@@ -28,6 +36,7 @@ function restore(saved: unknown): TrendState {
   const s = (typeof saved === 'object' && saved !== null ? saved : {}) as Record<string, unknown>;
   const sort = s.sort as { column?: unknown; direction?: unknown } | undefined;
   return {
+    ...(typeof s.trendId === 'string' ? { trendId: s.trendId } : {}),
     ...(typeof s.metric === 'string' ? { metric: s.metric } : {}),
     ...(sort && typeof sort.column === 'string' && (sort.direction === 'asc' || sort.direction === 'desc')
       ? { sort: { column: sort.column, direction: sort.direction } }
@@ -37,6 +46,12 @@ function restore(saved: unknown): TrendState {
 }
 
 export type TrendHost = HostApi<TrendToHost, TrendState>;
+
+const GRANULARITY_TITLES: Record<TrendView['granularity'], WebviewString> = {
+  day: '{0}, daily',
+  week: '{0}, weekly',
+  month: '{0}, monthly',
+};
 
 interface Session {
   view: TrendView;
@@ -51,6 +66,8 @@ interface Session {
   missing: HTMLElement;
   title: HTMLElement;
   subtitle: HTMLElement;
+  /** Under the chart: the forecast and its method, the spikes and their rule. */
+  notes: HTMLElement;
   seats: SeatSection;
   shown?: { data: TotalsData; view: View; metric: TrendMetric };
 }
@@ -68,10 +85,13 @@ export class TrendApp {
   }
 
   load(message: HostToTrend): void {
+    if (this.state.trendId !== message.trendId) {
+      this.state = { ...this.state, trendId: message.trendId };
+      this.host.setState(this.state);
+    }
     if (!this.session) this.session = this.build(message);
     const session = this.session;
     session.view = message.view;
-    session.title.textContent = message.view.title;
     session.subtitle.textContent = message.view.subtitle;
     session.seats.set(message.view.seats);
     const keys = message.view.metrics.map((m) => m.key);
@@ -129,6 +149,7 @@ export class TrendApp {
       el('label', { className: 'filter' }, [icon('filter'), filter]),
     ]);
     const chart = new TrendChart({ t, formats });
+    const notes = el('section', { className: 'trend-notes', attrs: { 'aria-label': t('Forecast') } });
     const grid = new Grid(t('Trend table'), {
       onSort: (column) => this.onSort(column),
       onToggle: () => undefined,
@@ -139,7 +160,7 @@ export class TrendApp {
     const seats = new SeatSection({ formats, t, barMax: 0 }, collator, (text) =>
       this.host.postMessage({ type: 'copy', format: 'csv', text }),
     );
-    this.root.replaceChildren(header, missing, toolbar, chart.element, panel, seats.element);
+    this.root.replaceChildren(header, missing, toolbar, chart.element, notes, panel, seats.element);
     return {
       view: message.view,
       t,
@@ -153,6 +174,7 @@ export class TrendApp {
       missing,
       title,
       subtitle,
+      notes,
       seats,
     };
   }
@@ -189,16 +211,31 @@ export class TrendApp {
       }),
     );
     const metric = this.metric();
+    session.title.textContent = metric ? this.title(metric) : view.title;
     if (!metric) return;
     session.select.value = metric.key;
-    session.chart.show(metric, view.periods);
-    // Pending and missing periods say so in their column header.
+    const spikes = trendSpikes(metric, view.periods);
+    session.chart.show(metric, view.periods, spikes);
+    const running = view.periods.find((p) => p.status === 'done' && p.running);
+    session.notes.replaceChildren(
+      ...(metric.forecast && running
+        ? forecastLines(metric.forecast, running, t, formats, metric.format).map((text) =>
+            el('p', { className: 'forecast-note', text }),
+          )
+        : []),
+      ...spikeSection(spikes, metric, view, t, formats),
+    );
+    session.notes.hidden = session.notes.childElementCount === 0;
+    // Pending and missing periods say so in their column header, and so does the running one (and so the copies).
     const columns: TableColumn[] = metric.table.columns.map((c, i) => {
       const period = i >= 1 && i <= view.periods.length ? view.periods[i - 1] : undefined;
-      if (!period || period.status === 'done') return c;
+      if (!period) return c;
+      if (period.status === 'done')
+        return period.running ? { ...c, label: `${c.label} ${runningText(period.running, t, formats)}` } : c;
       return { ...c, label: `${c.label} (${period.status === 'pending' ? t('loading…') : t('missing')})` };
     });
-    const data = new TotalsData({ ...metric.table, columns });
+    const table = withPartialTotals({ ...metric.table, columns }, view.periods, t);
+    const data = new TotalsData(table);
     const sortColumn = this.state.sort ? columns.findIndex((c) => c.key === this.state.sort?.column) : -1;
     const sort =
       sortColumn >= 0 && this.state.sort ? { column: sortColumn, direction: this.state.sort.direction } : undefined;
@@ -223,10 +260,20 @@ export class TrendApp {
       expanded: new Set(),
       primary: -1,
       ctx: this.cellContext(),
+      ...(table.grandNotes ? { totalNotes: table.grandNotes } : {}),
       totalLabel: tableView.filtered ? t('Total of {0} shown', count(tableView.order.length)) : t('Total'),
       loadingText: t('Loading…'),
       emptyText: t('No rows match the filter.'),
     });
+  }
+
+  /** "Requests by model, monthly": the metric shown, what its rows are, the granularity. */
+  private title(metric: TrendMetric): string {
+    const { t, view } = this.session as Session;
+    const by = metric.by
+      ? fillTemplate(metric.by, [metric.label])
+      : t(entityTexts(metric.table.entity).by, metric.label);
+    return t(GRANULARITY_TITLES[view.granularity], by);
   }
 
   private cellContext(): CellContext {

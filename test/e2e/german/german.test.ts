@@ -77,4 +77,27 @@ describe('a German-speaking admin exports model usage', () => {
       fs.rmSync(path.join(env.workspace, name), { force: true });
     }
   });
+
+  it('sees a trend with the running month and its forecast in German', async () => {
+    await wb.command('Langdock: Nutzungstrend anzeigen…');
+    await wb.pick('Modelle');
+    await wb.waitForPrompt(/Zeiträume/);
+    await wb.pick('Letzte 6 Monate');
+    await wb.waitForPrompt(/Zeitzone/);
+    await wb.page.keyboard.press('Enter');
+    await wb.waitForPrompt(/Gruppierung/);
+    await wb.page.keyboard.press('Enter');
+    const trend = wb.webview();
+    await trend.locator('.chart canvas').waitFor({ timeout: 60_000 });
+    await trend.locator('.trend-notes .forecast-note').first().waitFor({ timeout: 60_000 });
+    assert.strictEqual(await trend.locator('.title').textContent(), 'Anfragen nach Modell, monatlich');
+    const headers = await trend.locator('.head [role=columnheader]').allTextContents();
+    assert.match(headers.at(-2) ?? '', /^\d{4}-\d{2} bis heute \(\d+ von \d+ Tagen\)$/);
+    assert.match(
+      (await trend.locator('.trend-notes .forecast-note').allTextContents()).join('\n'),
+      /Prognose für \d{4}-\d{2}: [\d.]+ \(Spanne [\d.]+ – [\d.]+\); bisher [\d.]+\nMethode:/,
+    );
+    await wb.screenshot('german-trend-dark');
+    await wb.command('View: Close All Editors');
+  });
 });

@@ -65,7 +65,10 @@ const largeSpecs = (
 const largeFiles = [];
 for (const spec of largeSpecs) {
   const [shape, megabytes] = spec.split(':');
-  largeFiles.push((await run(['out/test/bench/largeFiles.js', shape, megabytes, 'bench-data'], {}, true)).trim());
+  // The extension host opens them by absolute path (it runs with another working directory).
+  largeFiles.push(
+    path.resolve(root, (await run(['out/test/bench/largeFiles.js', shape, megabytes, 'bench-data'], {}, true)).trim()),
+  );
 }
 const integration = await run(['scripts/test-integration.mjs', '--no-build'], {
   LANGDOCK_BENCH: '1',

@@ -208,6 +208,16 @@ describe('trend: running period, forecast, spikes, colours (Chromium)', function
       assert.match((await firstTotal.getAttribute('title')) ?? '', /Leaves out periods without a value \(1\): 2026-06/);
       const grand = wv.page.locator('.row.total [role=gridcell]').last();
       assert.match((await grand.textContent()) ?? '', /^partial/);
+      // And so does a copy.
+      await wv.page.getByRole('button', { name: 'Copy as Markdown' }).click();
+      const copy = (await wv.posted()).find((m) => (m as { type: string }).type === 'copy') as unknown as {
+        text: string;
+      };
+      const lines = copy.text.trim().split('\n');
+      assert.ok(
+        lines.slice(2).every((line) => /[\d,]+\\\* \|$/.test(line)),
+        lines.slice(2, 4).join('\n'),
+      );
       assert.deepEqual(await wv.problems(), []);
     } finally {
       await wv.close();

@@ -17,7 +17,7 @@ import type { HostToTrend, TrendView } from '../../src/shared/trendProtocol';
 import { colourDistance, MIN_DISTANCE, type Rgb } from '../../src/webview/trend/palette';
 import { daysBetween } from '../sandbox/dates';
 import { exportColumns, exportRows, toCsv } from '../sandbox/generate';
-import { REPO_ROOT, screenshot, startHarness, type Harness } from './harness';
+import { REPO_ROOT, screenshot, startHarness, type Harness, type WebviewPage } from './harness';
 import { bodyRows } from './helpers';
 import type { ThemeName } from './themes';
 
@@ -93,6 +93,10 @@ interface Drawn {
   spikes: { series: string | null; period: number }[];
 }
 
+/** The text of the copy the page posted last. */
+const copied = async (wv: WebviewPage) =>
+  (await wv.posted()).filter((m) => m.type === 'copy').at(-1) as unknown as { text: string };
+
 const drawn = async (page: Page) => JSON.parse((await page.getAttribute('.chart', 'data-drawn')) ?? '{}') as Drawn;
 
 const rgb = (css: string): Rgb => {
@@ -125,9 +129,7 @@ describe('trend: running period, forecast, spikes, colours (Chromium)', function
       const headers = (await wv.page.locator('.head [role=columnheader]').allTextContents()).map((h) => h.trim());
       assert.ok(headers.includes('2026-12 to date (7 of 31 days)'), headers.join(' | '));
       await wv.page.getByRole('button', { name: 'Copy as TSV' }).click();
-      const copy = (await wv.posted()).find((m) => (m as { type: string }).type === 'copy') as unknown as {
-        text: string;
-      };
+      const copy = await copied(wv);
       assert.match(copy.text.split('\r\n')[0], /\t2026-12 to date \(7 of 31 days\)\t/);
       await wv.page.selectOption('select.metric', 'sum_prompt_tokens');
       assert.equal(await wv.page.locator('h1.title').textContent(), 'Input tokens by model, monthly');
@@ -210,9 +212,7 @@ describe('trend: running period, forecast, spikes, colours (Chromium)', function
       assert.match((await grand.textContent()) ?? '', /^partial/);
       // And so does a copy.
       await wv.page.getByRole('button', { name: 'Copy as Markdown' }).click();
-      const copy = (await wv.posted()).find((m) => (m as { type: string }).type === 'copy') as unknown as {
-        text: string;
-      };
+      const copy = await copied(wv);
       const lines = copy.text.trim().split('\n');
       assert.ok(
         lines.slice(2).every((line) => /[\d,]+\\\* \|$/.test(line)),

@@ -312,7 +312,7 @@ export const WEBVIEW_STRINGS = [
   '{0} on {1}: {2}, up from a median of {3} over {4}',
   '{0} on {1}: {2}, {3}× its median of {4} over {5}',
   'Spikes in {0}',
-  'Marked ▲: a period more than {0} median absolute deviations above the median of the previous {1} periods, and at least {2} above it. Missing and unfinished periods are never marked.',
+  'Marked ▲: a period more than {0} median absolute deviations above the median of the previous {1} periods, and at least {2} and {3} above it. Missing and unfinished periods are never marked.',
   'Leaves out periods without a value ({0}): {1}',
   // a comparison's change, readable without colour
   'Up from the previous period',

@@ -1,7 +1,8 @@
 /**
  * Spikes in a trend: a period whose figure is far above its recent baseline. The baseline is the median of the
- * previous 8 usable periods, and "far" is more than 3.5 median absolute deviations (MAD) above it and at least a
- * minimum absolute change, so a flat series does not flag a rise of one request. Median and MAD are robust: one
+ * previous 8 usable periods, and "far" is more than 3.5 median absolute deviations (MAD) above it, at least a
+ * minimum absolute change (so a flat series does not flag a rise of one request) and at least 50 % above it (so a
+ * steady trend, whose MAD is tiny, does not flag its growth). Median and MAD are robust: one
  * earlier spike does not hide the next. A missing, loading or unfinished period is never flagged and never part of
  * a baseline. Exact decimals throughout.
  */
@@ -21,6 +22,8 @@ import type { CellValue, ColumnFormat } from './tableModel';
 /** The rule, stated where the marks are explained. */
 export const SPIKE_BASELINE = 8;
 export const SPIKE_MADS = '3.5';
+/** The rise must also be at least this share of the median (0.5: 50 % above it, 1.5× the median). */
+export const SPIKE_SHARE = '0.5';
 /** A baseline of fewer periods says too little. */
 const MIN_BASELINE = 4;
 
@@ -53,6 +56,7 @@ function difference(a: Decimal, b: Decimal): Decimal {
 export function findSpikes(values: readonly CellValue[], usable: readonly boolean[], floor: string): Spike[] {
   const minimum = parseDecimal(floor)!;
   const mads = parseDecimal(SPIKE_MADS)!;
+  const share = parseDecimal(SPIKE_SHARE)!;
   const spikes: Spike[] = [];
   const history: Decimal[] = [];
   values.forEach((cell, period) => {
@@ -71,7 +75,14 @@ export function findSpikes(values: readonly CellValue[], usable: readonly boolea
       .sort(compareDecimals);
     const mad = parseDecimal(medianOf(deviations))!;
     const rise = difference(value, m);
-    if (compareDecimals(rise, minimum) < 0 || compareDecimals(rise, multiplyDecimals(mad, mads)) <= 0) return;
+    // A steady trend has a tiny MAD: its growth is no spike unless it is also half the median or more.
+    const relative = multiplyDecimals(m, share);
+    if (
+      compareDecimals(rise, minimum) < 0 ||
+      compareDecimals(rise, relative) < 0 ||
+      compareDecimals(rise, multiplyDecimals(mad, mads)) <= 0
+    )
+      return;
     spikes.push({
       period,
       value: formatDecimal(value),

@@ -163,10 +163,11 @@ class TrendSession {
         [
           // A users trend opens on adoption: who is active, per department.
           ...(record.type === 'users' ? adoptionMetrics(periods, (text) => vscode.l10n.t(text)) : []),
+          // The metric's name is the column's English label: shown in the display language (the title, the switch).
           ...trendMetrics(record.type, periods, {
             entity: vscode.l10n.t(entityTexts(record.type).name),
             total: vscode.l10n.t('Total'),
-          }),
+          }).map((metric) => ({ ...metric, label: vscode.l10n.t(metric.label) })),
         ],
         infos,
         record.granularity,

@@ -96,4 +96,19 @@ describe('compare with the previous period', () => {
     assert.equal(at(o3.cells, 'change'), 'no change');
     for (const row of [gpt, ...gpt.children]) assert.equal(row.cells.length, keys.length);
   });
+
+  it('keeps the partial counts of the totals aligned with their columns', async () => {
+    const now = await table(['gpt,openai,true,150,0.3', 'o3,openai,true,,0.1']);
+    const before = await table(['gpt,openai,true,100,0.1']);
+    const result = compareTables(now, before, LABELS);
+    const keys = result.totals.columns.map((c) => c.key);
+    const unknown = result.totals.grandUnknown!;
+    assert.equal(unknown.length, keys.length);
+    assert.deepEqual(
+      ['requests', 'requests:delta', 'total_cost_usd', 'total_cost_usd:delta', 'change'].map(
+        (k) => unknown[keys.indexOf(k)],
+      ),
+      [1, 1, 0, 0, 0],
+    );
+  });
 });

@@ -96,6 +96,8 @@ describe('spikes', () => {
     assert.deepEqual(findSpikes(['5', '5', '5', '5', '30'], usable(5), '50'), []);
     assert.equal(findSpikes(['5', '5', '5', '5', '80'], usable(5), '50')[0]?.ratio, '16');
     assert.deepEqual(findSpikes(['0', '0', '0', '0', '80'], usable(5), '50')[0]?.ratio, null);
+    // Steady growth has a tiny MAD: a rise of under 50 % of the median is no spike.
+    assert.deepEqual(findSpikes(['3700', '3760', '4020', '4130', '4885'], usable(5), '50'), []);
   });
 
   it('never flags a missing or unfinished period, and leaves them out of baselines', () => {

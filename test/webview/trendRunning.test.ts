@@ -5,6 +5,8 @@
  * distinct series colours plus Other in every theme; a title that names the metric.
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { periodKey, splitPeriods } from '../../src/core/dates/periods';
 import { parseCsv } from '../../src/core/table/csvTable';
@@ -15,7 +17,7 @@ import type { HostToTrend, TrendView } from '../../src/shared/trendProtocol';
 import { colourDistance, MIN_DISTANCE, type Rgb } from '../../src/webview/trend/palette';
 import { daysBetween } from '../sandbox/dates';
 import { exportColumns, exportRows, toCsv } from '../sandbox/generate';
-import { screenshot, startHarness, type Harness } from './harness';
+import { REPO_ROOT, screenshot, startHarness, type Harness, type WebviewPage } from './harness';
 import { bodyRows } from './helpers';
 import type { ThemeName } from './themes';
 
@@ -71,8 +73,13 @@ async function runningView(): Promise<{ view: TrendView; top: string }> {
   };
 }
 
-async function post(page: Page, view: TrendView, locale = 'en-US'): Promise<void> {
-  const message: HostToTrend = { type: 'trend', trendId: 'trend-1', view, locale, strings: {} };
+async function post(
+  page: Page,
+  view: TrendView,
+  locale = 'en-US',
+  strings: Record<string, string> = {},
+): Promise<void> {
+  const message: HostToTrend = { type: 'trend', trendId: 'trend-1', view, locale, strings };
   await page.evaluate((m) => window.postMessage(m, '*'), message);
   await page.waitForSelector('.body .row');
 }
@@ -85,6 +92,10 @@ interface Drawn {
   forecast?: { period: number; projected: string; low?: string; high?: string; method: string; toDate: string };
   spikes: { series: string | null; period: number }[];
 }
+
+/** The text of the copy the page posted last. */
+const copied = async (wv: WebviewPage) =>
+  (await wv.posted()).filter((m) => m.type === 'copy').at(-1) as unknown as { text: string };
 
 const drawn = async (page: Page) => JSON.parse((await page.getAttribute('.chart', 'data-drawn')) ?? '{}') as Drawn;
 
@@ -118,9 +129,7 @@ describe('trend: running period, forecast, spikes, colours (Chromium)', function
       const headers = (await wv.page.locator('.head [role=columnheader]').allTextContents()).map((h) => h.trim());
       assert.ok(headers.includes('2026-12 to date (7 of 31 days)'), headers.join(' | '));
       await wv.page.getByRole('button', { name: 'Copy as TSV' }).click();
-      const copy = (await wv.posted()).find((m) => (m as { type: string }).type === 'copy') as unknown as {
-        text: string;
-      };
+      const copy = await copied(wv);
       assert.match(copy.text.split('\r\n')[0], /\t2026-12 to date \(7 of 31 days\)\t/);
       await wv.page.selectOption('select.metric', 'sum_prompt_tokens');
       assert.equal(await wv.page.locator('h1.title').textContent(), 'Input tokens by model, monthly');
@@ -188,7 +197,7 @@ describe('trend: running period, forecast, spikes, colours (Chromium)', function
       );
       assert.match(
         (await wv.page.locator('.notes-rule').textContent()) ?? '',
-        /more than 3\.5 median absolute deviations above the median of the previous 8 periods, and at least 50 above it\. Missing and unfinished periods are never marked\./,
+        /more than 3\.5 median absolute deviations above the median of the previous 8 periods, and at least 50% and 50 above it\. Missing and unfinished periods are never marked\./,
       );
       assert.match((await wv.page.locator('.notes-title').textContent()) ?? '', /Spikes in Requests/);
       // Every entity's total and the grand total leave June out, and say so.
@@ -201,6 +210,44 @@ describe('trend: running period, forecast, spikes, colours (Chromium)', function
       assert.match((await firstTotal.getAttribute('title')) ?? '', /Leaves out periods without a value \(1\): 2026-06/);
       const grand = wv.page.locator('.row.total [role=gridcell]').last();
       assert.match((await grand.textContent()) ?? '', /^partial/);
+      // And so does a copy.
+      await wv.page.getByRole('button', { name: 'Copy as Markdown' }).click();
+      const copy = await copied(wv);
+      const lines = copy.text.trim().split('\n');
+      assert.ok(
+        lines.slice(2).every((line) => /[\d,]+\\\* \|$/.test(line)),
+        lines.slice(2, 4).join('\n'),
+      );
+      assert.deepEqual(await wv.problems(), []);
+    } finally {
+      await wv.close();
+    }
+  });
+
+  it('speaks German: the title, the running month, the forecast and the spikes', async () => {
+    const strings = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'l10n', 'bundle.l10n.de.json'), 'utf8')) as Record<
+      string,
+      string
+    >;
+    const wv = await harness.open({ view: 'trend', height: 900, width: 1280 });
+    try {
+      // As the panel does, the metrics' names in the display language.
+      const german = { ...view, metrics: view.metrics.map((m) => ({ ...m, label: strings[m.label] ?? m.label })) };
+      await post(wv.page, german, 'de-DE', strings);
+      assert.equal(await wv.page.locator('h1.title').textContent(), 'Anfragen nach Modell, monatlich');
+      assert.deepEqual((await drawn(wv.page)).labels.at(-1), ['2026-12', 'bis heute (7 von 31 Tagen)']);
+      const notes = (await wv.page.locator('.trend-notes .forecast-note').allTextContents()).join('\n');
+      assert.match(notes, /^Prognose für 2026-12: [\d.]+ \(Spanne [\d.]+ – [\d.]+\); bisher [\d.]+\nMethode: /);
+      const items = await wv.page.locator('.spike-list li').allTextContents();
+      assert.ok(
+        items.some((i) =>
+          new RegExp(
+            `^${top} am 2026-11: [\\d.]+, das [\\d,]+-Fache des Medians von [\\d.]+ über die 7 vorherigen Monate$`,
+          ).test(i),
+        ),
+        items.join('\n'),
+      );
+      await screenshot(wv.page, 'trend-running-german');
       assert.deepEqual(await wv.problems(), []);
     } finally {
       await wv.close();
@@ -214,7 +261,11 @@ describe('trend: running period, forecast, spikes, colours (Chromium)', function
         await post(wv.page, view);
         const { colours, series } = await drawn(wv.page);
         assert.equal(colours.length, 9, `8 series and Other: ${series.join(', ')}`);
-        const values = colours.map(rgb);
+        // Each apart from the others and from the background the bars stand on.
+        const background = await wv.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+        const values = [...colours.map(rgb), rgb(background)];
+        series.push('the background');
+        colours.push(background);
         for (let a = 0; a < values.length; a++)
           for (let b = a + 1; b < values.length; b++) {
             const distance = colourDistance(values[a], values[b]);

@@ -154,5 +154,6 @@ export function compareTables(current: UsageTable, previous: UsageTable, labels:
   const rows = compareRows(totals.rows, previous.totals.rows, (row, table) => entityId(current.exportType, table, row));
   const grandTotal = expand(totals.grandTotal, previous.totals.grandTotal, '');
   grandTotal[grandTotal.length - 1] = null;
-  return { ...current, totals: { ...totals, columns, rows, grandTotal } };
+  const grandUnknown = expandUnknown(totals.grandUnknown);
+  return { ...current, totals: { ...totals, columns, rows, grandTotal, ...(grandUnknown ? { grandUnknown } : {}) } };
 }

@@ -62,8 +62,8 @@ export function colourDistance(a: Rgb, b: Rgb): number {
  */
 export function pickDistinct(candidates: readonly (Rgb | undefined)[], other: Rgb, background: Rgb): Rgb[] {
   const taken: Rgb[] = [];
-  const fits = (rgb: Rgb) =>
-    colourDistance(rgb, other) >= MIN_DISTANCE && taken.every((t) => colourDistance(rgb, t) >= MIN_DISTANCE);
+  // Apart from "Other", from each other, and from the background the bars stand on.
+  const fits = (rgb: Rgb) => [other, background, ...taken].every((t) => colourDistance(rgb, t) >= MIN_DISTANCE);
   for (const rgb of candidates) if (rgb && taken.length < SERIES_COUNT && fits(rgb)) taken.push(rgb);
   for (const rgb of [...taken]) {
     const mixed: Rgb = [0, 1, 2].map((k) => Math.round((rgb[k] + background[k]) / 2)) as unknown as Rgb;

@@ -3,7 +3,7 @@
  * that finds them: "gpt-4.1 on 2026-11-30: 3,204, 3.1× its median of 1,030 over the previous 8 days".
  */
 import type { WebviewString } from '../../shared/protocol';
-import { findSpikes, SPIKE_BASELINE, SPIKE_MADS, spikeFloor, type Spike } from '../../shared/spikes';
+import { findSpikes, SPIKE_BASELINE, SPIKE_MADS, SPIKE_SHARE, spikeFloor, type Spike } from '../../shared/spikes';
 import { formatNumber, type NumberFormats } from '../../shared/numberFormat';
 import type { TrendMetric, TrendPeriodInfo, TrendView } from '../../shared/trendProtocol';
 import { el } from '../common/dom';
@@ -74,9 +74,10 @@ export function spikeSection(
     el('p', {
       className: 'notes-rule',
       text: t(
-        'Marked ▲: a period more than {0} median absolute deviations above the median of the previous {1} periods, and at least {2} above it. Missing and unfinished periods are never marked.',
+        'Marked ▲: a period more than {0} median absolute deviations above the median of the previous {1} periods, and at least {2} and {3} above it. Missing and unfinished periods are never marked.',
         formats.decimal(SPIKE_MADS),
         formats.integer(String(SPIKE_BASELINE)),
+        formats.percent(SPIKE_SHARE),
         value(spikeFloor(metric.key, metric.format)),
       ),
     }),

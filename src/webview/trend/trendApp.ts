@@ -6,7 +6,7 @@
 import { entityTexts } from '../../shared/entityTexts';
 import type { WebviewString } from '../../shared/protocol';
 import { fillTemplate } from '../../shared/template';
-import type { CellValue, TableColumn } from '../../shared/tableModel';
+import type { CellNote, CellValue, TableColumn, TotalsTable } from '../../shared/tableModel';
 import type { HostToTrend, TrendMetric, TrendToHost, TrendView } from '../../shared/trendProtocol';
 import { displayText, type CellContext } from '../common/cells';
 import { toMarkdown, toTsv } from '../common/copyText';
@@ -69,7 +69,7 @@ interface Session {
   /** Under the chart: the forecast and its method, the spikes and their rule. */
   notes: HTMLElement;
   seats: SeatSection;
-  shown?: { data: TotalsData; view: View; metric: TrendMetric };
+  shown?: { data: TotalsData; view: View; metric: TrendMetric; grandNotes: TotalsTable['grandNotes'] };
 }
 
 export class TrendApp {
@@ -252,7 +252,7 @@ export class TrendApp {
       },
       session.collator,
     );
-    session.shown = { data, view: tableView, metric };
+    session.shown = { data, view: tableView, metric, grandNotes: table.grandNotes };
     session.grid.setModel({
       data,
       view: tableView,
@@ -294,11 +294,24 @@ export class TrendApp {
     const ctx = this.cellContext();
     const source = {
       columns: shown.data.columns,
-      rows: Array.from(shown.view.order, (row) => ({ cells: shown.data.row(row) })),
+      // A total marked partial on screen is marked in the Markdown too (`*`).
+      rows: Array.from(shown.view.order, (row) => ({
+        cells: shown.data.row(row),
+        unknown: partialCounts(shown.data.columns, shown.data.notes(row, -1)),
+      })),
       total: shown.view.total,
+      totalUnknown: partialCounts(shown.data.columns, shown.grandNotes),
       totalLabel: ctx.t('Total'),
       display: (value: CellValue, column: TableColumn, inTotal: boolean) => displayText(value, column, ctx, inTotal),
     };
     this.host.postMessage({ type: 'copy', format, text: format === 'tsv' ? toTsv(source) : toMarkdown(source) });
   }
+}
+
+/** 1 where a column's note marks the cell partial: what the copy's `*` reads. */
+function partialCounts(
+  columns: readonly TableColumn[],
+  notes: Readonly<Record<string, CellNote>> | undefined,
+): number[] | undefined {
+  return notes ? columns.map((c) => (notes[c.key]?.partial ? 1 : 0)) : undefined;
 }

@@ -21,7 +21,7 @@ import {
   type TrendToHost,
   type TrendView,
 } from '../shared/trendProtocol';
-import { groupingLabel, rangeLabel, usageTitle } from '../labels';
+import { errorText, groupingLabel, rangeLabel, usageTitle } from '../labels';
 import { localizedStrings, WebviewHost } from './webviewHost';
 
 const TREND_PANEL_VIEW_TYPE = 'langdock.trendPanel';
@@ -116,7 +116,7 @@ class TrendSession {
           try {
             return { info: { ...base, status: 'done' }, table: await this.table(p.exportId) };
           } catch (error) {
-            return missing(vscode.l10n.t('The saved export cannot be read: {0}', (error as Error).message));
+            return missing(vscode.l10n.t('The saved export cannot be read: {0}', errorText(error)));
           }
         }
         if (this.pending.has(p.from)) return { info: { ...base, status: 'pending' } };

@@ -15,6 +15,7 @@ import { localizeGroupedView } from '../core/org/groupedView';
 import type { OrgAttribute } from '../shared/organisation';
 import type { UsageTable } from '../shared/tableModel';
 import { type HostToWebview, type WebviewToHost, isWebviewMessage, ROWS_PAGE_SIZE } from '../shared/protocol';
+import { errorText } from '../labels';
 import { copyShown } from './clipboard';
 import { viewSettings } from './loadMessage';
 import { describePhases, type OpenTimeline, openPhases } from './openTimeline';
@@ -288,11 +289,7 @@ export class UsageTableSession implements vscode.Disposable {
   }
 
   private async reportReadError(error: unknown): Promise<void> {
-    const message = vscode.l10n.t(
-      'Could not read {0}: {1}',
-      path.basename(this.source.csvPath),
-      (error as Error).message,
-    );
+    const message = vscode.l10n.t('Could not read {0}: {1}', path.basename(this.source.csvPath), errorText(error));
     this.log.error(message);
     await this.host.post({ type: 'error', message });
   }

@@ -83,7 +83,7 @@ export async function showOrganisation(
     csvPath = store.csvPath(newest.id);
   }
   // Read in a worker of its own, which groups the people there too: a 160k-user export never groups on the host.
-  const worker = new WorkerTable(tableWorkerScript(extensionPath));
+  const worker = new WorkerTable(tableWorkerScript(extensionPath), vscode.l10n.bundle);
   try {
     const encoding = fileEncoding(csvPath);
     let loaded;

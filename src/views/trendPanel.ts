@@ -92,7 +92,7 @@ class TrendSession {
     let table = this.tables.get(exportId);
     if (!table) {
       // One worker reads every period of this view, off the extension host; it stops with the view.
-      this.worker ??= new WorkerTable(tableWorkerScript(this.extensionUri.fsPath));
+      this.worker ??= new WorkerTable(tableWorkerScript(this.extensionUri.fsPath), vscode.l10n.bundle);
       table = this.worker
         .load(this.store.csvPath(exportId), {
           type: this.record.type,

@@ -38,6 +38,16 @@ describe('the core’s warnings and read errors in the display language', () => 
     ]);
   });
 
+  it('writes a loaded table’s warnings (a trend’s period, the organisation) in the worker’s language too', async () => {
+    const worker = new WorkerTable(WORKER, GERMAN);
+    workers.push(worker);
+    const { table } = await worker.load(fixture('odd-ragged.csv'), { type: 'models' });
+    assert.equal(
+      table.warnings[0],
+      '2 Zeilen hatten weniger Zellen als die Kopfzeile; die fehlenden Zellen werden leer angezeigt.',
+    );
+  });
+
   it('names a column with cells that are not numbers by its German label', async () => {
     const csv = await files.write(
       'not-numbers.csv',

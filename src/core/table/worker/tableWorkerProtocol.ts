@@ -9,7 +9,15 @@ import type { Organised, OrganiseRequest } from '../../org/organiseTable';
 
 export type ToWorker =
   /** Reads a table for its caller (a trend, a budget). `progress`: send partial tables while the file loads. */
-  | { type: 'load'; id: number; csvPath: string; hints: TableHints; progress?: boolean }
+  | {
+      type: 'load';
+      id: number;
+      csvPath: string;
+      hints: TableHints;
+      progress?: boolean;
+      /** The bundle the file's warnings and read errors are written with (English when absent). */
+      l10n?: ViewSettings['l10n'];
+    }
   /**
    * Reads and holds a usage panel's table and renders its view at `settings`; `progress`: render the rows read so
    * far on the way.

@@ -65,7 +65,10 @@ const largeSpecs = (
 const largeFiles = [];
 for (const spec of largeSpecs) {
   const [shape, megabytes] = spec.split(':');
-  largeFiles.push((await run(['out/test/bench/largeFiles.js', shape, megabytes, 'bench-data'], {}, true)).trim());
+  // The extension host opens them by absolute path (it runs with another working directory).
+  largeFiles.push(
+    path.resolve(root, (await run(['out/test/bench/largeFiles.js', shape, megabytes, 'bench-data'], {}, true)).trim()),
+  );
 }
 const integration = await run(['scripts/test-integration.mjs', '--no-build'], {
   LANGDOCK_BENCH: '1',
@@ -122,11 +125,11 @@ const rows = [
  */
 function largeRows(text) {
   const pattern =
-    /large file (\S+): (\d+) MB, host stall max (\d+) ms \(histogram max (\d+) ms, p99 (\d+) ms\), first rows painted (\d+) ms, whole table sent (\d+) ms, usable (\d+) ms, host heap \+(\d+) MB \(([\d.]+)× the file\)/g;
+    /large file (\S+): (\d+) MB, host stall max (\d+) ms \(histogram max (\d+) ms, p99 (\d+) ms\), first rows painted (\d+) ms \(the host heard (\d+) ms\), whole table sent (\d+) ms, usable (\d+) ms, host heap \+(\d+) MB \(([\d.]+)× the file\)/g;
   const out = [];
   const perMb = [];
   for (const m of text.matchAll(pattern)) {
-    const [, name, mb, stall, hist, p99, first, , usable, heap, ratio] = m;
+    const [, name, mb, stall, hist, p99, first, heard, , usable, heap, ratio] = m;
     const size = Number(mb);
     out.push([
       `${name}: host's longest stall (histogram max ${hist} ms, p99 ${p99} ms)`,
@@ -135,7 +138,7 @@ function largeRows(text) {
       verdict(Number(stall) < 50),
     ]);
     out.push([
-      `${name}: command to first rows painted`,
+      `${name}: command to first rows painted (on screen; the host heard ${heard} ms)`,
       `${first} ms`,
       size >= 100 ? '< 500 ms' : '—',
       size >= 100 ? verdict(Number(first) < 500) : '',

@@ -4,7 +4,7 @@
  * file of a comparison.
  */
 import type { TableRequest } from '../core/table/heldTable';
-import type { TableHints } from '../core/table/totals';
+import type { TableHints } from '../core/table/tablePlan';
 import {
   InProcessTable,
   pricesScript,

@@ -16,7 +16,7 @@ import type { PriceBook } from '../pricing/priceBook';
 import type { UsageBuckets } from '../pricing/usageBuckets';
 import type { RowSource } from '../table/rowSource';
 import { readUsageTable } from '../table/tableLoad';
-import type { TableHints } from '../table/totals';
+import type { TableHints } from '../table/tablePlan';
 import type { LoadedPeriod } from '../trend/trendData';
 import type { Granularity } from '../dates/periods';
 import type { ExportFacts, ReportContext, ReportFormat, ReportModel } from './model';

@@ -10,7 +10,8 @@ import type { UsageBuckets } from '../pricing/usageBuckets';
 import type { RowSource } from './rowSource';
 import { readUsageTable } from './tableLoad';
 import { bundleLocalize, compareLabels, type RenderedView, renderView, type ViewSettings } from './tableView';
-import type { LoadProgress, TableHints } from './totals';
+import type { LoadProgress } from './totals';
+import type { TableHints } from './tablePlan';
 import type { UsageTable } from '../../shared/tableModel';
 import { type Organised, type OrganiseRequest, organiseTable } from '../org/organiseTable';
 

@@ -6,7 +6,8 @@
 import type { UsageTable } from '../../shared/tableModel';
 import type { RowSource } from './rowSource';
 import type { Localize } from '../../shared/template';
-import { type LoadProgress, loadUsageTable, type TableHints } from './totals';
+import { type LoadProgress, loadUsageTable } from './totals';
+import type { TableHints } from './tablePlan';
 import { UsageBuckets } from '../pricing/usageBuckets';
 
 /**

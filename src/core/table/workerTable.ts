@@ -11,9 +11,10 @@ import type { CellValue, UsageTable } from '../../shared/tableModel';
 import type { HeldTable, TableRequest } from './heldTable';
 import type { RowSource } from './rowSource';
 import type { RenderedView, ViewSettings } from './tableView';
-import type { TableHints } from './totals';
+import type { TableHints } from './tablePlan';
 import { UsageBuckets } from '../pricing/usageBuckets';
 import { type FromWorker, type ToWorker, fromWorkerError } from './worker/tableWorkerProtocol';
+import { OpenRequests } from '../../shared/openRequests';
 import type { Organised, OrganiseRequest } from '../org/organiseTable';
 
 type Progress = Extract<FromWorker, { type: 'progress' | 'partialView' }>;
@@ -61,8 +62,7 @@ export interface PartialLoad {
 
 export class WorkerTable implements TableHandle {
   private readonly worker: Worker;
-  private readonly pending = new Map<number, Pending>();
-  private nextId = 1;
+  private readonly pending = new OpenRequests<Pending>();
   private stopped: Error | undefined;
   total = 0;
 
@@ -102,7 +102,7 @@ export class WorkerTable implements TableHandle {
         });
       });
     const reply = await this.ask(
-      { type: 'load', id: this.nextId++, csvPath, hints, progress: !!onProgress, l10n: this.l10n },
+      (id) => ({ type: 'load', id, csvPath, hints, progress: !!onProgress, l10n: this.l10n }),
       progress,
     );
     if (reply.type !== 'loaded') throw new Error(`Unexpected answer from the table worker: ${reply.type}`);
@@ -122,19 +122,16 @@ export class WorkerTable implements TableHandle {
         this.total = m.total;
         onPartial({ view: m.view, fraction: m.fraction });
       });
-    const reply = await this.ask(
-      { type: 'open', id: this.nextId++, request, settings, progress: !!onPartial },
-      progress,
-    );
+    const reply = await this.ask((id) => ({ type: 'open', id, request, settings, progress: !!onPartial }), progress);
     return this.viewOf(reply);
   }
 
   async render(settings: ViewSettings): Promise<RenderedView> {
-    return this.viewOf(await this.ask({ type: 'render', id: this.nextId++, settings }));
+    return this.viewOf(await this.ask((id) => ({ type: 'render', id, settings })));
   }
 
   async shown(): Promise<UsageTable | undefined> {
-    const reply = await this.ask({ type: 'shown', id: this.nextId++ });
+    const reply = await this.ask((id) => ({ type: 'shown', id }));
     if (reply.type !== 'shown') throw new Error(`Unexpected answer from the table worker: ${reply.type}`);
     return reply.table;
   }
@@ -146,14 +143,14 @@ export class WorkerTable implements TableHandle {
   }
 
   async page(start: number, count: number): Promise<CellValue[][]> {
-    const reply = await this.ask({ type: 'page', id: this.nextId++, start, count });
+    const reply = await this.ask((id) => ({ type: 'page', id, start, count }));
     if (reply.type !== 'page') throw new Error(`Unexpected answer from the table worker: ${reply.type}`);
     return reply.rows;
   }
 
   /** The loaded table's organisation, grouped in the worker. */
   async organise(request: OrganiseRequest): Promise<Organised> {
-    const reply = await this.ask({ type: 'organise', id: this.nextId++, ...request });
+    const reply = await this.ask((id) => ({ type: 'organise', id, ...request }));
     if (reply.type !== 'organised') throw new Error(`Unexpected answer from the table worker: ${reply.type}`);
     return reply.organised;
   }
@@ -163,27 +160,25 @@ export class WorkerTable implements TableHandle {
     void this.worker.terminate();
   }
 
-  private ask(message: ToWorker, progress?: Pending['progress']): Promise<FromWorker> {
+  private ask(message: (id: number) => ToWorker, progress?: Pending['progress']): Promise<FromWorker> {
     if (this.stopped) return Promise.reject(this.stopped);
     return new Promise((resolve, reject) => {
-      this.pending.set(message.id, { resolve, reject, progress });
-      this.worker.postMessage(message);
+      this.worker.postMessage(message(this.pending.start({ resolve, reject, progress })));
     });
   }
 
   private settle(message: FromWorker): void {
-    const pending = this.pending.get(message.id);
+    if (message.type === 'progress' || message.type === 'partialView')
+      return this.pending.peek(message.id)?.progress?.(message);
+    const pending = this.pending.finish(message.id);
     if (!pending) return;
-    if (message.type === 'progress' || message.type === 'partialView') return pending.progress?.(message);
-    this.pending.delete(message.id);
     if (message.type === 'failed') pending.reject(fromWorkerError(message.error));
     else pending.resolve(message);
   }
 
   private stop(error: Error): void {
     this.stopped ??= error;
-    for (const { reject } of this.pending.values()) reject(this.stopped);
-    this.pending.clear();
+    for (const { reject } of this.pending.drain()) reject(this.stopped);
   }
 }
 

@@ -10,6 +10,7 @@ import {
   type TotalsRow,
   type TotalsTable,
 } from '../../shared/protocol';
+import { OpenRequests } from '../../shared/openRequests';
 
 /** How many CSV rows a totals row merges, and how many of them each of its cells leaves out (see TotalsRow). */
 export interface RowCounts {
@@ -106,10 +107,9 @@ const MAX_IN_FLIGHT = 2;
 
 export class PagedRows implements TabData {
   private readonly pages: (CellValue[][] | undefined)[] = [];
-  /** requestId → page index. */
-  private readonly inFlight = new Map<number, number>();
+  /** The page index each request in flight asked for. */
+  private inFlight = new OpenRequests<number>();
   private readonly wanted: number[] = [];
-  private nextRequestId = 1;
   private loadingAll = false;
   private total: number;
   private loadedPages = 0;
@@ -134,7 +134,7 @@ export class PagedRows implements TabData {
    */
   continued(columns: readonly TableColumn[], total: number): PagedRows {
     const next = new PagedRows(columns, total, this.request);
-    next.nextRequestId = this.nextRequestId;
+    next.inFlight = this.inFlight.successor();
     this.pages.forEach((page, i) => {
       if (page?.length === ROWS_PAGE_SIZE) {
         next.pages[i] = page;
@@ -196,9 +196,9 @@ export class PagedRows implements TabData {
 
   /** Takes a `rows` answer; false when it answers no request of ours (stale or foreign). */
   accept(requestId: number, start: number, rows: CellValue[][], total: number): boolean {
-    const page = this.inFlight.get(requestId);
+    const page = this.inFlight.peek(requestId);
     if (page === undefined || start !== page * ROWS_PAGE_SIZE) return false;
-    this.inFlight.delete(requestId);
+    this.inFlight.finish(requestId);
     if (Number.isInteger(total) && total >= 0) this.total = total;
     if (!this.pages[page]) this.loadedPages++;
     this.pages[page] = rows;
@@ -208,7 +208,7 @@ export class PagedRows implements TabData {
   }
 
   private want(page: number, urgent: boolean): void {
-    if (this.pages[page] || [...this.inFlight.values()].includes(page)) return;
+    if (this.pages[page] || this.inFlight.some((p) => p === page)) return;
     const at = this.wanted.indexOf(page);
     if (at >= 0) {
       if (!urgent) return;
@@ -222,9 +222,7 @@ export class PagedRows implements TabData {
     while (this.inFlight.size < MAX_IN_FLIGHT && this.wanted.length > 0) {
       const page = this.wanted.shift() as number;
       if (this.pages[page]) continue;
-      const requestId = this.nextRequestId++;
-      this.inFlight.set(requestId, page);
-      this.request(requestId, page * ROWS_PAGE_SIZE, ROWS_PAGE_SIZE);
+      this.request(this.inFlight.start(page), page * ROWS_PAGE_SIZE, ROWS_PAGE_SIZE);
     }
   }
 }

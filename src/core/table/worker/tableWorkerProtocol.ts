@@ -2,7 +2,7 @@
 import type { CellValue, UsageTable } from '../../../shared/tableModel';
 import type { TableRequest } from '../heldTable';
 import type { RenderedView, ViewSettings } from '../tableView';
-import type { TableHints } from '../totals';
+import type { TableHints } from '../tablePlan';
 import type { UsageBuckets } from '../../pricing/usageBuckets';
 import { reasonOf, type Problem } from '../../../shared/template';
 import type { Organised, OrganiseRequest } from '../../org/organiseTable';

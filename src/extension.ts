@@ -8,13 +8,8 @@ import { ExportStore, type ExportRecord } from './core/store/exportStore';
 import { ApiKeyStore } from './services/apiKey';
 import { Notifier, type Notice } from './services/notifier';
 import type { Services } from './services/services';
-import {
-  type PanelActions,
-  type ShownTable,
-  USAGE_PANEL_VIEW_TYPE,
-  USAGE_TABLE_EDITOR_VIEW_TYPE,
-  UsagePanels,
-} from './views/usagePanel';
+import { type ShownTable, USAGE_PANEL_VIEW_TYPE, USAGE_TABLE_EDITOR_VIEW_TYPE, UsagePanels } from './views/usagePanel';
+import type { PanelActions } from './views/usageTableSession';
 import { UsageTableEditorProvider } from './views/usageTableEditor';
 import { RecentExportsTree } from './views/recentExportsTree';
 import { clearApiKey, setApiKey } from './commands/apiKeyCommands';

@@ -4,6 +4,7 @@ import type { ExportType, GroupBy } from './shared/exportType';
 import { groupingLabelIn, rangeLabel, usageTitleIn } from './core/report/usageNames';
 import { relativeTime } from './shared/relativeTime';
 import { formatBytes } from './shared/bytes';
+import { localize, type Problem, reasonOf } from './shared/template';
 
 export function typeLabel(type: ExportType): string {
   switch (type) {
@@ -38,4 +39,18 @@ export function ageLabel(iso: string, now = Date.now()): string {
 
 export function bytesLabel(bytes: number): string {
   return formatBytes(bytes, vscode.env.language);
+}
+
+/** A sentence from the core (a reason, a problem with an input) in the display language. */
+export function problemText(problem: Problem): string;
+export function problemText(problem: Problem | undefined): string | undefined;
+export function problemText(problem: Problem | undefined): string | undefined {
+  return problem && localize(problem, (message, ...args) => vscode.l10n.t(message, ...args));
+}
+
+/** Why something failed, in the display language: the reason it carries localized (`reasonOf`), else its message. */
+export function errorText(error: unknown): string {
+  const reason = reasonOf(error);
+  if (reason) return problemText(reason);
+  return error instanceof Error ? error.message : String(error);
 }

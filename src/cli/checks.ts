@@ -3,7 +3,7 @@ import { type DateRange, isValidTimezone, rangeProblem, systemTimezone, todayIn 
 import { groupingFor } from '../core/schema/exportTypes';
 import { isGranularity, type Granularity } from '../core/dates/periods';
 import { EXPORT_TYPES, type ExportType, type GroupBy, isExportType } from '../shared/exportType';
-import { english } from '../shared/template';
+import { english, localize } from '../shared/template';
 import { UsageError } from './cliError';
 
 export function exportType(value: string | undefined): ExportType {
@@ -24,7 +24,7 @@ export function range(from: string | undefined, to: string | undefined, timezone
   const today = todayIn(isValidTimezone(zone) ? zone : 'UTC');
   const result = { from, to, timezone: zone };
   const problem = rangeProblem(result, today);
-  if (problem) throw new UsageError(english(problem.message, ...problem.args));
+  if (problem) throw new UsageError(localize(problem, english));
   return result;
 }
 

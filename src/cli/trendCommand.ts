@@ -17,7 +17,7 @@ import type { TrendSpec } from '../core/store/trendStore';
 import { longTable } from '../core/report/longFormat';
 import { csvText } from '../core/report/csvText';
 import type { ReportPeriod } from '../core/report/model';
-import { english } from '../shared/template';
+import { english, localize } from '../shared/template';
 import * as check from './checks';
 import { EXIT, type ExitCode, UsageError } from './cliError';
 import { connect } from './connection';
@@ -48,7 +48,7 @@ export async function trendCommand(argv: string[], io: CliIo): Promise<ExitCode>
   if (!values.output) throw new UsageError('-o FILE is required: where the trend is written.');
   const spec: TrendSpec = { type, granularity, range, ...(groupBy ? { groupBy } : {}) };
   const problem = trendProblem(spec, todayIn(range.timezone));
-  if (problem) throw new UsageError(english(problem.message, ...problem.args));
+  if (problem) throw new UsageError(localize(problem, english));
   const { client, host } = connect(values['base-url'], io.env, io.progress);
   const target = path.resolve(io.cwd, values.output);
 

@@ -1,9 +1,9 @@
 /** The quick picks and input boxes of an export: type, date range, timezone, grouping. */
 import * as vscode from 'vscode';
+import { problemText } from '../labels';
 import {
   type DateRange,
   type PresetId,
-  type Problem,
   PRESET_IDS,
   dateProblem,
   knownTimezones,
@@ -39,10 +39,6 @@ function presetLabel(preset: PresetId): string {
     case 'yearToDate':
       return vscode.l10n.t('Year to date');
   }
-}
-
-export function problemText(problem: Problem | undefined): string | undefined {
-  return problem && vscode.l10n.t(problem.message, ...problem.args);
 }
 
 export async function pickExportType(): Promise<ExportType | undefined> {

@@ -11,7 +11,8 @@ import type { Services } from '../services/services';
 import { readSettings } from '../services/settings';
 import { usageTitle } from '../labels';
 import { ensureApiKey } from './apiKeyCommands';
-import { pickExportType, pickGrouping, pickRange, pickTimezone, problemText, resolveRange } from './exportPrompts';
+import { pickExportType, pickGrouping, pickRange, pickTimezone, resolveRange } from './exportPrompts';
+import { problemText } from '../labels';
 import { type ExportArgs, groupingProblem, rangeFromArgs } from './exportRequest';
 
 /** Checks an argument object; the reason is shown to the user (it came from a keybinding or a task). */

@@ -17,7 +17,8 @@ import type { Pricing } from '../services/pricing';
 import type { Services } from '../services/services';
 import { fileEncoding, setting } from '../services/settings';
 import { rangeLabel, usageTitle } from '../labels';
-import type { TableSource, UsagePanels } from '../views/usagePanel';
+import type { UsagePanels } from '../views/usagePanel';
+import type { TableSource } from '../views/tableSource';
 import { savedPrevious } from './compareWithPrevious';
 
 interface SaveReportArgs {

@@ -9,6 +9,7 @@ import { tableWorkerScript, WorkerTable } from '../core/table/workerTable';
 import { ORG_ATTRIBUTES, isOrgAttribute, type OrgAttribute, type OrganisationResult } from '../shared/organisation';
 import type { Services } from '../services/services';
 import { fileEncoding, seatPricesSetting } from '../services/settings';
+import { errorText } from '../labels';
 import { COMMANDS } from '../commandIds';
 import type { UsagePanels } from '../views/usagePanel';
 
@@ -82,17 +83,14 @@ export async function showOrganisation(
     csvPath = store.csvPath(newest.id);
   }
   // Read in a worker of its own, which groups the people there too: a 160k-user export never groups on the host.
-  const worker = new WorkerTable(tableWorkerScript(extensionPath));
+  const worker = new WorkerTable(tableWorkerScript(extensionPath), vscode.l10n.bundle);
   try {
     const encoding = fileEncoding(csvPath);
     let loaded;
     try {
       loaded = await worker.load(csvPath, encoding ? { encoding } : {});
     } catch (error) {
-      notifier.show(
-        'error',
-        vscode.l10n.t('Could not read {0}: {1}', path.basename(csvPath), (error as Error).message),
-      );
+      notifier.show('error', vscode.l10n.t('Could not read {0}: {1}', path.basename(csvPath), errorText(error)));
       return undefined;
     }
     if (loaded.table.exportType !== 'users') {

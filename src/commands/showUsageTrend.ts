@@ -13,7 +13,8 @@ import { readSettings } from '../services/settings';
 import type { TrendResult, TrendRunner } from '../services/trendRunner';
 import { trendLabel, type TrendPanels } from '../views/trendPanel';
 import { ensureApiKey } from './apiKeyCommands';
-import { pickExportType, pickGrouping, pickRange, pickTimezone, problemText, resolveRange } from './exportPrompts';
+import { pickExportType, pickGrouping, pickRange, pickTimezone, resolveRange } from './exportPrompts';
+import { problemText } from '../labels';
 import { groupingProblem, rangeFromArgs } from './exportRequest';
 import { COMMANDS } from '../commandIds';
 

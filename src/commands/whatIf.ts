@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { UsagePanels, UsageTableSession } from '../views/usagePanel';
+import type { UsagePanels } from '../views/usagePanel';
+import type { UsageTableSession } from '../views/usageTableSession';
 import type { Pricing } from '../services/pricing';
 import type { WhatIfSwap } from '../core/pricing/costColumns';
 import { priceListId } from '../core/pricing/modelMap';

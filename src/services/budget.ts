@@ -23,6 +23,7 @@ import { usdFormat } from '../shared/usd';
 import { runRate } from '../shared/headline';
 import type { Services } from './services';
 import { readBudgetSettings, readSettings } from './settings';
+import { errorText } from '../labels';
 import { COMMANDS } from '../commandIds';
 import { settingId } from '../settingKeys';
 import type { ExportRunner } from './exportRunner';
@@ -155,7 +156,7 @@ export class BudgetService implements vscode.Disposable {
       return this.show(record, range, budget, budgetFigures(table));
     } catch (error) {
       this.services.log.warn(`Budget: ${(error as Error).message}`);
-      return this.render(noCost(vscode.l10n.t('The last refresh failed: {0}', (error as Error).message)));
+      return this.render(noCost(vscode.l10n.t('The last refresh failed: {0}', errorText(error))));
     }
   }
 

@@ -7,7 +7,7 @@ import { type ApiErrorKind, LangdockApiError } from '../core/api/api';
 import { toRequestBody } from '../core/dates/dateRange';
 import type { Services } from './services';
 import type { NoticeAction, Severity } from './notifier';
-import { rangeLabel } from '../labels';
+import { errorText, rangeLabel } from '../labels';
 import type { ExportRequest } from './exportRunner';
 import { COMMANDS } from '../commandIds';
 
@@ -86,7 +86,7 @@ function unreachable(error: LangdockApiError, { actions }: ReportContext): Repor
       'error',
       error.kind === 'timeout'
         ? vscode.l10n.t('The download of the export stalled. Run the export again for a fresh link.')
-        : vscode.l10n.t('Could not download the export file: {0}. Run the export again.', error.message),
+        : vscode.l10n.t('Could not download the export file: {0}. Run the export again.', errorText(error)),
       actions.action(vscode.l10n.t('Re-run'), actions.retry.run),
       actions.showLog,
     );
@@ -97,7 +97,7 @@ function unreachable(error: LangdockApiError, { actions }: ReportContext): Repor
     'error',
     vscode.l10n.t(
       'Could not reach the Langdock API: {0}. Check the connection, proxy, or the langdock.baseUrl setting.',
-      error.message,
+      errorText(error),
     ),
     actions.retry,
     actions.settings,
@@ -180,7 +180,7 @@ const API_ERROR_REPORTS: Readonly<
   proxyAuth: (error, { actions }) =>
     report(
       'error',
-      vscode.l10n.t('The proxy requires authentication: {0}', error.message),
+      vscode.l10n.t('The proxy requires authentication: {0}', errorText(error)),
       actions.proxySettings,
       actions.showLog,
     ),
@@ -189,7 +189,7 @@ const API_ERROR_REPORTS: Readonly<
       'error',
       vscode.l10n.t(
         'Could not connect through the proxy: {0}. Check the http.proxy setting or the proxy environment variables.',
-        error.message,
+        errorText(error),
       ),
       actions.retry,
       actions.proxySettings,
@@ -199,7 +199,7 @@ const API_ERROR_REPORTS: Readonly<
       'error',
       vscode.l10n.t(
         'Secure connection refused: {0}. If your company uses its own certificate authority, trust it through NODE_EXTRA_CA_CERTS or the system certificate store.',
-        error.message,
+        errorText(error),
       ),
       actions.showLog,
       actions.settings,
@@ -212,7 +212,7 @@ const API_ERROR_REPORTS: Readonly<
   protocol: (error, { actions }) =>
     report(
       'error',
-      vscode.l10n.t('The Langdock API answered in an unexpected way: {0}', error.message),
+      vscode.l10n.t('The Langdock API answered in an unexpected way: {0}', errorText(error)),
       actions.showLog,
     ),
 };

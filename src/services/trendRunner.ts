@@ -13,7 +13,7 @@ import { planTrend } from '../core/trend/trend';
 import type { TrendRecord, TrendSpec, TrendStore } from '../core/store/trendStore';
 import type { Services } from './services';
 import { readSettings, type Settings } from './settings';
-import { usageTitle } from '../labels';
+import { errorText, usageTitle } from '../labels';
 import type { ExportRunner } from './exportRunner';
 import { withCancellableProgress } from './progress';
 import { saveEmptyExport } from '../core/store/fetchExport';
@@ -160,8 +160,8 @@ export class TrendRunner {
         return { from, to, exportId: saved.id };
       }
       if (signal.aborted) return { from, to };
-      const reason = error instanceof Error ? error.message : String(error);
-      this.services.log.warn(`Trend period ${from} – ${to} failed: ${reason}`);
+      const reason = errorText(error);
+      this.services.log.warn(`Trend period ${from} – ${to} failed: ${(error as Error)?.message ?? String(error)}`);
       return { from, to, error: reason };
     }
   }

@@ -15,7 +15,6 @@ import type { TrendRecord } from '../core/store/trendStore';
 import { entityTexts } from '../shared/entityTexts';
 import { adoptionMetrics } from '../core/org/adoption';
 import { seatStatus, seatTable } from '../core/org/seatStatus';
-import { WEBVIEW_STRINGS } from '../shared/protocol';
 import type { UsageTable } from '../shared/tableModel';
 import {
   type HostToTrend,
@@ -24,8 +23,8 @@ import {
   type TrendToHost,
   type TrendView,
 } from '../shared/trendProtocol';
-import { groupingLabel, rangeLabel, usageTitle } from '../labels';
-import { makeNonce, renderWebviewHtml } from './webviewHtml';
+import { errorText, groupingLabel, rangeLabel, usageTitle } from '../labels';
+import { localizedStrings, WebviewHost } from './webviewHost';
 
 export const TREND_PANEL_VIEW_TYPE = 'langdock.trendPanel';
 
@@ -60,6 +59,7 @@ class TrendSession {
   private ready = false;
 
   private worker: WorkerTable | undefined;
+  private readonly host: WebviewHost<TrendToHost, HostToTrend>;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -67,30 +67,19 @@ class TrendSession {
     private readonly store: ExportStore,
     private readonly extensionUri: vscode.Uri,
     private readonly actions: TrendActions,
-    private readonly log: vscode.LogOutputChannel,
+    log: vscode.LogOutputChannel,
   ) {
-    const webview = panel.webview;
-    panel.onDidDispose(() => this.worker?.dispose());
-    webview.options = {
-      enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
-    };
-    const asUri = (...segments: string[]) =>
-      webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...segments)).toString();
-    webview.html = renderWebviewHtml({
-      cspSource: webview.cspSource,
-      nonce: makeNonce(),
-      scriptUri: asUri('dist', 'trend.js'),
-      styleUri: asUri('media', 'usage.css'),
-      extraStyleUri: asUri('media', 'trend.css'),
-      codiconsUri: asUri('dist', 'codicons', 'codicon.css'),
-      title: trendLabel(record),
-      lang: vscode.env.language,
+    this.host = new WebviewHost(
+      panel.webview,
+      extensionUri,
+      { name: 'trend', isMessage: isTrendWebviewMessage, receive: (m) => this.onMessage(m) },
+      log,
+    );
+    panel.onDidDispose(() => {
+      this.worker?.dispose();
+      this.host.dispose();
     });
-    webview.onDidReceiveMessage((m: unknown) => {
-      if (isTrendWebviewMessage(m)) void this.onMessage(m);
-      else this.log.warn('Ignored a malformed message from the trend webview');
-    });
+    this.host.setPage({ script: 'trend.js', extraStyle: 'trend.css', title: trendLabel(record) });
   }
 
   update(record: TrendRecord, pending: ReadonlySet<string>): void {
@@ -105,7 +94,7 @@ class TrendSession {
     let table = this.tables.get(exportId);
     if (!table) {
       // One worker reads every period of this view, off the extension host; it stops with the view.
-      this.worker ??= new WorkerTable(tableWorkerScript(this.extensionUri.fsPath));
+      this.worker ??= new WorkerTable(tableWorkerScript(this.extensionUri.fsPath), vscode.l10n.bundle);
       table = this.worker
         .load(this.store.csvPath(exportId), {
           type: this.record.type,
@@ -136,7 +125,7 @@ class TrendSession {
           try {
             return { info: { ...base, status: 'done' }, table: await this.table(p.exportId) };
           } catch (error) {
-            return missing(vscode.l10n.t('The saved export cannot be read: {0}', (error as Error).message));
+            return missing(vscode.l10n.t('The saved export cannot be read: {0}', errorText(error)));
           }
         }
         if (this.pending.has(p.from)) return { info: { ...base, status: 'pending' } };
@@ -181,9 +170,9 @@ class TrendSession {
       trendId: record.id,
       view,
       locale: vscode.env.language,
-      strings: Object.fromEntries(WEBVIEW_STRINGS.map((s) => [s, vscode.l10n.t(s)])),
+      strings: localizedStrings(),
     };
-    await this.panel.webview.postMessage(message);
+    await this.host.post(message);
   }
 
   private async onMessage(message: TrendToHost): Promise<void> {

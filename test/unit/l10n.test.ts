@@ -33,6 +33,9 @@ const SAME_IN_GERMAN = new Set([
   'Total',
   'Tokens',
   '{0}: Timezone',
+  '{0} ({1})',
+  '{0} ({1}, {2})',
+  '{0}: {1} ({2})',
 ]);
 
 function sourceFiles(dir: string): string[] {

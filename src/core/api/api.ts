@@ -8,6 +8,7 @@ import type { ExportRangeBody } from '../dates/dateRange';
 import { parseBaseUrl } from './baseUrl';
 import { ExportEnvelope, isNoDataBody, isTooLargeBody, parseEnvelope, parseErrorBody } from './envelope';
 import { LangdockApiError, redact, sanitizeServerText } from './errors';
+import { problem, type Problem } from '../../shared/template';
 import { EXPORT_TYPE_FACTS } from '../schema/exportTypes';
 import { ExportType, GroupBy } from '../../shared/exportType';
 import { AttemptGuard, discardBody, HttpLog, HttpRequest, HttpResponse, NetworkOptions, readText, send } from './http';
@@ -97,7 +98,7 @@ export class LangdockClient {
     opts: RequestOptions = {},
   ): Promise<ExportEnvelope> {
     const key = (await this.options.apiKey())?.trim();
-    if (!key) throw new LangdockApiError('auth', 'No API key is set.');
+    if (!key) throw new LangdockApiError('auth', problem('No API key is set.'));
     const body = JSON.stringify({ from: range.from, to: range.to, ...(groupBy ? { group_by: groupBy } : {}) });
     const paths = EXPORT_TYPE_FACTS[type].paths;
     for (const [index, path] of paths.entries()) {
@@ -106,7 +107,7 @@ export class LangdockClient {
       if (reply.status === 404 && !isLast && !isNoDataBody(parseErrorBody(reply.text))) continue;
       return this.interpret(reply, attempts, key);
     }
-    throw new LangdockApiError('protocol', `No API path is known for ${type} exports.`);
+    throw new LangdockApiError('protocol', problem('No API path is known for {0} exports.', type));
   }
 
   /**
@@ -126,10 +127,10 @@ export class LangdockClient {
     try {
       target = new URL(url);
     } catch {
-      throw new LangdockApiError('downloadInvalid', 'The download link is not a URL.');
+      throw new LangdockApiError('downloadInvalid', problem('The download link is not a URL.'));
     }
     if (target.protocol !== 'https:' && target.protocol !== 'http:') {
-      throw new LangdockApiError('downloadInvalid', 'The download link is not an http(s) URL.');
+      throw new LangdockApiError('downloadInvalid', problem('The download link is not an http(s) URL.'));
     }
     const request: HttpRequest = { method: 'GET', url: target, headers: { Accept: 'text/csv, */*;q=0.5' } };
     const { reply, attempts, guard } = await this.withRetries(
@@ -257,16 +258,17 @@ export class LangdockClient {
   private exhausted(status: number, headers: HttpResponse['headers'], attempts: number): LangdockApiError {
     if (status === 429) {
       const retryAfterMs = parseRetryAfter(headers.get('retry-after'), Date.now());
-      return new LangdockApiError('rateLimited', `Rate limited by Langdock (HTTP 429) after ${attempts} attempts.`, {
-        status,
-        attempts,
-        retryAfterMs,
-      });
+      return new LangdockApiError(
+        'rateLimited',
+        problem('Rate limited by Langdock (HTTP 429) after {0} attempts.', String(attempts)),
+        { status, attempts, retryAfterMs },
+      );
     }
-    return new LangdockApiError('server', `Langdock server error (HTTP ${status}) after ${attempts} attempts.`, {
-      status,
-      attempts,
-    });
+    return new LangdockApiError(
+      'server',
+      problem('Langdock server error (HTTP {0}) after {1} attempts.', String(status), String(attempts)),
+      { status, attempts },
+    );
   }
 
   /** The final answer to an export request: the envelope, or the error it means. */
@@ -280,10 +282,11 @@ export class LangdockClient {
         throw error instanceof LangdockApiError ? error.withAttempts(attempts) : error;
       }
       if (envelope.recordCount === 0)
-        throw new LangdockApiError('empty', 'No usage data in the selected period (the export has no records).', {
-          status,
-          attempts,
-        });
+        throw new LangdockApiError(
+          'empty',
+          problem('No usage data in the selected period (the export has no records).'),
+          { status, attempts },
+        );
       return envelope;
     }
     if (retryReason(status)) throw this.exhausted(status, reply.headers, attempts);
@@ -295,30 +298,38 @@ export class LangdockClient {
     const said = serverMessage ? `: ${serverMessage}` : '.';
     switch (status) {
       case 400:
-        if (isTooLargeBody(body)) return this.fail('tooLarge', `The export is too large${said}`, details);
-        return this.fail('badRequest', `Langdock refused the request (HTTP 400)${said}`, details);
+        if (isTooLargeBody(body)) return this.fail('tooLarge', problem('The export is too large{0}', said), details);
+        return this.fail('badRequest', problem('Langdock refused the request (HTTP {0}){1}', '400', said), details);
       case 401:
-        return this.fail('auth', 'Langdock rejected the API key (HTTP 401).', details);
+        return this.fail('auth', problem('Langdock rejected the API key (HTTP 401).'), details);
       case 403:
         return this.fail(
           'scope',
-          'The API key may not export usage (HTTP 403): it needs the USAGE_EXPORT_API scope.',
+          problem('The API key may not export usage (HTTP 403): it needs the USAGE_EXPORT_API scope.'),
           details,
         );
       case 404:
-        if (isNoDataBody(body)) return this.fail('empty', 'No usage data in the selected period.', details);
-        return this.fail('protocol', 'The export endpoint was not found (HTTP 404): check the base URL.', details);
+        if (isNoDataBody(body)) return this.fail('empty', problem('No usage data in the selected period.'), details);
+        return this.fail(
+          'protocol',
+          problem('The export endpoint was not found (HTTP 404): check the base URL.'),
+          details,
+        );
     }
     if (status >= 400 && status <= 499)
-      return this.fail('badRequest', `Langdock refused the request (HTTP ${status})${said}`, details);
-    return this.fail('protocol', `Unexpected answer from Langdock (HTTP ${status}).`, details);
+      return this.fail(
+        'badRequest',
+        problem('Langdock refused the request (HTTP {0}){1}', String(status), said),
+        details,
+      );
+    return this.fail('protocol', problem('Unexpected answer from Langdock (HTTP {0}).', String(status)), details);
   }
 
   private fail(
     kind: LangdockApiError['kind'],
-    message: string,
+    reason: Problem,
     details: { status: number; attempts: number; serverMessage?: string },
   ): never {
-    throw new LangdockApiError(kind, message, details);
+    throw new LangdockApiError(kind, reason, details);
   }
 }

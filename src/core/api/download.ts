@@ -5,6 +5,7 @@
  */
 import { open, rm } from 'node:fs/promises';
 import { LangdockApiError } from './errors';
+import { problem, type Problem } from '../../shared/template';
 import { AttemptGuard, discardBody, HttpResponse as Response } from './http';
 
 export type DownloadProgress = (bytes: number, total: number | undefined) => void;
@@ -15,8 +16,8 @@ const WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
 /** Bytes of leading whitespace after which a body is taken as text without more looking. */
 const SNIFF_LIMIT = 4096;
 
-function invalid(message: string, status?: number): LangdockApiError {
-  return new LangdockApiError('downloadInvalid', message, { status });
+function invalid(reason: Problem, status?: number): LangdockApiError {
+  return new LangdockApiError('downloadInvalid', reason, { status });
 }
 
 /** Whether a body starts (after a BOM and whitespace) with "<": HTML or XML, whatever its Content-Type says. */
@@ -44,17 +45,17 @@ function checkDownloadResponse(response: Response): void {
     discardBody(response);
     throw new LangdockApiError(
       'downloadExpired',
-      `The download link has expired or is no longer valid (HTTP ${status}).`,
+      problem('The download link has expired or is no longer valid (HTTP {0}).', String(status)),
       { status },
     );
   }
   if (status < 200 || status > 299) {
     discardBody(response);
-    throw invalid(`The download failed (HTTP ${status}).`, status);
+    throw invalid(problem('The download failed (HTTP {0}).', String(status)), status);
   }
   if (MARKUP_TYPES.test(response.headers.get('content-type') ?? '')) {
     discardBody(response);
-    throw invalid('The download returned a web page or an error document instead of a CSV.', status);
+    throw invalid(problem('The download returned a web page or an error document instead of a CSV.'), status);
   }
 }
 
@@ -82,7 +83,10 @@ export async function saveDownload(response: Response, destFile: string, opts: S
         head = Buffer.concat([head, buffer]);
         verdict = sniff(head);
         if (verdict === 'markup')
-          throw invalid('The download returned a web page or an error document instead of a CSV.', response.status);
+          throw invalid(
+            problem('The download returned a web page or an error document instead of a CSV.'),
+            response.status,
+          );
       }
       // writeFile writes all of it at the current position (write() may write only part).
       await file.writeFile(buffer);
@@ -90,7 +94,7 @@ export async function saveDownload(response: Response, destFile: string, opts: S
       opts.onProgress?.(bytes, total);
     }
     if (total !== undefined && bytes !== total) throw truncated(bytes, total);
-    if (bytes === 0) throw invalid('The download was empty.', response.status);
+    if (bytes === 0) throw invalid(problem('The download was empty.'), response.status);
     await file.close();
     return bytes;
   } catch (error) {
@@ -107,6 +111,10 @@ function isFileSystemError(error: unknown): boolean {
 }
 
 function truncated(bytes: number, total: number | undefined): LangdockApiError {
-  const expected = total === undefined ? '' : ` of ${total}`;
-  return new LangdockApiError('truncated', `The download was cut off after ${bytes}${expected} bytes.`);
+  return new LangdockApiError(
+    'truncated',
+    total === undefined
+      ? problem('The download was cut off after {0} bytes.', String(bytes))
+      : problem('The download was cut off after {0} of {1} bytes.', String(bytes), String(total)),
+  );
 }

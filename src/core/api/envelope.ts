@@ -4,6 +4,7 @@
  * on a value (the download link, the record count): anything else is a 'protocol' error, never a crash later.
  */
 import { LangdockApiError } from './errors';
+import { problem, type Problem } from '../../shared/template';
 
 export interface ExportEnvelope {
   /** The storage path of the file on Langdock's side (informational). */
@@ -21,8 +22,8 @@ export interface ErrorBody {
   message?: string;
 }
 
-function protocol(what: string): LangdockApiError {
-  return new LangdockApiError('protocol', `Unexpected export response: ${what}.`, { status: 200 });
+function protocol(what: Problem): LangdockApiError {
+  return new LangdockApiError('protocol', problem('Unexpected export response: {0}.', what), { status: 200 });
 }
 
 function parseJson(text: string): unknown {
@@ -39,16 +40,16 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 function optionalString(data: Record<string, unknown>, field: string): string {
   const value = data[field];
   if (value === undefined || value === null) return '';
-  if (typeof value !== 'string') throw protocol(`"${field}" is not a string`);
+  if (typeof value !== 'string') throw protocol(problem('"{0}" is not a string', field));
   return value;
 }
 
 export function parseEnvelope(text: string): ExportEnvelope {
   const body = parseJson(text);
-  if (!isObject(body)) throw protocol('the body is not a JSON object');
-  if (body.success === false) throw protocol('"success" is false');
+  if (!isObject(body)) throw protocol(problem('the body is not a JSON object'));
+  if (body.success === false) throw protocol(problem('"{0}" is false', 'success'));
   const data = body.data;
-  if (!isObject(data)) throw protocol('"data" is missing');
+  if (!isObject(data)) throw protocol(problem('"{0}" is missing', 'data'));
 
   const link = data.downloadUrl;
   let url: URL | undefined;
@@ -59,16 +60,16 @@ export function parseEnvelope(text: string): ExportEnvelope {
   }
   // The link is never quoted in the message: its query is a credential.
   if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:'))
-    throw protocol('"downloadUrl" is not an http(s) URL');
+    throw protocol(problem('"{0}" is not an http(s) URL', 'downloadUrl'));
   const count = data.recordCount;
   if (typeof count !== 'number' || !Number.isInteger(count) || count < 0)
-    throw protocol('"recordCount" is not a non-negative integer');
+    throw protocol(problem('"{0}" is not a non-negative integer', 'recordCount'));
 
   const range = data.dateRange;
   let dateRange: ExportEnvelope['dateRange'];
   if (range !== undefined && range !== null) {
     if (!isObject(range) || typeof range.from !== 'string' || typeof range.to !== 'string')
-      throw protocol('"dateRange" is not {from, to}');
+      throw protocol(problem('"{0}" is not {1}', 'dateRange', '{from, to}'));
     dateRange = { from: range.from, to: range.to };
   }
   return {

@@ -1,8 +1,11 @@
 /**
  * The one error type of the Langdock client. Callers switch on `kind` (one user message per kind, in
- * services/reportError.ts); messages are written here from fixed text, the HTTP status and the server's
- * sanitized message, so they never carry the API key, a request body or a signed download query.
+ * services/reportError.ts); reasons are English templates (localized where they are shown) filled from fixed text,
+ * the HTTP status and the server's sanitized message, so they never carry the API key, a request body or a signed
+ * download query.
  */
+
+import { english, localize, type Problem } from '../../shared/template';
 
 export type ApiErrorKind =
   | 'auth' // 401: the key is wrong or revoked (or none is set)
@@ -37,6 +40,8 @@ export interface ApiErrorDetails {
 
 export class LangdockApiError extends Error {
   readonly kind: ApiErrorKind;
+  /** What went wrong as a sentence the UI localizes (`problemText`); `message` is its English text, for the log. */
+  readonly reason: Problem;
   readonly status?: number;
   readonly attempts: number;
   readonly serverMessage?: string;
@@ -44,8 +49,9 @@ export class LangdockApiError extends Error {
   readonly code?: string;
   readonly step: 'request' | 'download';
 
-  constructor(kind: ApiErrorKind, message: string, details: ApiErrorDetails = {}) {
-    super(message);
+  constructor(kind: ApiErrorKind, reason: Problem, details: ApiErrorDetails = {}) {
+    super(localize(reason, english));
+    this.reason = reason;
     this.name = 'LangdockApiError';
     this.kind = kind;
     this.status = details.status;
@@ -67,7 +73,7 @@ export class LangdockApiError extends Error {
   }
 
   private copy(changes: ApiErrorDetails): LangdockApiError {
-    const copy = new LangdockApiError(this.kind, this.message, { ...this, ...changes });
+    const copy = new LangdockApiError(this.kind, this.reason, { ...this, ...changes });
     copy.stack = this.stack;
     return copy;
   }

@@ -17,6 +17,7 @@ import { ClientRequest, IncomingMessage } from 'node:http';
 import { connect as connectTcp, isIP, type Socket } from 'node:net';
 import { PassThrough, Readable } from 'node:stream';
 import * as tls from 'node:tls';
+import { problem, type Problem } from '../../shared/template';
 import { LangdockApiError, sanitizeServerText } from './errors';
 import { proxyFor, proxyLabel, ProxyRoute, ProxySettings } from './proxy';
 import { cancelledError } from './retry';
@@ -92,31 +93,56 @@ export class AttemptGuard {
     if (error instanceof LangdockApiError) return error;
     if (this.caller?.aborted) return cancelledError(0);
     if (this.timedOut)
-      return new LangdockApiError('timeout', `The server sent nothing for ${Math.round(this.timeoutMs / 1000)} s.`);
+      return new LangdockApiError(
+        'timeout',
+        problem('The server sent nothing for {0} s.', String(Math.round(this.timeoutMs / 1000))),
+      );
     return otherwise(error);
   }
 }
 
-const NETWORK_REASONS: Readonly<Record<string, string>> = {
-  ECONNREFUSED: 'connection refused',
-  ENOTFOUND: 'host not found',
-  EAI_AGAIN: 'host name lookup failed',
-  ECONNRESET: 'connection reset',
-  EPIPE: 'connection closed',
-  ETIMEDOUT: 'connection timed out',
-  EHOSTUNREACH: 'host unreachable',
-  ENETUNREACH: 'network unreachable',
-};
+/** What a system error code means, in words; undefined for a code without words of its own. */
+function networkReason(code: string): Problem | undefined {
+  switch (code) {
+    case 'ECONNREFUSED':
+      return problem('connection refused');
+    case 'ENOTFOUND':
+      return problem('host not found');
+    case 'EAI_AGAIN':
+      return problem('host name lookup failed');
+    case 'ECONNRESET':
+      return problem('connection reset');
+    case 'EPIPE':
+      return problem('connection closed');
+    case 'ETIMEDOUT':
+      return problem('connection timed out');
+    case 'EHOSTUNREACH':
+      return problem('host unreachable');
+    case 'ENETUNREACH':
+      return problem('network unreachable');
+  }
+  return undefined;
+}
 
-const CERTIFICATE_REASONS: Readonly<Record<string, string>> = {
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its certificate is signed by an authority that is not trusted',
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'its certificate is signed by an authority that is not trusted',
-  SELF_SIGNED_CERT_IN_CHAIN: 'its certificate chain ends in a certificate authority that is not trusted',
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'its certificate is self-signed',
-  CERT_HAS_EXPIRED: 'its certificate has expired',
-  CERT_NOT_YET_VALID: 'its certificate is not valid yet',
-  ERR_TLS_CERT_ALTNAME_INVALID: 'its certificate is for another host name',
-};
+/** What is wrong with a server's certificate, by OpenSSL's code. */
+function certificateReason(code: string): Problem {
+  switch (code) {
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
+      return problem('its certificate is signed by an authority that is not trusted');
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+      return problem('its certificate chain ends in a certificate authority that is not trusted');
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+      return problem('its certificate is self-signed');
+    case 'CERT_HAS_EXPIRED':
+      return problem('its certificate has expired');
+    case 'CERT_NOT_YET_VALID':
+      return problem('its certificate is not valid yet');
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+      return problem('its certificate is for another host name');
+  }
+  return problem('its certificate could not be verified');
+}
 
 function errorCode(error: unknown): string | undefined {
   const raw = (error as { code?: unknown })?.code;
@@ -124,45 +150,50 @@ function errorCode(error: unknown): string | undefined {
 }
 
 function isCertificateCode(code: string): boolean {
-  return !!code && (code in CERTIFICATE_REASONS || /CERT|SSL|SIGNATURE|ALTNAME/.test(code));
+  return /CERT|SSL|SIGNATURE|ALTNAME/.test(code);
+}
+
+/** Why a connection to `where` failed: the code's words (or the code) with where and the code. */
+function connectionReason(code: string, where: string | Problem): Problem {
+  const words = networkReason(code);
+  return words ? problem('{0} ({1}, {2})', words, where, code) : problem('{0} ({1})', code, where);
 }
 
 /** A failed request as a 'network' error naming the host and the system code, never the full URL. */
 function networkError(url: URL, error: unknown): LangdockApiError {
   const code = errorCode(error);
-  if (code === undefined) return new LangdockApiError('network', `network error (${url.host})`);
+  if (code === undefined) return new LangdockApiError('network', problem('network error ({0})', url.host));
   if (isCertificateCode(code)) return certificateError(url.host, code);
-  return new LangdockApiError('network', `${NETWORK_REASONS[code] ?? code} (${url.host}, ${code})`, { code });
+  return new LangdockApiError('network', connectionReason(code, url.host), { code });
 }
 
 /** A TLS failure: which host, and what is wrong with its certificate, in words and as OpenSSL's code. */
-function certificateError(host: string, code: string): LangdockApiError {
-  const reason = CERTIFICATE_REASONS[code] ?? 'its certificate could not be verified';
-  return new LangdockApiError('certificate', `${host}: ${reason} (${code})`, { code });
+function certificateError(host: string | Problem, code: string): LangdockApiError {
+  return new LangdockApiError('certificate', problem('{0}: {1} ({2})', host, certificateReason(code), code), { code });
 }
 
 /** A failure to reach the proxy or to talk TLS with it: the proxy is named, not the API. */
 function proxyConnectError(route: ProxyRoute, error: unknown): LangdockApiError {
   const code = errorCode(error);
-  const proxy = `proxy ${proxyLabel(route)} from ${route.source}`;
-  if (code === undefined) return new LangdockApiError('proxyUnreachable', `network error (${proxy})`);
-  if (isCertificateCode(code)) return certificateError(`the proxy ${proxyLabel(route)}`, code);
-  return new LangdockApiError('proxyUnreachable', `${NETWORK_REASONS[code] ?? code} (${proxy}, ${code})`, { code });
+  const proxy = problem('proxy {0} from {1}', proxyLabel(route), route.source);
+  if (code === undefined) return new LangdockApiError('proxyUnreachable', problem('network error ({0})', proxy));
+  if (isCertificateCode(code)) return certificateError(problem('the proxy {0}', proxyLabel(route)), code);
+  return new LangdockApiError('proxyUnreachable', connectionReason(code, proxy), { code });
 }
 
 /** The proxy refused to carry the request: 407 asks for credentials, anything else is its own failure. */
 function proxyRefusal(route: ProxyRoute, status: number): LangdockApiError {
   if (status === 407) {
-    const sent = route.authorization ? 'it refused the credentials sent' : 'none were sent';
+    const sent = route.authorization ? problem('it refused the credentials sent') : problem('none were sent');
     return new LangdockApiError(
       'proxyAuth',
-      `The proxy ${proxyLabel(route)} requires authentication (HTTP 407): ${sent}.`,
+      problem('The proxy {0} requires authentication (HTTP 407): {1}.', proxyLabel(route), sent),
       { status },
     );
   }
   return new LangdockApiError(
     'proxyUnreachable',
-    `The proxy ${proxyLabel(route)} refused the connection (HTTP ${status}).`,
+    problem('The proxy {0} refused the connection (HTTP {1}).', proxyLabel(route), String(status)),
     { status },
   );
 }
@@ -256,14 +287,14 @@ export async function send(request: HttpRequest, ctx: AttemptContext): Promise<H
     discardBody(response);
     const location = response.headers.get('location');
     if (hop >= MAX_REDIRECTS)
-      throw new LangdockApiError('protocol', `Too many redirects (more than ${MAX_REDIRECTS}).`, {
+      throw new LangdockApiError('protocol', problem('Too many redirects (more than {0}).', String(MAX_REDIRECTS)), {
         status: response.status,
       });
     const next = location ? safeUrl(location, url) : undefined;
     if (!next)
       throw new LangdockApiError(
         'protocol',
-        `A redirect (HTTP ${response.status}) without a usable http(s) Location.`,
+        problem('A redirect (HTTP {0}) without a usable http(s) Location.', String(response.status)),
         { status: response.status },
       );
     // As browsers do: 303 always, and 301/302 after a POST, continue as a GET without the body.

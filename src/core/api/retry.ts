@@ -4,6 +4,7 @@
  * when the caller cancels.
  */
 import { setTimeout } from 'node:timers/promises';
+import { problem } from '../../shared/template';
 import { LangdockApiError } from './errors';
 
 export interface RetryPolicy {
@@ -64,7 +65,7 @@ export function retryDelay(
 }
 
 export function cancelledError(attempts: number): LangdockApiError {
-  return new LangdockApiError('cancelled', 'The export was cancelled.', { attempts });
+  return new LangdockApiError('cancelled', problem('The export was cancelled.'), { attempts });
 }
 
 /** A timer that an AbortSignal cuts short (rejecting with a 'cancelled' error). */

@@ -12,6 +12,7 @@ import {
   parseYmd as parse,
   type Ymd,
 } from '../../shared/civilDate';
+import { type Problem, problem } from '../../shared/template';
 
 export interface DateRange {
   from: CivilDate;
@@ -116,17 +117,6 @@ export function presetRange(preset: PresetId, timezone: string, now: Date = new 
       return range({ y: today.y, m: 1, d: 1 }, today);
   }
 }
-
-/**
- * A reason shown to the user: an English template with `{0}`-style placeholders, so that the UI layer can pass
- * it through `vscode.l10n.t` (this module must not import `vscode`).
- */
-export interface Problem {
-  message: string;
-  args: string[];
-}
-
-const problem = (message: string, ...args: string[]): Problem => ({ message, args });
 
 /**
  * Why a single date entered by the user is not acceptable, or undefined when it is. `today` is in the

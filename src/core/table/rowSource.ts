@@ -16,6 +16,7 @@ import {
   readCsvRows,
 } from '../csv/csvReader';
 import type { CellValue } from '../../shared/tableModel';
+import { english, localize, problem } from '../../shared/template';
 
 /** The rows of the All rows view, in file order, aligned with the header; empty cells are null. */
 export interface RowSource {
@@ -24,14 +25,17 @@ export interface RowSource {
   page(start: number, count: number, signal?: AbortSignal): Promise<CellValue[][]>;
 }
 
+const FILE_CHANGED = problem('The file changed on disk since it was read; reopen it to see the new rows.');
+
 /**
  * The file is no longer the one that was read (its size or modification time differ): reload it.
  * @internal exported for its unit test
  */
 export class CsvFileChangedError extends Error {
   readonly kind = 'changed';
+  readonly reason = FILE_CHANGED;
   constructor() {
-    super('The file changed on disk since it was read; reopen it to see the new rows.');
+    super(localize(FILE_CHANGED, english));
     this.name = 'CsvFileChangedError';
   }
 }

@@ -66,7 +66,14 @@ export class WorkerTable implements TableHandle {
   private stopped: Error | undefined;
   total = 0;
 
-  constructor(workerScript: string) {
+  /**
+   * `l10n`: the display language's bundle (`vscode.l10n.bundle`) for what a `load` writes, the file's warnings and
+   * why it cannot be read; English when absent. (An `open` brings its own, in its settings.)
+   */
+  constructor(
+    workerScript: string,
+    private readonly l10n?: ViewSettings['l10n'],
+  ) {
     this.worker = new Worker(workerScript);
     this.worker.on('message', (message: FromWorker) => this.settle(message));
     this.worker.on('error', (error) => this.stop(error));
@@ -94,7 +101,10 @@ export class WorkerTable implements TableHandle {
           fraction: m.size > 0 ? Math.min(1, m.bytesRead / m.size) : 0,
         });
       });
-    const reply = await this.ask((id) => ({ type: 'load', id, csvPath, hints, progress: !!onProgress }), progress);
+    const reply = await this.ask(
+      (id) => ({ type: 'load', id, csvPath, hints, progress: !!onProgress, l10n: this.l10n }),
+      progress,
+    );
     if (reply.type !== 'loaded') throw new Error(`Unexpected answer from the table worker: ${reply.type}`);
     this.total = reply.total;
     return { table: reply.table, rows: this, buckets: reply.buckets && UsageBuckets.revive(reply.buckets) };

@@ -3,7 +3,8 @@
  * are final. A period's numbers are taken as final 48 hours after it ended on its zone's clock, so a saved export
  * counts only when it was made after that: an export taken while the period was still running is never reused.
  */
-import { type DateRange, type Problem, rangeProblem } from '../dates/dateRange';
+import { type DateRange, rangeProblem } from '../dates/dateRange';
+import type { Problem } from '../../shared/template';
 import type { ExportRecord } from '../store/exportStore';
 import type { TrendSpec } from '../store/trendStore';
 import { isSettled, MAX_PERIODS, periodCount, splitPeriods } from '../dates/periods';

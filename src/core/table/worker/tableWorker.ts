@@ -11,7 +11,7 @@ import type { RowSource } from '../rowSource';
 import type { LoadProgress } from '../totals';
 import { HeldTable, type PartialView } from '../heldTable';
 import { readUsageTable } from '../tableLoad';
-import type { ViewSettings } from '../tableView';
+import { bundleLocalize, type ViewSettings } from '../tableView';
 import { type FromWorker, type ToWorker, toWorkerError, viewBuffers } from './tableWorkerProtocol';
 import { ROWS_PAGE_SIZE } from '../../../shared/protocol';
 import type { TotalsTable } from '../../../shared/tableModel';
@@ -98,6 +98,7 @@ async function handle(message: ToWorker): Promise<FromWorker> {
         message.csvPath,
         message.hints,
         message.progress ? loadProgressSender(message.id) : undefined,
+        bundleLocalize(message.l10n),
       );
       rows = loaded.rows;
       loadedTotals = loaded.table.totals;

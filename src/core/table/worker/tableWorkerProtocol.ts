@@ -4,11 +4,20 @@ import type { TableRequest } from '../heldTable';
 import type { RenderedView, ViewSettings } from '../tableView';
 import type { TableHints } from '../tablePlan';
 import type { UsageBuckets } from '../../pricing/usageBuckets';
+import { reasonOf, type Problem } from '../../../shared/template';
 import type { Organised, OrganiseRequest } from '../../org/organiseTable';
 
 export type ToWorker =
   /** Reads a table for its caller (a trend, a budget). `progress`: send partial tables while the file loads. */
-  | { type: 'load'; id: number; csvPath: string; hints: TableHints; progress?: boolean }
+  | {
+      type: 'load';
+      id: number;
+      csvPath: string;
+      hints: TableHints;
+      progress?: boolean;
+      /** The bundle the file's warnings and read errors are written with (English when absent). */
+      l10n?: ViewSettings['l10n'];
+    }
   /**
    * Reads and holds a usage panel's table and renders its view at `settings`; `progress`: render the rows read so
    * far on the way.
@@ -26,6 +35,8 @@ export type ToWorker =
 export interface WorkerError {
   name: string;
   message: string;
+  /** The error's reason to localize in the host (see `reasonOf`), when it has one. */
+  reason?: Problem;
 }
 
 export type FromWorker =
@@ -50,15 +61,16 @@ export type FromWorker =
   | { type: 'failed'; id: number; error: WorkerError };
 
 export function toWorkerError(error: unknown): WorkerError {
+  const reason = reasonOf(error);
   return error instanceof Error
-    ? { name: error.name, message: error.message }
+    ? { name: error.name, message: error.message, ...(reason ? { reason } : {}) }
     : { name: 'Error', message: String(error) };
 }
 
-export function fromWorkerError({ name, message }: WorkerError): Error {
+export function fromWorkerError({ name, message, reason }: WorkerError): Error {
   const error = new Error(message);
   error.name = name;
-  return error;
+  return reason ? Object.assign(error, { reason }) : error;
 }
 
 /** The buffers of a view's messages: posted as a transfer list, they move to the other thread without a copy. */

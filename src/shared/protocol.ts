@@ -201,6 +201,7 @@ export const WEBVIEW_STRINGS = [
   'What if…',
   'est.',
   'partial',
+  'rounding',
   'Set prices…',
   'Clear what-if',
   // headline figures and warning signs

@@ -278,6 +278,12 @@ export class App {
     if (complete) this.dropMissingSign(signs);
   }
 
+  /** The sort a table opens with: its ranking figure, largest first (none when it has no such figure). */
+  private openingSort(): ViewState['sort'] {
+    const ranking = this.session && rankingColumn(this.session.table.totals.columns);
+    return ranking && { column: ranking.key, direction: 'desc', auto: true };
+  }
+
   /**
    * The automatic sort follows the ranking column when the next table of a file being read ranks by another (the
    * rows read so far rank by Langdock's cost; the whole table by the cost that includes estimates from tokens).
@@ -681,7 +687,8 @@ export class App {
     if (!data) return;
     const key = data.columns[column].key;
     const direction = nextDirection(this.state.sort?.column === key ? this.state.sort.direction : undefined);
-    this.setState({ ...this.state, sort: direction ? { column: key, direction } : undefined });
+    // The third click returns to the order the table opened in (the ranking); File order stays its own button.
+    this.setState({ ...this.state, sort: direction ? { column: key, direction } : this.openingSort() });
   }
 
   private onToggle(row: number): void {
@@ -754,7 +761,8 @@ export class App {
       total: view.total,
       totalUnknown: view.totalUnknown,
       totalLabel: session.t('Total'),
-      display: (value: CellValue, column: TableColumn, inTotal: boolean) => displayText(value, column, ctx, inTotal),
+      display: (value: CellValue, column: TableColumn, inTotal: boolean) =>
+        displayText(value, column, ctx, inTotal, true),
     };
     this.host.postMessage({ type: 'copy', format, text: format === 'tsv' ? toTsv(source) : toMarkdown(source) });
     this.updateStatus();

@@ -126,7 +126,7 @@ describe('headline figures and warning signs', function () {
     await wv.load(modelsTable());
     const page = wv.page;
     assert.equal(await header(page, 'Cost (USD)').getAttribute('aria-sort'), 'descending');
-    assert.deepEqual(await columnTexts(page, 'Cost (USD)'), ['$30.10', '$12.59', '$0.20', '$0.10', '$0.0042', 'n/a']);
+    assert.deepEqual(await columnTexts(page, 'Cost (USD)'), ['$30.10', '$12.59', '$0.20', '$0.10', '<$0.01', 'n/a']);
     await inFileOrder(page);
     assert.equal(await header(page, 'Cost (USD)').getAttribute('aria-sort'), null);
     assert.deepEqual((await columnTexts(page, 'Name')).slice(0, 2), ['gpt-4.1', 'claude-sonnet-4']);

@@ -7,6 +7,7 @@ import { daysInclusive, lastDayOfMonth } from './civilDate';
 import { divideDecimals, parseDecimal } from './decimal';
 import { primaryColumn } from './derived';
 import type { CellValue, TableColumn } from './tableModel';
+import { COST_KEYS } from './costKeys';
 
 /**
  * Where the headline's cost figure comes from: `langdock`, the export's own `total_cost_usd` (estimated provider
@@ -20,7 +21,7 @@ export type CostFigureSource = 'langdock' | 'table';
  * figure at another column is one line here.
  */
 const COST_COLUMNS: readonly { key: string; source: CostFigureSource }[] = [
-  { key: 'cost:usd', source: 'table' },
+  { key: COST_KEYS.cost, source: 'table' },
   { key: 'total_cost_usd', source: 'langdock' },
 ];
 
@@ -52,6 +53,8 @@ export interface HeadlineFigures {
   outputTokens?: CellValue;
   /** `missing`: shown rows without a cost, left out of `value` (which is then partial). */
   cost?: { value: CellValue; source: CostFigureSource; missing: number };
+  /** While a what-if swap is in force: the hypothetical cost, its change from the cost and the change's share. */
+  whatIf?: { value: CellValue; change: CellValue; share: CellValue; column: TableColumn };
   /** The largest entity by the ranking figure and its share of the shown total (0..1 as decimal text). */
   top?: { name: string; value: string; share: string | null; column: TableColumn };
   entities: number;
@@ -120,6 +123,20 @@ export function headlineFigures(
   if (cost) {
     figures.cost = { value: total[at(cost.column)] ?? null, source: cost.source, missing: shown.missingCost };
     change('cost', cost.column.key);
+  }
+
+  const whatIf = columns.find((c) => c.key === COST_KEYS.whatIf);
+  if (whatIf) {
+    const cell = (key: string) => {
+      const i = columns.findIndex((c) => c.key === key);
+      return i >= 0 ? (total[i] ?? null) : null;
+    };
+    figures.whatIf = {
+      value: total[at(whatIf)] ?? null,
+      change: cell(COST_KEYS.change),
+      share: cell(COST_KEYS.changeShare),
+      column: whatIf,
+    };
   }
 
   const ranking = rankingColumn(columns);

@@ -118,8 +118,10 @@ export type HostToWebview =
   | { type: 'organisation'; view: GroupedView; chosen?: boolean };
 
 /** What the webview asks the host to do: its header buttons and the notices' actions. */
-type PanelAction = 'openCsv' | 'rerun' | 'compare' | 'whatIf' | 'clearWhatIf' | 'editModelPrices' | 'saveReport';
+type PanelAction =
+  'openCsv' | 'rerun' | 'compare' | 'whatIf' | 'clearWhatIf' | 'editModelPrices' | 'saveReport' | 'chooseColumns';
 const PANEL_ACTIONS: readonly string[] = [
+  'chooseColumns',
   'openCsv',
   'rerun',
   'compare',
@@ -175,6 +177,9 @@ export const WEBVIEW_STRINGS = [
   'Per-row totals',
   'All rows',
   'Filter (model, provider, source…)',
+  'Columns…',
+  'Choose the columns of this table; every table of its type keeps the choice',
+  '{0} hidden',
   'Total',
   'Total of {0} shown',
   'Total of {0} shown so far',

@@ -22,6 +22,7 @@ import type { TableRequest } from '../core/table/heldTable';
 import { type RenderedView, unpackText, type ViewSettings } from '../core/table/tableView';
 import type { WhatIfSwap } from '../core/pricing/costColumns';
 import type { Pricing } from '../services/pricing';
+import type { ColumnPrefs } from './columnPrefs';
 import { fileEncoding, seatPricesSetting } from '../services/settings';
 import { todayIn } from '../core/dates/dateRange';
 import { localizeGroupedView } from '../core/org/groupedView';
@@ -79,6 +80,8 @@ export interface PanelActions {
   compare(record: ExportRecord): unknown;
   /** Save Report… on what this table shows (the comparison too). */
   saveReport(source: TableSource): unknown;
+  /** The Columns… picker for this table's export type. */
+  chooseColumns(session: UsageTableSession): unknown;
 }
 
 function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
@@ -135,6 +138,8 @@ export class UsageTableSession implements vscode.Disposable {
   /** Models with tokens but no price, and models with tokens, as last shown. */
   private unpriced: string[] = [];
   private models: RenderedView['models'] = [];
+  /** The totals' columns as last shown, and the export type whose column choices they follow. */
+  private columns: Pick<RenderedView, 'columns' | 'exportType'> | undefined;
   /** The latest view of the rows read so far, while a large file loads in the worker. */
   private partial: PartialViewMessage | undefined;
   /** Settles when the first such view comes (it may go into the page). */
@@ -158,6 +163,7 @@ export class UsageTableSession implements vscode.Disposable {
     private readonly actions: PanelActions,
     private readonly log: vscode.LogOutputChannel,
     private readonly pricing: Pricing,
+    private readonly columnPrefs: ColumnPrefs,
   ) {
     webview.options = webviewOptions(extensionUri);
     this.disposables.push(
@@ -230,6 +236,17 @@ export class UsageTableSession implements vscode.Disposable {
   async whatIfModels(): Promise<{ model: string; provider: string | null }[]> {
     await this.table();
     return this.models;
+  }
+
+  /** The totals' columns as shown (what the Columns… picker lists), once the table is read. */
+  async shownColumns(): Promise<Pick<RenderedView, 'columns' | 'exportType'>> {
+    const view = await this.table();
+    return this.columns ?? view;
+  }
+
+  /** The export type whose column choices the table follows (undefined until it is read). */
+  get exportType(): RenderedView['exportType'] | undefined {
+    return this.columns?.exportType;
   }
 
   get whatIfSwaps(): readonly WhatIfSwap[] {
@@ -338,6 +355,7 @@ export class UsageTableSession implements vscode.Disposable {
       problems: cost.problems,
       costSource: cost.costSource,
       swaps: this.swaps,
+      columnChoices: this.columnPrefs.all(),
     };
   }
 
@@ -346,6 +364,7 @@ export class UsageTableSession implements vscode.Disposable {
     if (this.fresh === view) this.fresh = undefined;
     this.unpriced = view.unpriced;
     this.models = view.models;
+    this.columns = { columns: view.columns, exportType: view.exportType };
   }
 
   /** The latest view of the rows read so far, noted as shown. Costs are priced as in the whole table. */
@@ -451,6 +470,8 @@ export class UsageTableSession implements vscode.Disposable {
             return void (await this.actions.editModelPrices(this.unpriced));
           case 'saveReport':
             return void (await this.actions.saveReport(this.source));
+          case 'chooseColumns':
+            return void (await this.actions.chooseColumns(this));
         }
         return;
       case 'painted':
@@ -516,6 +537,7 @@ export class UsagePanels implements vscode.WebviewPanelSerializer<PanelState>, v
     private readonly actions: PanelActions,
     private readonly log: vscode.LogOutputChannel,
     private readonly pricing: Pricing,
+    private readonly columnPrefs: ColumnPrefs,
   ) {}
 
   /** The session of the usage table the user looks at (a panel or an editor), if any. */
@@ -526,6 +548,11 @@ export class UsagePanels implements vscode.WebviewPanelSerializer<PanelState>, v
   /** Cost settings changed: every open table is priced again. */
   repriceAll(): void {
     for (const session of this.sessions) void session.reprice();
+  }
+
+  /** Column choices of an export type changed: its open tables show them. */
+  async rerender(type: RenderedView['exportType']): Promise<void> {
+    await Promise.all([...this.sessions].filter((s) => s.exportType === type).map((s) => s.reprice()));
   }
 
   open(source: TableSource): vscode.WebviewPanel {
@@ -586,6 +613,7 @@ export class UsagePanels implements vscode.WebviewPanelSerializer<PanelState>, v
       this.actions,
       this.log,
       this.pricing,
+      this.columnPrefs,
     );
     this.sessions.add(session);
     if (panel.active) this.active = session;

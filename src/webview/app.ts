@@ -151,6 +151,14 @@ export class App {
       t,
       onTab: (tab) => this.setState({ ...this.state, tab }),
       onFilter: (filter) => this.onFilter(filter),
+      ...(table.exportType !== 'unknown'
+        ? {
+            columns: {
+              hidden: table.totals.columns.filter((c) => c.hidden).length,
+              onChoose: () => this.host.postMessage({ type: 'action', action: 'chooseColumns' }),
+            },
+          }
+        : {}),
       ...(attributes.length > 0
         ? {
             groupBy: {
@@ -570,6 +578,7 @@ export class App {
     const partTotal = loading && data === totals;
     session.grid.setModel({
       data,
+      ...(shownColumns(data) ? { shown: shownColumns(data) } : {}),
       view,
       sort,
       expanded: new Set(this.state.expanded),
@@ -746,20 +755,24 @@ export class App {
     session.pendingCopy = undefined;
     const view = session.view as View;
     const ctx = this.cellContext(0);
+    // What is shown: the columns on screen only.
+    const shown = shownColumns(data) ?? data.columns.map((_, i) => i);
+    const pick = <T>(values: readonly T[] | undefined) => values && shown.map((i) => values[i]);
     const source = {
-      columns: data.columns,
+      columns: pick(data.columns)!,
       // A row shown for some of its children contributes those children, as in the grand total.
       rows: (function* () {
         for (const row of view.order) {
           const only = view.partial.get(row);
           if (only) {
             const children = data.children(row);
-            for (const child of only) yield children[child];
-          } else yield { cells: data.row(row) ?? [], unknown: data.counts(row)?.unknown };
+            for (const child of only)
+              yield { cells: pick(children[child].cells)!, unknown: pick(children[child].unknown) };
+          } else yield { cells: pick(data.row(row) ?? [])!, unknown: pick(data.counts(row)?.unknown) };
         }
       })(),
-      total: view.total,
-      totalUnknown: view.totalUnknown,
+      total: pick(view.total)!,
+      totalUnknown: pick(view.totalUnknown),
       totalLabel: session.t('Total'),
       display: (value: CellValue, column: TableColumn, inTotal: boolean) =>
         displayText(value, column, ctx, inTotal, true),
@@ -767,6 +780,15 @@ export class App {
     this.host.postMessage({ type: 'copy', format, text: format === 'tsv' ? toTsv(source) : toMarkdown(source) });
     this.updateStatus();
   }
+}
+
+/**
+ * The totals' columns on screen: all but those hidden (the Columns… picker's choice, applied where the view was
+ * rendered); the entity column always. All rows shows the file as it is, every column.
+ */
+function shownColumns(data: TabData): number[] | undefined {
+  if (!(data instanceof TotalsData) || !data.columns.some((c) => c.hidden)) return undefined;
+  return data.columns.flatMap((c, i) => (i === 0 || !c.hidden ? [i] : []));
 }
 
 function recordCount(table: UsageTable, t: Translate, formats: NumberFormats): string {

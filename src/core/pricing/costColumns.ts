@@ -14,6 +14,7 @@ import type { PriceBook } from './priceBook';
 import { type Localize, english } from '../../shared/template';
 import type { Bucket, UsageBuckets } from './usageBuckets';
 import { LANGDOCK_COST_COLUMN } from './usageBuckets';
+import { COST_KEYS } from '../../shared/costKeys';
 
 export type CostSource = 'auto' | 'calculate' | 'langdock';
 export const COST_SOURCES: readonly CostSource[] = ['auto', 'calculate', 'langdock'];
@@ -37,14 +38,6 @@ export interface CostOptions {
    */
   someRows?: boolean;
 }
-
-export const COST_KEYS = {
-  cost: 'cost:usd',
-  difference: 'cost:difference',
-  whatIf: 'whatif:cost',
-  change: 'whatif:change',
-  changeShare: 'whatif:change_share',
-} as const;
 
 /** Tooltips list at most this many sources; a user with many models gets "… and N more". */
 const NOTE_LINES = 6;

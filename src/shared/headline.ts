@@ -43,8 +43,8 @@ export function rankingColumn<C extends ColumnLike>(columns: readonly C[]): C | 
   return costColumn(columns)?.column ?? primaryColumn(columns);
 }
 
-const INPUT_TOKENS = 'sum_prompt_tokens';
-const OUTPUT_TOKENS = 'sum_completion_tokens';
+export const INPUT_TOKENS = 'sum_prompt_tokens';
+export const OUTPUT_TOKENS = 'sum_completion_tokens';
 
 export interface HeadlineFigures {
   /** Requests (or messages) of what is shown; absent when the table has no such column. */
@@ -52,7 +52,7 @@ export interface HeadlineFigures {
   inputTokens?: CellValue;
   outputTokens?: CellValue;
   /** `missing`: shown rows without a cost, left out of `value` (which is then partial). */
-  cost?: { value: CellValue; source: CostFigureSource; missing: number };
+  cost?: { value: CellValue; source: CostFigureSource; missing: number; column: TableColumn };
   /** While a what-if swap is in force: the hypothetical cost, its change from the cost and the change's share. */
   whatIf?: { value: CellValue; change: CellValue; share: CellValue; column: TableColumn };
   /** The largest entity by the ranking figure and its share of the shown total (0..1 as decimal text). */
@@ -121,7 +121,12 @@ export function headlineFigures(
   }
   const cost = costColumn(columns);
   if (cost) {
-    figures.cost = { value: total[at(cost.column)] ?? null, source: cost.source, missing: shown.missingCost };
+    figures.cost = {
+      value: total[at(cost.column)] ?? null,
+      source: cost.source,
+      missing: shown.missingCost,
+      column: cost.column,
+    };
     change('cost', cost.column.key);
   }
 

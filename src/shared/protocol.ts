@@ -237,6 +237,8 @@ export const WEBVIEW_STRINGS = [
   'API keys',
   'Projects',
   'Rows',
+  'What if',
+  'Hypothetical: the same tokens with the chosen models swapped',
   'Forecast to {0}',
   '{0} of {1} days, linear',
   'Figures add up the {0} rows shown',

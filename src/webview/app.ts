@@ -566,6 +566,9 @@ export class App {
     session.headline.update({
       columns: totals.columns,
       total: totalsView.total,
+      unknown: totalsView.totalUnknown,
+      rows: totalsView.totalRows,
+      ...(!totalsView.filtered ? { notes: session.table.totals.grandNotes } : {}),
       // Unfiltered, the count of entities is known from the start: the host says how many rows are coming.
       shown: loading && !totalsView.filtered ? { ...shownRows, count: totals.expected } : shownRows,
       filtered: totalsView.filtered,

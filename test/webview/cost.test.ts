@@ -7,7 +7,7 @@ import { type CostSource, type WhatIfSwap, withCost } from '../../src/core/prici
 import { createPriceBook } from '../../src/core/pricing/listPrices';
 import type { UsageTable } from '../../src/shared/tableModel';
 import { REPO_ROOT, screenshot, startHarness, type Harness, type WebviewPage } from './harness';
-import { totalRow } from './helpers';
+import { figures, totalRow } from './helpers';
 
 /** The pricing fixture through the real pipeline: totals, token buckets, list prices. */
 async function pricedTable(swaps: WhatIfSwap[] = [], costSource: CostSource = 'auto'): Promise<UsageTable> {
@@ -97,6 +97,11 @@ describe('cost columns webview', function () {
     const totalTitle = await wv.page.locator('.foot .row > *').nth(costIndex).getAttribute('title');
     assert.match(totalTitle ?? '', /^partial: 1 model without a price/);
 
+    // The headline's figures carry the same partial mark and reason as the totals they sum up.
+    const strip = await figures(wv);
+    assert.match(strip.Cost, /^\$[\d.,]+\* \| partial: 1 model without a price/);
+    assert.equal(strip.Cost.split(' | ')[0], (await totalRow(wv.page))[costIndex].replace('est.', ''));
+    assert.match(strip['Input tokens'], /^10,996,300\* \| 1 of 8 rows have no value$/);
     const notice = wv.page.locator('.notice');
     assert.match((await notice.textContent()) ?? '', /No price for 1 model: gpt-4\.1-ft-0/);
     await scrollRight(wv);
@@ -127,6 +132,13 @@ describe('cost columns webview', function () {
   it('labels a what-if as hypothetical, with the change in $ and %, and offers to clear it', async () => {
     wv = await harness.open({ theme: 'light', width: 1700, height: 420 });
     await wv.load(await pricedTable([{ from: 'claude-sonnet-4', to: { provider: 'openai', model: 'gpt-4.1' } }]));
+    // In view: the what-if columns right after Cost, and the hypothetical cost in the headline beside the billed.
+    const labels = (await wv.page.locator('.head [role=columnheader]').allTextContents()).map((l) => l.trim());
+    const at = labels.indexOf('Cost');
+    assert.deepEqual(labels.slice(at, at + 4), ['Cost', 'What-if cost', 'What-if change', 'What-if change %']);
+    const strip = await figures(wv);
+    assert.deepEqual(Object.keys(strip).slice(0, 2), ['Cost', 'What if']);
+    assert.match(strip['What if'], /^\$45\.60\* \| partial: \d+ parts? without a price · -\$6\.68, -12\.\d%$/);
     const whatIf = await cellTitle(wv, 'claude-sonnet-4', 'What-if cost');
     assert.equal(whatIf.text, 'est.$8.77');
     assert.match(

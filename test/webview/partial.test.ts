@@ -55,11 +55,7 @@ describe('partial totals and warnings on screen', function () {
       const gpt = page.locator('.body .row').first();
       assert.equal(await gpt.locator('.cell.partial').count(), 2);
       const gptCost = gpt.locator('.cell').nth(4);
-      assert.equal(
-        await gptCost.getAttribute('title'),
-        '5\n1 of 3 rows have no value',
-        'the exact value, then the note',
-      );
+      assert.equal(await gptCost.getAttribute('title'), '1 of 3 rows have no value', '$5.00 is exact: the note alone');
       assert.equal(await gptCost.getAttribute('aria-label'), '$5.00 (1 of 3 rows have no value)');
       const naCost = page.locator('.body .row').nth(1).locator('.cell').nth(4);
       assert.equal(await naCost.getAttribute('title'), 'No value in the data', 'n/a is not a partial 0');
@@ -67,7 +63,7 @@ describe('partial totals and warnings on screen', function () {
       const total = await totalRow(page);
       assert.deepEqual(total.slice(0, 5), ['Total', '', '', '5,500*', '$5.00*']);
       const totalCost = page.locator('.foot .cell').nth(4);
-      assert.equal(await totalCost.getAttribute('title'), '5\n3 of 5 rows have no value');
+      assert.equal(await totalCost.getAttribute('title'), '3 of 5 rows have no value');
 
       // A Markdown copy keeps the mark (escaped); TSV keeps exact numbers for spreadsheets.
       await page.getByRole('button', { name: 'Copy as Markdown' }).click();
@@ -83,7 +79,7 @@ describe('partial totals and warnings on screen', function () {
       // The mark follows what is shown: gpt-4o alone leaves out 1 of its 3 rows.
       await page.locator('.filter-input').fill('gpt');
       assert.deepEqual((await totalRow(page)).slice(3, 5), ['5,000', '$5.00*']);
-      assert.equal(await totalCost.getAttribute('title'), '5\n1 of 3 rows have no value');
+      assert.equal(await totalCost.getAttribute('title'), '1 of 3 rows have no value', '$5.00 is exact: only the note');
       assert.deepEqual(await wv.problems(), []);
     } finally {
       await wv.close();

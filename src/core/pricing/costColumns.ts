@@ -209,9 +209,16 @@ function costNote(cell: CostCell, t: Localize): CellNote {
 
 function whatIfNote(cell: CostCell, t: Localize): CellNote {
   const partial = cell.whatIf.count > 0 && cell.whatIfMissing > 0;
+  // The partial reason first, as in the cost's note: the headline quotes it beside the total's mark.
   const text = [
+    ...(partial
+      ? [
+          cell.whatIfMissing === 1
+            ? t('partial: 1 part without a price')
+            : t('partial: {0} parts without a price', String(cell.whatIfMissing)),
+        ]
+      : []),
     t('Hypothetical: not what was billed.'),
-    ...(partial ? [t('partial: {0} parts without a price', String(cell.whatIfMissing))] : []),
     ...lines(cell.get('whatIfSources'), t),
   ].join('\n');
   // Only swapped parts are computed; the others carry the cost column's figure unchanged.

@@ -96,7 +96,7 @@ const contexts = await Promise.all([
   }),
   esbuild.context({
     ...common,
-    entryPoints: ['src/webview/main.ts'],
+    entryPoints: ['src/webview/table/main.ts'],
     outfile: 'dist/webview.js',
     platform: 'browser',
     target: 'chrome114',

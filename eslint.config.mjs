@@ -43,6 +43,17 @@ const HOST_SIDE = [
   '**/labels',
 ];
 
+/** What no webview code imports: it runs in a browser and knows only src/webview and src/shared. */
+const WEBVIEW_NEVER = [
+  'vscode',
+  '**/core/**',
+  '**/views/**',
+  '**/commands/**',
+  '**/services/**',
+  '**/extension',
+  ...nodeBuiltins,
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -131,9 +142,28 @@ export default tseslint.config(
   },
   {
     files: ['src/webview/**/*.ts'],
+    rules: restrict(WEBVIEW_NEVER, 'The webview runs in a browser: it imports only src/webview and src/shared.'),
+  },
+  // Later blocks replace the rule for their files, so each repeats the webview's own limits.
+  {
+    files: ['src/webview/common/**/*.ts'],
     rules: restrict(
-      ['vscode', '**/core/**', '**/views/**', '**/commands/**', '**/services/**', '**/extension', ...nodeBuiltins],
-      'The webview runs in a browser: it imports only src/webview and src/shared.',
+      [...WEBVIEW_NEVER, '**/webview/table/**', '**/webview/trend/**', '../table/**', '../trend/**'],
+      'src/webview/common is what the table and the trend pages share: it imports only itself and src/shared.',
+    ),
+  },
+  {
+    files: ['src/webview/table/**/*.ts'],
+    rules: restrict(
+      [...WEBVIEW_NEVER, '**/webview/trend/**', '../trend/**'],
+      'The table page imports src/webview/common and src/shared, never the trend page.',
+    ),
+  },
+  {
+    files: ['src/webview/trend/**/*.ts'],
+    rules: restrict(
+      [...WEBVIEW_NEVER, '**/webview/table/**', '../table/**'],
+      'The trend page imports src/webview/common and src/shared, never the table page.',
     ),
   },
 );

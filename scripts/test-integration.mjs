@@ -102,12 +102,31 @@ async function runInWindow(testsPath, until) {
       ['extensionDevelopmentPath', remote(root)],
       ['extensionTestsPath', remote(testsPath)],
     ]);
+    const rendererProfile = await profileRenderer(page);
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
     const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), 15 * 60_000));
-    return await Promise.race([finished, timeout, ...(until ? [until()] : [])]);
+    const result = await Promise.race([finished, timeout, ...(until ? [until()] : [])]);
+    await rendererProfile();
+    return result;
   } finally {
     await page.close();
   }
+}
+
+/**
+ * With LANGDOCK_BENCH_PROFILE_DIR, a CPU profile of the workbench's renderer (code-server runs the webviews in the
+ * same process) while the suite runs: the returned function writes it to renderer.cpuprofile there.
+ */
+async function profileRenderer(page) {
+  const dir = process.env.LANGDOCK_BENCH_PROFILE_DIR;
+  if (!dir) return () => undefined;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.start');
+  return async () => {
+    const { profile } = await cdp.send('Profiler.stop');
+    writeFileSync(path.join(dir, 'renderer.cpuprofile'), JSON.stringify(profile));
+  };
 }
 
 /** Resolves once phase one has noted its partial download and its extension host is gone. */

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { loadUsageTable } from '../../src/core/table/totals';
 import { adoptionMetrics, type AdoptionPeriod } from '../../src/core/org/adoption';
 import { median, seatStatus, seatTable } from '../../src/core/org/seatStatus';
-import { toCsv } from '../../src/webview/copyText';
+import { toCsv } from '../../src/webview/common/copyText';
 import { scratchFolder } from './fixtures';
 
 const HEADER = 'user_id,name,department,license_type,joined_at,messages_total';

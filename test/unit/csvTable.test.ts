@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
-import { CsvParseError, kindOf, parseCsv, readCsvFile, streamCsv } from '../../src/core/table/csvTable';
+import { CsvParseError, streamCsv } from '../../src/core/csv/csvReader';
+import { kindOf } from '../../src/core/csv/columnKinds';
+import { parseCsv, readCsvFile } from '../../src/core/table/csvTable';
 import type { CellValue } from '../../src/shared/tableModel';
 import { fixture } from './fixtures';
 

@@ -3,30 +3,12 @@
  * worker has no `vscode`), the cost columns at the settings, and messages the webview unpacks to the same table.
  */
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
-import { bundleLocalize, renderView, type ViewSettings } from '../../src/core/table/tableView';
+import { bundleLocalize, renderView } from '../../src/core/table/tableView';
 import { readUsageTable } from '../../src/core/table/tableLoad';
 import { createPriceBook } from '../../src/core/pricing/listPrices';
 import { unpack } from '../../src/shared/protocol';
+import { GERMAN, viewSettings } from './viewSettings';
 import { fixture } from './fixtures';
-
-const GERMAN = JSON.parse(
-  readFileSync(path.join(__dirname, '../../../l10n/bundle.l10n.de.json'), 'utf8'),
-) as ViewSettings['l10n'];
-
-const settings = (l10n: ViewSettings['l10n']): ViewSettings => ({
-  header: { title: 'Modellnutzung', fileName: 'models.csv', canRerun: false },
-  locale: 'de',
-  strings: {},
-  csvPath: 'models.csv',
-  l10n,
-  userPrices: new Map(),
-  problems: [],
-  costSource: 'calculate',
-  swaps: [],
-  columnChoices: {},
-});
 
 describe('the rendered view', () => {
   it('localizes like vscode.l10n.t: the bundle’s text with the same {0} arguments, English without a bundle', () => {
@@ -40,14 +22,14 @@ describe('the rendered view', () => {
 
   it('renders a models export priced and in German, and the webview unpacks the very table it keeps', async () => {
     const { table, buckets } = await readUsageTable(fixture('models-byok-pricing.csv'), { type: 'models' });
-    const { view, shown } = renderView(table, buckets, settings(GERMAN), createPriceBook);
+    const { view, shown } = renderView(table, buckets, viewSettings(GERMAN), createPriceBook);
     assert.equal(view.messages.length, 1, 'one message: no pages for a small table');
     const load = await unpack(view.messages[0]);
     assert.ok(load?.type === 'load');
     assert.deepEqual(load.table, shown, 'what is kept for the tests is what was sent');
     const cost = load.table.totals.columns.find((c) => c.key === 'cost:usd');
     assert.equal(cost?.label, 'Kosten');
-    assert.equal(load.table.totals.columns.find((c) => c.key === 'requests')?.label, GERMAN!['Requests']);
+    assert.equal(load.table.totals.columns.find((c) => c.key === 'requests')?.label, GERMAN['Requests']);
     assert.equal(load.header.canWhatIf, true);
     assert.deepEqual(
       view.models.map((m) => m.model),

@@ -6,12 +6,12 @@
 import * as assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
 import { isHostMessage, type HostToWebview, type TotalsRow, type UsageTable, unpack } from '../../src/shared/protocol';
-import { pageTotals, TOTALS_PAGE_LINES } from '../../src/shared/totalsPages';
+import { pageTotals, TOTALS_PAGE_LINES, TOTALS_REST_PAGE_LINES } from '../../src/shared/totalsPages';
 import { postMessages } from '../../src/views/totalsPages';
 import { renderView, type ViewSettings } from '../../src/core/table/tableView';
 import type { PriceBook } from '../../src/core/pricing/priceBook';
-import { TotalsData } from '../../src/webview/tabData';
-import { computeView, ViewCache } from '../../src/webview/view';
+import { TotalsData } from '../../src/webview/common/tabData';
+import { computeView, ViewCache } from '../../src/webview/common/view';
 import { BIG_COLUMNS, generateTable, modelsTable } from '../webview/tables';
 
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
@@ -75,6 +75,21 @@ describe('totals in pages', () => {
     assert.equal(table.totals.rows.length, 12_345, 'the host keeps its table whole');
   });
 
+  it('makes the pages after the first bigger: fewer messages for the rest of a big table', () => {
+    const table = generateTable(TOTALS_PAGE_LINES + 2 * TOTALS_REST_PAGE_LINES + 7, BIG_COLUMNS);
+    const paged = pageTotals(table, TOTALS_PAGE_LINES, TOTALS_REST_PAGE_LINES);
+    assert.equal(paged.table.totals.rows.length, TOTALS_PAGE_LINES);
+    assert.deepEqual(
+      paged.pages.map((p) => [p.start, p.rows.length, p.last]),
+      [
+        [TOTALS_PAGE_LINES, TOTALS_REST_PAGE_LINES, false],
+        [TOTALS_PAGE_LINES + TOTALS_REST_PAGE_LINES, TOTALS_REST_PAGE_LINES, false],
+        [TOTALS_PAGE_LINES + 2 * TOTALS_REST_PAGE_LINES, 7, true],
+      ],
+    );
+    assert.deepEqual([...paged.table.totals.rows, ...paged.pages.flatMap((p) => p.rows)], table.totals.rows);
+  });
+
   it('counts children as lines, and gives a row with more children than a page a page of its own', () => {
     const child = (i: number): TotalsRow => ({ key: `c${i}`, cells: [], rowCount: 1 });
     const row = (key: string, children: number): TotalsRow => ({
@@ -98,14 +113,14 @@ describe('totals in pages', () => {
 
   it('the host posts the load with the first page and the count, then each page in order', async () => {
     const { webview, sent } = recordingWebview();
-    const table = generateTable(11_000, BIG_COLUMNS);
+    const table = generateTable(26_000, BIG_COLUMNS);
     await postMessages(webview, viewOf(table).messages);
     assert.deepEqual(
       sent.map((m) => [m.type, m.type === 'totalsRows' ? m.start : m.type === 'load' ? m.totalsRowCount : -1]),
       [
-        ['load', 11_000],
+        ['load', 26_000],
         ['totalsRows', 5000],
-        ['totalsRows', 10_000],
+        ['totalsRows', 25_000],
       ],
     );
     for (const m of sent) assert.ok(isHostMessage(m), m.type);

@@ -10,9 +10,9 @@ import { guardCell } from '../../src/shared/cellText';
 import { extremeCell, sumCells } from '../../src/shared/decimal';
 import { derivedCell } from '../../src/shared/derived';
 import { relativeTime } from '../../src/shared/relativeTime';
-import { nextDirection, reverseRuns, sortByKeys } from '../../src/webview/sort';
-import { restoreState } from '../../src/webview/state';
-import { PagedRows } from '../../src/webview/tabData';
+import { nextDirection, reverseRuns, sortByKeys } from '../../src/webview/common/sort';
+import { restoreState } from '../../src/webview/table/state';
+import { PagedRows } from '../../src/webview/common/tabData';
 import { MODEL_COLUMNS } from '../webview/tables';
 
 const CDN = 'https://x.vscode-cdn.net';

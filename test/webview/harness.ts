@@ -13,7 +13,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium';
 import type { CellValue, ExportHeader, HostToWebview, UsageTable, WebviewToHost } from '../../src/shared/protocol';
 import { makeNonce, renderWebviewHtml } from '../../src/views/webviewHtml';
-import { pageTotals, TOTALS_PAGE_LINES, type PagedTotals } from '../../src/shared/totalsPages';
+import { pageTotals, TOTALS_PAGE_LINES, TOTALS_REST_PAGE_LINES, type PagedTotals } from '../../src/shared/totalsPages';
 import { BIG_COLUMNS, generateTable } from './tables';
 import { THEMES, type ThemeName } from './themes';
 
@@ -261,7 +261,7 @@ export async function startHarness(): Promise<Harness> {
       posted: () => page.evaluate(() => (window as unknown as { __posted: WebviewToHost[] }).__posted),
       post,
       load: async (table, extra = {}) => {
-        const paged = pageTotals(table, TOTALS_PAGE_LINES);
+        const paged = pageTotals(table, TOTALS_PAGE_LINES, TOTALS_REST_PAGE_LINES);
         const { totalsRowCount } = paged;
         await post({
           type: 'load',
@@ -299,7 +299,7 @@ export async function startHarness(): Promise<Harness> {
       loadGenerated: async (n, options = {}) => {
         // `void`: the table stays in the page instead of being serialized back to Node as the expression's value.
         await page.evaluate(
-          `void (window.__paged = (${pageTotals.toString()})((${generateTable.toString()})(${n}, ${JSON.stringify(BIG_COLUMNS)}), ${TOTALS_PAGE_LINES}), window.__sendPages = ${sendPages.toString()})`,
+          `void (window.__paged = (${pageTotals.toString()})((${generateTable.toString()})(${n}, ${JSON.stringify(BIG_COLUMNS)}), ${TOTALS_PAGE_LINES}, ${TOTALS_REST_PAGE_LINES}), window.__sendPages = ${sendPages.toString()})`,
         );
         return page.evaluate(
           async ({ header, hold }) => {

@@ -94,12 +94,12 @@ async function fileWide(
 
 async function tableModel(request: Extract<ReportRequest, { kind: 'table' }>, job: ReportJob): Promise<ReportModel> {
   const { t } = job.ctx;
-  const { table, rows, buckets } = await readUsageTable(request.csvPath, request.hints);
+  const { table, rows, buckets } = await readUsageTable(request.csvPath, request.hints, undefined, t);
   const wide = await fileWide(table, rows);
   const priced = pricedTable(table, buckets, job.pricing, t);
   let compared: { table: UsageTable; previousRange: DateRange } | undefined;
   if (request.previous) {
-    const before = await readUsageTable(request.previous.csvPath, request.hints);
+    const before = await readUsageTable(request.previous.csvPath, request.hints, undefined, t);
     const labels = {
       change: t('Change'),
       isNew: t('new'),
@@ -129,7 +129,10 @@ async function trendModel(request: Extract<ReportRequest, { kind: 'trend' }>, jo
       const base = { key: p.key, from: p.from, to: p.to };
       if (!p.csvPath) return { info: { ...base, status: 'missing', error: p.error ?? t('not exported') } };
       try {
-        return { info: { ...base, status: 'done' }, table: (await readUsageTable(p.csvPath, request.hints)).table };
+        return {
+          info: { ...base, status: 'done' },
+          table: (await readUsageTable(p.csvPath, request.hints, undefined, t)).table,
+        };
       } catch (error) {
         return { info: { ...base, status: 'missing', error: (error as Error).message } };
       }

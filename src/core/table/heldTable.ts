@@ -71,6 +71,8 @@ export class HeldTable {
     partial?: (progress: LoadProgress, render: (progress: LoadProgress) => PartialView | undefined) => void,
   ): Promise<HeldTable> {
     let live: UsageBuckets | undefined;
+    // The display language of the settings the read starts with (VS Code's language holds for the window's life).
+    const t = bundleLocalize(settings().l10n);
     const render = (progress: LoadProgress): PartialView | undefined => {
       // The partial table lists the first entities; its grand total counts every row read.
       const soFar = progress.soFar(PARTIAL_ENTITIES);
@@ -87,11 +89,12 @@ export class HeldTable {
           live = buckets;
           partial(progress, render);
         }),
+      t,
     );
     let table = loaded.table;
     if (request.previous) {
-      const before = await readUsageTable(request.previous.csvPath, request.previous.hints);
-      table = compareTables(table, before.table, compareLabels(bundleLocalize(settings().l10n)));
+      const before = await readUsageTable(request.previous.csvPath, request.previous.hints, undefined, t);
+      table = compareTables(table, before.table, compareLabels(t));
     }
     return new HeldTable(table, loaded.buckets, loaded.rows, request.pricesScript);
   }

@@ -14,7 +14,7 @@ import {
   READ_CHUNK,
   indexCsv,
   readCsvRows,
-} from './csvTable';
+} from '../csv/csvReader';
 import type { CellValue } from '../../shared/tableModel';
 
 /** The rows of the All rows view, in file order, aligned with the header; empty cells are null. */

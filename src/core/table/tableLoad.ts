@@ -5,14 +5,19 @@
  */
 import type { UsageTable } from '../../shared/tableModel';
 import type { RowSource } from './rowSource';
+import type { Localize } from '../../shared/template';
 import { type LoadProgress, loadUsageTable, type TableHints } from './totals';
 import { UsageBuckets } from '../pricing/usageBuckets';
 
-/** `watch` hears of the progress of a large file (see LoadOptions.watch), with the token sums so far. */
+/**
+ * `watch` hears of the progress of a large file (see LoadOptions.watch), with the token sums so far; `t` localizes
+ * the file's warnings and a parse error (English when absent).
+ */
 export async function readUsageTable(
   csvPath: string,
   hints: TableHints,
   watch?: (progress: LoadProgress, buckets: UsageBuckets | undefined) => void,
+  t?: Localize,
 ): Promise<{ table: UsageTable; rows: RowSource; buckets: UsageBuckets | undefined }> {
   let buckets: UsageBuckets | undefined;
   const { table, rows } = await loadUsageTable(csvPath, hints, {
@@ -21,6 +26,7 @@ export async function readUsageTable(
       return buckets && ((row, key) => buckets?.add(row, key));
     },
     ...(watch && { watch: (progress: LoadProgress) => watch(progress, buckets) }),
+    ...(t && { t }),
   });
   return { table, rows, buckets };
 }

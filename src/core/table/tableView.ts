@@ -9,7 +9,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import type { ExportHeader, HostToWebview } from '../../shared/protocol';
 import type { TableColumn, UsageTable } from '../../shared/tableModel';
 import { english, fillTemplate, type Localize } from '../../shared/template';
-import { pageTotals, TOTALS_PAGE_LINES } from '../../shared/totalsPages';
+import { pageTotals, TOTALS_PAGE_LINES, TOTALS_REST_PAGE_LINES } from '../../shared/totalsPages';
 import type { CompareLabels } from './compare';
 import { knownColumnFact } from '../schema/exportTypes';
 import type { UserPrices } from '../pricing/bucketCost';
@@ -146,7 +146,7 @@ export function renderView(
   const t = bundleLocalize(settings.l10n);
   const priced = pricedTable(table, buckets, settings, book, t, progress !== undefined);
   const shown = localizeTable(withColumnChoices(priced.table, settings.columnChoices), t);
-  const paged = pageTotals(shown, TOTALS_PAGE_LINES);
+  const paged = pageTotals(shown, TOTALS_PAGE_LINES, TOTALS_REST_PAGE_LINES);
   const load: HostToWebview = {
     type: 'load',
     // A what-if needs the whole table's token sums.

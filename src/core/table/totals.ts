@@ -5,7 +5,11 @@
  * Rows are read once, as they stream in, into the finest groups (entity × part); entity rows and the grand total
  * are exact merges of those groups, so memory grows with the number of groups, not of rows.
  */
-import { type CsvShape, type CsvTable, type ColumnKind, clipName, isGroupedNumber, plural } from './csvTable';
+import type { CsvShape } from '../csv/csvReader';
+import { type ColumnKind, isGroupedNumber } from '../csv/columnKinds';
+import { clipName } from '../csv/csvWarnings';
+import { english, type Localize } from '../../shared/template';
+import type { CsvTable } from './csvTable';
 import type { CsvEncoding } from '../csv/csvEncoding';
 import { type IndexProgress, type RowSource, indexCsvFile } from './rowSource';
 import { DecimalScanner } from '../../shared/decimal';
@@ -247,7 +251,7 @@ class TotalsBuilder {
   }
 
   /** The table of the rows added so far; with `maxEntities`, the totals list the first entities seen only. */
-  finish(shape: CsvShape, maxEntities = Infinity): UsageTable {
+  finish(shape: CsvShape, maxEntities = Infinity, t: Localize = english): UsageTable {
     const keys = columnKeys(this.headers);
     const columns = this.headers.map((h, i) => describeColumn(h, keys[i], shape.kinds[i] ?? 'empty', i));
     const layout = this.totalsLayout(columns, shape.kinds);
@@ -273,7 +277,7 @@ class TotalsBuilder {
       columns,
       rowCount: shape.rowCount,
       totals,
-      warnings: [...shape.warnings, ...this.numberWarnings(aggregated)],
+      warnings: [...shape.warnings, ...this.numberWarnings(aggregated, t)],
     };
   }
 
@@ -405,21 +409,39 @@ class TotalsBuilder {
    * Every cell of a totalled column is either in its totals or counted here: the warning names the column by its
    * number and label (a documented label, or one made from the header) and says how many cells were left out.
    */
-  private numberWarnings(aggregated: readonly { column: TableColumn; stat: number }[]): string[] {
+  private numberWarnings(aggregated: readonly { column: TableColumn; stat: number }[], t: Localize): string[] {
     return aggregated.flatMap(({ column, stat: j }) => {
       const bad = this.badCells[j];
       if (bad === 0) return [];
-      const col = this.plan.statCols[j];
       const grouped = this.groupedCells[j];
-      const what = bad === 1 ? 'is not a number' : 'are not numbers';
-      const separators =
-        grouped === 0
-          ? ''
-          : ` (${grouped === bad ? (bad === 1 ? 'it uses' : 'they use') : `${grouped} use`} thousands separators, such as 1,234, which may also mean 1.234)`;
-      return [
-        `${plural(bad, 'cell')} of column ${col + 1} (${clipName(column.label)}) ${what}${separators}; ` +
-          `${bad === 1 ? 'it was' : 'they were'} left out of the totals.`,
-      ];
+      // A documented label is in the display language, like the column's own; a header from the file is as written.
+      const label = clipName(knownColumnFact(column.key) ? t(column.label) : column.label);
+      const col = String(this.plan.statCols[j] + 1);
+      if (bad === 1)
+        return grouped === 0
+          ? t('1 cell of column {0} ({1}) is not a number; it was left out of the totals.', col, label)
+          : t(
+              '1 cell of column {0} ({1}) is not a number (it uses thousands separators, such as 1,234, which may also mean 1.234); it was left out of the totals.',
+              col,
+              label,
+            );
+      const count = String(bad);
+      if (grouped === 0)
+        return t('{0} cells of column {1} ({2}) are not numbers; they were left out of the totals.', count, col, label);
+      if (grouped === bad)
+        return t(
+          '{0} cells of column {1} ({2}) are not numbers (they use thousands separators, such as 1,234, which may also mean 1.234); they were left out of the totals.',
+          count,
+          col,
+          label,
+        );
+      return t(
+        '{0} cells of column {1} ({2}) are not numbers ({3} use thousands separators, such as 1,234, which may also mean 1.234); they were left out of the totals.',
+        count,
+        col,
+        label,
+        String(grouped),
+      );
     });
   }
 }
@@ -530,16 +552,18 @@ export interface LoadOptions {
   observe?: (headers: readonly string[]) => RowObserver | undefined;
   /** Hears of the progress every thousand rows or so (not for a file whose entity is known only at its end). */
   watch?: (progress: LoadProgress) => void;
+  /** Localizes the warnings and the parse error (the table worker's VS Code bundle); English when absent. */
+  t?: Localize;
 }
 
-function loadProgress(progress: IndexProgress, builder: TotalsBuilder): LoadProgress {
+function loadProgress(progress: IndexProgress, builder: TotalsBuilder, t: Localize): LoadProgress {
   return {
     bytesRead: progress.bytesRead,
     size: progress.size,
     rowsRead: progress.rowsRead,
     soFar: (maxEntities) => {
       const read = progress.soFar();
-      return read && { table: builder.finish(read.shape, maxEntities), rows: read.rows };
+      return read && { table: builder.finish(read.shape, maxEntities, t), rows: read.rows };
     },
   };
 }
@@ -552,7 +576,7 @@ function loadProgress(progress: IndexProgress, builder: TotalsBuilder): LoadProg
 export async function loadUsageTable(
   filePath: string,
   hints: TableHints = {},
-  { signal, observe, watch }: LoadOptions = {},
+  { signal, observe, watch, t = english }: LoadOptions = {},
 ): Promise<{ table: UsageTable; rows: RowSource }> {
   let builder: TotalsBuilder | undefined;
   let observer: RowObserver | undefined;
@@ -571,8 +595,9 @@ export async function loadUsageTable(
     },
     {
       signal,
+      t,
       ...(hints.encoding ? { encoding: hints.encoding } : {}),
-      ...(watch && { watch: (progress) => builder && watch(loadProgress(progress, builder)) }),
+      ...(watch && { watch: (progress) => builder && watch(loadProgress(progress, builder, t)) }),
     },
   );
   if (!builder) {
@@ -582,5 +607,5 @@ export async function loadUsageTable(
       for (const row of await rows.page(start, SECOND_PASS_PAGE, signal)) add(builder, row);
     }
   }
-  return { table: builder.finish(shape), rows };
+  return { table: builder.finish(shape, Infinity, t), rows };
 }

@@ -19,9 +19,9 @@ import {
 } from 'chart.js';
 import type { CellValue } from '../../shared/tableModel';
 import type { TrendMetric, TrendPeriodInfo } from '../../shared/trendProtocol';
-import { el } from '../dom';
+import { el } from '../common/dom';
 import { formatNumber, type NumberFormats } from '../../shared/numberFormat';
-import type { Translate } from '../strings';
+import type { Translate } from '../common/strings';
 import { chartSeries, drawable, type ChartSeries } from './series';
 
 // Lines for ratios (a share, a figure per person), which never stack.

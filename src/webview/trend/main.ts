@@ -3,7 +3,7 @@
  * chart library. Connects to the host, says `ready`, and hands each checked `trend` message to the app.
  */
 import { isTrendHostMessage } from '../../shared/trendProtocol';
-import { connectToHost } from '../vscodeApi';
+import { connectToHost } from '../common/vscodeApi';
 import { TrendApp, type TrendHost } from './trendApp';
 
 const host: TrendHost = connectToHost();

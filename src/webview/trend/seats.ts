@@ -5,12 +5,12 @@
  */
 import type { CellValue, TableColumn, TotalsRow, TotalsTable, WebviewString } from '../../shared/protocol';
 import type { TrendView } from '../../shared/trendProtocol';
-import type { CellContext } from '../cells';
-import { toCsv } from '../copyText';
-import { el, icon } from '../dom';
-import { Grid } from '../grid';
-import { TotalsData } from '../tabData';
-import { computeView, ViewCache } from '../view';
+import type { CellContext } from '../common/cells';
+import { toCsv } from '../common/copyText';
+import { el, icon } from '../common/dom';
+import { Grid } from '../common/grid';
+import { TotalsData } from '../common/tabData';
+import { computeView, ViewCache } from '../common/view';
 
 type Show = 'all' | 'active' | 'lapsed' | 'never' | 'new';
 const SHOW_LABELS: Readonly<Record<Show, WebviewString>> = {

@@ -5,16 +5,16 @@
  */
 import type { CellValue, TableColumn } from '../../shared/tableModel';
 import type { HostToTrend, TrendMetric, TrendToHost, TrendView } from '../../shared/trendProtocol';
-import { displayText, type CellContext } from '../cells';
-import { toMarkdown, toTsv } from '../copyText';
-import { el, icon } from '../dom';
+import { displayText, type CellContext } from '../common/cells';
+import { toMarkdown, toTsv } from '../common/copyText';
+import { el, icon } from '../common/dom';
 import { makeNumberFormats, type NumberFormats } from '../../shared/numberFormat';
-import { Grid } from '../grid';
-import { nextDirection, type SortDirection } from '../sort';
-import { makeTranslate, type Translate } from '../strings';
-import { TotalsData } from '../tabData';
-import { computeView, ViewCache, type View } from '../view';
-import type { HostApi } from '../vscodeApi';
+import { Grid } from '../common/grid';
+import { nextDirection, type SortDirection } from '../common/sort';
+import { makeTranslate, type Translate } from '../common/strings';
+import { TotalsData } from '../common/tabData';
+import { computeView, ViewCache, type View } from '../common/view';
+import type { HostApi } from '../common/vscodeApi';
 import { TrendChart } from './chart';
 import { SeatSection } from './seats';
 

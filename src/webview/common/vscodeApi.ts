@@ -1,5 +1,5 @@
 /** The webview's only channel to the host, typed with the protocol. */
-import type { ViewState, WebviewToHost } from '../shared/protocol';
+import type { ViewState, WebviewToHost } from '../../shared/protocol';
 
 /** The table's channel by default; the trend view names its own messages and state. */
 export interface HostApi<Message = WebviewToHost, State = ViewState> {

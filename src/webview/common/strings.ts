@@ -1,6 +1,6 @@
 /** UI text: the host's localized strings keyed by English text, falling back to the English key. */
-import type { WebviewString } from '../shared/protocol';
-import { fillTemplate } from '../shared/template';
+import type { WebviewString } from '../../shared/protocol';
+import { fillTemplate } from '../../shared/template';
 
 export type Translate = (key: WebviewString, ...args: string[]) => string;
 

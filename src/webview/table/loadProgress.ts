@@ -2,9 +2,9 @@
  * The line above the figures while a large file is still being read: how far the read is, how many rows are in,
  * and that the totals, sorting and filtering cover only those rows until the end. Hidden once the table is whole.
  */
-import { el, icon } from './dom';
-import type { NumberFormats } from '../shared/numberFormat';
-import type { Translate } from './strings';
+import { el, icon } from '../common/dom';
+import type { NumberFormats } from '../../shared/numberFormat';
+import type { Translate } from '../common/strings';
 
 export class LoadProgressBar {
   readonly element: HTMLElement;

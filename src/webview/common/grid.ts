@@ -3,11 +3,11 @@
  * virtualized body and a sticky grand-total row. Rows are walked with the arrow keys through
  * aria-activedescendant, so focus stays on the grid while rows are recycled underneath.
  */
-import type { CellNote, CellValue, TableColumn } from '../shared/protocol';
+import type { CellNote, CellValue, TableColumn } from '../../shared/protocol';
 import { fillCell, totalled, type CellContext } from './cells';
 import { applyNote } from './cellNotes';
 import { el, icon } from './dom';
-import { isNumeric } from '../shared/numberFormat';
+import { isNumeric } from '../../shared/numberFormat';
 import type { SortDirection } from './sort';
 import type { TabData } from './tabData';
 import type { View } from './view';

@@ -3,7 +3,7 @@
  * into its collation rank once), and a sort only permutes a Uint32Array of row indices comparing doubles. That is
  * what keeps a re-sort of 100k rows far below a frame budget of strings.
  */
-import type { CellValue, ColumnFormat } from '../shared/protocol';
+import type { CellValue, ColumnFormat } from '../../shared/protocol';
 import { numericKey } from './format';
 
 export type SortDirection = 'desc' | 'asc';

@@ -1,10 +1,10 @@
 /** One cell's content: numbers, n/a, booleans, json maps, bars and truncated text, all built with DOM APIs. */
-import type { CellValue, TableColumn } from '../shared/protocol';
+import type { CellValue, TableColumn } from '../../shared/protocol';
 import { clip, el, icon } from './dom';
-import { parseBoolean } from '../shared/boolean';
+import { parseBoolean } from '../../shared/boolean';
 import { parseJsonMap } from './format';
-import { formatNumber, isNumeric, type NumberFormats } from '../shared/numberFormat';
-import { isDecimalText } from '../shared/decimal';
+import { formatNumber, isNumeric, type NumberFormats } from '../../shared/numberFormat';
+import { isDecimalText } from '../../shared/decimal';
 import type { Translate } from './strings';
 
 /** Enough text to fill any cell before the ellipsis; the full text (up to TITLE_MAX) is in the tooltip. */

@@ -1,7 +1,7 @@
 /** The view state (tab, sort, filter, expanded rows): what survives hiding and reloading the panel. */
-import type { ViewState } from '../shared/protocol';
-import { isWarningSignId } from '../shared/warningSigns';
-import { isOrgAttribute } from '../shared/organisation';
+import type { ViewState } from '../../shared/protocol';
+import { isWarningSignId } from '../../shared/warningSigns';
+import { isOrgAttribute } from '../../shared/organisation';
 
 const DEFAULT_STATE: ViewState = { tab: 'totals', filter: '', expanded: [] };
 

@@ -3,7 +3,7 @@
  * line them up with its own marks (the webview and the extension host run on one machine's clock). main.ts imports
  * this module first, so `scriptStart` is taken before the rest of the bundle runs.
  */
-import type { PaintTiming } from '../shared/protocol';
+import type { PaintTiming } from '../../shared/protocol';
 
 const now = (): number => performance.timeOrigin + performance.now();
 

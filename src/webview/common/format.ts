@@ -1,7 +1,7 @@
 /** Cell values for sorting and display: booleans, json maps (numbers are formatted by shared/numberFormat.ts). */
-import type { CellValue, ColumnFormat } from '../shared/protocol';
-import { parseBoolean } from '../shared/boolean';
-import { isDecimalText } from '../shared/decimal';
+import type { CellValue, ColumnFormat } from '../../shared/protocol';
+import { parseBoolean } from '../../shared/boolean';
+import { isDecimalText } from '../../shared/decimal';
 
 export interface JsonMap {
   /** Entries by count, largest first. */

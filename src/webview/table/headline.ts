@@ -4,7 +4,7 @@
  * that filter the totals to their rows. Figures are rebuilt on every view change; the buttons are made once so
  * they keep focus.
  */
-import type { CellNote, CellValue, ExportHeader, TableColumn, WebviewString } from '../shared/protocol';
+import type { CellNote, CellValue, ExportHeader, TableColumn, WebviewString } from '../../shared/protocol';
 import {
   headlineFigures,
   INPUT_TOKENS,
@@ -13,14 +13,14 @@ import {
   runRate,
   type HeadlineFigures,
   type ShownRows,
-} from '../shared/headline';
-import type { WarningSign, WarningSignId } from '../shared/warningSigns';
-import type { OrgFigures, OrgMarks } from '../shared/organisation';
-import { el, icon } from './dom';
-import { formatNumber, type NumberFormats } from '../shared/numberFormat';
-import type { Translate } from './strings';
-import { entityTexts } from '../shared/entityTexts';
-import type { EntityKind } from '../shared/exportType';
+} from '../../shared/headline';
+import type { WarningSign, WarningSignId } from '../../shared/warningSigns';
+import type { OrgFigures, OrgMarks } from '../../shared/organisation';
+import { el, icon } from '../common/dom';
+import { formatNumber, type NumberFormats } from '../../shared/numberFormat';
+import type { Translate } from '../common/strings';
+import { entityTexts } from '../../shared/entityTexts';
+import type { EntityKind } from '../../shared/exportType';
 
 const SIGN_TEXT: Readonly<Record<WarningSignId, { label: WebviewString; title: WebviewString; icon: string }>> = {
   inactiveSeats: {

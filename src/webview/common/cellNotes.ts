@@ -3,7 +3,7 @@
  * "rounding" mark, and a table notice becomes a banner with its action. All text goes through textContent and
  * title only.
  */
-import type { CellNote, TableNotice, WebviewString } from '../shared/protocol';
+import type { CellNote, TableNotice, WebviewString } from '../../shared/protocol';
 import { el, icon } from './dom';
 import type { Translate } from './strings';
 

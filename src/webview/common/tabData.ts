@@ -9,7 +9,7 @@ import {
   type TableColumn,
   type TotalsRow,
   type TotalsTable,
-} from '../shared/protocol';
+} from '../../shared/protocol';
 
 /** How many CSV rows a totals row merges, and how many of them each of its cells leaves out (see TotalsRow). */
 export interface RowCounts {

@@ -1,5 +1,5 @@
 /** The filter box: every whitespace-separated term must occur (case-insensitively) in one of the row's text cells. */
-import type { CellValue, TableColumn } from '../shared/protocol';
+import type { CellValue, TableColumn } from '../../shared/protocol';
 
 export function filterTerms(filter: string): string[] {
   return filter.toLowerCase().split(/\s+/).filter(Boolean);

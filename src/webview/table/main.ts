@@ -4,9 +4,9 @@
  * trusts no input, the page's embedded one included.
  */
 import { markTable } from './openTiming';
-import { EMBEDDED_MESSAGE_ID, type HostToWebview, isHostMessage, unpack } from '../shared/protocol';
+import { EMBEDDED_MESSAGE_ID, type HostToWebview, isHostMessage, unpack } from '../../shared/protocol';
 import { App } from './app';
-import { connectToHost } from './vscodeApi';
+import { connectToHost } from '../common/vscodeApi';
 
 const host = connectToHost();
 const root = document.getElementById('app') as HTMLElement;

@@ -2,10 +2,10 @@
  * The grouped totals (issue 23): the host's group rows, whose people are built from the per-person totals already
  * in the page when a group is first opened (or a filter looks into it), so the people never cross twice.
  */
-import type { CellValue, TableColumn, TotalsTable } from '../shared/protocol';
-import type { GroupMembers } from '../shared/organisation';
-import { PeopleRows } from '../shared/orgPeople';
-import { type RowCounts, type TabData, TotalsData } from './tabData';
+import type { CellValue, TableColumn, TotalsTable } from '../../shared/protocol';
+import type { GroupMembers } from '../../shared/organisation';
+import { PeopleRows } from '../../shared/orgPeople';
+import { type RowCounts, type TabData, TotalsData } from '../common/tabData';
 
 type Child = ReturnType<TabData['children']>[number];
 

@@ -4,9 +4,9 @@
  * formula; Markdown shows the formatted numbers, with the screen's `*` on partial totals, and escapes what would
  * break the table.
  */
-import type { CellValue, TableColumn } from '../shared/protocol';
-import { escapeMarkdownCell, guardCell } from '../shared/cellText';
-import { isNumeric } from '../shared/numberFormat';
+import type { CellValue, TableColumn } from '../../shared/protocol';
+import { escapeMarkdownCell, guardCell } from '../../shared/cellText';
+import { isNumeric } from '../../shared/numberFormat';
 
 export interface CopySource {
   columns: readonly TableColumn[];

@@ -3,9 +3,9 @@
  * sort, the lines on screen (rows plus the children of expanded ones), the grand total of what is shown, and the
  * largest primary value for the bars. Pure data: no DOM.
  */
-import type { CellValue, TableColumn } from '../shared/protocol';
-import { extremeCell, parseDecimal, sumCells } from '../shared/decimal';
-import { derivedCell, derivedUnknown } from '../shared/derived';
+import type { CellValue, TableColumn } from '../../shared/protocol';
+import { extremeCell, parseDecimal, sumCells } from '../../shared/decimal';
+import { derivedCell, derivedUnknown } from '../../shared/derived';
 import { filterTerms, matchesTerms, searchableColumns, searchText } from './filter';
 import { numericKey } from './format';
 import { columnKeys, reverseRuns, sortByKeys, type SortDirection } from './sort';

@@ -1,8 +1,8 @@
 /** The header line: what the export is (type, range, grouping, records, host, age) and the actions on it. */
-import type { ExportHeader } from '../shared/protocol';
-import { el, icon } from './dom';
-import { relativeTime } from '../shared/relativeTime';
-import type { Translate } from './strings';
+import type { ExportHeader } from '../../shared/protocol';
+import { el, icon } from '../common/dom';
+import { relativeTime } from '../../shared/relativeTime';
+import type { Translate } from '../common/strings';
 
 export type HeaderAction = 'openCsv' | 'rerun' | 'compare' | 'whatIf' | 'saveReport' | 'copyMarkdown' | 'copyTsv';
 

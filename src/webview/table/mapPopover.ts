@@ -1,5 +1,5 @@
 /** The full content of a json-map cell ("Messages per model"), opened by clicking the cell's top-3 summary. */
-import { el } from './dom';
+import { el } from '../common/dom';
 
 export class MapPopover {
   private current: (() => void) | undefined;

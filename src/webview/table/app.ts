@@ -10,32 +10,32 @@ import type {
   UsageTable,
   ViewState,
   WebviewString,
-} from '../shared/protocol';
-import { displayText, jsonMapLines, type CellContext } from './cells';
-import { toMarkdown, toTsv } from './copyText';
-import { el, icon } from './dom';
-import { noticeElements } from './cellNotes';
-import { filterTerms } from './filter';
-import { makeNumberFormats, type NumberFormats } from '../shared/numberFormat';
-import { Grid } from './grid';
+} from '../../shared/protocol';
+import { displayText, jsonMapLines, type CellContext } from '../common/cells';
+import { toMarkdown, toTsv } from '../common/copyText';
+import { el, icon } from '../common/dom';
+import { noticeElements } from '../common/cellNotes';
+import { filterTerms } from '../common/filter';
+import { makeNumberFormats, type NumberFormats } from '../../shared/numberFormat';
+import { Grid } from '../common/grid';
 import { renderHeader, type HeaderAction } from './header';
 import { Headline } from './headline';
 import { LoadProgressBar } from './loadProgress';
 import { MapPopover } from './mapPopover';
-import { nextDirection } from './sort';
+import { nextDirection } from '../common/sort';
 import { restoreState } from './state';
-import { makeTranslate, type Translate } from './strings';
-import { entityTexts } from '../shared/entityTexts';
-import { PagedRows, TotalsData, type TabData } from './tabData';
+import { makeTranslate, type Translate } from '../common/strings';
+import { entityTexts } from '../../shared/entityTexts';
+import { PagedRows, TotalsData, type TabData } from '../common/tabData';
 import { GroupsData } from './groupsData';
 import { renderToolbar, type Toolbar } from './toolbar';
-import { computeView, ViewCache, type View } from './view';
-import { primaryColumn } from '../shared/derived';
-import { costColumn, rankingColumn, type ShownRows } from '../shared/headline';
-import { warningSigns, type WarningSign, type WarningSignId } from '../shared/warningSigns';
-import type { HostApi } from './vscodeApi';
+import { computeView, ViewCache, type View } from '../common/view';
+import { primaryColumn } from '../../shared/derived';
+import { costColumn, rankingColumn, type ShownRows } from '../../shared/headline';
+import { warningSigns, type WarningSign, type WarningSignId } from '../../shared/warningSigns';
+import type { HostApi } from '../common/vscodeApi';
 import { paintTiming } from './openTiming';
-import { ORG_ATTRIBUTES, type GroupedView, type OrgAttribute } from '../shared/organisation';
+import { ORG_ATTRIBUTES, type GroupedView, type OrgAttribute } from '../../shared/organisation';
 
 type LoadMessage = Extract<HostToWebview, { type: 'load' }>;
 type RowsMessage = Extract<HostToWebview, { type: 'rows' }>;

@@ -1,7 +1,7 @@
 /** The tabs (totals / all rows) and the filter box above the grid. */
-import type { ViewState } from '../shared/protocol';
-import { el, icon } from './dom';
-import type { Translate } from './strings';
+import type { ViewState } from '../../shared/protocol';
+import { el, icon } from '../common/dom';
+import type { Translate } from '../common/strings';
 
 export interface ToolbarOptions {
   totalsLabel: string;

@@ -65,6 +65,14 @@ export interface ViewState {
    * panel serializer only gets this state back and must know which file to reopen.
    */
   csvPath?: string;
+  /** Opaque to the webview, like `csvPath`: the what-if swaps in force, so that a reloaded panel keeps them. */
+  swaps?: SwapState[];
+}
+
+/** A what-if swap as the saved state keeps it: a Langdock model priced at a price-list model's prices. */
+export interface SwapState {
+  from: string;
+  to: { provider: string; model: string };
 }
 
 /**
@@ -90,6 +98,8 @@ export type HostToWebview =
       strings: Record<string, string>;
       /** Kept in the saved view state for the panel serializer (see `ViewState.csvPath`). */
       csvPath?: string;
+      /** The what-if swaps the table is priced with, kept in the saved view state too (see `ViewState.swaps`). */
+      swaps?: SwapState[];
       /**
        * While a large file is still being read: the share read (0 to 1). The table then holds the rows read so
        * far (its totals list the first entities only); the next `load` of the same file continues it.

@@ -20,7 +20,7 @@ import {
 } from '../core/table/workerTable';
 import type { TableRequest } from '../core/table/heldTable';
 import { type RenderedView, unpackText, type ViewSettings } from '../core/table/tableView';
-import type { WhatIfSwap } from '../core/pricing/costColumns';
+import { readSwaps, type WhatIfSwap } from '../core/pricing/costColumns';
 import type { Pricing } from '../services/pricing';
 import type { ColumnPrefs } from './columnPrefs';
 import { fileEncoding, seatPricesSetting } from '../services/settings';
@@ -133,8 +133,8 @@ export class UsageTableSession implements vscode.Disposable {
   private opened: Promise<RenderedView> | undefined;
   /** The first view, until it is sent (a later send renders again: the host keeps no copy of a sent table). */
   private fresh: RenderedView | undefined;
-  /** The what-if swaps in force, kept until cleared (and across reloads of the file). */
-  private swaps: WhatIfSwap[] = [];
+  /** The what-if swaps in force, kept until cleared (across reloads of the file, and of the window). */
+  private swaps: WhatIfSwap[];
   /** Models with tokens but no price, and models with tokens, as last shown. */
   private unpriced: string[] = [];
   private models: RenderedView['models'] = [];
@@ -164,7 +164,9 @@ export class UsageTableSession implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
     private readonly pricing: Pricing,
     private readonly columnPrefs: ColumnPrefs,
+    swaps: readonly WhatIfSwap[] = [],
   ) {
+    this.swaps = [...swaps];
     webview.options = webviewOptions(extensionUri);
     this.disposables.push(
       webview.onDidReceiveMessage((m: unknown) => {
@@ -522,6 +524,8 @@ export interface ShownTable {
 interface PanelState {
   /** The CSV the panel showed, so a reloaded window can show it again. */
   csvPath?: string;
+  /** Its what-if swaps (checked: the state is data from an earlier session). */
+  swaps?: unknown;
 }
 
 /** One panel per CSV: opening the same export again reveals its panel. */
@@ -585,7 +589,7 @@ export class UsagePanels implements vscode.WebviewPanelSerializer<PanelState>, v
       panel.dispose();
       return;
     }
-    this.adopt(panel, await this.sourceFor(state.csvPath));
+    this.adopt(panel, await this.sourceFor(state.csvPath), readSwaps(state.swaps));
   }
 
   /** Panels of exports that no longer exist close. */
@@ -596,16 +600,16 @@ export class UsagePanels implements vscode.WebviewPanelSerializer<PanelState>, v
     }
   }
 
-  private adopt(panel: vscode.WebviewPanel, source: TableSource): void {
+  private adopt(panel: vscode.WebviewPanel, source: TableSource, swaps: readonly WhatIfSwap[] = []): void {
     panel.title = panelTitle(source);
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'langdock.svg');
-    const session = this.createSession(panel, source);
+    const session = this.createSession(panel, source, swaps);
     this.panels.set(panelKey(source), { panel, session });
     panel.onDidDispose(() => this.panels.delete(panelKey(source)));
   }
 
   /** A session for a panel or a custom editor's panel; it ends with the panel. */
-  createSession(panel: vscode.WebviewPanel, source: TableSource): UsageTableSession {
+  createSession(panel: vscode.WebviewPanel, source: TableSource, swaps: readonly WhatIfSwap[] = []): UsageTableSession {
     const session = new UsageTableSession(
       panel.webview,
       source,
@@ -614,6 +618,7 @@ export class UsagePanels implements vscode.WebviewPanelSerializer<PanelState>, v
       this.log,
       this.pricing,
       this.columnPrefs,
+      swaps,
     );
     this.sessions.add(session);
     if (panel.active) this.active = session;

@@ -10,7 +10,13 @@ import { costOf } from '../../src/core/pricing/bucketCost';
 import { formatDecimal } from '../../src/shared/decimal';
 import { UsageBuckets } from '../../src/core/pricing/usageBuckets';
 import { COST_KEYS } from '../../src/shared/costKeys';
-import { type CostOptions, type CostResult, withCost, withoutTokens } from '../../src/core/pricing/costColumns';
+import {
+  type CostOptions,
+  type CostResult,
+  readSwaps,
+  withCost,
+  withoutTokens,
+} from '../../src/core/pricing/costColumns';
 import type { CellNote, UsageTable } from '../../src/shared/tableModel';
 import { fixture } from './fixtures';
 import { cell, rowOf } from './totalsCells';
@@ -88,6 +94,15 @@ describe('pricing', () => {
       const models = book.models();
       assert.ok(models.some((m) => m.provider === 'anthropic' && m.model === 'claude-sonnet-4-0'));
       assert.ok(!models.some((m) => m.model.startsWith('mistral-ocr')));
+      // Chat models only: a what-if prices a chat model's tokens.
+      const notChat = ['text-embedding-3-small', 'gpt-4o-mini-tts', 'gpt-image-1', 'gpt-realtime', 'whisper-1'];
+      for (const id of [...notChat, 'gemini-embedding-001', 'mistral-embed', 'embed-v4.0', 'moderation'])
+        assert.ok(!models.some((m) => m.model === id), id);
+      for (const id of ['gpt-4.1', 'o3', 'claude-sonnet-4-0', 'gemini-2.5-flash', 'mistral-small-24b-instruct-2501'])
+        assert.ok(
+          models.some((m) => m.model === id),
+          id,
+        );
     });
   });
 
@@ -285,6 +300,22 @@ describe('pricing', () => {
   });
 
   describe('what if', () => {
+    it('reads the swaps a reloaded panel saved: well-formed ones only, the last per model', () => {
+      const swap = (from: unknown, provider: unknown, model: unknown) => ({ from, to: { provider, model } });
+      assert.deepEqual(
+        readSwaps([
+          swap('o3', 'openai', 'gpt-4.1'),
+          swap('o3', 'openai', 'gpt-4.1-mini'),
+          swap('', 'openai', 'gpt-4.1'),
+          swap('claude-sonnet-4', 42, 'x'),
+          'o3',
+          null,
+        ]),
+        [swap('o3', 'openai', 'gpt-4.1-mini')],
+      );
+      assert.deepEqual(readSwaps({ from: 'o3' }), []);
+    });
+
     it('prices a model’s tokens at a target’s list prices, with the change in $ and %', async () => {
       const { table } = await priced('models-byok-pricing.csv', {
         swaps: [{ from: 'claude-sonnet-4', to: { provider: 'openai', model: 'gpt-4.1' } }],

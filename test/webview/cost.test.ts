@@ -131,7 +131,8 @@ describe('cost columns webview', function () {
 
   it('labels a what-if as hypothetical, with the change in $ and %, and offers to clear it', async () => {
     wv = await harness.open({ theme: 'light', width: 1700, height: 420 });
-    await wv.load(await pricedTable([{ from: 'claude-sonnet-4', to: { provider: 'openai', model: 'gpt-4.1' } }]));
+    const swaps = [{ from: 'claude-sonnet-4', to: { provider: 'openai', model: 'gpt-4.1' } }];
+    await wv.load(await pricedTable(swaps), { swaps });
     // In view: the what-if columns right after Cost, and the hypothetical cost in the headline beside the billed.
     const labels = (await wv.page.locator('.head [role=columnheader]').allTextContents()).map((l) => l.trim());
     const at = labels.indexOf('Cost');
@@ -152,6 +153,14 @@ describe('cost columns webview', function () {
       (await notice.textContent()) ?? '',
       /What if \(hypothetical, not what was billed\): claude-sonnet-4 → openai\/gpt-4\.1/,
     );
+    // The saved state names the swaps (the panel serializer gets only it back after a window reload), and keeps
+    // them across a reload of the page; clearing them leaves none behind.
+    const saved = () =>
+      wv.page.evaluate(() => (JSON.parse(sessionStorage.getItem('vscode-state') ?? '{}') as { swaps?: unknown }).swaps);
+    assert.deepEqual(await saved(), [{ from: 'claude-sonnet-4', to: { provider: 'openai', model: 'gpt-4.1' } }]);
+    await wv.reload();
+    assert.deepEqual(await saved(), [{ from: 'claude-sonnet-4', to: { provider: 'openai', model: 'gpt-4.1' } }]);
+    await wv.load(await pricedTable(swaps), { swaps });
     await scrollRight(wv);
     await screenshot(wv.page, 'what-if');
     await notice.locator('button', { hasText: 'Clear what-if' }).click();

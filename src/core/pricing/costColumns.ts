@@ -25,6 +25,20 @@ export interface WhatIfSwap {
   to: PriceListId;
 }
 
+/** Swaps kept in a panel's saved state (data from an earlier session): only well-formed ones, one per model. */
+export function readSwaps(value: unknown): WhatIfSwap[] {
+  if (!Array.isArray(value)) return [];
+  const text = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+  const swaps = new Map<string, WhatIfSwap>();
+  for (const item of value as unknown[]) {
+    const s = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
+    const to = (typeof s.to === 'object' && s.to !== null ? s.to : {}) as Record<string, unknown>;
+    if (text(s.from) && text(to.provider) && text(to.model))
+      swaps.set(s.from, { from: s.from, to: { provider: to.provider, model: to.model } });
+  }
+  return [...swaps.values()];
+}
+
 export interface CostOptions {
   book: PriceBook;
   userPrices: UserPrices;

@@ -155,6 +155,7 @@ export function renderView(
     locale: settings.locale,
     strings: settings.strings,
     csvPath: settings.csvPath,
+    ...(settings.swaps.length > 0 ? { swaps: [...settings.swaps] } : {}),
     ...(progress !== undefined ? { progress } : {}),
     ...(paged.totalsRowCount !== undefined ? { totalsRowCount: paged.totalsRowCount } : {}),
   };

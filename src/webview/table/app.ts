@@ -131,7 +131,7 @@ export class App {
     if (this.session?.progress !== undefined && this.session.csvPath === message.csvPath) return this.refresh(message);
     this.session?.disposeHeader();
     this.popover.close();
-    this.rememberCsvPath(message.csvPath);
+    this.rememberSource(message.csvPath, message.swaps);
     const { table, locale } = message;
     const t = makeTranslate(message.strings);
     const formats = makeNumberFormats(locale);
@@ -348,11 +348,18 @@ export class App {
     return totals.complete && !reading ? warningSigns(table.exportType, totals.columns, totals.cells()) : [];
   }
 
-  /** The panel serializer gets only the saved state back, so the state names the CSV it shows. */
-  private rememberCsvPath(csvPath: string | undefined): void {
-    if (typeof csvPath !== 'string' || csvPath === this.state.csvPath) return;
-    this.state = { ...this.state, csvPath };
-    this.host.setState(this.state);
+  /** The panel serializer gets only the saved state back, so the state names the CSV it shows and its swaps. */
+  private rememberSource(csvPath: string | undefined, swaps: ViewState['swaps']): void {
+    const { csvPath: _path, swaps: _swaps, ...rest } = this.state;
+    const state: ViewState = {
+      ...rest,
+      ...(typeof csvPath === 'string' ? { csvPath } : _path !== undefined ? { csvPath: _path } : {}),
+      ...(swaps && swaps.length > 0 ? { swaps } : {}),
+    };
+    if (state.csvPath === this.state.csvPath && JSON.stringify(state.swaps) === JSON.stringify(this.state.swaps))
+      return;
+    this.state = state;
+    this.host.setState(state);
   }
 
   /** The two tabs' data: the host's totals, and the raw rows paged in from the host on demand. */

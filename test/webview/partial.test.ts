@@ -1,7 +1,8 @@
 /**
- * A CSV with empty cells, a number written with a thousands separator and mixed line endings, read by the real
- * core (`loadUsageTable`) and shown in the real webview: partial totals carry a mark and say in their tooltip how
- * many rows they leave out, the warnings are on screen, and the marks follow a filter. Screenshots in three themes.
+ * A CSV with empty cells, a number written with a thousands separator, a stray quote and mixed line endings, read
+ * by the real core (`loadUsageTable`) and shown in the real webview: partial totals carry a mark and say in their
+ * tooltip how many rows they leave out, the warnings are on screen, and the marks follow a filter. Screenshots in
+ * three themes.
  */
 import * as assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -21,7 +22,8 @@ const CSV =
     'gpt-4o,OpenAI,chat,2000,2',
     'gpt-4o,OpenAI,api,2000,3',
     'claude,Anthropic,chat,"1,500",',
-    'claude,Anthropic,api,500,',
+    // A stray quote in an unquoted cell (an inch mark, a typo): read as text, with a warning naming its line.
+    'claude,Anthropic,api 12" beta,500,',
   ].join('\n') +
   '\n';
 
@@ -47,6 +49,7 @@ describe('partial totals and warnings on screen', function () {
       await wv.load(table);
       const page = wv.page;
       assert.deepEqual(await page.locator('.warning').allTextContents(), [
+        'Line 6 has a quote in the middle of a cell (as in a"b); it was read as part of the text.',
         '1 cell of column 4 (Requests) is not a number (it uses thousands separators, such as 1,234, which may also mean 1.234); it was left out of the totals.',
       ]);
       assert.deepEqual(await columnTexts(page, 'Cost (USD)'), ['$5.00*', 'n/a']);

@@ -10,6 +10,8 @@ import { readUsageTable } from '../../src/core/table/tableLoad';
 import { renderView, type ViewSettings } from '../../src/core/table/tableView';
 import { createPriceBook } from '../../src/core/pricing/listPrices';
 import type { UsageTable } from '../../src/shared/tableModel';
+import { WEBVIEW_STRINGS } from '../../src/shared/protocol';
+import { measureTextContrast } from '../support/contrast';
 import { REPO_ROOT, screenshot, startHarness, type Harness, type WebviewPage } from './harness';
 
 /** 1280 px less the activity bar (48) and a sidebar of its default 300 px, and a little to spare. */
@@ -39,6 +41,7 @@ async function rendered(
   fixture: string,
   l10n: ViewSettings['l10n'],
   columnChoices: ViewSettings['columnChoices'] = {},
+  swaps: ViewSettings['swaps'] = [],
 ): Promise<UsageTable> {
   const { table, buckets } = await readUsageTable(path.join(REPO_ROOT, 'test/fixtures', fixture), {});
   const settings: ViewSettings = {
@@ -50,7 +53,7 @@ async function rendered(
     userPrices: new Map(),
     problems: [],
     costSource: 'auto',
-    swaps: [],
+    swaps,
     columnChoices,
   };
   return renderView(table, buckets, settings, createPriceBook).shown;
@@ -121,6 +124,38 @@ describe('columns that fit', function () {
     assert.equal(copy?.type === 'copy' && copy.text.split('\r\n')[0], shown.join('\t'));
     await screenshot(wv.page, 'table-one-cost-light');
   });
+
+  for (const [name, theme, german] of [
+    ['dark', 'dark', false],
+    ['light', 'light', false],
+    ['german-dark', 'dark', true],
+  ] as const)
+    it(`looks right with one cost and a what-if at 1280 px with the sidebar open (${name}, screenshots)`, async () => {
+      wv = await harness.open({ theme, width: EDITOR_WIDTH, height: 460 });
+      const l10n = german ? GERMAN : undefined;
+      const strings = Object.fromEntries(WEBVIEW_STRINGS.map((w) => [w, (german && GERMAN?.[w]) || w])) as Record<
+        string,
+        string
+      >;
+      const header = {
+        title: german ? 'Modellnutzung' : 'Model usage',
+        range: '2026-10-01 – 2026-10-31 · Europe/Berlin',
+        fileName: 'models.csv',
+        canRerun: true,
+        canWhatIf: true,
+      };
+      const locale = german ? 'de' : 'en';
+      await wv.load(await rendered('models-byok-pricing.csv', l10n), { header, strings, locale });
+      await screenshot(wv.page, `one-cost-${name}`);
+      const swaps = [{ from: 'claude-sonnet-4', to: { provider: 'openai', model: 'gpt-4.1' } }];
+      await wv.load(await rendered('models-byok-pricing.csv', l10n, {}, swaps), { header, strings, locale, swaps });
+      // The what-if columns are next to Cost, in view.
+      const whatIf = german ? 'Was-wäre-wenn-Kosten' : 'What-if cost';
+      assert.ok((await headers(wv)).includes(whatIf), (await headers(wv)).join(' | '));
+      const contrast = await wv.page.evaluate(measureTextContrast, 'body');
+      assert.ok(contrast.min >= 4.5, `contrast ${contrast.min.toFixed(2)}:1 at ${contrast.worst}`);
+      await screenshot(wv.page, `what-if-${name}`);
+    });
 
   it('shows a chosen column and hides another, as the user chose for the export type', async () => {
     wv = await harness.open({ theme: 'dark', width: EDITOR_WIDTH, height: 420 });

@@ -70,7 +70,7 @@ export interface ViewState {
 }
 
 /** A what-if swap as the saved state keeps it: a Langdock model priced at a price-list model's prices. */
-export interface SwapState {
+interface SwapState {
   from: string;
   to: { provider: string; model: string };
 }

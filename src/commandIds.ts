@@ -17,6 +17,7 @@ export const COMMANDS = {
   openCsvInTable: 'langdock.openCsvInTable',
   showLog: 'langdock.showLog',
   whatIf: 'langdock.whatIf',
+  chooseColumns: 'langdock.chooseColumns',
   refreshBudget: 'langdock.refreshBudget',
   showUsageTrend: 'langdock.showUsageTrend',
   openTrend: 'langdock.openTrend',

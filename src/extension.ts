@@ -32,6 +32,8 @@ import { registerTrendCommands } from './commands/showUsageTrend';
 import { showOrganisation } from './commands/showOrganisation';
 import type { TrendView } from './shared/trendProtocol';
 import { type ReportDeps, reportOnTable, reportOnTrend, saveReport } from './commands/saveReport';
+import { chooseColumns } from './commands/chooseColumns';
+import { ColumnPrefs } from './views/columnPrefs';
 
 export interface LangdockUsageApi {
   /** Messages shown to the user since activation, for tests. */
@@ -75,9 +77,11 @@ export function activate(context: vscode.ExtensionContext): LangdockUsageApi {
     editModelPrices: (models) => editModelPrices(models),
     compare: (record) => vscode.commands.executeCommand(COMMANDS.compareWithPrevious, record.id),
     saveReport: (source) => reportOnTable(reports, source),
+    chooseColumns: (session) => chooseColumns(panels, columnPrefs, undefined, session),
   };
+  const columnPrefs = new ColumnPrefs(context.globalState);
   const pricing = new Pricing(context.extensionUri, log);
-  const panels = new UsagePanels(context.extensionUri, store, actions, log, pricing);
+  const panels = new UsagePanels(context.extensionUri, store, actions, log, pricing, columnPrefs);
   const services: Services = { log, notifier, apiKey, store, panels };
   const runner = new ExportRunner(services);
   const budgetStatus = new BudgetStatus();
@@ -143,6 +147,9 @@ export function activate(context: vscode.ExtensionContext): LangdockUsageApi {
     ),
     vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
     vscode.commands.registerCommand(COMMANDS.whatIf, (args?: unknown) => whatIf(panels, pricing, args)),
+    vscode.commands.registerCommand(COMMANDS.chooseColumns, (args?: unknown) =>
+      chooseColumns(panels, columnPrefs, args),
+    ),
     vscode.commands.registerCommand(COMMANDS.saveReport, (args?: unknown) => saveReport(reports, args)),
     vscode.commands.registerCommand(COMMANDS.showOrganisation, (args?: unknown) =>
       showOrganisation(services, panels, context.extensionUri.fsPath, args),

@@ -90,7 +90,10 @@ export async function whatIf(
       .sort((a, b) => Number(b.same) - Number(a.same));
     const picked = await vscode.window.showQuickPick(items, {
       title: vscode.l10n.t('What if… (2/2): price the tokens of {0} at', source.model),
-      placeHolder: vscode.l10n.t('Search the price list'),
+      placeHolder: vscode.l10n.t(
+        'Chat models at their list prices in force today, per 1M tokens ({0}); search by name or provider',
+        book.version,
+      ),
       matchOnDescription: true,
     });
     if (!picked) return;

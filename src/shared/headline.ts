@@ -8,6 +8,7 @@ import { divideDecimals, parseDecimal } from './decimal';
 import { type Forecast, forecastEnd } from './forecast';
 import { primaryColumn } from './derived';
 import type { CellValue, TableColumn } from './tableModel';
+import { COST_KEYS } from './costKeys';
 
 /**
  * Where the headline's cost figure comes from: `langdock`, the export's own `total_cost_usd` (estimated provider
@@ -21,7 +22,7 @@ export type CostFigureSource = 'langdock' | 'table';
  * figure at another column is one line here.
  */
 const COST_COLUMNS: readonly { key: string; source: CostFigureSource }[] = [
-  { key: 'cost:usd', source: 'table' },
+  { key: COST_KEYS.cost, source: 'table' },
   { key: 'total_cost_usd', source: 'langdock' },
 ];
 
@@ -43,8 +44,8 @@ export function rankingColumn<C extends ColumnLike>(columns: readonly C[]): C | 
   return costColumn(columns)?.column ?? primaryColumn(columns);
 }
 
-const INPUT_TOKENS = 'sum_prompt_tokens';
-const OUTPUT_TOKENS = 'sum_completion_tokens';
+export const INPUT_TOKENS = 'sum_prompt_tokens';
+export const OUTPUT_TOKENS = 'sum_completion_tokens';
 
 export interface HeadlineFigures {
   /** Requests (or messages) of what is shown; absent when the table has no such column. */
@@ -52,7 +53,9 @@ export interface HeadlineFigures {
   inputTokens?: CellValue;
   outputTokens?: CellValue;
   /** `missing`: shown rows without a cost, left out of `value` (which is then partial). */
-  cost?: { value: CellValue; source: CostFigureSource; missing: number };
+  cost?: { value: CellValue; source: CostFigureSource; missing: number; column: TableColumn };
+  /** While a what-if swap is in force: the hypothetical cost, its change from the cost and the change's share. */
+  whatIf?: { value: CellValue; change: CellValue; share: CellValue; column: TableColumn };
   /** The largest entity by the ranking figure and its share of the shown total (0..1 as decimal text). */
   top?: { name: string; value: string; share: string | null; column: TableColumn };
   entities: number;
@@ -119,8 +122,27 @@ export function headlineFigures(
   }
   const cost = costColumn(columns);
   if (cost) {
-    figures.cost = { value: total[at(cost.column)] ?? null, source: cost.source, missing: shown.missingCost };
+    figures.cost = {
+      value: total[at(cost.column)] ?? null,
+      source: cost.source,
+      missing: shown.missingCost,
+      column: cost.column,
+    };
     change('cost', cost.column.key);
+  }
+
+  const whatIf = columns.find((c) => c.key === COST_KEYS.whatIf);
+  if (whatIf) {
+    const cell = (key: string) => {
+      const i = columns.findIndex((c) => c.key === key);
+      return i >= 0 ? (total[i] ?? null) : null;
+    };
+    figures.whatIf = {
+      value: total[at(whatIf)] ?? null,
+      change: cell(COST_KEYS.change),
+      share: cell(COST_KEYS.changeShare),
+      column: whatIf,
+    };
   }
 
   const ranking = rankingColumn(columns);

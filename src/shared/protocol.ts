@@ -65,6 +65,14 @@ export interface ViewState {
    * panel serializer only gets this state back and must know which file to reopen.
    */
   csvPath?: string;
+  /** Opaque to the webview, like `csvPath`: the what-if swaps in force, so that a reloaded panel keeps them. */
+  swaps?: SwapState[];
+}
+
+/** A what-if swap as the saved state keeps it: a Langdock model priced at a price-list model's prices. */
+interface SwapState {
+  from: string;
+  to: { provider: string; model: string };
 }
 
 /**
@@ -90,6 +98,8 @@ export type HostToWebview =
       strings: Record<string, string>;
       /** Kept in the saved view state for the panel serializer (see `ViewState.csvPath`). */
       csvPath?: string;
+      /** The what-if swaps the table is priced with, kept in the saved view state too (see `ViewState.swaps`). */
+      swaps?: SwapState[];
       /**
        * While a large file is still being read: the share read (0 to 1). The table then holds the rows read so
        * far (its totals list the first entities only); the next `load` of the same file continues it.
@@ -118,8 +128,10 @@ export type HostToWebview =
   | { type: 'organisation'; view: GroupedView; chosen?: boolean };
 
 /** What the webview asks the host to do: its header buttons and the notices' actions. */
-type PanelAction = 'openCsv' | 'rerun' | 'compare' | 'whatIf' | 'clearWhatIf' | 'editModelPrices' | 'saveReport';
+type PanelAction =
+  'openCsv' | 'rerun' | 'compare' | 'whatIf' | 'clearWhatIf' | 'editModelPrices' | 'saveReport' | 'chooseColumns';
 const PANEL_ACTIONS: readonly string[] = [
+  'chooseColumns',
   'openCsv',
   'rerun',
   'compare',
@@ -175,6 +187,9 @@ export const WEBVIEW_STRINGS = [
   'Per-row totals',
   'All rows',
   'Filter (model, provider, source…)',
+  'Columns…',
+  'Choose the columns of this table; every table of its type keeps the choice',
+  '{0} hidden',
   'Total',
   'Total of {0} shown',
   'Total of {0} shown so far',
@@ -201,6 +216,7 @@ export const WEBVIEW_STRINGS = [
   'What if…',
   'est.',
   'partial',
+  'rounding',
   'Set prices…',
   'Clear what-if',
   // headline figures and warning signs
@@ -231,6 +247,8 @@ export const WEBVIEW_STRINGS = [
   'API keys',
   'Projects',
   'Rows',
+  'What if',
+  'Hypothetical: the same tokens with the chosen models swapped',
   'Forecast to {0}',
   '{0} of {1} days, linear',
   'Figures add up the {0} rows shown',

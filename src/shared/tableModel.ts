@@ -33,6 +33,11 @@ export interface TableColumn {
   derived?: DerivedRatio;
   /** Its cells may carry notes with marks ("est.", "partial"): the grid leaves room for them. */
   marked?: boolean;
+  /**
+   * Hidden until chosen in the Columns… picker: Langdock's own cost beside the one Cost column, the audit of it,
+   * detail that would push the main figures out of view. The user's choice per export type wins.
+   */
+  hidden?: boolean;
 }
 
 /**
@@ -78,6 +83,8 @@ export interface CellNote {
   estimate?: boolean;
   /** Leaves out parts that have no value (which are n/a, not 0). */
   partial?: boolean;
+  /** Under a cent and only the rounding of a figure given to fewer decimals (Langdock's six): not a mismatch. */
+  rounding?: boolean;
 }
 
 /** A message above the table, optionally with the action that resolves it. */

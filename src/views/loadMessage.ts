@@ -33,8 +33,16 @@ function headerFor(source: TableSource): ExportHeader {
   };
 }
 
-/** How the view of `source` is rendered now: where it is shown, the display language, the cost settings, `swaps`. */
-export function viewSettings(source: TableSource, pricing: Pricing, swaps: readonly WhatIfSwap[]): ViewSettings {
+/**
+ * How the view of `source` is rendered now: where it is shown, the display language, the cost settings, `swaps`
+ * and the columns chosen per export type.
+ */
+export function viewSettings(
+  source: TableSource,
+  pricing: Pricing,
+  swaps: readonly WhatIfSwap[],
+  columnChoices: ViewSettings['columnChoices'],
+): ViewSettings {
   const cost = pricing.settings();
   return {
     header: headerFor(source),
@@ -46,5 +54,6 @@ export function viewSettings(source: TableSource, pricing: Pricing, swaps: reado
     problems: cost.problems,
     costSource: cost.costSource,
     swaps,
+    columnChoices,
   };
 }

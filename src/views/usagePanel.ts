@@ -5,7 +5,10 @@
  */
 import * as vscode from 'vscode';
 import type { ExportStore } from '../core/store/exportStore';
+import { readSwaps, type WhatIfSwap } from '../core/pricing/costColumns';
+import type { RenderedView } from '../core/table/tableView';
 import type { Pricing } from '../services/pricing';
+import type { ColumnPrefs } from './columnPrefs';
 import type { OrgAttribute } from '../shared/organisation';
 import type { UsageTable } from '../shared/tableModel';
 import type { OpenTimeline } from './openTimeline';
@@ -36,6 +39,8 @@ export interface ShownTable {
 interface PanelState {
   /** The CSV the panel showed, so a reloaded window can show it again. */
   csvPath?: string;
+  /** Its what-if swaps (checked: the state is data from an earlier session). */
+  swaps?: unknown;
 }
 
 /** One panel per CSV: opening the same export again reveals its panel. */
@@ -51,7 +56,13 @@ export class UsagePanels implements vscode.WebviewPanelSerializer<PanelState>, v
     private readonly actions: PanelActions,
     private readonly log: vscode.LogOutputChannel,
     private readonly pricing: Pricing,
+    private readonly columnPrefs: ColumnPrefs,
   ) {}
+
+  /** Column choices of an export type changed: its open tables show them. */
+  async rerender(type: RenderedView['exportType']): Promise<void> {
+    await Promise.all([...this.sessions].filter((s) => s.exportType === type).map((s) => s.reprice()));
+  }
 
   /** The session of the usage table the user looks at (a panel or an editor), if any. */
   activeSession(): UsageTableSession | undefined {
@@ -93,7 +104,7 @@ export class UsagePanels implements vscode.WebviewPanelSerializer<PanelState>, v
       panel.dispose();
       return;
     }
-    this.adopt(panel, await this.sourceFor(state.csvPath));
+    this.adopt(panel, await this.sourceFor(state.csvPath), readSwaps(state.swaps));
   }
 
   /** Panels of exports that no longer exist close. */
@@ -104,16 +115,16 @@ export class UsagePanels implements vscode.WebviewPanelSerializer<PanelState>, v
     }
   }
 
-  private adopt(panel: vscode.WebviewPanel, source: TableSource): void {
+  private adopt(panel: vscode.WebviewPanel, source: TableSource, swaps: readonly WhatIfSwap[] = []): void {
     panel.title = panelTitle(source);
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'langdock.svg');
-    const session = this.createSession(panel, source);
+    const session = this.createSession(panel, source, swaps);
     this.panels.set(panelKey(source), { panel, session });
     panel.onDidDispose(() => this.panels.delete(panelKey(source)));
   }
 
   /** A session for a panel or a custom editor's panel; it ends with the panel. */
-  createSession(panel: vscode.WebviewPanel, source: TableSource): UsageTableSession {
+  createSession(panel: vscode.WebviewPanel, source: TableSource, swaps: readonly WhatIfSwap[] = []): UsageTableSession {
     const session = new UsageTableSession(
       panel.webview,
       source,
@@ -121,6 +132,8 @@ export class UsagePanels implements vscode.WebviewPanelSerializer<PanelState>, v
       this.actions,
       this.log,
       this.pricing,
+      this.columnPrefs,
+      swaps,
     );
     this.sessions.add(session);
     if (panel.active) this.active = session;

@@ -10,6 +10,7 @@ import { fileSize, type PartialViewMessage, type TableHandle } from '../core/tab
 import { type RenderedView, unpackText, type ViewSettings } from '../core/table/tableView';
 import type { WhatIfSwap } from '../core/pricing/costColumns';
 import type { Pricing } from '../services/pricing';
+import type { ColumnPrefs } from './columnPrefs';
 import { seatPricesSetting } from '../services/settings';
 import { localizeGroupedView } from '../core/org/groupedView';
 import type { OrgAttribute } from '../shared/organisation';
@@ -47,6 +48,8 @@ export interface PanelActions {
   compare(record: ExportRecord): unknown;
   /** Save Report… on what this table shows (the comparison too). */
   saveReport(source: TableSource): unknown;
+  /** The Columns… picker for this table's export type. */
+  chooseColumns(session: UsageTableSession): unknown;
 }
 
 /**
@@ -60,11 +63,13 @@ export class UsageTableSession implements vscode.Disposable {
   private opened: Promise<RenderedView> | undefined;
   /** The first view, until it is sent (a later send renders again: the host keeps no copy of a sent table). */
   private fresh: RenderedView | undefined;
-  /** The what-if swaps in force, kept until cleared (and across reloads of the file). */
-  private swaps: WhatIfSwap[] = [];
+  /** The what-if swaps in force, kept until cleared (across reloads of the file, and of the window). */
+  private swaps: WhatIfSwap[];
   /** Models with tokens but no price, and models with tokens, as last shown. */
   private unpriced: string[] = [];
   private models: RenderedView['models'] = [];
+  /** The totals' columns as last shown, and the export type whose column choices they follow. */
+  private columns: Pick<RenderedView, 'columns' | 'exportType'> | undefined;
   /** The latest view of the rows read so far, while a large file loads in the worker. */
   private partial: PartialViewMessage | undefined;
   /** Settles when the first such view comes (it may go into the page). */
@@ -88,7 +93,10 @@ export class UsageTableSession implements vscode.Disposable {
     private readonly actions: PanelActions,
     private readonly log: vscode.LogOutputChannel,
     private readonly pricing: Pricing,
+    private readonly columnPrefs: ColumnPrefs,
+    swaps: readonly WhatIfSwap[] = [],
   ) {
+    this.swaps = [...swaps];
     this.host = new WebviewHost(
       webview,
       extensionUri,
@@ -165,6 +173,17 @@ export class UsageTableSession implements vscode.Disposable {
     return this.models;
   }
 
+  /** The totals' columns as shown (what the Columns… picker lists), once the table is read. */
+  async shownColumns(): Promise<Pick<RenderedView, 'columns' | 'exportType'>> {
+    const view = await this.table();
+    return this.columns ?? view;
+  }
+
+  /** The export type whose column choices the table follows (undefined until it is read). */
+  get exportType(): RenderedView['exportType'] | undefined {
+    return this.columns?.exportType;
+  }
+
   get whatIfSwaps(): readonly WhatIfSwap[] {
     return this.swaps;
   }
@@ -223,7 +242,7 @@ export class UsageTableSession implements vscode.Disposable {
 
   /** How the view is rendered now: where it is shown, the display language, the cost settings and swaps. */
   private settings(): ViewSettings {
-    return viewSettings(this.source, this.pricing, this.swaps);
+    return viewSettings(this.source, this.pricing, this.swaps, this.columnPrefs.all());
   }
 
   /** A view that goes to the webview: what "Set prices…" and "What if…" work from. */
@@ -231,6 +250,7 @@ export class UsageTableSession implements vscode.Disposable {
     if (this.fresh === view) this.fresh = undefined;
     this.unpriced = view.unpriced;
     this.models = view.models;
+    this.columns = { columns: view.columns, exportType: view.exportType };
   }
 
   /** The latest view of the rows read so far, noted as shown. Costs are priced as in the whole table. */
@@ -332,6 +352,8 @@ export class UsageTableSession implements vscode.Disposable {
             return void (await this.actions.editModelPrices(this.unpriced));
           case 'saveReport':
             return void (await this.actions.saveReport(this.source));
+          case 'chooseColumns':
+            return void (await this.actions.chooseColumns(this));
         }
         return;
       case 'painted':

@@ -89,8 +89,11 @@ describe('a person exports model usage in the real VS Code', () => {
     await sortButton(table, 'Requests').click();
     assert.strictEqual(await header(table, 'Requests').getAttribute('aria-sort'), 'ascending');
     assert.ok(isSorted((await columnTexts(table, 'Requests')).map(number), 'asc'));
-    await sortButton(table, 'Cost (USD)').click();
-    const costs = (await columnTexts(table, 'Cost (USD)')).filter((c) => c !== 'n/a').map(number);
+    // One cost column: Langdock's figure where the export has it, else computed ("est.").
+    await sortButton(table, 'Cost').click();
+    const costs = (await columnTexts(table, 'Cost'))
+      .filter((c) => c !== 'n/a')
+      .map((c) => number(c.replace('est.', '')));
     assert.ok(costs.length > 1 && isSorted(costs, 'desc'), costs.join());
     await sortButton(table, 'Requests').click();
   });
@@ -139,7 +142,7 @@ describe('a person exports model usage in the real VS Code', () => {
     assert.match(await wb.sidebarRows().first().innerText(), /^Models · \d{4}-\d{2}-\d{2} – \d{4}-\d{2}-\d{2}/);
   });
 
-  it('opens the saved export from the tree quickly, and restores the sorted table after a window reload', async () => {
+  it('opens the saved export from the tree quickly, and restores the sorted table and its what-if after a window reload', async () => {
     await wb.command('View: Close All Editors');
     await wb.page.locator('.tabs-container .tab').first().waitFor({ state: 'detached' });
     const started = Date.now();
@@ -149,6 +152,13 @@ describe('a person exports model usage in the real VS Code', () => {
     console.log(`table open: ${openMs} ms from the click in Recent Exports to painted rows`);
     await sortButton(table, 'Output tokens').click();
     assert.strictEqual(await header(table, 'Output tokens').getAttribute('aria-sort'), 'descending');
+    // A what-if swap from the table's button (chat models only in its list): it survives the reload too.
+    await table.getByRole('button', { name: 'What if…' }).click();
+    await wb.waitForPrompt(/What if… \(1\/2\)/);
+    await wb.pick('claude-sonnet-4');
+    await wb.waitForPrompt(/What if… \(2\/2\)/);
+    await wb.pick('gpt-4.1-mini');
+    await header(table, 'What-if cost').waitFor();
 
     await wb.command('Developer: Reload Window');
     await wb.page.locator('.monaco-workbench .statusbar').waitFor({ state: 'visible', timeout: 60_000 });
@@ -159,6 +169,16 @@ describe('a person exports model usage in the real VS Code', () => {
       'the sort survived',
     );
     assert.ok(isSorted((await columnTexts(table, 'Output tokens')).map(number), 'desc'));
+    await header(table, 'What-if cost').waitFor({ timeout: 20_000 });
+    assert.match(
+      (await table.locator('.notice.hypothetical').textContent()) ?? '',
+      /claude-sonnet-4 → openai\/gpt-4\.1-mini/,
+      'the swap survived',
+    );
+    await table.locator('.headline .figure-what-if').waitFor();
+    await wb.screenshot('what-if-after-reload-dark');
+    await table.getByRole('button', { name: 'Clear what-if' }).click();
+    await header(table, 'What-if cost').waitFor({ state: 'detached' });
   });
 
   it('follows the theme, dark and light, with readable text in both (screenshots)', async () => {

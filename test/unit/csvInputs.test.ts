@@ -160,6 +160,23 @@ describe('CSV inputs real tools write: read right, or warned about', () => {
       assert.deepEqual(numbers.rows, [['x', '12']]);
     });
 
+    it('reads a quote in the middle of an unquoted cell (a"b) as text, and names its line in a warning', async () => {
+      const t = await parseCsv('name,requests\nclaude,1\nmodel a"b,2\n12" screen,3\n');
+      assert.deepEqual(t.rows, [
+        ['claude', '1'],
+        ['model a"b', '2'],
+        ['12" screen', '3'],
+      ]);
+      assert.deepEqual(t.warnings, [
+        '2 quotes are in the middle of a cell (as in a"b), the first on line 3; they were read as part of the text.',
+      ]);
+      const one = await load('stray-middle.csv', 'name,requests\r\na"b,1\r\nc,2\r\n');
+      assert.deepEqual(one.table.warnings, [
+        'Line 2 has a quote in the middle of a cell (as in a"b); it was read as part of the text.',
+      ]);
+      assert.equal(one.parsed.rowCount, 2);
+    });
+
     it('warns when a stray quote swallows the line break after the header, pointing at the line', async () => {
       const { table, parsed } = await load('stray-header.csv', 'name,"requests\ngpt,1\nclaude,2\nx,"3"\n');
       assert.equal(parsed.rowCount, 0);

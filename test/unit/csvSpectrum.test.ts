@@ -26,6 +26,16 @@ function expectedRows(name: string): Record<string, string>[] {
   return rows;
 }
 
+/**
+ * The corpus's coordinates hold inch marks in unquoted cells (`37°36'37.8"N`): read as text, as the corpus expects,
+ * and named by their line. No other case needs a warning.
+ */
+function expectedWarnings(name: string): string[] {
+  return name === 'location_coordinates'
+    ? ['2 quotes are in the middle of a cell (as in a"b), the first on line 2; they were read as part of the text.']
+    : [];
+}
+
 /** An empty cell is null in a table and "" in the corpus. */
 function asCorpus(rows: readonly (readonly CellValue[])[]): string[][] {
   return rows.map((r) => r.map((c) => c ?? ''));
@@ -56,15 +66,18 @@ describe('csv-spectrum: every case through every entry point', () => {
       ] as const) {
         assert.deepEqual(t.headers, headers, `${what}: header`);
         assert.deepEqual(asCorpus(t.rows), cells, `${what}: cells`);
-        assert.deepEqual(t.warnings, [], `${what}: no warnings`);
+        assert.deepEqual(t.warnings, expectedWarnings(name), `${what}: warnings`);
       }
 
       const { table, rows } = await loadUsageTable(file);
       assert.equal(table.rowCount, cells.length);
       assert.deepEqual(asCorpus(await rows.page(0, rows.total)), cells, 'loadUsageTable: rows read back');
-      // The reading is clean; a totals warning may count cells of a mostly numeric column that are text.
+      // The reading's own warnings, and a totals warning may count cells of a mostly numeric column that are text.
+      const reading = expectedWarnings(name);
       assert.ok(
-        table.warnings.every((w) => / of column \d+ \(.*\) (is not a number|are not numbers)/.test(w)),
+        table.warnings.every(
+          (w) => reading.includes(w) || / of column \d+ \(.*\) (is not a number|are not numbers)/.test(w),
+        ),
         table.warnings.join('\n'),
       );
       assert.deepEqual(accountingProblems(fromFile.rows, table), []);

@@ -116,6 +116,7 @@ describe('tables of the rows read so far', () => {
       problems: [],
       costSource: 'auto',
       swaps: [],
+      columnChoices: {},
     };
     const worker = new WorkerTable(WORKER);
     try {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { loadUsageTable } from '../../src/core/table/totals';
 import { createPriceBook } from '../../src/core/pricing/listPrices';
@@ -8,10 +9,11 @@ import { parseModelPrices } from '../../src/core/pricing/userPrices';
 import { costOf } from '../../src/core/pricing/bucketCost';
 import { formatDecimal } from '../../src/shared/decimal';
 import { UsageBuckets } from '../../src/core/pricing/usageBuckets';
+import { COST_KEYS } from '../../src/shared/costKeys';
 import {
-  COST_KEYS,
   type CostOptions,
   type CostResult,
+  readSwaps,
   withCost,
   withoutTokens,
 } from '../../src/core/pricing/costColumns';
@@ -23,7 +25,7 @@ const book = createPriceBook();
 
 async function priced(name: string, options: Partial<CostOptions> = {}, hints = {}): Promise<CostResult> {
   let buckets: UsageBuckets | undefined;
-  const { table } = await loadUsageTable(fixture(name), hints, {
+  const { table } = await loadUsageTable(path.isAbsolute(name) ? name : fixture(name), hints, {
     observe: (headers) => {
       buckets = UsageBuckets.forHeader(headers);
       return buckets && ((row, key) => buckets!.add(row, key));
@@ -92,6 +94,15 @@ describe('pricing', () => {
       const models = book.models();
       assert.ok(models.some((m) => m.provider === 'anthropic' && m.model === 'claude-sonnet-4-0'));
       assert.ok(!models.some((m) => m.model.startsWith('mistral-ocr')));
+      // Chat models only: a what-if prices a chat model's tokens.
+      const notChat = ['text-embedding-3-small', 'gpt-4o-mini-tts', 'gpt-image-1', 'gpt-realtime', 'whisper-1'];
+      for (const id of [...notChat, 'gemini-embedding-001', 'mistral-embed', 'embed-v4.0', 'moderation'])
+        assert.ok(!models.some((m) => m.model === id), id);
+      for (const id of ['gpt-4.1', 'o3', 'claude-sonnet-4-0', 'gemini-2.5-flash', 'mistral-small-24b-instruct-2501'])
+        assert.ok(
+          models.some((m) => m.model === id),
+          id,
+        );
     });
   });
 
@@ -169,6 +180,58 @@ describe('pricing', () => {
       assert.equal(cell(table, 'gemini-2.5-flash', COST_KEYS.difference), null);
     });
 
+    it("auto: one cost in view; Langdock's column and the difference are hidden, one click away", async () => {
+      const { table } = await priced('models-byok-pricing.csv');
+      const keys = table.totals.columns.map((c) => c.key);
+      const at = keys.indexOf(COST_KEYS.cost);
+      assert.deepEqual(keys.slice(at, at + 3), [COST_KEYS.cost, 'total_cost_usd', COST_KEYS.difference]);
+      const shown = table.totals.columns
+        .filter((c) => !c.hidden && c.format === 'usd' && !c.derived)
+        .map((c) => c.label);
+      assert.deepEqual(shown, ['Cost']);
+      assert.equal(table.totals.columns[at + 1].label, 'Langdock cost');
+    });
+
+    it("calculate: Langdock's column and the difference beside Cost, a difference under a cent read as rounding", async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'ld-cost-'));
+      const file = path.join(dir, 'models.csv');
+      // claude-sonnet-4 at $3 input and $15 output per 1M: 1,000 + 1,000 tokens cost exactly $0.018.
+      writeFileSync(
+        file,
+        'period_start,period_end,name,provider,bring_your_keys,requests,sum_prompt_tokens,sum_completion_tokens,no_cache_tokens,total_cost_usd\n' +
+          '2026-10-01,2026-10-31,claude-sonnet-4,anthropic,true,3,1000,1000,1000,0.018004\n',
+      );
+      const { table } = await priced(file, { costSource: 'calculate' });
+      const visible = table.totals.columns
+        .filter((c) => !c.hidden && c.format === 'usd' && !c.derived)
+        .map((c) => c.label);
+      assert.deepEqual(visible, ['Cost', 'Langdock cost', 'Computed − Langdock']);
+      assert.equal(cell(table, 'claude-sonnet-4', COST_KEYS.cost), '0.018');
+      assert.equal(cell(table, 'claude-sonnet-4', COST_KEYS.difference), '-0.000004');
+      const rounding = note(table, 'claude-sonnet-4', COST_KEYS.difference);
+      assert.equal(rounding?.rounding, true);
+      assert.match(rounding.text, /rounding of Langdock's cost, which the export gives to six decimals/);
+      // A difference of a cent or more is a mismatch, never called rounding.
+      const { table: byok } = await priced('models-byok-pricing.csv', { costSource: 'calculate' });
+      assert.equal(note(byok, 'claude-sonnet-4', COST_KEYS.difference), undefined);
+    });
+
+    it("keeps each cell's count of rows without a value beside its own column, the cost's own included", async () => {
+      const { table: plain } = await loadUsageTable(fixture('models-byok-pricing.csv'), {});
+      const { table } = await priced('models-byok-pricing.csv');
+      const unknownOf = (t: UsageTable, key: string) =>
+        rowOf(t, 'gpt-4.1').unknown?.[t.totals.columns.findIndex((c) => c.key === key)];
+      // gpt-4.1's managed part has no tokens: 1 of its 2 rows is left out of its token sums and of its cost.
+      for (const key of ['sum_prompt_tokens', 'sum_completion_tokens', 'total_cost_usd', 'requests'])
+        assert.equal(unknownOf(table, key), unknownOf(plain, key), key);
+      assert.equal(unknownOf(table, 'sum_prompt_tokens'), 1);
+      assert.equal(unknownOf(table, COST_KEYS.cost), 1);
+      const grand = (t: UsageTable, key: string) =>
+        t.totals.grandUnknown?.[t.totals.columns.findIndex((c) => c.key === key)];
+      assert.equal(grand(table, 'sum_prompt_tokens'), grand(plain, 'sum_prompt_tokens'));
+      assert.ok((grand(table, COST_KEYS.cost) ?? 0) > 0, 'the partial cost total counts the rows it leaves out');
+    });
+
     it('langdock: only Langdock figures, no computed cost and no difference column', async () => {
       const { table } = await priced('models-byok-pricing.csv', { costSource: 'langdock' });
       assert.equal(cell(table, 'claude-sonnet-4', COST_KEYS.cost), '15.4527');
@@ -237,11 +300,37 @@ describe('pricing', () => {
   });
 
   describe('what if', () => {
+    it('reads the swaps a reloaded panel saved: well-formed ones only, the last per model', () => {
+      const swap = (from: unknown, provider: unknown, model: unknown) => ({ from, to: { provider, model } });
+      assert.deepEqual(
+        readSwaps([
+          swap('o3', 'openai', 'gpt-4.1'),
+          swap('o3', 'openai', 'gpt-4.1-mini'),
+          swap('', 'openai', 'gpt-4.1'),
+          swap('claude-sonnet-4', 42, 'x'),
+          'o3',
+          null,
+        ]),
+        [swap('o3', 'openai', 'gpt-4.1-mini')],
+      );
+      assert.deepEqual(readSwaps({ from: 'o3' }), []);
+    });
+
     it('prices a model’s tokens at a target’s list prices, with the change in $ and %', async () => {
       const { table } = await priced('models-byok-pricing.csv', {
         swaps: [{ from: 'claude-sonnet-4', to: { provider: 'openai', model: 'gpt-4.1' } }],
       });
       // 2 138 300 × $2 + 300 000 × $0.50 + 12 000 × $2 (input rate) + 540 120 × $8
+      const keys = table.totals.columns.map((c) => c.key);
+      const at = keys.indexOf(COST_KEYS.cost);
+      // The what-if columns sit next to Cost, before Langdock's own column.
+      assert.deepEqual(keys.slice(at, at + 5), [
+        COST_KEYS.cost,
+        COST_KEYS.whatIf,
+        COST_KEYS.change,
+        COST_KEYS.changeShare,
+        'total_cost_usd',
+      ]);
       assert.equal(cell(table, 'claude-sonnet-4', COST_KEYS.whatIf), '8.77156');
       assert.equal(cell(table, 'claude-sonnet-4', COST_KEYS.change), '-6.68114');
       assert.equal(cell(table, 'claude-sonnet-4', COST_KEYS.changeShare), '-0.432361');

@@ -36,4 +36,15 @@ describe('the rendered view', () => {
       buckets!.models().map((m) => m.model),
     );
   });
+
+  it('names its what-if swaps in the load, for the webview to keep in the panel’s saved state', async () => {
+    const { table, buckets } = await readUsageTable(fixture('models-byok-pricing.csv'), { type: 'models' });
+    const swaps = [{ from: 'o3', to: { provider: 'openai', model: 'gpt-4.1' } }];
+    const { view } = renderView(table, buckets, { ...viewSettings(undefined), swaps }, createPriceBook);
+    const load = await unpack(view.messages[0]);
+    assert.ok(load?.type === 'load');
+    assert.deepEqual(load.swaps, swaps);
+    const plain = await unpack(renderView(table, buckets, viewSettings(undefined), createPriceBook).view.messages[0]);
+    assert.ok(plain?.type === 'load' && plain.swaps === undefined);
+  });
 });

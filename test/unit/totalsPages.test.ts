@@ -41,6 +41,7 @@ const SETTINGS: ViewSettings = {
   problems: [],
   costSource: 'auto',
   swaps: [],
+  columnChoices: {},
 };
 const noBook = (): PriceBook => assert.fail('a table without token sums needs no prices');
 

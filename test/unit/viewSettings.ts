@@ -18,4 +18,5 @@ export const viewSettings = (l10n: ViewSettings['l10n']): ViewSettings => ({
   problems: [],
   costSource: 'calculate',
   swaps: [],
+  columnChoices: {},
 });

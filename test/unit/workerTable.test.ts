@@ -25,6 +25,7 @@ const SETTINGS: ViewSettings = {
   problems: [],
   costSource: 'calculate',
   swaps: [],
+  columnChoices: {},
 };
 
 describe('table worker', () => {

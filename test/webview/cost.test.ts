@@ -3,14 +3,14 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { loadUsageTable } from '../../src/core/table/totals';
 import { UsageBuckets } from '../../src/core/pricing/usageBuckets';
-import { type WhatIfSwap, withCost } from '../../src/core/pricing/costColumns';
+import { type CostSource, type WhatIfSwap, withCost } from '../../src/core/pricing/costColumns';
 import { createPriceBook } from '../../src/core/pricing/listPrices';
 import type { UsageTable } from '../../src/shared/tableModel';
 import { REPO_ROOT, screenshot, startHarness, type Harness, type WebviewPage } from './harness';
-import { columnTexts, totalRow } from './helpers';
+import { figures, totalRow } from './helpers';
 
 /** The pricing fixture through the real pipeline: totals, token buckets, list prices. */
-async function pricedTable(swaps: WhatIfSwap[] = []): Promise<UsageTable> {
+async function pricedTable(swaps: WhatIfSwap[] = [], costSource: CostSource = 'auto'): Promise<UsageTable> {
   let buckets: UsageBuckets | undefined;
   const file = path.join(REPO_ROOT, 'test/fixtures/models-byok-pricing.csv');
   const { table } = await loadUsageTable(
@@ -23,7 +23,7 @@ async function pricedTable(swaps: WhatIfSwap[] = []): Promise<UsageTable> {
       },
     },
   );
-  return withCost(table, buckets!, { book: createPriceBook(), userPrices: new Map(), costSource: 'auto', swaps }).table;
+  return withCost(table, buckets!, { book: createPriceBook(), userPrices: new Map(), costSource, swaps }).table;
 }
 
 /** A cell of the body by the row's first cell and the column's header label. */
@@ -85,8 +85,9 @@ describe('cost columns webview', function () {
     const fineTune = await cellTitle(wv, 'gpt-4.1-ft-0', 'Cost');
     assert.equal(fineTune.text, 'n/a');
     assert.match(fineTune.title, /No price for gpt-4\.1-ft-0/);
-    const difference = await columnTexts(wv.page, 'Computed − Langdock');
-    assert.ok(difference.includes('-$0.80'), difference.join(' | '));
+    // One cost: Langdock's own column and the audit of it are not on screen under auto.
+    const labels = (await wv.page.locator('.head [role=columnheader]').allTextContents()).map((l) => l.trim());
+    assert.equal(labels.filter((l) => l === 'Langdock cost' || l === 'Computed − Langdock').length, 0);
 
     const costIndex = (await wv.page.locator('.head [role=columnheader]').allTextContents()).findIndex(
       (l) => l.trim() === 'Cost',
@@ -96,6 +97,11 @@ describe('cost columns webview', function () {
     const totalTitle = await wv.page.locator('.foot .row > *').nth(costIndex).getAttribute('title');
     assert.match(totalTitle ?? '', /^partial: 1 model without a price/);
 
+    // The headline's figures carry the same partial mark and reason as the totals they sum up.
+    const strip = await figures(wv);
+    assert.match(strip.Cost, /^\$[\d.,]+\* \| partial: 1 model without a price/);
+    assert.equal(strip.Cost.split(' | ')[0], (await totalRow(wv.page))[costIndex].replace('est.', ''));
+    assert.match(strip['Input tokens'], /^10,996,300\* \| 1 of 8 rows have no value$/);
     const notice = wv.page.locator('.notice');
     assert.match((await notice.textContent()) ?? '', /No price for 1 model: gpt-4\.1-ft-0/);
     await scrollRight(wv);
@@ -109,9 +115,31 @@ describe('cost columns webview', function () {
     ]);
   });
 
+  it('calculate: shows Langdock’s cost and the difference beside Cost, to the cent, exact in the tooltip', async () => {
+    wv = await harness.open({ theme: 'dark', width: 1500, height: 420 });
+    await wv.load(await pricedTable([], 'calculate'));
+    const labels = (await wv.page.locator('.head [role=columnheader]').allTextContents()).map((l) => l.trim());
+    const at = labels.indexOf('Cost');
+    assert.deepEqual(labels.slice(at, at + 3), ['Cost', 'Langdock cost', 'Computed − Langdock']);
+    const difference = await cellTitle(wv, 'claude-sonnet-4', 'Computed − Langdock');
+    assert.equal(difference.text, '-$0.80');
+    assert.match(difference.title, /-\$0\.801$/, 'the exact difference in the tooltip');
+    const claude = await cellTitle(wv, 'claude-sonnet-4', 'Cost');
+    assert.equal(claude.text, 'est.$14.65');
+    assert.match(claude.title, /\$14\.6517$/);
+  });
+
   it('labels a what-if as hypothetical, with the change in $ and %, and offers to clear it', async () => {
     wv = await harness.open({ theme: 'light', width: 1700, height: 420 });
-    await wv.load(await pricedTable([{ from: 'claude-sonnet-4', to: { provider: 'openai', model: 'gpt-4.1' } }]));
+    const swaps = [{ from: 'claude-sonnet-4', to: { provider: 'openai', model: 'gpt-4.1' } }];
+    await wv.load(await pricedTable(swaps), { swaps });
+    // In view: the what-if columns right after Cost, and the hypothetical cost in the headline beside the billed.
+    const labels = (await wv.page.locator('.head [role=columnheader]').allTextContents()).map((l) => l.trim());
+    const at = labels.indexOf('Cost');
+    assert.deepEqual(labels.slice(at, at + 4), ['Cost', 'What-if cost', 'What-if change', 'What-if change %']);
+    const strip = await figures(wv);
+    assert.deepEqual(Object.keys(strip).slice(0, 2), ['Cost', 'What if']);
+    assert.match(strip['What if'], /^\$45\.60\* \| partial: \d+ parts? without a price · -\$6\.68, -12\.\d%$/);
     const whatIf = await cellTitle(wv, 'claude-sonnet-4', 'What-if cost');
     assert.equal(whatIf.text, 'est.$8.77');
     assert.match(
@@ -125,6 +153,14 @@ describe('cost columns webview', function () {
       (await notice.textContent()) ?? '',
       /What if \(hypothetical, not what was billed\): claude-sonnet-4 → openai\/gpt-4\.1/,
     );
+    // The saved state names the swaps (the panel serializer gets only it back after a window reload), and keeps
+    // them across a reload of the page; clearing them leaves none behind.
+    const saved = () =>
+      wv.page.evaluate(() => (JSON.parse(sessionStorage.getItem('vscode-state') ?? '{}') as { swaps?: unknown }).swaps);
+    assert.deepEqual(await saved(), [{ from: 'claude-sonnet-4', to: { provider: 'openai', model: 'gpt-4.1' } }]);
+    await wv.reload();
+    assert.deepEqual(await saved(), [{ from: 'claude-sonnet-4', to: { provider: 'openai', model: 'gpt-4.1' } }]);
+    await wv.load(await pricedTable(swaps), { swaps });
     await scrollRight(wv);
     await screenshot(wv.page, 'what-if');
     await notice.locator('button', { hasText: 'Clear what-if' }).click();

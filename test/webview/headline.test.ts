@@ -11,22 +11,8 @@ import { loadUsageTable } from '../../src/core/table/totals';
 import { compareTables } from '../../src/core/table/compare';
 import type { ExportHeader, UsageTable } from '../../src/shared/protocol';
 import { REPO_ROOT, screenshot, startHarness, type Harness, type WebviewPage } from './harness';
-import { columnTexts, header, inFileOrder } from './helpers';
+import { columnTexts, figures, header, inFileOrder } from './helpers';
 import { modelsTable } from './tables';
-
-/** The strip as a person reads it: label → value (and the note under it, if any). */
-async function figures(wv: WebviewPage): Promise<Record<string, string>> {
-  return wv.page.evaluate(() =>
-    Object.fromEntries(
-      [...document.querySelectorAll('.headline .figure')].map((f) => [
-        f.querySelector('.figure-label')?.textContent ?? '',
-        [f.querySelector('.figure-value')?.textContent, f.querySelector('.figure-note')?.textContent]
-          .filter(Boolean)
-          .join(' | '),
-      ]),
-    ),
-  );
-}
 
 function chips(wv: WebviewPage): Promise<string[]> {
   return wv.page.locator('.headline .chip.sign').allTextContents();
@@ -86,7 +72,7 @@ describe('headline figures and warning signs', function () {
     const wv = await open();
     await wv.load(modelsTable());
     assert.deepEqual(await figures(wv), {
-      Cost: '$43.00 | 1 without cost',
+      Cost: '$43.00* | 1 without cost',
       'Top model': 'claude-sonnet-4 | 70% of the cost',
       Requests: '50,000',
       'Input tokens': '3,046,000',
@@ -129,7 +115,7 @@ describe('headline figures and warning signs', function () {
     await wv.load(modelsTable());
     const page = wv.page;
     assert.equal(await header(page, 'Cost (USD)').getAttribute('aria-sort'), 'descending');
-    assert.deepEqual(await columnTexts(page, 'Cost (USD)'), ['$30.10', '$12.59', '$0.20', '$0.10', '$0.0042', 'n/a']);
+    assert.deepEqual(await columnTexts(page, 'Cost (USD)'), ['$30.10', '$12.59', '$0.20', '$0.10', '<$0.01', 'n/a']);
     await inFileOrder(page);
     assert.equal(await header(page, 'Cost (USD)').getAttribute('aria-sort'), null);
     assert.deepEqual((await columnTexts(page, 'Name')).slice(0, 2), ['gpt-4.1', 'claude-sonnet-4']);

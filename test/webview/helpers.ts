@@ -43,3 +43,17 @@ export function header(page: Doc, label: string) {
 export async function inFileOrder(page: Doc): Promise<void> {
   await page.getByRole('button', { name: 'File order' }).click();
 }
+
+/** The headline strip as a person reads it: label → value (and the note under it, if any). */
+export function figures(wv: { page: Doc }): Promise<Record<string, string>> {
+  return wv.page.evaluate(() =>
+    Object.fromEntries(
+      [...document.querySelectorAll('.headline .figure')].map((f) => [
+        f.querySelector('.figure-label')?.textContent ?? '',
+        [f.querySelector('.figure-value')?.textContent, f.querySelector('.figure-note')?.textContent]
+          .filter(Boolean)
+          .join(' | '),
+      ]),
+    ),
+  );
+}

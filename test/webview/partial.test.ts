@@ -1,7 +1,8 @@
 /**
- * A CSV with empty cells, a number written with a thousands separator and mixed line endings, read by the real
- * core (`loadUsageTable`) and shown in the real webview: partial totals carry a mark and say in their tooltip how
- * many rows they leave out, the warnings are on screen, and the marks follow a filter. Screenshots in three themes.
+ * A CSV with empty cells, a number written with a thousands separator, a stray quote and mixed line endings, read
+ * by the real core (`loadUsageTable`) and shown in the real webview: partial totals carry a mark and say in their
+ * tooltip how many rows they leave out, the warnings are on screen, and the marks follow a filter. Screenshots in
+ * three themes.
  */
 import * as assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -21,7 +22,8 @@ const CSV =
     'gpt-4o,OpenAI,chat,2000,2',
     'gpt-4o,OpenAI,api,2000,3',
     'claude,Anthropic,chat,"1,500",',
-    'claude,Anthropic,api,500,',
+    // A stray quote in an unquoted cell (an inch mark, a typo): read as text, with a warning naming its line.
+    'claude,Anthropic,api 12" beta,500,',
   ].join('\n') +
   '\n';
 
@@ -47,6 +49,7 @@ describe('partial totals and warnings on screen', function () {
       await wv.load(table);
       const page = wv.page;
       assert.deepEqual(await page.locator('.warning').allTextContents(), [
+        'Line 6 has a quote in the middle of a cell (as in a"b); it was read as part of the text.',
         '1 cell of column 4 (Requests) is not a number (it uses thousands separators, such as 1,234, which may also mean 1.234); it was left out of the totals.',
       ]);
       assert.deepEqual(await columnTexts(page, 'Cost (USD)'), ['$5.00*', 'n/a']);
@@ -55,11 +58,7 @@ describe('partial totals and warnings on screen', function () {
       const gpt = page.locator('.body .row').first();
       assert.equal(await gpt.locator('.cell.partial').count(), 2);
       const gptCost = gpt.locator('.cell').nth(4);
-      assert.equal(
-        await gptCost.getAttribute('title'),
-        '5\n1 of 3 rows have no value',
-        'the exact value, then the note',
-      );
+      assert.equal(await gptCost.getAttribute('title'), '1 of 3 rows have no value', '$5.00 is exact: the note alone');
       assert.equal(await gptCost.getAttribute('aria-label'), '$5.00 (1 of 3 rows have no value)');
       const naCost = page.locator('.body .row').nth(1).locator('.cell').nth(4);
       assert.equal(await naCost.getAttribute('title'), 'No value in the data', 'n/a is not a partial 0');
@@ -67,7 +66,7 @@ describe('partial totals and warnings on screen', function () {
       const total = await totalRow(page);
       assert.deepEqual(total.slice(0, 5), ['Total', '', '', '5,500*', '$5.00*']);
       const totalCost = page.locator('.foot .cell').nth(4);
-      assert.equal(await totalCost.getAttribute('title'), '5\n3 of 5 rows have no value');
+      assert.equal(await totalCost.getAttribute('title'), '3 of 5 rows have no value');
 
       // A Markdown copy keeps the mark (escaped); TSV keeps exact numbers for spreadsheets.
       await page.getByRole('button', { name: 'Copy as Markdown' }).click();
@@ -83,7 +82,7 @@ describe('partial totals and warnings on screen', function () {
       // The mark follows what is shown: gpt-4o alone leaves out 1 of its 3 rows.
       await page.locator('.filter-input').fill('gpt');
       assert.deepEqual((await totalRow(page)).slice(3, 5), ['5,000', '$5.00*']);
-      assert.equal(await totalCost.getAttribute('title'), '5\n1 of 3 rows have no value');
+      assert.equal(await totalCost.getAttribute('title'), '1 of 3 rows have no value', '$5.00 is exact: only the note');
       assert.deepEqual(await wv.problems(), []);
     } finally {
       await wv.close();

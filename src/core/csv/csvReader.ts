@@ -167,7 +167,7 @@ async function indexPass(
     headers: header,
     kinds: shaper?.kinds?.kinds ?? [],
     rowCount: shaper?.rowCount ?? 0,
-    warnings: [...shapeWarnings(header, shaper, t), ...quoteWarnings(header, index.widest, t)],
+    warnings: [...shapeWarnings(header, shaper, t), ...quoteWarnings(header, index.widest, reader.strayQuotes, t)],
   };
   const checkpoints = soFar.checkpoints();
   return { shape, checkpoints, notUtf8: decoder.notUtf8, utf8Bom: decoder.utf8Bom };

@@ -40,6 +40,15 @@ export class CsvSyntaxError extends Error {
   }
 }
 
+/** Quotes in the middle of an unquoted cell (`a"b`): read as text, as csv-parse reads them, and counted. */
+export interface StrayQuotes {
+  count: number;
+  /** The line of the first one (0 when there is none). */
+  firstLine: number;
+}
+
+const NO_STRAY_QUOTES: StrayQuotes = { count: 0, firstLine: 0 };
+
 export interface RecordReader {
   write(chunk: Buffer): void;
   /** Reads what is left; throws a CsvSyntaxError when a quote is still open. */
@@ -48,6 +57,8 @@ export interface RecordReader {
   readonly encoding: ParseEncoding;
   /** The handler asked to stop: the rest is not read. */
   readonly stopped: boolean;
+  /** Stray quotes read so far (the byte tokenizer counts them; csv-parse, for UTF-16, does not say). */
+  readonly strayQuotes: StrayQuotes;
 }
 
 /**
@@ -95,6 +106,10 @@ class SniffingReader implements RecordReader {
 
   get stopped(): boolean {
     return this.reader?.stopped ?? false;
+  }
+
+  get strayQuotes(): StrayQuotes {
+    return this.reader?.strayQuotes ?? NO_STRAY_QUOTES;
   }
 
   write(chunk: Buffer): void {
@@ -154,6 +169,7 @@ interface CsvParseApi {
 class CsvParseReader implements RecordReader {
   private readonly api: CsvParseApi;
   stopped = false;
+  readonly strayQuotes = NO_STRAY_QUOTES;
   private readonly push = (record: string[]) => {
     if (!this.stopped && this.onRecord(record, this.api.info.bytes, this.api.info.lines) === false) this.stopped = true;
   };
@@ -214,6 +230,7 @@ class CsvTokenizer implements RecordReader {
   /** Whether the last byte read is a CR or LF (csv-parse counts it only once the next byte is read). */
   private lastIsBreak = false;
   stopped = false;
+  readonly strayQuotes: StrayQuotes = { count: 0, firstLine: 0 };
   private readonly decode: (buf: Buffer, start: number, end: number) => string;
   /**
    * The chunk being read as one string, when its bytes are its characters (ASCII, or Latin-1); else ''. (Fields
@@ -282,14 +299,19 @@ class CsvTokenizer implements RecordReader {
             continue;
           }
         }
-        // Unquoted text (a quote inside it is text) up to a delimiter.
+        // Unquoted text (a quote inside it is text, and counted) up to a delimiter.
         let c = 0;
         while (pos < len) {
           c = buf[pos];
-          if (c === COMMA || c === LF || c === CR) break;
+          if (c === COMMA || c === LF || c === CR || c === QUOTE) break;
           pos++;
         }
         if (pos === len) break;
+        if (c === QUOTE) {
+          this.strayQuote();
+          pos++;
+          continue;
+        }
         const end = quoteEnd < 0 ? pos : quoteEnd;
         if (c === COMMA) {
           this.record[this.fields++] = this.field(buf, runStart, end);
@@ -366,6 +388,11 @@ class CsvTokenizer implements RecordReader {
     if (!this.escaped) return text;
     this.escaped = false;
     return text.replaceAll('""', '"');
+  }
+
+  /** A quote in the middle of a field, on the line being read. */
+  private strayQuote(): void {
+    if (this.strayQuotes.count++ === 0) this.strayQuotes.firstLine = 1 + this.breaks;
   }
 
   /** Moves a range of the field into `spill`, collapsing its doubled quotes. */

@@ -6,6 +6,7 @@
  */
 import type { Localize } from '../../shared/template';
 import { columnName } from '../schema/exportTypes';
+import type { StrayQuotes } from './csvTokenizer';
 
 /** What the row shaper counted while it aligned the rows with the header. */
 export interface ShapeCounts {
@@ -91,10 +92,16 @@ export function shapeWarnings(headers: readonly string[], counts: ShapeCounts | 
 }
 
 /**
- * A quote opened by mistake (a stray `"` at a cell's start) runs on until the next quote, joining lines into one
- * cell: a header name holding a line break, or one row spanning much of the file.
+ * Stray quotes. One in the middle of a cell is read as text and named by its line. One opened by mistake (at a
+ * cell's start) runs on until the next quote, joining lines into one cell: a header name holding a line break, or
+ * one row spanning much of the file.
  */
-export function quoteWarnings(headers: readonly string[], widest: WidestRecord, t: Localize): string[] {
+export function quoteWarnings(
+  headers: readonly string[],
+  widest: WidestRecord,
+  stray: StrayQuotes,
+  t: Localize,
+): string[] {
   const warnings: string[] = [];
   const broken = headers.flatMap((h, i) => (/[\r\n]/.test(h) ? [i + 1] : []));
   if (broken.length > 0) {
@@ -127,6 +134,20 @@ export function quoteWarnings(headers: readonly string[], widest: WidestRecord, 
           ),
     );
   }
+  // A quote in the middle of a cell (`a"b`) is read as text, as other CSV readers do; where it is, is said.
+  if (stray.count > 0)
+    warnings.push(
+      stray.count === 1
+        ? t(
+            'Line {0} has a quote in the middle of a cell (as in a"b); it was read as part of the text.',
+            String(stray.firstLine),
+          )
+        : t(
+            '{0} quotes are in the middle of a cell (as in a"b), the first on line {1}; they were read as part of the text.',
+            String(stray.count),
+            String(stray.firstLine),
+          ),
+    );
   return warnings;
 }
 

@@ -1,9 +1,11 @@
 /**
  * Adds the cost columns to a totals table: "Cost" by the chosen source (Langdock's figure, a computed one, or
- * either), "Computed − Langdock" where both exist, and the what-if columns while a swap is chosen. Every cost cell
- * carries a note: where its figure came from, whether it is an estimate, and whether it leaves out unpriced parts.
+ * either) with the what-if columns right after it while a swap is chosen, and "Computed − Langdock" after
+ * Langdock's own column where both exist. Under `auto` and `langdock` the table has one cost: Langdock's column
+ * and the difference are hidden until chosen (the Columns… picker). Every cost cell carries a note: where its
+ * figure came from, whether it is an estimate, and whether it leaves out unpriced parts.
  */
-import { type Decimal, ExactSum, negateDecimal } from '../../shared/decimal';
+import { type Decimal, compareDecimals, ExactSum, negateDecimal, parseDecimal } from '../../shared/decimal';
 import { derivedCell } from '../../shared/derived';
 import type { CellNote, CellValue, TableColumn, TableNotice, TotalsRow, UsageTable } from '../../shared/tableModel';
 import { type UserPrices, choosePrice, costOf, listPriceChoice } from './bucketCost';
@@ -12,6 +14,7 @@ import type { PriceBook } from './priceBook';
 import { type Localize, english } from '../../shared/template';
 import type { Bucket, UsageBuckets } from './usageBuckets';
 import { LANGDOCK_COST_COLUMN } from './usageBuckets';
+import { COST_KEYS } from '../../shared/costKeys';
 
 export type CostSource = 'auto' | 'calculate' | 'langdock';
 export const COST_SOURCES: readonly CostSource[] = ['auto', 'calculate', 'langdock'];
@@ -20,6 +23,20 @@ export const COST_SOURCES: readonly CostSource[] = ['auto', 'calculate', 'langdo
 export interface WhatIfSwap {
   from: string;
   to: PriceListId;
+}
+
+/** Swaps kept in a panel's saved state (data from an earlier session): only well-formed ones, one per model. */
+export function readSwaps(value: unknown): WhatIfSwap[] {
+  if (!Array.isArray(value)) return [];
+  const text = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+  const swaps = new Map<string, WhatIfSwap>();
+  for (const item of value as unknown[]) {
+    const s = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
+    const to = (typeof s.to === 'object' && s.to !== null ? s.to : {}) as Record<string, unknown>;
+    if (text(s.from) && text(to.provider) && text(to.model))
+      swaps.set(s.from, { from: s.from, to: { provider: to.provider, model: to.model } });
+  }
+  return [...swaps.values()];
 }
 
 export interface CostOptions {
@@ -35,14 +52,6 @@ export interface CostOptions {
    */
   someRows?: boolean;
 }
-
-export const COST_KEYS = {
-  cost: 'cost:usd',
-  difference: 'cost:difference',
-  whatIf: 'whatif:cost',
-  change: 'whatif:change',
-  changeShare: 'whatif:change_share',
-} as const;
 
 /** Tooltips list at most this many sources; a user with many models gets "… and N more". */
 const NOTE_LINES = 6;
@@ -65,6 +74,9 @@ class CostCell {
   estimate = false;
   missing = 0;
   whatIfMissing = 0;
+  /** CSV rows behind `missing` and `whatIfMissing`: what a partial total leaves out. */
+  missingRows = 0;
+  whatIfMissingRows = 0;
 
   note(kind: NoteKind, line: string): void {
     (this.lines[kind] ??= new Set()).add(line);
@@ -83,6 +95,8 @@ class CostCell {
     this.estimate ||= other.estimate;
     this.missing += other.missing;
     this.whatIfMissing += other.whatIfMissing;
+    this.missingRows += other.missingRows;
+    this.whatIfMissingRows += other.whatIfMissingRows;
   }
 }
 
@@ -136,7 +150,10 @@ function priceBucket(bucket: Bucket, p: Pricer, cell: CostCell): void {
     if (priced && !priced.ok && bucket.model !== null) cell.note('unpriced', bucket.model);
   }
   if (effective) cell.cost.add(effective);
-  else cell.missing++;
+  else {
+    cell.missing++;
+    cell.missingRows += bucket.rows;
+  }
   if (reported && computed?.ok) {
     cell.difference.add(computed.value);
     cell.difference.add(negateDecimal(reported));
@@ -152,6 +169,7 @@ function priceBucket(bucket: Bucket, p: Pricer, cell: CostCell): void {
   }
   if (!hypothetical) {
     cell.whatIfMissing++;
+    cell.whatIfMissingRows += bucket.rows;
     return;
   }
   cell.whatIf.add(hypothetical);
@@ -205,9 +223,16 @@ function costNote(cell: CostCell, t: Localize): CellNote {
 
 function whatIfNote(cell: CostCell, t: Localize): CellNote {
   const partial = cell.whatIf.count > 0 && cell.whatIfMissing > 0;
+  // The partial reason first, as in the cost's note: the headline quotes it beside the total's mark.
   const text = [
+    ...(partial
+      ? [
+          cell.whatIfMissing === 1
+            ? t('partial: 1 part without a price')
+            : t('partial: {0} parts without a price', String(cell.whatIfMissing)),
+        ]
+      : []),
     t('Hypothetical: not what was billed.'),
-    ...(partial ? [t('partial: {0} parts without a price', String(cell.whatIfMissing))] : []),
     ...lines(cell.get('whatIfSources'), t),
   ].join('\n');
   // Only swapped parts are computed; the others carry the cost column's figure unchanged.
@@ -215,8 +240,11 @@ function whatIfNote(cell: CostCell, t: Localize): CellNote {
   return { text, ...(estimate ? { estimate } : {}), ...(partial ? { partial: true } : {}) };
 }
 
-/** The new columns, in order. */
-function costColumns(options: CostOptions, withDifference: boolean, t: Localize): TableColumn[] {
+/** Langdock's column and the audit of it stay one click away when the table already shows one cost. */
+const oneCost = (source: CostSource): boolean => source !== 'calculate';
+
+/** Cost and, while a swap is chosen, the what-if columns: the block that goes where Langdock's cost was. */
+function costColumns(options: CostOptions, t: Localize): TableColumn[] {
   const description: Record<CostSource, string> = {
     auto: t("Langdock's cost where the export has it, else computed from tokens at list prices or yours"),
     calculate: t('Computed from tokens at list prices or yours (setting langdock.costSource)'),
@@ -229,17 +257,9 @@ function costColumns(options: CostOptions, withDifference: boolean, t: Localize)
       format: 'usd',
       aggregate: 'sum',
       description: description[options.costSource],
+      marked: true,
     },
   ];
-  for (const c of columns) c.marked = true;
-  if (withDifference)
-    columns.push({
-      key: COST_KEYS.difference,
-      label: t('Computed − Langdock'),
-      format: 'usd',
-      aggregate: 'sum',
-      description: t('Computed cost minus the cost Langdock reports, where both exist'),
-    });
   if (options.swaps.length > 0)
     columns.push(
       {
@@ -248,6 +268,7 @@ function costColumns(options: CostOptions, withDifference: boolean, t: Localize)
         format: 'usd',
         aggregate: 'sum',
         description: t('Hypothetical: the same tokens with the chosen models swapped'),
+        marked: true,
       },
       {
         key: COST_KEYS.change,
@@ -255,6 +276,7 @@ function costColumns(options: CostOptions, withDifference: boolean, t: Localize)
         format: 'usd',
         aggregate: 'sum',
         description: t('Hypothetical: what-if cost minus cost (negative is a saving)'),
+        marked: true,
       },
       {
         key: COST_KEYS.changeShare,
@@ -265,40 +287,94 @@ function costColumns(options: CostOptions, withDifference: boolean, t: Localize)
         derived: { numerator: COST_KEYS.change, denominator: COST_KEYS.cost, per: 1, ofGrandTotal: false },
       },
     );
-  for (const c of columns) if (c.key === COST_KEYS.whatIf || c.key === COST_KEYS.change) c.marked = true;
   return columns;
 }
 
-function cells(
-  cell: CostCell,
-  columns: readonly TableColumn[],
-  p: Pricer,
-): { values: CellValue[]; notes: Record<string, CellNote> } {
-  const notes: Record<string, CellNote> = {};
-  const values = columns.map((column): CellValue => {
-    switch (column.key) {
-      case COST_KEYS.cost:
-        notes[column.key] = shared(p, costNote(cell, p.t));
-        return cell.cost.toCell();
-      case COST_KEYS.difference:
-        return cell.difference.toCell();
-      case COST_KEYS.whatIf:
-        notes[column.key] = shared(p, whatIfNote(cell, p.t));
-        return cell.whatIf.toCell();
-      case COST_KEYS.change:
-        notes[column.key] = shared(p, whatIfNote(cell, p.t));
-        return cell.change.toCell();
-      default:
-        return null; // the share is derived below, once the row's cells are in place
-    }
-  });
-  return { values, notes };
+function differenceColumn(options: CostOptions, t: Localize): TableColumn {
+  return {
+    key: COST_KEYS.difference,
+    label: t('Computed − Langdock'),
+    format: 'usd',
+    aggregate: 'sum',
+    description: t('Computed cost minus the cost Langdock reports, where both exist'),
+    marked: true,
+    ...(oneCost(options.costSource) ? { hidden: true } : {}),
+  };
 }
 
-/** Where the cost columns go: after Langdock's cost, else after the last summed or derived column. */
+/** Langdock's own column once the table has a Cost column: named apart from it, hidden while Cost is Langdock's. */
+function langdockColumn(column: TableColumn, options: CostOptions, t: Localize): TableColumn {
+  return {
+    ...column,
+    label: t('Langdock cost'),
+    description: t("The export's total_cost_usd: Langdock's estimated provider cost, to six decimals"),
+    ...(oneCost(options.costSource) ? { hidden: true } : {}),
+  };
+}
+
+/** Under a cent, Computed − Langdock is the rounding of Langdock's six decimals, not a mismatch. */
+function differenceNote(value: CellValue, t: Localize): CellNote | undefined {
+  const amount = value === null ? undefined : parseDecimal(value);
+  const underACent = amount && compareDecimals(amount, CENT) < 0 && compareDecimals(amount, MINUS_CENT) > 0;
+  if (!underACent || compareDecimals(amount, ZERO) === 0) return undefined;
+  return {
+    text: t("Under a cent: the rounding of Langdock's cost, which the export gives to six decimals"),
+    rounding: true,
+  };
+}
+
+const CENT = parseDecimal('0.01')!;
+const MINUS_CENT = negateDecimal(CENT);
+const ZERO = parseDecimal('0')!;
+
+/** A cost cell's value and how many of the CSV rows behind it it leaves out (a partial total). */
+function costCell(cell: CostCell, key: string, p: Pricer): { value: CellValue; unknown: number; note?: CellNote } {
+  switch (key) {
+    case COST_KEYS.cost: {
+      const value = cell.cost.toCell();
+      return { value, unknown: value === null ? 0 : cell.missingRows, note: shared(p, costNote(cell, p.t)) };
+    }
+    case COST_KEYS.difference: {
+      const value = cell.difference.toCell();
+      const note = differenceNote(value, p.t);
+      return { value, unknown: 0, ...(note ? { note: shared(p, note) } : {}) };
+    }
+    case COST_KEYS.whatIf:
+    case COST_KEYS.change: {
+      const value = (key === COST_KEYS.whatIf ? cell.whatIf : cell.change).toCell();
+      return { value, unknown: value === null ? 0 : cell.whatIfMissingRows, note: shared(p, whatIfNote(cell, p.t)) };
+    }
+    default:
+      return { value: null, unknown: 0 }; // the share is derived below, once the row's cells are in place
+  }
+}
+
+/** Where each column of the priced table comes from: a column of the totals (its index) or an added cost column. */
+type Place = { from: number } | { added: TableColumn };
+
+/**
+ * The priced table's columns: the cost block where Langdock's cost was, Langdock's column after it and the
+ * difference after that; without Langdock's column, the cost block after the last summed or derived column.
+ */
+function placeColumns(
+  columns: readonly TableColumn[],
+  block: readonly TableColumn[],
+  difference: TableColumn | undefined,
+  langdock: (column: TableColumn) => TableColumn,
+): { places: Place[]; columns: TableColumn[] } {
+  const places: Place[] = columns.map((_, i) => ({ from: i }));
+  const at = columns.findIndex((c) => c.key === LANGDOCK_COST_COLUMN);
+  if (at >= 0) places.splice(at, 1, ...block.map((added) => ({ added })), { from: at });
+  else places.splice(insertAt(columns), 0, ...block.map((added) => ({ added })));
+  if (difference) places.splice(places.findIndex((pl) => 'from' in pl && pl.from === at) + 1, 0, { added: difference });
+  return {
+    places,
+    columns: places.map((pl) => ('added' in pl ? pl.added : pl.from === at ? langdock(columns[at]) : columns[pl.from])),
+  };
+}
+
+/** After the last summed or derived column. */
 function insertAt(columns: readonly TableColumn[]): number {
-  const langdock = columns.findIndex((c) => c.key === LANGDOCK_COST_COLUMN);
-  if (langdock >= 0) return langdock + 1;
   let last = 0;
   columns.forEach((c, i) => {
     if (c.aggregate === 'sum' || c.derived) last = i + 1;
@@ -338,36 +414,58 @@ export function withCost(table: UsageTable, buckets: UsageBuckets, options: Cost
     for (const key of buckets.groupKeys()) if (!listed.has(key)) grand.merge(cellOf(buckets.of(key), p));
   const withDifference = buckets.hasLangdockCost && options.costSource !== 'langdock' && grand.difference.count > 0;
   const t = p.t;
-  const added = costColumns(options, withDifference, t);
-  const at = insertAt(totals.columns);
-  const columns = [...totals.columns.slice(0, at), ...added, ...totals.columns.slice(at)];
+  const { places, columns } = placeColumns(
+    totals.columns,
+    costColumns(options, t),
+    withDifference ? differenceColumn(options, t) : undefined,
+    (column) => langdockColumn(column, options, t),
+  );
   const indexOf = new Map(columns.map((c, i) => [c.key, i]));
-  const share = added.find((c) => c.derived);
-  const splice = (base: readonly CellValue[], cell: CostCell, grandCells?: readonly CellValue[]) => {
-    const { values, notes } = cells(cell, added, p);
-    const out = [...base.slice(0, at), ...values, ...base.slice(at)];
+  const share = columns.find((c) => c.key === COST_KEYS.changeShare);
+  const splice = (
+    base: readonly CellValue[],
+    baseUnknown: readonly number[] | undefined,
+    cell: CostCell,
+    grandCells?: readonly CellValue[],
+  ) => {
+    const notes: Record<string, CellNote> = {};
+    const unknown: number[] = [];
+    const out = places.map((pl): CellValue => {
+      if ('from' in pl) {
+        unknown.push(baseUnknown?.[pl.from] ?? 0);
+        return base[pl.from];
+      }
+      const priced = costCell(cell, pl.added.key, p);
+      unknown.push(priced.unknown);
+      if (priced.note) notes[pl.added.key] = priced.note;
+      return priced.value;
+    });
     if (share) out[indexOf.get(share.key)!] = derivedCell(share.derived!, out, grandCells ?? out, indexOf);
-    return { cells: out, notes };
+    return { cells: out, notes, ...(unknown.some((n) => n > 0) ? { unknown } : {}) };
   };
-  const grandSpliced = splice(totals.grandTotal, grand);
+  const grandSpliced = splice(totals.grandTotal, totals.grandUnknown, grand);
   const rowOf = (row: TotalsRow): TotalsRow => {
-    const { cells: values, notes } = splice(row.cells, rowCells.get(row)!, grandSpliced.cells);
+    const { cells: values, notes, unknown } = splice(row.cells, row.unknown, rowCells.get(row)!, grandSpliced.cells);
+    const { unknown: _old, ...rest } = row;
     return {
-      ...row,
+      ...rest,
       cells: values,
+      ...(unknown ? { unknown } : {}),
       notes: { ...row.notes, ...notes },
       ...(row.children ? { children: row.children.map(rowOf) } : {}),
     };
   };
   const unpriced = [...grand.get('unpriced')];
+  const { grandUnknown: _old, ...rest } = totals;
   return {
     table: {
       ...table,
       totals: {
-        ...totals,
+        ...rest,
         columns,
         rows: totals.rows.map(rowOf),
         grandTotal: grandSpliced.cells,
+        ...(grandSpliced.unknown ? { grandUnknown: grandSpliced.unknown } : {}),
         grandNotes: { ...totals.grandNotes, ...grandSpliced.notes },
       },
       notices: [...(table.notices ?? []), ...notices(unpriced, options, t)],
@@ -415,10 +513,11 @@ export function withoutTokens(table: UsageTable, t: Localize = english): UsageTa
     'No cost: this export has no token counts (models on Langdock’s keys report requests only), so none can be computed.',
   );
   const note = { [COST_KEYS.cost]: { text } };
-  const spliced = (cells: readonly CellValue[]) => [...cells.slice(0, at), null, ...cells.slice(at)];
+  const spliced = <T>(cells: readonly T[], value: T) => [...cells.slice(0, at), value, ...cells.slice(at)];
   const rowOf = (row: TotalsRow): TotalsRow => ({
     ...row,
-    cells: spliced(row.cells),
+    cells: spliced(row.cells, null),
+    ...(row.unknown ? { unknown: spliced(row.unknown, 0) } : {}),
     notes: { ...row.notes, ...note },
     ...(row.children ? { children: row.children.map(rowOf) } : {}),
   });
@@ -428,7 +527,8 @@ export function withoutTokens(table: UsageTable, t: Localize = english): UsageTa
       ...totals,
       columns: [...totals.columns.slice(0, at), column, ...totals.columns.slice(at)],
       rows: totals.rows.map(rowOf),
-      grandTotal: spliced(totals.grandTotal),
+      grandTotal: spliced(totals.grandTotal, null),
+      ...(totals.grandUnknown ? { grandUnknown: spliced(totals.grandUnknown, 0) } : {}),
       grandNotes: { ...totals.grandNotes, ...note },
     },
   };

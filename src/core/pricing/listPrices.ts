@@ -71,10 +71,18 @@ function listPriceAt(provider: string, model: string, date: string): ListPrice |
   };
 }
 
+/**
+ * Models that are not chat models, by their price-list id (the list has no model type): embeddings, rerankers,
+ * speech, transcription, realtime and audio, images and video, moderation, OCR, computer use, search previews,
+ * completion-only and fine-tuned models. A what-if swaps a chat model's tokens, so it targets chat models only.
+ */
+const NOT_CHAT =
+  /embed|rerank|tts|transcribe|whisper|realtime|audio|voice|voxtral|image|imagen|veo|live|moderation|ocr|computer-use|search-preview|safeguard|turbo-instruct|davinci|babbage|curie|^ada$|^ft:|\.ft-/i;
+
 function pickerModels(): PricedModel[] {
   return PICKER_PROVIDERS.flatMap((id) =>
     (findProvider({ providerId: id })?.models ?? [])
-      .filter((m) => !m.deprecated && listPriceAt(id, m.id, LATEST) !== undefined)
+      .filter((m) => !m.deprecated && !NOT_CHAT.test(m.id) && listPriceAt(id, m.id, LATEST) !== undefined)
       .map((m) => ({ provider: id, model: m.id, name: m.name ?? m.id })),
   );
 }

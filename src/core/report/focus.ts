@@ -9,7 +9,7 @@ import { divideDecimals, parseDecimal, sumCells } from '../../shared/decimal';
 import type { CellValue, TableColumn, TotalsRow, UsageTable } from '../../shared/tableModel';
 import { shiftDays, shiftMonths } from '../../shared/civilDate';
 import { midnightInstant } from '../dates/periods';
-import { COST_KEYS } from '../pricing/costColumns';
+import { COST_KEYS } from '../../shared/costKeys';
 import { csvText } from './csvText';
 import { entityColumns } from './entityColumns';
 import type { ReportModel, ReportPeriod } from './model';

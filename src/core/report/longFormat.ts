@@ -5,7 +5,7 @@
  */
 import type { CellValue, TableColumn, TotalsRow } from '../../shared/tableModel';
 import { isNumeric } from '../../shared/numberFormat';
-import { COST_KEYS } from '../pricing/costColumns';
+import { COST_KEYS } from '../../shared/costKeys';
 import { isPersonal } from './entityColumns';
 import type { ReportPeriod } from './model';
 

@@ -15,6 +15,7 @@ import { knownColumnFact } from '../schema/exportTypes';
 import type { UserPrices } from '../pricing/bucketCost';
 import { type CostSource, type WhatIfSwap, withCost, withoutTokens } from '../pricing/costColumns';
 import type { PriceBook } from '../pricing/priceBook';
+import { type ColumnChoicesByType, withColumnChoices } from './columnChoices';
 import type { UsageBuckets } from '../pricing/usageBuckets';
 
 /** What the host decides about a table's view: where it is shown, in which language, at which prices. */
@@ -32,6 +33,8 @@ export interface ViewSettings {
   problems: readonly string[];
   costSource: CostSource;
   swaps: readonly WhatIfSwap[];
+  /** The Columns… picker's choices by export type. */
+  columnChoices: ColumnChoicesByType;
 }
 
 /** A view ready to send: the `load` message, then its `totalsRows` pages, each packed (see `pack`). */
@@ -41,6 +44,9 @@ export interface RenderedView {
   unpriced: string[];
   /** Models with token counts (what a what-if can swap). */
   models: { model: string; provider: string | null }[];
+  /** The totals' columns as shown (labels localized, `hidden` as chosen): what the Columns… picker lists. */
+  columns: TableColumn[];
+  exportType: UsageTable['exportType'];
 }
 
 /** `vscode.l10n.t` without `vscode`: the same lookup of the English template, the same `{0}` arguments. */
@@ -142,7 +148,7 @@ export function renderView(
 ): { view: RenderedView; shown: UsageTable } {
   const t = bundleLocalize(settings.l10n);
   const priced = pricedTable(table, buckets, settings, book, t, progress !== undefined);
-  const shown = localizeTable(priced.table, t);
+  const shown = localizeTable(withColumnChoices(priced.table, settings.columnChoices), t);
   const paged = pageTotals(shown, TOTALS_PAGE_LINES, TOTALS_REST_PAGE_LINES);
   const load: HostToWebview = {
     type: 'load',
@@ -152,6 +158,7 @@ export function renderView(
     locale: settings.locale,
     strings: settings.strings,
     csvPath: settings.csvPath,
+    ...(settings.swaps.length > 0 ? { swaps: [...settings.swaps] } : {}),
     ...(progress !== undefined ? { progress } : {}),
     ...(paged.totalsRowCount !== undefined ? { totalsRowCount: paged.totalsRowCount } : {}),
   };
@@ -160,6 +167,8 @@ export function renderView(
       messages: [pack(load), ...paged.pages.map((page) => pack({ type: 'totalsRows', ...page }))],
       unpriced: priced.unpriced,
       models: buckets?.models() ?? [],
+      columns: shown.totals.columns,
+      exportType: shown.exportType,
     },
     shown,
   };

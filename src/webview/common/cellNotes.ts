@@ -1,6 +1,7 @@
 /**
- * What a figure rests on, on screen: a cell note becomes the cell's tooltip and a small "est." or "partial" mark,
- * and a table notice becomes a banner with its action. All text goes through textContent and title only.
+ * What a figure rests on, on screen: a cell note becomes the cell's tooltip and a small "est.", "partial" or
+ * "rounding" mark, and a table notice becomes a banner with its action. All text goes through textContent and
+ * title only.
  */
 import type { CellNote, TableNotice, WebviewString } from '../../shared/protocol';
 import { el, icon } from './dom';
@@ -14,7 +15,11 @@ export function applyNote(cell: HTMLElement, note: CellNote | undefined, t: Tran
   cell.classList.add('noted');
   // A cell the partial-total rule already marked (*, with its tooltip) needs no second "partial".
   const partial = note.partial && !cell.classList.contains('partial');
-  const marks = [...(partial ? [t('partial')] : []), ...(note.estimate ? [t('est.')] : [])];
+  const marks = [
+    ...(partial ? [t('partial')] : []),
+    ...(note.estimate ? [t('est.')] : []),
+    ...(note.rounding ? [t('rounding')] : []),
+  ];
   // n/a is no figure: nothing to mark.
   if (marks.length > 0 && !cell.classList.contains('na'))
     cell.prepend(el('span', { className: 'mark', text: marks.join(' · ') }));

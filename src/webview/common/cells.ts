@@ -5,6 +5,7 @@ import { parseBoolean } from '../../shared/boolean';
 import { changeText, changeWords, isChangeColumn } from './changeText';
 import { parseJsonMap } from './format';
 import { formatNumber, isNumeric, type NumberFormats } from '../../shared/numberFormat';
+import { isDecimalText } from '../../shared/decimal';
 import type { Translate } from './strings';
 
 /** Enough text to fill any cell before the ellipsis; the full text (up to TITLE_MAX) is in the tooltip. */
@@ -24,9 +25,22 @@ export function totalled(column: TableColumn): boolean {
   return column.derived !== undefined || (column.aggregate !== 'none' && column.aggregate !== 'mean');
 }
 
-/** What a cell shows as plain text; also what "Copy as Markdown" writes. */
-export function displayText(value: CellValue, column: TableColumn, ctx: CellContext, inTotal = false): string {
+/**
+ * What a cell shows as plain text: money to the cent. `exact` (what "Copy as Markdown" writes): money with every
+ * decimal the figure has, as in the tooltip.
+ */
+export function displayText(
+  value: CellValue,
+  column: TableColumn,
+  ctx: CellContext,
+  inTotal = false,
+  exact = false,
+): string {
   if (value === null) return inTotal && !totalled(column) ? '' : ctx.t('n/a');
+  if (column.format === 'usd' && isDecimalText(value)) {
+    const money = exact ? ctx.formats.usd.exact(value) : ctx.formats.usd.cents(value);
+    return isChangeColumn(column) ? changeText(value, money) : money;
+  }
   if (isChangeColumn(column)) return changeText(value, formatNumber(value, column.format, ctx.formats));
   if (isNumeric(column.format)) return formatNumber(value, column.format, ctx.formats);
   if (column.format === 'boolean') {
@@ -104,8 +118,9 @@ export function fillCell(
     cell.title = `${changeWords(value, ctx.t)}: ${value}`;
     cell.setAttribute('aria-label', `${text} (${changeWords(value, ctx.t)})`);
   } else if (numeric) {
-    // The exact value behind a rounded display ("$0.01" ← 0.0071234).
-    if (text !== value) cell.title = value;
+    // The exact value behind a rounded display ("<$0.01" ← $0.0071234).
+    const exact = displayText(value, column, ctx, false, true);
+    if (text !== exact) cell.title = column.format === 'usd' ? exact : value;
   } else {
     cell.title = clip(value, TITLE_MAX);
   }

@@ -19,6 +19,8 @@ const ACTIVE_ID = 'grid-active-row';
 
 export interface GridModel {
   data: TabData;
+  /** The columns on screen, as indices into `data.columns`, in order (absent: all; the Columns… picker's choice). */
+  shown?: readonly number[];
   view: View;
   sort?: { column: number; direction: SortDirection };
   expanded: ReadonlySet<string>;
@@ -40,14 +42,15 @@ export interface GridEvents {
 
 /** Wide enough for the header label and the sort arrow, so headers are read whole rather than "Input to…". */
 function labelWidth(column: TableColumn): number {
-  return Math.ceil(column.label.length * 8 + 44);
+  return Math.ceil(column.label.length * 7 + 36);
 }
 
 function columnWidth(column: TableColumn, index: number, primary: boolean): string {
   const atLeast = (px: number) => Math.max(px, labelWidth(column));
-  if (index === 0) return `minmax(${atLeast(200)}px, 2fr)`;
-  if (primary) return `minmax(${atLeast(190)}px, 1.5fr)`;
-  if (column.marked) return `minmax(${atLeast(170)}px, 1fr)`;
+  // Sized so that the default columns of every export type fit 1280 px with the sidebar open (no side scroll).
+  if (index === 0) return `minmax(${atLeast(180)}px, 2fr)`;
+  if (primary) return `minmax(${atLeast(160)}px, 1.5fr)`;
+  if (column.marked) return `minmax(${atLeast(140)}px, 1fr)`;
   switch (column.format) {
     case 'text':
       return `minmax(${atLeast(120)}px, 1fr)`;
@@ -78,6 +81,8 @@ export class Grid {
   private readonly list: VirtualList;
   private model: GridModel | undefined;
   private columns: readonly TableColumn[] = [];
+  /** The data columns on screen, in order: a row's cell at position p shows column `shown[p]`. */
+  private shown: readonly number[] = [];
   private active = -1;
   /** Set between a pointer press and the focus it causes, so a click does not first jump to a keyboard row. */
   private pointerFocus = false;
@@ -120,15 +125,20 @@ export class Grid {
   }
 
   setModel(model: GridModel): void {
-    const columnsChanged = model.data.columns !== this.columns;
+    const shown = model.shown ?? model.data.columns.map((_, i) => i);
+    const columnsChanged =
+      model.data.columns !== this.columns ||
+      shown.length !== this.shown.length ||
+      shown.some((c, p) => c !== this.shown[p]);
     this.model = model;
     if (columnsChanged) {
       this.columns = model.data.columns;
+      this.shown = shown;
       this.body.replaceChildren();
       this.list.clear();
       this.active = -1;
       this.element.scrollTop = 0;
-      const template = model.data.columns.map((c, i) => columnWidth(c, i, i === model.primary)).join(' ');
+      const template = shown.map((c, p) => columnWidth(model.data.columns[c], p, c === model.primary)).join(' ');
       this.element.style.setProperty('--columns', template);
       this.element.style.setProperty('--table-width', `${minWidth(template)}px`);
     }
@@ -136,7 +146,7 @@ export class Grid {
     if (this.active >= view.lineCount) this.active = view.lineCount - 1;
     this.element.setAttribute('role', model.data.grouped ? 'treegrid' : 'grid');
     this.element.setAttribute('aria-rowcount', String(view.lineCount + 2));
-    this.element.setAttribute('aria-colcount', String(model.data.columns.length));
+    this.element.setAttribute('aria-colcount', String(shown.length));
     if (columnsChanged) this.buildHead(model.data.columns);
     this.updateHeadSort();
     this.renderFoot();
@@ -174,7 +184,8 @@ export class Grid {
 
   /** Builds the header row once per column set: its buttons keep focus while the sort changes. */
   private buildHead(columns: readonly TableColumn[]): void {
-    const cells = columns.map((column, i) => {
+    const cells = this.shown.map((i, position) => {
+      const column = columns[i];
       const button = el(
         'button',
         {
@@ -191,7 +202,7 @@ export class Grid {
         'div',
         {
           className: `cell ${isNumeric(column.format) ? 'num' : ''}`,
-          attrs: { role: 'columnheader', 'aria-colindex': String(i + 1) },
+          attrs: { role: 'columnheader', 'aria-colindex': String(position + 1) },
         },
         [button],
       );
@@ -203,8 +214,8 @@ export class Grid {
 
   private updateHeadSort(): void {
     const sort = (this.model as GridModel).sort;
-    this.head.querySelectorAll<HTMLElement>('[role=columnheader]').forEach((header, i) => {
-      const direction = sort?.column === i ? sort.direction : undefined;
+    this.head.querySelectorAll<HTMLElement>('[role=columnheader]').forEach((header, position) => {
+      const direction = sort?.column === this.shown[position] ? sort.direction : undefined;
       if (direction) header.setAttribute('aria-sort', direction === 'asc' ? 'ascending' : 'descending');
       else header.removeAttribute('aria-sort');
       const glyph = header.querySelector('.codicon') as HTMLElement;
@@ -218,9 +229,10 @@ export class Grid {
       className: 'row total',
       attrs: { role: 'row', 'aria-rowindex': String(model.view.lineCount + 2) },
     });
-    model.data.columns.forEach((column, i) => {
-      const cell = el('div', { attrs: { role: i === 0 ? 'rowheader' : 'gridcell' } });
-      if (i === 0) {
+    this.shown.forEach((i, position) => {
+      const column = model.data.columns[i];
+      const cell = el('div', { attrs: { role: position === 0 ? 'rowheader' : 'gridcell' } });
+      if (position === 0) {
         cell.className = 'cell';
         cell.append(el('span', { className: 'value', text: model.totalLabel }));
       } else {
@@ -239,7 +251,7 @@ export class Grid {
 
   private createRow(): HTMLElement {
     const row = el('div', { className: 'row', attrs: { role: 'row' } });
-    for (let i = 0; i < this.columns.length; i++) {
+    for (const i of this.shown) {
       row.append(el('div', { className: 'cell', attrs: { role: 'gridcell', 'data-col': String(i) } }));
     }
     return row;
@@ -268,12 +280,13 @@ export class Grid {
 
     const cellEls = row.children;
     const notes = cells && data.notes?.(index, child);
-    data.columns.forEach((column, i) => {
-      const cell = cellEls[i] as HTMLElement;
+    this.shown.forEach((i, position) => {
+      const column = data.columns[i];
+      const cell = cellEls[position] as HTMLElement;
       if (!cells) {
         cell.replaceChildren();
         cell.className = 'cell';
-        cell.textContent = i === 0 ? (this.model as GridModel).loadingText : '';
+        cell.textContent = position === 0 ? (this.model as GridModel).loadingText : '';
         return;
       }
       // A grouped row has no single source (or deployment…) of its own: blank, not "no value in the data".
@@ -283,7 +296,7 @@ export class Grid {
         partial: partialOf(counts?.unknown?.[i], counts?.rowCount),
       });
       applyNote(cell, notes?.[column.key], ctx.t);
-      if (i === 0) {
+      if (position === 0) {
         if (parentWithChildren) {
           const chevron = icon(open ? 'chevron-down' : 'chevron-right');
           chevron.classList.add('chevron');

@@ -8,7 +8,7 @@ import { numericKey } from './format';
 
 export type SortDirection = 'desc' | 'asc';
 
-/** Header clicks cycle: descending (largest first), ascending, then back to the original order. */
+/** Header clicks cycle: descending (largest first), ascending, then back to the order the table opened in. */
 export function nextDirection(current: SortDirection | undefined): SortDirection | undefined {
   return current === undefined ? 'desc' : current === 'desc' ? 'asc' : undefined;
 }

@@ -131,7 +131,7 @@ export class App {
     if (this.session?.progress !== undefined && this.session.csvPath === message.csvPath) return this.refresh(message);
     this.session?.disposeHeader();
     this.popover.close();
-    this.rememberCsvPath(message.csvPath);
+    this.rememberSource(message.csvPath, message.swaps);
     const { table, locale } = message;
     const t = makeTranslate(message.strings);
     const formats = makeNumberFormats(locale);
@@ -151,6 +151,14 @@ export class App {
       t,
       onTab: (tab) => this.setState({ ...this.state, tab }),
       onFilter: (filter) => this.onFilter(filter),
+      ...(table.exportType !== 'unknown'
+        ? {
+            columns: {
+              hidden: table.totals.columns.filter((c) => c.hidden).length,
+              onChoose: () => this.host.postMessage({ type: 'action', action: 'chooseColumns' }),
+            },
+          }
+        : {}),
       ...(attributes.length > 0
         ? {
             groupBy: {
@@ -278,6 +286,12 @@ export class App {
     if (complete) this.dropMissingSign(signs);
   }
 
+  /** The sort a table opens with: its ranking figure, largest first (none when it has no such figure). */
+  private openingSort(): ViewState['sort'] {
+    const ranking = this.session && rankingColumn(this.session.table.totals.columns);
+    return ranking && { column: ranking.key, direction: 'desc', auto: true };
+  }
+
   /**
    * The automatic sort follows the ranking column when the next table of a file being read ranks by another (the
    * rows read so far rank by Langdock's cost; the whole table by the cost that includes estimates from tokens).
@@ -334,11 +348,18 @@ export class App {
     return totals.complete && !reading ? warningSigns(table.exportType, totals.columns, totals.cells()) : [];
   }
 
-  /** The panel serializer gets only the saved state back, so the state names the CSV it shows. */
-  private rememberCsvPath(csvPath: string | undefined): void {
-    if (typeof csvPath !== 'string' || csvPath === this.state.csvPath) return;
-    this.state = { ...this.state, csvPath };
-    this.host.setState(this.state);
+  /** The panel serializer gets only the saved state back, so the state names the CSV it shows and its swaps. */
+  private rememberSource(csvPath: string | undefined, swaps: ViewState['swaps']): void {
+    const { csvPath: _path, swaps: _swaps, ...rest } = this.state;
+    const state: ViewState = {
+      ...rest,
+      ...(typeof csvPath === 'string' ? { csvPath } : _path !== undefined ? { csvPath: _path } : {}),
+      ...(swaps && swaps.length > 0 ? { swaps } : {}),
+    };
+    if (state.csvPath === this.state.csvPath && JSON.stringify(state.swaps) === JSON.stringify(this.state.swaps))
+      return;
+    this.state = state;
+    this.host.setState(state);
   }
 
   /** The two tabs' data: the host's totals, and the raw rows paged in from the host on demand. */
@@ -552,6 +573,9 @@ export class App {
     session.headline.update({
       columns: totals.columns,
       total: totalsView.total,
+      unknown: totalsView.totalUnknown,
+      rows: totalsView.totalRows,
+      ...(!totalsView.filtered ? { notes: session.table.totals.grandNotes } : {}),
       // Unfiltered, the count of entities is known from the start: the host says how many rows are coming.
       shown: loading && !totalsView.filtered ? { ...shownRows, count: totals.expected } : shownRows,
       filtered: totalsView.filtered,
@@ -564,6 +588,7 @@ export class App {
     const partTotal = loading && data === totals;
     session.grid.setModel({
       data,
+      ...(shownColumns(data) ? { shown: shownColumns(data) } : {}),
       view,
       sort,
       expanded: new Set(this.state.expanded),
@@ -681,7 +706,8 @@ export class App {
     if (!data) return;
     const key = data.columns[column].key;
     const direction = nextDirection(this.state.sort?.column === key ? this.state.sort.direction : undefined);
-    this.setState({ ...this.state, sort: direction ? { column: key, direction } : undefined });
+    // The third click returns to the order the table opened in (the ranking); File order stays its own button.
+    this.setState({ ...this.state, sort: direction ? { column: key, direction } : this.openingSort() });
   }
 
   private onToggle(row: number): void {
@@ -739,26 +765,40 @@ export class App {
     session.pendingCopy = undefined;
     const view = session.view as View;
     const ctx = this.cellContext(0);
+    // What is shown: the columns on screen only.
+    const shown = shownColumns(data) ?? data.columns.map((_, i) => i);
+    const pick = <T>(values: readonly T[] | undefined) => values && shown.map((i) => values[i]);
     const source = {
-      columns: data.columns,
+      columns: pick(data.columns)!,
       // A row shown for some of its children contributes those children, as in the grand total.
       rows: (function* () {
         for (const row of view.order) {
           const only = view.partial.get(row);
           if (only) {
             const children = data.children(row);
-            for (const child of only) yield children[child];
-          } else yield { cells: data.row(row) ?? [], unknown: data.counts(row)?.unknown };
+            for (const child of only)
+              yield { cells: pick(children[child].cells)!, unknown: pick(children[child].unknown) };
+          } else yield { cells: pick(data.row(row) ?? [])!, unknown: pick(data.counts(row)?.unknown) };
         }
       })(),
-      total: view.total,
-      totalUnknown: view.totalUnknown,
+      total: pick(view.total)!,
+      totalUnknown: pick(view.totalUnknown),
       totalLabel: session.t('Total'),
-      display: (value: CellValue, column: TableColumn, inTotal: boolean) => displayText(value, column, ctx, inTotal),
+      display: (value: CellValue, column: TableColumn, inTotal: boolean) =>
+        displayText(value, column, ctx, inTotal, true),
     };
     this.host.postMessage({ type: 'copy', format, text: format === 'tsv' ? toTsv(source) : toMarkdown(source) });
     this.updateStatus();
   }
+}
+
+/**
+ * The totals' columns on screen: all but those hidden (the Columns… picker's choice, applied where the view was
+ * rendered); the entity column always. All rows shows the file as it is, every column.
+ */
+function shownColumns(data: TabData): number[] | undefined {
+  if (!(data instanceof TotalsData) || !data.columns.some((c) => c.hidden)) return undefined;
+  return data.columns.flatMap((c, i) => (i === 0 || !c.hidden ? [i] : []));
 }
 
 function recordCount(table: UsageTable, t: Translate, formats: NumberFormats): string {

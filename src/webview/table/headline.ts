@@ -4,8 +4,16 @@
  * that filter the totals to their rows. Figures are rebuilt on every view change; the buttons are made once so
  * they keep focus.
  */
-import type { CellValue, ExportHeader, TableColumn, WebviewString } from '../../shared/protocol';
-import { headlineFigures, rankingColumn, runRate, type HeadlineFigures, type ShownRows } from '../../shared/headline';
+import type { CellNote, CellValue, ExportHeader, TableColumn, WebviewString } from '../../shared/protocol';
+import {
+  headlineFigures,
+  INPUT_TOKENS,
+  OUTPUT_TOKENS,
+  rankingColumn,
+  runRate,
+  type HeadlineFigures,
+  type ShownRows,
+} from '../../shared/headline';
 import type { WarningSign, WarningSignId } from '../../shared/warningSigns';
 import type { OrgFigures, OrgMarks } from '../../shared/organisation';
 import { signed } from '../common/changeText';
@@ -49,6 +57,11 @@ export interface HeadlineOptions {
 export interface HeadlineUpdate {
   columns: readonly TableColumn[];
   total: readonly CellValue[];
+  /** Aligned with `total`: how many of the `rows` CSV rows each total leaves out (its partial mark). */
+  unknown: readonly number[];
+  rows: number;
+  /** The grand total's notes (unfiltered only): a cost's partial reason ("partial: 1 model without a price"). */
+  notes?: Readonly<Record<string, CellNote>>;
   shown: ShownRows;
   filtered: boolean;
   activeSign: WarningSignId | undefined;
@@ -130,23 +143,51 @@ export class Headline {
       if (percent !== null) parts.push(signed(delta, formatNumber(percent, 'percent', formats)));
       return t('{0} vs the previous period', parts.join(' · '));
     };
-    const { cost, top, count } = figures;
+    /** A figure of a column's total: its value with the total's partial mark, the reason first in its note. */
+    const summed = (key: string, value: CellValue, format: TableColumn['format'], note?: string, missing = 0) => {
+      const reason = this.partialReason(key, view, missing);
+      return {
+        value: show(value, { format }) + (reason && value !== null ? '*' : ''),
+        note: [reason, note].filter(Boolean).join(' · ') || undefined,
+      };
+    };
+    const { cost, top, count, whatIf } = figures;
     if (cost) {
       const fromLangdock = cost.source === 'langdock';
-      const costChange = changed('cost', 'usd');
+      // A partial total's reason says enough: the source note would only crowd it.
+      const partial = this.partialReason(cost.column.key, view, cost.missing) !== undefined;
       const note =
-        costChange ??
+        changed('cost', 'usd') ??
         (view.loading
           ? t('Loading…')
-          : cost.missing > 0
-            ? t('{0} without cost', formats.integer(String(cost.missing)))
+          : partial
+            ? undefined
             : fromLangdock
               ? t('from Langdock')
               : t('see the Cost column for sources'));
       const title = fromLangdock
         ? t('estimated provider cost, from Langdock')
         : t("The Cost column's figures: Langdock's where the export has them, else computed from tokens (est.)");
-      out.push(figure('cost', t('Cost'), show(cost.value, { format: 'usd' }), note, title));
+      const shown = summed(cost.column.key, cost.value, 'usd', note, cost.missing);
+      out.push(figure('cost', t('Cost'), shown.value, shown.note, title));
+    }
+    if (whatIf) {
+      const change = [whatIf.change, whatIf.share].every((v) => v === null)
+        ? undefined
+        : [
+            whatIf.change === null ? t('n/a') : signed(whatIf.change, formatNumber(whatIf.change, 'usd', formats)),
+            whatIf.share === null ? t('n/a') : signed(whatIf.share, formatNumber(whatIf.share, 'percent', formats)),
+          ].join(', ');
+      const shown = summed(whatIf.column.key, whatIf.value, 'usd', change);
+      out.push(
+        figure(
+          'what-if',
+          t('What if'),
+          shown.value,
+          shown.note,
+          t('Hypothetical: the same tokens with the chosen models swapped'),
+        ),
+      );
     }
     if (top && view.loading) out.push(figure('top', t(texts.top), t('Loading…')));
     else if (top) {
@@ -161,26 +202,17 @@ export class Headline {
     }
     if (count) {
       const label = count.column.key === 'requests' ? t('Requests') : t('Messages');
-      out.push(figure('count', label, show(count.value, { format: 'integer' }), changed('count', 'integer')));
+      const shown = summed(count.column.key, count.value, 'integer', changed('count', 'integer'));
+      out.push(figure('count', label, shown.value, shown.note));
     }
-    if (figures.inputTokens !== undefined)
-      out.push(
-        figure(
-          'input',
-          t('Input tokens'),
-          show(figures.inputTokens, { format: 'integer' }),
-          changed('inputTokens', 'integer'),
-        ),
-      );
-    if (figures.outputTokens !== undefined)
-      out.push(
-        figure(
-          'output',
-          t('Output tokens'),
-          show(figures.outputTokens, { format: 'integer' }),
-          changed('outputTokens', 'integer'),
-        ),
-      );
+    if (figures.inputTokens !== undefined) {
+      const shown = summed(INPUT_TOKENS, figures.inputTokens, 'integer', changed('inputTokens', 'integer'));
+      out.push(figure('input', t('Input tokens'), shown.value, shown.note));
+    }
+    if (figures.outputTokens !== undefined) {
+      const shown = summed(OUTPUT_TOKENS, figures.outputTokens, 'integer', changed('outputTokens', 'integer'));
+      out.push(figure('output', t('Output tokens'), shown.value, shown.note));
+    }
     out.push(figure('entities', t(texts.count), formats.integer(String(figures.entities))));
     const seats = this.idleSeats();
     if (seats) out.push(seats);
@@ -197,6 +229,21 @@ export class Headline {
         }),
       );
     return out;
+  }
+
+  /**
+   * Why a column's shown total is partial, as its total cell says it: the note's own reason (a cost: "partial: 1
+   * model without a price"), else how many rows it leaves out; `missing` shown rows without a value count too.
+   * Undefined for a complete total.
+   */
+  private partialReason(key: string, view: HeadlineUpdate, missing = 0): string | undefined {
+    const { t, formats } = this.options;
+    const note = view.notes?.[key];
+    if (note?.partial) return note.text.split('\n')[0];
+    const unknown = view.unknown[view.columns.findIndex((c) => c.key === key)] ?? 0;
+    const count = (n: number) => formats.integer(String(n));
+    if (unknown > 0) return t('{0} of {1} rows have no value', count(unknown), count(view.rows));
+    return missing > 0 ? t('{0} without cost', count(missing)) : undefined;
   }
 
   /**
@@ -248,6 +295,7 @@ export class Headline {
   }
 }
 
+/** A change with its sign: a rise says so with +; a fall carries the locale's minus already; no change has none. */
 function figure(kind: string, label: string, value: string, note?: string, title?: string): HTMLElement {
   return el('div', { className: `figure figure-${kind}` }, [
     el('dt', { className: 'figure-label', text: label }),

@@ -15,6 +15,8 @@ export function restoreState(saved: unknown): ViewState {
     expanded: Array.isArray(s.expanded) ? s.expanded.filter((k): k is string => typeof k === 'string') : [],
   };
   if (typeof s.csvPath === 'string') state.csvPath = s.csvPath;
+  // Opaque here, checked by the host that reads it back.
+  if (Array.isArray(s.swaps)) state.swaps = s.swaps as ViewState['swaps'];
   const sort = s.sort as Record<string, unknown> | undefined;
   if (sort && typeof sort.column === 'string' && (sort.direction === 'asc' || sort.direction === 'desc')) {
     state.sort = { column: sort.column, direction: sort.direction, ...(sort.auto === true ? { auto: true } : {}) };

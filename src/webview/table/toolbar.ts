@@ -12,6 +12,8 @@ export interface ToolbarOptions {
   onFilter(filter: string): void;
   /** The Group by control, for a table with attribute columns (department, company, licence type, role). */
   groupBy?: GroupByControl;
+  /** The Columns… button (the picker is the host's) and how many totals columns it hides now. */
+  columns?: { hidden: number; onChoose(): void };
 }
 
 interface GroupByControl {
@@ -81,6 +83,7 @@ export function renderToolbar(options: ToolbarOptions): Toolbar {
   const filter = el('label', { className: 'filter' }, [icon('filter'), input]);
 
   const select = options.groupBy && groupBySelect(options.groupBy, t);
+  const columns = options.columns && columnsButton(options.columns, t);
   const setTab = (selected: ViewState['tab']) => {
     for (const tab of order) {
       const on = tab === selected;
@@ -90,7 +93,13 @@ export function renderToolbar(options: ToolbarOptions): Toolbar {
   };
   setTab(options.tab);
   return {
-    element: el('div', { className: 'toolbar' }, [tablist, ...(select ? [select.element] : []), filter, status]),
+    element: el('div', { className: 'toolbar' }, [
+      tablist,
+      ...(select ? [select.element] : []),
+      filter,
+      ...(columns ? [columns] : []),
+      status,
+    ]),
     setTab,
     setGroupBy: (value) => {
       if (select) select.input.value = value;
@@ -100,6 +109,25 @@ export function renderToolbar(options: ToolbarOptions): Toolbar {
     },
     tabId: (tab) => tabs[tab].id,
   };
+}
+
+function columnsButton(control: NonNullable<ToolbarOptions['columns']>, t: Translate): HTMLButtonElement {
+  const button = el(
+    'button',
+    {
+      className: 'action columns-button',
+      attrs: { type: 'button', title: t('Choose the columns of this table; every table of its type keeps the choice') },
+    },
+    [
+      icon('list-selection'),
+      el('span', { text: t('Columns…') }),
+      ...(control.hidden > 0
+        ? [el('span', { className: 'badge', text: t('{0} hidden', String(control.hidden)) })]
+        : []),
+    ],
+  );
+  button.addEventListener('click', () => control.onChoose());
+  return button;
 }
 
 function groupBySelect(control: GroupByControl, t: Translate): { element: HTMLElement; input: HTMLSelectElement } {

@@ -213,7 +213,14 @@ export class TrendChart {
     const high = forecast?.high === undefined || at < 0 ? undefined : Number(forecast.high);
     const scales = {
       x: { stacked, ticks: tick, grid },
-      y: { stacked, beginAtZero: true, ticks: tick, grid, ...(high === undefined ? {} : { suggestedMax: high }) },
+      // The axis's numbers in the display language, like every other figure (Chart.js would write them in English).
+      y: {
+        stacked,
+        beginAtZero: true,
+        ticks: { ...tick, callback: (value: string | number) => format(String(value)) },
+        grid,
+        ...(high === undefined ? {} : { suggestedMax: high }),
+      },
     };
     Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
     if (!this.chart) {

@@ -132,7 +132,10 @@ export function activate(context: vscode.ExtensionContext): LangdockUsageApi {
     store.onDidChange(() => void panels.closeMissing()),
     vscode.window.registerTreeDataProvider('langdock.recentExports', tree),
     vscode.window.registerWebviewPanelSerializer(USAGE_PANEL_VIEW_TYPE, panels),
-    vscode.window.registerWebviewPanelSerializer(TREND_PANEL_VIEW_TYPE, new TrendPanelSerializer(trendViews, trends)),
+    vscode.window.registerWebviewPanelSerializer(
+      TREND_PANEL_VIEW_TYPE,
+      new TrendPanelSerializer(trendViews, trends, log),
+    ),
     vscode.window.registerCustomEditorProvider(USAGE_TABLE_EDITOR_VIEW_TYPE, new UsageTableEditorProvider(panels), {
       supportsMultipleEditorsPerDocument: true,
     }),

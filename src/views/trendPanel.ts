@@ -67,7 +67,7 @@ class TrendSession {
     private readonly store: ExportStore,
     private readonly extensionUri: vscode.Uri,
     private readonly actions: TrendActions,
-    log: vscode.LogOutputChannel,
+    private readonly log: vscode.LogOutputChannel,
   ) {
     this.host = new WebviewHost(
       panel.webview,
@@ -165,6 +165,11 @@ class TrendSession {
       ...(record.type === 'users' ? seatsOf(periods, record.range) : {}),
     };
     this.shown = view;
+    // Once per trend run (not per period on the way): what the view ends with.
+    if (this.pending.size === 0) {
+      const read = infos.filter((p) => p.status === 'done').length;
+      this.log.info(`Trend ${record.id} shown: ${read} of ${infos.length} periods read`);
+    }
     const message: HostToTrend = {
       type: 'trend',
       trendId: record.id,

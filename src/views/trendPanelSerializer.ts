@@ -14,14 +14,17 @@ export class TrendPanelSerializer implements vscode.WebviewPanelSerializer<Trend
   constructor(
     private readonly panels: TrendPanels,
     private readonly trends: TrendStore,
+    private readonly log: vscode.LogOutputChannel,
   ) {}
 
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: TrendPanelState | undefined): Promise<void> {
     const record = typeof state?.trendId === 'string' ? await this.trends.get(state.trendId) : undefined;
     if (!record) {
+      this.log.info('A trend panel of a trend no longer saved was closed after the reload');
       panel.dispose();
       return;
     }
+    this.log.info(`Trend ${record.id} restored after the reload`);
     this.panels.adopt(panel, record);
   }
 }

@@ -48,11 +48,29 @@ export function listedEntryCount(): number {
   return listed + (fs.existsSync(trends) ? fs.readdirSync(trends).filter((f) => f.endsWith('.json')).length : 0);
 }
 
+/** The windows open now, so that a failed test leaves a picture of each (see the hook below). */
+const openWindows = new Set<Workbench>();
+
+// A failure in CI is read from its log only: the screen at that moment says what the call log cannot.
+afterEach(async function () {
+  const test = this.currentTest;
+  if (test?.state !== 'failed') return;
+  const name = test.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+  let n = 0;
+  for (const wb of openWindows) {
+    const shot = await wb.screenshot(`failed-${name}-${++n}`).catch((error: unknown) => String(error));
+    console.log(`screenshot of the failure: ${shot}`);
+  }
+});
+
 export class Workbench {
   private constructor(
     readonly browser: Browser,
     readonly page: Page,
-  ) {}
+  ) {
+    openWindows.add(this);
+    page.on('close', () => openWindows.delete(this));
+  }
 
   /**
    * A workbench window. Pass another window to open a second one in the same browser profile: it shares that

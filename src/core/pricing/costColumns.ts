@@ -60,16 +60,22 @@ type NoteKind = 'sources' | 'whatIfSources' | 'caveats' | 'reasons' | 'unpriced'
 const NOTE_KINDS: readonly NoteKind[] = ['sources', 'whatIfSources', 'caveats', 'reasons', 'unpriced'];
 const NONE: ReadonlySet<string> = new Set();
 
+/** The sums a cost cell keeps besides its cost, made on first use: most tables need none of them. */
+type ExtraSum = 'difference' | 'whatIf' | 'change';
+const EXTRA_SUMS: readonly ExtraSum[] = ['difference', 'whatIf', 'change'];
+
 /**
  * One cell's running cost: exact sums of the figures and what they rest on. A table has one per entity (hundreds
- * of thousands in a users export), so the sets of note lines are made only when a line comes.
+ * of thousands in a users export), so the sets of note lines and the sums besides the cost are made only when a
+ * line or a figure comes.
  */
 class CostCell {
   readonly cost = new ExactSum();
-  readonly difference = new ExactSum();
-  readonly whatIf = new ExactSum();
+  /** Computed minus Langdock's cost, where both exist. */
+  difference: ExactSum | undefined;
+  whatIf: ExactSum | undefined;
   /** What-if minus cost, over the parts that have both. */
-  readonly change = new ExactSum();
+  change: ExactSum | undefined;
   private readonly lines: Partial<Record<NoteKind, Set<string>>> = {};
   estimate = false;
   missing = 0;
@@ -86,11 +92,21 @@ class CostCell {
     return this.lines[kind] ?? NONE;
   }
 
+  add(sum: ExtraSum, value: Decimal): void {
+    (this[sum] ??= new ExactSum()).add(value);
+  }
+
+  /** An extra sum as cell text: null (n/a) when nothing went into it. */
+  cellOf(sum: ExtraSum): CellValue {
+    return this[sum]?.toCell() ?? null;
+  }
+
   merge(other: CostCell): void {
     this.cost.addSum(other.cost);
-    this.difference.addSum(other.difference);
-    this.whatIf.addSum(other.whatIf);
-    this.change.addSum(other.change);
+    for (const sum of EXTRA_SUMS) {
+      const theirs = other[sum];
+      if (theirs) (this[sum] ??= new ExactSum()).addSum(theirs);
+    }
     for (const kind of NOTE_KINDS) for (const line of other.get(kind)) this.note(kind, line);
     this.estimate ||= other.estimate;
     this.missing += other.missing;
@@ -155,8 +171,8 @@ function priceBucket(bucket: Bucket, p: Pricer, cell: CostCell): void {
     cell.missingRows += bucket.rows;
   }
   if (reported && computed?.ok) {
-    cell.difference.add(computed.value);
-    cell.difference.add(negateDecimal(reported));
+    cell.add('difference', computed.value);
+    cell.add('difference', negateDecimal(reported));
   }
   if (options.swaps.length === 0) return;
   const swap = options.swaps.find((s) => s.from === bucket.model);
@@ -172,10 +188,10 @@ function priceBucket(bucket: Bucket, p: Pricer, cell: CostCell): void {
     cell.whatIfMissingRows += bucket.rows;
     return;
   }
-  cell.whatIf.add(hypothetical);
+  cell.add('whatIf', hypothetical);
   if (effective) {
-    cell.change.add(hypothetical);
-    cell.change.add(negateDecimal(effective));
+    cell.add('change', hypothetical);
+    cell.add('change', negateDecimal(effective));
   }
 }
 
@@ -222,7 +238,7 @@ function costNote(cell: CostCell, t: Localize): CellNote {
 }
 
 function whatIfNote(cell: CostCell, t: Localize): CellNote {
-  const partial = cell.whatIf.count > 0 && cell.whatIfMissing > 0;
+  const partial = cell.whatIf !== undefined && cell.whatIfMissing > 0;
   // The partial reason first, as in the cost's note: the headline quotes it beside the total's mark.
   const text = [
     ...(partial
@@ -335,13 +351,13 @@ function costCell(cell: CostCell, key: string, p: Pricer): { value: CellValue; u
       return { value, unknown: value === null ? 0 : cell.missingRows, note: shared(p, costNote(cell, p.t)) };
     }
     case COST_KEYS.difference: {
-      const value = cell.difference.toCell();
+      const value = cell.cellOf('difference');
       const note = differenceNote(value, p.t);
       return { value, unknown: 0, ...(note ? { note: shared(p, note) } : {}) };
     }
     case COST_KEYS.whatIf:
     case COST_KEYS.change: {
-      const value = (key === COST_KEYS.whatIf ? cell.whatIf : cell.change).toCell();
+      const value = cell.cellOf(key === COST_KEYS.whatIf ? 'whatIf' : 'change');
       return { value, unknown: value === null ? 0 : cell.whatIfMissingRows, note: shared(p, whatIfNote(cell, p.t)) };
     }
     default:
@@ -388,31 +404,33 @@ export interface CostResult {
   unpriced: string[];
 }
 
+/** A totals row's cost cell, and its parts' (for a grouped row). */
+interface PricedRow {
+  cell: CostCell;
+  children?: PricedRow[];
+}
+
 /** The table with its cost columns, priced from the export's token sums. */
 export function withCost(table: UsageTable, buckets: UsageBuckets, options: CostOptions): CostResult {
   const totals = table.totals;
   const p = pricer(options);
-  const rowCells = new Map<TotalsRow, CostCell>();
-  const listed = new Set<string>();
-  // A grouped row's cost is the exact merge of its parts' (each part is a totals group with its own buckets).
-  const cellFor = (row: TotalsRow): CostCell => {
-    let cell = rowCells.get(row);
-    if (cell) return cell;
-    if (row.children) {
-      cell = new CostCell();
-      for (const child of row.children) cell.merge(cellFor(child));
-    } else {
-      cell = cellOf(buckets.of(row.key), p);
-      listed.add(row.key);
-    }
-    rowCells.set(row, cell);
-    return cell;
+  // Each row's cost cell, in a tree beside the rows (a map keyed by 300,000 rows costs more than the pricing).
+  const pricedRow = (row: TotalsRow): PricedRow => {
+    if (!row.children) return { cell: cellOf(buckets.of(row.key), p) };
+    // A grouped row's cost is the exact merge of its parts' (each part is a totals group with its own buckets).
+    const children = row.children.map(pricedRow);
+    const cell = new CostCell();
+    for (const child of children) cell.merge(child.cell);
+    return { cell, children };
   };
+  const priced = totals.rows.map(pricedRow);
   const grand = new CostCell();
-  for (const row of totals.rows) grand.merge(cellFor(row));
-  if (options.someRows)
+  for (const row of priced) grand.merge(row.cell);
+  if (options.someRows) {
+    const listed = new Set(totals.rows.flatMap((row) => (row.children ?? [row]).map((r) => r.key)));
     for (const key of buckets.groupKeys()) if (!listed.has(key)) grand.merge(cellOf(buckets.of(key), p));
-  const withDifference = buckets.hasLangdockCost && options.costSource !== 'langdock' && grand.difference.count > 0;
+  }
+  const withDifference = buckets.hasLangdockCost && options.costSource !== 'langdock' && grand.difference !== undefined;
   const t = p.t;
   const { places, columns } = placeColumns(
     totals.columns,
@@ -444,16 +462,14 @@ export function withCost(table: UsageTable, buckets: UsageBuckets, options: Cost
     return { cells: out, notes, ...(unknown.some((n) => n > 0) ? { unknown } : {}) };
   };
   const grandSpliced = splice(totals.grandTotal, totals.grandUnknown, grand);
-  const rowOf = (row: TotalsRow): TotalsRow => {
-    const { cells: values, notes, unknown } = splice(row.cells, row.unknown, rowCells.get(row)!, grandSpliced.cells);
-    const { unknown: _old, ...rest } = row;
-    return {
-      ...rest,
-      cells: values,
-      ...(unknown ? { unknown } : {}),
-      notes: { ...row.notes, ...notes },
-      ...(row.children ? { children: row.children.map(rowOf) } : {}),
-    };
+  const rowOf = (row: TotalsRow, at: PricedRow): TotalsRow => {
+    const { cells, notes, unknown } = splice(row.cells, row.unknown, at.cell, grandSpliced.cells);
+    // Built field by field: spreading 300,000 rows' objects is most of the time a large table takes here.
+    const out: TotalsRow = { key: row.key, cells, rowCount: row.rowCount };
+    if (unknown) out.unknown = unknown;
+    out.notes = row.notes ? { ...row.notes, ...notes } : notes;
+    if (row.children) out.children = row.children.map((child, i) => rowOf(child, at.children![i]));
+    return out;
   };
   const unpriced = [...grand.get('unpriced')];
   const { grandUnknown: _old, ...rest } = totals;
@@ -463,7 +479,7 @@ export function withCost(table: UsageTable, buckets: UsageBuckets, options: Cost
       totals: {
         ...rest,
         columns,
-        rows: totals.rows.map(rowOf),
+        rows: totals.rows.map((row, i) => rowOf(row, priced[i])),
         grandTotal: grandSpliced.cells,
         ...(grandSpliced.unknown ? { grandUnknown: grandSpliced.unknown } : {}),
         grandNotes: { ...totals.grandNotes, ...grandSpliced.notes },

@@ -89,18 +89,26 @@ const POOL_LIMIT = 1024;
  */
 class StringPool {
   private readonly pools: (Map<string, string> | undefined)[];
+  /** Each column's last value: most repeated values repeat on the next row, and comparing costs less than hashing. */
+  private readonly last: (string | undefined)[];
 
   constructor(width: number) {
     this.pools = Array.from({ length: width }, () => new Map<string, string>());
+    this.last = new Array<string | undefined>(width);
   }
 
   intern(column: number, text: string): string {
     const pool = this.pools[column];
     if (pool === undefined) return text;
-    const known = pool.get(text);
-    if (known !== undefined) return known;
-    if (pool.size >= POOL_LIMIT) this.pools[column] = undefined;
-    else pool.set(text, text);
-    return text;
+    const last = this.last[column];
+    if (text === last) return last;
+    let known = pool.get(text);
+    if (known === undefined) {
+      if (pool.size >= POOL_LIMIT) this.pools[column] = undefined;
+      else pool.set(text, text);
+      known = text;
+    }
+    this.last[column] = known;
+    return known;
   }
 }

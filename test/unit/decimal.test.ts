@@ -10,6 +10,7 @@ import {
   parseDecimal,
 } from '../../src/shared/decimal';
 import { Rng } from '../sandbox/random';
+import { singleValueResult } from '../../src/core/table/columnStats';
 
 function sumOf(...texts: string[]): string | null {
   const s = new ExactSum();
@@ -213,6 +214,25 @@ describe('decimal', () => {
       assert.equal(formatUnits(1230n, 1), '123');
       assert.equal(formatUnits(0n, 3), '0');
     });
+  });
+
+  it('a single value keeps its own text only where that text is already the canonical one', () => {
+    const rng = new Rng(7);
+    const parts = ['', '-', '+', '0', '00', '1', '9', '10', '.', '.0', '.5', '5.', '50', '0.50', '1e3', '-0', 'e'];
+    const texts = ['-0', '-0.0', '0', '0.0', '-0.5', '1.10', '+1', '007', '.5', '5.', '1e3', '12345678901234567890.1'];
+    for (let i = 0; i < 3000; i++) {
+      let text = '';
+      for (let n = rng.int(1, 4); n > 0; n--) text += parts[rng.int(0, parts.length - 1)];
+      texts.push(text);
+    }
+    for (const text of texts) {
+      const d = parseDecimal(text);
+      if (!d) continue;
+      for (const aggregate of ['sum', 'min', 'max'] as const)
+        assert.equal(singleValueResult(aggregate, d, text), formatDecimal(d), JSON.stringify(text));
+    }
+    const kept = '1234.5';
+    assert.equal(singleValueResult('sum', parseDecimal(kept)!, kept), kept);
   });
 });
 

@@ -69,7 +69,12 @@ const ONE: Decimal = { units: 1, scale: 0, integral: true };
  * What `ColumnStats.result` gives for exactly one value, without building the stats: the value in canonical form
  * ("12.500000" reads "12.5"), a mean rounded like every mean.
  */
-export function singleValueResult(aggregate: Aggregate, d: Decimal): CellValue {
+export function singleValueResult(aggregate: Aggregate, d: Decimal, text: string): CellValue {
   if (aggregate === 'none') return null;
-  return aggregate === 'mean' ? divideDecimals(d, ONE, MEAN_DECIMALS) : formatDecimal(d);
+  if (aggregate === 'mean') return divideDecimals(d, ONE, MEAN_DECIMALS);
+  // Most cells are written canonically already: the row's own text then, not a copy of it per cell.
+  return CANONICAL.test(text) && text !== '-0' ? text : formatDecimal(d);
 }
+
+/** The texts `formatDecimal` writes, minus "-0": no "+", no leading or trailing zeros, no lone point, no exponent. */
+const CANONICAL = /^-?(?:0|[1-9]\d*)(?:\.\d*[1-9])?$/;

@@ -110,7 +110,7 @@ export class Group {
     if (this.state) return this.state.stats[j].result();
     const text = this.only?.[this.columns.statCols[j]] ?? null;
     if (text === null || !this.columns.scanner.scan(text)) return null;
-    return singleValueResult(this.columns.aggregates[j], this.columns.scanner);
+    return singleValueResult(this.columns.aggregates[j], this.columns.scanner, text);
   }
 
   /** How many rows had a number in stat column `j`. */

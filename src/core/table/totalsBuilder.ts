@@ -201,6 +201,8 @@ export class TotalsBuilder {
       if (children) row.children = children;
       return row;
     };
+    // Without part columns every group is an entity of its own (a users export: 300,000 of them, no map needed).
+    if (this.plan.partCols.length === 0) return this.leaves.slice(0, maxEntities).map((g) => rowOf(g));
     return [...groupBy(this.leaves, (l) => l.entityKey, maxEntities)].map(([entityKey, parts]) =>
       parts.length === 1
         ? rowOf(parts[0])

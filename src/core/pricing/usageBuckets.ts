@@ -57,6 +57,10 @@ type GroupBuckets = Bucket | Map<string, Bucket>;
 export class UsageBuckets {
   private readonly byGroup = new Map<string, GroupBuckets>();
   private readonly scanner = new DecimalScanner();
+  /** The bucket key of the last row added, and what it was made from. */
+  private lastKey:
+    | { model: string | null; provider: string | null; periodCell: string | null; period: string | null; key: string }
+    | undefined;
 
   private constructor(private readonly columns: Columns) {}
 
@@ -91,8 +95,14 @@ export class UsageBuckets {
     const { columns, scanner } = this;
     const model = columns.model >= 0 ? (row[columns.model] ?? null) : null;
     const provider = columns.provider >= 0 ? (row[columns.provider] ?? null) : null;
-    const period = columns.period >= 0 ? (row[columns.period]?.slice(0, 10) ?? null) : null;
-    const key = `${model}\u001f${provider}\u001f${period}`;
+    const periodCell = columns.period >= 0 ? (row[columns.period] ?? null) : null;
+    let last = this.lastKey;
+    // Rows in a row mostly share model, provider and period (the reader keeps one copy of a repeated text).
+    if (last?.model !== model || last.provider !== provider || last.periodCell !== periodCell) {
+      const period = periodCell?.slice(0, 10) ?? null;
+      last = this.lastKey = { model, provider, periodCell, period, key: `${model}\u001f${provider}\u001f${period}` };
+    }
+    const { period, key } = last;
     const entry = this.byGroup.get(groupKey);
     let bucket: Bucket | undefined;
     if (entry === undefined) this.byGroup.set(groupKey, (bucket = this.bucket(key, model, provider, period)));

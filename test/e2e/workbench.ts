@@ -61,7 +61,23 @@ afterEach(async function () {
     const shot = await wb.screenshot(`failed-${name}-${++n}`).catch((error: unknown) => String(error));
     console.log(`screenshot of the failure: ${shot}`);
   }
+  const log = newestExtensionLog();
+  if (log)
+    console.log(
+      `the extension's log (${log}), its end:\n${fs.readFileSync(log, 'utf8').split('\n').slice(-25).join('\n')}`,
+    );
 });
+
+/** The log of the newest extension host (a reload starts another): what the extension did up to the failure. */
+function newestExtensionLog(): string | undefined {
+  const logs = path.join(path.dirname(path.dirname(env.settingsFile)), 'logs');
+  if (!fs.existsSync(logs)) return undefined;
+  const files = fs
+    .readdirSync(logs, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('Langdock Usage.log'))
+    .map((f) => path.join(logs, f));
+  return files.sort((a, b) => fs.statSync(a).mtimeMs - fs.statSync(b).mtimeMs).at(-1);
+}
 
 export class Workbench {
   private constructor(

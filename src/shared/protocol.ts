@@ -5,6 +5,7 @@
 import type { CellValue, TotalsRow, UsageTable } from './tableModel';
 import type { WarningSignId } from './warningSigns';
 import { type GroupedView, type OrgAttribute, isOrgAttribute } from './organisation';
+import { fromWire } from './wireRows';
 
 export type {
   CellNote,
@@ -382,7 +383,7 @@ export function isHostMessage(data: unknown): data is HostToWebview {
 export async function unpack(data: Uint8Array): Promise<HostToWebview | undefined> {
   try {
     const stream = new Blob([data as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
-    const message: unknown = JSON.parse(await new Response(stream).text());
+    const message = fromWire(JSON.parse(await new Response(stream).text()));
     return isHostMessage(message) && (message.type === 'load' || message.type === 'totalsRows') ? message : undefined;
   } catch {
     return undefined;

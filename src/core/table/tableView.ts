@@ -10,6 +10,7 @@ import type { ExportHeader, HostToWebview } from '../../shared/protocol';
 import type { TableColumn, UsageTable } from '../../shared/tableModel';
 import { english, fillTemplate, type Localize } from '../../shared/template';
 import { pageTotals, TOTALS_PAGE_LINES, TOTALS_REST_PAGE_LINES } from '../../shared/totalsPages';
+import { toWire } from '../../shared/wireRows';
 import type { CompareLabels } from './compare';
 import { knownColumnFact } from '../schema/exportTypes';
 import type { UserPrices } from '../pricing/bucketCost';
@@ -127,10 +128,10 @@ export function pricedTable(
  * again) has a tenth of the work.
  */
 function pack(message: HostToWebview): Uint8Array {
-  return new Uint8Array(gzipSync(JSON.stringify(message), { level: 1 }));
+  return new Uint8Array(gzipSync(JSON.stringify(toWire(message)), { level: 1 }));
 }
 
-/** The JSON text of a packed message (what the page embeds). */
+/** The JSON text of a packed message, its rows in their wire form (what the page embeds, see `fromWire`). */
 export function unpackText(data: Uint8Array): string {
   return gunzipSync(data).toString('utf8');
 }

@@ -5,6 +5,7 @@
  */
 import { markTable } from './openTiming';
 import { EMBEDDED_MESSAGE_ID, type HostToWebview, isHostMessage, unpack } from '../../shared/protocol';
+import { fromWire } from '../../shared/wireRows';
 import { App } from './app';
 import { connectToHost } from '../common/vscodeApi';
 
@@ -56,7 +57,7 @@ function embeddedLoad(): HostToWebview | undefined {
   const text = document.getElementById(EMBEDDED_MESSAGE_ID)?.textContent;
   if (!text) return undefined;
   try {
-    const message: unknown = JSON.parse(text);
+    const message = fromWire(JSON.parse(text));
     return isHostMessage(message) && message.type === 'load' ? message : undefined;
   } catch {
     return undefined;

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { Workbook } from 'exceljs';
+import type { CostSource } from '../../src/core/pricing/costColumns';
 import { createPriceBook } from '../../src/core/pricing/listPrices';
 import { buildReportModel, type ReportJob, type ReportRequest, writeReport } from '../../src/core/report/reportJob';
 import type { ReportFormat, ReportModel } from '../../src/core/report/model';
@@ -46,10 +47,15 @@ const FOCUS_12_MANDATORY = [
 const NOT_NULL = FOCUS_12_MANDATORY.filter((c) => c !== 'ChargeClass');
 
 const book = createPriceBook();
-const job = (format: ReportFormat, outPath = '', overrides: Partial<ReportJob['ctx']> = {}): ReportJob => ({
+const job = (
+  format: ReportFormat,
+  outPath = '',
+  overrides: Partial<ReportJob['ctx']> = {},
+  costSource: CostSource = 'auto',
+): ReportJob => ({
   format,
   outPath,
-  pricing: () => ({ book, userPrices: new Map(), costSource: 'auto', problems: [] }),
+  pricing: () => ({ book, userPrices: new Map(), costSource, problems: [] }),
   ctx: {
     t: english,
     locale: 'en-US',
@@ -117,6 +123,60 @@ describe('reports', () => {
       assert.equal(shown, top.total!.cells[req], 'top rows and Other add up to the total');
       const every = model.tables.find((t) => t.audience === 'workbook')!;
       assert.equal(every.rows.length, 14, 'the workbook lists every entity');
+    });
+
+    it('shows one Cost as the table does: Langdock’s cost and the audit only under calculate', async () => {
+      const byok = tableOf(fixture('models-byok.csv'), 'models');
+      const keys = (model: ReportModel) => model.tables.map((t) => t.columns.map((c) => c.key));
+      const auto = await buildReportModel(byok, job('md'));
+      for (const columns of keys(auto)) {
+        assert.ok(columns.includes('cost:usd'), columns.join());
+        assert.ok(!columns.includes('total_cost_usd') && !columns.includes('cost:difference'), columns.join());
+      }
+      assert.ok(!auto.notes.some((n) => n.startsWith('Computed − Langdock')), auto.notes.join('\n'));
+      for (const format of ['html', 'md'] as const) {
+        const content = await text(auto, format);
+        assert.doesNotMatch(content, /Langdock cost|Computed − Langdock/, format);
+      }
+      const out = await scratch.write('one-cost.xlsx', '');
+      await writeReport(byok, job('xlsx', out));
+      const sheets = new Workbook();
+      await sheets.xlsx.readFile(out);
+      const header = (sheets.getWorksheet('Totals')!.getRow(1).values as unknown[]).slice(1);
+      assert.ok(header.includes('Cost') && !header.includes('Langdock cost'), header.join());
+      const calculate = await buildReportModel(byok, job('md', '', {}, 'calculate'));
+      for (const columns of keys(calculate)) {
+        const at = columns.indexOf('cost:usd');
+        assert.deepEqual(columns.slice(at, at + 3), ['cost:usd', 'total_cost_usd', 'cost:difference']);
+      }
+      assert.match(await text(calculate, 'md'), /\| Cost \| Langdock cost \| Computed − Langdock \|/);
+    });
+
+    it('derives cost per 1k requests from the Cost shown, never n/a where Cost is known', async () => {
+      const header =
+        'period_start,period_end,org_id,name,provider,bring_your_keys,requests,sum_prompt_tokens,sum_completion_tokens,total_cost_usd';
+      const file = await scratch.write(
+        'per1k.csv',
+        [
+          header,
+          '2026-10-01,2026-10-31,org-1,gpt-4.1,openai,true,1000,1000000,200000,3.600000',
+          '2026-10-01,2026-10-31,org-1,gpt-4.1-mini,openai,false,500,1000000,100000,',
+        ].join('\n'),
+      );
+      for (const costSource of ['auto', 'calculate'] as const) {
+        const { table } = (await buildReportModel(tableOf(file, 'models'), job('md', '', {}, costSource))).data
+          .periods[0];
+        const at = (key: string) => table.totals.columns.findIndex((c) => c.key === key);
+        const per1k = table.totals.columns[at('derived:cost_per_1k_requests')];
+        assert.equal(per1k.derived!.numerator, 'cost:usd', costSource);
+        assert.match(per1k.description!, /Cost column/);
+        for (const row of [...table.totals.rows, { key: 'total', cells: table.totals.grandTotal }]) {
+          const cost = row.cells[at('cost:usd')];
+          assert.ok(cost !== null, row.key);
+          const expected = ((Number(cost) * 1000) / Number(row.cells[at('requests')])).toFixed(6);
+          assert.equal(Number(row.cells[at(per1k.key)]).toFixed(6), expected, `${costSource} ${row.key}`);
+        }
+      }
     });
 
     it('tables a users export by department, folding departments under the floor into "Other"', async () => {

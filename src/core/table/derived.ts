@@ -17,10 +17,7 @@ const SHARE_OF_MESSAGES = { label: 'Share of messages', description: "This row's
 const PER_1K_OF_LANGDOCK = { description: 'Cost (USD) × 1000 / requests' };
 const PER_1K_OF_COST = { description: "Cost × 1000 / requests: the Cost column's figure, Langdock's or computed" };
 
-/**
- * Derived keys carry a prefix that Langdock's snake_case headers never have.
- * @internal exported for its unit test
- */
+/** Derived keys carry a prefix that Langdock's snake_case headers never have. */
 export const DERIVED_KEYS = {
   share: 'derived:share',
   costPer1k: 'derived:cost_per_1k_requests',

@@ -16,7 +16,9 @@ import { renderReport } from '../../src/core/report/render';
 import { trendReport } from '../../src/core/report/trendReport';
 import { readUsageTable } from '../../src/core/table/tableLoad';
 import { parseDecimal, sumCells } from '../../src/shared/decimal';
-import { english, fillTemplate, type Localize } from '../../src/shared/template';
+import { english, type Localize } from '../../src/shared/template';
+import { german } from './viewSettings';
+import { RUNNING_TREND_NOW, runningTrendReport } from '../support/runningTrend';
 import { fixture, scratchFolder } from './fixtures';
 
 /** FOCUS 1.2's mandatory columns: FOCUS_Spec v1.2, specification/columns/*.md, "Feature level: Mandatory". */
@@ -369,11 +371,83 @@ describe('reports', () => {
     });
   });
 
+  describe('a trend with a running month and a spike', () => {
+    const dir = scratchFolder('langdock-trend-report-');
+    const model = async (overrides: Partial<ReportJob['ctx']> = {}) =>
+      runningTrendReport(path.dirname(await dir.write('.keep', '')), {
+        ...job('html').ctx,
+        now: RUNNING_TREND_NOW,
+        ...overrides,
+      });
+
+    it('names the running month, forecasts its end with the range and lists the spikes, in the trend view’s words', async () => {
+      const m = await model();
+      const running = m.chart!.running!;
+      assert.equal(running.period, 6);
+      assert.equal(running.text, 'to date (7 of 31 days)');
+      // Linear: $3.00 so far ÷ 7 days × 31 days; the band from the earlier months' daily averages.
+      assert.equal(running.forecast!.projected, '13.285714');
+      assert.ok(Number(running.forecast!.low) <= 13.285714 && Number(running.forecast!.high) >= 13.285714);
+      const perPeriod = m.tables.find((t) => t.title === 'Per period')!;
+      assert.equal(perPeriod.rows[6].cells[0], '2026-12 to date (7 of 31 days)');
+      assert.equal(perPeriod.rows[5].cells[0], '2026-11');
+      const forecast = m.sections!.find((s) => s.title === 'Forecast: Cost (USD)')!;
+      assert.match(
+        forecast.paragraphs[0],
+        /^Forecast for 2026-12: \$13\.29 \(range \$[\d.]+ – \$[\d.]+\); \$3\.00 so far$/,
+      );
+      assert.match(forecast.paragraphs[1], /^Method: the figure so far ÷ 7 days × 31 days \(linear/);
+      const spikes = m.sections!.find((s) => s.title === 'Spikes in Cost (USD)')!;
+      assert.match(spikes.paragraphs[0], /^Marked ▲: a period more than 3\.5 median absolute deviations/);
+      assert.deepEqual(spikes.items, [
+        'Total on 2026-11: $40.00, 3.6× its median of $11.00 over the previous 5 months',
+        'gpt-4.1 on 2026-11: $34.00, 5.2× its median of $6.50 over the previous 5 months',
+      ]);
+      assert.deepEqual(
+        m.chart!.spikes!.map((s) => s.period),
+        [5],
+        'never the running month',
+      );
+    });
+
+    it('draws the running month outlined and hatched up to its forecast, its range, and ▲ over the spike; inert', async () => {
+      const m = await model();
+      const html = await text(m, 'html');
+      assert.match(html, /<text class="running"[^>]*>to date \(7 of 31 days\)<\/text>/);
+      const forecast = html.match(/<g class="forecast">([\s\S]*?)<\/g>/)![1];
+      assert.match(forecast, /^<title>Forecast for 2026-12: \$13\.29/);
+      assert.ok((forecast.match(/<line /g) ?? []).length >= 3, 'hatched');
+      assert.match(forecast, /<rect [^>]*fill="none" stroke="#333333"[^>]*stroke-dasharray/);
+      assert.match(html, /<g class="forecast-range"/);
+      assert.match(
+        html,
+        /<text class="spike"[^>]*>▲<title>Total on 2026-11: \$40\.00, 3\.6×[^<]*\ngpt-4\.1 on 2026-11/,
+      );
+      for (const key of ['Forecast', 'Forecast range']) assert.match(html, new RegExp(`</svg>${key}</li>`));
+      assert.match(html, /<li>▲ Spike<\/li>/);
+      assert.match(html, /<h2>Spikes in Cost \(USD\)<\/h2><p>Marked ▲/);
+      assert.doesNotMatch(html, /<script|url\(|https?:/i);
+      const md = await text(m, 'md');
+      assert.match(md, /^## Forecast: Cost \(USD\)$/m);
+      assert.match(md, /^- gpt-4\.1 on 2026-11: \$34\.00, 5\.2× its median of \$6\.50 over the previous 5 months$/m);
+      assert.match(md, /^\| 2026-12 to date \(7 of 31 days\) \| 2026-12-01 \| 2026-12-07 \|/m);
+    });
+
+    it('says it in German through the same bundle', async () => {
+      const m = await model({ t: german, locale: 'de' });
+      const html = await text(m, 'html', german, 'de');
+      assert.ok(html.includes('bis heute (7 von 31 Tagen)'));
+      assert.ok(html.includes('Prognose für 2026-12: 13,29'), 'the forecast in German');
+      assert.ok(html.includes('Ausreißer bei Kosten (USD)'));
+      assert.match(
+        html,
+        /Summe am 2026-11: 40,00\s\$, das 3,6-Fache des Medians von 11,00\s\$ über die 5 vorherigen Monate/,
+      );
+      assert.match(html, /<\/svg>Prognosespanne<\/li>/);
+    });
+  });
+
   it('speaks German with the German bundle: headings, notes and numbers', async () => {
-    const bundle = JSON.parse(
-      readFileSync(path.resolve(__dirname, '../../../l10n/bundle.l10n.de.json'), 'utf8'),
-    ) as Record<string, string>;
-    const german: Localize = (template, ...args) => fillTemplate(bundle[template] ?? template, args);
     const model = await buildReportModel(
       tableOf(fixture('models-byok.csv'), 'models'),
       job('html', '', { t: german, locale: 'de' }),

@@ -177,6 +177,7 @@ describe('reports', () => {
           assert.ok(cost !== null, row.key);
           const expected = ((Number(cost) * 1000) / Number(row.cells[at('requests')])).toFixed(6);
           assert.equal(Number(row.cells[at(per1k.key)]).toFixed(6), expected, `${costSource} ${row.key}`);
+          if ('notes' in row) assert.equal(row.notes?.[per1k.key], row.notes?.['cost:usd'], 'the source of its Cost');
         }
       }
     });

@@ -443,7 +443,9 @@ export function withCost(table: UsageTable, buckets: UsageBuckets, options: Cost
   const indexOf = new Map(columns.map((c, i) => [c.key, i]));
   // Ratios of the cost columns, computed once the row's other cells are in place.
   const ratios = columns.flatMap((c, i) =>
-    c.key === COST_KEYS.changeShare || c.key === DERIVED_KEYS.costPer1k ? [{ at: i, ratio: c.derived! }] : [],
+    c.key === COST_KEYS.changeShare || c.key === DERIVED_KEYS.costPer1k
+      ? [{ at: i, key: c.key, ratio: c.derived! }]
+      : [],
   );
   const splice = (
     base: readonly CellValue[],
@@ -463,9 +465,12 @@ export function withCost(table: UsageTable, buckets: UsageBuckets, options: Cost
       if (priced.note) notes[pl.added.key] = priced.note;
       return priced.value;
     });
-    for (const { at, ratio } of ratios) {
+    for (const { at, key, ratio } of ratios) {
       out[at] = derivedCell(ratio, out, grandCells ?? out, indexOf);
-      unknown[at] = derivedUnknown(ratio, out[at], (key) => unknown[indexOf.get(key)!] ?? 0);
+      unknown[at] = derivedUnknown(ratio, out[at], (k) => unknown[indexOf.get(k)!] ?? 0);
+      // Cost per 1k requests rests on the Cost beside it: the same source, estimate and partial mark.
+      const costNote = notes[COST_KEYS.cost];
+      if (key === DERIVED_KEYS.costPer1k && costNote && out[at] !== null) notes[key] = costNote;
     }
     return { cells: out, notes, ...(unknown.some((n) => n > 0) ? { unknown } : {}) };
   };

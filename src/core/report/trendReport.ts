@@ -1,7 +1,9 @@
 /**
  * The report of a trend: one export per period read through the same totals as the table, with the trend view's
  * own numbers (trendData.ts): each metric's total, the chart of the main metric (cost where the exports have it)
- * stacked by the top entities plus "Other", the totals per period, and the main metric per entity.
+ * stacked by the top entities plus "Other", the totals per period, and the main metric per entity. As in the trend
+ * view, by its rules and texts: the running period "to date (7 of 31 days)" (by the report's clock), the forecast of
+ * its end with the range and the method, and the spikes marked ▲ and listed in words with their rule.
  */
 import { sumCells } from '../../shared/decimal';
 import { entityTexts } from '../../shared/entityTexts';

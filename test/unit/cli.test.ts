@@ -388,6 +388,19 @@ describe('the langdock-usage command line', function () {
       });
     }
 
+    it('reports one Cost by default, and Langdock’s cost and the audit beside it with --cost-source calculate', async () => {
+      const report = async (...args: string[]) => {
+        const run = await cli(['report', '--input', fixture('models-byok.csv'), '--format', 'md', ...args]);
+        assert.equal(run.code, 0, run.stderr);
+        return readFile(file(args.at(-1)!), 'utf8');
+      };
+      const auto = await report('-o', 'auto.md');
+      assert.match(auto, /\| Requests \| Cost \| Input tokens \|/);
+      assert.doesNotMatch(auto, /Langdock cost|Computed − Langdock/);
+      const calculate = await report('--cost-source', 'calculate', '-o', 'calculate.md');
+      assert.match(calculate, /\| Cost \| Langdock cost \| Computed − Langdock \|/);
+    });
+
     it('refuses an unknown format or a missing input', async () => {
       assert.equal(
         (await cli(['report', '--input', fixture('models-byok.csv'), '--format', 'pdf', '-o', 'r.pdf'])).code,

@@ -6,6 +6,10 @@ const COMMON = `The key comes only from the LANGDOCK_API_KEY environment variabl
   --verbose        log each request (method, path, status, attempt) on stderr
 HTTPS_PROXY / NO_PROXY and NODE_EXTRA_CA_CERTS are honoured.`;
 
+const COST_SOURCE = `  --cost-source S     as the setting langdock.costSource: auto (default: Langdock's total_cost_usd
+                      where present, else computed from tokens at the bundled list prices), calculate
+                      (computed; Langdock's cost and "Computed − Langdock" beside it) or langdock`;
+
 export const HELP: Readonly<Record<string, string>> = {
   main: `langdock-usage: Langdock usage exports, totals and reports from the command line
 
@@ -45,12 +49,12 @@ ${COMMON}`,
 Exit code 4 when some periods could not be exported (the others are written, the missing ones named on stderr).
 
 ${COMMON}`,
-  totals: `Usage: langdock-usage totals FILE.csv [--format json|csv|md]
+  totals: `Usage: langdock-usage totals FILE.csv [--format json|csv|md] [--cost-source S]
 
-Offline: the per-entity totals of an export as the extension's table shows them (cost from Langdock's
-total_cost_usd where present, else from tokens at the bundled list prices).
-  --format F   json (default: { exportType, columns, rows, grandTotal }, exact decimal text or null),
-               csv or md`,
+Offline: the per-entity totals of an export as the extension's table shows them, with one Cost column.
+  --format F          json (default: { exportType, columns, rows, grandTotal }, exact decimal text or
+                      null), csv or md
+${COST_SOURCE}`,
   report: `Usage: langdock-usage report --input FILE.csv --format html|md|xlsx|focus|csv -o FILE
 
 Offline: the same report as the extension's "Save Report…".
@@ -59,5 +63,6 @@ Offline: the same report as the extension's "Save Report…".
                       focus (FOCUS 1.2 cost dataset, CSV), csv (long format)
   -o FILE             where to write
   --min-group-size N  departments with fewer people fold into "Other" (default 5)
-  --include-names     keep people's names and e-mail addresses (left out by default)`,
+  --include-names     keep people's names and e-mail addresses (left out by default)
+${COST_SOURCE}`,
 };

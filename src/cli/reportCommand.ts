@@ -6,7 +6,7 @@ import { writeReport } from '../core/report/reportJob';
 import * as check from './checks';
 import { EXIT, type ExitCode, UsageError } from './cliError';
 import type { CliIo } from './io';
-import { inputFile, listPricing, reportContext } from './offline';
+import { COST_SOURCE_OPTION, costSourceOf, inputFile, listPricing, reportContext } from './offline';
 
 /** As `langdock.report.minGroupSize`: GitHub's and Microsoft's analytics floor. */
 const DEFAULT_MIN_GROUP_SIZE = 5;
@@ -21,10 +21,12 @@ export async function reportCommand(argv: string[], io: CliIo): Promise<ExitCode
       'min-group-size': { type: 'string' },
       'include-names': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
+      ...COST_SOURCE_OPTION,
     },
   });
   const csvPath = inputFile(io.cwd, values.input, '--input');
   const format = check.oneOf('format', values.format, REPORT_FORMATS);
+  const pricing = listPricing(costSourceOf(values['cost-source']));
   if (!values.output) throw new UsageError('-o FILE is required: where the report is written.');
   const minGroupSize =
     values['min-group-size'] === undefined ? DEFAULT_MIN_GROUP_SIZE : Number(values['min-group-size']);
@@ -35,7 +37,7 @@ export async function reportCommand(argv: string[], io: CliIo): Promise<ExitCode
     {
       format,
       outPath: path.resolve(io.cwd, values.output),
-      pricing: listPricing,
+      pricing,
       ctx: reportContext({ minGroupSize, includeNames: values['include-names'] === true }),
     },
   );

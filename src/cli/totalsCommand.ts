@@ -16,7 +16,7 @@ import { entityTexts } from '../shared/entityTexts';
 import * as check from './checks';
 import { EXIT, type ExitCode, UsageError } from './cliError';
 import type { CliIo } from './io';
-import { inputFile, listPricing } from './offline';
+import { COST_SOURCE_OPTION, costSourceOf, inputFile, listPricing } from './offline';
 
 function rowName(table: UsageTable, row: TotalsRow): string {
   const key = table.exportType === 'unknown' ? undefined : EXPORT_TYPE_FACTS[table.exportType].entityName;
@@ -24,18 +24,31 @@ function rowName(table: UsageTable, row: TotalsRow): string {
   return (index >= 0 ? row.cells[index] : null) ?? row.key;
 }
 
+/**
+ * The columns the table shows by default of its cost: one Cost, Langdock's own column and the audit of it only
+ * under `--cost-source calculate` (the pricing marks them hidden otherwise, as for the table).
+ */
+function shownColumns(table: UsageTable): number[] {
+  return table.totals.columns.flatMap((c, i) => (c.hidden ? [] : [i]));
+}
+
 export async function totalsCommand(argv: string[], io: CliIo): Promise<ExitCode> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { format: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { format: { type: 'string' }, help: { type: 'boolean', short: 'h' }, ...COST_SOURCE_OPTION },
   });
   if (positionals.length > 1) throw new UsageError('totals reads one CSV file.');
   const file = inputFile(io.cwd, positionals[0], 'FILE.csv');
   const format = check.oneOf('format', values.format, ['json', 'csv', 'md'] as const, 'json');
+  const pricing = listPricing(costSourceOf(values['cost-source']));
   const loaded = await readUsageTable(file, {});
-  const table = pricedTable(loaded.table, loaded.buckets, listPricing, english);
-  const { columns, rows, grandTotal } = table.totals;
+  const table = pricedTable(loaded.table, loaded.buckets, pricing, english);
+  const shown = shownColumns(table);
+  const pick = <T>(cells: readonly T[]): T[] => shown.map((i) => cells[i]);
+  const columns = pick(table.totals.columns);
+  const rows = table.totals.rows;
+  const grandTotal = pick(table.totals.grandTotal);
   for (const warning of table.warnings) io.warn(warning);
   switch (format) {
     case 'json':
@@ -44,7 +57,7 @@ export async function totalsCommand(argv: string[], io: CliIo): Promise<ExitCode
           {
             exportType: table.exportType,
             columns: columns.map((c) => ({ key: c.key, label: c.label, aggregate: c.aggregate })),
-            rows: rows.map((r) => ({ name: rowName(table, r), cells: r.cells })),
+            rows: rows.map((r) => ({ name: rowName(table, r), cells: pick(r.cells) })),
             grandTotal,
           },
           null,
@@ -56,24 +69,23 @@ export async function totalsCommand(argv: string[], io: CliIo): Promise<ExitCode
       io.out(
         csvText(
           columns.map((c) => c.key),
-          [...rows.map((r) => r.cells), grandTotal],
+          [...rows.map((r) => pick(r.cells)), grandTotal],
           columns.map((c) => isNumeric(c.format)),
         ),
       );
       break;
     case 'md': {
-      const all = columns.map((_, i) => i);
       const withPartial = (row: Pick<TotalsRow, 'unknown' | 'notes'>) => {
-        const partial = partialMarks(row, columns, all);
+        const partial = partialMarks(row, table.totals.columns, shown);
         return partial ? { partial } : {};
       };
       const grand = { unknown: table.totals.grandUnknown, notes: table.totals.grandNotes };
-      const shown = columns.map((c) => ({ key: c.key, label: c.label, format: c.format }));
+      const mdColumns = columns.map((c) => ({ key: c.key, label: c.label, format: c.format }));
       const section = {
         title: entityTexts(table.totals.entity).totals,
-        columns: shown,
-        rows: rows.map((r) => ({ cells: r.cells, ...withPartial(r) })),
-        total: blankText({ cells: ['Total', ...grandTotal.slice(1)], ...withPartial(grand) }, shown),
+        columns: mdColumns,
+        rows: rows.map((r) => ({ cells: pick(r.cells), ...withPartial(r) })),
+        total: blankText({ cells: ['Total', ...grandTotal.slice(1)], ...withPartial(grand) }, mdColumns),
       };
       io.out(markdownTable(section, english, makeNumberFormats('en-US')).join('\n'));
       break;

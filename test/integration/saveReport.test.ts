@@ -52,6 +52,9 @@ describe('Langdock: Save Report… (sandbox API)', function () {
         }
         case 'md':
           assert.match(content.toString(), /^\| Name \| Provider \|/m);
+          // One Cost, as the table shows by default (langdock.costSource auto): Langdock's column one click away.
+          assert.match(content.toString(), /\| Requests \| Cost \|/);
+          assert.doesNotMatch(content.toString(), /Langdock cost|Computed − Langdock/);
           break;
         case 'xlsx':
           assert.strictEqual(content.subarray(0, 2).toString(), 'PK', 'a zip container');
@@ -87,7 +90,7 @@ describe('Langdock: Save Report… (sandbox API)', function () {
       type: 'models',
       granularity: 'day',
       from: daysAgo(6),
-      to: daysAgo(4),
+      to: daysAgo(0),
       timezone: 'UTC',
       open: false,
     });
@@ -97,7 +100,10 @@ describe('Langdock: Save Report… (sandbox API)', function () {
     const page = await fs.readFile(html, 'utf8');
     assert.match(page, /<svg viewBox=/);
     assert.match(page, /Model usage · Daily/);
-    for (const day of [6, 5, 4]) assert.ok(page.includes(daysAgo(day)), `period ${daysAgo(day)}`);
+    for (const day of [6, 5, 4, 0]) assert.ok(page.includes(daysAgo(day)), `period ${daysAgo(day)}`);
+    // Today runs: named as the trend view names it, under its bar and in the per-period table.
+    assert.match(page, /<text class="running"[^>]*>today so far<\/text>/);
+    assert.ok(page.includes(`<td>${daysAgo(0)} today so far</td>`));
     // Its saved days would be reused by a later trend of the same kind (the trend tests count what is requested).
     assert.strictEqual(
       await vscode.commands.executeCommand('langdock.deleteTrend', trend.trendId, { confirm: false }),

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -299,10 +299,59 @@ describe('the langdock-usage command line', function () {
       const requests = totals.columns.findIndex((c) => c.key === 'requests');
       assert.equal(totals.grandTotal[requests], '7272');
       assert.ok(totals.rows.every((r) => r.cells.length === totals.columns.length));
-      const cost = totals.columns.findIndex((c) => c.key === 'total_cost_usd');
+      const cost = totals.columns.findIndex((c) => c.key === 'cost:usd');
       assert.equal(totals.rows.find((r) => r.name === 'gpt-4.1')!.cells[cost], '12.5912', 'never rounded');
       assert.equal(totals.rows.find((r) => r.name === 'gemini-2.5-flash')!.cells[cost], null, 'n/a, not 0');
       assert.equal(sandbox.requests.length, 0, 'offline');
+    });
+
+    it('shows one Cost by default, and Langdock’s cost and the audit beside it under --cost-source calculate', async () => {
+      const keys = async (...args: string[]) => {
+        const run = await cli(['totals', fixture('models-byok.csv'), ...args]);
+        assert.equal(run.code, 0, run.stderr);
+        return (JSON.parse(run.stdout) as { columns: { key: string }[] }).columns.map((c) => c.key);
+      };
+      const auto = await keys();
+      assert.ok(auto.includes('cost:usd'));
+      assert.ok(!auto.includes('total_cost_usd') && !auto.includes('cost:difference'), auto.join());
+      assert.deepEqual(await keys('--cost-source', 'auto'), auto);
+      const calculate = await keys('--cost-source', 'calculate');
+      const at = calculate.indexOf('cost:usd');
+      assert.deepEqual(calculate.slice(at, at + 3), ['cost:usd', 'total_cost_usd', 'cost:difference']);
+      const md = await cli(['totals', fixture('models-byok.csv'), '--format', 'md']);
+      assert.match(md.stdout, /\| Requests \| Cost \| Input tokens \|/);
+      assert.doesNotMatch(md.stdout, /Langdock cost|Computed − Langdock/);
+      const csv = await cli(['totals', fixture('models-byok.csv'), '--format', 'csv', '--cost-source', 'langdock']);
+      assert.match(csv.stdout, /^name,provider,bring_your_keys,requests,cost:usd,sum_prompt_tokens,/);
+      const bad = await cli(['totals', fixture('models-byok.csv'), '--cost-source', 'invoice']);
+      assert.equal(bad.code, 1);
+      assert.match(bad.stderr, /--cost-source must be auto, calculate, langdock, not "invoice"/);
+    });
+
+    it('derives cost per 1k requests from the Cost shown, also where the export has no Langdock cost', async () => {
+      const lines = [
+        'period_start,period_end,org_id,name,provider,bring_your_keys,requests,sum_prompt_tokens,sum_completion_tokens',
+        '2026-10-01,2026-10-31,org-1,gpt-4.1,openai,false,1200,3000000,800000',
+        '2026-10-01,2026-10-31,org-1,gpt-4.1-mini,openai,false,400,1000000,300000',
+      ];
+      await writeFile(file('no-langdock-cost.csv'), lines.join('\n'));
+      const run = await cli(['totals', 'no-langdock-cost.csv']);
+      assert.equal(run.code, 0, run.stderr);
+      const totals = JSON.parse(run.stdout) as {
+        columns: { key: string }[];
+        rows: { name: string; cells: (string | null)[] }[];
+      };
+      const at = (key: string) => totals.columns.findIndex((c) => c.key === key);
+      const [cost, per1k, requests] = [at('cost:usd'), at('derived:cost_per_1k_requests'), at('requests')];
+      assert.ok(per1k > cost && cost > 0, 'a computed Cost has its cost per 1k requests');
+      const known = totals.rows.filter((r) => r.cells[cost] !== null && r.cells[requests] !== '0');
+      assert.equal(known.length, 2);
+      for (const r of known)
+        assert.equal(
+          Number(r.cells[per1k]).toFixed(4),
+          ((Number(r.cells[cost]) * 1000) / Number(r.cells[requests])).toFixed(4),
+          r.name,
+        );
     });
 
     it('gives CSV and Markdown too', async () => {
@@ -338,6 +387,19 @@ describe('the langdock-usage command line', function () {
         }
       });
     }
+
+    it('reports one Cost by default, and Langdock’s cost and the audit beside it with --cost-source calculate', async () => {
+      const report = async (...args: string[]) => {
+        const run = await cli(['report', '--input', fixture('models-byok.csv'), '--format', 'md', ...args]);
+        assert.equal(run.code, 0, run.stderr);
+        return readFile(file(args.at(-1)!), 'utf8');
+      };
+      const auto = await report('-o', 'auto.md');
+      assert.match(auto, /\| Requests \| Cost \| Input tokens \|/);
+      assert.doesNotMatch(auto, /Langdock cost|Computed − Langdock/);
+      const calculate = await report('--cost-source', 'calculate', '-o', 'calculate.md');
+      assert.match(calculate, /\| Cost \| Langdock cost \| Computed − Langdock \|/);
+    });
 
     it('refuses an unknown format or a missing input', async () => {
       assert.equal(

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { Workbook } from 'exceljs';
+import type { CostSource } from '../../src/core/pricing/costColumns';
 import { createPriceBook } from '../../src/core/pricing/listPrices';
 import { buildReportModel, type ReportJob, type ReportRequest, writeReport } from '../../src/core/report/reportJob';
 import type { ReportFormat, ReportModel } from '../../src/core/report/model';
@@ -15,7 +16,9 @@ import { renderReport } from '../../src/core/report/render';
 import { trendReport } from '../../src/core/report/trendReport';
 import { readUsageTable } from '../../src/core/table/tableLoad';
 import { parseDecimal, sumCells } from '../../src/shared/decimal';
-import { english, fillTemplate, type Localize } from '../../src/shared/template';
+import { english, type Localize } from '../../src/shared/template';
+import { german } from './viewSettings';
+import { RUNNING_TREND_NOW, runningTrendReport } from '../support/runningTrend';
 import { fixture, scratchFolder } from './fixtures';
 
 /** FOCUS 1.2's mandatory columns: FOCUS_Spec v1.2, specification/columns/*.md, "Feature level: Mandatory". */
@@ -46,10 +49,15 @@ const FOCUS_12_MANDATORY = [
 const NOT_NULL = FOCUS_12_MANDATORY.filter((c) => c !== 'ChargeClass');
 
 const book = createPriceBook();
-const job = (format: ReportFormat, outPath = '', overrides: Partial<ReportJob['ctx']> = {}): ReportJob => ({
+const job = (
+  format: ReportFormat,
+  outPath = '',
+  overrides: Partial<ReportJob['ctx']> = {},
+  costSource: CostSource = 'auto',
+): ReportJob => ({
   format,
   outPath,
-  pricing: () => ({ book, userPrices: new Map(), costSource: 'auto', problems: [] }),
+  pricing: () => ({ book, userPrices: new Map(), costSource, problems: [] }),
   ctx: {
     t: english,
     locale: 'en-US',
@@ -117,6 +125,61 @@ describe('reports', () => {
       assert.equal(shown, top.total!.cells[req], 'top rows and Other add up to the total');
       const every = model.tables.find((t) => t.audience === 'workbook')!;
       assert.equal(every.rows.length, 14, 'the workbook lists every entity');
+    });
+
+    it('shows one Cost as the table does: Langdock’s cost and the audit only under calculate', async () => {
+      const byok = tableOf(fixture('models-byok.csv'), 'models');
+      const keys = (model: ReportModel) => model.tables.map((t) => t.columns.map((c) => c.key));
+      const auto = await buildReportModel(byok, job('md'));
+      for (const columns of keys(auto)) {
+        assert.ok(columns.includes('cost:usd'), columns.join());
+        assert.ok(!columns.includes('total_cost_usd') && !columns.includes('cost:difference'), columns.join());
+      }
+      assert.ok(!auto.notes.some((n) => n.startsWith('Computed − Langdock')), auto.notes.join('\n'));
+      for (const format of ['html', 'md'] as const) {
+        const content = await text(auto, format);
+        assert.doesNotMatch(content, /Langdock cost|Computed − Langdock/, format);
+      }
+      const out = await scratch.write('one-cost.xlsx', '');
+      await writeReport(byok, job('xlsx', out));
+      const sheets = new Workbook();
+      await sheets.xlsx.readFile(out);
+      const header = (sheets.getWorksheet('Totals')!.getRow(1).values as unknown[]).slice(1);
+      assert.ok(header.includes('Cost') && !header.includes('Langdock cost'), header.join());
+      const calculate = await buildReportModel(byok, job('md', '', {}, 'calculate'));
+      for (const columns of keys(calculate)) {
+        const at = columns.indexOf('cost:usd');
+        assert.deepEqual(columns.slice(at, at + 3), ['cost:usd', 'total_cost_usd', 'cost:difference']);
+      }
+      assert.match(await text(calculate, 'md'), /\| Cost \| Langdock cost \| Computed − Langdock \|/);
+    });
+
+    it('derives cost per 1k requests from the Cost shown, never n/a where Cost is known', async () => {
+      const header =
+        'period_start,period_end,org_id,name,provider,bring_your_keys,requests,sum_prompt_tokens,sum_completion_tokens,total_cost_usd';
+      const file = await scratch.write(
+        'per1k.csv',
+        [
+          header,
+          '2026-10-01,2026-10-31,org-1,gpt-4.1,openai,true,1000,1000000,200000,3.600000',
+          '2026-10-01,2026-10-31,org-1,gpt-4.1-mini,openai,false,500,1000000,100000,',
+        ].join('\n'),
+      );
+      for (const costSource of ['auto', 'calculate'] as const) {
+        const { table } = (await buildReportModel(tableOf(file, 'models'), job('md', '', {}, costSource))).data
+          .periods[0];
+        const at = (key: string) => table.totals.columns.findIndex((c) => c.key === key);
+        const per1k = table.totals.columns[at('derived:cost_per_1k_requests')];
+        assert.equal(per1k.derived!.numerator, 'cost:usd', costSource);
+        assert.match(per1k.description!, /Cost column/);
+        for (const row of [...table.totals.rows, { key: 'total', cells: table.totals.grandTotal }]) {
+          const cost = row.cells[at('cost:usd')];
+          assert.ok(cost !== null, row.key);
+          const expected = ((Number(cost) * 1000) / Number(row.cells[at('requests')])).toFixed(6);
+          assert.equal(Number(row.cells[at(per1k.key)]).toFixed(6), expected, `${costSource} ${row.key}`);
+          if ('notes' in row) assert.equal(row.notes?.[per1k.key], row.notes?.['cost:usd'], 'the source of its Cost');
+        }
+      }
     });
 
     it('tables a users export by department, folding departments under the floor into "Other"', async () => {
@@ -309,11 +372,83 @@ describe('reports', () => {
     });
   });
 
+  describe('a trend with a running month and a spike', () => {
+    const dir = scratchFolder('langdock-trend-report-');
+    const model = async (overrides: Partial<ReportJob['ctx']> = {}) =>
+      runningTrendReport(path.dirname(await dir.write('.keep', '')), {
+        ...job('html').ctx,
+        now: RUNNING_TREND_NOW,
+        ...overrides,
+      });
+
+    it('names the running month, forecasts its end with the range and lists the spikes, in the trend view’s words', async () => {
+      const m = await model();
+      const running = m.chart!.running!;
+      assert.equal(running.period, 6);
+      assert.equal(running.text, 'to date (7 of 31 days)');
+      // Linear: $3.00 so far ÷ 7 days × 31 days; the band from the earlier months' daily averages.
+      assert.equal(running.forecast!.projected, '13.285714');
+      assert.ok(Number(running.forecast!.low) <= 13.285714 && Number(running.forecast!.high) >= 13.285714);
+      const perPeriod = m.tables.find((t) => t.title === 'Per period')!;
+      assert.equal(perPeriod.rows[6].cells[0], '2026-12 to date (7 of 31 days)');
+      assert.equal(perPeriod.rows[5].cells[0], '2026-11');
+      const forecast = m.sections!.find((s) => s.title === 'Forecast: Cost (USD)')!;
+      assert.match(
+        forecast.paragraphs[0],
+        /^Forecast for 2026-12: \$13\.29 \(range \$[\d.]+ – \$[\d.]+\); \$3\.00 so far$/,
+      );
+      assert.match(forecast.paragraphs[1], /^Method: the figure so far ÷ 7 days × 31 days \(linear/);
+      const spikes = m.sections!.find((s) => s.title === 'Spikes in Cost (USD)')!;
+      assert.match(spikes.paragraphs[0], /^Marked ▲: a period more than 3\.5 median absolute deviations/);
+      assert.deepEqual(spikes.items, [
+        'Total on 2026-11: $40.00, 3.6× its median of $11.00 over the previous 5 months',
+        'gpt-4.1 on 2026-11: $34.00, 5.2× its median of $6.50 over the previous 5 months',
+      ]);
+      assert.deepEqual(
+        m.chart!.spikes!.map((s) => s.period),
+        [5],
+        'never the running month',
+      );
+    });
+
+    it('draws the running month outlined and hatched up to its forecast, its range, and ▲ over the spike; inert', async () => {
+      const m = await model();
+      const html = await text(m, 'html');
+      assert.match(html, /<text class="running"[^>]*>to date \(7 of 31 days\)<\/text>/);
+      const forecast = html.match(/<g class="forecast">([\s\S]*?)<\/g>/)![1];
+      assert.match(forecast, /^<title>Forecast for 2026-12: \$13\.29/);
+      assert.ok((forecast.match(/<line /g) ?? []).length >= 3, 'hatched');
+      assert.match(forecast, /<rect [^>]*fill="none" stroke="#333333"[^>]*stroke-dasharray/);
+      assert.match(html, /<g class="forecast-range"/);
+      assert.match(
+        html,
+        /<text class="spike"[^>]*>▲<title>Total on 2026-11: \$40\.00, 3\.6×[^<]*\ngpt-4\.1 on 2026-11/,
+      );
+      for (const key of ['Forecast', 'Forecast range']) assert.match(html, new RegExp(`</svg>${key}</li>`));
+      assert.match(html, /<li>▲ Spike<\/li>/);
+      assert.match(html, /<h2>Spikes in Cost \(USD\)<\/h2><p>Marked ▲/);
+      assert.doesNotMatch(html, /<script|url\(|https?:/i);
+      const md = await text(m, 'md');
+      assert.match(md, /^## Forecast: Cost \(USD\)$/m);
+      assert.match(md, /^- gpt-4\.1 on 2026-11: \$34\.00, 5\.2× its median of \$6\.50 over the previous 5 months$/m);
+      assert.match(md, /^\| 2026-12 to date \(7 of 31 days\) \| 2026-12-01 \| 2026-12-07 \|/m);
+    });
+
+    it('says it in German through the same bundle', async () => {
+      const m = await model({ t: german, locale: 'de' });
+      const html = await text(m, 'html', german, 'de');
+      assert.ok(html.includes('bis heute (7 von 31 Tagen)'));
+      assert.ok(html.includes('Prognose für 2026-12: 13,29'), 'the forecast in German');
+      assert.ok(html.includes('Ausreißer bei Kosten (USD)'));
+      assert.match(
+        html,
+        /Summe am 2026-11: 40,00\s\$, das 3,6-Fache des Medians von 11,00\s\$ über die 5 vorherigen Monate/,
+      );
+      assert.match(html, /<\/svg>Prognosespanne<\/li>/);
+    });
+  });
+
   it('speaks German with the German bundle: headings, notes and numbers', async () => {
-    const bundle = JSON.parse(
-      readFileSync(path.resolve(__dirname, '../../../l10n/bundle.l10n.de.json'), 'utf8'),
-    ) as Record<string, string>;
-    const german: Localize = (template, ...args) => fillTemplate(bundle[template] ?? template, args);
     const model = await buildReportModel(
       tableOf(fixture('models-byok.csv'), 'models'),
       job('html', '', { t: german, locale: 'de' }),

@@ -2,10 +2,14 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { ViewSettings } from '../../src/core/table/tableView';
+import { fillTemplate, type Localize } from '../../src/shared/template';
 
 export const GERMAN = JSON.parse(
   readFileSync(path.join(__dirname, '../../../l10n/bundle.l10n.de.json'), 'utf8'),
 ) as Record<string, string>;
+
+/** A report's translator in German, by the same bundle. */
+export const german: Localize = (template, ...args) => fillTemplate(GERMAN[template] ?? template, args);
 
 /** A German models view at list prices, without swaps; `l10n` undefined is English. */
 export const viewSettings = (l10n: ViewSettings['l10n']): ViewSettings => ({

@@ -5,7 +5,9 @@ import { loadUsageTable } from '../../src/core/table/totals';
 import { UsageBuckets } from '../../src/core/pricing/usageBuckets';
 import { type CostSource, type WhatIfSwap, withCost } from '../../src/core/pricing/costColumns';
 import { createPriceBook } from '../../src/core/pricing/listPrices';
-import type { UsageTable } from '../../src/shared/tableModel';
+import { formatNumber, makeNumberFormats } from '../../src/shared/numberFormat';
+import type { CellValue, UsageTable } from '../../src/shared/tableModel';
+import { waitFor } from '../support/waitFor';
 import { REPO_ROOT, screenshot, startHarness, type Harness, type WebviewPage } from './harness';
 import { figures, totalRow } from './helpers';
 
@@ -113,6 +115,31 @@ describe('cost columns webview', function () {
       { type: 'action', action: 'editModelPrices' },
       { type: 'action', action: 'whatIf' },
     ]);
+  });
+
+  it('derives cost per 1k requests from Cost, also where Langdock has no cost, and in a filter’s total', async () => {
+    wv = await harness.open({ theme: 'dark', width: 1500, height: 420 });
+    const table = await pricedTable();
+    await wv.load(table);
+    const { columns, rows } = table.totals;
+    const at = (key: string) => columns.findIndex((c) => c.key === key);
+    const gemini = rows.find((r) => r.cells[0] === 'gemini-2.5-flash')!;
+    assert.equal(gemini.cells[at('total_cost_usd')], null, 'Langdock reports no cost for it');
+    const per1k = (cost: CellValue, requests: CellValue) =>
+      formatNumber(String((Number(cost) * 1000) / Number(requests)), 'usd', makeNumberFormats('en-US'));
+    const expected = per1k(gemini.cells[at('cost:usd')], gemini.cells[at('requests')]);
+    assert.equal((await cellTitle(wv, 'gemini-2.5-flash', 'Cost per 1k requests')).text, `est.${expected}`);
+    // The total of a filter is recomputed from the Cost shown, as the host computes each row.
+    await wv.page.locator('.filter-input').fill('gemini');
+    const labels = (await wv.page.locator('.head [role=columnheader]').allTextContents()).map((l) => l.trim());
+    const total = await waitFor(
+      async () => {
+        const cells = await totalRow(wv.page);
+        return cells[0] === 'Total of 1 shown' && cells;
+      },
+      { what: 'the total of the filter' },
+    );
+    assert.equal(total[labels.indexOf('Cost per 1k requests')].replace('est.', ''), expected);
   });
 
   it('calculate: shows Langdock’s cost and the difference beside Cost, to the cent, exact in the tooltip', async () => {

@@ -13,7 +13,10 @@ import { createPriceBook } from '../../src/core/pricing/listPrices';
 import { buildReportModel, type ReportJob } from '../../src/core/report/reportJob';
 import { renderReport } from '../../src/core/report/render';
 import { formatNumber, makeNumberFormats } from '../../src/shared/numberFormat';
-import { english } from '../../src/shared/template';
+import type { ReportModel } from '../../src/core/report/model';
+import { english, type Localize } from '../../src/shared/template';
+import { german } from '../unit/viewSettings';
+import { RUNNING_TREND_NOW, runningTrendReport } from '../support/runningTrend';
 import { launchChromium } from '../support/chromium';
 import { REPO_ROOT, screenshot } from './harness';
 
@@ -46,10 +49,13 @@ describe('the HTML report in Chromium', function () {
       { kind: 'table', csvPath: fixture(csv), hints: {}, facts: { type: 'unknown' } },
       job,
     );
-    const html = String(
-      (await renderReport(model, 'html', { t: english, locale: 'en-US', includeNames: false })).content,
-    );
-    const file = path.join(dir, `${csv}.html`);
+    return { model, ...(await openModel(model, csv)) };
+  }
+
+  /** Writes a report model's HTML to disk in `t`'s language and opens it as a saved file. */
+  async function openModel(model: ReportModel, name: string, t: Localize = english, locale = 'en-US') {
+    const html = String((await renderReport(model, 'html', { t, locale, includeNames: false })).content);
+    const file = path.join(dir, `${name}.html`);
     await writeFile(file, html);
     const page: Page = await browser.newPage();
     const requests: string[] = [];
@@ -66,8 +72,46 @@ describe('the HTML report in Chromium', function () {
     await page.goto(pathToFileURL(file).href);
     await page.waitForLoadState('load');
     const violations = await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
-    return { page, model, file, requests, errors, violations };
+    return { page, file, requests, errors, violations };
   }
+
+  for (const [language, t, locale, running] of [
+    ['English', english, 'en-US', 'to date (7 of 31 days)'],
+    ['German', german, 'de', 'bis heute (7 von 31 Tagen)'],
+  ] as const)
+    it(`draws a trend's running month hatched to its forecast, its range and ▲ over a spike (${language})`, async () => {
+      const model = await runningTrendReport(dir, { ...job.ctx, t, locale, now: RUNNING_TREND_NOW });
+      const { page, requests, errors, violations } = await openModel(model, `trend-${locale}`, t, locale);
+      assert.deepEqual(violations, []);
+      assert.equal(requests.length, 1);
+      assert.deepEqual(errors, []);
+      const chart = page.locator('section.chart svg');
+      assert.equal(await chart.locator('text.running').textContent(), running);
+      // The forecast stands on December's bars, and its range and the spike's mark are on screen.
+      const box = async (selector: string) => (await chart.locator(selector).first().boundingBox())!;
+      const forecast = await box('g.forecast');
+      const bars = await chart
+        .locator('rect[fill^="#"]')
+        .evaluateAll((rects) =>
+          rects.map((r) => (r as SVGGraphicsElement).getBoundingClientRect()).map((b) => ({ x: b.x, y: b.y })),
+        );
+      // The forecast's box takes in its outline's width.
+      const december = bars.filter((b) => Math.abs(b.x - forecast.x) < 2);
+      assert.equal(december.length, 2, 'two series to date under the forecast');
+      assert.ok(Math.min(...december.map((b) => b.y)) >= forecast.y + forecast.height - 2, 'the forecast on top');
+      const label = await box('text.running');
+      const svg = (await page.locator('section.chart > svg').boundingBox())!;
+      assert.ok(label.x >= svg.x && label.x + label.width <= svg.x + svg.width, 'the running mark fits the chart');
+      assert.ok(forecast.height > 20, `the rest of the month is a bar (${forecast.height}px)`);
+      const range = await box('g.forecast-range');
+      assert.ok(range.y < forecast.y && range.y + range.height > forecast.y, 'the range spans the projection');
+      const spike = await box('text.spike');
+      const november = bars.filter((b) => b.x < forecast.x - 5 && b.x > forecast.x - 120);
+      assert.ok(spike.y + spike.height <= Math.min(...november.map((b) => b.y)) + 1, '▲ over November');
+      assert.equal(await page.locator('section.explained').count(), 2, 'the forecast and the spikes in words');
+      await screenshot(page, `report-trend-running-${locale}`);
+      await page.close();
+    });
 
   it('shows a models report with its totals, styled, with nothing blocked and no script', async () => {
     const { page, model, file, requests, errors, violations } = await open('models-byok.csv');

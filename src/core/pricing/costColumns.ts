@@ -6,7 +6,7 @@
  * figure came from, whether it is an estimate, and whether it leaves out unpriced parts.
  */
 import { type Decimal, compareDecimals, ExactSum, negateDecimal, parseDecimal } from '../../shared/decimal';
-import { derivedCell } from '../../shared/derived';
+import { derivedCell, derivedUnknown } from '../../shared/derived';
 import type { CellNote, CellValue, TableColumn, TableNotice, TotalsRow, UsageTable } from '../../shared/tableModel';
 import { type UserPrices, choosePrice, costOf, listPriceChoice } from './bucketCost';
 import type { PriceListId } from './modelMap';
@@ -15,6 +15,7 @@ import { type Localize, english } from '../../shared/template';
 import type { Bucket, UsageBuckets } from './usageBuckets';
 import { LANGDOCK_COST_COLUMN } from './usageBuckets';
 import { COST_KEYS } from '../../shared/costKeys';
+import { costPer1kColumn, DERIVED_KEYS } from '../table/derived';
 
 export type CostSource = 'auto' | 'calculate' | 'langdock';
 export const COST_SOURCES: readonly CostSource[] = ['auto', 'calculate', 'langdock'];
@@ -389,6 +390,24 @@ function placeColumns(
   };
 }
 
+/**
+ * Cost per 1k requests divides the one Cost (whatever its source), not Langdock's column: it is known wherever Cost
+ * is, also in an export without Langdock's cost, where it is added after the derived columns and Cost.
+ */
+function perRequestCost(places: Place[], columns: TableColumn[]): void {
+  const column = costPer1kColumn(COST_KEYS.cost);
+  const at = columns.findIndex((c) => c.key === DERIVED_KEYS.costPer1k);
+  if (at >= 0) {
+    columns[at] = column;
+    places[at] = { added: column };
+  } else if (columns.some((c) => c.key === column.derived!.denominator && c.aggregate === 'sum')) {
+    // After the derived columns and the cost block, whichever comes last.
+    const after = Math.max(...columns.map((c, i) => (c.derived || 'added' in places[i] ? i + 1 : 0)));
+    columns.splice(after, 0, column);
+    places.splice(after, 0, { added: column });
+  }
+}
+
 /** After the last summed or derived column. */
 function insertAt(columns: readonly TableColumn[]): number {
   let last = 0;
@@ -438,8 +457,14 @@ export function withCost(table: UsageTable, buckets: UsageBuckets, options: Cost
     withDifference ? differenceColumn(options, t) : undefined,
     (column) => langdockColumn(column, options, t),
   );
+  perRequestCost(places, columns);
   const indexOf = new Map(columns.map((c, i) => [c.key, i]));
-  const share = columns.find((c) => c.key === COST_KEYS.changeShare);
+  // Ratios of the cost columns, computed once the row's other cells are in place.
+  const ratios = columns.flatMap((c, i) =>
+    c.key === COST_KEYS.changeShare || c.key === DERIVED_KEYS.costPer1k
+      ? [{ at: i, key: c.key, ratio: c.derived! }]
+      : [],
+  );
   const splice = (
     base: readonly CellValue[],
     baseUnknown: readonly number[] | undefined,
@@ -458,7 +483,13 @@ export function withCost(table: UsageTable, buckets: UsageBuckets, options: Cost
       if (priced.note) notes[pl.added.key] = priced.note;
       return priced.value;
     });
-    if (share) out[indexOf.get(share.key)!] = derivedCell(share.derived!, out, grandCells ?? out, indexOf);
+    for (const { at, key, ratio } of ratios) {
+      out[at] = derivedCell(ratio, out, grandCells ?? out, indexOf);
+      unknown[at] = derivedUnknown(ratio, out[at], (k) => unknown[indexOf.get(k)!] ?? 0);
+      // Cost per 1k requests rests on the Cost beside it: the same source, estimate and partial mark.
+      const costNote = notes[COST_KEYS.cost];
+      if (key === DERIVED_KEYS.costPer1k && costNote && out[at] !== null) notes[key] = costNote;
+    }
     return { cells: out, notes, ...(unknown.some((n) => n > 0) ? { unknown } : {}) };
   };
   const grandSpliced = splice(totals.grandTotal, totals.grandUnknown, grand);

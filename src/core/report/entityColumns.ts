@@ -35,9 +35,15 @@ export function entityColumns(
   return keys.map((k) => columns.findIndex((c) => c.key === k && !c.derived)).filter((i) => i >= 0);
 }
 
-/** The summed figures of the file and the cost columns (not ratios, ranks or comparison columns). */
+/**
+ * The summed figures of the file and the cost columns (not ratios, ranks or comparison columns), without what the
+ * table hides by default where the column is made: Langdock's own cost and the audit of it beside the one Cost
+ * (`costSource` auto or langdock; under calculate they show, as in the table).
+ */
 export function metricColumns(columns: readonly TableColumn[]): number[] {
-  return columns.flatMap((c, i) => (c.aggregate === 'sum' && !c.derived && !c.key.includes(':delta') ? [i] : []));
+  return columns.flatMap((c, i) =>
+    c.aggregate === 'sum' && !c.derived && !c.hidden && !c.key.includes(':delta') ? [i] : [],
+  );
 }
 
 export const toReportColumn = (c: TableColumn, label = c.label): ReportColumn => ({

@@ -9,8 +9,8 @@ import { isNumeric, makeNumberFormats, type NumberFormats } from '../../shared/n
 import type { Localize } from '../../shared/template';
 import { displayCell, displayChange } from './cellDisplay';
 import { escapeHtml as h } from './htmlText';
-import type { ReportModel, ReportRow, ReportTable } from './model';
-import { SERIES_COLOURS, svgChart } from './svgChart';
+import type { ReportModel, ReportRow, ReportSection, ReportTable } from './model';
+import { hatchLines, MARK_COLOUR, SERIES_COLOURS, svgChart } from './svgChart';
 
 const STYLE = `
 :root { color-scheme: light; --fg: #1b1b1b; --muted: #555555; --line: #d0d0d0; --band: #f3f5f7; --accent: #1f5fa8; }
@@ -41,6 +41,8 @@ tr { break-inside: avoid; }
 .legend { display: flex; flex-wrap: wrap; gap: 4px 16px; padding: 0; list-style: none; font-size: 12px; }
 .legend svg { vertical-align: middle; margin-right: 4px; }
 .notes li { margin: 2px 0; }
+.explained p { margin: 4px 0; }
+.explained li { margin: 2px 0; }
 footer { margin-top: 28px; color: var(--muted); font-size: 12px; }
 section.table-section, section.notes { break-before: page; }
 @page { margin: 14mm; }
@@ -67,10 +69,33 @@ function tableHtml(section: ReportTable, formats: NumberFormats, t: Localize): s
   ].join('\n');
 }
 
-function legend(model: ReportModel): string {
+function legend(model: ReportModel, t: Localize): string {
+  const icon = (...parts: string[]) => `<svg width="10" height="10" aria-hidden="true">${parts.join('')}</svg>`;
   const swatch = (i: number) =>
-    `<svg width="10" height="10" aria-hidden="true"><rect width="10" height="10" fill="${SERIES_COLOURS[i % SERIES_COLOURS.length]}"></rect></svg>`;
-  return `<ul class="legend">${(model.chart?.series ?? []).map((s, i) => `<li>${swatch(i)}${h(s.name)}</li>`).join('')}</ul>`;
+    icon(`<rect width="10" height="10" fill="${SERIES_COLOURS[i % SERIES_COLOURS.length]}"></rect>`);
+  const keys = (model.chart?.series ?? []).map((s, i) => `<li>${swatch(i)}${h(s.name)}</li>`);
+  const forecast = model.chart?.running?.forecast;
+  if (forecast) {
+    keys.push(
+      `<li>${icon(...hatchLines(0, 0, 10, 10), `<rect x="0.5" y="0.5" width="9" height="9" fill="none" stroke="${MARK_COLOUR}" stroke-dasharray="3 1"></rect>`)}${h(t('Forecast'))}</li>`,
+    );
+    if (forecast.low !== undefined)
+      keys.push(
+        `<li>${icon(`<line x1="5" y1="0" x2="5" y2="10" stroke="${MARK_COLOUR}" stroke-width="1.5"></line>`)}${h(t('Forecast range'))}</li>`,
+      );
+  }
+  if (model.chart?.spikes?.length) keys.push(`<li>▲ ${h(t('Spike'))}</li>`);
+  return `<ul class="legend">${keys.join('')}</ul>`;
+}
+
+/** The forecast and its method, the spikes in words and their rule. */
+function sectionHtml(section: ReportSection): string {
+  return [
+    `<section class="explained"><h2>${h(section.title)}</h2>`,
+    ...section.paragraphs.map((p) => `<p>${h(p)}</p>`),
+    section.items.length > 0 ? `<ul>${section.items.map((i) => `<li>${h(i)}</li>`).join('')}</ul>` : '',
+    '</section>',
+  ].join('');
 }
 
 export function renderHtml(model: ReportModel, t: Localize, locale: string): string {
@@ -91,7 +116,7 @@ export function renderHtml(model: ReportModel, t: Localize, locale: string): str
     )
     .join('\n');
   const chart = model.chart
-    ? `<section class="chart"><h2>${h(model.chart.title)}</h2>${svgChart(model.chart, formats, t)}${legend(model)}</section>`
+    ? `<section class="chart"><h2>${h(model.chart.title)}</h2>${svgChart(model.chart, formats, t)}${legend(model, t)}</section>`
     : '';
   return [
     '<!DOCTYPE html>',
@@ -108,6 +133,7 @@ export function renderHtml(model: ReportModel, t: Localize, locale: string): str
     `<header><h1>${h(model.title)}</h1><dl class="facts">${facts}</dl></header>`,
     `<section><h2>${h(t('Figures'))}</h2><ul class="figures">${figures}</ul></section>`,
     chart,
+    ...(model.sections ?? []).map(sectionHtml),
     ...model.tables.filter((s) => s.audience !== 'workbook').map((s) => tableHtml(s, formats, t)),
     `<section class="notes"><h2>${h(t('Notes'))}</h2><ul>${model.notes.map((n) => `<li>${h(n)}</li>`).join('')}</ul></section>`,
     `<footer>${h(model.made)}</footer>`,

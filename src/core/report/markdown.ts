@@ -40,6 +40,13 @@ export function renderMarkdown(model: ReportModel, t: Localize, locale: string):
     out.push(`- ${parts.join(' ')}`);
   }
   out.push('');
+  // A chart has no Markdown: its running period, forecast and spikes are the words under it.
+  for (const section of model.sections ?? []) {
+    out.push(`## ${md(section.title)}`, '');
+    for (const p of section.paragraphs) out.push(md(p), '');
+    for (const item of section.items) out.push(`- ${md(item)}`);
+    if (section.items.length > 0) out.push('');
+  }
   for (const section of model.tables)
     if (section.audience !== 'workbook') out.push(...markdownTable(section, t, formats));
   out.push(`## ${t('Notes')}`, '');

@@ -66,6 +66,21 @@ export interface ReportChart {
   periods: string[];
   /** Stacked, largest first; the last may be "Other". A null value is a period without data (not 0). */
   series: { name: string; values: CellValue[] }[];
+  /** The running period: its mark ("to date (7 of 31 days)") and the forecast of its end with the band, if any. */
+  running?: {
+    period: number;
+    text: string;
+    forecast?: { projected: string; low?: string; high?: string; text: string };
+  };
+  /** The periods marked ▲ (a spike of the total or of a drawn series), each with its spikes in words. */
+  spikes?: { period: number; text: string }[];
+}
+
+/** Text under the chart: the forecast and its method, the spikes in words and their rule. */
+export interface ReportSection {
+  title: string;
+  paragraphs: string[];
+  items: string[];
 }
 
 /** One period's table, for the long CSV and FOCUS: every entity, not only the top ones. */
@@ -84,6 +99,7 @@ export interface ReportModel {
   facts: [string, string][];
   figures: ReportFigure[];
   chart?: ReportChart;
+  sections?: ReportSection[];
   tables: ReportTable[];
   /** Every warning and caveat, as sentences. */
   notes: string[];

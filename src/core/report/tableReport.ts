@@ -142,12 +142,14 @@ function tableNotes(table: UsageTable, ctx: ReportContext, extra: readonly strin
   const { columns, grandNotes, grandUnknown } = table.totals;
   const notes = [...table.warnings, ...(table.notices ?? []).map((n) => n.text), ...extra];
   for (const [key, note] of Object.entries(grandNotes ?? {})) {
-    const label = columns.find((c) => c.key === key)?.label ?? key;
-    notes.push(`${t(label)}: ${note.text.split('\n').join('; ')}`);
+    const column = columns.find((c) => c.key === key);
+    // A column the report leaves out (Langdock's cost beside the one Cost) has no note either.
+    if (column?.hidden) continue;
+    notes.push(`${t(column?.label ?? key)}: ${note.text.split('\n').join('; ')}`);
   }
   if (columns.some((c) => c.key === 'total_cost_usd'))
     notes.push(t("total_cost_usd is Langdock's estimated provider cost (BYOK models), not an invoice."));
-  const partial = columns.filter((_, i) => (grandUnknown?.[i] ?? 0) > 0).map((c) => t(c.label));
+  const partial = columns.filter((c, i) => !c.hidden && (grandUnknown?.[i] ?? 0) > 0).map((c) => t(c.label));
   if (partial.length > 0)
     notes.push(t('Partial totals (marked *) leave out rows without a value: {0}.', partial.join(', ')));
   if (!ctx.includeNames && table.exportType === 'users')

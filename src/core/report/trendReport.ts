@@ -1,17 +1,31 @@
 /**
  * The report of a trend: one export per period read through the same totals as the table, with the trend view's
  * own numbers (trendData.ts): each metric's total, the chart of the main metric (cost where the exports have it)
- * stacked by the top entities plus "Other", the totals per period, and the main metric per entity.
+ * stacked by the top entities plus "Other", the totals per period, and the main metric per entity. As in the trend
+ * view, by its rules and texts: the running period "to date (7 of 31 days)" (by the report's clock), the forecast of
+ * its end with the range and the method, and the spikes marked ▲ and listed in words with their rule.
  */
 import { sumCells } from '../../shared/decimal';
 import { entityTexts } from '../../shared/entityTexts';
-import type { TrendMetric } from '../../shared/trendProtocol';
+import { makeNumberFormats, type NumberFormats } from '../../shared/numberFormat';
+import type { TrendMetric, TrendPeriodInfo } from '../../shared/trendProtocol';
+import { forecastLines, periodLabel, runningText, spikeTexts, trendSpikes } from '../../shared/trendTexts';
+import { todayIn } from '../dates/dateRange';
 import type { Granularity } from '../dates/periods';
+import { restOfToday, runningProgress, withForecasts } from '../trend/runningPeriod';
 import { type LoadedPeriod, trendMetrics } from '../trend/trendData';
 import { topWithOther, toReportColumn } from './entityColumns';
 import { factsOf, madeLine } from './facts';
 import { usageTitleIn } from './usageNames';
-import type { ExportFacts, ReportChart, ReportContext, ReportModel, ReportRow, ReportTable } from './model';
+import type {
+  ExportFacts,
+  ReportChart,
+  ReportContext,
+  ReportModel,
+  ReportRow,
+  ReportSection,
+  ReportTable,
+} from './model';
 import { TOP_ENTITIES } from './tableReport';
 
 /** Series drawn in the chart before the rest is "Other": more stacked colours than this are not readable. */
@@ -37,6 +51,75 @@ function mainMetric(metrics: readonly TrendMetric[]): TrendMetric | undefined {
   return metrics.find((m) => m.key === 'total_cost_usd') ?? metrics[0];
 }
 
+/** What the trend view knows of its periods: which one is running (its days so far), by the report's clock. */
+function withRunning(periods: readonly LoadedPeriod[], facts: TrendReportInput['facts'], now: Date): LoadedPeriod[] {
+  const timezone = facts.range?.timezone;
+  if (!timezone) return [...periods];
+  const today = todayIn(timezone, now);
+  return periods.map((p) => {
+    const running = runningProgress(p.info, facts.granularity, today);
+    return running ? { ...p, info: { ...p.info, running } } : p;
+  });
+}
+
+/** The running period and its forecast, as the trend view words them (shared/trendTexts.ts). */
+function runningOf(
+  metric: TrendMetric,
+  infos: readonly TrendPeriodInfo[],
+  ctx: ReportContext,
+  formats: NumberFormats,
+): { chart: ReportChart['running']; section?: ReportSection } {
+  const period = infos.findIndex((p) => p.status === 'done' && p.running);
+  const info = infos[period];
+  if (!info?.running) return { chart: undefined };
+  const text = runningText(info.running, ctx.t, formats);
+  const forecast = metric.forecast;
+  if (!forecast) return { chart: { period, text } };
+  const lines = forecastLines(forecast, info, ctx.t, formats, metric.format);
+  const band = forecast.low !== undefined && forecast.high !== undefined;
+  return {
+    chart: {
+      period,
+      text,
+      forecast: {
+        projected: forecast.projected,
+        ...(band ? { low: forecast.low, high: forecast.high } : {}),
+        text: lines[0],
+      },
+    },
+    section: { title: `${ctx.t('Forecast')}: ${ctx.t(metric.label)}`, paragraphs: lines, items: [] },
+  };
+}
+
+/** The spikes of the total and of the drawn series, marked ▲ on the chart, and all of them in words. */
+function spikesOf(
+  metric: TrendMetric,
+  infos: readonly TrendPeriodInfo[],
+  drawn: ReadonlySet<string>,
+  granularity: Granularity,
+  ctx: ReportContext,
+  formats: NumberFormats,
+): { chart: ReportChart['spikes']; section?: ReportSection } {
+  const spikes = trendSpikes(metric, infos);
+  const texts = spikeTexts(
+    spikes,
+    { ...metric, label: ctx.t(metric.label) },
+    { granularity, periods: [...infos] },
+    ctx.t,
+    formats,
+  );
+  if (!texts) return { chart: undefined };
+  const marked = new Map<number, string[]>();
+  spikes.forEach(({ entity, spike }, i) => {
+    if (entity === null || drawn.has(entity))
+      marked.set(spike.period, [...(marked.get(spike.period) ?? []), texts.items[i]]);
+  });
+  return {
+    chart: [...marked].map(([period, lines]) => ({ period, text: lines.join('\n') })),
+    section: { title: texts.title, paragraphs: [texts.rule], items: texts.items },
+  };
+}
+
 function chartOf(metric: TrendMetric, periods: readonly LoadedPeriod[], ctx: ReportContext): ReportChart {
   const rows = metric.table.rows;
   const shown = rows.slice(0, rows.length > CHART_SERIES + 1 ? CHART_SERIES : rows.length);
@@ -56,8 +139,14 @@ function perPeriodTable(
   ctx: ReportContext,
 ): ReportTable {
   const { t } = ctx;
+  const formats = makeNumberFormats(ctx.locale);
   const rows: ReportRow[] = periods.map((p, i) => ({
-    cells: [p.info.key, p.info.from, p.info.to, ...metrics.map((m) => m.table.grandTotal[i + 1] ?? null)],
+    cells: [
+      periodLabel(p.info, t, formats),
+      p.info.from,
+      p.info.to,
+      ...metrics.map((m) => m.table.grandTotal[i + 1] ?? null),
+    ],
   }));
   const missing = periods.some((p) => p.info.status !== 'done');
   return {
@@ -102,13 +191,25 @@ function entityTable(
 
 export function trendReport(input: TrendReportInput, ctx: ReportContext): ReportModel {
   const { t } = ctx;
-  const { facts, periods } = input;
+  const { facts } = input;
+  const periods = withRunning(input.periods, facts, ctx.now);
+  const infos = periods.map((p) => p.info);
+  const formats = makeNumberFormats(ctx.locale);
   const entity = entityTexts(periods.find((p) => p.table)?.table?.totals.entity ?? 'unknown').name;
-  const metrics = trendMetrics(facts.type === 'unknown' ? 'models' : facts.type, periods, {
-    entity: t(entity),
-    total: t('Total'),
-  });
+  const timezone = facts.range?.timezone;
+  // As the trend view: the rest of today is a daily trend's days left.
+  const daysLeft = timezone ? restOfToday(todayIn(timezone, ctx.now), timezone, ctx.now.getTime()) : '0';
+  const metrics = withForecasts(
+    trendMetrics(facts.type === 'unknown' ? 'models' : facts.type, periods, { entity: t(entity), total: t('Total') }),
+    infos,
+    facts.granularity,
+    daysLeft,
+  );
   const main = mainMetric(metrics);
+  const chart = main && chartOf(main, periods, ctx);
+  const running = main && runningOf(main, infos, ctx, formats);
+  const drawn = new Set(chart?.series.map((s) => s.name));
+  const spikes = main && spikesOf(main, infos, drawn, facts.granularity, ctx, formats);
   const missing = periods.filter((p) => p.info.status !== 'done');
   const lines = factsOf(facts, ctx, facts.range);
   lines.splice(1, 0, [t('Periods'), `${granularityLabel(facts.granularity, ctx)} · ${periods.length}`]);
@@ -128,7 +229,16 @@ export function trendReport(input: TrendReportInput, ctx: ReportContext): Report
       format: m.format,
       ...(missing.length > 0 ? { partial: true } : {}),
     })),
-    ...(main ? { chart: chartOf(main, periods, ctx) } : {}),
+    ...(chart
+      ? {
+          chart: {
+            ...chart,
+            ...(running?.chart ? { running: running.chart } : {}),
+            ...(spikes?.chart ? { spikes: spikes.chart } : {}),
+          },
+        }
+      : {}),
+    sections: [running?.section, spikes?.section].filter((x): x is ReportSection => x !== undefined),
     tables: [
       perPeriodTable(metrics, periods, ctx),
       ...(main ? [entityTable(main, periods, ctx, TOP_ENTITIES)] : []),

@@ -79,6 +79,11 @@ export async function renderXlsx(model: ReportModel, t: Localize): Promise<Buffe
     if (f.partial) summary.getCell(row.number, 2).note = t('partial: leaves out rows without a value');
     if (f.detail) summary.getCell(row.number, 3).value = f.detail;
   }
+  for (const section of model.sections ?? []) {
+    summary.addRow([]);
+    summary.addRow([section.title]).font = { bold: true };
+    for (const line of [...section.paragraphs, ...section.items]) summary.addRow([line]);
+  }
   summary.getColumn(1).width = 28;
   summary.getColumn(2).width = 22;
   summary.getColumn(3).width = 60;

@@ -4,8 +4,9 @@
  */
 import { primaryColumn } from '../../shared/derived';
 import type { DerivedRatio, TableColumn } from '../../shared/tableModel';
+import { LANGDOCK_COST_COLUMN } from '../pricing/usageBuckets';
 
-const COST_COLUMN = 'requests';
+const REQUESTS_COLUMN = 'requests';
 const CACHED_COLUMNS = ['sum_cached_prompt_tokens', 'cached_prompt_tokens'];
 const PROMPT_COLUMN = 'sum_prompt_tokens';
 
@@ -13,10 +14,10 @@ const PROMPT_COLUMN = 'sum_prompt_tokens';
 const SHARE_OF_REQUESTS = { label: 'Share of requests', description: "This row's part of all requests in the file" };
 const SHARE_OF_MESSAGES = { label: 'Share of messages', description: "This row's part of all messages in the file" };
 
-/**
- * Derived keys carry a prefix that Langdock's snake_case headers never have.
- * @internal exported for its unit test
- */
+const PER_1K_OF_LANGDOCK = { description: 'Cost (USD) × 1000 / requests' };
+const PER_1K_OF_COST = { description: "Cost × 1000 / requests: the Cost column's figure, Langdock's or computed" };
+
+/** Derived keys carry a prefix that Langdock's snake_case headers never have. */
 export const DERIVED_KEYS = {
   share: 'derived:share',
   costPer1k: 'derived:cost_per_1k_requests',
@@ -37,16 +38,7 @@ export function derivedColumns(aggregated: readonly TableColumn[]): TableColumn[
       derived: ratio(count.key, count.key, 1, true),
     });
   }
-  if (sums.has('total_cost_usd') && sums.has(COST_COLUMN)) {
-    result.push({
-      key: DERIVED_KEYS.costPer1k,
-      label: 'Cost per 1k requests',
-      format: 'usd',
-      aggregate: 'none',
-      description: 'Cost (USD) × 1000 / requests',
-      derived: ratio('total_cost_usd', COST_COLUMN, 1000, false),
-    });
-  }
+  if (sums.has(LANGDOCK_COST_COLUMN) && sums.has(REQUESTS_COLUMN)) result.push(costPer1kColumn(LANGDOCK_COST_COLUMN));
   const cached = CACHED_COLUMNS.find((k) => sums.has(k));
   if (cached && sums.has(PROMPT_COLUMN)) {
     result.push({
@@ -59,6 +51,21 @@ export function derivedColumns(aggregated: readonly TableColumn[]): TableColumn[
     });
   }
   return result;
+}
+
+/**
+ * Cost per 1,000 requests of the cost column `cost`: Langdock's until the pricing adds the one Cost, then the Cost
+ * shown (whatever its source), so that it is known wherever Cost is.
+ */
+export function costPer1kColumn(cost: string): TableColumn {
+  return {
+    key: DERIVED_KEYS.costPer1k,
+    label: 'Cost per 1k requests',
+    format: 'usd',
+    aggregate: 'none',
+    ...(cost === LANGDOCK_COST_COLUMN ? PER_1K_OF_LANGDOCK : PER_1K_OF_COST),
+    derived: ratio(cost, REQUESTS_COLUMN, 1000, false),
+  };
 }
 
 function ratio(numerator: string, denominator: string, per: number, ofGrandTotal: boolean): DerivedRatio {

@@ -23,9 +23,8 @@ import { el } from '../common/dom';
 import { formatNumber, type NumberFormats } from '../../shared/numberFormat';
 import type { Translate } from '../common/strings';
 import { CANDIDATES, cssRgb, pickDistinct, type Rgb } from './palette';
-import { forecastLines, runningText } from './running';
+import { forecastLines, runningText, type TrendSpike } from '../../shared/trendTexts';
 import { chartSeries, drawable, type ChartSeries } from './series';
-import type { TrendSpike } from './spikeList';
 
 // Lines for ratios (a share, a figure per person), which never stack.
 Chart.register(

@@ -20,9 +20,9 @@ import { computeView, ViewCache, type View } from '../common/view';
 import type { HostApi } from '../common/vscodeApi';
 import { TrendChart } from './chart';
 import { withPartialTotals } from './partialTotals';
-import { forecastLines, runningText } from './running';
 import { SeatSection } from './seats';
-import { spikeSection, trendSpikes } from './spikeList';
+import { spikeSection } from './spikeList';
+import { forecastLines, periodLabel, trendSpikes } from '../../shared/trendTexts';
 
 interface TrendState {
   /** The trend shown, for the host to restore the panel after a reload (views/trendPanelSerializer.ts). */
@@ -230,8 +230,7 @@ export class TrendApp {
     const columns: TableColumn[] = metric.table.columns.map((c, i) => {
       const period = i >= 1 && i <= view.periods.length ? view.periods[i - 1] : undefined;
       if (!period) return c;
-      if (period.status === 'done')
-        return period.running ? { ...c, label: `${c.label} ${runningText(period.running, t, formats)}` } : c;
+      if (period.status === 'done') return period.running ? { ...c, label: periodLabel(period, t, formats) } : c;
       return { ...c, label: `${c.label} (${period.status === 'pending' ? t('loading…') : t('missing')})` };
     });
     const table = withPartialTotals({ ...metric.table, columns }, view.periods, t);

@@ -136,18 +136,18 @@ describe('cost columns webview', function () {
     // In view: the what-if columns right after Cost, and the hypothetical cost in the headline beside the billed.
     const labels = (await wv.page.locator('.head [role=columnheader]').allTextContents()).map((l) => l.trim());
     const at = labels.indexOf('Cost');
-    assert.deepEqual(labels.slice(at, at + 4), ['Cost', 'What-if cost', 'What-if change', 'What-if change %']);
+    assert.deepEqual(labels.slice(at, at + 4), ['Cost', 'What if', 'Change', 'Change %']);
     const strip = await figures(wv);
     assert.deepEqual(Object.keys(strip).slice(0, 2), ['Cost', 'What if']);
     assert.match(strip['What if'], /^\$45\.60\* \| partial: \d+ parts? without a price · -\$6\.68, -12\.\d%$/);
-    const whatIf = await cellTitle(wv, 'claude-sonnet-4', 'What-if cost');
+    const whatIf = await cellTitle(wv, 'claude-sonnet-4', 'What if');
     assert.equal(whatIf.text, 'est.$8.77');
     assert.match(
       whatIf.title,
       /^Hypothetical: not what was billed\.\nclaude-sonnet-4 at the list price of openai\/gpt-4\.1/,
     );
-    assert.equal((await cellTitle(wv, 'claude-sonnet-4', 'What-if change')).text, 'est.-$6.68');
-    assert.equal((await cellTitle(wv, 'claude-sonnet-4', 'What-if change %')).text, '-43.2%');
+    assert.equal((await cellTitle(wv, 'claude-sonnet-4', 'Change')).text, 'est.-$6.68');
+    assert.equal((await cellTitle(wv, 'claude-sonnet-4', 'Change %')).text, '-43.2%');
     const notice = wv.page.locator('.notice.hypothetical');
     assert.match(
       (await notice.textContent()) ?? '',

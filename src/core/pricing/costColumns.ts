@@ -264,7 +264,8 @@ function costColumns(options: CostOptions, t: Localize): TableColumn[] {
     columns.push(
       {
         key: COST_KEYS.whatIf,
-        label: t('What-if cost'),
+        // Short, as the headline's figure is named: the three fit beside Cost at 1280 px, in German too.
+        label: t('What if'),
         format: 'usd',
         aggregate: 'sum',
         description: t('Hypothetical: the same tokens with the chosen models swapped'),
@@ -272,7 +273,7 @@ function costColumns(options: CostOptions, t: Localize): TableColumn[] {
       },
       {
         key: COST_KEYS.change,
-        label: t('What-if change'),
+        label: t('Change'),
         format: 'usd',
         aggregate: 'sum',
         description: t('Hypothetical: what-if cost minus cost (negative is a saving)'),
@@ -280,7 +281,7 @@ function costColumns(options: CostOptions, t: Localize): TableColumn[] {
       },
       {
         key: COST_KEYS.changeShare,
-        label: t('What-if change %'),
+        label: t('Change %'),
         format: 'percent',
         aggregate: 'none',
         description: t('Hypothetical: what-if change / cost'),

@@ -633,7 +633,11 @@ export class App {
     const wanted = this.state.sort;
     if (!wanted || (wanted.auto && which === 'rows')) return undefined;
     const column = data.columns.findIndex((c) => c.key === wanted.column);
-    return column >= 0 ? { column, direction: wanted.direction } : undefined;
+    if (column >= 0 && !data.columns[column].hidden) return { column, direction: wanted.direction };
+    // A column out of view (Columns…, or tokens making way for a what-if) orders nothing unseen: the totals keep
+    // their ranking until it is back.
+    const ranking = which === 'totals' ? rankingColumn(data.columns) : undefined;
+    return ranking && { column: data.columns.indexOf(ranking), direction: 'desc' as const };
   }
 
   private computeTab(which: Shown): View {

@@ -153,13 +153,18 @@ describe('cost columns webview', function () {
       (await notice.textContent()) ?? '',
       /What if \(hypothetical, not what was billed\): claude-sonnet-4 → openai\/gpt-4\.1/,
     );
-    // The saved state names the swaps (the panel serializer gets only it back after a window reload), and keeps
-    // them across a reload of the page; clearing them leaves none behind.
+    // The saved state names the swaps, and keeps them across a reload of the page, which hands them back to the
+    // host in its `ready` (after a window reload, a panel's or an editor tab's host knows of none); clearing them
+    // leaves none behind.
     const saved = () =>
       wv.page.evaluate(() => (JSON.parse(sessionStorage.getItem('vscode-state') ?? '{}') as { swaps?: unknown }).swaps);
-    assert.deepEqual(await saved(), [{ from: 'claude-sonnet-4', to: { provider: 'openai', model: 'gpt-4.1' } }]);
+    assert.deepEqual(await saved(), swaps);
     await wv.reload();
-    assert.deepEqual(await saved(), [{ from: 'claude-sonnet-4', to: { provider: 'openai', model: 'gpt-4.1' } }]);
+    assert.deepEqual(await saved(), swaps);
+    assert.deepEqual(
+      (await wv.posted()).filter((m) => m.type === 'ready'),
+      [{ type: 'ready', swaps }],
+    );
     await wv.load(await pricedTable(swaps), { swaps });
     await scrollRight(wv);
     await screenshot(wv.page, 'what-if');

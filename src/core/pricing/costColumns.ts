@@ -25,7 +25,7 @@ export interface WhatIfSwap {
   to: PriceListId;
 }
 
-/** Swaps kept in a panel's saved state (data from an earlier session): only well-formed ones, one per model. */
+/** Swaps kept in a page's saved state (data from an earlier session): only well-formed ones, one per model. */
 export function readSwaps(value: unknown): WhatIfSwap[] {
   if (!Array.isArray(value)) return [];
   const text = (v: unknown): v is string => typeof v === 'string' && v.length > 0;

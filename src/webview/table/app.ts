@@ -115,6 +115,8 @@ export class App {
   private hostGroupBy: OrgAttribute | undefined;
   /** The page started with saved state: shown again after being hidden, or restored after a reload. */
   readonly restored: boolean;
+  /** The what-if swaps of that saved state, if it had any. */
+  readonly restoredSwaps: ViewState['swaps'];
 
   constructor(
     private readonly root: HTMLElement,
@@ -124,6 +126,7 @@ export class App {
     this.fresh = saved === undefined || saved === null;
     this.restored = !this.fresh;
     this.state = restoreState(saved);
+    this.restoredSwaps = this.state.swaps;
   }
 
   load(message: LoadMessage): void {

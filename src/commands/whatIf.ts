@@ -54,7 +54,12 @@ export async function whatIf(
           description: swap ? `→ ${swap.to.provider}/${swap.to.model}` : (m.provider ?? ''),
         };
       }),
-      { title: vscode.l10n.t('What if… (1/2): a model of this export'), placeHolder: vscode.l10n.t('Model to price') },
+      {
+        title: vscode.l10n.t('What if… (1/2): a model of this export'),
+        placeHolder: vscode.l10n.t('Model to price'),
+        // Two steps, as the export's prompts: the table's webview taking the focus must not close the next one.
+        ignoreFocusOut: true,
+      },
     );
     if (!picked) return;
     from = picked.label;
@@ -95,6 +100,7 @@ export async function whatIf(
         book.version,
       ),
       matchOnDescription: true,
+      ignoreFocusOut: true,
     });
     if (!picked) return;
     to = `${picked.description}/${picked.label}`;

@@ -152,7 +152,8 @@ export class BudgetService implements vscode.Disposable {
         if (fetched !== 'busy') record = fetched;
       }
       if (!record) return this.shown.state === 'refreshing' ? this.shown : this.render(refreshing());
-      const table = await readTableOnce(this.workerScript, this.services.store.csvPath(record.id), { type: 'models' });
+      const csvPath = this.services.store.csvPath(record.id);
+      const table = await readTableOnce(this.workerScript, csvPath, { type: 'models' }, vscode.l10n.bundle);
       return this.show(record, range, budget, budgetFigures(table));
     } catch (error) {
       this.services.log.warn(`Budget: ${(error as Error).message}`);

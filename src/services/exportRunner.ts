@@ -4,8 +4,8 @@
  * the action that helps; nothing half-written is kept.
  */
 import * as vscode from 'vscode';
-import { LangdockClient, type RetryNotice } from '../core/api/api';
-import { describeRetry } from '../core/api/retry';
+import { LangdockClient } from '../core/api/api';
+import { retryProblem } from '../core/api/retry';
 import type { DateRange } from '../core/dates/dateRange';
 import { fetchExport } from '../core/store/fetchExport';
 import type { ExportType, GroupBy } from '../shared/exportType';
@@ -15,7 +15,8 @@ import { isInsecureBaseUrl } from '../core/api/baseUrl';
 import { baseUrlProblem, readSettings, type Settings } from './settings';
 import { type ProgressReporter, withCancellableProgress } from './progress';
 import { reportExportError } from './reportError';
-import { bytesLabel, usageTitle } from '../labels';
+import { bytesLabel, problemText, usageTitle } from '../labels';
+import { english, localize } from '../shared/template';
 
 /** What one export asks for, checked. */
 export interface ExportRequest {
@@ -135,31 +136,15 @@ export class ExportRunner {
       {
         signal,
         onStatus: (notice) => {
-          log.info(describeRetry(notice));
-          progress.report({ message: retryMessage(notice) });
+          const retry = retryProblem(notice);
+          log.info(localize(retry, english));
+          progress.report({ message: problemText(retry) });
         },
         onPhase: (phase) => progress.report({ message: phases[phase] }),
         onBytes: (bytes) => progress.report({ message: vscode.l10n.t('Downloading… {0}', bytesLabel(bytes)) }),
       },
     );
   }
-}
-
-function retryMessage(notice: RetryNotice): string {
-  const seconds = Math.max(1, Math.round(notice.delayMs / 1000));
-  const why =
-    notice.reason === 'rateLimited'
-      ? vscode.l10n.t('Rate limited')
-      : notice.reason === 'server'
-        ? vscode.l10n.t('Server error {0}', notice.status ?? '')
-        : vscode.l10n.t('Network error');
-  return vscode.l10n.t(
-    '{0}, retrying in {1} s (attempt {2} of {3})…',
-    why,
-    seconds,
-    notice.nextAttempt,
-    notice.maxAttempts,
-  );
 }
 
 function openSettingsAction() {

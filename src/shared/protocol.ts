@@ -66,7 +66,10 @@ export interface ViewState {
    * panel serializer only gets this state back and must know which file to reopen.
    */
   csvPath?: string;
-  /** Opaque to the webview, like `csvPath`: the what-if swaps in force, so that a reloaded panel keeps them. */
+  /**
+   * Opaque to the webview, like `csvPath`: the what-if swaps in force. A restored page (a panel or an editor tab
+   * after a window reload) hands them back to its host in `ready`.
+   */
   swaps?: SwapState[];
 }
 
@@ -155,8 +158,11 @@ export interface PaintTiming {
 }
 
 export type WebviewToHost =
-  /** `embedded`: the webview shows the `load` its page carried, so the host need not send it again. */
-  | { type: 'ready'; embedded?: boolean }
+  /**
+   * `embedded`: the webview shows the `load` its page carried, so the host need not send it again. `swaps`: the
+   * what-if swaps of the state the page was restored with (untrusted: the host checks them).
+   */
+  | { type: 'ready'; embedded?: boolean; swaps?: unknown[] }
   /** Ask for a page of raw rows for the "All rows" tab: rows `start` .. `start + count - 1` (count ≤ ROWS_PAGE_SIZE). */
   | { type: 'requestRows'; requestId: number; start: number; count: number }
   | { type: 'action'; action: PanelAction }
@@ -398,7 +404,10 @@ export function isWebviewMessage(data: unknown): data is WebviewToHost {
   if (!isObject(data)) return false;
   switch (data.type) {
     case 'ready':
-      return data.embedded === undefined || typeof data.embedded === 'boolean';
+      return (
+        (data.embedded === undefined || typeof data.embedded === 'boolean') &&
+        (data.swaps === undefined || Array.isArray(data.swaps))
+      );
     case 'painted':
       return data.timing === undefined || isPaintTiming(data.timing);
     case 'requestRows':

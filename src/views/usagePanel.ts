@@ -5,7 +5,6 @@
  */
 import * as vscode from 'vscode';
 import type { ExportStore } from '../core/store/exportStore';
-import { readSwaps, type WhatIfSwap } from '../core/pricing/costColumns';
 import type { RenderedView } from '../core/table/tableView';
 import type { Pricing } from '../services/pricing';
 import type { ColumnPrefs } from './columnPrefs';
@@ -37,10 +36,8 @@ export interface ShownTable {
 }
 
 interface PanelState {
-  /** The CSV the panel showed, so a reloaded window can show it again. */
+  /** The CSV the panel showed, so a reloaded window can show it again (its swaps come back from the page). */
   csvPath?: string;
-  /** Its what-if swaps (checked: the state is data from an earlier session). */
-  swaps?: unknown;
 }
 
 /** One panel per CSV: opening the same export again reveals its panel. */
@@ -104,7 +101,7 @@ export class UsagePanels implements vscode.WebviewPanelSerializer<PanelState>, v
       panel.dispose();
       return;
     }
-    this.adopt(panel, await this.sourceFor(state.csvPath), readSwaps(state.swaps));
+    this.adopt(panel, await this.sourceFor(state.csvPath));
   }
 
   /** Panels of exports that no longer exist close. */
@@ -115,16 +112,16 @@ export class UsagePanels implements vscode.WebviewPanelSerializer<PanelState>, v
     }
   }
 
-  private adopt(panel: vscode.WebviewPanel, source: TableSource, swaps: readonly WhatIfSwap[] = []): void {
+  private adopt(panel: vscode.WebviewPanel, source: TableSource): void {
     panel.title = panelTitle(source);
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'langdock.svg');
-    const session = this.createSession(panel, source, swaps);
+    const session = this.createSession(panel, source);
     this.panels.set(panelKey(source), { panel, session });
     panel.onDidDispose(() => this.panels.delete(panelKey(source)));
   }
 
   /** A session for a panel or a custom editor's panel; it ends with the panel. */
-  createSession(panel: vscode.WebviewPanel, source: TableSource, swaps: readonly WhatIfSwap[] = []): UsageTableSession {
+  createSession(panel: vscode.WebviewPanel, source: TableSource): UsageTableSession {
     const session = new UsageTableSession(
       panel.webview,
       source,
@@ -133,7 +130,6 @@ export class UsagePanels implements vscode.WebviewPanelSerializer<PanelState>, v
       this.log,
       this.pricing,
       this.columnPrefs,
-      swaps,
     );
     this.sessions.add(session);
     if (panel.active) this.active = session;

@@ -8,7 +8,7 @@ import * as path from 'path';
 import type { ExportRecord } from '../core/store/exportStore';
 import { fileSize, type PartialViewMessage, type TableHandle } from '../core/table/workerTable';
 import { type RenderedView, unpackText, type ViewSettings } from '../core/table/tableView';
-import type { WhatIfSwap } from '../core/pricing/costColumns';
+import { readSwaps, type WhatIfSwap } from '../core/pricing/costColumns';
 import type { Pricing } from '../services/pricing';
 import type { ColumnPrefs } from './columnPrefs';
 import { seatPricesSetting } from '../services/settings';
@@ -63,8 +63,11 @@ export class UsageTableSession implements vscode.Disposable {
   private opened: Promise<RenderedView> | undefined;
   /** The first view, until it is sent (a later send renders again: the host keeps no copy of a sent table). */
   private fresh: RenderedView | undefined;
-  /** The what-if swaps in force, kept until cleared (across reloads of the file, and of the window). */
-  private swaps: WhatIfSwap[];
+  /**
+   * The what-if swaps in force, kept until cleared: across reloads of the file, and of the window (the page's saved
+   * state brings them back in its `ready`).
+   */
+  private swaps: WhatIfSwap[] = [];
   /** Models with tokens but no price, and models with tokens, as last shown. */
   private unpriced: string[] = [];
   private models: RenderedView['models'] = [];
@@ -94,9 +97,7 @@ export class UsageTableSession implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
     private readonly pricing: Pricing,
     private readonly columnPrefs: ColumnPrefs,
-    swaps: readonly WhatIfSwap[] = [],
   ) {
-    this.swaps = [...swaps];
     this.host = new WebviewHost(
       webview,
       extensionUri,
@@ -316,12 +317,18 @@ export class UsageTableSession implements vscode.Disposable {
 
   private async onMessage(message: WebviewToHost): Promise<void> {
     switch (message.type) {
-      case 'ready':
+      case 'ready': {
         this.timeline.ready ??= Date.now();
+        const first = !this.webviewReady;
         this.webviewReady = true;
+        // A page restored after a window reload (a panel or an editor tab) kept the swaps it showed in its saved
+        // state: the only place they survive. Its table is priced with them.
+        const restored = first && this.swaps.length === 0 ? readSwaps(message.swaps) : [];
+        if (restored.length > 0) return this.setWhatIf(restored);
         // The webview shows the table its page carried: sent again only if a newer one went out since.
         if (message.embedded && this.pageIsCurrent) return;
         return this.sendTable();
+      }
       case 'requestRows': {
         const count = Math.min(Math.max(0, message.count), ROWS_PAGE_SIZE);
         const start = Math.max(0, message.start);

@@ -6,7 +6,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'csv-parse/sync';
-import { env, listedEntryCount, savedExportFiles, Workbench, writeLargeCsv } from './workbench';
+import { env, listedEntryCount, savedExportFiles, sortSwapAndReload, Workbench, writeLargeCsv } from './workbench';
 import { totalRow } from '../webview/helpers';
 
 async function sandbox(pathname: string, body: unknown): Promise<void> {
@@ -36,17 +36,22 @@ describe('any CSV from the workspace in the Langdock Usage Table', () => {
   });
   after(() => wb?.close());
 
-  it('opens users.csv with "Reopen Editor With…" and shows per-user totals', async () => {
+  /** Opens a workspace file by name (Quick Open), then reopens its editor as the Langdock Usage Table. */
+  async function reopenAsTable(name: string) {
     await wb.page.keyboard.press('Control+P');
-    await wb.quickInput.locator('input.input').fill('users.csv');
-    await wb.quickInput.locator('.quick-input-list .monaco-list-row', { hasText: 'users.csv' }).first().waitFor();
+    await wb.quickInput.locator('input.input').fill(name);
+    await wb.quickInput.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
     await wb.page.keyboard.press('Enter');
-    await wb.page.locator('.tab.active', { hasText: 'users.csv' }).waitFor();
+    await wb.page.locator('.tab.active', { hasText: name }).waitFor();
     await wb.command('View: Reopen Editor With...', () =>
       wb.quickInput.locator('.quick-input-list .monaco-list-row', { hasText: 'Langdock Usage Table' }).waitFor(),
     );
     await wb.pick('Langdock Usage Table');
-    const table = await wb.tableFrame();
+    return wb.tableFrame();
+  }
+
+  it('opens users.csv with "Reopen Editor With…" and shows per-user totals', async () => {
+    const table = await reopenAsTable('users.csv');
     assert.strictEqual(await table.locator('[role=tab][aria-selected=true]').textContent(), 'Per-user totals');
     const rows: Record<string, string>[] = parse(
       fs.readFileSync(path.join(env.workspace, 'fixtures', 'users.csv'), 'utf8'),
@@ -59,6 +64,16 @@ describe('any CSV from the workspace in the Langdock Usage Table', () => {
     const labels = (await table.locator('.head [role=columnheader]').allTextContents()).map((l) => l.trim());
     assert.strictEqual((await totalRow(table))[labels.indexOf('Messages')], expected);
     await wb.screenshot('open-with-users-csv');
+  });
+
+  it('brings an editor tab back after a window reload with its sort and what-if swap, as a panel', async () => {
+    await wb.command('View: Close All Editors');
+    await wb.page.locator('iframe.webview.ready').first().waitFor({ state: 'detached' });
+    const table = await sortSwapAndReload(wb, await reopenAsTable('models-byok.csv'));
+    await wb.page.locator('.tab.active', { hasText: 'models-byok.csv' }).waitFor();
+    await wb.screenshot('editor-what-if-after-reload');
+    await table.getByRole('button', { name: 'Clear what-if' }).click();
+    await table.locator('.notice.hypothetical').waitFor({ state: 'detached' });
   });
 });
 

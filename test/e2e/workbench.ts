@@ -3,10 +3,12 @@
  * inputs, notifications, the sidebar and the webview's nested frames. The runner (scripts/test-e2e.mjs) starts
  * code-server with the packaged extension and the sandbox, and passes their addresses in the environment.
  */
+import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Browser, Frame, FrameLocator, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium';
+import { columnTexts, header, sortButton } from '../webview/helpers';
 
 export const env = {
   url: process.env.LANGDOCK_E2E_URL!,
@@ -265,6 +267,41 @@ export class Workbench {
   async close(): Promise<void> {
     await this.browser.close();
   }
+}
+
+/**
+ * Sorts the open models table by Requests and swaps claude-sonnet-4 for gpt-4.1-mini from its What if… button, reloads
+ * the window, and checks that the table came back sorted and priced with the swap (a panel or an editor tab alike).
+ * Returns the table's frame after the reload, swap still in force.
+ */
+export async function sortSwapAndReload(wb: Workbench, table: Frame): Promise<Frame> {
+  await sortButton(table, 'Requests').click();
+  assert.strictEqual(await header(table, 'Requests').getAttribute('aria-sort'), 'descending');
+  // The swap list offers chat models only.
+  await table.getByRole('button', { name: 'What if…' }).click();
+  await wb.waitForPrompt(/What if… \(1\/2\)/);
+  await wb.pick('claude-sonnet-4');
+  await wb.waitForPrompt(/What if… \(2\/2\)/);
+  await wb.pick('gpt-4.1-mini');
+  await header(table, 'What if').waitFor();
+
+  await wb.command('Developer: Reload Window');
+  await wb.page.locator('.monaco-workbench .statusbar').waitFor({ state: 'visible', timeout: 60_000 });
+  const restored = await wb.tableFrame();
+  assert.strictEqual(await header(restored, 'Requests').getAttribute('aria-sort'), 'descending', 'the sort survived');
+  const requests = (await columnTexts(restored, 'Requests')).map((text) => Number(text.replace(/[^0-9.-]/g, '')));
+  assert.ok(
+    requests.every((v, i) => i === 0 || requests[i - 1] >= v),
+    requests.join(', '),
+  );
+  await header(restored, 'What if').waitFor({ timeout: 20_000 });
+  assert.match(
+    (await restored.locator('.notice.hypothetical').textContent()) ?? '',
+    /claude-sonnet-4 → openai\/gpt-4\.1-mini/,
+    'the swap survived',
+  );
+  await restored.locator('.headline .figure-what-if').waitFor();
+  return restored;
 }
 
 /** About 80 MB of models rows: long enough to read that the table shows its rows read so far for a few seconds. */

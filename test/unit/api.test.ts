@@ -21,7 +21,10 @@ import {
 } from '../../src/core/api/api';
 import { isInsecureBaseUrl, parseBaseUrl } from '../../src/core/api/baseUrl';
 import type { ExportRangeBody } from '../../src/core/dates/dateRange';
-import { describeRetry } from '../../src/core/api/retry';
+import { retryProblem } from '../../src/core/api/retry';
+import { bundleLocalize } from '../../src/core/table/tableView';
+import { english, localize } from '../../src/shared/template';
+import { GERMAN } from './viewSettings';
 import { FaultSpec, Sandbox, SANDBOX_KEYS, startSandbox } from '../sandbox/server';
 
 const DAY_MS = 86_400_000;
@@ -95,7 +98,7 @@ describe('LangdockClient', function () {
   }
 
   const onStatus = (notice: RetryNotice): void => {
-    const message = describeRetry(notice);
+    const message = localize(retryProblem(notice), english);
     notices.push({ message, notice });
     said.push(message);
   };
@@ -360,8 +363,8 @@ describe('LangdockClient', function () {
       assert.deepEqual(
         notices.map((n) => n.message),
         [
-          'Server error (HTTP 500), retrying in 1 s (attempt 2 of 4)',
-          'Server error (HTTP 500), retrying in 1 s (attempt 3 of 4)',
+          'Server error (HTTP 500), retrying in 1 s (attempt 2 of 4)…',
+          'Server error (HTTP 500), retrying in 1 s (attempt 3 of 4)…',
         ],
       );
       assert.deepEqual(
@@ -393,7 +396,16 @@ describe('LangdockClient', function () {
       queue({ mode: 'rate-limit', retryAfter: 4 });
       await client().requestExport('models', RANGE, undefined, { onStatus });
       assert.deepEqual(delays, [4000]);
-      assert.equal(notices[0].message, 'Rate limited, retrying in 4 s (attempt 2 of 4)');
+      assert.equal(notices[0].message, 'Rate limited, retrying in 4 s (attempt 2 of 4)…');
+      // A template, like the API's errors: the export's progress says it in the display language.
+      assert.equal(
+        localize(retryProblem(notices[0].notice), bundleLocalize(GERMAN)),
+        'Anfragen begrenzt, neuer Versuch in 4 s (Versuch 2 von 4)…',
+      );
+      assert.equal(
+        localize(retryProblem({ ...notices[0].notice, reason: 'server', status: 503 }), bundleLocalize(GERMAN)),
+        'Serverfehler (HTTP 503), neuer Versuch in 4 s (Versuch 2 von 4)…',
+      );
       assert.deepEqual(notices[0].notice, {
         reason: 'rateLimited',
         status: 429,

@@ -3,14 +3,19 @@ import * as assert from 'node:assert/strict';
 import { readUsageTable } from '../../src/core/table/tableLoad';
 import { pricedTable } from '../../src/core/table/tableView';
 import { createPriceBook } from '../../src/core/pricing/listPrices';
+import type { WhatIfSwap } from '../../src/core/pricing/costColumns';
 import { readColumnChoices, withColumnChoices } from '../../src/core/table/columnChoices';
 import type { UsageTable } from '../../src/shared/tableModel';
 import { english } from '../../src/shared/template';
 import { fixture } from './fixtures';
 
-async function priced(name: string, costSource: 'auto' | 'calculate' = 'auto'): Promise<UsageTable> {
+async function priced(
+  name: string,
+  costSource: 'auto' | 'calculate' = 'auto',
+  swaps: WhatIfSwap[] = [],
+): Promise<UsageTable> {
   const { table, buckets } = await readUsageTable(fixture(name), {});
-  const settings = { userPrices: new Map(), problems: [], costSource, swaps: [] };
+  const settings = { userPrices: new Map(), problems: [], costSource, swaps };
   return pricedTable(table, buckets, settings, createPriceBook, english).table;
 }
 
@@ -34,6 +39,27 @@ describe('column choices', () => {
     const keys = shown(withColumnChoices(await priced('models-byok-pricing.csv', 'calculate'), {}));
     const at = keys.indexOf('cost:usd');
     assert.deepEqual(keys.slice(at, at + 3), ['cost:usd', 'total_cost_usd', 'cost:difference']);
+  });
+
+  it('gives the token columns’ place to a what-if’s beside Cost while a swap is in force; the user’s choice wins', async () => {
+    const swaps = [{ from: 'claude-sonnet-4', to: { provider: 'openai', model: 'gpt-4.1-mini' } }];
+    const whatIf = ['cost:usd', 'whatif:cost', 'whatif:change', 'whatif:change_share'];
+    assert.deepEqual(shown(withColumnChoices(await priced('models-byok.csv', 'auto', swaps), {})), [
+      'name',
+      'requests',
+      ...whatIf,
+    ]);
+    // Beside a part's column the change in percent is one click away.
+    assert.deepEqual(shown(withColumnChoices(await priced('models-byok-by-source.csv', 'auto', swaps), {})), [
+      'name',
+      'source',
+      'requests',
+      ...whatIf.slice(0, 3),
+    ]);
+    const chosen = withColumnChoices(await priced('models-byok-by-source.csv', 'auto', swaps), {
+      models: { sum_completion_tokens: true, 'whatif:change_share': true },
+    });
+    assert.deepEqual(shown(chosen), ['name', 'source', 'requests', ...whatIf, 'sum_completion_tokens']);
   });
 
   it('lets the user’s choice for the export type win, never hides the first column, and ignores other types', async () => {

@@ -168,13 +168,58 @@ describe('CSV inputs real tools write: read right, or warned about', () => {
         ['12" screen', '3'],
       ]);
       assert.deepEqual(t.warnings, [
-        '2 quotes are in the middle of a cell (as in a"b), the first on line 3; they were read as part of the text.',
+        '2 quotes are in the middle of a cell (as in a"b or "a"b), the first on line 3; they were read as part of the text.',
       ]);
       const one = await load('stray-middle.csv', 'name,requests\r\na"b,1\r\nc,2\r\n');
       assert.deepEqual(one.table.warnings, [
-        'Line 2 has a quote in the middle of a cell (as in a"b); it was read as part of the text.',
+        'Line 2 has a quote in the middle of a cell (as in a"b or "a"b); it was read as part of the text.',
       ]);
       assert.equal(one.parsed.rowCount, 2);
+    });
+
+    it('reads text after a quoted cell\'s closing quote ("a"b) as today, and names its line in a warning', async () => {
+      const content = 'name,requests\nclaude,1\n"model a"b,2\n"x" ,3\n';
+      const { table, parsed } = await load('stray-closing.csv', content);
+      assert.deepEqual(parsed.rows, [
+        ['claude', '1'],
+        ['"model a"b', '2'],
+        ['x', '3'],
+      ]);
+      // Spaces alone after a closing quote are the reader's repair, said on their own: not a stray quote.
+      assert.deepEqual(table.warnings, [
+        '1 cell had spaces after its closing quote (as in "B" ,); the spaces and quotes were removed.',
+        'Line 3 has a quote in the middle of a cell (as in a"b or "a"b); it was read as part of the text.',
+      ]);
+      // Across lines: the quoted cell's line break counts, so the warning names the line of the quote itself.
+      const many = await parseCsv('name,requests\n"two\nlines"x,1\nok,2\na"b,3\n');
+      assert.deepEqual(many.rows[0], ['"two\nlines"x', '1']);
+      assert.deepEqual(many.warnings, [
+        '2 quotes are in the middle of a cell (as in a"b or "a"b), the first on line 3; they were read as part of the text.',
+      ]);
+    });
+
+    it('warns of stray quotes in a UTF-16 file too, naming the line', async () => {
+      for (const [encoding, bytes] of [
+        ['LE', (text: string) => Buffer.from('\ufeff' + text, 'utf16le')],
+        ['BE', (text: string) => Buffer.from('\ufeff' + text, 'utf16le').swap16()],
+      ] as const) {
+        const unquoted = await load(
+          `stray-utf16${encoding}.csv`,
+          bytes('name,requests\r\nclaude,1\r\nmodel a"b,2\r\n'),
+        );
+        assert.deepEqual(unquoted.parsed.rows[1], ['model a"b', '2'], encoding);
+        assert.deepEqual(
+          unquoted.table.warnings,
+          ['Line 3 has a quote in the middle of a cell (as in a"b or "a"b); it was read as part of the text.'],
+          encoding,
+        );
+        // (csv-parse, which reads UTF-16, moves a one-byte quote in front of such a cell: its text is garbled, so
+        // the warning naming the line is what keeps it from passing unseen.)
+        const closing = await load(`stray-closing-utf16${encoding}.csv`, bytes('name,requests\nx,1\n"ä"b,2\n"ö" ,3\n'));
+        assert.deepEqual(closing.table.warnings, [
+          'Line 3 has a quote in the middle of a cell (as in a"b or "a"b); it was read as part of the text.',
+        ]);
+      }
     });
 
     it('warns when a stray quote swallows the line break after the header, pointing at the line', async () => {

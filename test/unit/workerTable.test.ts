@@ -4,7 +4,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { loadUsageTable } from '../../src/core/table/totals';
-import { InProcessTable, readsInProcess, WorkerTable } from '../../src/core/table/workerTable';
+import { InProcessTable, readsInProcess, readTableOnce, WorkerTable } from '../../src/core/table/workerTable';
+import { GERMAN } from './viewSettings';
 import type { ViewSettings } from '../../src/core/table/tableView';
 import { unpack } from '../../src/shared/protocol';
 import { fixture } from './fixtures';
@@ -51,6 +52,25 @@ describe('table worker', () => {
     const { table } = await start().load(fixture('users.csv'), { type: 'users' });
     assert.equal(table.exportType, 'users');
     await assert.rejects(start().load(fixture('no-such.csv')), (error: Error) => /ENOENT/.test(error.message));
+  });
+
+  it('reads a table once (the budget’s) with the file’s warnings and read errors in the display language', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'langdock-once-'));
+    try {
+      const stray = path.join(dir, 'stray.csv');
+      await writeFile(stray, 'name,requests\ngpt-4.1,1\nmodel a"b,2\n');
+      const table = await readTableOnce(WORKER, stray, { type: 'models' }, GERMAN);
+      assert.deepEqual(table.warnings, [
+        'Zeile 3 hat ein Anführungszeichen mitten in einer Zelle (wie in a"b oder "a"b); es wurde als Teil des Textes gelesen.',
+      ]);
+      const open = path.join(dir, 'open.csv');
+      await writeFile(open, 'name,requests\ngpt-4.1,"1\n');
+      await assert.rejects(readTableOnce(WORKER, open, {}, GERMAN), (error: Error) =>
+        /^Die Datei ist keine gültige CSV: Ein in Zeile 2 geöffnetes Anführungszeichen/.test(error.message),
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('reads a small file in the host to the same view, rows and what-if models as the worker', async () => {

@@ -11,8 +11,10 @@ import { renderView, type ViewSettings } from '../../src/core/table/tableView';
 import { createPriceBook } from '../../src/core/pricing/listPrices';
 import type { UsageTable } from '../../src/shared/tableModel';
 import { WEBVIEW_STRINGS } from '../../src/shared/protocol';
+import { COST_KEYS } from '../../src/shared/costKeys';
 import { measureTextContrast } from '../support/contrast';
 import { REPO_ROOT, screenshot, startHarness, type Harness, type WebviewPage } from './harness';
+import { columnTexts, header, sortButton } from './helpers';
 
 /** 1280 px less the activity bar (48) and a sidebar of its default 300 px, and a little to spare. */
 const EDITOR_WIDTH = 920;
@@ -99,6 +101,46 @@ describe('columns that fit', function () {
       assert.deepEqual(overflowing, []);
     });
 
+  for (const [language, l10n] of [
+    ['English', undefined],
+    ['German', GERMAN],
+  ] as const)
+    it(`shows a what-if's columns beside Cost, whole and without a side scroll bar, at 1280 px with the sidebar open (${language})`, async () => {
+      wv = await harness.open({ theme: 'dark', width: EDITOR_WIDTH, height: 500 });
+      const problems: string[] = [];
+      let tried = 0;
+      for (const fixture of FIXTURES) {
+        const models = (await rendered(fixture, l10n)).totals.rows.map((r) => String(r.cells[0]));
+        const swaps = [{ from: models[0], to: { provider: 'openai', model: 'gpt-4.1-mini' } }];
+        const table = await rendered(fixture, l10n, {}, swaps);
+        const keys = table.totals.columns.filter((c) => !c.hidden).map((c) => c.key);
+        // Only an export with token counts can price a swap.
+        if (!keys.includes(COST_KEYS.whatIf)) continue;
+        tried++;
+        const at = keys.indexOf(COST_KEYS.cost);
+        // The change in percent too, where no part's column (model, source, deployment) takes its room.
+        const second = table.totals.columns.filter((c) => !c.hidden)[1];
+        const parts = second.aggregate === 'none' && !second.derived;
+        const beside = [COST_KEYS.cost, COST_KEYS.whatIf, COST_KEYS.change, ...(parts ? [] : [COST_KEYS.changeShare])];
+        if (keys.slice(at, at + beside.length).join() !== beside.join())
+          problems.push(`${fixture}: ${keys.join(', ')}`);
+        await wv.load(table, { locale: l10n ? 'de' : 'en', swaps });
+        const { scroll, client, cut } = await wv.page.evaluate(() => {
+          const grid = document.querySelector<HTMLElement>('.grid')!;
+          const labels = [...document.querySelectorAll<HTMLElement>('.head [role=columnheader] .label')];
+          return {
+            scroll: grid.scrollWidth,
+            client: grid.clientWidth,
+            cut: labels.filter((l) => l.scrollWidth > l.clientWidth).map((l) => l.textContent),
+          };
+        });
+        if (scroll > client) problems.push(`${fixture}: ${scroll} > ${client} (${(await headers(wv)).join(' | ')})`);
+        if (cut.length > 0) problems.push(`${fixture}: cut headers ${cut.join(', ')}`);
+      }
+      assert.ok(tried >= 5, `${tried} export types priced a swap`);
+      assert.deepEqual(problems, []);
+    });
+
   it('shows one Cost under auto; Langdock’s cost is one click away, behind Columns…, reached by the keyboard', async () => {
     wv = await harness.open({ theme: 'light', width: EDITOR_WIDTH, height: 420 });
     const table = await rendered('models-byok-pricing.csv', undefined);
@@ -150,12 +192,36 @@ describe('columns that fit', function () {
       const swaps = [{ from: 'claude-sonnet-4', to: { provider: 'openai', model: 'gpt-4.1' } }];
       await wv.load(await rendered('models-byok-pricing.csv', l10n, {}, swaps), { header, strings, locale, swaps });
       // The what-if columns are next to Cost, in view.
-      const whatIf = german ? 'Was-wäre-wenn-Kosten' : 'What-if cost';
+      const whatIf = german ? 'Was wäre, wenn' : 'What if';
       assert.ok((await headers(wv)).includes(whatIf), (await headers(wv)).join(' | '));
       const contrast = await wv.page.evaluate(measureTextContrast, 'body');
       assert.ok(contrast.min >= 4.5, `contrast ${contrast.min.toFixed(2)}:1 at ${contrast.worst}`);
       await screenshot(wv.page, `what-if-${name}`);
     });
+
+  it('keeps the ranking while the sorted column makes way for a what-if, and sorts by it again once it is back', async () => {
+    wv = await harness.open({ theme: 'dark', width: EDITOR_WIDTH, height: 420 });
+    await wv.load(await rendered('models-byok-pricing.csv', undefined));
+    await sortButton(wv.page, 'Output tokens').click();
+    assert.equal(await header(wv.page, 'Output tokens').getAttribute('aria-sort'), 'descending');
+    const byOutput = await columnTexts(wv.page, 'Name');
+    const swaps = [{ from: 'claude-sonnet-4', to: { provider: 'openai', model: 'gpt-4.1' } }];
+    await wv.load(await rendered('models-byok-pricing.csv', undefined, {}, swaps), { swaps });
+    // Output tokens is out of view: the rows are not ordered by it unseen, but by Cost, as the table opened.
+    assert.ok(!(await headers(wv)).includes('Output tokens'));
+    assert.equal(await header(wv.page, 'Cost').getAttribute('aria-sort'), 'descending');
+    // (n/a last, as unknown sorts.)
+    const costs = (await columnTexts(wv.page, 'Cost')).map((c) =>
+      c === 'n/a' ? -1 : Number(c.replace('est.', '').replace(/[^0-9.]/g, '')),
+    );
+    assert.deepEqual(
+      costs,
+      [...costs].sort((a, b) => b - a),
+    );
+    await wv.load(await rendered('models-byok-pricing.csv', undefined));
+    assert.equal(await header(wv.page, 'Output tokens').getAttribute('aria-sort'), 'descending');
+    assert.deepEqual(await columnTexts(wv.page, 'Name'), byOutput);
+  });
 
   it('shows a chosen column and hides another, as the user chose for the export type', async () => {
     wv = await harness.open({ theme: 'dark', width: EDITOR_WIDTH, height: 420 });

@@ -163,30 +163,35 @@ describe('cost columns webview', function () {
     // In view: the what-if columns right after Cost, and the hypothetical cost in the headline beside the billed.
     const labels = (await wv.page.locator('.head [role=columnheader]').allTextContents()).map((l) => l.trim());
     const at = labels.indexOf('Cost');
-    assert.deepEqual(labels.slice(at, at + 4), ['Cost', 'What-if cost', 'What-if change', 'What-if change %']);
+    assert.deepEqual(labels.slice(at, at + 4), ['Cost', 'What if', 'Change', 'Change %']);
     const strip = await figures(wv);
     assert.deepEqual(Object.keys(strip).slice(0, 2), ['Cost', 'What if']);
     assert.match(strip['What if'], /^\$45\.60\* \| partial: \d+ parts? without a price · -\$6\.68, -12\.\d%$/);
-    const whatIf = await cellTitle(wv, 'claude-sonnet-4', 'What-if cost');
+    const whatIf = await cellTitle(wv, 'claude-sonnet-4', 'What if');
     assert.equal(whatIf.text, 'est.$8.77');
     assert.match(
       whatIf.title,
       /^Hypothetical: not what was billed\.\nclaude-sonnet-4 at the list price of openai\/gpt-4\.1/,
     );
-    assert.equal((await cellTitle(wv, 'claude-sonnet-4', 'What-if change')).text, 'est.-$6.68');
-    assert.equal((await cellTitle(wv, 'claude-sonnet-4', 'What-if change %')).text, '-43.2%');
+    assert.equal((await cellTitle(wv, 'claude-sonnet-4', 'Change')).text, 'est.-$6.68');
+    assert.equal((await cellTitle(wv, 'claude-sonnet-4', 'Change %')).text, '-43.2%');
     const notice = wv.page.locator('.notice.hypothetical');
     assert.match(
       (await notice.textContent()) ?? '',
       /What if \(hypothetical, not what was billed\): claude-sonnet-4 → openai\/gpt-4\.1/,
     );
-    // The saved state names the swaps (the panel serializer gets only it back after a window reload), and keeps
-    // them across a reload of the page; clearing them leaves none behind.
+    // The saved state names the swaps, and keeps them across a reload of the page, which hands them back to the
+    // host in its `ready` (after a window reload, a panel's or an editor tab's host knows of none); clearing them
+    // leaves none behind.
     const saved = () =>
       wv.page.evaluate(() => (JSON.parse(sessionStorage.getItem('vscode-state') ?? '{}') as { swaps?: unknown }).swaps);
-    assert.deepEqual(await saved(), [{ from: 'claude-sonnet-4', to: { provider: 'openai', model: 'gpt-4.1' } }]);
+    assert.deepEqual(await saved(), swaps);
     await wv.reload();
-    assert.deepEqual(await saved(), [{ from: 'claude-sonnet-4', to: { provider: 'openai', model: 'gpt-4.1' } }]);
+    assert.deepEqual(await saved(), swaps);
+    assert.deepEqual(
+      (await wv.posted()).filter((m) => m.type === 'ready'),
+      [{ type: 'ready', swaps }],
+    );
     await wv.load(await pricedTable(swaps), { swaps });
     await scrollRight(wv);
     await screenshot(wv.page, 'what-if');

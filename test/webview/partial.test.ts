@@ -49,7 +49,7 @@ describe('partial totals and warnings on screen', function () {
       await wv.load(table);
       const page = wv.page;
       assert.deepEqual(await page.locator('.warning').allTextContents(), [
-        'Line 6 has a quote in the middle of a cell (as in a"b); it was read as part of the text.',
+        'Line 6 has a quote in the middle of a cell (as in a"b or "a"b); it was read as part of the text.',
         '1 cell of column 4 (Requests) is not a number (it uses thousands separators, such as 1,234, which may also mean 1.234); it was left out of the totals.',
       ]);
       assert.deepEqual(await columnTexts(page, 'Cost (USD)'), ['$5.00*', 'n/a']);

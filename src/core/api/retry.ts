@@ -4,7 +4,7 @@
  * when the caller cancels.
  */
 import { setTimeout } from 'node:timers/promises';
-import { problem } from '../../shared/template';
+import { type Problem, problem } from '../../shared/template';
 import { LangdockApiError } from './errors';
 
 export interface RetryPolicy {
@@ -77,14 +77,23 @@ export const cancellableSleep: Sleep = async (ms, signal) => {
   }
 };
 
-/** "Rate limited, retrying in 4 s (attempt 2 of 4)". */
-export function describeRetry(notice: RetryNotice): string {
-  const seconds = Math.max(1, Math.ceil(notice.delayMs / 1000));
-  const what =
+/**
+ * "Rate limited, retrying in 4 s (attempt 2 of 4)…" as a template: the side that shows it localizes it (the export's
+ * progress in the display language), as it does the API's errors.
+ */
+export function retryProblem(notice: RetryNotice): Problem {
+  const seconds = String(Math.max(1, Math.ceil(notice.delayMs / 1000)));
+  const why =
     notice.reason === 'rateLimited'
-      ? 'Rate limited'
+      ? problem('Rate limited')
       : notice.reason === 'server'
-        ? `Server error (HTTP ${notice.status})`
-        : 'Network error';
-  return `${what}, retrying in ${seconds} s (attempt ${notice.nextAttempt} of ${notice.maxAttempts})`;
+        ? problem('Server error (HTTP {0})', String(notice.status ?? ''))
+        : problem('Network error');
+  return problem(
+    '{0}, retrying in {1} s (attempt {2} of {3})…',
+    why,
+    seconds,
+    String(notice.nextAttempt),
+    String(notice.maxAttempts),
+  );
 }

@@ -9,7 +9,9 @@
  * csv-parse is the oracle: test/unit/csvTokenizer.test.ts compares the two on random input cut into random chunks.
  */
 import { isAscii } from 'node:buffer';
+import { StringDecoder } from 'node:string_decoder';
 import { CsvError, Parser, type Options } from 'csv-parse';
+import { SPACED_QUOTES } from './rowShaper';
 
 const COMMA = 44;
 const QUOTE = 34;
@@ -40,7 +42,11 @@ export class CsvSyntaxError extends Error {
   }
 }
 
-/** Quotes in the middle of an unquoted cell (`a"b`): read as text, as csv-parse reads them, and counted. */
+/**
+ * Quotes in the middle of a cell: in an unquoted one (`a"b`), or a quoted one's closing quote with text after it
+ * (`"a"b`). Read as text, as csv-parse reads them, and counted. (Spaces alone after the closing quote, `"a" `, are
+ * the reader's repair, warned about on their own.)
+ */
 export interface StrayQuotes {
   count: number;
   /** The line of the first one (0 when there is none). */
@@ -57,7 +63,7 @@ export interface RecordReader {
   readonly encoding: ParseEncoding;
   /** The handler asked to stop: the rest is not read. */
   readonly stopped: boolean;
-  /** Stray quotes read so far (the byte tokenizer counts them; csv-parse, for UTF-16, does not say). */
+  /** Stray quotes read so far. */
   readonly strayQuotes: StrayQuotes;
 }
 
@@ -165,11 +171,17 @@ interface CsvParseApi {
   options: { encoding: ParseEncoding };
 }
 
-/** csv-parse itself, for UTF-16. */
+/**
+ * csv-parse itself, for UTF-16. csv-parse does not say where it read a stray quote as text: the byte tokenizer counts
+ * them over the same text as UTF-8 (every character that matters is one ASCII byte there, and lines count alike).
+ */
 class CsvParseReader implements RecordReader {
   private readonly api: CsvParseApi;
   stopped = false;
-  readonly strayQuotes = NO_STRAY_QUOTES;
+  private readonly quotes = new CsvTokenizer('utf8', 0, () => undefined);
+  private readonly text = new StringDecoder('utf16le');
+  /** A BOM csv-parse skips is still to be skipped here. */
+  private bomAhead: boolean;
   private readonly push = (record: string[]) => {
     if (!this.stopped && this.onRecord(record, this.api.info.bytes, this.api.info.lines) === false) this.stopped = true;
   };
@@ -180,18 +192,40 @@ class CsvParseReader implements RecordReader {
     private readonly onRecord: RecordHandler,
   ) {
     this.api = (new Parser({ ...PARSE_OPTIONS, encoding, bom }) as unknown as { api: CsvParseApi }).api;
+    this.bomAhead = bom;
   }
 
   get encoding(): ParseEncoding {
     return this.api.options.encoding;
   }
 
+  get strayQuotes(): StrayQuotes {
+    return this.quotes.strayQuotes;
+  }
+
   write(chunk: Buffer): void {
-    if (!this.stopped) this.check(this.api.parse(chunk, false, this.push, () => undefined));
+    if (this.stopped) return;
+    this.check(this.api.parse(chunk, false, this.push, () => undefined));
+    this.countQuotes(this.text.write(chunk));
   }
 
   end(): void {
-    if (!this.stopped) this.check(this.api.parse(undefined, true, this.push, () => undefined));
+    if (this.stopped) return;
+    this.check(this.api.parse(undefined, true, this.push, () => undefined));
+    this.countQuotes(this.text.end());
+    try {
+      this.quotes.end();
+    } catch {
+      // csv-parse, which read the records, found every quote closed: a counter that disagrees keeps what it counted.
+    }
+  }
+
+  private countQuotes(text: string): void {
+    if (this.bomAhead && text.length > 0) {
+      this.bomAhead = false;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    if (text.length > 0) this.quotes.write(Buffer.from(text, 'utf8'));
   }
 
   private check(err: Error | undefined): void {
@@ -231,6 +265,8 @@ class CsvTokenizer implements RecordReader {
   private lastIsBreak = false;
   stopped = false;
   readonly strayQuotes: StrayQuotes = { count: 0, firstLine: 0 };
+  /** The line of a closing quote that text followed (`"a"b`), until its field ends (0: none). */
+  private quotedTail = 0;
   private readonly decode: (buf: Buffer, start: number, end: number) => string;
   /**
    * The chunk being read as one string, when its bytes are its characters (ASCII, or Latin-1); else ''. (Fields
@@ -361,7 +397,8 @@ class CsvTokenizer implements RecordReader {
         runStart = ++pos;
       } else {
         // A quote inside a quoted field that is not followed by a delimiter: csv-parse keeps the field as text
-        // with a quote in front, and this quote in place.
+        // with a quote in front, and this quote in place. A stray quote, unless only spaces follow it.
+        this.quotedTail = 1 + this.breaks;
         this.toSpill(buf, runStart, pos);
         this.prependQuote();
         runStart = pos++;
@@ -390,9 +427,9 @@ class CsvTokenizer implements RecordReader {
     return text.replaceAll('""', '"');
   }
 
-  /** A quote in the middle of a field, on the line being read. */
-  private strayQuote(): void {
-    if (this.strayQuotes.count++ === 0) this.strayQuotes.firstLine = 1 + this.breaks;
+  /** A quote in the middle of a field, on the line being read unless said. */
+  private strayQuote(line = 1 + this.breaks): void {
+    if (this.strayQuotes.count++ === 0) this.strayQuotes.firstLine = line;
   }
 
   /** Moves a range of the field into `spill`, collapsing its doubled quotes. */
@@ -430,6 +467,11 @@ class CsvTokenizer implements RecordReader {
     const text = this.spillLength === 0 ? '' : this.decode(this.spill, 0, this.spillLength);
     this.spillLength = 0;
     if (this.spill.length > SPILL_KEPT) this.spill = Buffer.allocUnsafe(256);
+    // A field with text after its closing quote always ends here (the quote csv-parse moves went into the spill).
+    if (this.quotedTail > 0) {
+      if (!SPACED_QUOTES.test(text)) this.strayQuote(this.quotedTail);
+      this.quotedTail = 0;
+    }
     return text;
   }
 

@@ -134,16 +134,16 @@ export function quoteWarnings(
           ),
     );
   }
-  // A quote in the middle of a cell (`a"b`) is read as text, as other CSV readers do; where it is, is said.
+  // A quote in the middle of a cell (`a"b`, `"a"b`) is read as text, as other CSV readers do; where it is, is said.
   if (stray.count > 0)
     warnings.push(
       stray.count === 1
         ? t(
-            'Line {0} has a quote in the middle of a cell (as in a"b); it was read as part of the text.',
+            'Line {0} has a quote in the middle of a cell (as in a"b or "a"b); it was read as part of the text.',
             String(stray.firstLine),
           )
         : t(
-            '{0} quotes are in the middle of a cell (as in a"b), the first on line {1}; they were read as part of the text.',
+            '{0} quotes are in the middle of a cell (as in a"b or "a"b), the first on line {1}; they were read as part of the text.',
             String(stray.count),
             String(stray.firstLine),
           ),

@@ -75,9 +75,10 @@ function isBlank(code: number): boolean {
 
 /**
  * A quoted field with spaces outside its quotes, which csv-parse (with `relax_quotes`) keeps whole, quotes and
- * all. (Its `trim` option would also fail a file on `"B" x`, which it now reads as text.)
+ * all. (Its `trim` option would also fail a file on `"B" x`, which it now reads as text.) The tokenizer counts any
+ * other text after a closing quote as a stray quote.
  */
-const SPACED_QUOTES = /^[ \t]*"((?:[^"]|"")*)"[ \t]*$/;
+export const SPACED_QUOTES = /^[ \t]*"((?:[^"]|"")*)"[ \t]*$/;
 
 /** Past this many distinct values a column is not repetitive (ids, numbers), and pooling it would only cost. */
 const POOL_LIMIT = 1024;

@@ -26,7 +26,7 @@ export interface WhatIfSwap {
   to: PriceListId;
 }
 
-/** Swaps kept in a panel's saved state (data from an earlier session): only well-formed ones, one per model. */
+/** Swaps kept in a page's saved state (data from an earlier session): only well-formed ones, one per model. */
 export function readSwaps(value: unknown): WhatIfSwap[] {
   if (!Array.isArray(value)) return [];
   const text = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
@@ -281,7 +281,8 @@ function costColumns(options: CostOptions, t: Localize): TableColumn[] {
     columns.push(
       {
         key: COST_KEYS.whatIf,
-        label: t('What-if cost'),
+        // Short, as the headline's figure is named: the three fit beside Cost at 1280 px, in German too.
+        label: t('What if'),
         format: 'usd',
         aggregate: 'sum',
         description: t('Hypothetical: the same tokens with the chosen models swapped'),
@@ -289,7 +290,7 @@ function costColumns(options: CostOptions, t: Localize): TableColumn[] {
       },
       {
         key: COST_KEYS.change,
-        label: t('What-if change'),
+        label: t('Change'),
         format: 'usd',
         aggregate: 'sum',
         description: t('Hypothetical: what-if cost minus cost (negative is a saving)'),
@@ -297,7 +298,7 @@ function costColumns(options: CostOptions, t: Localize): TableColumn[] {
       },
       {
         key: COST_KEYS.changeShare,
-        label: t('What-if change %'),
+        label: t('Change %'),
         format: 'percent',
         aggregate: 'none',
         description: t('Hypothetical: what-if change / cost'),

@@ -1,7 +1,8 @@
 /**
  * Which totals columns a table shows. By default what answers "how much, which model" and fits a 1280 px window
- * with the sidebar open (in German too): the entity and its parts, the count, the cost and a what-if, input and
- * output tokens; the rest (the provider, Langdock's own cost beside the one Cost, cache tokens, ratios, ranks, ids,
+ * with the sidebar open (in German too): the entity and its parts, the count, the cost, input and output tokens
+ * (which make way for a what-if's columns while a swap is in force; its change in percent only where no part's
+ * column is shown); the rest (the provider, Langdock's own cost beside the one Cost, cache tokens, ratios, ranks, ids,
  * attributes such as the department, which Group by shows) is one click away in the Columns… picker. The user's
  * choices, kept per export type, win over the default.
  */
@@ -40,12 +41,32 @@ function headCount(columns: readonly TableColumn[]): number {
   return first < 0 ? columns.length : first;
 }
 
-function shownByDefault(column: TableColumn, index: number, head: number): boolean {
+/** The token columns give their place to a what-if's columns while a swap is in force (the headline keeps them). */
+const YIELD_TO_WHAT_IF: ReadonlySet<string> = new Set(['sum_prompt_tokens', 'sum_completion_tokens']);
+
+/** What decides a default beyond the column itself. */
+interface Layout {
+  /** How many leading columns are the entity's own. */
+  head: number;
+  /** A what-if's columns are there (a swap is in force). */
+  whatIf: boolean;
+  /** A part's column (model, source, deployment) shows beside the entity. */
+  parts: boolean;
+}
+
+/** A part's name (source, deployment, model) shows; the provider, an id beside a name and a BYOK flag do not. */
+function isShownPart(column: TableColumn): boolean {
+  return column.format === 'text' && column.key !== 'provider' && !/(^|_)id$/.test(column.key);
+}
+
+function shownByDefault(column: TableColumn, index: number, { head, whatIf, parts }: Layout): boolean {
   if (index === 0) return true;
   // Set where the column is made (Langdock's cost and the audit of it while Cost is Langdock's).
   if (column.hidden) return false;
-  // A part's name (source, deployment, model) shows; the provider, an id beside a name and a BYOK flag do not.
-  if (index < head) return column.format === 'text' && column.key !== 'provider' && !/(^|_)id$/.test(column.key);
+  if (index < head) return isShownPart(column);
+  if (whatIf && YIELD_TO_WHAT_IF.has(column.key)) return false;
+  // Beside a part's column the what-if's change in percent has no room left: Columns… shows it.
+  if (parts && column.key === COST_KEYS.changeShare) return false;
   // A comparison's Δ and Δ% follow their figure.
   return SHOWN_BY_DEFAULT.has(column.key.replace(DELTA, ''));
 }
@@ -59,9 +80,14 @@ export function withColumnChoices(table: UsageTable, byType: ColumnChoicesByType
   const choices = byType[table.exportType] ?? {};
   const columns = table.totals.columns;
   const head = headCount(columns);
+  const layout: Layout = {
+    head,
+    whatIf: columns.some((c) => c.key === COST_KEYS.whatIf),
+    parts: columns.slice(1, head).some((c) => !c.hidden && isShownPart(c)),
+  };
   const chosen = columns.map((column, i): TableColumn => {
     const choice = Object.hasOwn(choices, column.key) ? choices[column.key] : undefined;
-    const shown = i === 0 || (choice ?? shownByDefault(column, i, head));
+    const shown = i === 0 || (choice ?? shownByDefault(column, i, layout));
     const { hidden: _hidden, ...rest } = column;
     return shown ? rest : { ...rest, hidden: true };
   });

@@ -269,13 +269,17 @@ export function tableReaderScript(extensionPath: string): string {
   return join(extensionPath, 'dist', 'tableReader.js');
 }
 
-/** Reads one CSV's table in a worker of its own, which stops once it has answered. */
+/**
+ * Reads one CSV's table in a worker of its own, which stops once it has answered. `l10n`: the display language's
+ * bundle, for the file's warnings and why it cannot be read (English without one).
+ */
 export async function readTableOnce(
   workerScript: string,
   csvPath: string,
-  hints: TableHints = {},
+  hints: TableHints,
+  l10n: ViewSettings['l10n'],
 ): Promise<UsageTable> {
-  const worker = new WorkerTable(workerScript);
+  const worker = new WorkerTable(workerScript, l10n);
   try {
     return (await worker.load(csvPath, hints)).table;
   } finally {

@@ -115,6 +115,8 @@ export class App {
   private hostGroupBy: OrgAttribute | undefined;
   /** The page started with saved state: shown again after being hidden, or restored after a reload. */
   readonly restored: boolean;
+  /** The what-if swaps of that saved state, if it had any. */
+  readonly restoredSwaps: ViewState['swaps'];
 
   constructor(
     private readonly root: HTMLElement,
@@ -124,6 +126,7 @@ export class App {
     this.fresh = saved === undefined || saved === null;
     this.restored = !this.fresh;
     this.state = restoreState(saved);
+    this.restoredSwaps = this.state.swaps;
   }
 
   load(message: LoadMessage): void {
@@ -633,7 +636,11 @@ export class App {
     const wanted = this.state.sort;
     if (!wanted || (wanted.auto && which === 'rows')) return undefined;
     const column = data.columns.findIndex((c) => c.key === wanted.column);
-    return column >= 0 ? { column, direction: wanted.direction } : undefined;
+    if (column >= 0 && !data.columns[column].hidden) return { column, direction: wanted.direction };
+    // A column out of view (Columns…, or tokens making way for a what-if) orders nothing unseen: the totals keep
+    // their ranking until it is back.
+    const ranking = which === 'totals' ? rankingColumn(data.columns) : undefined;
+    return ranking && { column: data.columns.indexOf(ranking), direction: 'desc' as const };
   }
 
   private computeTab(which: Shown): View {

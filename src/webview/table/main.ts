@@ -68,7 +68,9 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   if (isHostMessage(event.data)) receive(event.data);
 });
 
-// A page shown again (or restored) may carry an older table than the host has now: it asks for the current one.
+// A page shown again (or restored) may carry an older table than the host has now: it asks for the current one,
+// and hands back the what-if swaps it was showing (after a window reload the host knows of none).
 const embedded = app.restored ? undefined : embeddedLoad();
-host.postMessage(embedded ? { type: 'ready', embedded: true } : { type: 'ready' });
+const swaps = app.restoredSwaps;
+host.postMessage({ type: 'ready', ...(embedded ? { embedded: true } : {}), ...(swaps ? { swaps } : {}) });
 if (embedded) receive(embedded);

@@ -56,6 +56,8 @@ export async function chooseColumns(
         title: vscode.l10n.t('Columns of {0} tables', typeLabel(exportType)),
         placeHolder: vscode.l10n.t('Tick the columns to show; every table of this type keeps the choice'),
         matchOnDescription: true,
+        // Opened from the table's own button: its webview may take the focus back while it updates.
+        ignoreFocusOut: true,
       },
     );
     if (!picked) return undefined;

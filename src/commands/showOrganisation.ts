@@ -35,6 +35,8 @@ async function checkedArgs(args: unknown): Promise<OrganisationArgs | string | u
       {
         title: vscode.l10n.t('Group the people by'),
         placeHolder: vscode.l10n.t('Department, company, licence type or role'),
+        // Run beside a table whose webview may take the focus while it updates: the prompt stays open.
+        ignoreFocusOut: true,
       },
     );
     return picked && { groupBy: picked.groupBy };

@@ -17,6 +17,8 @@ import { EXIT, type ExitCode } from './cliError';
 import { connect } from './connection';
 import { EXPORT_OPTIONS, type CliIo } from './io';
 import { formatBytes } from '../shared/bytes';
+import { retryProblem } from '../core/api/retry';
+import { english, localize } from '../shared/template';
 
 /** How many rows of a file are read into memory at once for --format json. */
 const PAGE_ROWS = 5000;
@@ -59,10 +61,7 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<ExitCode
         { type, range, ...(groupBy ? { groupBy } : {}) },
         { host, keep: 1 },
         {
-          onStatus: (n) =>
-            io.progress.status(
-              `Retrying in ${Math.ceil(n.delayMs / 1000)} s (attempt ${n.nextAttempt} of ${n.maxAttempts})…`,
-            ),
+          onStatus: (n) => io.progress.status(localize(retryProblem(n), english)),
           onPhase: (phase) => io.progress.status(`${phase[0].toUpperCase()}${phase.slice(1)}…`),
           onBytes: (bytes) => io.progress.status(`Downloading… ${formatBytes(bytes, 'en-US')}`),
         },

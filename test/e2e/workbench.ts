@@ -78,7 +78,8 @@ function newestExtensionLog(): string | undefined {
     .readdirSync(logs, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('Langdock Usage.log'))
     .map((f) => path.join(logs, f));
-  return files.sort((a, b) => fs.statSync(a).mtimeMs - fs.statSync(b).mtimeMs).at(-1);
+  const newest = files.map((file) => ({ file, at: fs.statSync(file).mtimeMs })).sort((a, b) => a.at - b.at);
+  return newest.at(-1)?.file;
 }
 
 export class Workbench {

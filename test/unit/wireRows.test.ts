@@ -56,4 +56,51 @@ describe('totals rows on the wire', () => {
     assert.equal(fromWire('text'), 'text');
     assert.deepEqual(fromWire({ type: 'error', message: 'x' }), { type: 'error', message: 'x' });
   });
+
+  it('sends a column of few values once and the notes most rows share once, and gives back the very rows', () => {
+    const many: TotalsRow[] = Array.from({ length: 3000 }, (_, i) => ({
+      key: `u-${i}`,
+      // A name each, a department of 40, a role of one, a number that is often empty, and a value first met late.
+      cells: [`User ${i}`, `Dept ${i % 40}`, 'member', i % 3 === 0 ? null : String(i % 7), i === 2500 ? 'late' : 'x'],
+      rowCount: i % 50 === 0 ? 2 : 1,
+      ...(i % 10 === 0 ? {} : { notes: i % 97 === 0 ? { cost: estimate } : { cost: langdock } }),
+      ...(i === 7
+        ? { children: [{ key: 'u-7\u001ea', cells: ['a', 'Dept 9', 'member', '1', 'x'], rowCount: 1 }] }
+        : {}),
+    }));
+    const page = { type: 'totalsRows', start: 0, rows: many, last: true };
+    const plain = JSON.stringify(page).length;
+    const wire = JSON.stringify(toWire(page));
+    assert.deepEqual(fromWire(JSON.parse(wire)), page);
+    assert.ok(wire.length < plain * 0.75, `${wire.length} of ${plain} characters`);
+    assert.equal(wire.split('"Dept 3"').length - 1, 1, 'each department once');
+    assert.equal(wire.split('"Langdock"').length - 1, 1);
+    assert.equal(wire.split('"User 3"').length - 1, 1, 'names are sent as they are');
+    const back = fromWire(JSON.parse(wire)) as { rows: TotalsRow[] };
+    assert.equal(back.rows[1].cells[1], back.rows[41].cells[1]);
+    assert.equal(back.rows[1].notes, back.rows[2].notes, 'the common notes are one object');
+  });
+
+  it('gives a cell that names no value no value', () => {
+    const forged = {
+      type: 'totalsRows',
+      start: 0,
+      last: true,
+      wireValues: { 1: ['a', 7], x: ['b'], 2: 'no list' },
+      rows: [
+        { key: 'a', cells: ['n', 0, 1.5] },
+        { key: 'b', cells: ['n', 1, 'kept'] },
+        { key: 'c', cells: ['n', 9, 0] },
+      ],
+    };
+    const back = fromWire(forged) as { rows: TotalsRow[] };
+    assert.deepEqual(
+      back.rows.map((r) => r.cells),
+      [
+        ['n', 'a', 1.5],
+        ['n', null, 'kept'],
+        ['n', null, 0],
+      ],
+    );
+  });
 });

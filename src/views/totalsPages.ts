@@ -18,15 +18,27 @@ const IN_FLIGHT = 4;
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** The messages, then those still to come from `rest` (pages the worker packs while the first ones travel). */
+async function* inOrder(messages: readonly Uint8Array[], rest?: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
+  yield* messages;
+  if (rest) yield* rest;
+}
+
 /** Resolves once the last message is posted, or as soon as a newer view for the same webview replaced this one. */
-export async function postMessages(webview: vscode.Webview, messages: readonly Uint8Array[]): Promise<void> {
+export async function postMessages(
+  webview: vscode.Webview,
+  messages: readonly Uint8Array[],
+  rest?: AsyncIterable<Uint8Array>,
+): Promise<void> {
   const token = {};
   latest.set(webview, token);
   const posting: Thenable<boolean>[] = [];
-  for (let i = 0; i < messages.length; i++) {
-    if (i > 0) await nextTurn();
+  let first = true;
+  for await (const data of inOrder(messages, rest)) {
+    if (!first) await nextTurn();
+    first = false;
     if (latest.get(webview) !== token) break;
-    posting.push(webview.postMessage({ type: 'packed', data: messages[i] } satisfies HostToWebview));
+    posting.push(webview.postMessage({ type: 'packed', data } satisfies HostToWebview));
     if (posting.length >= IN_FLIGHT) await posting.shift();
   }
   await Promise.all(posting);

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import * as path from 'path';
 import type { ExportRecord } from '../core/store/exportStore';
-import { fileSize, type PartialViewMessage, type TableHandle } from '../core/table/workerTable';
+import { fileSize, type PartialViewMessage, type ShownView, type TableHandle } from '../core/table/workerTable';
 import { type RenderedView, unpackText, type ViewSettings } from '../core/table/tableView';
 import { readSwaps, type WhatIfSwap } from '../core/pricing/costColumns';
 import type { Pricing } from '../services/pricing';
@@ -60,9 +60,9 @@ export class UsageTableSession implements vscode.Disposable {
   /** The table, held by a worker (or the host for a small file); a reload of the file starts a fresh one. */
   private handle: TableHandle | undefined;
   /** Settles with the first view of the table once it is read. */
-  private opened: Promise<RenderedView> | undefined;
+  private opened: Promise<ShownView> | undefined;
   /** The first view, until it is sent (a later send renders again: the host keeps no copy of a sent table). */
-  private fresh: RenderedView | undefined;
+  private fresh: ShownView | undefined;
   /**
    * The what-if swaps in force, kept until cleared: across reloads of the file, and of the window (the page's saved
    * state brings them back in its `ready`).
@@ -126,7 +126,7 @@ export class UsageTableSession implements vscode.Disposable {
     let embedded: string | undefined;
     let whole = false;
     if (opening === this.opened) {
-      if (view && this.fresh === view && view.messages.length === 1) {
+      if (view && this.fresh === view && view.messages.length === 1 && !view.later) {
         embedded = unpackText(view.messages[0]);
         this.adopt(view);
         whole = true;
@@ -211,7 +211,7 @@ export class UsageTableSession implements vscode.Disposable {
    * The table's first view: read and rendered here at once when the file is small, else by a worker thread (one
    * per session; a reload starts a fresh one), which also reads the previous period's file of a comparison.
    */
-  private table(): Promise<RenderedView> {
+  private table(): Promise<ShownView> {
     if (!this.opened) {
       this.handle?.dispose();
       const extensionPath = this.extensionUri.fsPath;
@@ -277,7 +277,7 @@ export class UsageTableSession implements vscode.Disposable {
       this.adopt(view);
       this.timeline.posted ??= Date.now();
       this.pageIsCurrent = false;
-      await postMessages(this.host.webview, view.messages);
+      await postMessages(this.host.webview, view.messages, view.rest);
       this.timeline.whole ??= Date.now();
     } catch (error) {
       if (opening !== this.opened) return;

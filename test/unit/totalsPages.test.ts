@@ -8,6 +8,7 @@ import type * as vscode from 'vscode';
 import { isHostMessage, type HostToWebview, type TotalsRow, type UsageTable, unpack } from '../../src/shared/protocol';
 import { pageTotals, TOTALS_PAGE_LINES, TOTALS_REST_PAGE_LINES } from '../../src/shared/totalsPages';
 import { postMessages } from '../../src/views/totalsPages';
+import { waitFor } from '../support/waitFor';
 import { renderView, type ViewSettings } from '../../src/core/table/tableView';
 import type { PriceBook } from '../../src/core/pricing/priceBook';
 import { TotalsData } from '../../src/webview/common/tabData';
@@ -131,10 +132,19 @@ describe('totals in pages', () => {
 
   it('stops the pages of a table that a newer one for the same webview replaced', async () => {
     const { webview, sent } = recordingWebview();
-    const first = postMessages(webview, viewOf(generateTable(30_000, BIG_COLUMNS)).messages);
-    // The first table's load is out; a repricing posts the table again before its pages have gone.
-    await Promise.resolve();
+    // The first table's pages are still being packed (they come later, as from the table worker).
+    const [load, ...pages] = viewOf(generateTable(30_000, BIG_COLUMNS)).messages;
+    let release = () => undefined as void;
+    const packed = new Promise<void>((resolve) => (release = resolve));
+    async function* later(): AsyncIterable<Uint8Array> {
+      await packed;
+      yield* pages;
+    }
+    const first = postMessages(webview, [load], later());
+    await waitFor(() => sent.length > 0, { what: 'the first table’s load' });
+    // A repricing posts the table again before the first one's pages have gone.
     const second = postMessages(webview, viewOf(generateTable(6000, BIG_COLUMNS)).messages);
+    release();
     await Promise.all([first, second]);
     const loads = sent.flatMap((m, i) => (m.type === 'load' ? [i] : []));
     assert.equal(loads.length, 2);

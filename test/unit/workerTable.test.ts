@@ -96,6 +96,36 @@ describe('table worker', () => {
     assert.deepEqual(fromHost.unpriced, fromWorker.unpriced);
   });
 
+  it('sends a big view’s pages as they are packed: the same bytes as the host’s, and a newer view ends them', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'langdock-pages-'));
+    try {
+      const csvPath = path.join(dir, 'users.csv');
+      const users = Array.from({ length: 46_000 }, (_, i) => `u-${i},User ${i},user${i}@example.com,${i % 300}`);
+      await writeFile(csvPath, ['user_id,name,email,messages_total', ...users].join('\n'));
+      const request = { csvPath, hints: { type: 'users' }, pricesScript: PRICES } as const;
+      const whole = await new InProcessTable(READER).open(request, SETTINGS);
+      assert.equal(whole.messages.length, 4, 'a load and three pages');
+      const worker = start();
+      const view = await worker.open(request, SETTINGS);
+      assert.equal(view.later, 3);
+      assert.deepEqual(view.messages, whole.messages.slice(0, 1), 'the load comes at once');
+      const later: Uint8Array[] = [];
+      for await (const page of view.rest!) later.push(page);
+      assert.deepEqual(later, whole.messages.slice(1), 'then each page, in order');
+      // A repricing renders again while the first view's pages are packed: they end, the new view has its own.
+      const [first, second] = await Promise.all([worker.render(SETTINGS), worker.render(SETTINGS)]);
+      const taken = async (v: typeof first) => {
+        let n = 0;
+        for await (const page of v.rest!) n += page.length > 0 ? 1 : 0;
+        return n;
+      };
+      assert.ok((await taken(first)) < 3, 'the replaced view’s pages stop');
+      assert.equal(await taken(second), 3);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('renders the held table again at new settings without reading the file', async () => {
     const name = fixture('models-byok-by-source.csv');
     const worker = start();

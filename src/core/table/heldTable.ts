@@ -9,7 +9,14 @@ import type { PriceBook } from '../pricing/priceBook';
 import type { UsageBuckets } from '../pricing/usageBuckets';
 import type { RowSource } from './rowSource';
 import { readUsageTable } from './tableLoad';
-import { bundleLocalize, compareLabels, type RenderedView, renderView, type ViewSettings } from './tableView';
+import {
+  bundleLocalize,
+  compareLabels,
+  type RenderedView,
+  type Rendering,
+  renderView,
+  type ViewSettings,
+} from './tableView';
 import type { LoadProgress } from './totals';
 import type { TableHints } from './tablePlan';
 import type { UsageTable } from '../../shared/tableModel';
@@ -100,11 +107,21 @@ export class HeldTable {
     return new HeldTable(table, loaded.buckets, loaded.rows, request.pricesScript);
   }
 
-  /** The view at these settings; the table it shows is kept as `shown`. */
-  render(settings: ViewSettings): RenderedView {
-    const { view, shown } = renderView(this.table, this.buckets, settings, () => priceBook(this.pricesScript));
-    this.shown = shown;
-    return view;
+  /**
+   * The view at these settings; the table it shows is kept as `shown`. `later`: its pages are packed as `rest` is
+   * read (see `renderView`).
+   */
+  render(settings: ViewSettings, later = false): Rendering {
+    const rendering = renderView(
+      this.table,
+      this.buckets,
+      settings,
+      () => priceBook(this.pricesScript),
+      undefined,
+      later,
+    );
+    this.shown = rendering.shown;
+    return rendering;
   }
 
   /**

@@ -41,6 +41,8 @@ export interface ViewSettings {
 /** A view ready to send: the `load` message, then its `totalsRows` pages, each packed (see `pack`). */
 export interface RenderedView {
   messages: Uint8Array[];
+  /** How many pages follow `messages`, packed one by one after it (see `Rendering.rest`); absent: none. */
+  later?: number;
   /** Models with token counts but no price (what "Set prices…" offers to fill in). */
   unpriced: string[];
   /** Models with token counts (what a what-if can swap). */
@@ -136,9 +138,19 @@ export function unpackText(data: Uint8Array): string {
   return gunzipSync(data).toString('utf8');
 }
 
+/** A rendered view, the table it shows, and the pages its `messages` leave for later (`view.later` of them). */
+export interface Rendering {
+  view: RenderedView;
+  shown: UsageTable;
+  /** Packs each page when it is asked for: the first pages travel while the later ones are packed. */
+  rest: Iterable<Uint8Array>;
+}
+
 /**
  * The view of a table at the settings. `progress` (0 to 1) marks the rows read so far of a file still loading:
  * their totals list the first entities only, while the grand total, its cost included, covers every row read.
+ * `later`: only the `load` is packed now, its pages are left to `rest` (packing a 50 MB users export's pages takes
+ * the worker a second, which the webview can spend taking the first ones in).
  */
 export function renderView(
   table: UsageTable,
@@ -146,7 +158,8 @@ export function renderView(
   settings: ViewSettings,
   book: () => PriceBook,
   progress?: number,
-): { view: RenderedView; shown: UsageTable } {
+  later = false,
+): Rendering {
   const t = bundleLocalize(settings.l10n);
   const priced = pricedTable(table, buckets, settings, book, t, progress !== undefined);
   const shown = localizeTable(withColumnChoices(priced.table, settings.columnChoices), t);
@@ -163,14 +176,19 @@ export function renderView(
     ...(progress !== undefined ? { progress } : {}),
     ...(paged.totalsRowCount !== undefined ? { totalsRowCount: paged.totalsRowCount } : {}),
   };
+  const pages = (function* () {
+    for (const page of paged.pages) yield pack({ type: 'totalsRows', ...page });
+  })();
   return {
     view: {
-      messages: [pack(load), ...paged.pages.map((page) => pack({ type: 'totalsRows', ...page }))],
+      messages: [pack(load), ...(later ? [] : pages)],
+      ...(later && paged.pages.length > 0 ? { later: paged.pages.length } : {}),
       unpriced: priced.unpriced,
       models: buckets?.models() ?? [],
       columns: shown.totals.columns,
       exportType: shown.exportType,
     },
     shown,
+    rest: pages,
   };
 }

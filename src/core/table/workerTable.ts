@@ -6,6 +6,7 @@
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import type { CellValue, UsageTable } from '../../shared/tableModel';
 import type { HeldTable, TableRequest } from './heldTable';
@@ -25,6 +26,11 @@ type Pending = {
   progress?: (message: Progress) => void;
 };
 
+/** A view as a handle gives it: its `later` pages come through `rest`, as they are packed. */
+export interface ShownView extends RenderedView {
+  rest?: AsyncIterable<Uint8Array>;
+}
+
 /** The rows read so far of a file still loading, rendered for the webview, and how far the read is (0 to 1). */
 export interface PartialViewMessage {
   view: RenderedView;
@@ -38,9 +44,9 @@ export interface TableHandle extends RowSource {
     request: TableRequest,
     settings: ViewSettings,
     onPartial?: (partial: PartialViewMessage) => void,
-  ): Promise<RenderedView>;
+  ): Promise<ShownView>;
   /** The view again at new settings, without reading the file again. */
-  render(settings: ViewSettings): Promise<RenderedView>;
+  render(settings: ViewSettings): Promise<ShownView>;
   /** The whole table last rendered: what the webview was sent (for tests). */
   shown(): Promise<UsageTable | undefined>;
   /** The table's people grouped by an attribute (issue 23), where the table is held. */
@@ -63,6 +69,8 @@ export interface PartialLoad {
 export class WorkerTable implements TableHandle {
   private readonly worker: Worker;
   private readonly pending = new OpenRequests<Pending>();
+  /** The later pages of views still coming from the worker, by the id of their request. */
+  private readonly laterPages = new Map<number, Readable>();
   private stopped: Error | undefined;
   total = 0;
 
@@ -114,7 +122,7 @@ export class WorkerTable implements TableHandle {
     request: TableRequest,
     settings: ViewSettings,
     onPartial?: (partial: PartialViewMessage) => void,
-  ): Promise<RenderedView> {
+  ): Promise<ShownView> {
     const progress =
       onPartial &&
       ((m: Progress) => {
@@ -126,7 +134,7 @@ export class WorkerTable implements TableHandle {
     return this.viewOf(reply);
   }
 
-  async render(settings: ViewSettings): Promise<RenderedView> {
+  async render(settings: ViewSettings): Promise<ShownView> {
     return this.viewOf(await this.ask((id) => ({ type: 'render', id, settings })));
   }
 
@@ -136,10 +144,11 @@ export class WorkerTable implements TableHandle {
     return reply.table;
   }
 
-  private viewOf(reply: FromWorker): RenderedView {
+  private viewOf(reply: FromWorker): ShownView {
     if (reply.type !== 'view') throw new Error(`Unexpected answer from the table worker: ${reply.type}`);
     this.total = reply.total;
-    return reply.view;
+    const rest = this.laterPages.get(reply.id);
+    return rest ? { ...reply.view, rest } : reply.view;
   }
 
   async page(start: number, count: number): Promise<CellValue[][]> {
@@ -170,15 +179,28 @@ export class WorkerTable implements TableHandle {
   private settle(message: FromWorker): void {
     if (message.type === 'progress' || message.type === 'partialView')
       return this.pending.peek(message.id)?.progress?.(message);
+    if (message.type === 'viewPage') return this.pageCame(message.id, message.data);
+    if (message.type === 'view' && message.view.later)
+      this.laterPages.set(message.id, new Readable({ objectMode: true, read: () => undefined }));
     const pending = this.pending.finish(message.id);
     if (!pending) return;
     if (message.type === 'failed') pending.reject(fromWorkerError(message.error));
     else pending.resolve(message);
   }
 
+  /** A later page of a view, or its end (no `data`). */
+  private pageCame(id: number, data: Uint8Array | undefined): void {
+    const pages = this.laterPages.get(id);
+    if (!pages) return;
+    pages.push(data ?? null);
+    if (!data) this.laterPages.delete(id);
+  }
+
   private stop(error: Error): void {
     this.stopped ??= error;
     for (const { reject } of this.pending.drain()) reject(this.stopped);
+    for (const pages of this.laterPages.values()) pages.destroy(this.stopped);
+    this.laterPages.clear();
   }
 }
 
@@ -221,18 +243,18 @@ export class InProcessTable implements TableHandle {
 
   constructor(private readonly readerScript: string) {}
 
-  async open(request: TableRequest, settings: ViewSettings): Promise<RenderedView> {
+  async open(request: TableRequest, settings: ViewSettings): Promise<ShownView> {
     // A runtime require of a file next to the bundle: esbuild must not inline the CSV reader into extension.js.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const reader = require(this.readerScript) as { HeldTable: typeof HeldTable };
     this.held = await reader.HeldTable.read(request, () => settings);
     this.total = this.held.rows.total;
-    return this.held.render(settings);
+    return this.held.render(settings).view;
   }
 
-  render(settings: ViewSettings): Promise<RenderedView> {
+  render(settings: ViewSettings): Promise<ShownView> {
     if (!this.held) return Promise.reject(new Error('No table is loaded yet.'));
-    return Promise.resolve(this.held.render(settings));
+    return Promise.resolve(this.held.render(settings).view);
   }
 
   shown(): Promise<UsageTable | undefined> {

@@ -11,7 +11,7 @@ import type { RowSource } from '../rowSource';
 import type { LoadProgress } from '../totals';
 import { HeldTable, type PartialView } from '../heldTable';
 import { readUsageTable } from '../tableLoad';
-import { bundleLocalize, type ViewSettings } from '../tableView';
+import { bundleLocalize, type Rendering, type ViewSettings } from '../tableView';
 import { type FromWorker, type ToWorker, toWorkerError, viewBuffers } from './tableWorkerProtocol';
 import { ROWS_PAGE_SIZE } from '../../../shared/protocol';
 import type { TotalsTable } from '../../../shared/tableModel';
@@ -38,8 +38,30 @@ let loadedTotals: TotalsTable | undefined;
 /** The settings of the latest `open` or `render`: partial views render at these. */
 let settings: ViewSettings | undefined;
 
+/** Bumped by every view rendered: the pages of an older one stop being packed. */
+let renders = 0;
+
 const reply = (message: FromWorker) =>
   port.postMessage(message, message.type === 'view' || message.type === 'partialView' ? viewBuffers(message.view) : []);
+
+/**
+ * Sends the view, then packs and sends its later pages one at a time, letting other requests (a page of All rows)
+ * in between; a newer view stops them.
+ */
+async function sendView(id: number, { view, rest }: Rendering, total: number): Promise<void> {
+  const render = ++renders;
+  reply({ type: 'view', id, view, total });
+  if (!view.later) return;
+  try {
+    for (const data of rest) {
+      port!.postMessage({ type: 'viewPage', id, data } satisfies FromWorker, [data.buffer as ArrayBuffer]);
+      await new Promise((resolve) => setImmediate(resolve));
+      if (render !== renders) break;
+    }
+  } finally {
+    reply({ type: 'viewPage', id });
+  }
+}
 
 /** Calls `send` for a load's progress at the pace above. */
 function paced(send: (progress: LoadProgress) => boolean): (progress: LoadProgress) => void {
@@ -89,7 +111,8 @@ function partialViewSender(
   };
 }
 
-async function handle(message: ToWorker): Promise<FromWorker> {
+/** Answers a message; undefined when it answered itself (a view and its pages). */
+async function handle(message: ToWorker): Promise<FromWorker | undefined> {
   switch (message.type) {
     case 'load': {
       held = undefined;
@@ -113,12 +136,12 @@ async function handle(message: ToWorker): Promise<FromWorker> {
         message.progress ? partialViewSender(message.id) : undefined,
       );
       rows = held.rows;
-      return { type: 'view', id: message.id, view: held.render(settings), total: held.rows.total };
+      return void sendView(message.id, held.render(settings, true), held.rows.total);
     }
     case 'render':
       settings = message.settings;
       if (!held) throw new Error('No table is loaded yet.');
-      return { type: 'view', id: message.id, view: held.render(settings), total: held.rows.total };
+      return void sendView(message.id, held.render(settings, true), held.rows.total);
     case 'shown':
       return { type: 'shown', id: message.id, table: held?.shown };
     case 'organise': {
@@ -133,7 +156,8 @@ async function handle(message: ToWorker): Promise<FromWorker> {
 }
 
 port.on('message', (message: ToWorker) => {
-  handle(message).then(reply, (error: unknown) =>
-    reply({ type: 'failed', id: message.id, error: toWorkerError(error) }),
+  handle(message).then(
+    (answer) => answer && reply(answer),
+    (error: unknown) => reply({ type: 'failed', id: message.id, error: toWorkerError(error) }),
   );
 });

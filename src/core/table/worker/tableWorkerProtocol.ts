@@ -51,8 +51,13 @@ export type FromWorker =
       bytesRead: number;
       size: number;
     }
-  /** A rendered view (its bytes are transferred, not copied); `total`: the raw rows in the file. */
+  /**
+   * A rendered view (its bytes are transferred, not copied); `total`: the raw rows in the file. Its `view.later`
+   * pages follow in `viewPage` messages of the same id.
+   */
   | { type: 'view'; id: number; view: RenderedView; total: number }
+  /** The next page of a `view` with pages `later`; without `data`: no more (the last, or a newer view replaced it). */
+  | { type: 'viewPage'; id: number; data?: Uint8Array }
   /** The rendered view of the rows read so far, while an `open` runs. */
   | { type: 'partialView'; id: number; view: RenderedView; total: number; fraction: number }
   | { type: 'shown'; id: number; table: UsageTable | undefined }

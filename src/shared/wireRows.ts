@@ -2,18 +2,18 @@
  * How totals rows travel in a packed message (gzip'd JSON from the table worker to the webview, see `pack` and
  * `unpack`): by column, not by row. Parsing the JSON is most of what a big table costs the webview (2.6 of 5.8 s for
  * a 50 MB users export's 337,877 users, profiled in code-server), and what costs is the number of strings, arrays and
- * objects it makes. So each column travels as one text with the lengths of its cells, or, when it holds a few values
+ * objects it makes. So each column travels as one text, its cells joined by a character none holds, or, when it holds a few values
  * (a role, a department, a day), as those values once and a number per cell; a key that repeats a cell (a user's id)
  * is not sent again; counts of 1, the notes most rows share and absent parts are left out. The webview cuts the
  * texts back into cells, and holds each repeated value and note once.
  */
 import type { CellNote, CellValue, TotalsRow } from './tableModel';
 
-/** A column's texts run together, each cell its length (-1: no value). */
-interface WireText {
-  text: string;
-  lengths: number[];
-}
+/**
+ * A column's texts joined by a character none of them holds (the webview splits them apart natively); `nulls`: the
+ * cells with no value. A column whose texts hold every candidate character goes as its cells (`cells`).
+ */
+type WireText = { text: string; separator: string; nulls: number[] } | { cells: CellValue[] };
 
 /** A column of few values: each value once, each cell its place among them (null: no value). */
 interface WireValues {
@@ -91,29 +91,47 @@ function fewValues(flat: readonly TotalsRow[], column: number): boolean {
   return flat.length >= FEW_VALUES * 2;
 }
 
-function textColumn(cells: readonly CellValue[]): WireText {
-  const lengths = new Array<number>(cells.length);
-  const texts: string[] = [];
-  for (let i = 0; i < cells.length; i++) {
-    const cell = cells[i];
-    lengths[i] = cell === null || cell === undefined ? -1 : cell.length;
-    if (cell) texts.push(cell);
+/**
+ * Characters to join a column's texts with, the first that none of them holds: one byte in JSON for a column of
+ * numbers, ids or emails; a control character would be written as six (`\u001f`).
+ */
+const SEPARATORS = [',', ';', '|', '~', '\uffff', '\ue000', '\u001f'];
+
+/** A column's texts joined (read straight from the rows: a column of 300,000 cells is not copied first). */
+function textColumn(count: number, cellAt: (i: number) => CellValue | undefined): WireText {
+  next: for (const separator of SEPARATORS) {
+    const texts = new Array<string>(count);
+    const nulls: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const cell = cellAt(i);
+      if (cell === null || cell === undefined) {
+        nulls.push(i);
+        texts[i] = '';
+      } else if (cell.includes(separator)) continue next;
+      else texts[i] = cell;
+    }
+    return { text: texts.join(separator), separator, nulls };
   }
-  return { text: texts.join(''), lengths };
+  return { cells: Array.from({ length: count }, (_, i) => cellAt(i) ?? null) };
 }
 
-function valuesColumn(cells: readonly CellValue[]): WireValues {
+function valuesColumn(flat: readonly TotalsRow[], column: number): WireValues {
   const values: string[] = [];
   const known = new Map<string, number>();
-  const places = cells.map((cell) => {
-    if (cell === null || cell === undefined) return null;
+  const places = new Array<number | null>(flat.length);
+  for (let i = 0; i < flat.length; i++) {
+    const cell = flat[i].cells[column];
+    if (cell === null || cell === undefined) {
+      places[i] = null;
+      continue;
+    }
     let place = known.get(cell);
     if (place === undefined) {
       place = values.push(cell) - 1;
       known.set(cell, place);
     }
-    return place;
-  });
+    places[i] = place;
+  }
   return { values, places };
 }
 
@@ -125,40 +143,39 @@ function keyCell(flat: readonly TotalsRow[]): number | undefined {
   return column >= 0 && flat.every((row) => row.cells[column] === row.key) ? column : undefined;
 }
 
-/** The notes most rows (among the first) carry, when most carry the same ones. */
+/** The notes most of the first rows carry, when most carry the same ones (`{}` is no notes). */
 function commonNotes(named: readonly NamedNotes[]): NamedNotes | undefined {
   const counts = new Map<string, { notes: NamedNotes; count: number }>();
   let best: { notes: NamedNotes; count: number } | undefined;
-  const sample = named.slice(0, SAMPLE_ROWS);
-  for (const notes of sample) {
+  for (const notes of named) {
     const key = JSON.stringify(notes);
     const entry = counts.get(key) ?? { notes, count: 0 };
     counts.set(key, entry);
     entry.count++;
     if (entry.count > (best?.count ?? 0)) best = entry;
   }
-  return best && Object.keys(best.notes).length > 0 && best.count * 2 > sample.length ? best.notes : undefined;
+  return best && Object.keys(best.notes).length > 0 && best.count * 2 > named.length ? best.notes : undefined;
 }
 
-const sameNotes = (a: NamedNotes, b: NamedNotes): boolean => {
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
-};
+/** Whether a row's notes are these very note objects (a table's equal notes are one object). */
+function sameNotes(notes: Readonly<Record<string, CellNote>> | undefined, common: Record<string, CellNote>): boolean {
+  const keys = Object.keys(common);
+  return notes !== undefined && Object.keys(notes).length === keys.length && keys.every((k) => notes[k] === common[k]);
+}
 
 function toWireRows(rows: readonly TotalsRow[]): WireRows {
   const flat = flatten(rows);
   const width = flat[0]?.cells.length ?? 0;
   const columns: (WireText | WireValues)[] = [];
   for (let c = 0; c < width; c++) {
-    const cells = flat.map((row) => row.cells[c]);
-    columns.push(fewValues(flat, c) ? valuesColumn(cells) : textColumn(cells));
+    columns.push(fewValues(flat, c) ? valuesColumn(flat, c) : textColumn(flat.length, (i) => flat[i].cells[c]));
   }
   const noteList: CellNote[] = [];
   const places = new Map<CellNote, number>();
-  const named = flat.map((row) => {
+  const name = (notes: Readonly<Record<string, CellNote>> | undefined): NamedNotes => {
     const out: NamedNotes = {};
-    for (const key of Object.keys(row.notes ?? {})) {
-      const note = row.notes![key];
+    for (const key of Object.keys(notes ?? {})) {
+      const note = notes![key];
       let place = places.get(note);
       if (place === undefined) {
         place = noteList.push(note) - 1;
@@ -167,11 +184,13 @@ function toWireRows(rows: readonly TotalsRow[]): WireRows {
       out[key] = place;
     }
     return out;
-  });
-  const common = commonNotes(named);
+  };
+  const common = commonNotes(flat.slice(0, SAMPLE_ROWS).map((row) => name(row.notes)));
+  const commonObjects = common && Object.fromEntries(Object.keys(common).map((k) => [k, noteList[common[k]]]));
+  const cell = keyCell(flat);
   const wire: WireRows = {
     count: flat.length,
-    keys: { text: '', lengths: [] },
+    keys: cell === undefined ? textColumn(flat.length, (i) => flat[i].key) : { cell },
     columns,
     counts: {},
     unknown: {},
@@ -180,13 +199,11 @@ function toWireRows(rows: readonly TotalsRow[]): WireRows {
     noteList,
     parts: {},
   };
-  const cell = keyCell(flat);
-  wire.keys = cell === undefined ? textColumn(flat.map((row) => row.key)) : { cell };
   flat.forEach((row, i) => {
     if (row.rowCount !== 1) wire.counts[i] = row.rowCount;
     if (row.unknown) wire.unknown[i] = row.unknown;
-    const notes = named[i];
-    if (common ? !sameNotes(notes, common) : Object.keys(notes).length > 0) wire.notes[i] = notes;
+    const own = commonObjects ? !sameNotes(row.notes, commonObjects) : Object.keys(row.notes ?? {}).length > 0;
+    if (own) wire.notes[i] = name(row.notes);
   });
   let at = 0;
   for (const row of rows) {
@@ -205,20 +222,15 @@ export function toWire<M extends object>(message: M): M {
 /** One column's cells back from the wire; undefined when it does not hold `count` cells. */
 function cellsOf(column: unknown, count: number): CellValue[] | undefined {
   if (!isObject(column)) return undefined;
-  if (typeof column.text === 'string' && Array.isArray(column.lengths) && column.lengths.length === count) {
-    const { text } = column;
-    const lengths = column.lengths as unknown[];
-    const cells = new Array<CellValue>(count);
-    let at = 0;
-    for (let i = 0; i < count; i++) {
-      const length = lengths[i];
-      if (!isCount(length)) cells[i] = null;
-      else {
-        cells[i] = text.slice(at, at + length);
-        at += length;
-      }
-    }
+  if (typeof column.text === 'string' && typeof column.separator === 'string' && column.separator.length === 1) {
+    const cells: CellValue[] = count === 0 ? [] : column.text.split(column.separator);
+    if (cells.length !== count) return undefined;
+    if (Array.isArray(column.nulls))
+      for (const i of column.nulls as unknown[]) if (isCount(i) && i < count) cells[i] = null;
     return cells;
+  }
+  if (Array.isArray(column.cells) && column.cells.length === count) {
+    return (column.cells as unknown[]).map((cell) => (typeof cell === 'string' ? cell : null));
   }
   if (Array.isArray(column.values) && Array.isArray(column.places) && column.places.length === count) {
     const values = column.values as unknown[];

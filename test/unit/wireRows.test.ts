@@ -65,22 +65,40 @@ describe('totals rows on the wire', () => {
     assert.equal(wire.split('"Dept 3"').length - 1, 1, 'each department once');
     assert.equal(wire.split('Langdock').length - 1, 1, 'each note once');
     assert.equal(wire.split('u-2999').length - 1, 1, 'a key is not sent apart from its cell');
-    assert.equal(wire.split('User 3User').length - 1, 1, 'names run together, each once');
+    assert.equal(wire.split('User 3,User').length - 1, 1, 'names run together, each once');
     const back = fromWire(JSON.parse(wire)) as { rows: TotalsRow[] };
     assert.equal(back.rows[1].notes, back.rows[2].notes, 'the rows sharing notes share one object');
+  });
+
+  it('joins a column by a character none of its cells holds, and sends cells that hold them all as they are', () => {
+    const odd = [',;', '|~', '\uffff', '\ue000\u001f', '', null, 'plain'];
+    const every = odd.join('');
+    const page = {
+      type: 'totalsRows',
+      start: 0,
+      last: true,
+      rows: odd.map((cell, i) => ({ key: `k${i}`, cells: [cell, i === 0 ? every : 'x'], rowCount: 1 })),
+    };
+    assert.deepEqual(roundTrip(page), page);
   });
 
   it('reads back no rows from a malformed form, and no value from a cell that names none', () => {
     const page = (wire: unknown) =>
       fromWire({ type: 'totalsRows', start: 0, last: true, rows: wire }) as { rows: TotalsRow[] };
-    for (const bad of ['text', { count: -1, columns: [] }, { count: 1, columns: [{ text: 'a', lengths: [] }] }]) {
+    for (const bad of [
+      'text',
+      { count: -1, columns: [] },
+      { count: 1, columns: [{ text: 'a', lengths: [] }] },
+      { count: 2, keys: { cell: 0 }, columns: [{ text: 'a,b,c', separator: ',' }] },
+      { count: 2, keys: { cell: 0 }, columns: [{ text: 'ab', separator: '' }] },
+    ]) {
       assert.deepEqual(page(bad).rows, [], JSON.stringify(bad));
     }
     const forged = page({
       count: 3,
-      keys: { text: 'abc', lengths: [1, 1, 1] },
+      keys: { text: 'a,b,c', separator: ',', nulls: [] },
       columns: [
-        { text: 'xyz', lengths: [1, 1.5, 'no'] },
+        { text: 'x,y,z', separator: ',', nulls: [1, 'no', 2, 7] },
         { values: ['p', 7], places: [0, 1, 9] },
       ],
       counts: { 0: 4, 1: -2 },

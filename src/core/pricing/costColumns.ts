@@ -131,7 +131,8 @@ function pricer(options: CostOptions): Pricer {
 }
 
 function priceFor(bucket: Bucket, p: Pricer): ReturnType<typeof choosePrice> {
-  const key = `${bucket.model}\u001f${bucket.provider}\u001f${bucket.period}`;
+  // A bucket's key is its model, provider and period: what the price is chosen by.
+  const key = bucket.key;
   let choice = p.choices.get(key);
   if (!choice) {
     choice = choosePrice(bucket, p.options.book, p.options.userPrices, p.t);
@@ -473,25 +474,35 @@ export function withCost(table: UsageTable, buckets: UsageBuckets, options: Cost
     grandCells?: readonly CellValue[],
   ) => {
     const notes: Record<string, CellNote> = {};
-    const unknown: number[] = [];
-    const out = places.map((pl): CellValue => {
+    // Most rows leave nothing out: their counts are made only when one does.
+    let unknown: number[] | undefined;
+    const leaves = (at: number, n: number) => {
+      if (n > 0 || unknown) (unknown ??= new Array<number>(places.length).fill(0))[at] = n;
+    };
+    const out = new Array<CellValue>(places.length);
+    for (let at = 0; at < places.length; at++) {
+      const pl = places[at];
       if ('from' in pl) {
-        unknown.push(baseUnknown?.[pl.from] ?? 0);
-        return base[pl.from];
+        out[at] = base[pl.from];
+        if (baseUnknown) leaves(at, baseUnknown[pl.from]);
+        continue;
       }
       const priced = costCell(cell, pl.added.key, p);
-      unknown.push(priced.unknown);
+      out[at] = priced.value;
+      leaves(at, priced.unknown);
       if (priced.note) notes[pl.added.key] = priced.note;
-      return priced.value;
-    });
+    }
     for (const { at, key, ratio } of ratios) {
       out[at] = derivedCell(ratio, out, grandCells ?? out, indexOf);
-      unknown[at] = derivedUnknown(ratio, out[at], (k) => unknown[indexOf.get(k)!] ?? 0);
+      leaves(
+        at,
+        derivedUnknown(ratio, out[at], (k) => unknown?.[indexOf.get(k)!] ?? 0),
+      );
       // Cost per 1k requests rests on the Cost beside it: the same source, estimate and partial mark.
       const costNote = notes[COST_KEYS.cost];
       if (key === DERIVED_KEYS.costPer1k && costNote && out[at] !== null) notes[key] = costNote;
     }
-    return { cells: out, notes, ...(unknown.some((n) => n > 0) ? { unknown } : {}) };
+    return { cells: out, notes, ...(unknown ? { unknown } : {}) };
   };
   const grandSpliced = splice(totals.grandTotal, totals.grandUnknown, grand);
   const rowOf = (row: TotalsRow, at: PricedRow): TotalsRow => {

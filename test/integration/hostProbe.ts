@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'fs';
 import { Session } from 'inspector';
-import { monitorEventLoopDelay, performance } from 'perf_hooks';
+import { constants, monitorEventLoopDelay, performance, PerformanceObserver } from 'perf_hooks';
 
 const TICK_MS = 5;
 
@@ -16,11 +16,28 @@ export interface HostFigures {
   p99Ms: number;
   /** Peak heapUsed minus heapUsed at the start, in bytes (sampled every 50 ms). */
   heapGrowth: number;
+  /** The host's longest garbage-collection pause and its kind: whether a long stall was the collector's. */
+  longestGc: { ms: number; kind: string };
 }
+
+const GC_KINDS: Record<number, string> = {
+  [constants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
+  [constants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
+  [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+  [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak callbacks',
+};
 
 export function watchEventLoop(): { stop(): HostFigures } {
   const histogram = monitorEventLoopDelay({ resolution: 10 });
   histogram.enable();
+  let longestGc = { ms: 0, kind: 'none' };
+  const gc = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const kind = (entry as { detail?: { kind?: number } }).detail?.kind ?? -1;
+      if (entry.duration > longestGc.ms) longestGc = { ms: entry.duration, kind: GC_KINDS[kind] ?? String(kind) };
+    }
+  });
+  gc.observe({ entryTypes: ['gc'] });
   const heapStart = process.memoryUsage().heapUsed;
   let heapPeak = heapStart;
   let last = performance.now();
@@ -36,12 +53,14 @@ export function watchEventLoop(): { stop(): HostFigures } {
     stop() {
       clearInterval(timer);
       histogram.disable();
+      gc.disconnect();
       heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
       return {
         stallMs: worst,
         histogramMaxMs: histogram.max / 1e6,
         p99Ms: histogram.percentile(99) / 1e6,
         heapGrowth: heapPeak - heapStart,
+        longestGc,
       };
     },
   };

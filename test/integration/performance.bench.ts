@@ -106,7 +106,8 @@ describe('performance', () => {
           `first rows painted ${Math.round(shown.timeline.webview!.painted - started)} ms (the host heard ${shown.paintedAt! - started} ms), ` +
           `whole table sent ${shown.wholeAt! - started} ms, ` +
           `usable ${shown.usableAt! - started} ms, host heap +${(host.heapGrowth / 1024 / 1024).toFixed(0)} MB ` +
-          `(${(host.heapGrowth / size).toFixed(2)}× the file), ${shown.progressShown.length} tables of the rows read so far, read and rendered ${shown.timeline.parsed! - started} ms`,
+          `(${(host.heapGrowth / size).toFixed(2)}× the file), ${shown.progressShown.length} tables of the rows read so far, read and rendered ${shown.timeline.parsed! - started} ms, ` +
+          `the host's longest garbage collection ${host.longestGc.ms.toFixed(0)} ms (${host.longestGc.kind})`,
       );
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     }).timeout(240_000);

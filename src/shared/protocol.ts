@@ -124,8 +124,8 @@ export type HostToWebview =
   | { type: 'rows'; requestId: number; start: number; rows: CellValue[][]; total: number }
   | { type: 'error'; message: string }
   /**
-   * A `load` or `totalsRows` message as gzip'd UTF-8 JSON, built where the table was read (the table worker) and
-   * only forwarded by the host: the webview unpacks it and checks it like any other message.
+   * A `load`, `totalsRows` or `organisation` message as gzip'd UTF-8 JSON, built where the table was read (the table
+   * worker) and only forwarded by the host: the webview unpacks it and checks it like any other message.
    */
   | { type: 'packed'; data: Uint8Array }
   /** The table's people grouped (the answer to `organise`, or the host's choice, e.g. langdock.showOrganisation). */
@@ -383,14 +383,16 @@ export function isHostMessage(data: unknown): data is HostToWebview {
 }
 
 /**
- * The message inside a `packed` one (gzip'd UTF-8 JSON), if it is a well-formed `load` or `totalsRows` (never
- * another `packed`). Web standard streams only: the same in the webview and in Node.
+ * The message inside a `packed` one (gzip'd UTF-8 JSON), if it is a well-formed `load`, `totalsRows` or
+ * `organisation` (never another `packed`). Web standard streams only: the same in the webview and in Node.
  */
+const PACKED_TYPES: readonly HostToWebview['type'][] = ['load', 'totalsRows', 'organisation'];
+
 export async function unpack(data: Uint8Array): Promise<HostToWebview | undefined> {
   try {
     const stream = new Blob([data as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
     const message = fromWire(JSON.parse(await new Response(stream).text()));
-    return isHostMessage(message) && (message.type === 'load' || message.type === 'totalsRows') ? message : undefined;
+    return isHostMessage(message) && PACKED_TYPES.includes(message.type) ? message : undefined;
   } catch {
     return undefined;
   }

@@ -12,7 +12,6 @@ import { readSwaps, type WhatIfSwap } from '../core/pricing/costColumns';
 import type { Pricing } from '../services/pricing';
 import type { ColumnPrefs } from './columnPrefs';
 import { seatPricesSetting } from '../services/settings';
-import { localizeGroupedView } from '../core/org/groupedView';
 import type { OrgAttribute } from '../shared/organisation';
 import type { UsageTable } from '../shared/tableModel';
 import { type HostToWebview, type WebviewToHost, isWebviewMessage, ROWS_PAGE_SIZE } from '../shared/protocol';
@@ -301,9 +300,9 @@ export class UsageTableSession implements vscode.Disposable {
     if (this.source.previous) return;
     try {
       await this.table();
-      const { view } = await this.handle!.organise({ groupBy, seatPrices: seatPricesSetting() });
-      const localized = localizeGroupedView(view, (text) => vscode.l10n.t(text));
-      await this.host.post({ type: 'organisation', view: localized, ...(chosen ? { chosen } : {}) });
+      const request = { groupBy, seatPrices: seatPricesSetting() };
+      const data = await this.handle!.organisedView(request, chosen, vscode.l10n.bundle);
+      await this.host.post({ type: 'packed', data });
     } catch (error) {
       await this.reportReadError(error);
     }

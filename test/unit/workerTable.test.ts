@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { loadUsageTable } from '../../src/core/table/totals';
 import { InProcessTable, readsInProcess, readTableOnce, WorkerTable } from '../../src/core/table/workerTable';
-import { GERMAN } from './viewSettings';
+import { GERMAN, german } from './viewSettings';
+import { localizeGroupedView } from '../../src/core/org/groupedView';
 import type { ViewSettings } from '../../src/core/table/tableView';
 import { unpack } from '../../src/shared/protocol';
 import { fixture } from './fixtures';
@@ -124,6 +125,23 @@ describe('table worker', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('sends a users table’s people grouped as a packed message, in the display language', async () => {
+    const request = { csvPath: fixture('users.csv'), hints: { type: 'users' }, pricesScript: PRICES } as const;
+    const worker = start();
+    await worker.open(request, SETTINGS);
+    const data = await worker.organisedView({ groupBy: 'department' }, true, GERMAN);
+    const message = await unpack(data);
+    assert.ok(message?.type === 'organisation' && message.chosen === true);
+    const inHost = new InProcessTable(READER);
+    await inHost.open(request, SETTINGS);
+    const { view } = await inHost.organise({ groupBy: 'department' });
+    assert.deepEqual(message.view, localizeGroupedView(view, german), 'the same grouping, its labels in German');
+    assert.ok(
+      message.view.table!.columns.some((c) => c.label !== GERMAN[c.label] && Object.values(GERMAN).includes(c.label)),
+      'German labels',
+    );
   });
 
   it('renders the held table again at new settings without reading the file', async () => {

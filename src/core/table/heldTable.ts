@@ -12,6 +12,7 @@ import { readUsageTable } from './tableLoad';
 import {
   bundleLocalize,
   compareLabels,
+  pack,
   type RenderedView,
   type Rendering,
   renderView,
@@ -21,6 +22,7 @@ import type { LoadProgress } from './totals';
 import type { TableHints } from './tablePlan';
 import type { UsageTable } from '../../shared/tableModel';
 import { type Organised, type OrganiseRequest, organiseTable } from '../org/organiseTable';
+import { localizeGroupedView } from '../org/groupedView';
 
 export { readUsageTable };
 
@@ -130,5 +132,14 @@ export class HeldTable {
    */
   organise(request: OrganiseRequest): Organised {
     return organiseTable((this.shown ?? this.table).totals, request);
+  }
+
+  /**
+   * The grouped view as the webview's `organisation` message, its labels in the display language (`l10n`), packed
+   * like the table's pages: a users export's members (a row number per person) never cross the host as objects.
+   */
+  organisedView(request: OrganiseRequest, chosen: boolean, l10n: ViewSettings['l10n']): Uint8Array {
+    const view = localizeGroupedView(this.organise(request).view, bundleLocalize(l10n));
+    return pack({ type: 'organisation', view, ...(chosen ? { chosen } : {}) });
   }
 }

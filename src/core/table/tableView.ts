@@ -129,7 +129,7 @@ export function pricedTable(
  * the extension host then forwards a tenth of the bytes, and its connection to the workbench (which compresses
  * again) has a tenth of the work.
  */
-function pack(message: HostToWebview): Uint8Array {
+export function pack(message: HostToWebview): Uint8Array {
   return new Uint8Array(gzipSync(JSON.stringify(toWire(message)), { level: 1 }));
 }
 

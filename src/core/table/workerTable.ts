@@ -51,6 +51,8 @@ export interface TableHandle extends RowSource {
   shown(): Promise<UsageTable | undefined>;
   /** The table's people grouped by an attribute (issue 23), where the table is held. */
   organise(request: OrganiseRequest): Promise<Organised>;
+  /** The same as the webview's packed `organisation` message (see HeldTable.organisedView). */
+  organisedView(request: OrganiseRequest, chosen: boolean, l10n: ViewSettings['l10n']): Promise<Uint8Array>;
   dispose(): void;
 }
 
@@ -164,6 +166,12 @@ export class WorkerTable implements TableHandle {
     return reply.organised;
   }
 
+  async organisedView(request: OrganiseRequest, chosen: boolean, l10n: ViewSettings['l10n']): Promise<Uint8Array> {
+    const reply = await this.ask((id) => ({ type: 'organisedView', id, ...request, chosen, l10n }));
+    if (reply.type !== 'packed') throw new Error(`Unexpected answer from the table worker: ${reply.type}`);
+    return reply.data;
+  }
+
   dispose(): void {
     this.stop(new Error('The table was closed.'));
     void this.worker.terminate();
@@ -264,6 +272,11 @@ export class InProcessTable implements TableHandle {
   organise(request: OrganiseRequest): Promise<Organised> {
     if (!this.held) return Promise.reject(new Error('No table is loaded yet.'));
     return Promise.resolve(this.held.organise(request));
+  }
+
+  organisedView(request: OrganiseRequest, chosen: boolean, l10n: ViewSettings['l10n']): Promise<Uint8Array> {
+    if (!this.held) return Promise.reject(new Error('No table is loaded yet.'));
+    return Promise.resolve(this.held.organisedView(request, chosen, l10n));
   }
 
   page(start: number, count: number): Promise<CellValue[][]> {

@@ -42,7 +42,14 @@ let settings: ViewSettings | undefined;
 let renders = 0;
 
 const reply = (message: FromWorker) =>
-  port.postMessage(message, message.type === 'view' || message.type === 'partialView' ? viewBuffers(message.view) : []);
+  port.postMessage(
+    message,
+    message.type === 'view' || message.type === 'partialView'
+      ? viewBuffers(message.view)
+      : message.type === 'packed'
+        ? [message.data.buffer as ArrayBuffer]
+        : [],
+  );
 
 /**
  * Sends the view, then packs and sends its later pages one at a time, letting other requests (a page of All rows)
@@ -149,6 +156,9 @@ async function handle(message: ToWorker): Promise<FromWorker | undefined> {
       if (!organised) throw new Error('No table is loaded yet.');
       return { type: 'organised', id: message.id, organised };
     }
+    case 'organisedView':
+      if (!held) throw new Error('No table is loaded yet.');
+      return { type: 'packed', id: message.id, data: held.organisedView(message, message.chosen, message.l10n) };
     case 'page':
       if (!rows) throw new Error('No table is loaded yet.');
       return { type: 'page', id: message.id, rows: await rows.page(message.start, message.count) };

@@ -29,7 +29,9 @@ export type ToWorker =
   | { type: 'shown'; id: number }
   | { type: 'page'; id: number; start: number; count: number }
   /** The held (or last loaded) table's people grouped by an attribute (issue 23). */
-  | ({ type: 'organise'; id: number } & OrganiseRequest);
+  | ({ type: 'organise'; id: number } & OrganiseRequest)
+  /** The held table's grouped view as the webview's packed `organisation` message (see HeldTable.organisedView). */
+  | ({ type: 'organisedView'; id: number; chosen: boolean; l10n: ViewSettings['l10n'] } & OrganiseRequest);
 
 /** An error crosses the thread as its name and message: the host shows only those. */
 export interface WorkerError {
@@ -63,6 +65,8 @@ export type FromWorker =
   | { type: 'shown'; id: number; table: UsageTable | undefined }
   | { type: 'page'; id: number; rows: CellValue[][] }
   | { type: 'organised'; id: number; organised: Organised }
+  /** A packed message for the webview (its bytes are transferred). */
+  | { type: 'packed'; id: number; data: Uint8Array }
   | { type: 'failed'; id: number; error: WorkerError };
 
 export function toWorkerError(error: unknown): WorkerError {

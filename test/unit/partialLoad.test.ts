@@ -125,7 +125,7 @@ describe('tables of the rows read so far', () => {
         partials.push(p),
       );
       assert.ok(partials.length >= 1, 'at least one view of the rows read so far');
-      for (const partial of partials) {
+      for (const [i, partial] of partials.entries()) {
         const load = await unpack(partial.view.messages[0]);
         assert.ok(load?.type === 'load' && load.progress === partial.fraction);
         const { columns, grandTotal, rows } = load.table.totals;
@@ -134,7 +134,11 @@ describe('tables of the rows read so far', () => {
         assert.ok(cost >= 0, 'the rows read so far carry the Cost column');
         assert.equal(grandTotal[cost], grandTotal[langdock], "Langdock's cost of every row read");
         if (load.table.rowCount > 3000) {
-          assert.equal(rows.length, 1000, 'the first entities only');
+          assert.equal(
+            rows.length,
+            i === 0 ? 100 : 1000,
+            'the first entities only (fewer on the way to the first paint)',
+          );
           assert.notEqual(sumCells(rows.map((r) => r.cells[cost])), grandTotal[cost], 'more than the rows listed');
         }
         assert.equal(load.header.canWhatIf, false, 'a what-if waits for the whole table');

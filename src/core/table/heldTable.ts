@@ -46,6 +46,11 @@ export interface PartialView {
 
 /** The entities a partial table lists (its grand total counts every row read): many screens, a small message. */
 const PARTIAL_ENTITIES = 1000;
+/**
+ * The first lists fewer: it is on the way to the first paint. A 100 MB models export by deployment renders it in
+ * 160 ms instead of 240 (30 KB instead of 110 KB gzip'd); the next one, half a second later, lists the rest.
+ */
+const FIRST_PARTIAL_ENTITIES = 100;
 
 const books = new Map<string, PriceBook>();
 
@@ -83,10 +88,12 @@ export class HeldTable {
     let live: UsageBuckets | undefined;
     // The display language of the settings the read starts with (VS Code's language holds for the window's life).
     const t = bundleLocalize(settings().l10n);
+    let listed = FIRST_PARTIAL_ENTITIES;
     const render = (progress: LoadProgress): PartialView | undefined => {
       // The partial table lists the first entities; its grand total counts every row read.
-      const soFar = progress.soFar(PARTIAL_ENTITIES);
+      const soFar = progress.soFar(listed);
       if (!soFar) return undefined;
+      listed = PARTIAL_ENTITIES;
       const fraction = progress.size > 0 ? Math.min(1, progress.bytesRead / progress.size) : 0;
       const { view } = renderView(soFar.table, live, settings(), () => priceBook(request.pricesScript), fraction);
       return { view, fraction, rows: soFar.rows };

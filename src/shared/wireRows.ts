@@ -2,11 +2,10 @@
  * How totals rows travel in a packed message (gzip'd JSON from the table worker to the webview, see `pack` and
  * `unpack`): by column, not by row. Parsing the JSON is most of what a big table costs the webview (2.6 of 5.8 s for
  * a 50 MB users export's 337,877 users, profiled in code-server), and what costs is the number of strings, arrays and
- * objects it makes. So each column travels as one text, its cells joined by a character none holds, or, when it holds a few values
- * (a role, a department, a day), as those values once and a number per cell; a key that repeats a cell (a user's id)
- * is not sent again; counts of 1, the notes most rows share and absent parts are left out. The webview cuts the
- * texts back into cells, and holds each repeated value and note once.
- */
+ * objects it makes. So each column travels as one text, its cells joined by a character none of them holds, or, when
+ * it holds a few values (a role, a department, a day), as those values once and a number per cell; a key that
+ * repeats a cell (a user's id) is not sent again; counts of 1, the notes most rows share and absent parts are left
+ * out. The webview splits the texts back into cells, and holds each repeated value and note once. */
 import type { CellNote, CellValue, TotalsRow } from './tableModel';
 
 /**

@@ -309,6 +309,8 @@ export class UsageTableSession implements vscode.Disposable {
   }
 
   private async reportReadError(error: unknown): Promise<void> {
+    // A closed panel stops its worker, which fails what was still on its way: nothing to report.
+    if (this.disposed) return;
     const message = vscode.l10n.t('Could not read {0}: {1}', path.basename(this.source.csvPath), errorText(error));
     this.log.error(message);
     await this.host.post({ type: 'error', message });

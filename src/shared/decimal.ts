@@ -251,9 +251,18 @@ export class ExactSum {
   }
 
   private raiseScale(scale: number): void {
-    this.spill();
-    this.big *= 10n ** BigInt(scale - this.scale);
+    const shift = scale - this.scale;
     this.scale = scale;
+    // A sum on the fast path stays there when it fits (every new sum raises its scale with its first value).
+    if (this.big === 0n && shift <= FAST_DIGITS) {
+      const scaled = this.small * POW10[shift];
+      if (scaled <= FAST_LIMIT && scaled >= -FAST_LIMIT) {
+        this.small = scaled;
+        return;
+      }
+    }
+    this.spill();
+    this.big *= 10n ** BigInt(shift);
   }
 }
 

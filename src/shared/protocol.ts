@@ -6,6 +6,7 @@ import type { CellValue, TotalsRow, UsageTable } from './tableModel';
 import type { WarningSignId } from './warningSigns';
 import { type GroupedView, type OrgAttribute, isOrgAttribute } from './organisation';
 import { fromWire } from './wireRows';
+import { isCount, isObject } from './guards';
 
 export type {
   CellNote,
@@ -347,9 +348,6 @@ export const WEBVIEW_STRINGS = [
 ] as const;
 
 export type WebviewString = (typeof WEBVIEW_STRINGS)[number];
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
-const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
 
 /** What the webview accepts from the host. */
 export function isHostMessage(data: unknown): data is HostToWebview {

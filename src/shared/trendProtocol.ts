@@ -5,6 +5,7 @@
  */
 import type { Forecast } from './forecast';
 import type { ColumnFormat, TotalsTable } from './tableModel';
+import { isObject } from './guards';
 
 type TrendPeriodStatus = 'pending' | 'done' | 'missing';
 
@@ -72,8 +73,6 @@ export type TrendToHost =
   /** The chart of a `trend` message is on screen. */
   | { type: 'painted' }
   | { type: 'copy'; format: 'markdown' | 'tsv' | 'csv'; text: string };
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
 export function isTrendHostMessage(data: unknown): data is HostToTrend {
   return (

@@ -7,6 +7,7 @@
  * repeats a cell (a user's id) is not sent again; counts of 1, the notes most rows share and absent parts are left
  * out. The webview splits the texts back into cells, and holds each repeated value and note once. */
 import type { CellNote, CellValue, TotalsRow } from './tableModel';
+import { isCount, isObject } from './guards';
 
 /**
  * A column's texts joined by a character none of them holds (the webview splits them apart natively); `nulls`: the
@@ -50,9 +51,7 @@ interface WithRows {
 const SAMPLE_ROWS = 1000;
 const FEW_VALUES = 100;
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 const isNote = (value: unknown): value is CellNote => isObject(value) && typeof value.text === 'string';
-const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
 
 function rowsOf(message: WithRows): unknown {
   return message.type === 'load'

@@ -70,11 +70,15 @@ async function sendView(id: number, { view, rest }: Rendering, total: number): P
   }
 }
 
-/** Calls `send` for a load's progress at the pace above. */
+/**
+ * Calls `send` for a load's progress at the pace above. Not once every byte is read: the whole table follows with
+ * the last rows parsed, and a table of the rows read so far would only delay it.
+ */
 function paced(send: (progress: LoadProgress) => boolean): (progress: LoadProgress) => void {
   let next = performance.now() + FIRST_PROGRESS_MS;
   let first = true;
   return (progress) => {
+    if (progress.size > 0 && progress.bytesRead >= progress.size) return;
     const now = performance.now();
     if (now < next && !(first && progress.rowsRead >= ROWS_PAGE_SIZE)) return;
     if (!send(progress)) return;

@@ -13,6 +13,7 @@ import { relativeTime } from '../../src/shared/relativeTime';
 import { nextDirection, reverseRuns, sortByKeys } from '../../src/webview/common/sort';
 import { restoreState } from '../../src/webview/table/state';
 import { PagedRows } from '../../src/webview/common/tabData';
+import { headerWidth } from '../../src/webview/common/headerWidth';
 import { MODEL_COLUMNS } from '../webview/tables';
 
 const CDN = 'https://x.vscode-cdn.net';
@@ -27,6 +28,26 @@ const pageOn = (origin: string, nonce: string) => ({
 });
 
 describe('webview logic', () => {
+  describe('header widths', () => {
+    // 10 px per character: the arithmetic is plain to read.
+    const measure = (text: string) => text.length * 10;
+    it('fits a short label on one line, with room for the sort arrow', () => {
+      assert.equal(headerWidth('Requests', measure), 80 + 36);
+    });
+    it('puts a long label on two lines where the wider one is narrowest', () => {
+      // "Messages per" / "active user" (12 and 11 characters) beats any other split.
+      assert.equal(headerWidth('Messages per active user', measure), 120 + 36);
+      assert.equal(headerWidth('Nachrichten pro aktiver Person', measure), 150 + 36);
+    });
+    it('caps a long word and a huge label from a CSV, quickly', () => {
+      assert.equal(headerWidth('x'.repeat(60), measure), 320 + 36);
+      const calls: number[] = [];
+      const counting = (text: string) => (calls.push(text.length), measure(text));
+      assert.equal(headerWidth('a b '.repeat(25_000), counting), 320 + 36);
+      assert.deepEqual(calls, [100], 'measured once, and only its start');
+    });
+  });
+
   describe('exact decimals', () => {
     it('adds cells exactly, beyond 2^53 and in fractions, skipping no-values', () => {
       assert.equal(sumCells(['0.1', '0.2']), '0.3');

@@ -19,6 +19,13 @@ import { THEMES, type ThemeName } from './themes';
 
 /** The repository root (this file runs from out/test/webview). */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+/** 1280 px less the activity bar (48) and a sidebar of its default 300 px, and a little to spare. */
+export const EDITOR_WIDTH = 920;
+/** The German bundle, as VS Code hands it to the extension. */
+export const GERMAN = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'l10n/bundle.l10n.de.json'), 'utf8')) as Record<
+  string,
+  string
+>;
 /** Screenshots and other artefacts: gitignored. */
 const WORK_DIR = path.join(REPO_ROOT, '.test-work', 'webview');
 

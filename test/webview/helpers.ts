@@ -39,6 +39,15 @@ export function header(page: Doc, label: string) {
   return page.locator('.head [role=columnheader]', { has: page.locator('.label', { hasText: label }) }).first();
 }
 
+/** The header labels not shown whole: cut at the side, or past their second line. */
+export function cutHeaders(page: Doc): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('.head [role=columnheader] .label')]
+      .filter((l) => l.scrollWidth > l.clientWidth || l.scrollHeight > l.clientHeight)
+      .map((l) => l.textContent ?? ''),
+  );
+}
+
 /** Totals open sorted by their primary figure; this puts the rows back in the file's order (one click). */
 export async function inFileOrder(page: Doc): Promise<void> {
   await page.getByRole('button', { name: 'File order' }).click();

@@ -10,11 +10,13 @@ import * as path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { loadUsageTable } from '../../src/core/table/totals';
 import { organiseTable } from '../../src/core/org/organiseTable';
+import { localizeGroupedView } from '../../src/core/org/groupedView';
+import { bundleLocalize } from '../../src/core/table/tableView';
 import { ORG_ATTRIBUTES, type GroupedView } from '../../src/shared/organisation';
 import type { UsageTable } from '../../src/shared/protocol';
 import { measureTextContrast } from '../support/contrast';
-import { REPO_ROOT, screenshot, startHarness, type Harness, type WebviewPage } from './harness';
-import { columnTexts, totalRow } from './helpers';
+import { EDITOR_WIDTH, GERMAN, REPO_ROOT, screenshot, startHarness, type Harness, type WebviewPage } from './harness';
+import { columnTexts, cutHeaders, totalRow } from './helpers';
 import type { ThemeName } from './themes';
 
 const FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'users-org.csv');
@@ -55,8 +57,8 @@ describe('group by in a users table', function () {
   });
 
   /** A page whose stub host answers `organise` as the panel would. */
-  async function open(theme: ThemeName = 'dark'): Promise<WebviewPage> {
-    const wv = await harness.open({ theme, width: 1280, height: 520 });
+  async function open(theme: ThemeName = 'dark', answers = views, width = 1280): Promise<WebviewPage> {
+    const wv = await harness.open({ theme, width, height: 520 });
     opened.push(wv);
     await wv.page.evaluate((answers) => {
       const w = window as unknown as Record<string, unknown>;
@@ -64,7 +66,7 @@ describe('group by in a users table', function () {
         if (m.type !== 'organise') return;
         setTimeout(() => window.postMessage({ type: 'organisation', view: answers[m.groupBy ?? 'none'] }, '*'));
       };
-    }, views);
+    }, answers);
     await wv.load(table, { header: USERS_HEADER });
     return wv;
   }
@@ -143,6 +145,25 @@ describe('group by in a users table', function () {
     await wv.load(slim.table);
     assert.equal(await wv.page.locator('#group-by').count(), 0);
   });
+
+  for (const [language, l10n] of [
+    ['English', undefined],
+    ['German', GERMAN],
+  ] as const)
+    it(`reads every header of the grouped view whole at 1280 px with the sidebar open (${language})`, async () => {
+      const t = bundleLocalize(l10n);
+      const localized = Object.fromEntries(Object.entries(views).map(([k, v]) => [k, localizeGroupedView(v, t)]));
+      const wv = await open('dark', localized, EDITOR_WIDTH);
+      await wv.page.waitForSelector('.body .row[aria-expanded]');
+      const labels = await wv.page.locator('.head [role=columnheader] .label').allTextContents();
+      assert.ok(labels.includes(t('Messages per active user')), labels.join(' | '));
+      const side = await wv.page.evaluate(() => {
+        const grid = document.querySelector<HTMLElement>('.grid')!;
+        return `${grid.scrollWidth} / ${grid.clientWidth}`;
+      });
+      assert.deepEqual(await cutHeaders(wv.page), [], side);
+      await screenshot(wv.page, `organisation-headers-${language}`);
+    });
 
   for (const theme of ['dark', 'light', 'high-contrast'] as ThemeName[]) {
     it(`is readable in ${theme}`, async () => {

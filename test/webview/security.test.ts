@@ -46,11 +46,12 @@ async function layout(page: Page) {
   return page.evaluate(() => ({
     rowHeights: [
       ...new Set(
-        [...document.querySelectorAll<HTMLElement>('.body .row, .head .row, .foot .row')].map(
+        [...document.querySelectorAll<HTMLElement>('.body .row, .foot .row')].map(
           (r) => r.getBoundingClientRect().height,
         ),
       ),
     ],
+    headHeight: (document.querySelector('.head .row') as HTMLElement).getBoundingClientRect().height,
     gridWidth: (document.querySelector('.grid') as HTMLElement).scrollWidth,
     bodyVisible: getComputedStyle(document.body).display !== 'none',
   }));
@@ -143,6 +144,8 @@ describe('hostile data in the webview', function () {
       assert.deepEqual(await foreignElements(page), [], 'no element came from the data');
       const hostile = await layout(page);
       assert.deepEqual(hostile.rowHeights, normal.rowHeights, 'every row keeps its height');
+      // A long label may take a second line, never more.
+      assert.ok(hostile.headHeight < 2 * normal.headHeight, `the header is ${hostile.headHeight} px high`);
       assert.equal(hostile.bodyVisible, true);
       assert.ok(
         hostile.gridWidth <= normal.gridWidth + 1,

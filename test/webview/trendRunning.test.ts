@@ -5,8 +5,6 @@
  * distinct series colours plus Other in every theme; a title that names the metric.
  */
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { periodKey, splitPeriods } from '../../src/core/dates/periods';
 import { parseCsv } from '../../src/core/table/csvTable';
@@ -17,7 +15,7 @@ import type { HostToTrend, TrendView } from '../../src/shared/trendProtocol';
 import { colourDistance, MIN_DISTANCE, type Rgb } from '../../src/webview/trend/palette';
 import { daysBetween } from '../sandbox/dates';
 import { exportColumns, exportRows, toCsv } from '../sandbox/generate';
-import { REPO_ROOT, screenshot, startHarness, type Harness, type WebviewPage } from './harness';
+import { GERMAN, screenshot, startHarness, type Harness, type WebviewPage } from './harness';
 import { bodyRows } from './helpers';
 import type { ThemeName } from './themes';
 
@@ -225,10 +223,7 @@ describe('trend: running period, forecast, spikes, colours (Chromium)', function
   });
 
   it('speaks German: the title, the running month, the forecast and the spikes', async () => {
-    const strings = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'l10n', 'bundle.l10n.de.json'), 'utf8')) as Record<
-      string,
-      string
-    >;
+    const strings = GERMAN;
     const wv = await harness.open({ view: 'trend', height: 900, width: 1280 });
     try {
       // As the panel does, the metrics' names in the display language.

@@ -7,6 +7,7 @@ import type { CellNote, CellValue, TableColumn } from '../../shared/protocol';
 import { fillCell, totalled, type CellContext } from './cells';
 import { applyNote } from './cellNotes';
 import { el, icon } from './dom';
+import { headerWidth, textMeasure, type Measure } from './headerWidth';
 import { isNumeric } from '../../shared/numberFormat';
 import type { SortDirection } from './sort';
 import type { TabData } from './tabData';
@@ -40,13 +41,9 @@ export interface GridEvents {
   onOpenMap(anchor: HTMLElement, value: string, column: TableColumn): void;
 }
 
-/** Wide enough for the header label and the sort arrow, so headers are read whole rather than "Input to…". */
-function labelWidth(column: TableColumn): number {
-  return Math.ceil(column.label.length * 7 + 36);
-}
-
-function columnWidth(column: TableColumn, index: number, primary: boolean): string {
-  const atLeast = (px: number) => Math.max(px, labelWidth(column));
+/** `label`: what the header label needs (headerWidth), so headers are read whole rather than "Input to…". */
+function columnWidth(column: TableColumn, index: number, primary: boolean, label: number): string {
+  const atLeast = (px: number) => Math.max(px, label);
   // Sized so that the default columns of every export type fit 1280 px with the sidebar open (no side scroll).
   if (index === 0) return `minmax(${atLeast(180)}px, 2fr)`;
   if (primary) return `minmax(${atLeast(160)}px, 1.5fr)`;
@@ -138,7 +135,14 @@ export class Grid {
       this.list.clear();
       this.active = -1;
       this.element.scrollTop = 0;
-      const template = shown.map((c, p) => columnWidth(model.data.columns[c], p, c === model.primary)).join(' ');
+      this.buildHead(model.data.columns);
+      const measure = this.headerMeasure();
+      const template = shown
+        .map((c, p) => {
+          const column = model.data.columns[c];
+          return columnWidth(column, p, c === model.primary, headerWidth(column.label, measure));
+        })
+        .join(' ');
       this.element.style.setProperty('--columns', template);
       this.element.style.setProperty('--table-width', `${minWidth(template)}px`);
     }
@@ -147,7 +151,6 @@ export class Grid {
     this.element.setAttribute('role', model.data.grouped ? 'treegrid' : 'grid');
     this.element.setAttribute('aria-rowcount', String(view.lineCount + 2));
     this.element.setAttribute('aria-colcount', String(shown.length));
-    if (columnsChanged) this.buildHead(model.data.columns);
     this.updateHeadSort();
     this.renderFoot();
     this.empty.textContent = view.lineCount === 0 && model.data.length > 0 ? model.emptyText : '';
@@ -210,6 +213,12 @@ export class Grid {
     this.head.replaceChildren(
       el('div', { className: 'row header', attrs: { role: 'row', 'aria-rowindex': '1' } }, cells),
     );
+  }
+
+  /** Measures text in the header labels' font (once the page has laid them out). */
+  private headerMeasure(): Measure {
+    const label = this.head.querySelector('.label');
+    return textMeasure(label?.isConnected ? getComputedStyle(label).font : '');
   }
 
   private updateHeadSort(): void {

@@ -174,6 +174,25 @@ describe('table worker', () => {
     }
   });
 
+  it('closes: a read under way stops, and the worker frees its memory and ends itself (exit code 0, not ended)', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'langdock-close-'));
+    try {
+      const file = path.join(dir, 'users.csv');
+      const rows = Array.from({ length: 200_000 }, (_, i) => `u-${i},User ${i},${i % 300}`);
+      await writeFile(file, ['user_id,name,messages_total', ...rows].join('\n'));
+      const worker = start();
+      let reading!: () => void;
+      const started = new Promise<void>((resolve) => (reading = resolve));
+      const loading = worker.load(file, { type: 'users' }, () => reading());
+      await started;
+      worker.dispose();
+      await assert.rejects(loading, /closed/);
+      assert.equal(await worker.ended, 0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('stops: pending and later requests fail, and the thread exits', async () => {
     const worker = start();
     const loading = worker.load(fixture('models-byok.csv'));

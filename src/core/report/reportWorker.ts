@@ -11,6 +11,7 @@ import type { CostSource } from '../pricing/costColumns';
 import type { PriceBook } from '../pricing/priceBook';
 import type { ReportFormat } from './model';
 import { type ReportRequest, type WrittenReport, writeReport } from './reportJob';
+import { releaseHeapAndExit } from '../threads/workerEnd';
 
 export interface ReportWorkerData {
   request: ReportRequest;
@@ -57,11 +58,13 @@ function run(data: ReportWorkerData): Promise<WrittenReport> {
 
 const port = parentPort;
 if (port && (workerData as Partial<ReportWorkerData> | undefined)?.request)
-  run(workerData as ReportWorkerData).then(
-    (written) => port.postMessage({ ok: true, written } satisfies ReportWorkerReply),
-    (error: unknown) =>
-      port.postMessage({
-        ok: false,
-        message: error instanceof Error ? error.message : String(error),
-      } satisfies ReportWorkerReply),
-  );
+  void run(workerData as ReportWorkerData)
+    .then(
+      (written) => port.postMessage({ ok: true, written } satisfies ReportWorkerReply),
+      (error: unknown) =>
+        port.postMessage({
+          ok: false,
+          message: error instanceof Error ? error.message : String(error),
+        } satisfies ReportWorkerReply),
+    )
+    .then(releaseHeapAndExit);

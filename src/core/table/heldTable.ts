@@ -78,12 +78,13 @@ export class HeldTable {
 
   /**
    * Reads the file (and the previous period's, to compare). With `partial`, the rows read so far of a large file
-   * are rendered on the way at `settings()` (the settings in force when each is made).
+   * are rendered on the way at `settings()` (the settings in force when each is made). `signal` stops the reads.
    */
   static async read(
     request: TableRequest,
     settings: () => ViewSettings,
     partial?: (progress: LoadProgress, render: (progress: LoadProgress) => PartialView | undefined) => void,
+    signal?: AbortSignal,
   ): Promise<HeldTable> {
     let live: UsageBuckets | undefined;
     // The display language of the settings the read starts with (VS Code's language holds for the window's life).
@@ -107,10 +108,11 @@ export class HeldTable {
           partial(progress, render);
         }),
       t,
+      signal,
     );
     let table = loaded.table;
     if (request.previous) {
-      const before = await readUsageTable(request.previous.csvPath, request.previous.hints, undefined, t);
+      const before = await readUsageTable(request.previous.csvPath, request.previous.hints, undefined, t, signal);
       table = compareTables(table, before.table, compareLabels(t));
     }
     return new HeldTable(table, loaded.buckets, loaded.rows, request.pricesScript);

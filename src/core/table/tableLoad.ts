@@ -12,13 +12,14 @@ import { UsageBuckets } from '../pricing/usageBuckets';
 
 /**
  * `watch` hears of the progress of a large file (see LoadOptions.watch), with the token sums so far; `t` localizes
- * the file's warnings and a parse error (English when absent).
+ * the file's warnings and a parse error (English when absent); `signal` stops the read.
  */
 export async function readUsageTable(
   csvPath: string,
   hints: TableHints,
   watch?: (progress: LoadProgress, buckets: UsageBuckets | undefined) => void,
   t?: Localize,
+  signal?: AbortSignal,
 ): Promise<{ table: UsageTable; rows: RowSource; buckets: UsageBuckets | undefined }> {
   let buckets: UsageBuckets | undefined;
   const { table, rows } = await loadUsageTable(csvPath, hints, {
@@ -28,6 +29,7 @@ export async function readUsageTable(
     },
     ...(watch && { watch: (progress: LoadProgress) => watch(progress, buckets) }),
     ...(t && { t }),
+    ...(signal && { signal }),
   });
   return { table, rows, buckets };
 }

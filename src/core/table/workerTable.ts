@@ -15,6 +15,7 @@ import type { RenderedView, ViewSettings } from './tableView';
 import type { TableHints } from './tablePlan';
 import { UsageBuckets } from '../pricing/usageBuckets';
 import { type FromWorker, type ToWorker, fromWorkerError } from './worker/tableWorkerProtocol';
+import { endAfterGrace } from '../threads/workerEnd';
 import { OpenRequests } from '../../shared/openRequests';
 import type { Organised, OrganiseRequest } from '../org/organiseTable';
 
@@ -75,6 +76,8 @@ export class WorkerTable implements TableHandle {
   private readonly laterPages = new Map<number, Readable>();
   private stopped: Error | undefined;
   total = 0;
+  /** The worker's exit code once it has ended: 0 when it ended itself (see dispose), 1 when it was ended. */
+  readonly ended: Promise<number>;
 
   /**
    * `l10n`: the display language's bundle (`vscode.l10n.bundle`) for what a `load` writes, the file's warnings and
@@ -88,6 +91,7 @@ export class WorkerTable implements TableHandle {
     this.worker.on('message', (message: FromWorker) => this.settle(message));
     this.worker.on('error', (error) => this.stop(error));
     this.worker.on('exit', (code) => this.stop(new Error(`The table worker stopped (exit code ${code}).`)));
+    this.ended = new Promise((resolve) => this.worker.once('exit', resolve));
   }
 
   /**
@@ -172,9 +176,11 @@ export class WorkerTable implements TableHandle {
     return reply.data;
   }
 
+  /** The worker frees its memory and ends itself (see workerEnd.ts), or is ended after a grace time. */
   dispose(): void {
     this.stop(new Error('The table was closed.'));
-    void this.worker.terminate();
+    this.worker.postMessage({ type: 'close' } satisfies ToWorker);
+    endAfterGrace(this.worker);
   }
 
   private ask(message: (id: number) => ToWorker, progress?: Pending['progress']): Promise<FromWorker> {

@@ -16,6 +16,7 @@ import { type FromWorker, type ToWorker, toWorkerError, viewBuffers } from './ta
 import { ROWS_PAGE_SIZE } from '../../../shared/protocol';
 import type { TotalsTable } from '../../../shared/tableModel';
 import { organiseTable } from '../../org/organiseTable';
+import { releaseHeapAndExit } from '../../threads/workerEnd';
 
 const port = parentPort;
 if (!port) throw new Error('tableWorker.js runs only as a worker thread');
@@ -40,6 +41,8 @@ let settings: ViewSettings | undefined;
 
 /** Bumped by every view rendered: the pages of an older one stop being packed. */
 let renders = 0;
+/** Aborted when the table is closed: a read still running stops, so that its memory is freed here too. */
+const closing = new AbortController();
 
 const reply = (message: FromWorker) =>
   port.postMessage(
@@ -123,7 +126,7 @@ function partialViewSender(
 }
 
 /** Answers a message; undefined when it answered itself (a view and its pages). */
-async function handle(message: ToWorker): Promise<FromWorker | undefined> {
+async function handle(message: Exclude<ToWorker, { type: 'close' }>): Promise<FromWorker | undefined> {
   switch (message.type) {
     case 'load': {
       held = undefined;
@@ -133,6 +136,7 @@ async function handle(message: ToWorker): Promise<FromWorker | undefined> {
         message.hints,
         message.progress ? loadProgressSender(message.id) : undefined,
         bundleLocalize(message.l10n),
+        closing.signal,
       );
       rows = loaded.rows;
       loadedTotals = loaded.table.totals;
@@ -145,6 +149,7 @@ async function handle(message: ToWorker): Promise<FromWorker | undefined> {
         message.request,
         () => settings!,
         message.progress ? partialViewSender(message.id) : undefined,
+        closing.signal,
       );
       rows = held.rows;
       return void sendView(message.id, held.render(settings, true), held.rows.total);
@@ -169,7 +174,18 @@ async function handle(message: ToWorker): Promise<FromWorker | undefined> {
   }
 }
 
+/** Drops the table, stops a read and its pages, and ends the thread once it has freed its memory. */
+async function close(): Promise<void> {
+  closing.abort(new Error('The table was closed.'));
+  held = undefined;
+  rows = undefined;
+  loadedTotals = undefined;
+  renders++;
+  await releaseHeapAndExit();
+}
+
 port.on('message', (message: ToWorker) => {
+  if (message.type === 'close') return void close();
   handle(message).then(
     (answer) => answer && reply(answer),
     (error: unknown) => reply({ type: 'failed', id: message.id, error: toWorkerError(error) }),

@@ -31,7 +31,9 @@ export type ToWorker =
   /** The held (or last loaded) table's people grouped by an attribute (issue 23). */
   | ({ type: 'organise'; id: number } & OrganiseRequest)
   /** The held table's grouped view as the webview's packed `organisation` message (see HeldTable.organisedView). */
-  | ({ type: 'organisedView'; id: number; chosen: boolean; l10n: ViewSettings['l10n'] } & OrganiseRequest);
+  | ({ type: 'organisedView'; id: number; chosen: boolean; l10n: ViewSettings['l10n'] } & OrganiseRequest)
+  /** The table is closed: stop reading, free the memory here (see releaseHeap) and end. No answer. */
+  | { type: 'close' };
 
 /** An error crosses the thread as its name and message: the host shows only those. */
 export interface WorkerError {

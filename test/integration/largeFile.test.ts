@@ -10,8 +10,8 @@ import { watchEventLoop } from './hostProbe';
 import { generateLargeFile } from '../bench/largeFiles';
 import { waitFor } from '../support/waitFor';
 
-/** About 34 MB: long enough to read that the webview is up before the last megabyte is read. */
-const ROWS = 600_000;
+/** About 52 MB: long enough to read that the webview is up before the last megabyte is read, even a cold one. */
+const ROWS = 900_000;
 
 function bigCsv(): string {
   const lines = ['name,provider,source,requests,sum_prompt_tokens,sum_completion_tokens,total_cost_usd\n'];

@@ -380,12 +380,12 @@ export function isHostMessage(data: unknown): data is HostToWebview {
   }
 }
 
+const PACKED_TYPES: readonly HostToWebview['type'][] = ['load', 'totalsRows', 'organisation'];
+
 /**
  * The message inside a `packed` one (gzip'd UTF-8 JSON), if it is a well-formed `load`, `totalsRows` or
  * `organisation` (never another `packed`). Web standard streams only: the same in the webview and in Node.
  */
-const PACKED_TYPES: readonly HostToWebview['type'][] = ['load', 'totalsRows', 'organisation'];
-
 export async function unpack(data: Uint8Array): Promise<HostToWebview | undefined> {
   try {
     const stream = new Blob([data as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));

@@ -19,6 +19,7 @@ import {
   type ViewSettings,
 } from './tableView';
 import type { LoadProgress } from './totals';
+import { readFraction } from './readFraction';
 import type { TableHints } from './tablePlan';
 import type { UsageTable } from '../../shared/tableModel';
 import { type Organised, type OrganiseRequest, organiseTable } from '../org/organiseTable';
@@ -95,7 +96,7 @@ export class HeldTable {
       const soFar = progress.soFar(listed);
       if (!soFar) return undefined;
       listed = PARTIAL_ENTITIES;
-      const fraction = progress.size > 0 ? Math.min(1, progress.bytesRead / progress.size) : 0;
+      const fraction = readFraction(progress);
       const { view } = renderView(soFar.table, live, settings(), () => priceBook(request.pricesScript), fraction);
       return { view, fraction, rows: soFar.rows };
     };

@@ -16,6 +16,7 @@ import type { TableHints } from './tablePlan';
 import { UsageBuckets } from '../pricing/usageBuckets';
 import { type FromWorker, type ToWorker, fromWorkerError } from './worker/tableWorkerProtocol';
 import { endAfterGrace } from '../threads/workerEnd';
+import { readFraction } from './readFraction';
 import { OpenRequests } from '../../shared/openRequests';
 import type { Organised, OrganiseRequest } from '../org/organiseTable';
 
@@ -112,7 +113,7 @@ export class WorkerTable implements TableHandle {
         onProgress({
           table: m.table,
           rows: this,
-          fraction: m.size > 0 ? Math.min(1, m.bytesRead / m.size) : 0,
+          fraction: readFraction(m),
         });
       });
     const reply = await this.ask(

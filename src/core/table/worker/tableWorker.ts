@@ -9,6 +9,7 @@ import { parentPort } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import type { RowSource } from '../rowSource';
 import type { LoadProgress } from '../totals';
+import { readFraction } from '../readFraction';
 import { HeldTable, type PartialView } from '../heldTable';
 import { readUsageTable } from '../tableLoad';
 import { bundleLocalize, type Rendering, type ViewSettings } from '../tableView';
@@ -81,7 +82,7 @@ function paced(send: (progress: LoadProgress) => boolean): (progress: LoadProgre
   let next = performance.now() + FIRST_PROGRESS_MS;
   let first = true;
   return (progress) => {
-    if (progress.size > 0 && progress.bytesRead >= progress.size) return;
+    if (readFraction(progress) === 1) return;
     const now = performance.now();
     if (now < next && !(first && progress.rowsRead >= ROWS_PAGE_SIZE)) return;
     if (!send(progress)) return;

@@ -61,13 +61,20 @@ describe('ExportStore', () => {
     assert.deepStrictEqual(await store.list(), []);
   });
 
-  it('skips a damaged record with a log line and cleans leftovers of a crash', async () => {
+  it('skips a damaged record with a log line and cleans leftovers of a crash, never another window’s files in flight', async () => {
     const good = await store.commit(await download(store), details, 50);
     await fs.writeFile(path.join(store.folder, 'models-broken.json'), '{"id": "models-broken", "type": ');
     await fs.writeFile(path.join(store.folder, 'models-broken.csv'), 'x');
     await fs.writeFile(path.join(store.folder, 'orphan.csv'), 'half');
     await fs.writeFile(path.join(store.folder, `${good.id}.json.ab12.tmp`), '{');
-    await download(store);
+    const crashed = await download(store);
+    // A crash's leftovers are old; another window's download in flight and its CSV being committed are not.
+    const hourAgo = new Date(Date.now() - 61 * 60 * 1000);
+    for (const file of ['orphan.csv', `${good.id}.json.ab12.tmp`].map((n) => path.join(store.folder, n)))
+      await fs.utimes(file, hourAgo, hourAgo);
+    await fs.utimes(crashed.tempCsv, hourAgo, hourAgo);
+    const inFlight = await download(store);
+    await fs.writeFile(path.join(store.folder, 'committing.csv'), 'being renamed into place');
     assert.deepStrictEqual(
       (await store.list()).map((r) => r.id),
       [good.id],
@@ -77,9 +84,9 @@ describe('ExportStore', () => {
     const names = (await fs.readdir(store.folder)).sort();
     assert.deepStrictEqual(
       names,
-      [`${good.id}.csv`, `${good.id}.json`, 'models-broken.csv', 'models-broken.json'].sort(),
+      [`${good.id}.csv`, `${good.id}.json`, 'committing.csv', 'models-broken.csv', 'models-broken.json'].sort(),
     );
-    await assert.rejects(fs.readdir(path.join(root, 'tmp')), /ENOENT/);
+    assert.deepStrictEqual(await fs.readdir(path.join(root, 'tmp')), [path.basename(inFlight.tempCsv)]);
   });
 
   it('deletes an export and keeps the others', async () => {

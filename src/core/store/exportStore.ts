@@ -4,7 +4,7 @@
  * Layout under the store folder: `exports/<id>.csv` with `exports/<id>.json` beside it (the metadata record),
  * and `tmp/` for downloads in flight. A CSV is renamed into place first and its metadata last, so the metadata
  * file is the commit marker: an export is listed only when both exist, and anything else is a leftover that
- * `cleanLeftovers` removes at the next start.
+ * `cleanLeftovers` removes at a later start, once it is an hour old (other windows share the store).
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
@@ -40,6 +40,21 @@ export interface PendingExport {
 export type StoreListener = () => void;
 
 const RECORD_VERSION = 1;
+/**
+ * A file in flight is written or renamed within seconds (a download's every chunk touches it); one untouched this
+ * long is a crash's leftover.
+ */
+const LEFTOVER_AGE_MS = 60 * 60 * 1000;
+
+/** The names in a folder; none when it does not exist. */
+async function readNames(dir: string): Promise<string[]> {
+  try {
+    return await fs.readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
 
 export class ExportStore {
   private readonly exportsDir: string;
@@ -83,18 +98,27 @@ export class ExportStore {
     for (const listener of [...this.listeners]) listener();
   }
 
-  /** Removes downloads left by a crash and CSVs whose metadata never got written. */
+  /**
+   * Removes downloads left by a crash and CSVs whose metadata never got written. Only old ones: another window
+   * sharing the store may be downloading or committing that very file now (a second window once deleted the first
+   * one's download in flight).
+   */
   async cleanLeftovers(): Promise<void> {
-    await fs.rm(this.tmpDir, { recursive: true, force: true });
-    const names = await this.readDir();
+    for (const name of await readNames(this.tmpDir)) await this.removeIfLeftOver(this.tmpDir, name);
+    const names = await readNames(this.exportsDir);
     const committed = new Set(names.filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -5)));
     for (const name of names) {
       const orphanCsv = name.endsWith('.csv') && !committed.has(name.slice(0, -4));
-      if (orphanCsv || name.includes('.json.')) {
-        this.log(`Removing leftover file ${name}`);
-        await fs.rm(path.join(this.exportsDir, name), { force: true });
-      }
+      if (orphanCsv || name.includes('.json.')) await this.removeIfLeftOver(this.exportsDir, name);
     }
+  }
+
+  private async removeIfLeftOver(dir: string, name: string): Promise<void> {
+    const file = path.join(dir, name);
+    const stat = await fs.stat(file).catch(() => undefined);
+    if (!stat || Date.now() - stat.mtimeMs < LEFTOVER_AGE_MS) return;
+    this.log(`Removing leftover file ${name}`);
+    await fs.rm(file, { force: true });
   }
 
   /** Reserves an id and a temp file for a download. */
@@ -135,7 +159,7 @@ export class ExportStore {
 
   /** Every committed export, newest first. A damaged record is skipped with a log line. */
   async list(): Promise<ExportRecord[]> {
-    const names = await this.readDir();
+    const names = await readNames(this.exportsDir);
     const csvs = new Set(names.filter((n) => n.endsWith('.csv')));
     const records: ExportRecord[] = [];
     for (const name of names.filter((n) => n.endsWith('.json'))) {
@@ -181,15 +205,6 @@ export class ExportStore {
           JSON.stringify({ version: RECORD_VERSION, ...record, hidden: true }, null, 2),
         );
       }
-    }
-  }
-
-  private async readDir(): Promise<string[]> {
-    try {
-      return await fs.readdir(this.exportsDir);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
     }
   }
 

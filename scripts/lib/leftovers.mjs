@@ -2,7 +2,7 @@
 // the suite, so before the extension activates again): a download in flight (tmp/*.csv.part), a CSV renamed into place whose metadata was
 // never written, a half-written metadata temp file, a damaged metadata record, and one good export. The suite's
 // crashLeftovers test reads the manifest (the file named by env LANGDOCK_LEFTOVERS_FILE) and checks what the next start made of them.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export function plantLeftovers(storeRoot) {
@@ -37,5 +37,9 @@ export function plantLeftovers(storeRoot) {
   writeFileSync(manifest.partial, csv.slice(0, 40));
   writeFileSync(manifest.orphanCsv, csv);
   writeFileSync(manifest.jsonTemp, '{"version":1,');
+  // The next start comes later: a crash's leftovers are old (newer ones may be another window's files in flight).
+  const old = new Date(Date.now() - 2 * 60 * 60 * 1000);
+  const inTmp = readdirSync(tmp).map((name) => path.join(tmp, name));
+  for (const file of [...inTmp, manifest.orphanCsv, manifest.jsonTemp]) utimesSync(file, old, old);
   return manifest;
 }

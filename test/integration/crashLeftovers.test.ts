@@ -8,7 +8,7 @@
 import * as assert from 'assert';
 import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
-import { extensionApi, extensionLogText, storeRoot } from './helpers';
+import { extensionApi, extensionLogText } from './helpers';
 import { skipUnlessExpected } from '../support/skip';
 import { waitFor } from '../support/waitFor';
 
@@ -37,7 +37,7 @@ describe('crash leftovers: cleaned at the next start', () => {
     const api = await extensionApi();
     assert.strictEqual(path.dirname(planted.orphanCsv), api.exportsFolder, 'the leftovers are in this store');
     // The cleanup runs in the background of activate().
-    const gone = [path.join(storeRoot(api), 'tmp'), crash.partial, planted.orphanCsv, planted.jsonTemp];
+    const gone = [planted.partial, crash.partial, planted.orphanCsv, planted.jsonTemp];
     await waitFor(
       () => {
         assert.deepStrictEqual(gone.filter(existsSync), [], 'leftovers left');

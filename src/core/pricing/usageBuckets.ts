@@ -48,19 +48,34 @@ interface Columns {
   period: number;
 }
 
+/** A row's bucket key and what it was made from: one object for the rows in a row that share it. */
+interface BucketKey {
+  model: string | null;
+  provider: string | null;
+  periodCell: string | null;
+  period: string | null;
+  key: string;
+}
+
 /**
- * A group's buckets: one, as for most groups (a user, a key), or a map of several by their key. A map for every
- * group of a users export would be hundreds of thousands of maps for the garbage collector to walk.
+ * A group's bucket while the group has one row: its key, then the row's token texts and its cost text (in the order
+ * of `Columns.tokens`, then `langdock`). A users export is one row per user: sums made at once for each would be four
+ * objects per user that all outlive the read, which the young-generation collector copies again and again; a
+ * bucket made from its texts when it is priced dies young.
  */
-type GroupBuckets = Bucket | Map<string, Bucket>;
+type OneRow = readonly [BucketKey, ...CellValue[]];
+
+/**
+ * A group's buckets: one row, one bucket, or a map of several by their key. A map for every group of a users export
+ * would be hundreds of thousands of maps for the garbage collector to walk.
+ */
+type GroupBuckets = OneRow | Bucket | Map<string, Bucket>;
 
 export class UsageBuckets {
   private readonly byGroup = new Map<string, GroupBuckets>();
   private readonly scanner = new DecimalScanner();
-  /** The bucket key of the last row added, and what it was made from. */
-  private lastKey:
-    | { model: string | null; provider: string | null; periodCell: string | null; period: string | null; key: string }
-    | undefined;
+  /** The bucket key of the last row added. */
+  private lastKey: BucketKey | undefined;
 
   private constructor(private readonly columns: Columns) {}
 
@@ -92,44 +107,77 @@ export class UsageBuckets {
   }
 
   add(row: readonly CellValue[], groupKey: string): void {
-    const { columns, scanner } = this;
+    const at = this.keyOf(row);
+    const entry = this.byGroup.get(groupKey);
+    if (entry === undefined) return void this.byGroup.set(groupKey, this.oneRow(at, row));
+    let bucket: Bucket | undefined;
+    if (entry instanceof Map) {
+      bucket = entry.get(at.key);
+      if (!bucket) entry.set(at.key, (bucket = this.bucket(at)));
+    } else {
+      // The group's second row: a one-row bucket gets its sums now.
+      const first = isOneRow(entry) ? this.summed(entry) : entry;
+      bucket = first.key === at.key ? first : this.bucket(at);
+      this.byGroup.set(
+        groupKey,
+        bucket === first
+          ? first
+          : new Map([
+              [first.key, first],
+              [at.key, bucket],
+            ]),
+      );
+    }
+    const texts: CellValue[] = [];
+    this.pushTexts(row, texts);
+    this.addTexts(bucket, texts);
+  }
+
+  /** The row's bucket key: the last one again while model, provider and period stay (the reader pools texts). */
+  private keyOf(row: readonly CellValue[]): BucketKey {
+    const { columns } = this;
     const model = columns.model >= 0 ? (row[columns.model] ?? null) : null;
     const provider = columns.provider >= 0 ? (row[columns.provider] ?? null) : null;
     const periodCell = columns.period >= 0 ? (row[columns.period] ?? null) : null;
-    let last = this.lastKey;
-    // Rows in a row mostly share model, provider and period (the reader keeps one copy of a repeated text).
-    if (last?.model !== model || last.provider !== provider || last.periodCell !== periodCell) {
-      const period = periodCell?.slice(0, 10) ?? null;
-      last = this.lastKey = { model, provider, periodCell, period, key: `${model}\u001f${provider}\u001f${period}` };
-    }
-    const { period, key } = last;
-    const entry = this.byGroup.get(groupKey);
-    let bucket: Bucket | undefined;
-    if (entry === undefined) this.byGroup.set(groupKey, (bucket = this.bucket(key, model, provider, period)));
-    else if (entry instanceof Map) {
-      bucket = entry.get(key);
-      if (!bucket) entry.set(key, (bucket = this.bucket(key, model, provider, period)));
-    } else if (entry.key === key) bucket = entry;
-    else {
-      bucket = this.bucket(key, model, provider, period);
-      this.byGroup.set(
-        groupKey,
-        new Map([
-          [entry.key, entry],
-          [key, bucket],
-        ]),
-      );
-    }
+    const last = this.lastKey;
+    if (last?.model === model && last.provider === provider && last.periodCell === periodCell) return last;
+    const period = periodCell?.slice(0, 10) ?? null;
+    return (this.lastKey = { model, provider, periodCell, period, key: `${model}\u001f${provider}\u001f${period}` });
+  }
+
+  /** Appends the row's token texts, then its cost text, to `out`. */
+  private pushTexts(row: readonly CellValue[], out: { push(text: CellValue): unknown }): void {
+    const { tokens, langdock } = this.columns;
+    for (const [, i] of tokens) out.push(row[i] ?? null);
+    if (langdock >= 0) out.push(row[langdock] ?? null);
+  }
+
+  private oneRow(at: BucketKey, row: readonly CellValue[]): OneRow {
+    const entry: [BucketKey, ...CellValue[]] = [at];
+    this.pushTexts(row, entry);
+    return entry;
+  }
+
+  /** A one-row bucket with its sums. */
+  private summed(entry: OneRow): Bucket {
+    const bucket = this.bucket(entry[0]);
+    this.addTexts(bucket, entry.slice(1) as CellValue[]);
+    return bucket;
+  }
+
+  /** Adds one row's texts (see `pushTexts`) to a bucket's sums. */
+  private addTexts(bucket: Bucket, texts: readonly CellValue[]): void {
+    const { columns, scanner } = this;
     bucket.rows++;
-    for (const [kind, i] of columns.tokens) {
-      const text = row[i];
-      if (text !== null && text !== undefined && scanner.scan(text)) bucket.tokens[kind]!.add(scanner);
+    for (let i = 0; i < columns.tokens.length; i++) {
+      const text = texts[i];
+      if (text !== null && scanner.scan(text)) bucket.tokens[columns.tokens[i][0]]!.add(scanner);
     }
-    const cost = columns.langdock >= 0 ? row[columns.langdock] : null;
+    const cost = texts[columns.tokens.length];
     if (bucket.langdock && cost !== null && cost !== undefined && scanner.scan(cost)) bucket.langdock.add(scanner);
   }
 
-  private bucket(key: string, model: string | null, provider: string | null, period: string | null): Bucket {
+  private bucket({ key, model, provider, period }: BucketKey): Bucket {
     const tokens: Bucket['tokens'] = {};
     for (const [kind] of this.columns.tokens) tokens[kind] = new ExactSum();
     return {
@@ -157,7 +205,11 @@ export class UsageBuckets {
     for (const [groupKey, group] of cloned.byGroup) {
       buckets.byGroup.set(
         groupKey,
-        group instanceof Map ? new Map([...group].map(([key, b]) => [key, revive(b)])) : revive(group),
+        isOneRow(group)
+          ? group
+          : group instanceof Map
+            ? new Map([...group].map(([key, b]) => [key, revive(b)]))
+            : revive(group),
       );
     }
     return buckets;
@@ -171,7 +223,12 @@ export class UsageBuckets {
   /** The buckets of one totals group (a row's key, or a part's). */
   of(groupKey: string): Iterable<Bucket> {
     const entry = this.byGroup.get(groupKey);
-    return entry === undefined ? [] : entry instanceof Map ? entry.values() : [entry];
+    if (entry === undefined) return [];
+    return isOneRow(entry)
+      ? [new OneRowBucket(entry, this.columns, this.scanner)]
+      : entry instanceof Map
+        ? entry.values()
+        : [entry];
   }
 
   /** The model names that have token counts, in order of first appearance. */
@@ -182,5 +239,60 @@ export class UsageBuckets {
         if (b.model !== null && !seen.has(b.model) && (b.tokens.completion?.count ?? 0) > 0)
           seen.set(b.model, b.provider);
     return [...seen].map(([model, provider]) => ({ model, provider }));
+  }
+}
+
+function isOneRow(entry: GroupBuckets): entry is OneRow {
+  return Array.isArray(entry);
+}
+
+/**
+ * A one-row group's bucket as pricing reads it: each sum is made from the row's text when it is first asked for
+ * (pricing by Langdock's cost reads no token sums).
+ */
+class OneRowBucket implements Bucket {
+  readonly rows = 1;
+  private tokenSums: Bucket['tokens'] | undefined;
+  private langdockSum: ExactSum | undefined;
+
+  constructor(
+    private readonly entry: OneRow,
+    private readonly columns: Columns,
+    private readonly scanner: DecimalScanner,
+  ) {}
+
+  get key(): string {
+    return this.entry[0].key;
+  }
+  get model(): string | null {
+    return this.entry[0].model;
+  }
+  get provider(): string | null {
+    return this.entry[0].provider;
+  }
+  get period(): string | null {
+    return this.entry[0].period;
+  }
+
+  get tokens(): Bucket['tokens'] {
+    if (!this.tokenSums) {
+      this.tokenSums = {};
+      this.columns.tokens.forEach(([kind], i) => (this.tokenSums![kind] = this.sum(i)));
+    }
+    return this.tokenSums;
+  }
+
+  get langdock(): ExactSum | undefined {
+    if (this.columns.langdock < 0) return undefined;
+    this.langdockSum ??= this.sum(this.columns.tokens.length);
+    return this.langdockSum;
+  }
+
+  /** The sum of the row's `i`th text (see `UsageBuckets.pushTexts`). */
+  private sum(i: number): ExactSum {
+    const text = this.entry[i + 1] as CellValue;
+    const sum = new ExactSum();
+    if (text !== null && this.scanner.scan(text)) sum.add(this.scanner);
+    return sum;
   }
 }

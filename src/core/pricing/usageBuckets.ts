@@ -128,9 +128,7 @@ export class UsageBuckets {
             ]),
       );
     }
-    const texts: CellValue[] = [];
-    this.pushTexts(row, texts);
-    this.addTexts(bucket, texts);
+    this.addTexts(bucket, this.texts(row));
   }
 
   /** The row's bucket key: the last one again while model, provider and period stay (the reader pools texts). */
@@ -145,16 +143,22 @@ export class UsageBuckets {
     return (this.lastKey = { model, provider, periodCell, period, key: `${model}\u001f${provider}\u001f${period}` });
   }
 
-  /** Appends the row's token texts, then its cost text, to `out`. */
-  private pushTexts(row: readonly CellValue[], out: { push(text: CellValue): unknown }): void {
+  /**
+   * The row's token texts, then its cost text, after `lead` places left empty. Sized exactly: a one-row bucket keeps
+   * it, and an array grown by `push` would keep room for a dozen more.
+   */
+  private texts(row: readonly CellValue[], lead = 0): CellValue[] {
     const { tokens, langdock } = this.columns;
-    for (const [, i] of tokens) out.push(row[i] ?? null);
-    if (langdock >= 0) out.push(row[langdock] ?? null);
+    const out = new Array<CellValue>(lead + tokens.length + (langdock >= 0 ? 1 : 0));
+    let at = lead;
+    for (const [, i] of tokens) out[at++] = row[i] ?? null;
+    if (langdock >= 0) out[at] = row[langdock] ?? null;
+    return out;
   }
 
-  private oneRow(at: BucketKey, row: readonly CellValue[]): OneRow {
-    const entry: [BucketKey, ...CellValue[]] = [at];
-    this.pushTexts(row, entry);
+  private oneRow(key: BucketKey, row: readonly CellValue[]): OneRow {
+    const entry = this.texts(row, 1) as unknown as [BucketKey, ...CellValue[]];
+    entry[0] = key;
     return entry;
   }
 
@@ -165,7 +169,7 @@ export class UsageBuckets {
     return bucket;
   }
 
-  /** Adds one row's texts (see `pushTexts`) to a bucket's sums. */
+  /** Adds one row's texts (see `texts`) to a bucket's sums. */
   private addTexts(bucket: Bucket, texts: readonly CellValue[]): void {
     const { columns, scanner } = this;
     bucket.rows++;
@@ -288,7 +292,7 @@ class OneRowBucket implements Bucket {
     return this.langdockSum;
   }
 
-  /** The sum of the row's `i`th text (see `UsageBuckets.pushTexts`). */
+  /** The sum of the row's `i`th text (see `UsageBuckets.texts`). */
   private sum(i: number): ExactSum {
     const text = this.entry[i + 1] as CellValue;
     const sum = new ExactSum();

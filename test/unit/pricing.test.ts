@@ -286,6 +286,7 @@ describe('pricing', () => {
       buckets.add(['o3', 'openai', '2026-10-01T00:00:00Z', '999999999999999999', '7', 'n/a'], 'two');
       buckets.add(['o3', 'openai', '2026-10-01', '1', '1', '1'], 'mixed');
       buckets.add(['gpt-4o', 'openai', '2026-10-01', '2', '2', '2'], 'mixed');
+      buckets.add(['mistral-large', 'mistral', '2026-10-01', '4', '3', null], 'solo');
       assert.equal([...buckets.of('one')][0].key, 'o3\u001fopenai\u001f2026-10-01');
       assert.deepEqual(figures(buckets, 'one'), [['o3', '2026-10-01', 1, '1: 1000', '0: 0', '1: 0.000001']]);
       // The second row of the same model and day goes into the first row's bucket, which now has its sums.
@@ -294,13 +295,17 @@ describe('pricing', () => {
         ['o3', '2026-10-01', 1, '1: 1', '1: 1', '1: 1'],
         ['gpt-4o', '2026-10-01', 1, '1: 2', '1: 2', '1: 2'],
       ]);
+      assert.deepEqual(figures(buckets, 'solo'), [['mistral-large', '2026-10-01', 1, '1: 4', '1: 3', '0: 0']]);
+      // The models with token counts: o3 from its second group (the first has no completion count), and one-row groups'.
       assert.deepEqual(buckets.models(), [
         { model: 'o3', provider: 'openai' },
         { model: 'gpt-4o', provider: 'openai' },
+        { model: 'mistral-large', provider: 'mistral' },
       ]);
       // As the table worker sends them to the host: a structured clone, revived.
       const revived = UsageBuckets.revive(structuredClone(buckets));
-      for (const group of ['one', 'two', 'mixed']) assert.deepEqual(figures(revived, group), figures(buckets, group));
+      for (const group of ['one', 'two', 'mixed', 'solo'])
+        assert.deepEqual(figures(revived, group), figures(buckets, group));
     });
   });
 

@@ -235,13 +235,24 @@ export class UsageBuckets {
         : [entry];
   }
 
-  /** The model names that have token counts, in order of first appearance. */
+  /**
+   * The model names that have token counts, in order of first appearance. A one-row group's completion text is read
+   * as it is: making its sums to count them would cost every render a pass over hundreds of thousands of users.
+   */
   models(): { model: string; provider: string | null }[] {
     const seen = new Map<string, string | null>();
-    for (const groupKey of this.byGroup.keys())
-      for (const b of this.of(groupKey))
+    const completion = this.columns.tokens.findIndex(([kind]) => kind === 'completion') + 1;
+    for (const entry of this.byGroup.values()) {
+      if (isOneRow(entry)) {
+        const { model, provider } = entry[0];
+        const text = entry[completion] as CellValue;
+        if (model !== null && !seen.has(model) && text !== null && this.scanner.scan(text)) seen.set(model, provider);
+        continue;
+      }
+      for (const b of entry instanceof Map ? entry.values() : [entry])
         if (b.model !== null && !seen.has(b.model) && (b.tokens.completion?.count ?? 0) > 0)
           seen.set(b.model, b.provider);
+    }
     return [...seen].map(([model, provider]) => ({ model, provider }));
   }
 }

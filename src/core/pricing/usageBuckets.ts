@@ -173,12 +173,8 @@ export class UsageBuckets {
   private addTexts(bucket: Bucket, texts: readonly CellValue[]): void {
     const { columns, scanner } = this;
     bucket.rows++;
-    for (let i = 0; i < columns.tokens.length; i++) {
-      const text = texts[i];
-      if (text !== null && scanner.scan(text)) bucket.tokens[columns.tokens[i][0]]!.add(scanner);
-    }
-    const cost = texts[columns.tokens.length];
-    if (bucket.langdock && cost !== null && cost !== undefined && scanner.scan(cost)) bucket.langdock.add(scanner);
+    for (let i = 0; i < columns.tokens.length; i++) addText(bucket.tokens[columns.tokens[i][0]]!, texts[i], scanner);
+    if (bucket.langdock) addText(bucket.langdock, texts[columns.tokens.length], scanner);
   }
 
   private bucket({ key, model, provider, period }: BucketKey): Bucket {
@@ -241,11 +237,11 @@ export class UsageBuckets {
    */
   models(): { model: string; provider: string | null }[] {
     const seen = new Map<string, string | null>();
-    const completion = this.columns.tokens.findIndex(([kind]) => kind === 'completion') + 1;
+    const completion = this.columns.tokens.findIndex(([kind]) => kind === 'completion');
     for (const entry of this.byGroup.values()) {
       if (isOneRow(entry)) {
         const { model, provider } = entry[0];
-        const text = entry[completion] as CellValue;
+        const text = oneRowText(entry, completion);
         if (model !== null && !seen.has(model) && text !== null && this.scanner.scan(text)) seen.set(model, provider);
         continue;
       }
@@ -259,6 +255,16 @@ export class UsageBuckets {
 
 function isOneRow(entry: GroupBuckets): entry is OneRow {
   return Array.isArray(entry);
+}
+
+/** A one-row group's `i`th text (see `UsageBuckets.texts`). */
+function oneRowText(entry: OneRow, i: number): CellValue {
+  return entry[i + 1] as CellValue;
+}
+
+/** Adds a cell's number to a sum; an empty cell or one that is not a number adds nothing (its count stays). */
+function addText(sum: ExactSum, text: CellValue | undefined, scanner: DecimalScanner): void {
+  if (text !== null && text !== undefined && scanner.scan(text)) sum.add(scanner);
 }
 
 /**
@@ -303,11 +309,10 @@ class OneRowBucket implements Bucket {
     return this.langdockSum;
   }
 
-  /** The sum of the row's `i`th text (see `UsageBuckets.texts`). */
+  /** The sum of the row's `i`th text. */
   private sum(i: number): ExactSum {
-    const text = this.entry[i + 1] as CellValue;
     const sum = new ExactSum();
-    if (text !== null && this.scanner.scan(text)) sum.add(this.scanner);
+    addText(sum, oneRowText(this.entry, i), this.scanner);
     return sum;
   }
 }

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { LangdockClient } from '../../src/core/api/api';
 import { toRequestBody } from '../../src/core/dates/dateRange';
 import type { ExportRecord } from '../../src/core/store/exportStore';
-import { openPhases, type OpenPhases } from '../../src/views/openTimeline';
+import { describePhases, openPhases, type OpenPhases } from '../../src/views/openTimeline';
 import type { ShownTable } from '../../src/views/usagePanel';
 import { daysAgo, exportModels, extensionApi, keys, resetSandbox, sandboxUrl, useKey } from './helpers';
 import { settle, startProfile, watchEventLoop } from './hostProbe';
@@ -107,7 +107,8 @@ describe('performance', () => {
           `whole table sent ${shown.wholeAt! - started} ms, ` +
           `usable ${shown.usableAt! - started} ms, host heap +${(host.heapGrowth / 1024 / 1024).toFixed(0)} MB ` +
           `(${(host.heapGrowth / size).toFixed(2)}× the file), ${shown.progressShown.length} tables of the rows read so far, read and rendered ${shown.timeline.parsed! - started} ms, ` +
-          `the host's longest garbage collection ${host.longestGc.ms.toFixed(0)} ms (${host.longestGc.kind})`,
+          `the host's longest garbage collection ${host.longestGc.ms.toFixed(0)} ms (${host.longestGc.kind}); ` +
+          `first rows by phase: ${describePhases(openPhases(shown.timeline))}`,
       );
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     }).timeout(240_000);

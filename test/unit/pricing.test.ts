@@ -13,6 +13,7 @@ import { COST_KEYS } from '../../src/shared/costKeys';
 import {
   type CostOptions,
   type CostResult,
+  costFrame,
   readSwaps,
   withCost,
   withoutTokens,
@@ -23,7 +24,8 @@ import { cell, rowOf } from './totalsCells';
 
 const book = createPriceBook();
 
-async function priced(name: string, options: Partial<CostOptions> = {}, hints = {}): Promise<CostResult> {
+/** A fixture's totals and the token sums cost is priced from (none: the export has no token counts). */
+async function loaded(name: string, hints = {}): Promise<{ table: UsageTable; buckets?: UsageBuckets }> {
   let buckets: UsageBuckets | undefined;
   const { table } = await loadUsageTable(path.isAbsolute(name) ? name : fixture(name), hints, {
     observe: (headers) => {
@@ -31,14 +33,21 @@ async function priced(name: string, options: Partial<CostOptions> = {}, hints = 
       return buckets && ((row, key) => buckets!.add(row, key));
     },
   });
+  return { table, buckets };
+}
+
+const costOptions = (options: Partial<CostOptions>): CostOptions => ({
+  book,
+  userPrices: new Map(),
+  costSource: 'auto',
+  swaps: [],
+  ...options,
+});
+
+async function priced(name: string, options: Partial<CostOptions> = {}, hints = {}): Promise<CostResult> {
+  const { table, buckets } = await loaded(name, hints);
   if (!buckets) return { table: withoutTokens(table), unpriced: [] };
-  return withCost(table, buckets, {
-    book,
-    userPrices: new Map(),
-    costSource: 'auto',
-    swaps: [],
-    ...options,
-  });
+  return withCost(table, buckets, costOptions(options));
 }
 
 function note(table: UsageTable, name: string, key: string): CellNote | undefined {
@@ -306,6 +315,60 @@ describe('pricing', () => {
       const revived = UsageBuckets.revive(structuredClone(buckets));
       for (const group of ['one', 'two', 'mixed', 'solo'])
         assert.deepEqual(figures(revived, group), figures(buckets, group));
+    });
+  });
+
+  describe('rows priced when asked for', () => {
+    const swaps = [{ from: 'claude-sonnet-4', to: { provider: 'openai', model: 'gpt-4.1' } }];
+    const cases: [string, string, Partial<CostOptions>][] = [
+      ['models by deployment', 'models-byok-by-deployment.csv', {}],
+      [
+        'models by deployment, computed, with a what-if',
+        'models-byok-by-deployment.csv',
+        { costSource: 'calculate', swaps },
+      ],
+      ['models with an unpriced part and a what-if', 'models-byok-pricing.csv', { swaps }],
+      ['models at Langdock’s cost', 'models-byok-pricing.csv', { costSource: 'langdock' }],
+      ['users by model, computed', 'users-by-model.csv', { costSource: 'calculate' }],
+      [
+        'models at your prices',
+        'models-byok.csv',
+        { userPrices: parseModelPrices({ 'gpt-4.1': { input: 1, output: 3 } }).prices },
+      ],
+    ];
+    for (const [label, name, options] of cases) {
+      it(`${label}: the table withCost gives, in whatever order the rows are asked for`, async () => {
+        const { table, buckets } = await loaded(name);
+        const whole = withCost(table, buckets!, costOptions(options));
+        const lazy = costFrame(table, buckets!, costOptions(options));
+        // The last row first: a row's figures and notes do not depend on the rows priced before it.
+        const rows = lazy.rows.map((_, i) => lazy.rows.length - 1 - i).map((i) => lazy.rowOf(lazy.rows[i]));
+        rows.reverse();
+        assert.deepEqual({ ...lazy.frame, totals: { ...lazy.frame.totals, rows } }, whole.table);
+        assert.deepEqual(lazy.unpriced, whole.unpriced);
+      });
+    }
+
+    it('a table of some rows: its grand total still prices every group', async () => {
+      const { table, buckets } = await loaded('users-by-model.csv');
+      const some = { ...table, totals: { ...table.totals, rows: table.totals.rows.slice(0, 1) } };
+      const whole = withCost(some, buckets!, costOptions({ someRows: true }));
+      const lazy = costFrame(some, buckets!, costOptions({ someRows: true }));
+      assert.deepEqual(lazy.frame.totals.grandTotal, whole.table.totals.grandTotal);
+      assert.deepEqual(lazy.frame.totals.grandNotes, whole.table.totals.grandNotes);
+      assert.deepEqual(lazy.rows.map(lazy.rowOf), whole.table.totals.rows);
+      const all = withCost(table, buckets!, costOptions({}));
+      assert.deepEqual(lazy.frame.totals.grandTotal, all.table.totals.grandTotal);
+    });
+
+    it('the cases above hold grouped rows, parts without a price and a what-if', async () => {
+      const deployments = await priced('models-byok-by-deployment.csv');
+      assert.ok(deployments.table.totals.rows.some((row) => (row.children?.length ?? 0) > 1));
+      const users = await priced('users-by-model.csv', { costSource: 'calculate' });
+      assert.ok(users.table.totals.rows.some((row) => (row.children?.length ?? 0) > 1));
+      const pricing = await priced('models-byok-pricing.csv', { swaps });
+      assert.ok(pricing.table.totals.rows.some((row) => row.notes?.[COST_KEYS.whatIf]));
+      assert.ok(pricing.table.totals.grandNotes?.[COST_KEYS.cost]?.partial || pricing.unpriced.length > 0);
     });
   });
 

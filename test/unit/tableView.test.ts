@@ -3,10 +3,14 @@
  * worker has no `vscode`), the cost columns at the settings, and messages the webview unpacks to the same table.
  */
 import * as assert from 'node:assert/strict';
-import { bundleLocalize, renderView } from '../../src/core/table/tableView';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { bundleLocalize, pricedTable, renderView } from '../../src/core/table/tableView';
 import { readUsageTable } from '../../src/core/table/tableLoad';
 import { createPriceBook } from '../../src/core/pricing/listPrices';
-import { unpack } from '../../src/shared/protocol';
+import { type TotalsRow, unpack } from '../../src/shared/protocol';
+import { english } from '../../src/shared/template';
 import { GERMAN, viewSettings } from './viewSettings';
 import { fixture } from './fixtures';
 
@@ -46,5 +50,39 @@ describe('the rendered view', () => {
     assert.deepEqual(load.swaps, swaps);
     const plain = await unpack(renderView(table, buckets, viewSettings(undefined), createPriceBook).view.messages[0]);
     assert.ok(plain?.type === 'load' && plain.swaps === undefined);
+  });
+
+  it('prices a big table’s pages as they are packed: they add up to the table priced at once', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'langdock-view-'));
+    try {
+      // 12,000 people, every fifth with a second row (a merged group), every seventh without Langdock's cost.
+      const header = 'user_id,name,model,sum_prompt_tokens,sum_completion_tokens,total_cost_usd';
+      const rows = Array.from({ length: 12_000 }, (_, i) => {
+        const cost = i % 7 === 0 ? '' : `${i % 13}.${String(i % 1000).padStart(6, '0')}`;
+        const line = `u-${i},User ${i},gpt-4.1,${i * 31},${i * 7},${cost}`;
+        return i % 5 === 0 ? `${line}\nu-${i},User ${i},o3,${i},${i % 11},0.000001` : line;
+      });
+      const csvPath = path.join(dir, 'users.csv');
+      await writeFile(csvPath, [header, ...rows].join('\n'));
+      const { table, buckets } = await readUsageTable(csvPath, { type: 'users' });
+      const settings = viewSettings(undefined);
+      const rendering = renderView(table, buckets, settings, createPriceBook, undefined, true);
+      assert.equal(rendering.view.later, 1, 'a first page of 5,000 lines, then one of the rest');
+      const load = await unpack(rendering.view.messages[0]);
+      assert.ok(load?.type === 'load');
+      const sent: TotalsRow[] = [...load.table.totals.rows];
+      for (const data of rendering.rest) {
+        const page = await unpack(data);
+        assert.ok(page?.type === 'totalsRows');
+        sent.push(...page.rows);
+      }
+      const atOnce = pricedTable(table, buckets, settings, createPriceBook, english).table;
+      assert.deepEqual(sent, atOnce.totals.rows);
+      assert.deepEqual(load.table.totals.grandTotal, atOnce.totals.grandTotal);
+      assert.deepEqual(load.table.totals.grandNotes, atOnce.totals.grandNotes);
+      assert.deepEqual(rendering.shown.totals.rows, atOnce.totals.rows, 'what is kept is what was sent');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -425,28 +425,75 @@ export interface CostResult {
   unpriced: string[];
 }
 
+/**
+ * A table's pricing without its rows: the priced table with no totals rows (its columns, grand total and notices),
+ * and the rule that prices each of `rows` (with its parts) when it is asked for.
+ */
+export interface CostFrame {
+  frame: UsageTable;
+  /** The rows to price (the table's own: never changed). */
+  rows: TotalsRow[];
+  rowOf: (row: TotalsRow) => TotalsRow;
+  unpriced: string[];
+}
+
 /** A totals row's cost cell, and its parts' (for a grouped row). */
 interface PricedRow {
   cell: CostCell;
   children?: PricedRow[];
 }
 
+/** Each row's cost cell, in a tree beside the rows (a map keyed by 300,000 rows costs more than the pricing). */
+function pricedRow(row: TotalsRow, buckets: UsageBuckets, p: Pricer): PricedRow {
+  if (!row.children) return { cell: cellOf(buckets.of(row.key), p) };
+  // A grouped row's cost is the exact merge of its parts' (each part is a totals group with its own buckets).
+  const children = row.children.map((child) => pricedRow(child, buckets, p));
+  const cell = new CostCell();
+  for (const child of children) cell.merge(child.cell);
+  return { cell, children };
+}
+
+/** Prices every bucket of a row (its parts', for a grouped one) into `cell`: what merging their cells gives. */
+function priceRowInto(row: TotalsRow, buckets: UsageBuckets, p: Pricer, cell: CostCell): void {
+  if (row.children) for (const child of row.children) priceRowInto(child, buckets, p, cell);
+  else for (const bucket of buckets.of(row.key)) priceBucket(bucket, p, cell);
+}
+
 /** The table with its cost columns, priced from the export's token sums. */
 export function withCost(table: UsageTable, buckets: UsageBuckets, options: CostOptions): CostResult {
-  const totals = table.totals;
   const p = pricer(options);
-  // Each row's cost cell, in a tree beside the rows (a map keyed by 300,000 rows costs more than the pricing).
-  const pricedRow = (row: TotalsRow): PricedRow => {
-    if (!row.children) return { cell: cellOf(buckets.of(row.key), p) };
-    // A grouped row's cost is the exact merge of its parts' (each part is a totals group with its own buckets).
-    const children = row.children.map(pricedRow);
-    const cell = new CostCell();
-    for (const child of children) cell.merge(child.cell);
-    return { cell, children };
-  };
-  const priced = totals.rows.map(pricedRow);
+  const priced = table.totals.rows.map((row) => pricedRow(row, buckets, p));
   const grand = new CostCell();
   for (const row of priced) grand.merge(row.cell);
+  const { frame, rowOf, unpriced } = framed(table, buckets, options, p, grand);
+  return {
+    table: { ...frame, totals: { ...frame.totals, rows: table.totals.rows.map((row, i) => rowOf(row, priced[i])) } },
+    unpriced,
+  };
+}
+
+/**
+ * `withCost` with its rows priced when asked for: the grand total prices every bucket at once, and each row prices
+ * its own again when it is made. A 300,000-row table's view leaves with its first page priced; the others are priced
+ * as they are packed, while the webview takes the first ones in.
+ */
+export function costFrame(table: UsageTable, buckets: UsageBuckets, options: CostOptions): CostFrame {
+  const p = pricer(options);
+  const grand = new CostCell();
+  for (const row of table.totals.rows) priceRowInto(row, buckets, p, grand);
+  const { frame, rowOf, unpriced } = framed(table, buckets, options, p, grand);
+  return { frame, rows: table.totals.rows, rowOf: (row) => rowOf(row, pricedRow(row, buckets, p)), unpriced };
+}
+
+/** The priced table around a grand cost cell (its rows: none), and the rule that makes a priced row. */
+function framed(
+  table: UsageTable,
+  buckets: UsageBuckets,
+  options: CostOptions,
+  p: Pricer,
+  grand: CostCell,
+): { frame: UsageTable; rowOf: (row: TotalsRow, at: PricedRow) => TotalsRow; unpriced: string[] } {
+  const totals = table.totals;
   if (options.someRows) {
     const listed = new Set(totals.rows.flatMap((row) => (row.children ?? [row]).map((r) => r.key)));
     for (const key of buckets.groupKeys()) if (!listed.has(key)) grand.merge(cellOf(buckets.of(key), p));
@@ -517,18 +564,19 @@ export function withCost(table: UsageTable, buckets: UsageBuckets, options: Cost
   const unpriced = [...grand.get('unpriced')];
   const { grandUnknown: _old, ...rest } = totals;
   return {
-    table: {
+    frame: {
       ...table,
       totals: {
         ...rest,
         columns,
-        rows: totals.rows.map((row, i) => rowOf(row, priced[i])),
+        rows: [],
         grandTotal: grandSpliced.cells,
         ...(grandSpliced.unknown ? { grandUnknown: grandSpliced.unknown } : {}),
         grandNotes: { ...totals.grandNotes, ...grandSpliced.notes },
       },
       notices: [...(table.notices ?? []), ...notices(unpriced, options, t)],
     },
+    rowOf,
     unpriced,
   };
 }

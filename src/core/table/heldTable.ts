@@ -67,8 +67,7 @@ function priceBook(script: string): PriceBook {
 }
 
 export class HeldTable {
-  /** The whole table as last rendered: what the webview was sent (for tests). */
-  shown: UsageTable | undefined;
+  private rendering: Rendering | undefined;
 
   private constructor(
     private readonly table: UsageTable,
@@ -132,8 +131,13 @@ export class HeldTable {
       undefined,
       later,
     );
-    this.shown = rendering.shown;
+    this.rendering = rendering;
     return rendering;
+  }
+
+  /** The whole table as last rendered: what the webview was sent. */
+  get shown(): UsageTable | undefined {
+    return this.rendering?.shown;
   }
 
   /**

@@ -7,14 +7,22 @@
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { ExportHeader, HostToWebview } from '../../shared/protocol';
-import type { TableColumn, UsageTable } from '../../shared/tableModel';
+import type { TableColumn, TotalsRow, UsageTable } from '../../shared/tableModel';
 import { english, fillTemplate, type Localize } from '../../shared/template';
 import { pageTotals, TOTALS_PAGE_LINES, TOTALS_REST_PAGE_LINES } from '../../shared/totalsPages';
 import { toWire } from '../../shared/wireRows';
 import type { CompareLabels } from './compare';
 import { knownColumnFact } from '../schema/exportTypes';
 import type { UserPrices } from '../pricing/bucketCost';
-import { type CostSource, type WhatIfSwap, withCost, withoutTokens } from '../pricing/costColumns';
+import {
+  type CostFrame,
+  type CostOptions,
+  type CostSource,
+  costFrame,
+  type WhatIfSwap,
+  withCost,
+  withoutTokens,
+} from '../pricing/costColumns';
 import type { PriceBook } from '../pricing/priceBook';
 import { type ColumnChoicesByType, withColumnChoices } from './columnChoices';
 import type { UsageBuckets } from '../pricing/usageBuckets';
@@ -101,26 +109,43 @@ export function compareLabels(t: Localize): CompareLabels {
 export function pricedTable(
   table: UsageTable,
   buckets: UsageBuckets | undefined,
-  settings: Pick<ViewSettings, 'userPrices' | 'problems' | 'costSource' | 'swaps'>,
+  settings: PriceSettings,
   book: () => PriceBook,
   t: Localize,
-  someRows = false,
 ): { table: UsageTable; unpriced: string[] } {
   if (!buckets) return { table: withoutTokens(table, t), unpriced: [] };
-  const result = withCost(table, buckets, {
-    book: book(),
-    userPrices: settings.userPrices,
-    costSource: settings.costSource,
-    swaps: settings.swaps,
-    t,
-    someRows,
-  });
+  const result = withCost(table, buckets, costOptions(settings, book, t, false));
+  return { table: withProblems(result.table, settings), unpriced: result.unpriced };
+}
+
+type PriceSettings = Pick<ViewSettings, 'userPrices' | 'problems' | 'costSource' | 'swaps'>;
+
+function costOptions(settings: PriceSettings, book: () => PriceBook, t: Localize, someRows: boolean): CostOptions {
+  const { userPrices, costSource, swaps } = settings;
+  return { book: book(), userPrices, costSource, swaps, t, someRows };
+}
+
+/** The price list's problems (from the user's prices) as notices on top. */
+function withProblems(table: UsageTable, settings: PriceSettings): UsageTable {
   const problems = settings.problems.map((text) => ({ text, action: 'editModelPrices' as const }));
-  return {
-    table:
-      problems.length > 0 ? { ...result.table, notices: [...problems, ...(result.table.notices ?? [])] } : result.table,
-    unpriced: result.unpriced,
-  };
+  return problems.length > 0 ? { ...table, notices: [...problems, ...(table.notices ?? [])] } : table;
+}
+
+/** `pricedTable` with its rows priced when asked for (see `costFrame`). */
+function pricedFrame(
+  table: UsageTable,
+  buckets: UsageBuckets | undefined,
+  settings: PriceSettings,
+  book: () => PriceBook,
+  t: Localize,
+  someRows: boolean,
+): CostFrame {
+  if (!buckets) {
+    const whole = withoutTokens(table, t);
+    return { frame: whole, rows: whole.totals.rows, rowOf: (row) => row, unpriced: [] };
+  }
+  const frame = costFrame(table, buckets, costOptions(settings, book, t, someRows));
+  return { ...frame, frame: withProblems(frame.frame, settings) };
 }
 
 /**
@@ -161,14 +186,26 @@ export function renderView(
   later = false,
 ): Rendering {
   const t = bundleLocalize(settings.l10n);
-  const priced = pricedTable(table, buckets, settings, book, t, progress !== undefined);
-  const shown = localizeTable(withColumnChoices(priced.table, settings.columnChoices), t);
-  const paged = pageTotals(shown, TOTALS_PAGE_LINES, TOTALS_REST_PAGE_LINES);
+  const priced = pricedFrame(table, buckets, settings, book, t, progress !== undefined);
+  const frame = localizeTable(withColumnChoices(priced.frame, settings.columnChoices), t);
+  // Cut by the rows before pricing (a priced row has the same parts), then each page priced as it is packed.
+  const paged = pageTotals(
+    { ...frame, totals: { ...frame.totals, rows: priced.rows } },
+    TOTALS_PAGE_LINES,
+    TOTALS_REST_PAGE_LINES,
+  );
+  const pricedRows = new Map<number, TotalsRow[]>();
+  const rowsFrom = (start: number, rows: readonly TotalsRow[]): TotalsRow[] => {
+    let done = pricedRows.get(start);
+    if (!done) pricedRows.set(start, (done = rows.map(priced.rowOf)));
+    return done;
+  };
+  const first = { ...frame, totals: { ...frame.totals, rows: rowsFrom(0, paged.table.totals.rows) } };
   const load: HostToWebview = {
     type: 'load',
     // A what-if needs the whole table's token sums.
     header: { ...settings.header, canWhatIf: buckets !== undefined && progress === undefined },
-    table: paged.table,
+    table: first,
     locale: settings.locale,
     strings: settings.strings,
     csvPath: settings.csvPath,
@@ -176,8 +213,9 @@ export function renderView(
     ...(progress !== undefined ? { progress } : {}),
     ...(paged.totalsRowCount !== undefined ? { totalsRowCount: paged.totalsRowCount } : {}),
   };
+  let whole: UsageTable | undefined;
   const pages = (function* () {
-    for (const page of paged.pages) yield pack({ type: 'totalsRows', ...page });
+    for (const page of paged.pages) yield pack({ type: 'totalsRows', ...page, rows: rowsFrom(page.start, page.rows) });
   })();
   return {
     view: {
@@ -185,10 +223,18 @@ export function renderView(
       ...(later && paged.pages.length > 0 ? { later: paged.pages.length } : {}),
       unpriced: priced.unpriced,
       models: buckets?.models() ?? [],
-      columns: shown.totals.columns,
-      exportType: shown.exportType,
+      columns: frame.totals.columns,
+      exportType: frame.exportType,
     },
-    shown,
+    // The whole table: its pages not packed yet are priced now (the host asks once the last page has left).
+    get shown(): UsageTable {
+      if (!whole) {
+        const rows = [...first.totals.rows];
+        for (const page of paged.pages) for (const row of rowsFrom(page.start, page.rows)) rows.push(row);
+        whole = { ...frame, totals: { ...frame.totals, rows } };
+      }
+      return whole;
+    },
     rest: pages,
   };
 }

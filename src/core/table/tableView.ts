@@ -102,9 +102,12 @@ export function compareLabels(t: Localize): CompareLabels {
   };
 }
 
+type PriceSettings = Pick<ViewSettings, 'userPrices' | 'problems' | 'costSource' | 'swaps'>;
+
 /**
  * The table with its cost columns at the settings, the left-out price entries as notices on top, and the models
- * without a price: the one rule for the panel's view, the reports and the command line.
+ * without a price: the one rule for the reports and the command line, and for the panel's view, which prices its
+ * rows page by page (`pricedFrame`).
  */
 export function pricedTable(
   table: UsageTable,
@@ -117,8 +120,6 @@ export function pricedTable(
   const result = withCost(table, buckets, costOptions(settings, book, t, false));
   return { table: withProblems(result.table, settings), unpriced: result.unpriced };
 }
-
-type PriceSettings = Pick<ViewSettings, 'userPrices' | 'problems' | 'costSource' | 'swaps'>;
 
 function costOptions(settings: PriceSettings, book: () => PriceBook, t: Localize, someRows: boolean): CostOptions {
   const { userPrices, costSource, swaps } = settings;
@@ -166,16 +167,17 @@ export function unpackText(data: Uint8Array): string {
 /** A rendered view, the table it shows, and the pages its `messages` leave for later (`view.later` of them). */
 export interface Rendering {
   view: RenderedView;
+  /** The whole table, made when first asked for (from the pages already priced). */
   shown: UsageTable;
-  /** Packs each page when it is asked for: the first pages travel while the later ones are packed. */
+  /** Prices and packs each page when it is asked for: the first pages travel while the later ones are packed. */
   rest: Iterable<Uint8Array>;
 }
 
 /**
  * The view of a table at the settings. `progress` (0 to 1) marks the rows read so far of a file still loading:
  * their totals list the first entities only, while the grand total, its cost included, covers every row read.
- * `later`: only the `load` is packed now, its pages are left to `rest` (packing a 50 MB users export's pages takes
- * the worker a second, which the webview can spend taking the first ones in).
+ * `later`: only the `load` is packed now, its pages are left to `rest` (pricing and packing a 50 MB users export's
+ * later pages takes the worker about two seconds, which the webview spends taking the first ones in).
  */
 export function renderView(
   table: UsageTable,

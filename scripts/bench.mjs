@@ -128,6 +128,7 @@ function largeRows(text) {
     /large file (\S+): (\d+) MB, host stall max (\d+) ms \(histogram max (\d+) ms, p99 (\d+) ms\), first rows painted (\d+) ms \(the host heard (\d+) ms\), whole table sent (\d+) ms, usable (\d+) ms, host heap \+(\d+) MB \(([\d.]+)× the file\)/g;
   const out = [];
   const perMb = [];
+  const byokUsable = [];
   for (const m of text.matchAll(pattern)) {
     const [, name, mb, stall, hist, p99, first, heard, , usable, heap, ratio] = m;
     const size = Number(mb);
@@ -151,7 +152,10 @@ function largeRows(text) {
       usableTarget ? verdict(Number(usable) < usableTarget) : '',
     ]);
     out.push([`${name}: host heap growth`, `${heap} MB (${ratio}× the file)`, '< 2×', verdict(Number(ratio) < 2)]);
-    if (name.startsWith('users-byok')) perMb.push(Number(usable) / size);
+    if (name.startsWith('users-byok')) {
+      perMb.push(Number(usable) / size);
+      byokUsable.push({ size, usable: Number(usable) });
+    }
   }
   if (perMb.length > 1) {
     const spread = Math.max(...perMb) / Math.min(...perMb);
@@ -161,6 +165,13 @@ function largeRows(text) {
       '≤ 1.5×',
       verdict(spread <= 1.5),
     ]);
+    // What each further MB costs, from one size to the next: the fixed costs (the worker's start, a cold compiler,
+    // the webview's boot) weigh on the small files' time per MB above, not on this.
+    const steps = byokUsable.slice(1).map((b, i) => {
+      const a = byokUsable[i];
+      return `${a.size}→${b.size} MB ${((b.usable - a.usable) / (b.size - a.size)).toFixed(0)}`;
+    });
+    out.push([`users-byok: usable time per further MB (${steps.join(', ')} ms/MB)`, '', '—', '']);
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { promises as fs } from 'node:fs';
+import { type PathLike, promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ExportStore, type ExportRecord } from '../../src/core/store/exportStore';
@@ -122,6 +122,35 @@ describe('TrendStore', () => {
       limit,
     );
   }
+
+  it('keeps every period of a record saved again while its last save is still being written', async () => {
+    const trend = trends.create({ ...spec, granularity: 'day' }, HOST);
+    trend.periods.push({ from: '2026-01-01', to: '2026-01-01', exportId: 'a' });
+    // The first save's rename comes late, as a slow disk may make it: the second save must not finish before it.
+    const rename = fs.rename;
+    let delayed = false;
+    const renameLate = async (from: PathLike, to: PathLike) => {
+      if (!delayed && String(to).endsWith(`${trend.id}.json`)) {
+        delayed = true;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      return rename(from, to);
+    };
+    fs.rename = renameLate;
+    try {
+      const first = trends.save(trend);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      trend.periods.push({ from: '2026-01-02', to: '2026-01-02', exportId: 'b' });
+      await Promise.all([first, trends.save(trend)]);
+    } finally {
+      fs.rename = rename;
+    }
+    assert.ok(delayed, 'the first rename was held back');
+    assert.deepEqual(
+      (await trends.get(trend.id))?.periods.map((p) => p.exportId),
+      ['a', 'b'],
+    );
+  });
 
   it('keeps the periods a saved trend needs when the recent list is pruned, and frees them with the trend', async () => {
     const shared = await save('2026-01-01', false);

@@ -43,6 +43,8 @@ export class TrendStore {
   private readonly dir: string;
   /** Exports saved by a running trend and not yet written into its record: never collected meanwhile. */
   private readonly claimed = new Set<string>();
+  /** The write under way per record: the next one waits for it. */
+  private readonly writing = new Map<string, Promise<void>>();
 
   constructor(
     root: string,
@@ -82,7 +84,23 @@ export class TrendStore {
     );
   }
 
+  /**
+   * Writes the record as it is when its turn comes. A running trend saves after each period, two at a time: writes
+   * of one record run one after another, or an older one renamed last would leave a period out of the file.
+   */
   async save(record: TrendRecord): Promise<void> {
+    const write = (this.writing.get(record.id) ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => this.write(record));
+    this.writing.set(record.id, write);
+    try {
+      await write;
+    } finally {
+      if (this.writing.get(record.id) === write) this.writing.delete(record.id);
+    }
+  }
+
+  private async write(record: TrendRecord): Promise<void> {
     await fs.mkdir(this.dir, { recursive: true });
     await writeFileAtomic(this.file(record.id), JSON.stringify({ version: RECORD_VERSION, ...record }, null, 2));
     for (const p of record.periods) if (p.exportId) this.claimed.delete(p.exportId);

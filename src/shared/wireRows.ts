@@ -3,7 +3,7 @@
  * `unpack`): by column, not by row. Parsing the JSON is most of what a big table costs the webview (2.6 of 5.8 s for
  * a 50 MB users export's 337,877 users, profiled in code-server), and what costs is the number of strings, arrays and
  * objects it makes. So each column travels as one text, its cells joined by a character none of them holds, or, when
- * it holds a few values (a role, a department, a day), as those values once and a number per cell; a key that
+ * it holds a few values (a role, a department, a day), as those values once and a character per cell; a key that
  * repeats a cell (a user's id) is not sent again; counts of 1, the notes most rows share and absent parts are left
  * out. The webview splits the texts back into cells, and holds each repeated value and note once. */
 import type { CellNote, CellValue, TotalsRow } from './tableModel';
@@ -15,11 +15,22 @@ import { isCount, isObject } from './guards';
  */
 type WireText = { text: string; separator: string; nulls: number[] } | { cells: CellValue[] };
 
-/** A column of few values: each value once, each cell its place among them (null: no value). */
+/**
+ * A column of few values: each value once, and each cell's place among them as one character of `PLACES` (`NO_VALUE`:
+ * none). A text, not a list of numbers: JSON writes and reads numbers one by one, and they were most of the time a
+ * page's JSON took both ways.
+ */
 interface WireValues {
   values: string[];
-  places: (number | null)[];
+  places: string;
 }
+
+/** The characters that name places: printable ASCII that JSON writes as it is (one byte each, made and read natively). */
+const PLACES = Array.from({ length: 0x7f - 0x23 }, (_, i) => 0x23 + i).filter((code) => code !== 0x5c);
+const NO_VALUE = 0x21;
+/** A character's place, by its code (-1: none). */
+const PLACE_OF = new Int16Array(128).fill(-1);
+PLACES.forEach((code, place) => (PLACE_OF[code] = place));
 
 type NamedNotes = Record<string, number>;
 
@@ -47,9 +58,9 @@ interface WithRows {
   table?: { totals?: { rows?: unknown } };
 }
 
-/** Columns are judged by their first rows: a column with at most this many values among them sends them once. */
+/** Columns are judged by their first rows: a column with at most as many values as places among them sends them once. */
 const SAMPLE_ROWS = 1000;
-const FEW_VALUES = 100;
+const FEW_VALUES = PLACES.length;
 
 const isNote = (value: unknown): value is CellNote => isObject(value) && typeof value.text === 'string';
 
@@ -113,24 +124,26 @@ function textColumn(count: number, cellAt: (i: number) => CellValue | undefined)
   return { cells: Array.from({ length: count }, (_, i) => cellAt(i) ?? null) };
 }
 
-function valuesColumn(flat: readonly TotalsRow[], column: number): WireValues {
+/** The column as its values and places, or undefined when the page holds more values than there are places. */
+function valuesColumn(flat: readonly TotalsRow[], column: number): WireValues | undefined {
   const values: string[] = [];
   const known = new Map<string, number>();
-  const places = new Array<number | null>(flat.length);
+  const codes = new Uint8Array(flat.length);
   for (let i = 0; i < flat.length; i++) {
     const cell = flat[i].cells[column];
     if (cell === null || cell === undefined) {
-      places[i] = null;
+      codes[i] = NO_VALUE;
       continue;
     }
     let place = known.get(cell);
     if (place === undefined) {
       place = values.push(cell) - 1;
+      if (place >= PLACES.length) return undefined;
       known.set(cell, place);
     }
-    places[i] = place;
+    codes[i] = PLACES[place];
   }
-  return { values, places };
+  return { values, places: new TextDecoder().decode(codes) };
 }
 
 /** The column every key repeats, if one does. */
@@ -166,7 +179,8 @@ function toWireRows(rows: readonly TotalsRow[]): WireRows {
   const width = flat[0]?.cells.length ?? 0;
   const columns: (WireText | WireValues)[] = [];
   for (let c = 0; c < width; c++) {
-    columns.push(fewValues(flat, c) ? valuesColumn(flat, c) : textColumn(flat.length, (i) => flat[i].cells[c]));
+    const few = fewValues(flat, c) ? valuesColumn(flat, c) : undefined;
+    columns.push(few ?? textColumn(flat.length, (i) => flat[i].cells[c]));
   }
   const noteList: CellNote[] = [];
   const places = new Map<CellNote, number>();
@@ -230,12 +244,16 @@ function cellsOf(column: unknown, count: number): CellValue[] | undefined {
   if (Array.isArray(column.cells) && column.cells.length === count) {
     return (column.cells as unknown[]).map((cell) => (typeof cell === 'string' ? cell : null));
   }
-  if (Array.isArray(column.values) && Array.isArray(column.places) && column.places.length === count) {
+  if (Array.isArray(column.values) && typeof column.places === 'string' && column.places.length === count) {
     const values = column.values as unknown[];
-    return (column.places as unknown[]).map((place) => {
-      const value = isCount(place) ? values[place] : undefined;
-      return typeof value === 'string' ? value : null;
-    });
+    const places = column.places;
+    const cells = new Array<CellValue>(count);
+    for (let i = 0; i < count; i++) {
+      const place = PLACE_OF[places.charCodeAt(i)] ?? -1;
+      const value = place >= 0 ? values[place] : undefined;
+      cells[i] = typeof value === 'string' ? value : null;
+    }
+    return cells;
   }
   return undefined;
 }

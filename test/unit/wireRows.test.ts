@@ -70,6 +70,20 @@ describe('totals rows on the wire', () => {
     assert.equal(back.rows[1].notes, back.rows[2].notes, 'the rows sharing notes share one object');
   });
 
+  it('sends a column as text when its first rows have few values but the page more than there are places', () => {
+    const cell = (i: number) => (i < 1000 ? `v${i % 5}` : `v${i % 200}`);
+    const page = {
+      type: 'totalsRows',
+      start: 0,
+      last: true,
+      rows: Array.from({ length: 2000 }, (_, i) => ({ key: `k${i}`, cells: [cell(i), `v${i % 5}`], rowCount: 1 })),
+    };
+    const wire = toWire(page) as unknown as { rows: { columns: object[] } };
+    assert.ok('text' in wire.rows.columns[0], 'the column of 200 values is a text');
+    assert.ok('values' in wire.rows.columns[1], 'the column of five values is its values');
+    assert.deepEqual(roundTrip(page), page);
+  });
+
   it('joins a column by a character none of its cells holds, and sends cells that hold them all as they are', () => {
     const odd = [',;', '|~', '\uffff', '\ue000\u001f', '', null, 'plain'];
     const every = odd.join('');
@@ -91,6 +105,8 @@ describe('totals rows on the wire', () => {
       { count: 1, columns: [{ text: 'a', lengths: [] }] },
       { count: 2, keys: { cell: 0 }, columns: [{ text: 'a,b,c', separator: ',' }] },
       { count: 2, keys: { cell: 0 }, columns: [{ text: 'ab', separator: '' }] },
+      { count: 1, keys: { cell: 0 }, columns: [{ values: ['a'], places: [0] }] },
+      { count: 2, keys: { cell: 0 }, columns: [{ values: ['a'], places: '#' }] },
     ]) {
       assert.deepEqual(page(bad).rows, [], JSON.stringify(bad));
     }
@@ -99,7 +115,7 @@ describe('totals rows on the wire', () => {
       keys: { text: 'a,b,c', separator: ',', nulls: [] },
       columns: [
         { text: 'x,y,z', separator: ',', nulls: [1, 'no', 2, 7] },
-        { values: ['p', 7], places: [0, 1, 9] },
+        { values: ['p', 7], places: '#$,' },
       ],
       counts: { 0: 4, 1: -2 },
       noteList: [{ text: 'ok' }, { nope: 1 }],

@@ -32,6 +32,11 @@ const NO_VALUE = 0x21;
 const PLACE_OF = new Int16Array(128).fill(-1);
 PLACES.forEach((code, place) => (PLACE_OF[code] = place));
 
+/** A column whose cells are all an earlier column's (Cost beside Langdock's cost, when that is where it comes from). */
+interface WireSame {
+  same: number;
+}
+
 type NamedNotes = Record<string, number>;
 
 /**
@@ -41,7 +46,7 @@ type NamedNotes = Record<string, number>;
 interface WireRows {
   count: number;
   keys: WireText | { cell: number };
-  columns: (WireText | WireValues)[];
+  columns: (WireText | WireValues | WireSame)[];
   counts: Record<number, number>;
   unknown: Record<number, number[]>;
   notes: Record<number, NamedNotes>;
@@ -146,6 +151,17 @@ function valuesColumn(flat: readonly TotalsRow[], column: number): WireValues | 
   return { values, places: new TextDecoder().decode(codes) };
 }
 
+/** The earlier column whose cells are all this column's, if one is (most differ in their first cell). */
+function sameAs(flat: readonly TotalsRow[], column: number): number | undefined {
+  if (flat.length === 0) return undefined;
+  for (let earlier = 0; earlier < column; earlier++) {
+    let i = 0;
+    while (i < flat.length && flat[i].cells[earlier] === flat[i].cells[column]) i++;
+    if (i === flat.length) return earlier;
+  }
+  return undefined;
+}
+
 /** The column every key repeats, if one does. */
 function keyCell(flat: readonly TotalsRow[]): number | undefined {
   const first = flat[0];
@@ -177,10 +193,11 @@ function sameNotes(notes: Readonly<Record<string, CellNote>> | undefined, common
 function toWireRows(rows: readonly TotalsRow[]): WireRows {
   const flat = flatten(rows);
   const width = flat[0]?.cells.length ?? 0;
-  const columns: (WireText | WireValues)[] = [];
+  const columns: (WireText | WireValues | WireSame)[] = [];
   for (let c = 0; c < width; c++) {
-    const few = fewValues(flat, c) ? valuesColumn(flat, c) : undefined;
-    columns.push(few ?? textColumn(flat.length, (i) => flat[i].cells[c]));
+    const same = sameAs(flat, c);
+    const few = same === undefined && fewValues(flat, c) ? valuesColumn(flat, c) : undefined;
+    columns.push(same !== undefined ? { same } : (few ?? textColumn(flat.length, (i) => flat[i].cells[c])));
   }
   const noteList: CellNote[] = [];
   const places = new Map<CellNote, number>();
@@ -262,7 +279,11 @@ function cellsOf(column: unknown, count: number): CellValue[] | undefined {
 function fromWireRows(wire: unknown): TotalsRow[] | undefined {
   if (!isObject(wire) || !isCount(wire.count) || !Array.isArray(wire.columns)) return undefined;
   const count = wire.count;
-  const columns = (wire.columns as unknown[]).map((column) => cellsOf(column, count));
+  const columns: (CellValue[] | undefined)[] = [];
+  for (const column of wire.columns as unknown[]) {
+    const same = isObject(column) && isCount(column.same) && column.same < columns.length ? column.same : undefined;
+    columns.push(same === undefined ? cellsOf(column, count) : columns[same]);
+  }
   if (columns.some((cells) => cells === undefined)) return undefined;
   const keyColumn =
     isObject(wire.keys) && isCount(wire.keys.cell) ? columns[wire.keys.cell] : cellsOf(wire.keys, count);

@@ -84,6 +84,23 @@ describe('totals rows on the wire', () => {
     assert.deepEqual(roundTrip(page), page);
   });
 
+  it('sends a column that repeats an earlier one (Cost beside the cost Langdock gives) as that column', () => {
+    const page = {
+      type: 'totalsRows',
+      start: 0,
+      last: true,
+      rows: ['0.5', null, '1.25', '0.5'].map((cost, i) => ({
+        key: `u-${i}`,
+        cells: [cost, `u-${i}`, cost, i === 3 ? '0.50' : cost],
+        rowCount: 1,
+      })),
+    };
+    const wire = toWire(page) as unknown as { rows: { columns: object[] } };
+    assert.deepEqual(wire.rows.columns[2], { same: 0 });
+    assert.ok('text' in wire.rows.columns[3], 'a column that differs in one cell is its own');
+    assert.deepEqual(roundTrip(page), page);
+  });
+
   it('joins a column by a character none of its cells holds, and sends cells that hold them all as they are', () => {
     const odd = [',;', '|~', '\uffff', '\ue000\u001f', '', null, 'plain'];
     const every = odd.join('');
@@ -107,6 +124,8 @@ describe('totals rows on the wire', () => {
       { count: 2, keys: { cell: 0 }, columns: [{ text: 'ab', separator: '' }] },
       { count: 1, keys: { cell: 0 }, columns: [{ values: ['a'], places: [0] }] },
       { count: 2, keys: { cell: 0 }, columns: [{ values: ['a'], places: '#' }] },
+      { count: 1, keys: { cell: 0 }, columns: [{ same: 0 }] },
+      { count: 1, keys: { cell: 0 }, columns: [{ text: 'a', separator: ',' }, { same: 2 }, { same: 1 }] },
     ]) {
       assert.deepEqual(page(bad).rows, [], JSON.stringify(bad));
     }

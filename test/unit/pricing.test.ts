@@ -315,6 +315,17 @@ describe('pricing', () => {
       const revived = UsageBuckets.revive(structuredClone(buckets));
       for (const group of ['one', 'two', 'mixed', 'solo'])
         assert.deepEqual(figures(revived, group), figures(buckets, group));
+      // A walk gives each group's buckets as `of` does: in the order they came, out of it, and for no group.
+      const walked = (walk: (key: string) => Iterable<unknown>, group: string) =>
+        figures({ of: walk } as unknown as UsageBuckets, group);
+      for (const order of [
+        ['one', 'two', 'mixed', 'solo'],
+        ['solo', 'mixed', 'two', 'one', 'none', 'one'],
+        ['one', 'mixed', 'two', 'solo', 'none'],
+      ]) {
+        const walk = buckets.walker();
+        for (const group of order) assert.deepEqual(walked(walk, group), figures(buckets, group), order.join());
+      }
     });
   });
 

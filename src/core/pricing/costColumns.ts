@@ -443,26 +443,30 @@ interface PricedRow {
   children?: PricedRow[];
 }
 
+/** A group's buckets by its key (`UsageBuckets.walker`: the rows are asked for in the order their groups came). */
+type FindBuckets = (groupKey: string) => Iterable<Bucket>;
+
 /** Each row's cost cell, in a tree beside the rows (a map keyed by 300,000 rows costs more than the pricing). */
-function pricedRow(row: TotalsRow, buckets: UsageBuckets, p: Pricer): PricedRow {
-  if (!row.children) return { cell: cellOf(buckets.of(row.key), p) };
+function pricedRow(row: TotalsRow, find: FindBuckets, p: Pricer): PricedRow {
+  if (!row.children) return { cell: cellOf(find(row.key), p) };
   // A grouped row's cost is the exact merge of its parts' (each part is a totals group with its own buckets).
-  const children = row.children.map((child) => pricedRow(child, buckets, p));
+  const children = row.children.map((child) => pricedRow(child, find, p));
   const cell = new CostCell();
   for (const child of children) cell.merge(child.cell);
   return { cell, children };
 }
 
 /** Prices every bucket of a row (its parts', for a grouped one) into `cell`: what merging their cells gives. */
-function priceRowInto(row: TotalsRow, buckets: UsageBuckets, p: Pricer, cell: CostCell): void {
-  if (row.children) for (const child of row.children) priceRowInto(child, buckets, p, cell);
-  else for (const bucket of buckets.of(row.key)) priceBucket(bucket, p, cell);
+function priceRowInto(row: TotalsRow, find: FindBuckets, p: Pricer, cell: CostCell): void {
+  if (row.children) for (const child of row.children) priceRowInto(child, find, p, cell);
+  else for (const bucket of find(row.key)) priceBucket(bucket, p, cell);
 }
 
 /** The table with its cost columns, priced from the export's token sums. */
 export function withCost(table: UsageTable, buckets: UsageBuckets, options: CostOptions): CostResult {
   const p = pricer(options);
-  const priced = table.totals.rows.map((row) => pricedRow(row, buckets, p));
+  const find = buckets.walker();
+  const priced = table.totals.rows.map((row) => pricedRow(row, find, p));
   const grand = new CostCell();
   for (const row of priced) grand.merge(row.cell);
   const { frame, rowOf, unpriced } = framed(table, buckets, options, p, grand);
@@ -480,9 +484,12 @@ export function withCost(table: UsageTable, buckets: UsageBuckets, options: Cost
 export function costFrame(table: UsageTable, buckets: UsageBuckets, options: CostOptions): CostFrame {
   const p = pricer(options);
   const grand = new CostCell();
-  for (const row of table.totals.rows) priceRowInto(row, buckets, p, grand);
+  const forGrand = buckets.walker();
+  for (const row of table.totals.rows) priceRowInto(row, forGrand, p, grand);
   const { frame, rowOf, unpriced } = framed(table, buckets, options, p, grand);
-  return { frame, rows: table.totals.rows, rowOf: (row) => rowOf(row, pricedRow(row, buckets, p)), unpriced };
+  // A walk of its own: the rows are asked for from the first again, page by page.
+  const find = buckets.walker();
+  return { frame, rows: table.totals.rows, rowOf: (row) => rowOf(row, pricedRow(row, find, p)), unpriced };
 }
 
 /** The priced table around a grand cost cell (its rows: none), and the rule that makes a priced row. */

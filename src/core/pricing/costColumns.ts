@@ -77,7 +77,8 @@ class CostCell {
   whatIf: ExactSum | undefined;
   /** What-if minus cost, over the parts that have both. */
   change: ExactSum | undefined;
-  private readonly lines: Partial<Record<NoteKind, Set<string>>> = {};
+  /** A kind's one line as it is, or its lines once there are more (a set for each of 300,000 cells cost 50 MB). */
+  private readonly lines: Partial<Record<NoteKind, string | Set<string>>> = {};
   estimate = false;
   missing = 0;
   whatIfMissing = 0;
@@ -86,11 +87,29 @@ class CostCell {
   whatIfMissingRows = 0;
 
   note(kind: NoteKind, line: string): void {
-    (this.lines[kind] ??= new Set()).add(line);
+    const held = this.lines[kind];
+    if (held === undefined) this.lines[kind] = line;
+    else if (typeof held !== 'string') held.add(line);
+    else if (held !== line) this.lines[kind] = new Set([held, line]);
   }
 
-  get(kind: NoteKind): ReadonlySet<string> {
-    return this.lines[kind] ?? NONE;
+  get(kind: NoteKind): Iterable<string> {
+    const held = this.lines[kind];
+    return held === undefined ? NONE : typeof held === 'string' ? [held] : held;
+  }
+
+  /** How many lines of a kind there are. */
+  count(kind: NoteKind): number {
+    const held = this.lines[kind];
+    return held === undefined ? 0 : typeof held === 'string' ? 1 : held.size;
+  }
+
+  /** The cell's only line, when it has one line of `kind` and none of any other kind. */
+  onlyLine(kind: NoteKind): string | undefined {
+    const held = this.lines[kind];
+    if (typeof held !== 'string') return undefined;
+    for (const other of NOTE_KINDS) if (other !== kind && this.lines[other] !== undefined) return undefined;
+    return held;
   }
 
   add(sum: ExtraSum, value: Decimal): void {
@@ -124,10 +143,13 @@ interface Pricer {
   choices: Map<string, ReturnType<typeof choosePrice>>;
   /** Notes by their text and marks: a table's many equal notes are one object. */
   notes: Map<string, CellNote>;
+  /** Cost notes of one source and nothing else (most cells), by that line: plain, then estimates. */
+  oneSource: [Map<string, CellNote>, Map<string, CellNote>];
 }
 
 function pricer(options: CostOptions): Pricer {
-  return { options, t: options.t ?? english, choices: new Map(), notes: new Map() };
+  const oneSource: Pricer['oneSource'] = [new Map<string, CellNote>(), new Map<string, CellNote>()];
+  return { options, t: options.t ?? english, choices: new Map(), notes: new Map(), oneSource };
 }
 
 function priceFor(bucket: Bucket, p: Pricer): ReturnType<typeof choosePrice> {
@@ -219,7 +241,7 @@ function lines(items: Iterable<string>, t: Localize): string[] {
 }
 
 function partialLine(cell: CostCell, t: Localize): string {
-  const n = cell.get('unpriced').size;
+  const n = cell.count('unpriced');
   if (n > 0)
     return n === 1 ? t('partial: 1 model without a price') : t('partial: {0} models without a price', String(n));
   return cell.missing === 1
@@ -239,6 +261,17 @@ function costNote(cell: CostCell, t: Localize): CellNote {
   return { text, ...(cell.estimate ? { estimate: true } : {}), ...(partial ? { partial: true } : {}) };
 }
 
+/** A cost cell's note, shared; a cell with one source and nothing else (most rows) finds it without making its text. */
+function sharedCostNote(cell: CostCell, p: Pricer): CellNote {
+  const partial = cell.cost.count > 0 && cell.missing > 0;
+  const line = partial ? undefined : cell.onlyLine('sources');
+  if (line === undefined) return shared(p, costNote(cell, p.t));
+  const byLine = p.oneSource[cell.estimate ? 1 : 0];
+  let note = byLine.get(line);
+  if (!note) byLine.set(line, (note = shared(p, costNote(cell, p.t))));
+  return note;
+}
+
 function whatIfNote(cell: CostCell, t: Localize): CellNote {
   const partial = cell.whatIf !== undefined && cell.whatIfMissing > 0;
   // The partial reason first, as in the cost's note: the headline quotes it beside the total's mark.
@@ -254,7 +287,7 @@ function whatIfNote(cell: CostCell, t: Localize): CellNote {
     ...lines(cell.get('whatIfSources'), t),
   ].join('\n');
   // Only swapped parts are computed; the others carry the cost column's figure unchanged.
-  const estimate = cell.get('whatIfSources').size > 0;
+  const estimate = cell.count('whatIfSources') > 0;
   return { text, ...(estimate ? { estimate } : {}), ...(partial ? { partial: true } : {}) };
 }
 
@@ -351,7 +384,7 @@ function costCell(cell: CostCell, key: string, p: Pricer): { value: CellValue; u
   switch (key) {
     case COST_KEYS.cost: {
       const value = cell.cost.toCell();
-      return { value, unknown: value === null ? 0 : cell.missingRows, note: shared(p, costNote(cell, p.t)) };
+      return { value, unknown: value === null ? 0 : cell.missingRows, note: sharedCostNote(cell, p) };
     }
     case COST_KEYS.difference: {
       const value = cell.cellOf('difference');

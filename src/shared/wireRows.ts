@@ -184,10 +184,20 @@ function commonNotes(named: readonly NamedNotes[]): NamedNotes | undefined {
   return best && Object.keys(best.notes).length > 0 && best.count * 2 > named.length ? best.notes : undefined;
 }
 
+/** How many notes a row has (counted, not listed: a list for each of 300,000 rows is garbage to collect). */
+function noteCount(notes: Readonly<Record<string, CellNote>> | undefined): number {
+  let n = 0;
+  for (const key in notes) if (Object.hasOwn(notes, key)) n++;
+  return n;
+}
+
 /** Whether a row's notes are these very note objects (a table's equal notes are one object). */
-function sameNotes(notes: Readonly<Record<string, CellNote>> | undefined, common: Record<string, CellNote>): boolean {
-  const keys = Object.keys(common);
-  return notes !== undefined && Object.keys(notes).length === keys.length && keys.every((k) => notes[k] === common[k]);
+function sameNotes(
+  notes: Readonly<Record<string, CellNote>> | undefined,
+  common: Record<string, CellNote>,
+  keys: readonly string[],
+): boolean {
+  return notes !== undefined && noteCount(notes) === keys.length && keys.every((k) => notes[k] === common[k]);
 }
 
 function toWireRows(rows: readonly TotalsRow[]): WireRows {
@@ -216,6 +226,7 @@ function toWireRows(rows: readonly TotalsRow[]): WireRows {
   };
   const common = commonNotes(flat.slice(0, SAMPLE_ROWS).map((row) => name(row.notes)));
   const commonObjects = common && Object.fromEntries(Object.keys(common).map((k) => [k, noteList[common[k]]]));
+  const commonKeys = Object.keys(common ?? {});
   const cell = keyCell(flat);
   const wire: WireRows = {
     count: flat.length,
@@ -231,7 +242,7 @@ function toWireRows(rows: readonly TotalsRow[]): WireRows {
   flat.forEach((row, i) => {
     if (row.rowCount !== 1) wire.counts[i] = row.rowCount;
     if (row.unknown) wire.unknown[i] = row.unknown;
-    const own = commonObjects ? !sameNotes(row.notes, commonObjects) : Object.keys(row.notes ?? {}).length > 0;
+    const own = commonObjects ? !sameNotes(row.notes, commonObjects, commonKeys) : noteCount(row.notes) > 0;
     if (own) wire.notes[i] = name(row.notes);
   });
   let at = 0;

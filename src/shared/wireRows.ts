@@ -4,8 +4,9 @@
  * a 50 MB users export's 337,877 users, profiled in code-server), and what costs is the number of strings, arrays and
  * objects it makes. So each column travels as one text, its cells joined by a character none of them holds, or, when
  * it holds a few values (a role, a department, a day), as those values once and a character per cell; a key that
- * repeats a cell (a user's id) and a column that repeats another are not sent again; counts of 1, the notes most rows share and absent parts are left
- * out. The webview splits the texts back into cells, and holds each repeated value and note once. */
+ * repeats a cell (a user's id) and a column that repeats another are not sent again; counts of 1, the notes most
+ * rows share and absent parts are left out. The webview splits the texts back into cells, and holds each repeated
+ * value and note once. */
 import type { CellNote, CellValue, TotalsRow } from './tableModel';
 import { isCount, isObject } from './guards';
 

@@ -21,6 +21,15 @@ const FAST_LIMIT = 2 ** 52;
 const FAST_DIGITS = 15;
 const POW10: readonly number[] = Array.from({ length: FAST_DIGITS + 1 }, (_, i) => 10 ** i);
 
+/** Powers of ten as bigints, each made once: an exponentiation per sum was a fifth of pricing a table by model. */
+const BIG_POW10: bigint[] = [];
+const BIG_POW10_KEPT = 64;
+
+function pow10n(exponent: number): bigint {
+  if (exponent >= BIG_POW10_KEPT) return 10n ** BigInt(exponent);
+  return (BIG_POW10[exponent] ??= 10n ** BigInt(exponent));
+}
+
 /** Number grammar of the slow path: sign, digits with an optional point, optional exponent. */
 const NUMBER_RE = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
 /** Exponents beyond this are not usage numbers; refusing them keeps a hostile cell from allocating a huge bigint. */
@@ -106,7 +115,7 @@ function parseSlow(text: string): Decimal | undefined {
   let units = BigInt(whole + fraction);
   let scale = fraction.length - exponent;
   if (scale < 0) {
-    units *= 10n ** BigInt(-scale);
+    units *= pow10n(-scale);
     scale = 0;
   }
   if (sign === '-') units = -units;
@@ -124,7 +133,7 @@ function toCompactUnits(units: bigint): number | bigint {
 
 /** `units` as a bigint at a larger scale. */
 function rescale(d: Decimal, scale: number): bigint {
-  return BigInt(d.units) * 10n ** BigInt(scale - d.scale);
+  return BigInt(d.units) * pow10n(scale - d.scale);
 }
 
 /**
@@ -210,7 +219,7 @@ export class ExactSum {
     this.count += other.count;
     if (other.scale > this.scale) this.raiseScale(other.scale);
     this.addUnits(other.small, other.scale);
-    if (other.big !== 0n) this.big += other.big * 10n ** BigInt(this.scale - other.scale);
+    if (other.big !== 0n) this.big += other.big * pow10n(this.scale - other.scale);
   }
 
   /** The exact sum (0 when empty; check `count` for "no value"). */
@@ -242,7 +251,7 @@ export class ExactSum {
         return;
       }
     }
-    this.big += BigInt(units) * 10n ** BigInt(shift);
+    this.big += BigInt(units) * pow10n(shift);
   }
 
   private spill(): void {
@@ -262,7 +271,7 @@ export class ExactSum {
       }
     }
     this.spill();
-    this.big *= 10n ** BigInt(shift);
+    this.big *= pow10n(shift);
   }
 }
 
@@ -282,7 +291,7 @@ export function divideDecimals(
   const scale = Math.max(numerator.scale, denominator.scale);
   const fast = divideFast(numerator, denominator, scale, decimals, multiplier);
   if (fast !== undefined) return fast;
-  let n = rescale(numerator, scale) * BigInt(multiplier) * 10n ** BigInt(decimals);
+  let n = rescale(numerator, scale) * BigInt(multiplier) * pow10n(decimals);
   let d = rescale(denominator, scale);
   if (d === 0n) return null;
   if (d < 0n) {

@@ -127,7 +127,11 @@ class CostCell {
       const theirs = other[sum];
       if (theirs) (this[sum] ??= new ExactSum()).addSum(theirs);
     }
-    for (const kind of NOTE_KINDS) for (const line of other.get(kind)) this.note(kind, line);
+    for (const kind of NOTE_KINDS) {
+      const held = other.lines[kind];
+      if (typeof held === 'string') this.note(kind, held);
+      else if (held) for (const line of held) this.note(kind, line);
+    }
     this.estimate ||= other.estimate;
     this.missing += other.missing;
     this.whatIfMissing += other.whatIfMissing;

@@ -540,12 +540,8 @@ function framed(
   const totals = table.totals;
   if (options.someRows) {
     const listed = new Set(totals.rows.flatMap((row) => (row.children ?? [row]).map((r) => r.key)));
-    // Walked in order, every key asked for; each bucket priced straight into the total, as `priceRowInto` does.
-    const find = buckets.walker();
-    for (const key of buckets.groupKeys()) {
-      const found = find(key);
-      if (!listed.has(key)) for (const bucket of found) priceBucket(bucket, p, grand);
-    }
+    // Each bucket priced straight into the total, as `priceRowInto` does.
+    buckets.forEachExcept(listed, (bucket) => priceBucket(bucket, p, grand));
   }
   const withDifference = buckets.hasLangdockCost && options.costSource !== 'langdock' && grand.difference !== undefined;
   const t = p.t;

@@ -215,9 +215,10 @@ export class UsageBuckets {
     return buckets;
   }
 
-  /** The key of every totals group that has buckets. */
-  groupKeys(): IterableIterator<string> {
-    return this.byGroup.keys();
+  /** Calls `each` with the buckets of every group not in `listed`, in the order the groups came (no lookup each). */
+  forEachExcept(listed: ReadonlySet<string>, each: (bucket: Bucket) => void): void {
+    for (const [key, entry] of this.byGroup)
+      if (!listed.has(key)) for (const bucket of this.bucketsOf(entry)) each(bucket);
   }
 
   /** The buckets of one totals group (a row's key, or a part's). */

@@ -6,6 +6,7 @@ import type { CellValue, TotalsRow, UsageTable } from './tableModel';
 import type { WarningSignId } from './warningSigns';
 import { type GroupedView, type OrgAttribute, isOrgAttribute } from './organisation';
 import { fromWire } from './wireRows';
+import { RowBlock } from './rowBlock';
 import { isCount, isObject } from './guards';
 
 export type {
@@ -116,8 +117,11 @@ export type HostToWebview =
        */
       totalsRowCount?: number;
     }
-  /** The next page of a paged `load`'s totals rows, from row `start` on; `last` is set on the page that ends them. */
-  | { type: 'totalsRows'; start: number; rows: TotalsRow[]; last: boolean }
+  /**
+   * The next page of a paged `load`'s totals rows, from row `start` on; `last` is set on the page that ends them.
+   * Unpacked in the webview, its rows are a RowBlock (held by column, see rowBlock.ts).
+   */
+  | { type: 'totalsRows'; start: number; rows: TotalsRow[] | RowBlock; last: boolean }
   /**
    * The answer to one `requestRows`: the same `requestId` and `start`, the raw CSV rows from `start` on in file
    * order, each aligned with `table.columns`, and `total`, the number of raw rows in the file.
@@ -362,7 +366,12 @@ export function isHostMessage(data: unknown): data is HostToWebview {
         (data.totalsRowCount === undefined || isCount(data.totalsRowCount))
       );
     case 'totalsRows':
-      return isCount(data.start) && Array.isArray(data.rows) && typeof data.last === 'boolean';
+      // A RowBlock is made only by `unpack`, here: a posted message cannot carry one.
+      return (
+        isCount(data.start) &&
+        (Array.isArray(data.rows) || data.rows instanceof RowBlock) &&
+        typeof data.last === 'boolean'
+      );
     case 'rows':
       return typeof data.requestId === 'number' && typeof data.start === 'number' && Array.isArray(data.rows);
     case 'error':

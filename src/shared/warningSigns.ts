@@ -35,19 +35,33 @@ const number = (cell: CellValue | undefined): Decimal | undefined =>
   cell === null || cell === undefined ? undefined : parseDecimal(cell);
 const isZero = (d: Decimal | undefined) => d !== undefined && Number(d.units) === 0;
 
-type Rows = readonly (readonly CellValue[])[];
+/** Rows read one cell at a time (the webview holds a big table by column, see RowBlock). */
+interface CellRows {
+  readonly length: number;
+  cell(row: number, column: number): CellValue;
+}
+
+type Rows = readonly (readonly CellValue[])[] | CellRows;
+
+/** A sign's test of one row, by a reader of that row's cells. */
+type Cells = (column: number) => CellValue;
 
 export function warningSigns(type: ExportType | 'unknown', columns: readonly TableColumn[], rows: Rows): WarningSign[] {
   const at = (key: string) => columns.findIndex((c) => c.key === key);
-  const sign = (id: WarningSignId, test: (cells: readonly CellValue[]) => boolean): WarningSign[] => {
+  const source: CellRows =
+    'cell' in rows ? rows : { length: rows.length, cell: (row, column) => rows[row][column] ?? null };
+  const sign = (id: WarningSignId, test: (cells: Cells) => boolean): WarningSign[] => {
     // A loop, not flatMap: an array per row is 300,000 arrays for a users export, made when its last page is in.
     const matching: number[] = [];
-    for (let i = 0; i < rows.length; i++) if (test(rows[i])) matching.push(i);
+    // One reader that follows the loop: a reader per row would be 300,000 closures.
+    let row = 0;
+    const cells: Cells = (column) => source.cell(row, column);
+    for (; row < source.length; row++) if (test(cells)) matching.push(row);
     return matching.length > 0 ? [{ id, rows: matching }] : [];
   };
   switch (type) {
     case 'users':
-      return [...inactiveSeats(at, sign), ...nearLimit(at, rows, sign)];
+      return [...inactiveSeats(at, sign), ...nearLimit(at, source, sign)];
     case 'models': {
       const cost = at('total_cost_usd');
       const tokens = ['sum_prompt_tokens', 'sum_completion_tokens'].map(at).filter((i) => i >= 0);
@@ -57,10 +71,10 @@ export function warningSigns(type: ExportType | 'unknown', columns: readonly Tab
         'unpricedModels',
         (cells) =>
           tokens.some((i) => {
-            const t = number(cells[i]);
+            const t = number(cells(i));
             return t !== undefined && !isZero(t);
           }) &&
-          (cells[cost] === null || isZero(number(cells[cost]))),
+          (cells(cost) === null || isZero(number(cells(cost)))),
       );
     }
     case 'agents':
@@ -68,43 +82,43 @@ export function warningSigns(type: ExportType | 'unknown', columns: readonly Tab
       const used = primaryColumn(columns);
       if (!used) return [];
       const i = columns.indexOf(used);
-      return sign('unused', (cells) => isZero(number(cells[i])));
+      return sign('unused', (cells) => isZero(number(cells(i))));
     }
     default:
       return [];
   }
 }
 
-type Sign = (id: WarningSignId, test: (cells: readonly CellValue[]) => boolean) => WarningSign[];
+type Sign = (id: WarningSignId, test: (cells: Cells) => boolean) => WarningSign[];
 
 /** Users with a license and a known 0 messages in the period. */
 function inactiveSeats(at: (key: string) => number, sign: Sign): WarningSign[] {
   const license = at('license_type');
   const messages = at('messages_total');
   if (license < 0 || messages < 0) return [];
-  return sign('inactiveSeats', (cells) => Boolean(cells[license]?.trim()) && isZero(number(cells[messages])));
+  return sign('inactiveSeats', (cells) => Boolean(cells(license)?.trim()) && isZero(number(cells(messages))));
 }
 
 /**
  * Users at 80 % or more of their extra-usage limit: consumption / limit where both are known (the documented
  * definition), else `payg_utilization_pct_current` on the scale its column shows.
  */
-function nearLimit(at: (key: string) => number, rows: Rows, sign: Sign): WarningSign[] {
+function nearLimit(at: (key: string) => number, rows: CellRows, sign: Sign): WarningSign[] {
   const pct = at('payg_utilization_pct_current');
   const consumption = at('payg_consumption_in_period');
   const limit = at('payg_limit_current');
   if (pct < 0 && (consumption < 0 || limit < 0)) return [];
   const percentScale =
     pct >= 0 &&
-    rows.some((cells) => {
-      const v = number(cells[pct]);
+    anyRow(rows, (row) => {
+      const v = number(rows.cell(row, pct));
       return v !== undefined && compareDecimals(v, PERCENT_SCALE_ABOVE) > 0;
     });
-  const utilization = (cells: readonly CellValue[]): Decimal | undefined => {
-    const used = consumption >= 0 ? number(cells[consumption]) : undefined;
-    const max = limit >= 0 ? number(cells[limit]) : undefined;
+  const utilization = (cells: Cells): Decimal | undefined => {
+    const used = consumption >= 0 ? number(cells(consumption)) : undefined;
+    const max = limit >= 0 ? number(cells(limit)) : undefined;
     if (used && max && !isZero(max)) return parseDecimal(divideDecimals(used, max, 6) ?? '');
-    const v = pct >= 0 ? number(cells[pct]) : undefined;
+    const v = pct >= 0 ? number(cells(pct)) : undefined;
     if (!v) return undefined;
     return percentScale ? parseDecimal(divideDecimals(v, parseDecimal('100')!, 6) ?? '') : v;
   };
@@ -112,4 +126,9 @@ function nearLimit(at: (key: string) => number, rows: Rows, sign: Sign): Warning
     const u = utilization(cells);
     return u !== undefined && compareDecimals(u, NEAR_LIMIT) >= 0;
   });
+}
+
+function anyRow(rows: CellRows, test: (row: number) => boolean): boolean {
+  for (let row = 0; row < rows.length; row++) if (test(row)) return true;
+  return false;
 }

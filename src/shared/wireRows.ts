@@ -5,10 +5,11 @@
  * objects it makes. So each column travels as one text, its cells joined by a character none of them holds, or, when
  * it holds a few values (a role, a department, a day), as those values once and a character per cell; a key that
  * repeats a cell (a user's id) and a column that repeats another are not sent again; counts of 1, the notes most
- * rows share and absent parts are left out. The webview splits the texts back into cells, and holds each repeated
- * value and note once. */
+ * rows share and absent parts are left out. The webview keeps a page as it came (a RowBlock: the texts, where each
+ * cell ends, one character per few-values cell) and makes a cell when it is asked for. */
 import type { CellNote, CellValue, TotalsRow } from './tableModel';
-import { isCount, isObject } from './guards';
+import { isObject } from './guards';
+import { NO_VALUE, PLACES, RowBlock } from './rowBlock';
 
 /**
  * A column's texts joined by a character none of them holds (the webview splits them apart natively); `nulls`: the
@@ -25,13 +26,6 @@ interface WireValues {
   values: string[];
   places: string;
 }
-
-/** The characters that name places: printable ASCII that JSON writes as it is (one byte each, made and read natively). */
-const PLACES = Array.from({ length: 0x7f - 0x23 }, (_, i) => 0x23 + i).filter((code) => code !== 0x5c);
-const NO_VALUE = 0x21;
-/** A character's place, by its code (-1: none). */
-const PLACE_OF = new Int16Array(128).fill(-1);
-PLACES.forEach((code, place) => (PLACE_OF[code] = place));
 
 /** A column whose cells are all an earlier column's (Cost beside Langdock's cost, when that is where it comes from). */
 interface WireSame {
@@ -67,8 +61,6 @@ interface WithRows {
 /** Columns are judged by their first rows: a column with at most as many values as places among them sends them once. */
 const SAMPLE_ROWS = 1000;
 const FEW_VALUES = PLACES.length;
-
-const isNote = (value: unknown): value is CellNote => isObject(value) && typeof value.text === 'string';
 
 function rowsOf(message: WithRows): unknown {
   return message.type === 'load'
@@ -260,98 +252,17 @@ export function toWire<M extends object>(message: M): M {
   return Array.isArray(rows) ? withRows(message, toWireRows(rows as TotalsRow[])) : message;
 }
 
-/** One column's cells back from the wire; undefined when it does not hold `count` cells. */
-function cellsOf(column: unknown, count: number): CellValue[] | undefined {
-  if (!isObject(column)) return undefined;
-  if (typeof column.text === 'string' && typeof column.separator === 'string' && column.separator.length === 1) {
-    const cells: CellValue[] = count === 0 ? [] : column.text.split(column.separator);
-    if (cells.length !== count) return undefined;
-    if (Array.isArray(column.nulls))
-      for (const i of column.nulls as unknown[]) if (isCount(i) && i < count) cells[i] = null;
-    return cells;
-  }
-  if (Array.isArray(column.cells) && column.cells.length === count) {
-    return (column.cells as unknown[]).map((cell) => (typeof cell === 'string' ? cell : null));
-  }
-  if (Array.isArray(column.values) && typeof column.places === 'string' && column.places.length === count) {
-    const values = column.values as unknown[];
-    const places = column.places;
-    const cells = new Array<CellValue>(count);
-    for (let i = 0; i < count; i++) {
-      const place = PLACE_OF[places.charCodeAt(i)] ?? -1;
-      const value = place >= 0 ? values[place] : undefined;
-      cells[i] = typeof value === 'string' ? value : null;
-    }
-    return cells;
-  }
-  return undefined;
-}
-
-/** The rows back from their wire form; undefined when it is malformed. */
-function fromWireRows(wire: unknown): TotalsRow[] | undefined {
-  if (!isObject(wire) || !isCount(wire.count) || !Array.isArray(wire.columns)) return undefined;
-  const count = wire.count;
-  const columns: (CellValue[] | undefined)[] = [];
-  for (const column of wire.columns as unknown[]) {
-    const same = isObject(column) && isCount(column.same) && column.same < columns.length ? column.same : undefined;
-    columns.push(same === undefined ? cellsOf(column, count) : columns[same]);
-  }
-  if (columns.some((cells) => cells === undefined)) return undefined;
-  const keyColumn =
-    isObject(wire.keys) && isCount(wire.keys.cell) ? columns[wire.keys.cell] : cellsOf(wire.keys, count);
-  if (!keyColumn) return undefined;
-  const sparse = (field: unknown): Record<string, unknown> => (isObject(field) ? field : {});
-  const counts = sparse(wire.counts);
-  const unknown = sparse(wire.unknown);
-  const named = sparse(wire.notes);
-  const parts = sparse(wire.parts);
-  const noteList = Array.isArray(wire.noteList) ? (wire.noteList as unknown[]) : [];
-  const noteMap = (names: unknown): Record<string, CellNote> | undefined => {
-    if (!isObject(names)) return undefined;
-    const out: Record<string, CellNote> = {};
-    for (const key of Object.keys(names)) {
-      const note = isCount(names[key]) ? noteList[names[key]] : undefined;
-      if (isNote(note)) out[key] = note;
-    }
-    return Object.keys(out).length > 0 ? out : undefined;
-  };
-  // One object for the rows that share the common notes, as the table had one note object for them.
-  const common = noteMap(wire.commonNotes);
-  const flat: TotalsRow[] = new Array<TotalsRow>(count);
-  for (let i = 0; i < count; i++) {
-    const cells = new Array<CellValue>(columns.length);
-    for (let c = 0; c < columns.length; c++) cells[c] = columns[c]![i];
-    const rowCount = counts[i];
-    const row: TotalsRow = { key: keyColumn[i] ?? '', cells, rowCount: isCount(rowCount) ? rowCount : 1 };
-    if (Array.isArray(unknown[i])) row.unknown = unknown[i] as number[];
-    const notes = i in named ? noteMap(named[i]) : common;
-    if (notes) row.notes = notes;
-    flat[i] = row;
-  }
-  const rows: TotalsRow[] = [];
-  for (let i = 0; i < count; i++) {
-    const row = flat[i];
-    rows.push(row);
-    const n = parts[i];
-    if (isCount(n) && n > 0) {
-      row.children = flat.slice(i + 1, i + 1 + n);
-      i += n;
-    }
-  }
-  return rows;
-}
-
 /**
- * The message with its rows made whole again, in place. Untrusted input: rows that cannot be read back are none; a
- * note or value that names no entry is dropped (a cell then has no value).
+ * The message with its rows read back, in place: a `load`'s as rows, a `totalsRows` page's as a RowBlock (held by
+ * column, as they came). Untrusted input: rows that cannot be read back are none (see RowBlock).
  */
 export function fromWire(message: unknown): unknown {
   if (!isObject(message)) return message;
   const m = message as WithRows;
   const wire = rowsOf(m);
   if (wire === undefined || Array.isArray(wire)) return message;
-  const rows = fromWireRows(wire) ?? [];
-  if (m.type === 'load') m.table!.totals!.rows = rows;
-  else m.rows = rows;
+  const block = RowBlock.fromWire(wire);
+  if (m.type === 'load') m.table!.totals!.rows = block?.rows() ?? [];
+  else m.rows = block ?? [];
   return message;
 }

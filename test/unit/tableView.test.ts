@@ -10,6 +10,7 @@ import { bundleLocalize, pricedTable, renderView } from '../../src/core/table/ta
 import { readUsageTable } from '../../src/core/table/tableLoad';
 import { createPriceBook } from '../../src/core/pricing/listPrices';
 import { type TotalsRow, unpack } from '../../src/shared/protocol';
+import { RowBlock } from '../../src/shared/rowBlock';
 import { english } from '../../src/shared/template';
 import { GERMAN, viewSettings } from './viewSettings';
 import { fixture } from './fixtures';
@@ -74,7 +75,8 @@ describe('the rendered view', () => {
       for (const data of rendering.rest) {
         const page = await unpack(data);
         assert.ok(page?.type === 'totalsRows');
-        sent.push(...page.rows);
+        assert.ok(page.rows instanceof RowBlock, 'a page arrives by column');
+        sent.push(...page.rows.rows());
       }
       const atOnce = pricedTable(table, buckets, settings, createPriceBook, english).table;
       assert.deepEqual(sent, atOnce.totals.rows);

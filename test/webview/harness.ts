@@ -15,6 +15,8 @@ import type { CellValue, ExportHeader, HostToWebview, UsageTable, WebviewToHost 
 import { makeNonce, renderWebviewHtml } from '../../src/views/webviewHtml';
 import { pageTotals, TOTALS_PAGE_LINES, TOTALS_REST_PAGE_LINES, type PagedTotals } from '../../src/shared/totalsPages';
 import { BIG_COLUMNS, generateTable } from './tables';
+import { pack } from '../../src/core/table/tableView';
+import { waitFor } from '../support/waitFor';
 import { THEMES, type ThemeName } from './themes';
 
 /** The repository root (this file runs from out/test/webview). */
@@ -77,8 +79,13 @@ export interface WebviewPage {
     n: number,
     options?: { holdPages?: boolean },
   ): Promise<{ postToPaint: number; arrivalToPaint: number; postToComplete: number; pages: number }>;
-  /** Posts the pages `loadGenerated` held back and waits until the last one is painted. */
+  /**
+   * Posts the pages `loadGenerated` held back, packed as the host forwards them (read back by column), and waits
+   * until the webview has every row.
+   */
   postHeldPages(): Promise<void>;
+  /** Posts a message packed as the table worker packs it (gzip'd JSON, rows by column), as the host forwards it. */
+  postPacked(message: HostToWebview): Promise<void>;
   /** Clicks the header button with this label and measures until the re-sorted rows are painted. */
   timeSort(label: string): Promise<number>;
   /** Console errors, page errors and CSP violations seen so far. */
@@ -263,10 +270,28 @@ export async function startHarness(): Promise<Harness> {
           }),
         message,
       );
+    const postPacked = async (message: HostToWebview) => {
+      const bytes = Array.from(pack(message));
+      await page.evaluate((b) => window.postMessage({ type: 'packed', data: new Uint8Array(b) }, '*'), bytes);
+    };
+    const totalsLoaded = () =>
+      page.evaluate(
+        () =>
+          (window as unknown as { __posted: WebviewToHost[] }).__posted.filter((m) => m.type === 'totalsLoaded').length,
+      );
+    /** The later pages as the host forwards them, then the wait until the webview says it has every row. */
+    const postPages = async (pages: PagedTotals['pages']) => {
+      if (pages.length === 0) return;
+      const before = await totalsLoaded();
+      for (const p of pages) await postPacked({ type: 'totalsRows', ...p });
+      await waitFor(async () => (await totalsLoaded()) > before, { what: 'the webview to have every totals row' });
+    };
+    let held = 0;
     return {
       page,
       posted: () => page.evaluate(() => (window as unknown as { __posted: WebviewToHost[] }).__posted),
       post,
+      postPacked,
       load: async (table, extra = {}) => {
         const paged = pageTotals(table, TOTALS_PAGE_LINES, TOTALS_REST_PAGE_LINES);
         const { totalsRowCount } = paged;
@@ -279,7 +304,9 @@ export async function startHarness(): Promise<Harness> {
           table: paged.table,
           ...(totalsRowCount === undefined ? {} : { totalsRowCount }),
         });
-        for (const p of paged.pages) await post({ type: 'totalsRows', ...p });
+        if (extra.progress === undefined) await postPages(paged.pages);
+        // The rows read so far of a file still loading are never reported whole.
+        else for (const p of paged.pages) await postPacked({ type: 'totalsRows', ...p });
       },
       serveRows: (rows) =>
         page.evaluate((source) => {
@@ -304,6 +331,7 @@ export async function startHarness(): Promise<Harness> {
           };
         }, rows),
       loadGenerated: async (n, options = {}) => {
+        held = options.holdPages ? n : 0;
         // `void`: the table stays in the page instead of being serialized back to Node as the expression's value.
         await page.evaluate(
           `void (window.__paged = (${pageTotals.toString()})((${generateTable.toString()})(${n}, ${JSON.stringify(BIG_COLUMNS)}), ${TOTALS_PAGE_LINES}, ${TOTALS_REST_PAGE_LINES}), window.__sendPages = ${sendPages.toString()})`,
@@ -355,11 +383,9 @@ export async function startHarness(): Promise<Harness> {
           { header: defaultHeader(), hold: options.holdPages === true },
         );
       },
+      // The same generated table as in the page (generateTable is deterministic), its pages packed here.
       postHeldPages: () =>
-        page.evaluate(async () => {
-          const w = window as unknown as { __paged: PagedTotals; __sendPages: SendPages };
-          await w.__sendPages(w.__paged.pages);
-        }),
+        postPages(pageTotals(generateTable(held, BIG_COLUMNS), TOTALS_PAGE_LINES, TOTALS_REST_PAGE_LINES).pages),
       timeSort: (label) =>
         page.evaluate(async (text) => {
           const button = [...document.querySelectorAll<HTMLButtonElement>('.head .sort')].find(

@@ -15,10 +15,10 @@ export function searchableColumns(columns: readonly TableColumn[]): number[] {
 }
 
 /** One lower-cased string per row to search in; the separator cannot occur in a term, so terms never span cells. */
-export function searchText(cells: readonly CellValue[], searchable: readonly number[]): string {
+export function searchText(cell: (column: number) => CellValue, searchable: readonly number[]): string {
   let text = '';
   for (const i of searchable) {
-    const v = cells[i];
+    const v = cell(i);
     if (v) text += v.toLowerCase() + '\u0000';
   }
   return text;

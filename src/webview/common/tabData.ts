@@ -11,12 +11,9 @@ import {
   type TotalsTable,
 } from '../../shared/protocol';
 import { OpenRequests } from '../../shared/openRequests';
+import { RowBlock, type RowCounts } from '../../shared/rowBlock';
 
-/** How many CSV rows a totals row merges, and how many of them each of its cells leaves out (see TotalsRow). */
-export interface RowCounts {
-  readonly rowCount: number;
-  readonly unknown?: readonly number[];
-}
+export type { RowCounts };
 
 export interface TabData {
   readonly columns: readonly TableColumn[];
@@ -24,6 +21,8 @@ export interface TabData {
   readonly length: number;
   /** A row's cells, or undefined while its page has not arrived. */
   row(index: number): CellValue[] | undefined;
+  /** One cell (null while its page has not arrived): what a pass over every row reads, without making the row. */
+  cell(index: number, column: number): CellValue;
   /** The parts of a grouped totals row (empty for raw rows). */
   children(index: number): readonly ({ key: string; cells: CellValue[] } & Partial<RowCounts>)[];
   /** A totals row's counts; undefined for a raw row (one CSV row, nothing left out). */
@@ -45,58 +44,128 @@ export interface TabData {
   notes?(index: number, child: number): Readonly<Record<string, CellNote>> | undefined;
 }
 
+/** A page of totals rows: as rows (a `load`'s, or a page posted as it is) or as they came packed (a RowBlock). */
+interface TotalsPage {
+  readonly length: number;
+  readonly grouped: boolean;
+  cell(row: number, column: number): CellValue;
+  cells(row: number): CellValue[];
+  key(row: number): string;
+  counts(row: number): RowCounts;
+  children(row: number): readonly TotalsRow[];
+  notes(row: number, child: number): Readonly<Record<string, CellNote>> | undefined;
+}
+
+class RowsPage implements TotalsPage {
+  readonly grouped: boolean;
+  constructor(private readonly rows: readonly TotalsRow[]) {
+    this.grouped = rows.some((r) => (r.children?.length ?? 0) > 0);
+  }
+  get length(): number {
+    return this.rows.length;
+  }
+  cell(row: number, column: number): CellValue {
+    return this.rows[row].cells[column] ?? null;
+  }
+  cells(row: number): CellValue[] {
+    return this.rows[row].cells;
+  }
+  key(row: number): string {
+    return this.rows[row].key;
+  }
+  counts(row: number): RowCounts {
+    return this.rows[row];
+  }
+  children(row: number): readonly TotalsRow[] {
+    return this.rows[row].children ?? [];
+  }
+  notes(row: number, child: number): Readonly<Record<string, CellNote>> | undefined {
+    const at = this.rows[row];
+    return child < 0 ? at.notes : at.children?.[child]?.notes;
+  }
+}
+
 /** The per-entity totals: all there from the `load`, or a first page that later `totalsRows` pages extend. */
 export class TotalsData implements TabData {
   readonly loaded = true;
   complete: boolean;
   version = 0;
-  grouped: boolean;
-  private readonly rows: TotalsRow[];
+  grouped = false;
+  private readonly pages: TotalsPage[] = [];
+  /** The first row of each page. */
+  private readonly starts: number[] = [];
+  private count = 0;
+  /** The page of the last row asked for: a pass over the rows asks for one page's rows after another. */
+  private recent = 0;
 
   constructor(
     private readonly table: TotalsTable,
     /** How many rows there are in all (more than the table holds while pages are still to come). */
     readonly expected = table.rows.length,
   ) {
-    this.rows = table.rows.slice();
-    this.complete = this.rows.length >= expected;
-    this.grouped = this.rows.some((r) => (r.children?.length ?? 0) > 0);
+    this.add(new RowsPage(table.rows));
+    this.complete = this.count >= expected;
   }
   get columns(): readonly TableColumn[] {
     return this.table.columns;
   }
   get length(): number {
-    return this.rows.length;
+    return this.count;
   }
   row(index: number): CellValue[] {
-    return this.rows[index].cells;
+    const p = this.pageOf(index);
+    return this.pages[p].cells(index - this.starts[p]);
   }
-  children(index: number): readonly ({ key: string; cells: CellValue[] } & Partial<RowCounts>)[] {
-    return this.rows[index].children ?? [];
+  cell(index: number, column: number): CellValue {
+    const p = this.pageOf(index);
+    return this.pages[p].cell(index - this.starts[p], column);
+  }
+  children(index: number): readonly TotalsRow[] {
+    const p = this.pageOf(index);
+    return this.pages[p].children(index - this.starts[p]);
   }
   counts(index: number): RowCounts {
-    return this.rows[index];
+    const p = this.pageOf(index);
+    return this.pages[p].counts(index - this.starts[p]);
   }
   key(index: number): string {
-    return this.rows[index].key;
+    const p = this.pageOf(index);
+    return this.pages[p].key(index - this.starts[p]);
   }
   notes(index: number, child: number): Readonly<Record<string, CellNote>> | undefined {
-    const row = this.rows[index];
-    return child < 0 ? row.notes : row.children?.[child]?.notes;
-  }
-  /** All rows' cells, in order (for the warning signs). */
-  cells(): CellValue[][] {
-    return this.rows.map((r) => r.cells);
+    const p = this.pageOf(index);
+    return this.pages[p].notes(index - this.starts[p], child);
   }
 
   /** Takes the next page of rows; false when it does not follow on from the rows here (stale or foreign). */
-  accept(start: number, rows: TotalsRow[], last: boolean): boolean {
-    if (this.complete || start !== this.rows.length) return false;
-    for (const row of rows) this.rows.push(row);
-    this.grouped ||= rows.some((r) => (r.children?.length ?? 0) > 0);
+  accept(start: number, rows: TotalsRow[] | RowBlock, last: boolean): boolean {
+    if (this.complete || start !== this.count) return false;
+    this.add(rows instanceof RowBlock ? rows : new RowsPage(rows));
     this.complete = last;
     this.version++;
     return true;
+  }
+
+  private add(page: TotalsPage): void {
+    if (page.length === 0) return;
+    this.starts.push(this.count);
+    this.pages.push(page);
+    this.count += page.length;
+    this.grouped ||= page.grouped;
+  }
+
+  private pageOf(index: number): number {
+    const recent = this.recent;
+    const start = this.starts[recent];
+    if (index >= start && index < start + this.pages[recent].length) return recent;
+    let low = 0;
+    let high = this.pages.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.starts[mid] <= index) low = mid;
+      else high = mid - 1;
+    }
+    return (this.recent = low);
   }
 }
 
@@ -163,6 +232,10 @@ export class PagedRows implements TabData {
 
   row(index: number): CellValue[] | undefined {
     return this.pages[Math.floor(index / ROWS_PAGE_SIZE)]?.[index % ROWS_PAGE_SIZE];
+  }
+
+  cell(index: number, column: number): CellValue {
+    return this.row(index)?.[column] ?? null;
   }
 
   children(): readonly { key: string; cells: CellValue[] }[] {

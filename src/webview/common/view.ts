@@ -133,7 +133,7 @@ export class ViewCache {
     let keys = this.keys.get(column);
     if (!keys) {
       const data = this.data;
-      keys = columnKeys(data.length, (i) => data.row(i)?.[column] ?? null, data.columns[column].format, this.collator);
+      keys = columnKeys(data.length, (i) => data.cell(i, column), data.columns[column].format, this.collator);
       this.keys.set(column, keys);
     }
     return keys;
@@ -144,7 +144,8 @@ export class ViewCache {
     if (!this.texts) {
       const searchable = searchableColumns(this.data.columns);
       this.texts = new Array(this.data.length);
-      for (let i = 0; i < this.data.length; i++) this.texts[i] = searchText(this.data.row(i) ?? [], searchable);
+      const data = this.data;
+      for (let i = 0; i < data.length; i++) this.texts[i] = searchText((column) => data.cell(i, column), searchable);
     }
     return this.texts[row];
   }
@@ -154,7 +155,7 @@ export class ViewCache {
     let texts = this.childTexts.get(row);
     if (!texts) {
       const searchable = searchableColumns(this.data.columns);
-      texts = this.data.children(row).map((c) => searchText(c.cells, searchable));
+      texts = this.data.children(row).map((c) => searchText((column) => c.cells[column] ?? null, searchable));
       this.childTexts.set(row, texts);
     }
     return texts;
@@ -284,7 +285,7 @@ function select(data: TabData, cache: ViewCache, options: ViewOptions): Selectio
     const format = data.columns[options.primary].format;
     const keys = data.loaded ? cache.keysOf(options.primary) : undefined;
     for (const row of order) {
-      const v = keys ? keys[row] : numericKey(data.row(row)?.[options.primary] ?? null, format);
+      const v = keys ? keys[row] : numericKey(data.cell(row, options.primary), format);
       if (v > barMax) barMax = v;
     }
   }
@@ -302,21 +303,16 @@ function totalOf(
   partial: ReadonlyMap<number, number[]>,
   fullTotal: readonly CellValue[],
 ): { total: CellValue[]; unknown: number[]; rows: number } {
-  const contributing = function* (): Generator<{
-    cells: readonly CellValue[];
-    rowCount?: number;
-    unknown?: readonly number[];
-  }> {
+  // Read cell by cell: a row made whole for each column would be a copy of every shown row per column.
+  const cellsOf = function* (column: number): Generator<CellValue> {
     for (const row of order) {
       const only = partial.get(row);
-      if (only) {
+      if (!only) yield data.cell(row, column);
+      else {
         const children = data.children(row);
-        for (const c of only) yield children[c];
-      } else yield { cells: data.row(row) ?? [], ...data.counts(row) };
+        for (const c of only) yield children[c].cells[column] ?? null;
+      }
     }
-  };
-  const cellsOf = function* (column: number): Generator<CellValue> {
-    for (const row of contributing()) yield row.cells[column] ?? null;
   };
   const columns = data.columns;
   const total = columns.map((column: TableColumn, i): CellValue => {
@@ -333,13 +329,26 @@ function totalOf(
   });
   const unknown = columns.map(() => 0);
   let rows = 0;
-  for (const row of contributing()) {
-    const rowCount = row.rowCount ?? 1;
+  const count = (cell: (column: number) => CellValue, rowCount = 1, leftOut?: readonly number[]) => {
     rows += rowCount;
-    row.cells.forEach((cell, i) => {
-      const missing = cell === null || parseDecimal(cell) === undefined;
-      unknown[i] += missing ? rowCount : (row.unknown?.[i] ?? 0);
-    });
+    for (let i = 0; i < columns.length; i++) {
+      const value = cell(i);
+      const missing = value === null || parseDecimal(value) === undefined;
+      unknown[i] += missing ? rowCount : (leftOut?.[i] ?? 0);
+    }
+  };
+  for (const row of order) {
+    const only = partial.get(row);
+    if (!only) {
+      const { rowCount, unknown: leftOut } = data.counts(row) ?? {};
+      count((column) => data.cell(row, column), rowCount, leftOut);
+    } else {
+      const children = data.children(row);
+      for (const c of only) {
+        const child = children[c];
+        count((column) => child.cells[column] ?? null, child.rowCount, child.unknown);
+      }
+    }
   }
   // Ratios are recomputed from the new sums (a share stays a share of the whole file), never added up.
   const indexOf = new Map(columns.map((c, i) => [c.key, i]));

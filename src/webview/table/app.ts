@@ -327,7 +327,7 @@ export class App {
     const { data } = totals;
     const fewTexts = (column: number) => {
       const sample = new Set<CellValue>();
-      for (let i = 0; i < WARM_SAMPLE_ROWS; i++) sample.add(data.row(i)?.[column] ?? null);
+      for (let i = 0; i < WARM_SAMPLE_ROWS; i++) sample.add(data.cell(i, column));
       return sample.size <= WARM_SAMPLE_ROWS / 10;
     };
     const columns = data.columns.flatMap((c, i) =>
@@ -348,7 +348,7 @@ export class App {
    * a file still being read, would look final.
    */
   private signsOf(table: UsageTable, totals: TotalsData, reading: boolean): WarningSign[] {
-    return totals.complete && !reading ? warningSigns(table.exportType, totals.columns, totals.cells()) : [];
+    return totals.complete && !reading ? warningSigns(table.exportType, totals.columns, totals) : [];
   }
 
   /** The panel serializer gets only the saved state back, so the state names the CSV it shows and its swaps. */
@@ -828,7 +828,7 @@ function distinctValues(data: TotalsData, key: string, enough = 2): number {
   const column = data.columns.findIndex((c) => c.key === key);
   const seen = new Set<string>();
   for (let i = 0; i < data.length && seen.size < enough; i++) {
-    const text = data.row(i)?.[column]?.trim();
+    const text = data.cell(i, column)?.trim();
     if (text) seen.add(text);
   }
   return seen.size;

@@ -41,6 +41,9 @@ export class GroupsData implements TabData {
   row(index: number): CellValue[] {
     return this.groups.row(index);
   }
+  cell(index: number, column: number): CellValue {
+    return this.groups.cell(index, column);
+  }
   children(index: number): readonly Child[] {
     let people = this.built.get(index);
     if (!people) this.built.set(index, (people = this.people.of(index)));

@@ -303,16 +303,27 @@ function totalOf(
   partial: ReadonlyMap<number, number[]>,
   fullTotal: readonly CellValue[],
 ): { total: CellValue[]; unknown: number[]; rows: number } {
-  // Read cell by cell: a row made whole for each column would be a copy of every shown row per column.
-  const cellsOf = function* (column: number): Generator<CellValue> {
+  // One walk of what counts: each whole row, or the shown children of a partial one (`child` ≥ 0). A reused
+  // cursor, read cell by cell: a row made whole (or an object) per line and column would copy every shown row.
+  const contributing = function* (): Generator<{ row: number; child: number }> {
+    const line = { row: 0, child: -1 };
     for (const row of order) {
+      line.row = row;
       const only = partial.get(row);
-      if (!only) yield data.cell(row, column);
-      else {
-        const children = data.children(row);
-        for (const c of only) yield children[c].cells[column] ?? null;
-      }
+      if (!only) {
+        line.child = -1;
+        yield line;
+      } else
+        for (const c of only) {
+          line.child = c;
+          yield line;
+        }
     }
+  };
+  const cellAt = ({ row, child }: { row: number; child: number }, column: number): CellValue =>
+    child < 0 ? data.cell(row, column) : (data.children(row)[child].cells[column] ?? null);
+  const cellsOf = function* (column: number): Generator<CellValue> {
+    for (const line of contributing()) yield cellAt(line, column);
   };
   const columns = data.columns;
   const total = columns.map((column: TableColumn, i): CellValue => {
@@ -329,25 +340,14 @@ function totalOf(
   });
   const unknown = columns.map(() => 0);
   let rows = 0;
-  const count = (cell: (column: number) => CellValue, rowCount = 1, leftOut?: readonly number[]) => {
+  for (const line of contributing()) {
+    const { rowCount = 1, unknown: leftOut } =
+      (line.child < 0 ? data.counts(line.row) : data.children(line.row)[line.child]) ?? {};
     rows += rowCount;
     for (let i = 0; i < columns.length; i++) {
-      const value = cell(i);
+      const value = cellAt(line, i);
       const missing = value === null || parseDecimal(value) === undefined;
       unknown[i] += missing ? rowCount : (leftOut?.[i] ?? 0);
-    }
-  };
-  for (const row of order) {
-    const only = partial.get(row);
-    if (!only) {
-      const { rowCount, unknown: leftOut } = data.counts(row) ?? {};
-      count((column) => data.cell(row, column), rowCount, leftOut);
-    } else {
-      const children = data.children(row);
-      for (const c of only) {
-        const child = children[c];
-        count((column) => child.cells[column] ?? null, child.rowCount, child.unknown);
-      }
     }
   }
   // Ratios are recomputed from the new sums (a share stays a share of the whole file), never added up.
